@@ -1,0 +1,1 @@
+"""news-digest: raw news dumps in, a curated static news site out."""

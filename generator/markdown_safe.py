@@ -1,0 +1,34 @@
+"""Turning untrusted dump text into Markdown that renders as exactly that text.
+
+Dump text is data, never markup: HTML in it must arrive escaped, Markdown syntax in it must
+show literally, and nothing may add attributes, links or blocks. The escaping here targets
+the Markdown extensions enabled in mkdocs.yml; `tests/test_markdown_safe.py` builds real
+pages with them to prove it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Python-Markdown honours a backslash before these characters.
+_BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+# Characters with no backslash escape that start a block when they open a line
+# (fenced code with tildes, admonitions, definition lists): written as numeric entities.
+_LINE_START_ENTITIES = {"~": "&#126;", ":": "&#58;", "=": "&#61;", "%": "&#37;"}
+_SPACE = re.compile(r"\s+")
+
+
+def inline(value: object) -> str:
+    """Escape one line of plain text for use anywhere in a Markdown document."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    text = "".join(_HTML.get(ch, ch) for ch in text)
+    text = _BACKSLASHED.sub(r"\\\1", text)
+    if text and text[0] in _LINE_START_ENTITIES:
+        text = _LINE_START_ENTITIES[text[0]] + text[1:]
+    return text
+
+
+def attribute(value: object) -> str:
+    """Escape plain text for a double-quoted HTML attribute (no Markdown applies there)."""
+    return "".join(_HTML.get(ch, ch) for ch in _SPACE.sub(" ", str(value)).strip())

@@ -1,0 +1,153 @@
+"""The values handed from one pipeline stage to the next.
+
+Every value is a frozen dataclass: stages build new values with `dataclasses.replace`
+and never mutate what they were given. Everything from ingest on carries where it came
+from, so a curator can always trace a page back to the lines of the dump it was made of.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+frozen = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@frozen
+class DumpMeta:
+    """What the sidecar `<name>.meta.yml` (or the file name) says about a dump."""
+
+    date: dt.date | None = None
+    """The day the dump was collected; every article in it defaults to this date."""
+    source: str | None = None
+    """Human name of the site the text was taken from."""
+    url: str | None = None
+    """Address of the page the text was taken from."""
+
+
+@frozen
+class Dump:
+    """One decoded input file: text lines with line ends and BOM removed."""
+
+    name: str
+    """File name relative to the dumps folder, e.g. `000_9d3f2b9905a01c03.txt`."""
+    path: Path
+    """Where the file was read from (for messages)."""
+    meta: DumpMeta
+    lines: tuple[str, ...]
+    """Physical lines, 1-based line n is `lines[n - 1]`."""
+    encoding: str = "utf-8"
+    """The encoding the bytes were decoded from."""
+
+
+@frozen
+class SourceRef:
+    """A run of physical lines in one dump, 1-based and inclusive."""
+
+    dump: str
+    first: int
+    last: int
+
+
+@frozen
+class Span:
+    """The lines segment decided form one article."""
+
+    dump: Dump
+    first: int
+    """1-based first line (inclusive)."""
+    last: int
+    """1-based last line (inclusive)."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.dump.lines[self.first - 1 : self.last]
+
+    @property
+    def ref(self) -> SourceRef:
+        return SourceRef(dump=self.dump.name, first=self.first, last=self.last)
+
+
+class TitleSource(StrEnum):
+    """Where an article's title came from, best first."""
+
+    LINE = "line"
+    """A headline line in the dump."""
+    DECK = "deck"
+    """The deck after an ALL-CAPS kicker."""
+    LEAD = "lead"
+    """Compressed from the first sentence."""
+    CURATOR = "curator"
+    """Set in site_config/curation.yml."""
+
+
+@frozen
+class Article:
+    """One story, as extracted and then enriched by the later stages."""
+
+    id: str
+    """Stable 12-hex-digit id derived from the opening words of the body."""
+    title: str
+    title_source: TitleSource
+    paragraphs: tuple[str, ...]
+    """Body paragraphs, plain text (never markup)."""
+    sources: tuple[SourceRef, ...]
+    date: dt.date | None = None
+    kicker: str | None = None
+    deck: str | None = None
+    summary: str = ""
+    truncated: bool = False
+    """True when the dump held only the start of the story."""
+    photo_credits: tuple[str, ...] = ()
+    dateline: str | None = None
+    byline: str | None = None
+    source_names: tuple[str, ...] = ()
+    """Human names of the sites the story was found on."""
+    # Filled by classify.
+    iptc: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    # Filled by curate.
+    pinned: bool = False
+    hidden: bool = False
+    note: str | None = None
+    edited: tuple[str, ...] = ()
+    """Names of the fields a curator changed, for the page's notice."""
+
+    @property
+    def first_source(self) -> SourceRef:
+        return self.sources[0]
+
+
+@frozen
+class AuditEntry:
+    """A non-blank line that did not become part of any article, and why."""
+
+    ref: SourceRef
+    reason: str
+
+
+@frozen
+class Page:
+    """A file the render stage wants written under the output folder."""
+
+    path: str
+    """POSIX path relative to the output folder."""
+    data: bytes
+
+
+@frozen
+class BuildResult:
+    """What a run produced, for the summary and the tests."""
+
+    dumps: int
+    lines: int
+    articles: tuple[Article, ...]
+    audit: tuple[AuditEntry, ...] = ()
+    merged: int = 0
+    pages: tuple[Page, ...] = field(default=())

@@ -1,0 +1,47 @@
+"""Untrusted text renders as the literal text it is, through the real Markdown pipeline."""
+
+from __future__ import annotations
+
+import html as html_module
+
+import markdown
+import pytest
+
+from generator import markdown_safe
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables", "fenced_code"]
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "# not a heading",
+    "--- not a rule",
+    "> not a quote",
+    "1. not a list",
+    "- not a list",
+    "| a | b |",
+    "```js",
+    "~~~ fence",
+    "[click](javascript:alert(1))",
+    "![img](http://evil.example/x.png)",
+    "<http://evil.example>",
+    "**not bold** and _not em_",
+    "{{ jinja }} {% raw %}",
+    '!!! note "not an admonition"',
+    'text {: onclick="alert(1)" }',
+    "AT&T &amp; &copy; &#60;",
+    "back\\slash `code`",
+]
+
+
+def _rendered_text(source: str) -> str:
+    return markdown.markdown(markdown_safe.inline(source), extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_text_renders_as_one_plain_paragraph(source: str) -> None:
+    html = _rendered_text(source)
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    inner = html[3:-4]
+    assert "<" not in inner, html
+    assert html_module.unescape(inner) == source
