@@ -42,8 +42,12 @@ _ORGANIZATION = re.compile(
     rf"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*){{1,3}})?)"
     rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?"
 )
-_ACRONYM_ORG = re.compile(rf"\b(?P<name>[A-Z][a-z]+(?:\s+{_ORG_WORD}){{1,6}})\s*\((?P<acronym>[A-Z]{{2,6}})\)")
-_LEADING_NOISE = frozenset("The A An In On At By For From With As But And Its His Her Their".split())
+_ACRONYM_ORG = re.compile(
+    rf"\b(?P<name>[A-Z][a-z]+(?:\s+{_ORG_WORD}){{1,6}})\s*\((?P<acronym>[A-Z]{{2,6}})\)"
+)
+_LEADING_NOISE = frozenset(
+    "The A An In On At By For From With As But And Its His Her Their".split()
+)
 
 
 def find_people(article: Article) -> tuple[str, ...]:

@@ -166,7 +166,7 @@ class Gazetteer:
     def _is_part_of_name(
         self, text: str, tokens: list[re.Match[str]], i: int, n: int, entry: Entry
     ) -> bool:
-        """"Michael Jordan", "Jack London": a place word inside a person's name."""
+        """ "Michael Jordan", "Jack London": a place word inside a person's name."""
         phrase = " ".join(_bare(t) for t in tokens[i : i + n])
         risky = phrase in self.person_names or (n == 1 and entry.kind is Kind.CITY)
         if not risky:
@@ -222,7 +222,8 @@ def _build_table(geo: Gazetteer) -> dict[str, Entry]:
         if key and code not in candidates[key][kind]:
             candidates[key][kind].append(code)
 
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+    # Most populous first: a shared demonym ("American", "Chinese") defaults to the big country.
+    for country in sorted(pycountry.countries, key=lambda c: (-_population(geo, c), c.alpha_2)):
         code = country.alpha_2
         info = geo._info.get(code) or {}
         for name in (country.name, getattr(country, "common_name", None), info.get("name")):
@@ -247,6 +248,10 @@ def _build_table(geo: Gazetteer) -> dict[str, Entry]:
     return table
 
 
+def _population(geo: Gazetteer, country) -> int:
+    return int((geo._info.get(country.alpha_2) or {}).get("population") or 0)
+
+
 def _resolve(kinds: dict[Kind, list[str]]) -> Entry:
     """The best kind wins; several countries of that kind stay as candidates."""
     kind = min(kinds, key=PRIORITY.index)
@@ -264,12 +269,12 @@ def _add_cities(add) -> None:
 def _add_subdivisions(add, stopwords: frozenset[str]) -> None:
     by_name: dict[str, set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            by_name[sub.name].add(sub.country_code)
-    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
-        if sub.parent_code is not None or sub.name in stopwords:
+        by_name[sub.name].add(sub.country_code)
+    for sub in sorted(pycountry.subdivisions, key=lambda s: (s.parent_code is not None, s.code)):
+        if sub.name in stopwords:
             continue
-        add(f"{sub.name} {sub.type}", sub.country_code, Kind.SUBDIVISION)
+        add(f"{sub.name} {sub.type}", sub.country_code, Kind.SUBDIVISION)  # Aomori Prefecture
+        add(f"{sub.type} {sub.name}", sub.country_code, Kind.SUBDIVISION)  # County Clare
         if len(by_name[sub.name]) <= MAX_SUBDIVISION_COUNTRIES and len(sub.name) > 3:
             add(sub.name, sub.country_code, Kind.SUBDIVISION)
 
@@ -300,7 +305,9 @@ def find_places(article: Article, gazetteer: Gazetteer) -> Places:
     for phrase, entry, zone, weight in found:
         # An ambiguous phrase goes to the candidate the rest of the story supports.
         code = max(entry.codes, key=lambda c: (clear.get(c, 0.0), -entry.codes.index(c)))
-        evidence.append(Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight))
+        evidence.append(
+            Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight)
+        )
     scores: dict[str, float] = defaultdict(float)
     for item in evidence:
         scores[item.target] += item.weight
@@ -329,12 +336,14 @@ def _demonym_factor(text: str, end: int) -> float:
 
 
 def _dateline(article: Article, gazetteer: Gazetteer) -> list[tuple[str, Entry, Zone, float]]:
-    """`LAGOS —`, `TAIPEI, Dec. 10 (CNA) -`: the place before the comma, in title case."""
+    """`LAGOS —`, `GONDAR, Ethiopia —`, `PARIS, Texas —`: a qualifier after the comma names
+    the country or state and wins; otherwise the place itself, in title case."""
     if not article.dateline:
         return []
-    place = re.split(r"[,(]", article.dateline, maxsplit=1)[0].strip()
-    candidates = (place.title(), place)
-    for name in candidates:
+    parts = [p.strip() for p in re.split(r"[,(]", article.dateline)]
+    place = parts[0]
+    qualifier = parts[1] if len(parts) > 1 and not re.search(r"\d", parts[1]) else ""
+    for name in (qualifier, qualifier.title(), place.title(), place):
         entry = gazetteer.table.get(phrase_key(name))
         if entry and entry.codes:
             return [(place, entry, Zone.DATELINE, DATELINE_WEIGHT)]

@@ -89,8 +89,13 @@ def find_topics(article: Article, topics: tuple[Topic, ...]) -> TopicResult:
                 counts[(term, slug)] += 1
                 if counts[(term, slug)] <= MAX_REPEATS:
                     evidence.append(
-                        Evidence(target=slug, phrase=match.group(), why=term, zone=zone,
-                                 weight=weight * factor)
+                        Evidence(
+                            target=slug,
+                            phrase=match.group(),
+                            why=term,
+                            zone=zone,
+                            weight=weight * factor,
+                        )
                     )
     scores: dict[str, float] = defaultdict(float)
     for item in evidence:

@@ -74,8 +74,14 @@ def load(path: Path, qcodes: set[str]) -> list[Item]:
         if problems:
             sys.exit(f"{path}:{number}: {'; '.join(problems)}")
         items.append(
-            Item(row["id"], row["text"], row["primary_topic"], tuple(row["topics"]),
-                 row["focus_country"], tuple(row["countries"]))
+            Item(
+                row["id"],
+                row["text"],
+                row["primary_topic"],
+                tuple(row["topics"]),
+                row["focus_country"],
+                tuple(row["countries"]),
+            )
         )
     return items
 
@@ -113,26 +119,38 @@ def evaluate(name: str, items: list[Item], config: SiteConfig, gazetteer) -> Non
     print(f"topic F1 (micro)        {f1([i.topics for i in items], pred_topics):6.3f}")
     print(f"focus country accuracy  {focus / n:6.1%}  ({focus}/{n})")
     print(f"country F1 (micro)      {f1([i.countries for i in items], pred_countries):6.3f}")
-    print(f"throughput              {THROUGHPUT_ROUNDS * n / seconds:6.0f} articles/s "
-          "(extract + classify, one core, CPU time)")
+    print(
+        f"throughput              {THROUGHPUT_ROUNDS * n / seconds:6.0f} articles/s "
+        "(extract + classify, one core, CPU time)"
+    )
     slug = {t.qcode: t.slug for t in config.topics}
     topic_conf = Counter(
         (slug[i.primary], slug.get(p[0], "-") if p else "-")
-        for i, p in zip(items, pred_topics, strict=True) if not p or p[0] != i.primary
+        for i, p in zip(items, pred_topics, strict=True)
+        if not p or p[0] != i.primary
     )
     place_conf = Counter(
         (i.focus, p[0] if p else "-")
-        for i, p in zip(items, pred_countries, strict=True) if not p or p[0] != i.focus
+        for i, p in zip(items, pred_countries, strict=True)
+        if not p or p[0] != i.focus
     )
-    print("topic confusions (gold -> predicted, count): "
-          + ", ".join(f"{g}->{p} {c}" for (g, p), c in topic_conf.most_common()) or "none")
-    print("focus confusions (gold -> predicted, count): "
-          + ", ".join(f"{g}->{p} {c}" for (g, p), c in place_conf.most_common()) or "none")
+    print(
+        "topic confusions (gold -> predicted, count): "
+        + ", ".join(f"{g}->{p} {c}" for (g, p), c in topic_conf.most_common())
+        or "none"
+    )
+    print(
+        "focus confusions (gold -> predicted, count): "
+        + ", ".join(f"{g}->{p} {c}" for (g, p), c in place_conf.most_common())
+        or "none"
+    )
     if "--verbose" in sys.argv:
         for i, t, c in zip(items, pred_topics, pred_countries, strict=True):
             if (t[:1] != (i.primary,)) or (c[:1] != (i.focus,)):
-                print(f"  {i.id}: topic {slug[i.primary]}->{[slug[q] for q in t]} "
-                      f"focus {i.countries}->{list(c)} | {i.text[:110]}")
+                print(
+                    f"  {i.id}: topic {slug[i.primary]}->{[slug[q] for q in t]} "
+                    f"focus {i.countries}->{list(c)} | {i.text[:110]}"
+                )
 
 
 def sample(config: SiteConfig) -> None:
@@ -144,8 +162,10 @@ def sample(config: SiteConfig) -> None:
             print(f"line {first:>2}: no article starts here")
             continue
         ok = "ok " if a.topics[:1] == (primary,) and a.countries[:1] == (focus,) else "MISS"
-        print(f"line {first:>2}: {ok} topics {list(a.topics)} (expected {list(topics)}), "
-              f"countries {list(a.countries)} (expected {list(countries)})")
+        print(
+            f"line {first:>2}: {ok} topics {list(a.topics)} (expected {list(topics)}), "
+            f"countries {list(a.countries)} (expected {list(countries)})"
+        )
 
 
 POLITICS = {"politics", "conflict"}
@@ -176,8 +196,10 @@ def wikinews(path: Path, config: SiteConfig) -> None:
         n = sum(row.values())
         hit = row.get(gold, 0)
         spread = ", ".join(f"{p} {c}" for p, c in sorted(row.items(), key=lambda kv: -kv[1]))
-        print(f"{gold:>9}: primary topic is {gold}(+conflict) for {hit}/{n} = {hit / n:.1%}; "
-              f"all: {spread}")
+        print(
+            f"{gold:>9}: primary topic is {gold}(+conflict) for {hit}/{n} = {hit / n:.1%}; "
+            f"all: {spread}"
+        )
     print(f"forced choice politics-vs-economy by score: {forced}/{total} = {forced / total:.1%}")
 
 
