@@ -26,7 +26,8 @@ from generator.model import Article
 def classify(article: Article, config: SiteConfig, gazetteer: Gazetteer) -> Article:
     """Fill an article's topics, countries, regions, people and organisations."""
     topics = find_topics(article, config.topics).topics
-    countries = find_places(article, gazetteer).countries
+    primary = topics[0].slug if topics else None
+    countries = find_places(article, gazetteer, primary).countries
     regions = tuple(dict.fromkeys(gazetteer.subregion_slug(c) for c in countries))
     return replace(
         article,

@@ -17,7 +17,7 @@ from generator.classify.places import Gazetteer
 from generator.config import SiteConfig, line_of
 from generator.errors import ConfigError, Problem
 
-_KEYS = {"aliases", "ambiguous", "person_names", "stopwords", "subregions", "regions"}
+_KEYS = {"aliases", "ambiguous", "person_names", "stopwords", "subregions", "regions", "sources"}
 _CODES = frozenset(c.alpha_2 for c in pycountry.countries)
 
 
@@ -44,6 +44,9 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
             _check_code(code, path, line_of(ambiguous, phrase), problems)
     subregions = _mapping(raw, "subregions", path, problems)
     regions = _mapping(raw, "regions", path, problems)
+    sources = _mapping(raw, "sources", path, problems)
+    for name, code in sources.items():
+        _check_code(code, path, line_of(sources, name), problems)
     for table in (subregions, regions):
         for code in table:
             _check_code(code, path, line_of(table, code), problems)
@@ -56,6 +59,7 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
         stopwords=frozenset(str(n) for n in raw.get("stopwords") or ()),
         subregion_overrides={str(k): str(v) for k, v in subregions.items()},
         region_overrides={str(k): str(v) for k, v in regions.items()},
+        home={str(k): str(v) for k, v in sources.items()},
     )
 
 

@@ -53,10 +53,17 @@ LEAD_WEIGHT = 2.0
 MIN_SHARE = 0.3
 """Another country matters when its evidence reaches this share of the focus country's."""
 MAX_COUNTRIES = 4
+
 CITY_MIN_POPULATION = 150_000
 """Smaller towns' names collide too often with words and surnames (Of, Police, Bath)."""
 MAX_NGRAM = 6
 """Longest place phrase looked up, in tokens ("Democratic Republic of the Congo" is 5)."""
+HOME_WEIGHT = 3.0
+"""A domestic paper's story about its own people ("Taiwanese lose citizenship rights" in the
+Taipei Times) is a domestic story even when it mentions abroad more often: the home country,
+when the story mentions it at all, gets this much (one dateline's worth, a little less)."""
+PLACE_BOUND_TOPICS = frozenset({"disaster", "weather"})
+"""Stories filed where they struck, whoever reports them: no home-country bonus for these."""
 MAX_SUBDIVISION_COUNTRIES = 2
 """A bare subdivision name used in more countries than this is a word, not a place
 ("Central", "Northern")."""
@@ -104,6 +111,8 @@ class Gazetteer:
     """City and subdivision names that are everyday words, never counted."""
     subregion_overrides: dict[str, str] = field(default_factory=dict)
     region_overrides: dict[str, str] = field(default_factory=dict)
+    home: dict[str, str] = field(default_factory=dict)
+    """geography.yml `sources`: a news source's name -> the country it reports from."""
 
     @cached_property
     def table(self) -> dict[str, Entry]:
@@ -288,8 +297,10 @@ class Places:
     evidence: tuple[Evidence, ...]
 
 
-def find_places(article: Article, gazetteer: Gazetteer) -> Places:
-    """Score every country the article mentions; keep the focus and those that matter."""
+def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None) -> Places:
+    """Score every country the article mentions; keep the focus and those that matter.
+
+    `topic` is the article's primary topic slug, when known (see PLACE_BOUND_TOPICS)."""
     found: list[tuple[str, Entry, Zone, float]] = []
     for zone, text in zones(article):
         weight = LEAD_WEIGHT if zone is not Zone.BODY else 1.0
@@ -308,19 +319,31 @@ def find_places(article: Article, gazetteer: Gazetteer) -> Places:
         evidence.append(
             Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight)
         )
+    evidence += _home(article, gazetteer, topic, {e.target for e in evidence})
     scores: dict[str, float] = defaultdict(float)
     for item in evidence:
         scores[item.target] += item.weight
     first_seen = {e.target: i for i, e in reversed(list(enumerate(evidence)))}
     ranked = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
     top = scores[ranked[0]] if ranked else 0.0
-    kept = tuple(c for c in ranked if scores[c] >= top * MIN_SHARE)[:MAX_COUNTRIES]
+    # A country named in the lead matters even when the body is about another one.
+    in_lead = {e.target for e in evidence if e.zone is not Zone.BODY}
+    kept = tuple(c for c in ranked if scores[c] >= top * MIN_SHARE or c in in_lead)
+    kept = kept[:MAX_COUNTRIES]
     return Places(countries=kept, scores=dict(scores), evidence=tuple(evidence))
 
 
-def find_countries(article: Article, gazetteer: Gazetteer) -> tuple[str, ...]:
-    """Countries with enough evidence, focus first."""
-    return find_places(article, gazetteer).countries
+def _home(article: Article, gazetteer: Gazetteer, topic: str | None, seen: set[str]):
+    """The home country of the story's source, if the story mentions it (see HOME_WEIGHT)."""
+    if article.dateline or topic in PLACE_BOUND_TOPICS:
+        return []
+    homes = sorted({gazetteer.home[s] for s in article.source_names if s in gazetteer.home})
+    return [
+        Evidence(target=c, phrase=source, why="home of source", zone=Zone.BODY, weight=HOME_WEIGHT)
+        for c in homes
+        if c in seen
+        for source in article.source_names[:1]
+    ]
 
 
 DEMONYM_THING_FACTOR = 0.6
