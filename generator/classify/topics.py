@@ -2,7 +2,7 @@
 
 In: an article and the topics of site_config/topics.yml, each with weighted words and phrases a
 curator edits. Out: the chosen topics and every word that counted. The lexicon is compiled into
-one regular expression per run, so scoring an article is one pass over its text.
+an index once per run, so scoring an article is one pass over its words.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from generator.classify.evidence import Evidence, Zone, zones
 from generator.config import Topic
@@ -40,41 +39,82 @@ class TopicResult:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    pattern: re.Pattern[str]
-    exact: dict[str, list[tuple[str, float]]]
-    """A matched term -> (topic slug, weight) for plain terms."""
-    prefixes: list[tuple[str, str, float]]
-    """(stem, topic slug, weight) for terms ending in *, longest stem first."""
+    """The topic vocabulary indexed for a single left-to-right pass over word tokens."""
+
+    exact: dict[str, tuple[tuple[str, float], ...]]
+    """A term (one word or a phrase) -> (topic slug, weight)."""
+    stems: dict[str, tuple[tuple[str, float], ...]]
+    """A stem from a term ending in * -> (topic slug, weight); a phrase's stem is its last word."""
+    longest: int
+    """Most words in any term: phrases are tried longest first."""
+    phrase_starts: frozenset[str]
+    """First words of every phrase: only there are longer phrases tried."""
+    memo: dict[str, list[tuple[str, str, float]]]
+    """Meanings of single words already looked up (a cache, filled as articles are read)."""
 
 
-@lru_cache(maxsize=4)
 def _lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
+    """The index for this topic tuple, built once (keyed by identity: hashing 17 topics and
+    their vocabularies for every article cost more than scoring it)."""
+    cached = _LEXICONS.get(id(topics))
+    if cached is None or cached[0] is not topics:
+        cached = _LEXICONS[id(topics)] = (topics, _build_lexicon(topics))
+    return cached[1]
+
+
+_LEXICONS: dict[int, tuple[tuple[Topic, ...], _Lexicon]] = {}
+
+
+def _build_lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
     exact: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    prefixes: list[tuple[str, str, float]] = []
-    parts = set()
+    stems: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for topic in topics:
         for term, weight in topic.evidence:
-            if term.endswith("*"):
-                prefixes.append((term[:-1], topic.slug, weight))
-                parts.add(re.escape(term[:-1]) + r"[\w-]*")
-            else:
-                exact[term].append((topic.slug, weight))
-                parts.add(re.escape(term))
-    # Longest phrase first: "strikes on" (conflict) must be tried before "strike*" (labour).
-    alternation = "|".join(sorted(parts, key=lambda p: (-p.count(" "), -len(p), p)))
-    prefixes.sort(key=lambda p: (-len(p[0]), p[0], p[1]))
-    return _Lexicon(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), dict(exact), prefixes)
+            words = " ".join(_WORD.findall(_normalise(term.rstrip("*"))))
+            table = stems if term.endswith("*") else exact
+            table[words].append((topic.slug, weight))
+    longest = max((k.count(" ") + 1 for k in [*exact, *stems]), default=1)
+    starts = frozenset(k.split(" ", 1)[0] for k in [*exact, *stems] if " " in k)
+    freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
+    return _Lexicon(freeze(exact), freeze(stems), longest, starts, {})
 
 
-def _meanings(lexicon: _Lexicon, word: str) -> list[tuple[str, str, float]]:
-    """(term, topic, weight) for a matched word: its exact entry, and the stems it starts with."""
-    found = [(word, slug, weight) for slug, weight in lexicon.exact.get(word, ())]
+def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
+    """(term, topic, weight) for some words: their exact entry, then for each topic not yet
+    matched the longest stem they start with. A stem never reaches across a space."""
+    found = [(words, slug, weight) for slug, weight in lexicon.exact.get(words, ())]
     seen = {slug for _, slug, _ in found}
-    for stem, slug, weight in lexicon.prefixes:
-        # A stem never reaches into a longer phrase: "strikes on" is not "strike*".
-        if slug not in seen and word.startswith(stem) and " " not in word[len(stem) :]:
-            found.append((stem + "*", slug, weight))
-            seen.add(slug)
+    head, _, last = words.rpartition(" ")
+    for end in range(len(last), 0, -1):
+        stem = f"{head} {last[:end]}" if head else last[:end]
+        for slug, weight in lexicon.stems.get(stem, ()):
+            if slug not in seen:
+                found.append((stem + "*", slug, weight))
+                seen.add(slug)
+    return found
+
+
+def _matches(lexicon: _Lexicon, text: str) -> list[tuple[str, list[tuple[str, str, float]]]]:
+    """(words, meanings) for every term found, longest phrase first, left to right."""
+    tokens = _WORD.findall(_normalise(text))
+    found = []
+    i = 0
+    while i < len(tokens):
+        longest = lexicon.longest if tokens[i] in lexicon.phrase_starts else 1
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            words = " ".join(tokens[i : i + n])
+            if n == 1:
+                meanings = lexicon.memo.get(words)
+                if meanings is None:
+                    meanings = lexicon.memo[words] = _meanings(lexicon, words)
+            else:
+                meanings = _meanings(lexicon, words)
+            if meanings:
+                found.append((words, meanings))
+                i += n
+                break
+        else:
+            i += 1
     return found
 
 
@@ -85,14 +125,14 @@ def find_topics(article: Article, topics: tuple[Topic, ...]) -> TopicResult:
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for zone, text in zones(article):
         factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
-        for match in lexicon.pattern.finditer(_normalise(text)):
-            for term, slug, weight in _meanings(lexicon, match.group()):
+        for words, meanings in _matches(lexicon, text):
+            for term, slug, weight in meanings:
                 counts[(term, slug)] += 1
                 if counts[(term, slug)] <= MAX_REPEATS:
                     evidence.append(
                         Evidence(
                             target=slug,
-                            phrase=match.group(),
+                            phrase=words,
                             why=term,
                             zone=zone,
                             weight=weight * factor,
@@ -114,7 +154,8 @@ def find_topics(article: Article, topics: tuple[Topic, ...]) -> TopicResult:
 
 def _normalise(text: str) -> str:
     """Lower case, every number written 0: "103-year-old" matches the term "0-year-old"."""
-    return _DIGITS.sub("0", text.lower())
+    return _DIGITS.sub("0", text.lower().replace("’", "'"))
 
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"\w+(?:['-]\w+)*")
