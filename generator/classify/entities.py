@@ -38,7 +38,7 @@ _ORG_HEAD = (
 )
 _ORG_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|for|de)"
 _ORGANIZATION = re.compile(
-    rf"\b(?P<name>(?:[A-Z][\w'’&-]*\s+)(?:{_ORG_WORD}\s+){{0,5}}?(?:{_ORG_HEAD})"
+    rf"\b(?P<name>(?:[A-Z][\w'’&-]*\s+)(?:{_ORG_WORD}\s+){{0,5}}?(?:{_ORG_HEAD})\b"
     rf"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*){{1,3}})?)"
     rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?"
 )

@@ -160,7 +160,8 @@ class Gazetteer:
             n, entry = hit
             first, last = tokens[i], tokens[i + n - 1]
             if entry.codes and not self._is_part_of_name(text, tokens, i, n, entry):
-                found.append((text[first.start() : last.end()], entry, first.start(), last.end()))
+                end = last.start() + len(_bare(last))
+                found.append((text[first.start() : end], entry, first.start(), end))
             i += n
         return found
 
@@ -177,21 +178,26 @@ class Gazetteer:
     ) -> bool:
         """ "Michael Jordan", "Jack London": a place word inside a person's name."""
         phrase = " ".join(_bare(t) for t in tokens[i : i + n])
-        risky = phrase in self.person_names or (n == 1 and entry.kind is Kind.CITY)
-        if not risky:
+        person = phrase in self.person_names
+        if not person and not (n == 1 and entry.kind is Kind.CITY):
             return False
-        before = tokens[i - 1] if i > 0 else None
-        after = tokens[i + n] if i + n < len(tokens) else None
-        if before is not None and _capitalised(before) and not _gap(text, before, tokens[i]):
-            if _bare(before) not in self.starts:
-                return True
-        return (
-            phrase in self.person_names
-            and after is not None
-            and _capitalised(after)
-            and not _gap(text, tokens[i + n - 1], after)
-            and _bare(after) not in self.starts
+        # A given name before it; for known person names, a surname after it too.
+        return self._name_word(text, tokens, i - 1, i) or (
+            person and self._name_word(text, tokens, i + n, i + n - 1)
         )
+
+    def _name_word(self, text: str, tokens: list[re.Match[str]], j: int, k: int) -> bool:
+        """Is token j, next to token k, a capitalised word of the same name (not a place, not
+        the first word of a sentence, nothing between them)?"""
+        if not 0 <= j < len(tokens):
+            return False
+        left, right = sorted((j, k))
+        word = tokens[j]
+        if not _capitalised(word) or _bare(word) in self.starts:
+            return False
+        if _gap(text, tokens[left], tokens[right]):
+            return False
+        return j > k or (j > 0 and not _gap(text, tokens[j - 1], word))
 
 
 def _bare(token: re.Match[str]) -> str:
