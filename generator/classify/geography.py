@@ -17,7 +17,16 @@ from generator.classify.places import Gazetteer
 from generator.config import SiteConfig, line_of
 from generator.errors import ConfigError, Problem
 
-_KEYS = {"aliases", "ambiguous", "person_names", "stopwords", "subregions", "regions", "sources"}
+_KEYS = {
+    "aliases",
+    "demonyms",
+    "ambiguous",
+    "person_names",
+    "stopwords",
+    "subregions",
+    "regions",
+    "sources",
+}
 _CODES = frozenset(c.alpha_2 for c in pycountry.countries)
 
 
@@ -32,10 +41,12 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
         hint = ", ".join(sorted(_KEYS))
         problems.append(Problem(path, line_of(raw, key), f"unknown key '{key}' ({hint})"))
     aliases = _mapping(raw, "aliases", path, problems)
+    demonyms = _mapping(raw, "demonyms", path, problems)
     ambiguous = _mapping(raw, "ambiguous", path, problems)
-    for phrase, code in aliases.items():
-        if code is not None:
-            _check_code(code, path, line_of(aliases, phrase), problems)
+    for table in (aliases, demonyms):
+        for phrase, code in table.items():
+            if code is not None:
+                _check_code(code, path, line_of(table, phrase), problems)
     for phrase, codes in ambiguous.items():
         if not isinstance(codes, list) or not codes:
             problems.append(Problem(path, line_of(ambiguous, phrase), "expected a list of codes"))
@@ -54,6 +65,7 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
         raise ConfigError(problems)
     return Gazetteer(
         aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
+        demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
         ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
         person_names=frozenset(str(n) for n in raw.get("person_names") or ()),
         stopwords=frozenset(str(n) for n in raw.get("stopwords") or ()),
