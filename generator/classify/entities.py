@@ -28,7 +28,7 @@ _TITLES = (
 _PERSON_WITH_CJK = re.compile(rf"(?P<name>{_NAME})\s*\((?P<cjk>{_CJK})\)")
 _PERSON_AFTER_TITLE = re.compile(rf"\b(?:{_TITLES})\s+(?P<name>{_NAME})\b")
 _PERSON_BEFORE_DESCRIPTOR = re.compile(
-    rf"(?<![\w.] )(?:^|(?<=[.;] )|(?<=, ))(?P<name>{_NAME}),\s+(?:a|an|the|who|\d{{1,3}},)\s"
+    rf"(?<![\w\-])(?<![A-Z][a-z] )(?P<name>{_NAME}),\s+(?:a|an|the|who|\d{{1,3}},)\s"
 )
 _ORG_HEAD = (
     "Party|Ministry|Office|Bank|University|Council|Agency|Commission|Administration|Institute|"
@@ -38,7 +38,7 @@ _ORG_HEAD = (
 )
 _ORG_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|for|de)"
 _ORGANIZATION = re.compile(
-    rf"\b(?P<name>(?:[A-Z][\w'’&-]*\s+)(?:{_ORG_WORD}\s+){{0,5}}?(?:{_ORG_HEAD})\b"
+    rf"\b(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?(?:{_ORG_HEAD})\b"
     rf"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*){{1,3}})?)"
     rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?"
 )
@@ -95,7 +95,7 @@ def _strip_title(name: str) -> str:
 
 def _trim(name: str) -> str:
     words = name.split()
-    while words and words[0] in _LEADING_NOISE:
+    while words and words[0].capitalize() in _LEADING_NOISE:
         words.pop(0)
     return " ".join(words)
 
