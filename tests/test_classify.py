@@ -71,7 +71,9 @@ def test_a_passing_mention_is_not_a_country_of_the_story(gazetteer) -> None:
 
 
 def test_no_place_means_no_country(gazetteer) -> None:
-    assert find_places(article("Scientists found a new beetle, they said."), gazetteer).countries == ()
+    assert (
+        find_places(article("Scientists found a new beetle, they said."), gazetteer).countries == ()
+    )
 
 
 def test_a_domestic_paper_files_its_own_people_at_home(gazetteer) -> None:
@@ -113,7 +115,10 @@ def test_geography_of_a_country(gazetteer, code, name, subregion, slug, region) 
         ("A magnitude 7.5 earthquake struck off the coast on Monday, killing 11.", "disaster"),
         ("Dockworkers walked off the job over unpaid overtime, their union said.", "labour"),
         ("The pope named 14 new cardinals, including two archbishops.", "religion"),
-        ("The central bank raised its lending rate by 50 basis points to curb inflation.", "economy"),
+        (
+            "The central bank raised its lending rate by 50 basis points to curb inflation.",
+            "economy",
+        ),
         ("Voters elected a new parliament as the opposition party gained seats.", "politics"),
         ("Rebels shelled a displacement camp, killing civilians, as fighting spread.", "conflict"),
         ("Temperatures reached 41 degrees Celsius, the weather service said.", "weather"),
@@ -121,7 +126,10 @@ def test_geography_of_a_country(gazetteer, code, name, subregion, slug, region) 
         ("Pupils will study coding from fifth grade, the education ministry said.", "education"),
         ("Health officials confirmed 212 cholera cases and seven deaths.", "health"),
         ("Three men were jailed for a robbery in which staff were threatened.", "crime-law"),
-        ("Astronomers using a radio telescope found a hydrogen cloud near a galaxy.", "science-technology"),
+        (
+            "Astronomers using a radio telescope found a hydrogen cloud near a galaxy.",
+            "science-technology",
+        ),
         ("Coral bleaching hit two-thirds of the reefs, marine scientists said.", "environment"),
         ("A novelist won the fiction award for a family saga on Saturday.", "arts-culture"),
         ("Marriage registrations fell by a fifth as the birth rate kept falling.", "society"),
