@@ -125,9 +125,14 @@ class Gazetteer:
         return _build_table(self)
 
     @cached_property
-    def starts(self) -> frozenset[str]:
-        """First tokens of every phrase: only these positions are looked up."""
-        return frozenset(key.split(" ", 1)[0] for key in self.table)
+    def starts(self) -> dict[str, int]:
+        """First token of every phrase -> the most tokens a phrase starting with it has: only
+        these positions are looked up, and only that far."""
+        longest: dict[str, int] = {}
+        for key in self.table:
+            words = key.split(" ")
+            longest[words[0]] = max(longest.get(words[0], 0), min(len(words), MAX_NGRAM))
+        return longest
 
     @cached_property
     def _info(self) -> dict[str, dict]:
@@ -156,10 +161,11 @@ class Gazetteer:
     def mentions(self, text: str) -> list[tuple[str, Entry, int, int]]:
         """(phrase, entry, start, end) for every place phrase in `text`, longest match first."""
         tokens = list(_TOKEN.finditer(text))
+        bare = [_bare(t) for t in tokens]
         found = []
         i = 0
         while i < len(tokens):
-            hit = self._longest(tokens, i) if _bare(tokens[i]) in self.starts else None
+            hit = self._longest(bare, i) if bare[i] in self.starts else None
             if hit is None:
                 i += 1
                 continue
@@ -171,9 +177,9 @@ class Gazetteer:
             i += n
         return found
 
-    def _longest(self, tokens: list[re.Match[str]], i: int) -> tuple[int, Entry] | None:
-        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
-            key = " ".join(_bare(t) for t in tokens[i : i + n])
+    def _longest(self, bare: list[str], i: int) -> tuple[int, Entry] | None:
+        for n in range(min(self.starts[bare[i]], len(bare) - i), 0, -1):
+            key = " ".join(bare[i : i + n])
             entry = self.table.get(key)
             if entry is not None:
                 return n, entry

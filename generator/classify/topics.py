@@ -45,10 +45,8 @@ class _Lexicon:
     """A term (one word or a phrase) -> (topic slug, weight)."""
     stems: dict[str, tuple[tuple[str, float], ...]]
     """A stem from a term ending in * -> (topic slug, weight); a phrase's stem is its last word."""
-    longest: int
-    """Most words in any term: phrases are tried longest first."""
-    phrase_starts: frozenset[str]
-    """First words of every phrase: only there are longer phrases tried."""
+    phrase_starts: dict[str, int]
+    """First word of every phrase -> most words in a phrase starting with it."""
     memo: dict[str, list[tuple[str, str, float]]]
     """Meanings of single words already looked up (a cache, filled as articles are read)."""
 
@@ -73,10 +71,12 @@ def _build_lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
             words = " ".join(_WORD.findall(_normalise(term.rstrip("*"))))
             table = stems if term.endswith("*") else exact
             table[words].append((topic.slug, weight))
-    longest = max((k.count(" ") + 1 for k in [*exact, *stems]), default=1)
-    starts = frozenset(k.split(" ", 1)[0] for k in [*exact, *stems] if " " in k)
+    starts: dict[str, int] = {}
+    for key in [*exact, *stems]:
+        words = key.split(" ")
+        starts[words[0]] = max(starts.get(words[0], 1), len(words))
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
-    return _Lexicon(freeze(exact), freeze(stems), longest, starts, {})
+    return _Lexicon(freeze(exact), freeze(stems), starts, {})
 
 
 def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
@@ -100,7 +100,7 @@ def _matches(lexicon: _Lexicon, text: str) -> list[tuple[str, list[tuple[str, st
     found = []
     i = 0
     while i < len(tokens):
-        longest = lexicon.longest if tokens[i] in lexicon.phrase_starts else 1
+        longest = lexicon.phrase_starts.get(tokens[i], 1)
         for n in range(min(longest, len(tokens) - i), 0, -1):
             words = " ".join(tokens[i : i + n])
             if n == 1:
