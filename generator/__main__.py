@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import explain_command, generate, plan
+from generator.build import generate, plan
+from generator.classify.explain import explain_dumps
 from generator.config import load_config
 from generator.errors import UserError
 
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config, getattr(args, "site_url", None))
         if args.command == "explain":
-            return explain_command(args.dumps, config, args.id)
+            print("\n".join(explain_dumps(args.dumps, config, args.id)))
+            return 0
         if args.command == "check":
             result = plan(args.dumps, config)
             print(_summary(result, time.monotonic() - started))

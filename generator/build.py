@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.classify import classify
-from generator.classify.explain import explain
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.curate import curate
-from generator.errors import InputError, Problem
 from generator.extract import extract
 from generator.ingest import ingest
 from generator.merge import merge
@@ -61,18 +59,6 @@ def plan(dumps_path: Path, config: SiteConfig) -> Plan:
         audit=audit,
         pages=pages,
     )
-
-
-def explain_command(dumps_path: Path, config: SiteConfig, only_id: str | None) -> int:
-    """Print why each story (or the one with `only_id`) got its topics and countries."""
-    result = plan(dumps_path, config)
-    gazetteer = gazetteer_for(config)
-    chosen = [a for a in result.articles if only_id in (None, a.id)]
-    if not chosen:
-        raise InputError([Problem(dumps_path, None, f"no story with id '{only_id}'")])
-    for article in chosen:
-        print("\n".join(explain(article, config, gazetteer)), end="\n\n")
-    return 0
 
 
 def generate(dumps_path: Path, out: Path, config: SiteConfig) -> tuple[Plan, WriteReport]:

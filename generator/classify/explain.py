@@ -8,12 +8,15 @@ Runs the same functions as `classify`, so the explanation cannot drift from the 
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
+from generator.build import gazetteer_for, plan
 from generator.classify import classify
 from generator.classify.evidence import Evidence
 from generator.classify.places import Gazetteer, find_places
 from generator.classify.topics import find_topics
 from generator.config import SiteConfig
+from generator.errors import InputError, Problem
 from generator.model import Article
 
 MAX_LISTED = 5
@@ -41,6 +44,16 @@ def explain(article: Article, config: SiteConfig, gazetteer: Gazetteer) -> list[
     lines.append("  country evidence (dateline, lead x2, kind of clue):")
     lines += _section(places.scores, places.evidence, set(done.countries))
     return lines
+
+
+def explain_dumps(dumps_path: Path, config: SiteConfig, only_id: str | None = None) -> list[str]:
+    """The explanation of every story in the dumps (or of the one with `only_id`)."""
+    result = plan(dumps_path, config)
+    gazetteer = gazetteer_for(config)
+    chosen = [a for a in result.articles if only_id in (None, a.id)]
+    if not chosen:
+        raise InputError([Problem(dumps_path, None, f"no story with id '{only_id}'")])
+    return [line for a in chosen for line in [*explain(a, config, gazetteer), ""]]
 
 
 def _section(scores: dict[str, float], evidence: tuple[Evidence, ...], chosen: set[str]):
