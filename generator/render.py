@@ -37,6 +37,8 @@ TOP_STORIES = 6
 """Full stories at the top of the home page: one screen on a laptop, two on a phone."""
 HOME_BRIEFS = 20
 """Teasers listed compactly under the top stories; older ones live in topics and the archive."""
+HIDE = ("navigation", "toc")
+"""Material's sidebars: the nav is in the tabs and pages are single columns of stories."""
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -203,7 +205,7 @@ class Renderer:
             meta: dict[str, object] = {"title": listing.title, "description": listing.description}
             if listing.feed:
                 meta["feeds"] = posixpath.dirname(listing.path)
-            meta["hide"] = ["toc"]
+            meta["hide"] = list(HIDE)
             pages.append(_page(path, meta, body))
         return pages
 
@@ -309,7 +311,7 @@ class Renderer:
             if listing.path.count("/") == 2  # archive/<year>/index.md
         ]
         body = self.env.get_template("archive.md.j2").render(self._context(path, years=years))
-        meta = {"title": "Archive", "description": "Every story by year and month", "hide": ["toc"]}
+        meta = {"title": "Archive", "description": "Every story by year and month", "hide": list(HIDE)}
         return _page(path, meta, body)
 
     def _topics_index(self) -> Page:
@@ -318,7 +320,7 @@ class Renderer:
             t.slug: sum(t.slug in a.topics for a in self.articles) for t in self.config.topics
         }
         body = self.env.get_template("topics.md.j2").render(self._context(path, counts=counts))
-        meta = {"title": "Topics", "description": "Stories by IPTC Media Topic", "hide": ["toc"]}
+        meta = {"title": "Topics", "description": "Stories by IPTC Media Topic", "hide": list(HIDE)}
         return _page(path, meta, body)
 
     def _regions_index(self) -> Page:
@@ -337,7 +339,7 @@ class Renderer:
                 country_slug=self.country_slug,
             )
         )
-        meta = {"title": "Regions", "description": "Stories by region and country", "hide": ["toc"]}
+        meta = {"title": "Regions", "description": "Stories by region and country", "hide": list(HIDE)}
         return _page(path, meta, body)
 
     def _home(self) -> Page:
@@ -366,7 +368,7 @@ class Renderer:
             "title": self.config.title,
             "description": self.config.description,
             "feeds": "",
-            "hide": ["toc"],
+            "hide": list(HIDE),
         }
         return _page(path, meta, body)
 
@@ -423,7 +425,7 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["organizations"] = list(article.organizations)
     if article.edited:
         meta["edited"] = list(article.edited)
-    meta["hide"] = ["toc"]
+    meta["hide"] = list(HIDE)
     return meta
 
 
