@@ -20,6 +20,12 @@ from generator.model import Article, Page
 FEED_SIZE = 50
 """Newest stories per feed: what a reader app shows, and a feed that stays small."""
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EMPTY_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- Empty on purpose. Material for MkDocs takes every <link rel="alternate"> for a language
+     version of the site and fetches sitemap.xml beside it; this answers that fetch (no 404).
+     The site's real sitemap is /sitemap.xml. -->
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>
+"""
 
 
 def page_url(site_url: str, md_path: str) -> str:
@@ -49,7 +55,10 @@ def feed_pages(
     paths: Mapping[str, str],
     topic_names: Mapping[str, str],
 ) -> list[Page]:
-    """The Atom and RSS feeds of `articles` under `folder` ('' for the site root)."""
+    """The Atom and RSS feeds of `articles` under `folder` ('' for the site root).
+
+    Outside the root, an empty sitemap.xml goes beside them (see `_EMPTY_SITEMAP`).
+    """
     dated = [a for a in articles if a.date][:FEED_SIZE]
     prefix = f"{folder}/" if folder else ""
     home = page_url(config.site_url, f"{prefix}index.md")
@@ -81,4 +90,7 @@ def feed_pages(
     feed.link(href=home, rel="alternate", replace=True)
     feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self")
     rss = feed.rss_str(pretty=True)
-    return [Page(path=f"{prefix}atom.xml", data=atom), Page(path=f"{prefix}rss.xml", data=rss)]
+    pages = [Page(path=f"{prefix}atom.xml", data=atom), Page(path=f"{prefix}rss.xml", data=rss)]
+    if folder:
+        pages.append(Page(path=f"{prefix}sitemap.xml", data=_EMPTY_SITEMAP))
+    return pages

@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 8_000
+"""Every page here loads in well under a second; a stuck wait should fail fast."""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -83,11 +85,13 @@ class Watch:
 
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
 
 
 def open_page(browser: Browser, served: Served, watch: Watch, **context_options) -> Page:
     """A new page whose foreign requests are blocked and recorded, console errors recorded."""
     context = browser.new_context(**context_options)
+    context.set_default_timeout(TIMEOUT_MS)
     host = urlsplit(served.url).netloc
 
     def route(route_) -> None:
@@ -102,6 +106,10 @@ def open_page(browser: Browser, served: Served, watch: Watch, **context_options)
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and watch.console_errors.append(m.text))
     page.on("pageerror", lambda e: watch.console_errors.append(str(e)))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and watch.failed_responses.append(f"{r.status} {r.url}"),
+    )
     return page
 
 
@@ -109,6 +117,7 @@ def open_page(browser: Browser, served: Served, watch: Watch, **context_options)
 def watch() -> Iterator[Watch]:
     watch = Watch()
     yield watch
+    assert watch.failed_responses == [], "requests that failed"
     assert watch.console_errors == [], "console errors"
     assert watch.foreign_requests == [], "requests to third-party hosts"
 

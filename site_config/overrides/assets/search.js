@@ -14,6 +14,13 @@ document.addEventListener("DOMContentLoaded", () => {
     resetStyles: false,
     autofocus: true,
   });
+  // The UI labels its input with a title only; give it an accessible name once it exists.
+  const label = () => {
+    const input = box.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Search every story");
+    else window.requestAnimationFrame(label);
+  };
+  label();
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 });
