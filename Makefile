@@ -38,9 +38,9 @@ site: generate
 
 # Serves the built site as a reader gets it (search included, which `mkdocs serve` cannot
 # give: the Pagefind index exists only after a full build). Rebuild with `make serve` again.
-serve: SITE_URL = http://127.0.0.1:8000/
+# Pages link relatively, so browsing works locally; feeds and canonical URLs name SITE_URL.
 serve: site
-	@echo "Serving site/ at $(SITE_URL) (Ctrl-C stops)"
+	@echo "Serving site/ at http://127.0.0.1:8000/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 test: $(VENV)/.synced

@@ -2,9 +2,10 @@
 
 In: curated articles, the site config and the gazetteer. Out: `Page` values (path + bytes):
 one page per visible article, the home page, topic, region and archive pages (paginated), their
-Atom and RSS feeds (generator/feeds.py), and the hand-written pages from site_config/pages/. Front matter is a dict built here in a fixed key order and
-serialised by python-frontmatter; templates only lay out, and every piece of dump text goes
-through `markdown_safe` on its way into them. Render writes nothing to disk.
+Atom and RSS feeds (generator/feeds.py), and the hand-written pages from site_config/pages/.
+Front matter is a dict built here in a fixed key order and serialised by python-frontmatter;
+templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
+into them. Render writes nothing to disk.
 """
 
 from __future__ import annotations
@@ -254,7 +255,9 @@ class Renderer:
                 listings += [sub, *countries]
             codes = set().union(*subregions.values())
             listings.append(
-                _with_children(self._place(slugify_name(region), region, codes, (top,)), sub_children)
+                _with_children(
+                    self._place(slugify_name(region), region, codes, (top,)), sub_children
+                )
             )
         return listings
 
@@ -311,7 +314,11 @@ class Renderer:
             if listing.path.count("/") == 2  # archive/<year>/index.md
         ]
         body = self.env.get_template("archive.md.j2").render(self._context(path, years=years))
-        meta = {"title": "Archive", "description": "Every story by year and month", "hide": list(HIDE)}
+        meta = {
+            "title": "Archive",
+            "description": "Every story by year and month",
+            "hide": list(HIDE),
+        }
         return _page(path, meta, body)
 
     def _topics_index(self) -> Page:
@@ -339,7 +346,11 @@ class Renderer:
                 country_slug=self.country_slug,
             )
         )
-        meta = {"title": "Regions", "description": "Stories by region and country", "hide": list(HIDE)}
+        meta = {
+            "title": "Regions",
+            "description": "Stories by region and country",
+            "hide": list(HIDE),
+        }
         return _page(path, meta, body)
 
     def _home(self) -> Page:
@@ -360,9 +371,7 @@ class Renderer:
             for name, stories in self._subregion_stories()
         ]
         body = self.env.get_template("home.md.j2").render(
-            self._context(
-                path, top=top, briefs=briefs, intro=intro, topics=topics, regions=regions
-            )
+            self._context(path, top=top, briefs=briefs, intro=intro, topics=topics, regions=regions)
         )
         meta = {
             "title": self.config.title,

@@ -37,7 +37,7 @@ TIMEOUT_MS = 8_000
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Keep the test output clean."""
 
 

@@ -23,9 +23,13 @@ def build_site(work: Path, site_url: str, *, pagefind: bool = True) -> Path:
     )
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    commands = [[sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")]]
+    commands = [
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")]
+    ]
     if pagefind:
-        commands.append([sys.executable, "-m", "pagefind", "--site", str(work / "site"), "--silent"])
+        commands.append(
+            [sys.executable, "-m", "pagefind", "--site", str(work / "site"), "--silent"]
+        )
     for command in commands:
         result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
         assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stderr}"

@@ -31,7 +31,7 @@ class _Refs(HTMLParser):
 
 def _status(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local server)
+        with urllib.request.urlopen(url, timeout=10) as response:
             return response.status
     except urllib.error.HTTPError as err:
         return err.code

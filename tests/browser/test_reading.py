@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Served
+from tests.browser.conftest import PHONE, Served
 
 pytestmark = pytest.mark.browser
 
-ARTICLE_TITLE = "Former Japanese minister calls on Japan, Taiwan and other regional democratic partners"
+ARTICLE_TITLE = (
+    "Former Japanese minister calls on Japan, Taiwan and other regional democratic partners"
+)
 
 
 def test_home_to_topic_to_article_and_back(page: Page, served: Served) -> None:
@@ -80,12 +82,16 @@ PHONE_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PHONE_PAGES)
-def test_phone_has_no_sideways_scroll(phone: Page, served: Served, path: str) -> None:
-    phone.goto(served.page_url(path))
-    phone.wait_for_load_state("networkidle")
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{path or 'home'} is {width} px wide on a 390 px phone"
+def test_phone_has_no_sideways_scroll(phone: Page, served: Served) -> None:
+    too_wide = {}
+    for path in PHONE_PAGES:
+        phone.goto(served.page_url(path))
+        if path.startswith("search/"):
+            phone.wait_for_selector(".pagefind-ui__result")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path or "home"] = width
+    assert too_wide == {}
 
 
 def test_dark_palette_is_offered(page: Page, served: Served) -> None:
