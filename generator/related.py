@@ -54,7 +54,8 @@ def _idf(documents: Iterable[set[str]], count: int) -> dict[str, float]:
     frequency: Counter[str] = Counter()
     for terms in documents:
         frequency.update(terms)
-    return {term: math.log((1 + count) / (1 + df)) + 1 for term, df in frequency.items()}
+    # No +1: a word every story has weighs nothing, however few stories there are.
+    return {term: math.log((1 + count) / (1 + df)) for term, df in frequency.items()}
 
 
 def _distinctive(terms: set[str], idf: dict[str, float], unique: float) -> list[str]:
@@ -84,7 +85,7 @@ def related(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     """Article id -> related article ids, best first (ties: newer first, then id)."""
     terms = {a.id: _terms(a) for a in articles}
     idf = _idf(terms.values(), len(articles))
-    unique = math.log((1 + len(articles)) / 2) + 1 - 1e-9
+    unique = math.log((1 + len(articles)) / 2) - 1e-9
     postings: dict[str, list[str]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
         for feature in _features(article, terms[article.id], idf, unique):
