@@ -87,8 +87,9 @@ def feed_pages(
             entry.category(term=slug, label=topic_names.get(slug, slug))
     atom = feed.atom_str(pretty=True)
     # Each format's rel="self" must name its own file.
-    feed.link(href=home, rel="alternate", replace=True)
-    feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self")
+    # (feedgen's RSS <link> is the last link added, so the page's goes last.)
+    feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self", replace=True)
+    feed.link(href=home, rel="alternate")
     rss = feed.rss_str(pretty=True)
     pages = [Page(path=f"{prefix}atom.xml", data=atom), Page(path=f"{prefix}rss.xml", data=rss)]
     if folder:
