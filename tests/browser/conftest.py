@@ -37,8 +37,24 @@ TIMEOUT_MS = 8_000
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files quietly and answers a missing page with the site's 404.html, as GitHub
+    Pages does."""
+
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output clean."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @dataclass

@@ -100,3 +100,14 @@ def test_dark_palette_is_offered(page: Page, served: Served) -> None:
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     after = page.evaluate("document.body.dataset.mdColorScheme")
     assert {before, after} == {"default", "slate"}
+
+
+def test_missing_page_shows_the_sites_404(page: Page, served: Served, watch) -> None:
+    response = page.goto(served.page_url("no-such-story/"))
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    page.get_by_role("link", name="Go to the front page").click()
+    expect(page).to_have_url(served.url)
+    # The 404 itself is the expected failure here.
+    watch.failed_responses = [r for r in watch.failed_responses if "no-such-story" not in r]
+    watch.console_errors = [e for e in watch.console_errors if "404" not in e]
