@@ -59,7 +59,7 @@ def test_every_page_has_a_meta_description(built_site: Path, page: str) -> None:
 def test_listing_advertises_its_own_feeds(built_site: Path) -> None:
     html = _html(built_site, "regions/taiwan/index.html")
     assert (
-        'type="application/atom+xml" title="Taiwan (Atom)" href="../../regions/taiwan/atom.xml"'
+        'type="application/atom+xml" title="Taiwan (Atom)" href="atom.xml"'
         in html
     )
     assert 'type="application/rss+xml" title="News Digest (RSS)" href="../../rss.xml"' in html

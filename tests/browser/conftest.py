@@ -133,9 +133,9 @@ def open_page(browser: Browser, served: Served, watch: Watch, **context_options)
 def watch() -> Iterator[Watch]:
     watch = Watch()
     yield watch
+    assert watch.foreign_requests == [], "requests to third-party hosts"
     assert watch.failed_responses == [], "requests that failed"
     assert watch.console_errors == [], "console errors"
-    assert watch.foreign_requests == [], "requests to third-party hosts"
 
 
 @pytest.fixture
