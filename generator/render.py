@@ -11,6 +11,7 @@ into them. Render writes nothing to disk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import unicodedata
@@ -108,7 +109,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["md"] = markdown_safe.inline
+        # Cached: a story's title and summary appear in every listing it belongs to.
+        self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
         self.env.filters["long_date"] = long_date
 
@@ -141,8 +143,17 @@ class Renderer:
     # Links ---------------------------------------------------------------
 
     def link(self, here: str, target: str) -> str:
-        """A relative link from page `here` to page `target`, both content paths."""
-        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+        """A relative link from page `here` to page `target`, both content paths.
+
+        What posixpath.relpath gives, without its filesystem normalisation: listings make
+        hundreds of thousands of links in a large archive.
+        """
+        folder = here.split("/")[:-1]
+        parts = target.split("/")
+        shared = 0
+        while shared < min(len(folder), len(parts) - 1) and folder[shared] == parts[shared]:
+            shared += 1
+        return "/".join([".."] * (len(folder) - shared) + parts[shared:])
 
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 
 import frontmatter
 import pytest
 
 from generator.build import gazetteer_for
 from generator.model import Article, SourceRef, TitleSource
-from generator.render import PAGE_SIZE, article_paths, long_date, render
+from generator.render import PAGE_SIZE, Renderer, article_paths, long_date, render
 
 
 def make_article(n: int, **fields: object) -> Article:
@@ -130,3 +131,22 @@ def test_render_is_deterministic(config) -> None:
     first = render(config, gazetteer_for(config), articles)
     second = render(config, gazetteer_for(config), list(reversed(articles)))
     assert first == second
+
+
+LINK_CASES = [
+    "index.md",
+    "topics/politics/index.md",
+    "topics/politics/page/2.md",
+    "articles/2025/12/a.md",
+    "articles/2024/01/b.md",
+    "archive/2025/index.md",
+    "atom.xml",
+]
+
+
+@pytest.mark.parametrize("here", LINK_CASES)
+def test_link_is_what_relpath_gives(config, here) -> None:
+    renderer = Renderer(config, gazetteer_for(config), [])
+    for target in LINK_CASES:
+        expected = posixpath.relpath(target, posixpath.dirname(here) or ".")
+        assert renderer.link(here, target) == expected

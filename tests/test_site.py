@@ -58,10 +58,7 @@ def test_every_page_has_a_meta_description(built_site: Path, page: str) -> None:
 
 def test_listing_advertises_its_own_feeds(built_site: Path) -> None:
     html = _html(built_site, "regions/taiwan/index.html")
-    assert (
-        'type="application/atom+xml" title="Taiwan (Atom)" href="atom.xml"'
-        in html
-    )
+    assert 'type="application/atom+xml" title="Taiwan (Atom)" href="atom.xml"' in html
     assert 'type="application/rss+xml" title="News Digest (RSS)" href="../../rss.xml"' in html
 
 
@@ -84,3 +81,23 @@ def test_no_third_party_font_or_script(built_site: Path) -> None:
 def test_dump_html_never_reaches_the_site_as_markup(built_site: Path) -> None:
     for page in built_site.glob("articles/**/index.html"):
         assert "<script>alert" not in page.read_text(encoding="utf-8")
+
+
+HOSTILE = (
+    'Police in Taipei said a man wrote "><script>alert(1)</script> and <b>bold</b> on a wall'
+    " of the Legislative Yuan yesterday, calling it a prank.\n"
+)
+
+
+def test_hostile_dump_text_stays_text_in_title_and_meta(tmp_path: Path) -> None:
+    # Material puts front matter title and description into <title> and <meta> unescaped;
+    # site_config/overrides/main.html escapes them. Without it this story runs a script.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2025-12-11_wall.txt").write_text(HOSTILE, encoding="utf-8")
+    site = build_site(tmp_path / "work", SITE_URL, dumps=dumps, pagefind=False)
+    pages = list(site.glob("articles/*/*/*/index.html"))
+    assert len(pages) == 1
+    html = pages[0].read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>bold" not in html
+    assert 'content="Police in Taipei said a man wrote &#34;&gt;&lt;script&gt;' in html

@@ -12,9 +12,12 @@ from generator.config import load_config
 from tests.conftest import ROOT
 
 
-def build_site(work: Path, site_url: str, *, pagefind: bool = True) -> Path:
-    """Generate the sample dump, `mkdocs build --strict` it, index it with Pagefind; -> site dir."""
-    generate(ROOT / "dumps", work / "content", load_config(ROOT / "site_config", site_url))
+def build_site(
+    work: Path, site_url: str, *, dumps: Path = ROOT / "dumps", pagefind: bool = True
+) -> Path:
+    """Generate the dumps (the sample by default), `mkdocs build --strict` them, index them
+    with Pagefind; -> the site folder."""
+    generate(dumps, work / "content", load_config(ROOT / "site_config", site_url))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", f"docs_dir: {work / 'content'}")
     config = config.replace("site_dir: site", f"site_dir: {work / 'site'}")
