@@ -214,7 +214,8 @@ class Renderer:
                     total=len(listing.articles),
                 )
             )
-            meta: dict[str, object] = {"title": listing.title, "description": listing.description}
+            title = listing.title if number == 1 else f"{listing.title} (page {number})"
+            meta: dict[str, object] = {"title": title, "description": listing.description}
             if listing.feed:
                 meta["feeds"] = posixpath.dirname(listing.path)
             meta["hide"] = list(HIDE)

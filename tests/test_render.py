@@ -150,3 +150,9 @@ def test_link_is_what_relpath_gives(config, here) -> None:
     for target in LINK_CASES:
         expected = posixpath.relpath(target, posixpath.dirname(here) or ".")
         assert renderer.link(here, target) == expected
+
+
+def test_later_pages_say_which_page_they_are(pages) -> None:
+    assert frontmatter.loads(pages["topics/politics/page/2.md"]).metadata["title"] == (
+        "Politics (page 2)"
+    )

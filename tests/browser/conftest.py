@@ -150,3 +150,19 @@ def phone(browser: Browser, served: Served, watch: Watch) -> Iterator[Page]:
     page = open_page(browser, served, watch, viewport=PHONE, is_mobile=True, has_touch=True)
     yield page
     page.context.close()
+
+
+# Pagefind draws a placeholder per result, then loads each one's title and excerpt: wait
+# until the message names this query and every result has its title.
+_SETTLED = """query => {
+    const message = document.querySelector('.pagefind-ui__message');
+    const results = document.querySelectorAll('.pagefind-ui__result');
+    const titles = document.querySelectorAll('.pagefind-ui__result-link');
+    return message && message.textContent.includes(query)
+        && results.length > 0 && titles.length === results.length;
+}"""
+
+
+def wait_for_results(page: Page, query: str) -> None:
+    """Wait until Pagefind's UI shows every result for `query` with its title."""
+    page.wait_for_function(_SETTLED, arg=query)

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import DESKTOP, PHONE, Served, Watch, open_page
+from tests.browser.conftest import DESKTOP, PHONE, Served, Watch, open_page, wait_for_results
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_no_serious_violations(
     for path in PAGES:
         page.goto(served.page_url(path))
         if path.startswith("search/"):
-            page.wait_for_selector(".pagefind-ui__result")
+            wait_for_results(page, "Taiwan")
         for violation in axe.run(page).response["violations"]:
             if violation["impact"] in BLOCKING:
                 targets = [n["target"] for n in violation["nodes"]][:3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, Served
+from tests.browser.conftest import PHONE, Served, wait_for_results
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def test_phone_has_no_sideways_scroll(phone: Page, served: Served) -> None:
     for path in PHONE_PAGES:
         phone.goto(served.page_url(path))
         if path.startswith("search/"):
-            phone.wait_for_selector(".pagefind-ui__result")
+            wait_for_results(phone, "Xiaohongshu")
         width = phone.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[path or "home"] = width

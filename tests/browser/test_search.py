@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Served
+from tests.browser.conftest import Served, wait_for_results
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,7 @@ RESULT = ".pagefind-ui__result"
 def _search(page: Page, served: Served, query: str) -> list[str]:
     page.goto(served.page_url("search/"))
     page.locator(".pagefind-ui__search-input").fill(query)
-    page.wait_for_selector(RESULT, timeout=10_000)
+    wait_for_results(page, query)
     return page.locator(f"{RESULT}-link").all_inner_texts()
 
 
@@ -39,10 +39,7 @@ def test_title_match_ranks_first(page: Page, served: Served) -> None:
 
 
 def test_only_articles_are_indexed(page: Page, served: Served) -> None:
-    page.goto(served.page_url("search/"))
-    page.locator(".pagefind-ui__search-input").fill("Taiwan")
-    page.wait_for_selector(RESULT, timeout=10_000)
-    page.wait_for_load_state("networkidle")
+    _search(page, served, "Taiwan")
     hrefs = page.locator(f"{RESULT}-link").evaluate_all("els => els.map(e => e.href)")
     assert hrefs and all("/articles/" in h for h in hrefs)
 
@@ -51,5 +48,5 @@ def test_home_search_box_opens_results(page: Page, served: Served) -> None:
     page.goto(served.url)
     page.get_by_role("searchbox", name="Search every story").fill("Pentagon")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_selector(RESULT, timeout=10_000)
+    wait_for_results(page, "Pentagon")
     expect(page.locator(f"{RESULT}-link").first).to_contain_text("Pentagon")
