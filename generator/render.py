@@ -117,6 +117,8 @@ class Renderer:
     def render(self) -> list[Page]:
         pages = [self._article(a) for a in self.articles]
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()
+        # A region and its only sub-region can share a name ("Other"): one page for both.
+        listings = list({listing.path: listing for listing in reversed(listings)}.values())
         for listing in listings:
             pages.extend(self._listing(listing))
             if listing.feed:

@@ -156,3 +156,10 @@ def test_later_pages_say_which_page_they_are(pages) -> None:
     assert frontmatter.loads(pages["topics/politics/page/2.md"]).metadata["title"] == (
         "Politics (page 2)"
     )
+
+
+def test_unknown_country_gets_one_other_page(config) -> None:
+    article = make_article(1, countries=("ZZ",))
+    paths = [p.path for p in render(config, gazetteer_for(config), [article])]
+    assert len(paths) == len(set(paths))
+    assert "regions/other/index.md" in paths
