@@ -30,11 +30,18 @@ generate: $(VENV)/.synced
 check: $(VENV)/.synced
 	$(BIN)/python -m generator check --dumps dumps
 
+# Pagefind indexes the built HTML (articles only, see site_config/overrides/main.html) and
+# writes its chunked, CJK-aware search bundle to site/pagefind/.
 site: generate
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m pagefind --site site --silent
 
-serve: generate
-	$(BIN)/mkdocs serve --livereload
+# Serves the built site as a reader gets it (search included, which `mkdocs serve` cannot
+# give: the Pagefind index exists only after a full build). Rebuild with `make serve` again.
+# Pages link relatively, so browsing works locally; feeds and canonical URLs name SITE_URL.
+serve: site
+	@echo "Serving site/ at http://127.0.0.1:8000/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 test: $(VENV)/.synced
 	$(BIN)/ruff check generator tests
