@@ -91,4 +91,4 @@ def test_region_pages_nest_region_subregion_country(config) -> None:
     } <= paths
     index = next(p for p in plan(ROOT / "dumps", config).pages if p.path == "regions/index.md")
     text = index.data.decode()
-    assert text.index("[Asia]") < text.index("[Eastern Asia]") < text.index("[Taiwan]")
+    assert text.index("[Asia](") < text.index("[Eastern Asia](") < text.index("[Taiwan ")
