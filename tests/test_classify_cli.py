@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,17 +10,9 @@ import pytest
 from generator.build import gazetteer_for
 from generator.config import load_config
 from generator.errors import ConfigError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+run = run_cli
 
 
 def test_explain_shows_the_evidence_for_every_story() -> None:
