@@ -52,6 +52,7 @@ def write(pages: list[Page], out: Path) -> WriteReport:
         return WriteReport(written=0, unchanged=len(same), removed=0)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
+        _set_mode(staging, out)
         for path in sorted(wanted):
             _stage_file(staging / path, wanted[path], out / path if path in same else None)
         _swap(staging, out)
@@ -102,6 +103,16 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def _set_mode(staging: Path, out: Path) -> None:
+    """mkdtemp makes a private (0700) folder; the swapped-in tree keeps the usual mode."""
+    if out.is_dir():
+        shutil.copymode(out, staging)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
 
 
 def _stage_file(target: Path, data: bytes, unchanged: Path | None) -> None:

@@ -38,6 +38,14 @@ def test_out_holds_exactly_the_pages(tmp_path: Path) -> None:
     assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
 
 
+def test_the_new_tree_keeps_the_folder_mode(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    out.mkdir(mode=0o755)
+    out.chmod(0o755)
+    write(pages(a_md="a"), out)
+    assert out.stat().st_mode & 0o777 == 0o755
+
+
 def test_unchanged_files_keep_inode_and_mtime(tmp_path: Path) -> None:
     out = tmp_path / "content"
     write(pages(a__x_md="x", b_md="b"), out)
