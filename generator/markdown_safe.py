@@ -17,6 +17,9 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # (fenced code with tildes, admonitions, definition lists): written as numeric entities.
 _LINE_START_ENTITIES = {"~": "&#126;", ":": "&#58;", "=": "&#61;", "%": "&#37;"}
 _SPACE = re.compile(r"\s+")
+# An ampersand that would start a character reference (`&lt;`, `&#60;`); a bare one
+# (`AT&T`, `Q&A`) is shown as itself by every browser and is left alone.
+_REFERENCE_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 def inline(value: object) -> str:
@@ -27,6 +30,19 @@ def inline(value: object) -> str:
     if text and text[0] in _LINE_START_ENTITIES:
         text = _LINE_START_ENTITIES[text[0]] + text[1:]
     return text
+
+
+def theme_text(value: object) -> str:
+    """Escape a front-matter value that the theme prints into HTML text unescaped.
+
+    Material for MkDocs writes `page.meta.title` raw into `<title>` and the header (MkDocs
+    renders themes without autoescaping), so a dump title like `</title><script>` would run.
+    Only what can open markup or a character reference is escaped: `<`, `>` and an `&`
+    starting a reference. Every ordinary title (quotes, `AT&T`) stays byte-for-byte as is.
+    """
+    text = _SPACE.sub(" ", str(value)).strip()
+    text = _REFERENCE_START.sub("&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def attribute(value: object) -> str:

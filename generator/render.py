@@ -259,7 +259,8 @@ class Renderer:
 
 def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
     """The article's front matter, keys in the contract's order (ARCHITECTURE.md §4)."""
-    meta: dict[str, object] = {"id": article.id, "title": article.title}
+    # The theme prints title and description as raw HTML: escape what could open markup.
+    meta: dict[str, object] = {"id": article.id, "title": markdown_safe.theme_text(article.title)}
     if article.date:
         meta["date"] = article.date
     if article.kicker:
@@ -268,7 +269,7 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["deck"] = article.deck
     meta |= {
         "summary": article.summary,
-        "description": article.summary,
+        "description": markdown_safe.attribute(article.summary),
         "truncated": article.truncated,
         "iptc": list(article.iptc),
         "topics": list(article.topics),

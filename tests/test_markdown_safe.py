@@ -45,3 +45,26 @@ def test_hostile_text_renders_as_one_plain_paragraph(source: str) -> None:
     inner = html[3:-4]
     assert "<" not in inner, html
     assert html_module.unescape(inner) == source
+
+
+@pytest.mark.parametrize(
+    ("source", "escaped"),
+    [
+        (
+            "</title><script>alert(1)</script>",
+            "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+        ),
+        ("a &lt; b &#60; c", "a &amp;lt; b &amp;#60; c"),
+        ('Lai says "no" to AT&T, Q&A: --- {{ x }}', 'Lai says "no" to AT&T, Q&A: --- {{ x }}'),
+    ],
+    ids=["markup", "references", "ordinary-title-unchanged"],
+)
+def test_theme_text_escapes_only_what_opens_markup(source: str, escaped: str) -> None:
+    assert markdown_safe.theme_text(source) == escaped
+    assert html_module.unescape(markdown_safe.theme_text(source)) == source
+
+
+def test_attribute_cannot_close_its_quotes() -> None:
+    value = markdown_safe.attribute('x" onload="alert(1)')
+    assert '"' not in value
+    assert html_module.unescape(value) == 'x" onload="alert(1)'
