@@ -114,9 +114,9 @@ def decode(path: Path, raw: bytes) -> tuple[str, str]:
 
     Refuses (InputError) bytes that are not text in any encoding we accept.
     """
-    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), None)
-    if encoding:
-        text = _decode_as(path, raw, encoding)
+    marked = [enc for bom, enc in _BOMS if raw.startswith(bom)]
+    if marked:
+        text, encoding = _decode_marked(path, raw, marked)
     else:
         try:
             text, encoding = raw.decode("utf-8"), "utf-8"
@@ -127,12 +127,18 @@ def decode(path: Path, raw: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _decode_as(path: Path, raw: bytes, encoding: str) -> str:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as err:
-        line = _line_at(raw, err.start)
-        raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")]) from None
+def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, str]:
+    """Decode bytes that open with a BOM. FF FE 00 00 is the UTF-32 mark, or the UTF-16 one
+    followed by a NUL character: the first encoding that decodes wins."""
+    errors = []
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as err:
+            errors.append((encoding, err))
+    encoding, err = errors[-1]
+    line = _line_at(raw, err.start)
+    raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")])
 
 
 def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:

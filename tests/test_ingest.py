@@ -169,3 +169,15 @@ def test_folder_is_read_in_sorted_order(write_dump) -> None:
     write_dump("b.txt", "b\n")
     path = write_dump("a.txt", "a\n")
     assert [d.name for d in ingest(path.parent)] == ["a.txt", "b.txt"]
+
+
+def test_utf16_opening_with_a_nul_is_not_taken_for_utf32(write_dump) -> None:
+    raw = "\x00<p> said.\n".encode("utf-16")
+    assert read_dump(write_dump("d.txt", raw)).lines == (" <p> said.",)
+
+
+def test_a_broken_utf16_file_is_refused_with_its_line(write_dump) -> None:
+    path = write_dump("d.txt", "ok\nfine\n".encode("utf-16-le").join([b"\xff\xfe", b"\x00\xd8"]))
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value) == f"{path}:3: not valid utf-16: unexpected end of data"
