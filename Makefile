@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden
+.PHONY: build generate site serve test lint eval bench clean deploy check golden fuzz
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
@@ -52,3 +52,7 @@ clean: ## remove what the build made (content/ is the committed published state 
 
 golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff before committing
 	$(BIN)/python tests/golden/regenerate.py
+
+N ?= 10000
+fuzz: $(VENV)/.synced ## N generated dumps through ingest .. render: no crash, no lost line
+	$(BIN)/python tests/fuzz/fuzz.py --count $(N)
