@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import subprocess
+import sys
 
 import pytest
 
 from generator.errors import InputError
 from generator.ingest import ingest, read_dump
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -181,3 +184,19 @@ def test_a_broken_utf16_file_is_refused_with_its_line(write_dump) -> None:
     with pytest.raises(InputError) as caught:
         read_dump(path)
     assert str(caught.value) == f"{path}:3: not valid utf-16: unexpected end of data"
+
+
+def test_the_cli_warns_about_an_empty_dump_and_builds_the_rest(write_dump, tmp_path) -> None:
+    empty = write_dump("2025-12-01_empty.txt", b"")
+    write_dump("2025-12-02_real.txt", "Rescuers reached the hikers on Sunday, officials said.\n")
+    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(empty.parent)]
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"warning: {empty}: empty dump; skipped\n"
+    assert result.stdout.startswith("1 dumps, 1 lines -> 1 articles")

@@ -220,3 +220,15 @@ def test_a_run_refused_for_bad_input_leaves_the_old_tree_untouched(published) ->
     assert f"{dumps / 'broken.txt'}:" in result.stderr
     assert snapshot(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["content"]
+
+
+def test_regenerating_the_sample_rewrites_no_file(tmp_path: Path, config) -> None:
+    from generator.build import generate
+
+    out = tmp_path / "content"
+    generate(ROOT / "dumps", out, config)
+    before, folder_inode = snapshot(out), out.stat().st_ino
+    _, report = generate(ROOT / "dumps", out, config)
+    assert (report.written, report.removed) == (0, 0)
+    assert snapshot(out) == before
+    assert out.stat().st_ino == folder_inode
