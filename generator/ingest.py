@@ -55,6 +55,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
 # The control codes that mark binary data; form feeds and Unicode separators turn up in text.
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# The same control codes as bytes, for legacy encodings (none uses them in a multi-byte
+# character: Big5 and GB18030 trail bytes start at 0x30).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROL_TO_SPACE = bytes.maketrans(_CONTROL_BYTES, b" " * len(_CONTROL_BYTES))
 _SIDECAR_KEYS = {"date", "source", "url"}
 
 
@@ -147,8 +151,14 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
         # No legacy encoding we accept uses NUL; UTF-16 without a BOM lands here too.
         offset = raw.index(b"\x00")
         raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+    controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    if controls / len(raw) > BINARY_CONTROL_SHARE:
+        offset = next(i for i, byte in enumerate(raw) if byte in _CONTROL_BYTES)
+        raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+    # charset-normalizer rejects every single-byte code page for a file holding one control
+    # byte; they are one-byte characters in all three encodings, so they become spaces first.
     best = charset_normalizer.from_bytes(
-        raw, cp_isolation=list(LEGACY_ENCODINGS), threshold=MAX_CHAOS
+        raw.translate(_CONTROL_TO_SPACE), cp_isolation=list(LEGACY_ENCODINGS), threshold=MAX_CHAOS
     ).best()
     try:
         if best is not None:

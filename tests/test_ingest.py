@@ -200,3 +200,15 @@ def test_the_cli_warns_about_an_empty_dump_and_builds_the_rest(write_dump, tmp_p
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"warning: {empty}: empty dump; skipped\n"
     assert result.stdout.startswith("1 dumps, 1 lines -> 1 articles")
+
+
+@pytest.mark.parametrize(
+    ("lines", "encoding"),
+    [(WESTERN, "cp1252"), (TRADITIONAL, "big5"), (SIMPLIFIED, "gb18030")],
+    ids=["cp1252", "big5", "gb18030"],
+)
+def test_stray_control_bytes_in_a_legacy_dump_become_spaces(write_dump, lines, encoding) -> None:
+    raw = b"\x1b\x07\n".join(line.encode(encoding) for line in lines)
+    dump = read_dump(write_dump("d.txt", raw))
+    assert dump.encoding == encoding
+    assert dump.lines == tuple(line + "  " for line in lines[:-1]) + lines[-1:]
