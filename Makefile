@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify
+.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
@@ -62,3 +62,7 @@ golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff bef
 
 eval-classify: $(VENV)/.synced ## topic and country figures on tests/eval/data; CORPUS=wikinews.jsonl adds politics vs economy
 	$(BIN)/python tests/eval/classification.py $(if $(CORPUS),--corpus $(CORPUS))
+
+N ?= 10000
+fuzz: $(VENV)/.synced ## N generated dumps through ingest .. render: no crash, no lost line
+	$(BIN)/python tests/fuzz/fuzz.py --count $(N)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import permalinks
 from generator.classify import classify
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
@@ -38,8 +39,11 @@ def gazetteer_for(config: SiteConfig) -> Gazetteer:
     return gazetteer_from_config(config)
 
 
-def plan(dumps_path: Path, config: SiteConfig) -> Plan:
-    """Run every stage but write: what `check` reports and `generate` writes."""
+def plan(dumps_path: Path, config: SiteConfig, known: dict[str, str] | None = None) -> Plan:
+    """Run every stage but write: what `check` reports and `generate` writes.
+
+    `known` maps article ids to the paths they were published under, which never change.
+    """
     dumps = ingest(dumps_path)
     gazetteer = gazetteer_for(config)
     articles: list[Article] = []
@@ -50,7 +54,7 @@ def plan(dumps_path: Path, config: SiteConfig) -> Plan:
         articles.extend(classify(extract(span), config, gazetteer) for span in segmentation.spans)
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation)
-    pages = render(config, gazetteer, curated)
+    pages = render(config, gazetteer, curated, known)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -63,5 +67,5 @@ def plan(dumps_path: Path, config: SiteConfig) -> Plan:
 
 def generate(dumps_path: Path, out: Path, config: SiteConfig) -> tuple[Plan, WriteReport]:
     """Plan the site, then write the content tree."""
-    result = plan(dumps_path, config)
+    result = plan(dumps_path, config, permalinks.load(out))
     return result, write(result.pages, out)

@@ -74,7 +74,9 @@ def extract(span: Span) -> Article:
     kicker, deck, body = _split_kicker(body)
     dateline, body = _split_dateline(body)
     paragraphs = tuple(body)
-    lead = paragraphs[0] if paragraphs else (deck or headline or "")
+    # A span of credits or a lone byline still needs a lead to be titled and found by.
+    lead = paragraphs[0] if paragraphs else (deck or headline or kicker or dateline or byline)
+    lead = lead or " ".join(lines)
     title, source = _title(headline, deck, lead)
     return Article(
         id=article_id(paragraphs or (lead,)),
@@ -154,9 +156,9 @@ def _split_dateline(body: list[str]) -> tuple[str | None, list[str]]:
 def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, TitleSource]:
     if headline:
         return headline, TitleSource.LINE
-    if deck:
-        return compress_headline(deck), TitleSource.DECK
-    return compress_headline(lead), TitleSource.LEAD
+    source, kind = (deck, TitleSource.DECK) if deck else (lead, TitleSource.LEAD)
+    # A lead of punctuation alone ("---") compresses to nothing; every page needs a title.
+    return compress_headline(source) or " ".join(source.split()[:HEADLINE_MAX_WORDS]), kind
 
 
 def compress_headline(sentence_text: str) -> str:

@@ -3,12 +3,18 @@
 In: a dumps folder (every `*.txt` in it, sorted) or a single file, plus each dump's optional
 `<name>.meta.yml` sidecar. Out: `Dump` values holding text lines with the BOM and line ends
 removed. This is the only stage that reads input files; it never guesses at article structure.
+
+Dumps are untrusted: they may be in any of the encodings scrapers and editors produce, hold
+stray NULs and control characters, or not be text at all. Decoding either yields text that
+reads right or stops the run with `file:line: why`; it never guesses its way into mojibake.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import unicodedata
 from pathlib import Path
 
 import charset_normalizer
@@ -17,15 +23,42 @@ from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem
 from generator.model import Dump, DumpMeta
 
+log = logging.getLogger(__name__)
+
 _ISO_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+# Longest BOM first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+LEGACY_ENCODINGS = ("cp1252", "big5", "gb18030")
+"""What a non-UTF-8 dump may be in. Detection only chooses among these: left free,
+charset-normalizer reads Windows-1252 quotes as cp1250 and short Big5 runs as cp949, and
+either choice publishes mojibake (`Săo Paulo`, Korean syllables for 賴清德)."""
+MAX_CHAOS = 0.2
+"""charset-normalizer's 'mess' ratio above which a decoding is not text (its own default)."""
+BINARY_CONTROL_SHARE = 0.25
+"""Text has a stray control character here and there; a file where one character in ten is
+one is binary data that happens to decode (an image with no NULs, a zip of text)."""
+# Only CR, LF and CRLF end a physical line: str.splitlines() also splits on form feeds,
+# NEL and U+2028, which would shift every later line number away from what an editor shows.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 # Control characters other than tab would render as boxes or vanish; a scraper's stray
-# NULs and escape codes are replaced by a space so that words on either side stay apart.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# NULs, escape codes and Unicode line separators become a space so that words stay apart.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Bidirectional overrides can make a title display in an order other than it reads
+# (the "Trojan Source" trick), and a BOM inside the text is an artefact of concatenation:
+# both are formatting, not content, and are dropped.
+_INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
+# The control codes that mark binary data; form feeds and Unicode separators turn up in text.
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# The same control codes as bytes, for legacy encodings (none uses them in a multi-byte
+# character: Big5 and GB18030 trail bytes start at 0x30).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CONTROL_TO_SPACE = bytes.maketrans(_CONTROL_BYTES, b" " * len(_CONTROL_BYTES))
 _SIDECAR_KEYS = {"date", "source", "url"}
 
 
@@ -39,14 +72,23 @@ def find_dumps(target: Path) -> list[Path]:
 
 
 def ingest(target: Path) -> list[Dump]:
-    """Read and decode every dump under `target`; all problems are reported together."""
+    """Read and decode every dump under `target`; all problems are reported together.
+
+    A dump with no text at all is not an error (a scraper found nothing): it is skipped with
+    a warning, so that one empty file does not stop a day's build.
+    """
     dumps: list[Dump] = []
     problems: list[Problem] = []
     for path in find_dumps(target):
         try:
-            dumps.append(read_dump(path))
+            dump = read_dump(path)
         except (InputError, ConfigError) as err:
             problems.extend(err.problems)
+            continue
+        if all(not line.strip() for line in dump.lines):
+            log.warning("warning: %s: empty dump; skipped", path)
+            continue
+        dumps.append(dump)
     if problems:
         raise InputError(problems)
     return dumps
@@ -59,34 +101,86 @@ def read_dump(path: Path) -> Dump:
     except OSError as err:
         raise InputError([Problem(path, None, f"cannot read: {err.strerror}")]) from None
     text, encoding = decode(path, raw)
-    lines = tuple(_CONTROL.sub(" ", line) for line in text.splitlines())
+    lines = tuple(_CONTROL.sub(" ", line) for line in split_lines(text))
     return Dump(name=path.name, path=path, meta=read_meta(path), lines=lines, encoding=encoding)
 
 
+def split_lines(text: str) -> list[str]:
+    """Physical lines as an editor numbers them, without their line ends."""
+    lines = _LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()  # a final line end closes the last line; it does not open another
+    return lines
+
+
 def decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """Bytes -> text. UTF-8 first (the common case), then a BOM, then detection."""
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return _decode_as(path, raw, encoding), encoding
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    """Bytes -> text and the encoding it was in: a BOM, then UTF-8, then detection.
+
+    Refuses (InputError) bytes that are not text in any encoding we accept.
+    """
+    marked = [enc for bom, enc in _BOMS if raw.startswith(bom)]
+    if marked:
+        text, encoding = _decode_marked(path, raw, marked)
+    else:
+        try:
+            text, encoding = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as err:
+            text, encoding = _detect(path, raw, err.start)
+    _refuse_binary(path, text)
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return text, encoding
+
+
+def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, str]:
+    """Decode bytes that open with a BOM. FF FE 00 00 is the UTF-32 mark, or the UTF-16 one
+    followed by a NUL character: the first encoding that decodes wins."""
+    errors = []
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as err:
+            errors.append((encoding, err))
+    encoding, err = errors[-1]
+    line = _line_at(raw, err.start)
+    raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")])
+
+
+def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8 as the legacy encoding they read best in."""
     if b"\x00" in raw:
+        # No legacy encoding we accept uses NUL; UTF-16 without a BOM lands here too.
         offset = raw.index(b"\x00")
         raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None:
-        raise InputError([Problem(path, None, _not_text(0))])
-    return str(best), best.encoding
-
-
-def _decode_as(path: Path, raw: bytes, encoding: str) -> str:
+    controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    if controls / len(raw) > BINARY_CONTROL_SHARE:
+        offset = next(i for i, byte in enumerate(raw) if byte in _CONTROL_BYTES)
+        raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+    # charset-normalizer rejects every single-byte code page for a file holding one control
+    # byte; they are one-byte characters in all three encodings, so they become spaces first.
+    best = charset_normalizer.from_bytes(
+        raw.translate(_CONTROL_TO_SPACE), cp_isolation=list(LEGACY_ENCODINGS), threshold=MAX_CHAOS
+    ).best()
     try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as err:
-        line = _line_at(raw, err.start)
-        raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")]) from None
+        if best is not None:
+            return str(best), best.encoding
+    except UnicodeDecodeError:
+        pass
+    names = "UTF-8, Windows-1252, Big5 or GB18030"
+    message = (
+        f"not text in {names} (byte 0x{raw[bad_utf8]:02x} at {bad_utf8} is not UTF-8); "
+        "convert the file to UTF-8"
+    )
+    raise InputError([Problem(path, _line_at(raw, bad_utf8), message)])
+
+
+def _refuse_binary(path: Path, text: str) -> None:
+    """Decodable bytes can still be binary: refuse text that is mostly control codes."""
+    controls = [m.start() for m in _BINARY.finditer(text)]
+    if text and len(controls) / len(text) > BINARY_CONTROL_SHARE:
+        line = text.count("\n", 0, controls[0]) + 1
+        share = f"{len(controls)} of {len(text)} characters are control codes"
+        message = f"not text ({share}); remove or convert the file"
+        raise InputError([Problem(path, line, message)])
 
 
 def _line_at(raw: bytes, offset: int) -> int:

@@ -17,11 +17,14 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # (fenced code with tildes, admonitions, definition lists): written as numeric entities.
 _LINE_START_ENTITIES = {"~": "&#126;", ":": "&#58;", "=": "&#61;", "%": "&#37;"}
 _SPACE = re.compile(r"\s+")
+# Python-Markdown uses STX/ETX around placeholders for the raw HTML it set aside; text that
+# carried them could pull a stashed block into the page. No control character is content.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def inline(value: object) -> str:
     """Escape one line of plain text for use anywhere in a Markdown document."""
-    text = _SPACE.sub(" ", str(value)).strip()
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", str(value))).strip()
     text = "".join(_HTML.get(ch, ch) for ch in text)
     text = _BACKSLASHED.sub(r"\\\1", text)
     if text and text[0] in _LINE_START_ENTITIES:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import frontmatter
 import jinja2
 
-from generator import markdown_safe
+from generator import markdown_safe, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.feeds import feed_pages
@@ -72,24 +72,26 @@ def slugify(title: str) -> str:
     return slug or "story"
 
 
-def article_paths(articles: list[Article]) -> dict[str, str]:
-    """Article id -> page path; slugs that collide get the id appended."""
-    paths: dict[str, str] = {}
-    taken: set[str] = set()
-    for article in sorted(articles, key=lambda a: a.id):
-        folder = f"articles/{article.date:%Y/%m}" if article.date else "articles/undated"
-        path = f"{folder}/{slugify(article.title)}.md"
-        if path in taken:
-            path = f"{folder}/{slugify(article.title)}-{article.id}.md"
-        taken.add(path)
-        paths[article.id] = path
-    return paths
+def article_paths(articles: list[Article], known: dict[str, str] | None = None) -> dict[str, str]:
+    """Article id -> page path: the permalink an id already has, else a free new slug."""
+    return permalinks.assign(articles, known or {}, _proposed_path)
+
+
+def _proposed_path(article: Article) -> str:
+    folder = f"articles/{article.date:%Y/%m}" if article.date else "articles/undated"
+    return f"{folder}/{slugify(article.title)}.md"
 
 
 class Renderer:
     """Holds the template environment and what every page needs to link to every other."""
 
-    def __init__(self, config: SiteConfig, gazetteer: Gazetteer, articles: list[Article]):
+    def __init__(
+        self,
+        config: SiteConfig,
+        gazetteer: Gazetteer,
+        articles: list[Article],
+        known: dict[str, str] | None = None,
+    ):
         self.config = config
         self.geo = gazetteer
         self.articles = sorted(
@@ -97,7 +99,7 @@ class Renderer:
             key=lambda a: (a.date or _NO_DATE, a.id),
             reverse=True,
         )
-        self.paths = article_paths(self.articles)
+        self.paths = article_paths(self.articles, known)
         self.related = related(self.articles)
         self.by_id = {a.id: a for a in self.articles}
         self.topic_names = {t.slug: t.name for t in config.topics}
@@ -129,6 +131,7 @@ class Renderer:
         pages.append(self._archive_index())
         pages.append(self._home())
         pages.extend(self._static_pages())
+        pages.append(permalinks.page(self.paths))
         return sorted(pages, key=lambda p: p.path)
 
     def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
@@ -459,6 +462,11 @@ def _page(path: str, meta: dict[str, object], body: str) -> Page:
     return Page(path=path, data=text.encode("utf-8"))
 
 
-def render(config: SiteConfig, gazetteer: Gazetteer, articles: list[Article]) -> list[Page]:
-    """Every page of the content tree for these articles."""
-    return Renderer(config, gazetteer, articles).render()
+def render(
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    articles: list[Article],
+    known: dict[str, str] | None = None,
+) -> list[Page]:
+    """Every page of the content tree for these articles; `known` are permalinks to keep."""
+    return Renderer(config, gazetteer, articles, known).render()

@@ -1,21 +1,35 @@
 """Write: pages -> the content folder, atomically and only where bytes changed.
 
 In: the rendered pages and the output folder. Out: the folder holding exactly those pages.
-The new tree is assembled beside the old one and swapped in with renames, so a run that dies
-half-way leaves the previous tree untouched. Files whose bytes did not change keep their
-inode and modification time (they are hard-linked from the old tree), so `mkdocs serve` and
-incremental tools see only real changes. This is the only stage that writes.
+The new tree is assembled beside the old one and swapped in whole, so a run that dies at any
+instant leaves either the previous tree or the new one, never a mix. On Linux the swap is one
+`renameat2(RENAME_EXCHANGE)`; elsewhere it is two renames, and the next run puts the old
+tree back if a run died between them. Files whose bytes did not change keep their inode and
+modification time (they are hard-linked from the old tree), and a run that changes nothing
+touches nothing, so `mkdocs serve`, rsync and git see only real changes. This is the only
+stage that writes.
+
+Not covered: power loss. Nothing is fsync'ed (that would cost a sync per page on every
+build); content/ is committed, so git holds the last good tree.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Page
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_NOT_SUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,44 +43,135 @@ def write(pages: list[Page], out: Path) -> WriteReport:
     """Make `out` hold exactly `pages`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    written = unchanged = 0
+    recover(out)
+    wanted = {_checked(page.path): page.data for page in pages}
+    existing = _files(out)
+    same = {p for p, data in wanted.items() if p in existing and _same_bytes(out / p, data)}
+    removed = len(existing.keys() - wanted.keys())
+    if out.is_dir() and len(same) == len(wanted) and not removed:
+        return WriteReport(written=0, unchanged=len(same), removed=0)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
-        for page in pages:
-            old = out / page.path
-            new = staging / page.path
-            new.parent.mkdir(parents=True, exist_ok=True)
-            if _same_bytes(old, page.data):
-                os.link(old, new)
-                unchanged += 1
-            else:
-                new.write_bytes(page.data)
-                written += 1
-        removed = _count_files(out) - unchanged
+        _set_mode(staging, out)
+        for path in sorted(wanted):
+            _stage_file(staging / path, wanted[path], out / path if path in same else None)
         _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return WriteReport(written=written, unchanged=unchanged, removed=max(removed, 0))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # after a swap it holds the old tree
+    return WriteReport(written=len(wanted) - len(same), unchanged=len(same), removed=removed)
+
+
+def recover(out: Path) -> None:
+    """Clean up after a run that was killed: restore a retired tree, drop staging trees.
+
+    Leftovers are named `.<out>.new-<pid>-*` and `.<out>.old-<pid>`; those of a process
+    that is still running belong to a concurrent run and are left alone.
+    """
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(new|old)-(\d+)(-.*)?")
+    for leftover in sorted(out.parent.glob(f".{out.name}.*")):
+        match = pattern.fullmatch(leftover.name)
+        if not match or _alive(int(match.group(2))):
+            continue
+        if match.group(1) == "old" and not out.exists():
+            leftover.rename(out)  # died between the two renames: the old tree is whole
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _checked(path: str) -> str:
+    """A page path must stay inside the output folder; anything else is a bug upstream."""
+    normal = posixpath.normpath(path)
+    if path != normal or normal.startswith(("/", "../")) or normal in {".", ".."} or "\\" in path:
+        raise ValueError(f"page path {path!r} is not a plain relative path")
+    return path
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    """Regular files under `folder` by POSIX relative path (symlinks are not ours)."""
+    found: dict[str, Path] = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            found[path.relative_to(folder).as_posix()] = path
+    return found
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
+        if path.is_symlink():
+            return False
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
 
 
-def _count_files(folder: Path) -> int:
-    return sum(len(files) for _, _, files in os.walk(folder)) if folder.exists() else 0
+def _set_mode(staging: Path, out: Path) -> None:
+    """mkdtemp makes a private (0700) folder; the swapped-in tree keeps the usual mode."""
+    if out.is_dir():
+        shutil.copymode(out, staging)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
+
+
+def _stage_file(target: Path, data: bytes, unchanged: Path | None) -> None:
+    """Put one page into the staging tree: a hard link to an unchanged file, else new bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if unchanged is not None:
+        try:
+            os.link(unchanged, target, follow_symlinks=False)
+            return
+        except OSError:
+            pass  # a file system without hard links: fall through and write the bytes
+    target.write_bytes(data)
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Put `staging` where `out` is with two renames; the old tree is deleted last."""
+    """Put `staging` where `out` is; afterwards `staging` holds the old tree (or nothing)."""
     if not out.exists():
         staging.rename(out)
+        return
+    if _exchange(staging, out):
         return
     retired = out.with_name(f".{out.name}.old-{os.getpid()}")
     out.rename(retired)
     staging.rename(out)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step; False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NOT_SUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _renameat2():
+    """glibc's renameat2 (Linux 3.15+, glibc 2.28+), or None."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError, TypeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers can only be from an earlier run with a recycled pid
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

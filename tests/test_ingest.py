@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import random
+import subprocess
+import sys
 
 import pytest
 
 from generator.errors import InputError
 from generator.ingest import ingest, read_dump
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -25,10 +30,113 @@ def test_line_ends_and_bom_are_normalised(write_dump, raw: bytes) -> None:
     assert read_dump(write_dump("d.txt", raw)).lines == ("one", "two")
 
 
-def test_windows_1252_is_detected(write_dump) -> None:
-    text = "The minister’s “quasi-security alliance” plan was debated at length in the café today."
-    dump = read_dump(write_dump("d.txt", text.encode("cp1252")))
-    assert dump.lines == (text,)
+# News-like lines written for these tests: Traditional Chinese as Taiwan's papers print it
+# (Big5), Simplified as the mainland's do (GB18030), and English with Windows-1252 quotes.
+TRADITIONAL = (
+    "行政院昨日宣布，將暫停小紅書在台灣的服務一年，理由是相關詐騙案件已超過一千件。",
+    "國民黨主席批評此舉形同審查言論，總統府則表示支持這項決定。",
+)
+SIMPLIFIED = (
+    "国务院新闻办公室昨天举行发布会，介绍今年前三季度的经济运行情况。",
+    "发言人表示，消费市场保持稳定增长，就业形势总体稳定。",
+)
+MIXED_BIG5 = ("President William Lai (賴清德) said on Monday the plan “would protect democracy.”",)
+WESTERN = (
+    "The minister’s “quasi-security alliance” plan was debated at length in the café today.",
+    "São Paulo’s mayor said the reforms cost €3m – about 15¢ a ride… Señor Müller agreed.",
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "encoding"),
+    [
+        (TRADITIONAL, "big5"),
+        (MIXED_BIG5, "big5"),
+        (SIMPLIFIED, "gb18030"),
+        (TRADITIONAL, "gb18030"),
+        (WESTERN, "cp1252"),
+    ],
+    ids=["big5", "big5-mixed-with-english", "gb18030", "gb18030-traditional", "cp1252"],
+)
+def test_legacy_encodings_decode_to_the_text_written(write_dump, lines, encoding) -> None:
+    raw = "\r\n".join(lines).encode(encoding) + b"\r\n"
+    dump = read_dump(write_dump("d.txt", raw))
+    assert dump.lines == lines
+    assert dump.encoding == encoding
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16-le", "utf-16-be", "utf-32"])
+def test_unicode_with_a_bom_decodes(write_dump, codec: str) -> None:
+    bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(codec, "")
+    raw = (bom + "\n".join(TRADITIONAL + WESTERN)).encode(codec)
+    assert read_dump(write_dump("d.txt", raw)).lines == TRADITIONAL + WESTERN
+
+
+def test_random_bytes_are_refused_as_not_text(write_dump) -> None:
+    raw = b"\xff" + random.Random(8).randbytes(4096).replace(b"\x00", b"\x01")
+    path = write_dump("noise.txt", raw)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value) == (
+        f"{path}:1: not text in UTF-8, Windows-1252, Big5 or GB18030 "
+        "(byte 0xff at 0 is not UTF-8); convert the file to UTF-8"
+    )
+
+
+def test_valid_utf8_that_is_mostly_control_codes_is_refused(write_dump) -> None:
+    path = write_dump("blob.txt", b"ok\n" + b"\x01\x02\x03\x04data" * 50)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    message = "not text (200 of 403 characters are control codes); remove or convert the file"
+    assert str(caught.value) == f"{path}:2: {message}"
+
+
+def test_utf16_without_a_bom_is_refused_at_its_first_nul(write_dump) -> None:
+    path = write_dump("wide.txt", "héllo wörld\n".encode("utf-16-le"))
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value) == (
+        f"{path}:1: not text (binary data at byte 1); remove or convert the file"
+    )
+
+
+def test_stray_nul_and_control_characters_become_spaces(write_dump) -> None:
+    raw = b"Taipei\x00said\x1b[31m it\x07 would\x7f act.\n"
+    assert read_dump(write_dump("d.txt", raw)).lines == ("Taipei said [31m it  would  act.",)
+
+
+def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None:
+    raw = "one\u2028still one\x0cand\x85one\r\ntwo\x0bof two\rthree\n".encode()
+    lines = read_dump(write_dump("d.txt", raw)).lines
+    assert lines == ("one still one and one", "two of two", "three")
+
+
+def test_bidi_overrides_and_inner_boms_are_dropped(write_dump) -> None:
+    raw = "Evil\u202egnp.exe\u202c title\ufeff here\n".encode()
+    assert read_dump(write_dump("d.txt", raw)).lines == ("Evilgnp.exe title here",)
+
+
+def test_decomposed_accents_are_composed(write_dump) -> None:
+    raw = "Cafe\u0301 owner\n".encode()
+    assert read_dump(write_dump("d.txt", raw)).lines == ("Café owner",)
+
+
+def test_a_megabyte_line_is_one_line(write_dump) -> None:
+    line = "The council met again. " * 45_000
+    lines = read_dump(write_dump("d.txt", f"first\n{line}\nlast\n")).lines
+    assert lines == ("first", line, "last")
+
+
+@pytest.mark.parametrize(
+    "raw", [b"", b"\xef\xbb\xbf", b" \r\n\t\n\n"], ids=["zero", "bom", "blank"]
+)
+def test_empty_dump_is_skipped_with_a_warning(write_dump, caplog, raw: bytes) -> None:
+    empty = write_dump("a-empty.txt", raw)
+    write_dump("b-real.txt", "Real text.\n")
+    with caplog.at_level(logging.WARNING):
+        dumps = ingest(empty.parent)
+    assert [d.name for d in dumps] == ["b-real.txt"]
+    assert caplog.messages == [f"warning: {empty}: empty dump; skipped"]
 
 
 def test_binary_file_is_refused_with_its_name(write_dump) -> None:
@@ -64,3 +172,43 @@ def test_folder_is_read_in_sorted_order(write_dump) -> None:
     write_dump("b.txt", "b\n")
     path = write_dump("a.txt", "a\n")
     assert [d.name for d in ingest(path.parent)] == ["a.txt", "b.txt"]
+
+
+def test_utf16_opening_with_a_nul_is_not_taken_for_utf32(write_dump) -> None:
+    raw = "\x00<p> said.\n".encode("utf-16")
+    assert read_dump(write_dump("d.txt", raw)).lines == (" <p> said.",)
+
+
+def test_a_broken_utf16_file_is_refused_with_its_line(write_dump) -> None:
+    path = write_dump("d.txt", "ok\nfine\n".encode("utf-16-le").join([b"\xff\xfe", b"\x00\xd8"]))
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value) == f"{path}:3: not valid utf-16: unexpected end of data"
+
+
+def test_the_cli_warns_about_an_empty_dump_and_builds_the_rest(write_dump, tmp_path) -> None:
+    empty = write_dump("2025-12-01_empty.txt", b"")
+    write_dump("2025-12-02_real.txt", "Rescuers reached the hikers on Sunday, officials said.\n")
+    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(empty.parent)]
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"warning: {empty}: empty dump; skipped\n"
+    assert result.stdout.startswith("1 dumps, 1 lines -> 1 articles")
+
+
+@pytest.mark.parametrize(
+    ("lines", "encoding"),
+    [(WESTERN, "cp1252"), (TRADITIONAL, "big5"), (SIMPLIFIED, "gb18030")],
+    ids=["cp1252", "big5", "gb18030"],
+)
+def test_stray_control_bytes_in_a_legacy_dump_become_spaces(write_dump, lines, encoding) -> None:
+    raw = b"\x1b\x07\n".join(line.encode(encoding) for line in lines)
+    dump = read_dump(write_dump("d.txt", raw))
+    assert dump.encoding == encoding
+    assert dump.lines == tuple(line + "  " for line in lines[:-1]) + lines[-1:]

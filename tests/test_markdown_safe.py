@@ -45,3 +45,9 @@ def test_hostile_text_renders_as_one_plain_paragraph(source: str) -> None:
     inner = html[3:-4]
     assert "<" not in inner, html
     assert html_module.unescape(inner) == source
+
+
+def test_attribute_cannot_close_its_quotes() -> None:
+    value = markdown_safe.attribute('x" onload="alert(1)')
+    assert '"' not in value
+    assert html_module.unescape(value) == 'x" onload="alert(1)'

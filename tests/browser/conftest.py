@@ -8,6 +8,7 @@ a host other than the local server is blocked and recorded; both must stay empty
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser.site import build_site
+from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -69,20 +71,28 @@ class Served:
         return self.url + path.lstrip("/")
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    work = tmp_path_factory.mktemp("browser-site")
+@contextlib.contextmanager
+def serving(work: Path, dumps: Path = ROOT / "dumps") -> Iterator[Served]:
+    """Build `dumps` into `work` and serve the site on a free local port until the block ends."""
     root = work / "site"
     root.mkdir()
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # binds now: a free port
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(work, url)
+    build_site(work, url, dumps=dumps)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Served(root=root, url=url)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield Served(root=root, url=url)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serving(tmp_path_factory.mktemp("browser-site")) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,11 @@ def test_a_brief_says_it_holds_only_the_start(page: Page, served: Served) -> Non
 
 
 def test_related_stories_are_three_to_five_other_articles(page: Page, served: Served) -> None:
-    page.goto(served.page_url("articles/2025/12/former-japanese-minister-calls-on-japan-taiwan-and-other/"))
+    page.goto(
+        served.page_url(
+            "articles/2025/12/former-japanese-minister-calls-on-japan-taiwan-and-other/"
+        )
+    )
     links = page.locator(".nd-related li a")
     assert 3 <= links.count() <= 5
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]

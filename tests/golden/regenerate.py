@@ -6,6 +6,7 @@ reader of the site would see.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,6 +21,8 @@ GOLDEN_SITE_URL = "https://example.org/digest/"
 
 def regenerate(case: Path) -> None:
     config = load_config(ROOT / "site_config", site_url=GOLDEN_SITE_URL)
+    # From scratch, as the golden test does: the old tree's permalinks must not leak in.
+    shutil.rmtree(case / "expected", ignore_errors=True)
     generate(case / "dumps", case / "expected", config)
 
 

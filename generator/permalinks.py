@@ -1,0 +1,130 @@
+"""Permalinks: article id -> page path, decided once and then kept for good.
+
+A page's path comes from its title, and titles improve (a better headline rule, a curator's
+edit); the classifier and the date can change too. Readers' bookmarks, feeds and search
+engines must not notice: once an id has a path, it keeps it, and a path once given is never
+handed to another story, even after its own story is hidden or gone.
+
+The map is kept in the content tree as `.permalinks.json`, beside the pages it describes:
+- it is state the generator derives, not a curator's decision, so it does not belong in
+  site_config/; and a run writing into another folder (a test, a preview) reads and writes
+  that folder's own map instead of the repository's;
+- content/ is committed, so the map is versioned with the URLs it froze and survives
+  `make clean` and fresh clones; write() puts it back on every run like any page;
+- MkDocs skips dot files in docs_dir, so it is never published;
+- JSON with sorted keys and one entry per line: byte-identical across runs, and a new story
+  is a one-line diff.
+A tree written before the map existed is migrated by reading the ids from its article pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from generator.errors import InputError, Problem
+from generator.model import Article, Page
+
+FILE = ".permalinks.json"
+_PATH = re.compile(r"articles/(?:[a-z0-9-]+/)*[a-z0-9][a-z0-9-]*\.md")
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# `index` would turn the page into its folder's index; the rest are device names that
+# Windows cannot check out as files.
+_RESERVED_STEMS = frozenset(
+    ["index", "con", "prn", "aux", "nul"]
+    + [f"{dev}{n}" for dev in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def load(out: Path) -> dict[str, str]:
+    """The map a previous run left in `out`; for an older tree, the ids its pages carry."""
+    path = out / FILE
+    if path.is_file():
+        return _parse(path)
+    if (out / "articles").is_dir():
+        return _from_pages(out)
+    return {}
+
+
+def assign(
+    articles: list[Article], known: Mapping[str, str], propose: Callable[[Article], str]
+) -> dict[str, str]:
+    """Every known path kept, plus a free path for each article that has none yet.
+
+    New articles are placed in id order, so the result does not depend on input order.
+    """
+    paths = dict(known)
+    taken = set(known.values())
+    for article in sorted(articles, key=lambda a: a.id):
+        if article.id not in paths:
+            paths[article.id] = _free(propose(article), article.id, taken)
+            taken.add(paths[article.id])
+    return paths
+
+
+def page(paths: Mapping[str, str]) -> Page:
+    """The map as the page write() puts at the top of the content tree."""
+    text = json.dumps(dict(sorted(paths.items())), indent=1, ensure_ascii=True)
+    return Page(path=FILE, data=(text + "\n").encode("ascii"))
+
+
+def _free(wanted: str, article_id: str, taken: set[str]) -> str:
+    """`wanted`, or it with the id appended (and a counter, should even that be taken)."""
+    stem = wanted.removesuffix(".md")
+    candidates = [wanted, f"{stem}-{article_id}.md"]
+    if stem.rsplit("/", 1)[-1] in _RESERVED_STEMS:
+        candidates.pop(0)
+    candidates += (f"{stem}-{article_id}-{n}.md" for n in range(2, len(taken) + 3))
+    return next(c for c in candidates if c not in taken)
+
+
+def _parse(path: Path) -> dict[str, str]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError([Problem(path, err.lineno, f"invalid JSON: {err.msg}")]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, 1, "expected an object of article id -> page path")])
+    problems = []
+    owners: dict[str, str] = {}
+    for article_id, target in data.items():
+        line = _line_of(text, article_id)
+        if not _ID.fullmatch(article_id):
+            problems.append(Problem(path, line, f"'{article_id}' is not an article id"))
+        elif not isinstance(target, str) or not _PATH.fullmatch(target):
+            problems.append(Problem(path, line, f"{target!r} is not a path under articles/"))
+        elif target in owners:
+            problems.append(Problem(path, line, f"'{target}' is also {owners[target]}'s path"))
+        else:
+            owners[target] = article_id
+    if problems:
+        raise InputError(problems)
+    return dict(data)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    needle = json.dumps(key) + ":"
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(needle):
+            return number
+    return None
+
+
+def _from_pages(out: Path) -> dict[str, str]:
+    """Ids from the front matter of the article pages of a tree written without a map."""
+    paths: dict[str, str] = {}
+    for page_path in sorted((out / "articles").rglob("*.md")):
+        relative = page_path.relative_to(out).as_posix()
+        try:
+            article_id = str(frontmatter.load(page_path).metadata.get("id", ""))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # not a page we wrote: it gets no permalink
+        if _ID.fullmatch(article_id) and _PATH.fullmatch(relative):
+            paths.setdefault(article_id, relative)
+    return paths

@@ -1,0 +1,45 @@
+"""Search over hostile dumps in a real browser: markup typed into a dump comes back as text.
+
+Pagefind stores each page's text as plain characters, so `<img src=x onerror=alert(1)>`
+typed in a dump sits in the index as those characters. The search UI must show them, not
+turn them into elements or run them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import DESKTOP, Served, Watch, open_page, serving, wait_for_results
+from tests.conftest import GOLDEN
+
+pytestmark = pytest.mark.browser
+
+# Each query hits a hostile line whose markup would act if it reached the page as HTML.
+QUERIES = ["onerror", "iframe", "onmouseover", "javascript", "alert"]
+INJECTED = "img, iframe, script, b, [onclick], [onerror], [onmouseover], a[href^='javascript']"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serving(tmp_path_factory.mktemp("hostile-site"), GOLDEN / "hostile" / "dumps") as site:
+        yield site
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_results_show_dump_markup_as_text(
+    browser: Browser, hostile: Served, watch: Watch, query: str
+) -> None:
+    page = open_page(browser, hostile, watch, viewport=DESKTOP)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill(query)
+    wait_for_results(page, query)
+    results = page.locator(".pagefind-ui__results")
+    assert results.locator(INJECTED).count() == 0
+    assert query in results.inner_text().lower()
+    assert dialogs == []
+    page.context.close()

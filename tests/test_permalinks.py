@@ -1,0 +1,136 @@
+"""Permalinks: once a story has a URL it keeps it, and no URL is ever given to two stories."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import permalinks
+from generator.build import generate
+from generator.errors import InputError
+from generator.model import Article, SourceRef, TitleSource
+from generator.render import article_paths
+from tests.conftest import ROOT
+
+
+def story(article_id: str, title: str, day: dt.date | None = dt.date(2025, 12, 10)) -> Article:
+    return Article(
+        id=article_id,
+        title=title,
+        title_source=TitleSource.LEAD,
+        paragraphs=("Body.",),
+        sources=(SourceRef(dump="d.txt", first=1, last=1),),
+        date=day,
+    )
+
+
+def test_a_known_id_keeps_its_path_whatever_its_title_becomes() -> None:
+    known = {"aaaaaaaaaaaa": "articles/2025/12/old-title.md"}
+    paths = article_paths([story("aaaaaaaaaaaa", "A much better title")], known)
+    assert paths["aaaaaaaaaaaa"] == "articles/2025/12/old-title.md"
+
+
+def test_a_new_story_gets_a_slug_of_its_title() -> None:
+    paths = article_paths([story("bbbbbbbbbbbb", "Typhoon Nears Taipei: Schools Shut")])
+    assert paths == {"bbbbbbbbbbbb": "articles/2025/12/typhoon-nears-taipei-schools-shut.md"}
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_colliding_titles_are_told_apart_by_id_in_any_input_order(reverse: bool) -> None:
+    articles = [story("222222222222", "Same title"), story("111111111111", "Same title")]
+    paths = article_paths(articles[::-1] if reverse else articles)
+    assert paths == {
+        "111111111111": "articles/2025/12/same-title.md",
+        "222222222222": "articles/2025/12/same-title-222222222222.md",
+    }
+
+
+def test_a_path_is_never_given_to_another_story_even_after_its_own_is_gone() -> None:
+    known = {"aaaaaaaaaaaa": "articles/2025/12/same-title.md"}
+    paths = article_paths([story("cccccccccccc", "Same title")], known)
+    assert paths["cccccccccccc"] == "articles/2025/12/same-title-cccccccccccc.md"
+    assert paths["aaaaaaaaaaaa"] == "articles/2025/12/same-title.md"
+
+
+def test_even_the_id_suffixed_path_is_not_reused() -> None:
+    known = {
+        "aaaaaaaaaaaa": "articles/2025/12/same-title.md",
+        "dddddddddddd": "articles/2025/12/same-title-cccccccccccc.md",
+    }
+    paths = article_paths([story("cccccccccccc", "Same title")], known)
+    assert paths["cccccccccccc"] == "articles/2025/12/same-title-cccccccccccc-2.md"
+
+
+@pytest.mark.parametrize("title", ["Index", "CON", "nul", "COM1"])
+def test_reserved_file_names_are_not_used_bare(title: str) -> None:
+    paths = article_paths([story("eeeeeeeeeeee", title)])
+    assert paths["eeeeeeeeeeee"] == f"articles/2025/12/{title.lower()}-eeeeeeeeeeee.md"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["行政院宣布暫停小紅書", "../../../etc/passwd", "a/b\\c", ":::---:::", "x" * 500, "É" * 80],
+)
+def test_slugs_are_ascii_bounded_and_stay_under_articles(title: str) -> None:
+    path = article_paths([story("ffffffffffff", title)])["ffffffffffff"]
+    assert path.isascii()
+    assert path.startswith("articles/2025/12/") and ".." not in path
+    assert len(path.rsplit("/", 1)[1]) <= 60 + len("-ffffffffffff.md")
+
+
+def test_the_map_page_is_sorted_one_entry_a_line() -> None:
+    page = permalinks.page({"bb": "articles/b.md", "aa": "articles/a.md"})
+    assert page.path == ".permalinks.json"
+    assert page.data == b'{\n "aa": "articles/a.md",\n "bb": "articles/b.md"\n}\n'
+
+
+def test_load_reads_back_what_page_wrote(tmp_path: Path) -> None:
+    paths = {"aaaaaaaaaaaa": "articles/2025/12/x.md", "bbbbbbbbbbbb": "articles/undated/y.md"}
+    (tmp_path / ".permalinks.json").write_bytes(permalinks.page(paths).data)
+    assert permalinks.load(tmp_path) == paths
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{\n "aaaaaaaaaaaa": "articles/x.md",\n',
+            "3: invalid JSON: Expecting property name enclosed in double quotes",
+        ),
+        ('{\n "aaaaaaaaaaaa": "../../etc/passwd.md"\n}\n', "2: '../../etc/passwd.md' is not a"),
+        ('{\n "aaaaaaaaaaaa": "/abs/articles/x.md"\n}\n', "2: '/abs/articles/x.md' is not a"),
+        ('{\n "a": "articles/x.md",\n "b": "articles/x.md"\n}\n', "3: 'articles/x.md' is also a's"),
+        ('{\n "a b": "articles/x.md"\n}\n', "2: 'a b' is not an article id"),
+        ("[]\n", "1: expected an object of article id -> page path"),
+    ],
+)
+def test_a_damaged_map_is_reported_with_its_line(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / ".permalinks.json").write_text(text)
+    with pytest.raises(InputError) as caught:
+        permalinks.load(tmp_path)
+    assert str(caught.value).startswith(f"{tmp_path / '.permalinks.json'}:{message}")
+
+
+def test_a_tree_written_before_the_map_existed_keeps_its_paths(tmp_path: Path) -> None:
+    page = tmp_path / "articles" / "2025" / "12" / "old-slug.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\nid: 3c809998062b\ntitle: Old\n---\n\nBody.\n")
+    (tmp_path / "articles" / "stray.md").write_text("---\n: : bad yaml [\n---\n")
+    assert permalinks.load(tmp_path) == {"3c809998062b": "articles/2025/12/old-slug.md"}
+
+
+def test_a_retitled_story_keeps_its_url_across_runs(tmp_path: Path, config) -> None:
+    out = tmp_path / "content"
+    first, _ = generate(ROOT / "dumps", out, config)
+    before = json.loads((out / ".permalinks.json").read_text())
+    retitled = first.articles[0]
+    curation = {"articles": {retitled.id: {"title": "A curator's far better headline"}}}
+    generate(ROOT / "dumps", out, dataclasses.replace(config, curation=curation))
+    assert json.loads((out / ".permalinks.json").read_text()) == before
+    page = (out / before[retitled.id]).read_text(encoding="utf-8")
+    assert "title: A curator's far better headline" in page
+    assert not list(out.rglob("a-curator-s-far-better-headline*"))

@@ -1,0 +1,123 @@
+"""Properties over generated dumps: no crash, no lost line, same bytes every run, safe text.
+
+Kept to a few seconds: a few dozen examples each. `make fuzz` runs the same strategies over
+ten thousand inputs and more.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import frontmatter
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import markdown_safe
+from generator.build import generate, plan
+from generator.errors import InputError
+from generator.ingest import BINARY_CONTROL_SHARE, ingest
+from tests.strategies import dump_bytes
+
+PIPELINE = settings(
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+dumps_folder = st.lists(dump_bytes(), min_size=1, max_size=3)
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _write(folder: Path, dumps: list[tuple[bytes, str]]) -> None:
+    folder.mkdir()
+    for number, (raw, _) in enumerate(dumps):
+        (folder / f"2025-12-{number + 1:02d}_gen.txt").write_bytes(raw)
+
+
+def _may_be_refused(raw: bytes, encoding: str) -> bool:
+    """Legacy bytes of random text may read as no encoding; text of mostly control codes is
+    binary by ingest's rule. Anything else must be accepted."""
+    if not encoding.startswith("utf"):
+        return True
+    text = raw.decode(encoding)
+    return bool(text) and len(_BINARY.findall(text)) / len(text) > BINARY_CONTROL_SHARE
+
+
+@PIPELINE
+@given(dumps=dumps_folder)
+def test_every_non_blank_line_ends_up_in_an_article_or_the_audit(config, dumps) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "dumps"
+        _write(folder, dumps)
+        try:
+            result = plan(folder, config)
+        except InputError as err:
+            assert any(_may_be_refused(raw, enc) for raw, enc in dumps), str(err)
+            assert all(str(p).startswith(str(folder)) for p in err.problems)
+            return
+        covered = {
+            (ref.dump, n)
+            for article in result.articles
+            for ref in article.sources
+            for n in range(ref.first, ref.last + 1)
+        }
+        covered |= {(entry.ref.dump, entry.ref.first) for entry in result.audit}
+        for dump in ingest(folder):
+            for number, text in enumerate(dump.lines, start=1):
+                if text.strip():
+                    assert (dump.name, number) in covered, f"{dump.name}:{number} lost"
+
+
+@PIPELINE
+@given(dumps=dumps_folder)
+def test_generation_is_deterministic_and_a_rerun_rewrites_nothing(config, dumps) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "dumps"
+        _write(folder, dumps)
+        out = Path(work) / "content"
+        try:
+            generate(folder, out, config)
+        except InputError:
+            return
+        first = _tree(out)
+        # A second run that plans byte-identical pages writes and removes nothing.
+        _, again = generate(folder, out, config)
+        assert (again.written, again.removed) == (0, 0)
+        assert _tree(out) == first
+        _check_pages(out)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _check_pages(folder: Path) -> None:
+    """Every article page parses back with a text title, and no body opens a second front matter."""
+    for page in (folder / "articles").rglob("*.md") if (folder / "articles").is_dir() else []:
+        post = frontmatter.loads(page.read_text(encoding="utf-8"))
+        assert post.metadata["id"] and isinstance(post.metadata["title"], str)
+        assert not post.content.lstrip().startswith("---")
+
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc", "tables", "fenced_code"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=80))
+def test_any_text_renders_as_one_literal_paragraph(source: str) -> None:
+    expected = re.sub(r"\s+", " ", re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", source))
+    expected = expected.strip()
+    rendered = markdown.markdown(markdown_safe.inline(source), extensions=EXTENSIONS)
+    if not expected:
+        assert rendered == ""
+        return
+    assert rendered.startswith("<p>") and rendered.endswith("</p>"), rendered
+    inner = rendered[3:-4]
+    assert "<" not in inner, rendered
+    assert html.unescape(inner) == expected

@@ -1,0 +1,234 @@
+"""Write: the content tree is replaced whole or not at all, and unchanged files are untouched."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import write as write_module
+from generator.model import Page
+from generator.write import recover, write
+from tests.conftest import ROOT
+
+Snapshot = dict[str, tuple[bytes, int, int]]
+
+
+def snapshot(folder: Path) -> Snapshot:
+    """Every file's bytes, inode and modification time: what 'untouched' means."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def pages(**files: str) -> list[Page]:
+    return [Page(path=k.replace("__", "/"), data=v.encode()) for k, v in files.items()]
+
+
+def test_out_holds_exactly_the_pages(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    write(pages(a__x_md="x", b_md="b", stale_md="old"), out)
+    report = write(pages(a__x_md="x", b_md="new b"), out)
+    assert {k: v[0] for k, v in snapshot(out).items()} == {"a/x_md": b"x", "b_md": b"new b"}
+    assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
+
+
+def test_the_new_tree_keeps_the_folder_mode(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    out.mkdir(mode=0o755)
+    out.chmod(0o755)
+    write(pages(a_md="a"), out)
+    assert out.stat().st_mode & 0o777 == 0o755
+
+
+def test_unchanged_files_keep_inode_and_mtime(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    write(pages(a__x_md="x", b_md="b"), out)
+    before = snapshot(out)
+    write(pages(a__x_md="x", b_md="changed"), out)
+    assert snapshot(out)["a/x_md"] == before["a/x_md"]
+
+
+def test_a_run_that_changes_nothing_touches_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    write(pages(a__x_md="x", b_md="b"), out)
+    before, folder_inode = snapshot(out), out.stat().st_ino
+    report = write(pages(a__x_md="x", b_md="b"), out)
+    assert snapshot(out) == before
+    assert out.stat().st_ino == folder_inode
+    assert (report.written, report.unchanged, report.removed) == (0, 2, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_the_two_rename_fallback_gives_the_same_tree(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(write_module, "_exchange", lambda a, b: False)
+    out = tmp_path / "content"
+    write(pages(a_md="a", b_md="b"), out)
+    write(pages(a_md="a", c_md="c"), out)
+    assert {k: v[0] for k, v in snapshot(out).items()} == {"a_md": b"a", "c_md": b"c"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+@pytest.mark.parametrize(
+    "path", ["../escape.md", "/etc/passwd", "a/../../x.md", "a//b.md", "./a.md", "a\\..\\b.md"]
+)
+def test_a_page_path_that_could_leave_the_folder_is_refused(tmp_path: Path, path: str) -> None:
+    out = tmp_path / "site" / "content"
+    write(pages(keep_md="k"), out)
+    before = snapshot(out)
+    with pytest.raises(ValueError, match="is not a plain relative path"):
+        write([Page(path=path, data=b"x")], out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["content"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_recover_restores_a_tree_retired_by_a_dead_run(tmp_path: Path) -> None:
+    retired = tmp_path / f".content.old-{_dead_pid()}"
+    retired.mkdir()
+    (retired / "a.md").write_text("a")
+    recover(tmp_path / "content")
+    assert (tmp_path / "content" / "a.md").read_text() == "a"
+    assert not retired.exists()
+
+
+def test_recover_drops_a_dead_runs_staging_but_not_a_live_ones(tmp_path: Path) -> None:
+    dead = tmp_path / f".content.new-{_dead_pid()}-x1"
+    live = tmp_path / f".content.new-{os.getppid()}-x2"
+    for folder in (dead, live):
+        folder.mkdir()
+    recover(tmp_path / "content")
+    assert not dead.exists()
+    assert live.exists()
+
+
+# A run of the real CLI that stops at a chosen point and waits to be killed. `point` names a
+# function of generator.write: the run pauses after its n-th call returns. `rename` instead
+# forces the two-rename fallback and pauses between the renames.
+DRIVER = r"""
+import pathlib, sys, time
+import generator.write as w
+
+def pause():
+    print("PAUSED", flush=True)
+    time.sleep(300)
+
+point, nth = sys.argv[1], int(sys.argv[2])
+if point == "rename":
+    w._exchange = lambda a, b: False
+    real_rename = pathlib.Path.rename
+    def rename(self, target):
+        result = real_rename(self, target)
+        if ".old-" in str(target):
+            pause()
+        return result
+    pathlib.Path.rename = rename
+else:
+    real, calls = getattr(w, point), []
+    def wrapped(*args):
+        result = real(*args)
+        calls.append(1)
+        if len(calls) == nth:
+            pause()
+        return result
+    setattr(w, point, wrapped)
+
+from generator.__main__ import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def _generate(dumps: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(dumps)]
+    return subprocess.run(
+        [*command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def _killed_run(point: str, nth: int, dumps: Path, out: Path) -> None:
+    """Start a run that pauses at `point`, then SIGKILL it from here."""
+    args = [point, str(nth), "generate", "--dumps", str(dumps), "--out", str(out)]
+    run = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert run.stdout.readline() == "PAUSED\n"
+    finally:
+        run.kill()
+        run.wait()
+        run.stdout.close()
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> tuple[Path, Path, Snapshot]:
+    """A content tree generated from the sample, and a dumps folder that changes it."""
+    out = tmp_path / "site" / "content"
+    assert _generate(ROOT / "dumps", out).returncode == 0
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    for sample in (ROOT / "dumps").iterdir():
+        (dumps / sample.name).write_bytes(sample.read_bytes())
+    (dumps / "2025-12-11_extra.txt").write_text(
+        "Harbour workers in Kaohsiung began a three-day strike over pay, the union said.\n"
+    )
+    return dumps, out, snapshot(out)
+
+
+@pytest.mark.parametrize("nth", [1, 9])
+def test_killed_while_staging_leaves_the_old_tree_untouched(published, nth: int) -> None:
+    dumps, out, before = published
+    _killed_run("_stage_file", nth, dumps, out)
+    assert snapshot(out) == before
+    assert _generate(dumps, out).returncode == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == ["content"]
+
+
+def test_killed_after_the_swap_leaves_the_whole_new_tree(published, tmp_path: Path) -> None:
+    dumps, out, _ = published
+    _killed_run("_exchange", 1, dumps, out)
+    assert _generate(dumps, tmp_path / "fresh").returncode == 0
+    fresh = {k: v[0] for k, v in snapshot(tmp_path / "fresh").items()}
+    assert {k: v[0] for k, v in snapshot(out).items()} == fresh
+    result = _generate(dumps, out)
+    assert "wrote 0 files" in result.stdout
+    assert sorted(p.name for p in out.parent.iterdir()) == ["content"]
+
+
+def test_killed_between_fallback_renames_the_next_run_restores_the_old_tree(published) -> None:
+    dumps, out, before = published
+    _killed_run("rename", 1, dumps, out)
+    assert not out.exists()
+    recover(out)
+    assert snapshot(out) == before
+
+
+def test_a_run_refused_for_bad_input_leaves_the_old_tree_untouched(published) -> None:
+    dumps, out, before = published
+    (dumps / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = _generate(dumps, out)
+    assert result.returncode == 1
+    assert f"{dumps / 'broken.txt'}:" in result.stderr
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["content"]
+
+
+def test_regenerating_the_sample_rewrites_no_file(tmp_path: Path, config) -> None:
+    from generator.build import generate
+
+    out = tmp_path / "content"
+    generate(ROOT / "dumps", out, config)
+    before, folder_inode = snapshot(out), out.stat().st_ino
+    _, report = generate(ROOT / "dumps", out, config)
+    assert (report.written, report.removed) == (0, 0)
+    assert snapshot(out) == before
+    assert out.stat().st_ino == folder_inode
