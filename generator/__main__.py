@@ -11,11 +11,24 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from generator.build import generate, plan
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from generator.build import Plan, Track, generate, plan
 from generator.config import load_config
 from generator.errors import UserError
+from generator.summary import Changes, compare, previous_articles
+
+PROGRESS_MIN_ITEMS = 20
+"""Fewer dumps than this finish in about a second: a bar would only flicker."""
+AUDIT_SHOWN = 20
+"""Unassigned lines listed one by one; beyond this a count says how many more."""
+
+T = TypeVar("T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config", type=Path, default=Path("site_config"), help="site_config folder"
     )
+    check.add_argument(
+        "--out",
+        type=Path,
+        default=Path("content"),
+        help="content tree to compare with, read only (default: content)",
+    )
     return parser
 
 
@@ -44,18 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         config = load_config(args.config, getattr(args, "site_url", None))
+        previous = previous_articles(args.out)
         if args.command == "check":
-            result = plan(args.dumps, config)
-            print(_summary(result, time.monotonic() - started))
-            for entry in result.audit:
-                print(f"{entry.ref.dump}:{entry.ref.first}: {entry.reason}")
-            return 0
-        result, report = generate(args.dumps, args.out, config)
-        print(_summary(result, time.monotonic() - started))
-        print(
-            f"wrote {report.written} files to {args.out}, "
-            f"{report.unchanged} unchanged, {report.removed} removed"
-        )
+            result = plan(args.dumps, config, _track())
+        else:
+            result, report = generate(args.dumps, args.out, config, _track())
+        changes = compare(previous, result.pages)
+        print(summary(result, changes, time.monotonic() - started))
+        if args.command == "generate":
+            print(
+                f"wrote {report.written} files to {args.out}, "
+                f"{report.unchanged} unchanged, {report.removed} removed"
+            )
+        _print_audit(result)
         return 0
     except UserError as err:
         if args.debug:
@@ -65,12 +85,47 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _summary(result, seconds: float) -> str:
+def summary(result: Plan, changes: Changes, seconds: float) -> str:
+    """The one line every run ends with."""
     return (
         f"{result.dumps} dumps, {result.lines} lines -> {len(result.articles)} articles "
-        f"({result.merged} merged, {sum(a.hidden for a in result.articles)} hidden), "
+        f"({changes.new} new, {changes.updated} updated, {changes.removed} removed, "
+        f"{result.merged} merged, {result.hidden} hidden), "
         f"{len(result.audit)} lines unassigned, {seconds:.2f} s"
     )
+
+
+def _print_audit(result: Plan) -> None:
+    for entry in result.audit[:AUDIT_SHOWN]:
+        print(f"unassigned: {entry.ref.dump}:{entry.ref.first}: {entry.reason}")
+    if len(result.audit) > AUDIT_SHOWN:
+        print(f"unassigned: ... and {len(result.audit) - AUDIT_SHOWN} more lines")
+
+
+def _track() -> Track:
+    """A progress bar on stderr when it is a terminal and the run is long; else nothing."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return _quiet
+
+    def track(items: Sequence[T], label: str) -> Iterable[T]:
+        if len(items) < PROGRESS_MIN_ITEMS:
+            yield from items
+            return
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            yield from progress.track(items, description=label)
+
+    return track
+
+
+def _quiet(items: Sequence[T], label: str) -> Iterable[T]:
+    return items
 
 
 if __name__ == "__main__":

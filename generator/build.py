@@ -5,13 +5,16 @@ Reads top to bottom like the pipeline it runs: gather everything in memory, then
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.classify import classify
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.curate import curate
+from generator.errors import InputError
 from generator.extract import extract
 from generator.ingest import ingest
 from generator.merge import merge
@@ -19,6 +22,15 @@ from generator.model import Article, AuditEntry, Page
 from generator.render import render
 from generator.segment import segment
 from generator.write import WriteReport, write
+
+T = TypeVar("T")
+Track = Callable[[Sequence[T], str], Iterable[T]]
+"""Wraps a loop to show progress: `track(items, label)` yields the items. Build calls it and
+never draws anything itself; the command line decides whether a progress bar is shown."""
+
+
+def _silent(items: Sequence[T], label: str) -> Iterable[T]:
+    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +40,14 @@ class Plan:
     dumps: int
     lines: int
     articles: list[Article]
+    """Every article after curation, hidden ones included (they are counted, not published)."""
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
+
+    @property
+    def hidden(self) -> int:
+        return sum(a.hidden for a in self.articles)
 
 
 def gazetteer_for(config: SiteConfig) -> Gazetteer:
@@ -43,19 +60,24 @@ def gazetteer_for(config: SiteConfig) -> Gazetteer:
     )
 
 
-def plan(dumps_path: Path, config: SiteConfig) -> Plan:
+def plan(dumps_path: Path, config: SiteConfig, track: Track = _silent) -> Plan:
     """Run every stage but write: what `check` reports and `generate` writes."""
-    dumps = ingest(dumps_path)
+    try:
+        dumps = ingest(dumps_path)
+    except InputError as err:
+        # Report a broken curation file in the same breath as a broken dump.
+        raise InputError(err.problems + list(config.curation.problems)) from None
     gazetteer = gazetteer_for(config)
     articles: list[Article] = []
     audit: list[AuditEntry] = []
-    for dump in dumps:
+    for dump in track(dumps, "Reading dumps"):
         segmentation = segment(dump)
         audit.extend(segmentation.audit)
         articles.extend(classify(extract(span), config, gazetteer) for span in segmentation.spans)
     merged_articles, merged = merge(articles)
-    curated = curate(merged_articles, config.curation)
-    pages = render(config, gazetteer, curated)
+    curated = curate(merged_articles, config.curation, config.topics, gazetteer)
+    # Hidden articles never reach render: no page, listing, feed or search entry can show them.
+    pages = render(config, gazetteer, [a for a in curated if not a.hidden])
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -66,7 +88,9 @@ def plan(dumps_path: Path, config: SiteConfig) -> Plan:
     )
 
 
-def generate(dumps_path: Path, out: Path, config: SiteConfig) -> tuple[Plan, WriteReport]:
+def generate(
+    dumps_path: Path, out: Path, config: SiteConfig, track: Track = _silent
+) -> tuple[Plan, WriteReport]:
     """Plan the site, then write the content tree."""
-    result = plan(dumps_path, config)
+    result = plan(dumps_path, config, track)
     return result, write(result.pages, out)
