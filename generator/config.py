@@ -126,8 +126,12 @@ def _site_url(site_path: Path, site: dict, given: str | None, problems: list[Pro
     return url if url.endswith("/") else url + "/"
 
 
-def load_config(root: Path, site_url: str | None = None) -> SiteConfig:
-    """Read and validate site_config/. `site_url` (or $SITE_URL) overrides site.yml."""
+def load_config(root: Path, site_url: str | None = None, *, curation: bool = True) -> SiteConfig:
+    """Read and validate site_config/. `site_url` (or $SITE_URL) overrides site.yml.
+
+    `curation=False` leaves curation.yml out: golden trees and tests show what the machine
+    makes of their own dumps, which the repository's curation decisions do not name.
+    """
     problems: list[Problem] = []
     site_path = root / "site.yml"
     site = load_yaml(site_path)
@@ -136,9 +140,10 @@ def load_config(root: Path, site_url: str | None = None) -> SiteConfig:
     topics = _load_topics(root / "topics.yml", problems)
     geography = load_yaml(root / "geography.yml") if (root / "geography.yml").exists() else {}
     url = _site_url(site_path, site, site_url, problems)
-    curation = load_curation(root / "curation.yml", topics, geography)
+    decisions = root / "curation.yml"
+    curated = load_curation(decisions, topics, geography) if curation else Curation(path=decisions)
     if problems:
-        raise ConfigError(problems + list(curation.problems))
+        raise ConfigError(problems + list(curated.problems))
     return SiteConfig(
         root=root,
         title=str(site.get("title") or "News Digest"),
@@ -147,5 +152,5 @@ def load_config(root: Path, site_url: str | None = None) -> SiteConfig:
         language=str(site.get("language") or "en"),
         topics=topics,
         geography=geography,
-        curation=curation,
+        curation=curated,
     )
