@@ -137,7 +137,7 @@ def check_keys(path: Path, mapping: Any, allowed: tuple[str, ...], problems: lis
         return False
     for key in sorted(set(mapping) - set(allowed), key=str):
         line, column = key_at(mapping, key)
-        hint = did_you_mean(closest(str(key), allowed)) or f" (one of {', '.join(allowed)})"
+        hint = did_you_mean(closest(str(key), allowed)) or f" (valid keys: {', '.join(allowed)})"
         problems.append(Problem(path, line, f"unknown key '{key}'{hint}", column))
     for key, (line, column), _ in duplicates(mapping):
         first = key_at(mapping, key)[0]
