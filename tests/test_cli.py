@@ -74,10 +74,12 @@ def test_summary_counts_new_then_updated_then_hidden(tmp_path: Path, site_config
     assert counts(run(*generate).stdout) == {"new": 0, "updated": 0, "removed": 0, "hidden": 0}
     write_curation(site_config, f"articles:\n  {MAIN_STORY}:\n    title: Takaichi in Taipei\n")
     assert counts(run(*generate).stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
+    # The correction survives the next run: nothing left to update.
+    assert counts(run(*generate).stdout) == {"new": 0, "updated": 0, "removed": 0, "hidden": 0}
+    assert list(Path(out).rglob("takaichi-in-taipei.md"))
     write_curation(site_config, f"articles:\n  {MAIN_STORY}:\n    hide: true\n")
-    hidden = run(*generate)
-    assert counts(hidden.stdout) == {"new": 0, "updated": 0, "removed": 1, "hidden": 1}
-    assert f"wrote 0 files to {out}, " not in hidden.stdout
+    assert counts(run(*generate).stdout) == {"new": 0, "updated": 0, "removed": 1, "hidden": 1}
+    assert not list(Path(out).rglob("takaichi-in-taipei.md"))
 
 
 def test_bad_curation_exits_1_with_every_problem_and_writes_nothing(
