@@ -88,8 +88,7 @@ class _Vocabulary:
             return self.topic_hints[match]
         # A word the topic is evidence for ("defence" -> conflict) names what was meant.
         match = key if key in self.topic_words else closest(key, self.topic_words)
-        # Failing all, the nearest slug: there are few, and one example helps.
-        return self.topic_words[match] if match else closest(key, self.topics, cutoff=0)
+        return self.topic_words[match] if match else None
 
     def suggest_country(self, value: str) -> str | None:
         key = value.strip()
@@ -192,11 +191,13 @@ class _EntryChecker:
         return tuple(items)
 
     def unknown(self, key: str, item: str, at: Mark) -> None:
+        # Nothing close: a far-fetched guess would mislead, so say what is valid instead.
         if key == "topics":
-            hint = did_you_mean(self.vocab.suggest_topic(item))
+            slugs = ", ".join(sorted(self.vocab.topics))
+            hint = did_you_mean(self.vocab.suggest_topic(item)) or f" (valid topics: {slugs})"
             self.problem(at, f"unknown topic '{item}'{hint}")
         else:
-            hint = did_you_mean(self.vocab.suggest_country(item))
+            hint = did_you_mean(self.vocab.suggest_country(item)) or " (not an ISO 3166-1 code)"
             self.problem(at, f"unknown country code '{item}'{hint}")
 
 

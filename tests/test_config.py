@@ -13,12 +13,22 @@ from generator.config import DEFAULT_SITE_URL, load_config
 from generator.errors import ConfigError
 from tests.conftest import ROOT
 
+TOPICS = """\
+topics:
+  - {slug: politics, name: Politics, qcode: medtop:11000000}
+  - {slug: conflict, name: "Conflict, War & Peace", qcode: medtop:16000000,
+     evidence: {defence: 2, military: 2.5}}
+  - {slug: crime-law, name: "Crime, Law & Justice", qcode: medtop:02000000}
+  - {slug: sport, name: Sport, qcode: medtop:15000000}
+"""
+
 
 @pytest.fixture
 def site_config(tmp_path: Path) -> Path:
-    """A copy of the repository's site_config/ that a test may edit."""
+    """A copy of the repository's site_config/ that a test may edit, with four topics."""
     folder = tmp_path / "site_config"
     shutil.copytree(ROOT / "site_config", folder)
+    (folder / "topics.yml").write_text(TOPICS, encoding="utf-8")
     return folder
 
 
@@ -62,7 +72,12 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
     [
         ("topics: [politcs]", "4:14: unknown topic 'politcs' (did you mean 'politics'?)"),
         ("topics: [Politics]", "4:14: unknown topic 'Politics' (did you mean 'politics'?)"),
+        ("topics: [crime]", "4:14: unknown topic 'crime' (did you mean 'crime-law'?)"),
         ("topics: [defence]", "4:14: unknown topic 'defence' (did you mean 'conflict'?)"),
+        (
+            "topics: [zzz]",
+            "4:14: unknown topic 'zzz' (valid topics: conflict, crime-law, politics, sport)",
+        ),
         ("topics: []", "4:13: 'topics' needs at least one topic slug"),
         ("topics: politics", "4:13: 'topics' must be a list, e.g. [politics, conflict]"),
         ("countries: [UK]", "4:17: unknown country code 'UK' (did you mean 'GB'?)"),
@@ -105,7 +120,7 @@ def test_every_problem_is_reported_together_in_file_order(site_config: Path) -> 
     )
     path = site_config / "curation.yml"
     assert curation_problems(site_config, text) == [
-        f"{path}:3:17: unknown country code 'XX'",
+        f"{path}:3:17: unknown country code 'XX' (not an ISO 3166-1 code)",
         f"{path}:4:14: unknown topic 'sports' (did you mean 'sport'?)",
         f"{path}:5:3: id 'f20669886f07' is given twice (also on line 2)",
         f"{path}:6:5: unknown key 'pinned' (did you mean 'pin'?)",
