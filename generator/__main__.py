@@ -18,7 +18,7 @@ from typing import TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from generator.build import Plan, Track, generate, plan
+from generator.build import Plan, Track, generate, no_progress, plan
 from generator.config import load_config
 from generator.errors import UserError
 from generator.summary import Changes, compare, previous_articles
@@ -106,7 +106,7 @@ def _track() -> Track:
     """A progress bar on stderr when it is a terminal and the run is long; else nothing."""
     console = Console(stderr=True)
     if not console.is_terminal:
-        return _quiet
+        return no_progress
 
     def track(items: Sequence[T], label: str) -> Iterable[T]:
         if len(items) < PROGRESS_MIN_ITEMS:
@@ -122,10 +122,6 @@ def _track() -> Track:
             yield from progress.track(items, description=label)
 
     return track
-
-
-def _quiet(items: Sequence[T], label: str) -> Iterable[T]:
-    return items
 
 
 if __name__ == "__main__":

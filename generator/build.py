@@ -29,7 +29,7 @@ Track = Callable[[Sequence[T], str], Iterable[T]]
 never draws anything itself; the command line decides whether a progress bar is shown."""
 
 
-def _silent(items: Sequence[T], label: str) -> Iterable[T]:
+def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
     return items
 
 
@@ -60,7 +60,7 @@ def gazetteer_for(config: SiteConfig) -> Gazetteer:
     )
 
 
-def plan(dumps_path: Path, config: SiteConfig, track: Track = _silent) -> Plan:
+def plan(dumps_path: Path, config: SiteConfig, track: Track = no_progress) -> Plan:
     """Run every stage but write: what `check` reports and `generate` writes."""
     try:
         dumps = ingest(dumps_path)
@@ -89,7 +89,7 @@ def plan(dumps_path: Path, config: SiteConfig, track: Track = _silent) -> Plan:
 
 
 def generate(
-    dumps_path: Path, out: Path, config: SiteConfig, track: Track = _silent
+    dumps_path: Path, out: Path, config: SiteConfig, track: Track = no_progress
 ) -> tuple[Plan, WriteReport]:
     """Plan the site, then write the content tree."""
     result = plan(dumps_path, config, track)
