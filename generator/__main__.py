@@ -68,14 +68,14 @@ def main(argv: list[str] | None = None) -> int:
             result = plan(args.dumps, config, _track())
         else:
             result, report = generate(args.dumps, args.out, config, _track())
-        changes = compare(previous, result.pages)
-        print(summary(result, changes, time.monotonic() - started))
+        _print_audit(result)
         if args.command == "generate":
             print(
                 f"wrote {report.written} files to {args.out}, "
                 f"{report.unchanged} unchanged, {report.removed} removed"
             )
-        _print_audit(result)
+        changes = compare(previous, result.pages)
+        print(summary(result, changes, time.monotonic() - started))
         return 0
     except UserError as err:
         if args.debug:
