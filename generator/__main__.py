@@ -12,13 +12,15 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TypeVar
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
 
-from generator.build import Plan, Track, generate, no_progress, plan
+from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.config import load_config
 from generator.errors import UserError
 from generator.summary import Changes, compare, previous_articles
@@ -65,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config, getattr(args, "site_url", None))
         previous = previous_articles(args.out)
         if args.command == "check":
-            result = plan(args.dumps, config, _track())
+            result = plan(args.dumps, config, _progress())
         else:
-            result, report = generate(args.dumps, args.out, config, _track())
+            result, report = generate(args.dumps, args.out, config, _progress())
         _print_audit(result)
         if args.command == "generate":
             print(
@@ -102,14 +104,16 @@ def _print_audit(result: Plan) -> None:
         print(f"unassigned: ... and {len(result.audit) - AUDIT_SHOWN} more lines")
 
 
-def _track() -> Track:
-    """A progress bar on stderr when it is a terminal and the run is long; else nothing."""
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        return no_progress
+class _Bar:
+    """A rich progress bar and spinners on stderr, drawn only once a long loop is seen."""
 
-    def track(items: Sequence[T], label: str) -> Iterable[T]:
-        if len(items) < PROGRESS_MIN_ITEMS:
+    def __init__(self, console: Console):
+        self.console = console
+        self.long = False
+
+    def track(self, items: Sequence[T], label: str) -> Iterable[T]:
+        self.long = self.long or len(items) >= PROGRESS_MIN_ITEMS
+        if not self.long:
             yield from items
             return
         columns = (
@@ -118,10 +122,17 @@ def _track() -> Track:
             MofNCompleteColumn(),
             TimeElapsedColumn(),
         )
-        with Progress(*columns, console=console, transient=True) as progress:
-            yield from progress.track(items, description=label)
+        with RichProgress(*columns, console=self.console, transient=True) as bar:
+            yield from bar.track(items, description=label)
 
-    return track
+    def stage(self, label: str) -> AbstractContextManager[object]:
+        return self.console.status(label) if self.long else nullcontext()
+
+
+def _progress() -> Progress:
+    """Progress on stderr when it is a terminal; otherwise nothing at all."""
+    console = Console(stderr=True)
+    return _Bar(console) if console.is_terminal else NoProgress()
 
 
 if __name__ == "__main__":

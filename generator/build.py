@@ -5,10 +5,11 @@ Reads top to bottom like the pipeline it runs: gather everything in memory, then
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from generator.classify import classify
 from generator.classify.places import Gazetteer
@@ -24,13 +25,32 @@ from generator.segment import segment
 from generator.write import WriteReport, write
 
 T = TypeVar("T")
-Track = Callable[[Sequence[T], str], Iterable[T]]
-"""Wraps a loop to show progress: `track(items, label)` yields the items. Build calls it and
-never draws anything itself; the command line decides whether a progress bar is shown."""
 
 
-def no_progress(items: Sequence[T], label: str) -> Iterable[T]:
-    return items
+class Progress(Protocol):
+    """How a run reports progress. Build calls it and never draws anything itself; the
+    command line decides whether a bar is shown (a terminal, a long run) or nothing."""
+
+    def track(self, items: Sequence[T], label: str) -> Iterable[T]:
+        """Yield `items`, showing how far through them the run is."""
+        ...
+
+    def stage(self, label: str) -> AbstractContextManager[object]:
+        """Show that a stage without countable steps (render, write) is running."""
+        ...
+
+
+class NoProgress:
+    """Shows nothing: the default, for tests and when output is not a terminal."""
+
+    def track(self, items: Sequence[T], label: str) -> Iterable[T]:
+        return items
+
+    def stage(self, label: str) -> AbstractContextManager[object]:
+        return nullcontext()
+
+
+SILENT = NoProgress()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +80,7 @@ def gazetteer_for(config: SiteConfig) -> Gazetteer:
     )
 
 
-def plan(dumps_path: Path, config: SiteConfig, track: Track = no_progress) -> Plan:
+def plan(dumps_path: Path, config: SiteConfig, progress: Progress = SILENT) -> Plan:
     """Run every stage but write: what `check` reports and `generate` writes."""
     try:
         dumps = ingest(dumps_path)
@@ -70,14 +90,15 @@ def plan(dumps_path: Path, config: SiteConfig, track: Track = no_progress) -> Pl
     gazetteer = gazetteer_for(config)
     articles: list[Article] = []
     audit: list[AuditEntry] = []
-    for dump in track(dumps, "Reading dumps"):
+    for dump in progress.track(dumps, "Reading dumps"):
         segmentation = segment(dump)
         audit.extend(segmentation.audit)
         articles.extend(classify(extract(span), config, gazetteer) for span in segmentation.spans)
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
     # Hidden articles never reach render: no page, listing, feed or search entry can show them.
-    pages = render(config, gazetteer, [a for a in curated if not a.hidden])
+    with progress.stage("Rendering pages"):
+        pages = render(config, gazetteer, [a for a in curated if not a.hidden])
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -89,8 +110,9 @@ def plan(dumps_path: Path, config: SiteConfig, track: Track = no_progress) -> Pl
 
 
 def generate(
-    dumps_path: Path, out: Path, config: SiteConfig, track: Track = no_progress
+    dumps_path: Path, out: Path, config: SiteConfig, progress: Progress = SILENT
 ) -> tuple[Plan, WriteReport]:
     """Plan the site, then write the content tree."""
-    result = plan(dumps_path, config, track)
-    return result, write(result.pages, out)
+    result = plan(dumps_path, config, progress)
+    with progress.stage("Writing the content tree"):
+        return result, write(result.pages, out)

@@ -220,4 +220,5 @@ def test_long_run_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert b"Reading dumps" in drawn
     assert b"20/20" in drawn
+    assert b"Rendering pages" in drawn
     assert b"Reading dumps" not in stdout
