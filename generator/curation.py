@@ -169,11 +169,17 @@ class _EntryChecker:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        try:  # a quoted date is still a date
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            pass
         self.problem(at, f"'date' must be a real date written YYYY-MM-DD, not '{value}'")
         return None
 
     def codes(self, key: str, value: Any, at: Mark) -> tuple[str, ...]:
         """A list of topic slugs or country codes: each known, none twice."""
+        if isinstance(value, str):  # `topics: politics` means a list of one
+            value = [value]
         if not isinstance(value, list):
             example = "[politics, conflict]" if key == "topics" else "[TW, JP]"
             self.problem(at, f"'{key}' must be a list, e.g. {example}")

@@ -61,6 +61,21 @@ def test_valid_entry_becomes_a_decision(site_config: Path) -> None:
     assert decision.note == "Checked against the original."
 
 
+@pytest.mark.parametrize(
+    ("entry", "field", "value"),
+    [
+        ("topics: politics", "topics", ("politics",)),
+        ("countries: TW", "countries", ("TW",)),
+        ("date: '2025-07-29'", "date", dt.date(2025, 7, 29)),
+        ("date: 2025-07-29 08:30:00", "date", dt.date(2025, 7, 29)),
+    ],
+)
+def test_forms_a_curator_may_write(site_config: Path, entry: str, field: str, value) -> None:
+    assert curation_problems(site_config, f"articles:\n  f20669886f07:\n    {entry}\n") == []
+    (decision,) = load_config(site_config).curation.decisions
+    assert getattr(decision, field) == value
+
+
 def test_unset_fields_stay_unset(site_config: Path) -> None:
     curation_problems(site_config, "articles:\n  f20669886f07:\n    pin: true\n")
     (decision,) = load_config(site_config).curation.decisions
@@ -79,7 +94,8 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
             "4:14: unknown topic 'zzz' (valid topics: conflict, crime-law, politics, sport)",
         ),
         ("topics: []", "4:13: 'topics' needs at least one topic slug"),
-        ("topics: politics", "4:13: 'topics' must be a list, e.g. [politics, conflict]"),
+        ("topics: {politics: 1}", "4:13: 'topics' must be a list, e.g. [politics, conflict]"),
+        ("countries: UK", "4:16: unknown country code 'UK' (did you mean 'GB'?)"),
         ("countries: [UK]", "4:17: unknown country code 'UK' (did you mean 'GB'?)"),
         ("countries: [tw]", "4:17: unknown country code 'tw' (did you mean 'TW'?)"),
         ("countries: [JPN]", "4:17: unknown country code 'JPN' (did you mean 'JP'?)"),
