@@ -42,13 +42,12 @@ def write(pages: list[Page], out: Path) -> WriteReport:
             else:
                 new.write_bytes(page.data)
                 written += 1
-        kept = {page.path for page in pages}
-        removed = sum(path not in kept for path in _relative_files(out))
+        removed = _count_files(out) - unchanged
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteReport(written=written, unchanged=unchanged, removed=removed)
+    return WriteReport(written=written, unchanged=unchanged, removed=max(removed, 0))
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -58,9 +57,8 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _relative_files(folder: Path) -> list[str]:
-    """POSIX paths of every file under `folder`, relative to it."""
-    return [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+def _count_files(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder)) if folder.exists() else 0
 
 
 def _swap(staging: Path, out: Path) -> None:
