@@ -44,9 +44,12 @@ test: $(VENV)/.synced
 lint: $(VENV)/.synced
 	$(BIN)/ruff check generator tests
 
+# `make site` has built site/ strictly (and may add to it after mkdocs, e.g. a search index):
+# --dirty keeps those files and rebuilds no unchanged page; --no-strict because the files
+# mkdocs did not make count as a warning.
 deploy: site ## publish from a laptop: push site/ to the gh-pages branch of origin
 	@echo "Publishing for $(SITE_URL) (another address: SITE_URL=https://you.github.io/repo/ make deploy)"
-	$(BIN)/mkdocs gh-deploy --force --strict --message "Publish {sha} with MkDocs {version}"
+	$(BIN)/mkdocs gh-deploy --dirty --no-strict --force --message "Publish {sha} with MkDocs {version}"
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
 	rm -rf site .venv .tools .pytest_cache .ruff_cache .hypothesis
