@@ -5,7 +5,8 @@ VENV := .venv
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := $(VENV)/bin
-SITE_URL ?= $(shell sed -n 's/^site_url: *//p' site_config/site.yml)
+# Where the site is published: $SITE_URL if set (the Pages workflow sets it), else site.yml.
+SITE_URL := $(or $(SITE_URL),$(shell sed -n -E "s/^site_url:[[:space:]]*['\"]?([^'\" #]+).*/\1/p" site_config/site.yml))
 export SITE_URL
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
@@ -50,8 +51,12 @@ test: $(VENV)/.synced
 lint: $(VENV)/.synced
 	$(BIN)/ruff check generator tests
 
-deploy: site
-	$(BIN)/mkdocs gh-deploy --force
+# `make site` has built site/ strictly (and may add to it after mkdocs, e.g. a search index):
+# --dirty keeps those files and rebuilds no unchanged page; --no-strict because the files
+# mkdocs did not make count as a warning.
+deploy: site ## publish from a laptop: push site/ to the gh-pages branch of origin
+	@echo "Publishing for $(SITE_URL) (another address: SITE_URL=https://you.github.io/repo/ make deploy)"
+	$(BIN)/mkdocs gh-deploy --dirty --no-strict --force --message "Publish {sha} with MkDocs {version}"
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
 	rm -rf site .venv .tools .pytest_cache .ruff_cache .hypothesis

@@ -12,12 +12,27 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TypeVar
 
-from generator.build import generate, plan
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+
+from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.classify.explain import explain_dumps
 from generator.config import load_config
 from generator.errors import UserError
+from generator.summary import Changes, compare, previous_articles
+
+PROGRESS_MIN_ITEMS = 20
+"""Fewer dumps than this finish in about a second: a bar would only flicker."""
+AUDIT_SHOWN = 20
+"""Unassigned lines listed one by one; beyond this a count says how many more."""
+
+T = TypeVar("T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config", type=Path, default=Path("site_config"), help="site_config folder"
     )
+    check.add_argument(
+        "--out",
+        type=Path,
+        default=Path("content"),
+        help="content tree to compare with, read only (default: content)",
+    )
     explain = commands.add_parser("explain", help="show why stories got their topics and places")
     explain.add_argument("--dumps", type=Path, required=True, help="a dumps folder or one dump")
     explain.add_argument("--id", help="only the story with this id")
@@ -53,18 +74,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             print("\n".join(explain_dumps(args.dumps, config, args.id)))
             return 0
+        previous = previous_articles(args.out)
         if args.command == "check":
-            result = plan(args.dumps, config)
-            print(_summary(result, time.monotonic() - started))
-            for entry in result.audit:
-                print(f"{entry.ref.dump}:{entry.ref.first}: {entry.reason}")
-            return 0
-        result, report = generate(args.dumps, args.out, config)
-        print(_summary(result, time.monotonic() - started))
-        print(
-            f"wrote {report.written} files to {args.out}, "
-            f"{report.unchanged} unchanged, {report.removed} removed"
-        )
+            result = plan(args.dumps, config, _progress())
+        else:
+            result, report = generate(args.dumps, args.out, config, _progress())
+        _print_audit(result)
+        if args.command == "generate":
+            print(
+                f"wrote {report.written} files to {args.out}, "
+                f"{report.unchanged} unchanged, {report.removed} removed"
+            )
+        changes = compare(previous, result.pages)
+        print(summary(result, changes, time.monotonic() - started))
         return 0
     except UserError as err:
         if args.debug:
@@ -74,12 +96,52 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _summary(result, seconds: float) -> str:
+def summary(result: Plan, changes: Changes, seconds: float) -> str:
+    """The one line every run ends with."""
     return (
         f"{result.dumps} dumps, {result.lines} lines -> {len(result.articles)} articles "
-        f"({result.merged} merged, {sum(a.hidden for a in result.articles)} hidden), "
+        f"({changes.new} new, {changes.updated} updated, {changes.removed} removed, "
+        f"{result.merged} merged, {result.hidden} hidden), "
         f"{len(result.audit)} lines unassigned, {seconds:.2f} s"
     )
+
+
+def _print_audit(result: Plan) -> None:
+    for entry in result.audit[:AUDIT_SHOWN]:
+        print(f"unassigned: {entry.ref.dump}:{entry.ref.first}: {entry.reason}")
+    if len(result.audit) > AUDIT_SHOWN:
+        print(f"unassigned: ... and {len(result.audit) - AUDIT_SHOWN} more lines")
+
+
+class _Bar:
+    """A rich progress bar and spinners on stderr, drawn only once a long loop is seen."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.long = False
+
+    def track(self, items: Sequence[T], label: str) -> Iterable[T]:
+        self.long = self.long or len(items) >= PROGRESS_MIN_ITEMS
+        if not self.long:
+            yield from items
+            return
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with RichProgress(*columns, console=self.console, transient=True) as bar:
+            yield from bar.track(items, description=label)
+
+    def stage(self, label: str) -> AbstractContextManager[object]:
+        return self.console.status(label) if self.long else nullcontext()
+
+
+def _progress() -> Progress:
+    """Progress on stderr when it is a terminal; otherwise nothing at all."""
+    console = Console(stderr=True)
+    return _Bar(console) if console.is_terminal else NoProgress()
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@ Reads top to bottom like the pipeline it runs: gather everything in memory, then
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from generator import permalinks
 from generator.classify import classify
@@ -14,6 +17,7 @@ from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.curate import curate
+from generator.errors import InputError
 from generator.extract import extract
 from generator.ingest import ingest
 from generator.merge import merge
@@ -21,6 +25,34 @@ from generator.model import Article, AuditEntry, Page
 from generator.render import render
 from generator.segment import segment
 from generator.write import WriteReport, write
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """How a run reports progress. Build calls it and never draws anything itself; the
+    command line decides whether a bar is shown (a terminal, a long run) or nothing."""
+
+    def track(self, items: Sequence[T], label: str) -> Iterable[T]:
+        """Yield `items`, showing how far through them the run is."""
+        ...
+
+    def stage(self, label: str) -> AbstractContextManager[object]:
+        """Show that a stage without countable steps (render, write) is running."""
+        ...
+
+
+class NoProgress:
+    """Shows nothing: the default, for tests and when output is not a terminal."""
+
+    def track(self, items: Sequence[T], label: str) -> Iterable[T]:
+        return items
+
+    def stage(self, label: str) -> AbstractContextManager[object]:
+        return nullcontext()
+
+
+SILENT = NoProgress()
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,31 +62,47 @@ class Plan:
     dumps: int
     lines: int
     articles: list[Article]
+    """Every article after curation, hidden ones included (they are counted, not published)."""
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
+
+    @property
+    def hidden(self) -> int:
+        return sum(a.hidden for a in self.articles)
 
 
 def gazetteer_for(config: SiteConfig) -> Gazetteer:
     return gazetteer_from_config(config)
 
 
-def plan(dumps_path: Path, config: SiteConfig, known: dict[str, str] | None = None) -> Plan:
+def plan(
+    dumps_path: Path,
+    config: SiteConfig,
+    progress: Progress = SILENT,
+    known: dict[str, str] | None = None,
+) -> Plan:
     """Run every stage but write: what `check` reports and `generate` writes.
 
     `known` maps article ids to the paths they were published under, which never change.
     """
-    dumps = ingest(dumps_path)
+    try:
+        dumps = ingest(dumps_path)
+    except InputError as err:
+        # Report a broken curation file in the same breath as a broken dump.
+        raise InputError(err.problems + list(config.curation.problems)) from None
     gazetteer = gazetteer_for(config)
     articles: list[Article] = []
     audit: list[AuditEntry] = []
-    for dump in dumps:
+    for dump in progress.track(dumps, "Reading dumps"):
         segmentation = segment(dump)
         audit.extend(segmentation.audit)
         articles.extend(classify(extract(span), config, gazetteer) for span in segmentation.spans)
     merged_articles, merged = merge(articles)
-    curated = curate(merged_articles, config.curation)
-    pages = render(config, gazetteer, curated, known)
+    curated = curate(merged_articles, config.curation, config.topics, gazetteer)
+    # Hidden articles never reach render: no page, listing, feed or search entry can show them.
+    with progress.stage("Rendering pages"):
+        pages = render(config, gazetteer, [a for a in curated if not a.hidden], known)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -65,7 +113,10 @@ def plan(dumps_path: Path, config: SiteConfig, known: dict[str, str] | None = No
     )
 
 
-def generate(dumps_path: Path, out: Path, config: SiteConfig) -> tuple[Plan, WriteReport]:
+def generate(
+    dumps_path: Path, out: Path, config: SiteConfig, progress: Progress = SILENT
+) -> tuple[Plan, WriteReport]:
     """Plan the site, then write the content tree."""
-    result = plan(dumps_path, config, permalinks.load(out))
-    return result, write(result.pages, out)
+    result = plan(dumps_path, config, progress, permalinks.load(out))
+    with progress.stage("Writing the content tree"):
+        return result, write(result.pages, out)

@@ -1,8 +1,13 @@
 """Loads and validates everything a curator edits in site_config/, once.
 
-In: the site_config/ folder. Out: a frozen `SiteConfig`. Every problem found is reported
-together, each with its file and line; unknown keys are errors. Later stages receive the
-validated object and never read files or the environment themselves.
+In: the site_config/ folder (and `site_url` from the command line or $SITE_URL). Out: a frozen
+`SiteConfig`. Every problem found is reported together, each with its file and line and, where
+a near miss is likely, the closest valid value; unknown keys are errors. Later stages receive
+the validated object and never read files or the environment themselves.
+
+The one check that cannot happen here is whether a curation entry names an article that
+exists: ids come out of the pipeline. So curation problems are carried in `Curation.problems`
+and raised by the curate stage together with any unknown id, all in one report.
 """
 
 from __future__ import annotations
@@ -11,12 +16,17 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import yaml
-
+from generator.curation import Curation, load_curation
 from generator.errors import ConfigError, Problem
+from generator.yamlfile import check_keys, line_of, load_yaml
+
+__all__ = ["SiteConfig", "Topic", "line_of", "load_config", "load_yaml"]
 
 DEFAULT_SITE_URL = "https://news-digest.github.io/news-digest/"
+SITE_KEYS = ("title", "description", "site_url", "language")
+TOPIC_KEYS = ("slug", "name", "qcode", "description", "evidence")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,12 +52,12 @@ class SiteConfig:
     title: str
     description: str
     site_url: str
+    """Absolute address the site is published at, ending in `/` (may include a sub-path)."""
     language: str = "en"
     topics: tuple[Topic, ...] = ()
     geography: dict[str, Any] = field(default_factory=dict)
     """Raw geography overrides (aliases, sub-region overrides), validated by classify."""
-    curation: dict[str, Any] = field(default_factory=dict)
-    """Raw curation decisions, validated by curate."""
+    curation: Curation = field(default_factory=lambda: Curation(path=Path("curation.yml")))
 
     @property
     def templates(self) -> Path:
@@ -57,62 +67,17 @@ class SiteConfig:
         return next(t for t in self.topics if t.slug == slug)
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping key."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = _LineDict(loader.construct_mapping(node, deep=True))
-    mapping.lines = {
-        loader.construct_object(k, deep=True): k.start_mark.line + 1 for k, _ in node.value
-    }
-    return mapping
-
-
-class _LineDict(dict):
-    """A dict that knows the line each of its keys was written on."""
-
-    lines: dict[Any, int]
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def line_of(mapping: Any, key: Any) -> int | None:
-    """The line `key` was written on in `mapping`, when the mapping came from load_yaml."""
-    return getattr(mapping, "lines", {}).get(key)
-
-
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file, turning parser errors into a located ConfigError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_Loader) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(err, "problem", None) or str(err)
-        raise ConfigError([Problem(path, line, f"invalid YAML: {reason}")]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError([Problem(path, None, f"cannot read: {err}")]) from None
-
-
-def _check_keys(path: Path, mapping: Any, allowed: set[str], problems: list[Problem]) -> None:
-    if not isinstance(mapping, dict):
-        problems.append(Problem(path, None, "expected a mapping of keys to values"))
-        return
-    for key in sorted(set(mapping) - allowed, key=str):
-        hint = ", ".join(sorted(allowed))
-        problems.append(Problem(path, line_of(mapping, key), f"unknown key '{key}' ({hint})"))
+# site.yml and topics.yml -------------------------------------------------------
 
 
 def _load_topics(path: Path, problems: list[Problem]) -> tuple[Topic, ...]:
     data = load_yaml(path)
-    _check_keys(path, data, {"topics"}, problems)
+    if not check_keys(path, data, ("topics",), problems):
+        return ()
     topics = []
     for entry in data.get("topics") or []:
-        allowed = {"slug", "name", "qcode", "description", "evidence"}
-        _check_keys(path, entry, allowed, problems)
+        if not check_keys(path, entry, TOPIC_KEYS, problems):
+            continue
         line = line_of(entry, "slug")
         missing = [k for k in ("slug", "name", "qcode") if not entry.get(k)]
         if missing:
@@ -137,25 +102,55 @@ def _load_topics(path: Path, problems: list[Problem]) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def load_config(root: Path, site_url: str | None = None) -> SiteConfig:
-    """Read and validate site_config/. `site_url` (or $SITE_URL) overrides site.yml."""
+def _site_url(site_path: Path, site: dict, given: str | None, problems: list[Problem]) -> str:
+    """The first of --site-url, $SITE_URL, site.yml's site_url, checked to be absolute."""
+    env = os.environ.get("SITE_URL") or None
+    if given:
+        url, where, line = given, "--site-url", None
+    elif env:
+        url, where, line = env, "SITE_URL (environment variable)", None
+    elif site.get("site_url"):
+        url, where, line = str(site["site_url"]), str(site_path), line_of(site, "site_url")
+    else:
+        return DEFAULT_SITE_URL
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        problems.append(
+            Problem(
+                where,
+                line,
+                f"site_url '{url}' is not an absolute http(s) address "
+                "such as https://user.github.io/repo/",
+            )
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def load_config(root: Path, site_url: str | None = None, *, curation: bool = True) -> SiteConfig:
+    """Read and validate site_config/. `site_url` (or $SITE_URL) overrides site.yml.
+
+    `curation=False` leaves curation.yml out: golden trees and tests show what the machine
+    makes of their own dumps, which the repository's curation decisions do not name.
+    """
     problems: list[Problem] = []
     site_path = root / "site.yml"
     site = load_yaml(site_path)
-    _check_keys(site_path, site, {"title", "description", "site_url", "language"}, problems)
+    if not check_keys(site_path, site, SITE_KEYS, problems):
+        site = {}
     topics = _load_topics(root / "topics.yml", problems)
     geography = load_yaml(root / "geography.yml") if (root / "geography.yml").exists() else {}
-    curation = load_yaml(root / "curation.yml") if (root / "curation.yml").exists() else {}
+    url = _site_url(site_path, site, site_url, problems)
+    decisions = root / "curation.yml"
+    curated = load_curation(decisions, topics, geography) if curation else Curation(path=decisions)
     if problems:
-        raise ConfigError(problems)
-    url = site_url or os.environ.get("SITE_URL") or site.get("site_url") or DEFAULT_SITE_URL
+        raise ConfigError(problems + list(curated.problems))
     return SiteConfig(
         root=root,
         title=str(site.get("title") or "News Digest"),
         description=str(site.get("description") or ""),
-        site_url=url if url.endswith("/") else url + "/",
+        site_url=url,
         language=str(site.get("language") or "en"),
         topics=topics,
         geography=geography,
-        curation=curation,
+        curation=curated,
     )

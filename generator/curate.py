@@ -1,37 +1,74 @@
 """Curate: apply the decisions in site_config/curation.yml to the machine's articles.
 
-In: merged articles and the raw curation mapping. Out: articles with a curator's title,
-topics, countries, date, note, pin and hide applied, and `edited` naming what changed.
-Curate never invents an article: an id it does not know is an error, not a new page.
+In: merged articles, the validated `Curation`, the site's topics and the gazetteer. Out: the
+same articles, in the same order, with a curator's title, topics, countries, date, note, pin
+and hide applied; `iptc` follows the topics and `regions` follow the countries, and `edited`
+names every field whose value the curator actually changed, for the page's notice.
+
+Curate never invents or drops an article: an id it does not know is an error (with the
+closest known id), reported together with every other problem in curation.yml.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.classify.places import Gazetteer
+from generator.config import Topic
+from generator.curation import Curation, Decision
+from generator.errors import ConfigError, Problem, closest, did_you_mean
 from generator.model import Article, TitleSource
 
-
-def curate(articles: list[Article], decisions: dict) -> list[Article]:
-    """Apply per-article decisions keyed by article id."""
-    entries = (decisions or {}).get("articles") or {}
-    return [_apply(a, entries.get(a.id) or {}) for a in articles]
+EDITABLE = ("title", "topics", "countries", "date")
+"""Fields whose change the page announces ("Edited by a curator: date.")."""
 
 
-def _apply(article: Article, entry: dict) -> Article:
-    if not entry:
-        return article
-    changes: dict = {}
-    if "title" in entry:
-        changes["title"] = str(entry["title"])
+def curate(
+    articles: list[Article], curation: Curation, topics: tuple[Topic, ...], gazetteer: Gazetteer
+) -> list[Article]:
+    """Apply per-article decisions keyed by article id; raise every curation problem at once."""
+    known = {a.id for a in articles}
+    problems = list(curation.problems) + [
+        _unknown_id(curation, d, known) for d in curation.decisions if d.id not in known
+    ]
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: p.sort_key))
+    by_id = {d.id: d for d in curation.decisions}
+    qcodes = {t.slug: t.qcode for t in topics}
+    return [_apply(a, by_id[a.id], qcodes, gazetteer) if a.id in by_id else a for a in articles]
+
+
+def _unknown_id(curation: Curation, decision: Decision, known: set[str]) -> Problem:
+    hint = did_you_mean(closest(decision.id, known))
+    return Problem(
+        curation.path,
+        decision.line,
+        f"no article has id '{decision.id}'{hint}; ids are in each page's front matter",
+    )
+
+
+def _apply(
+    article: Article, decision: Decision, qcodes: dict[str, str], gazetteer: Gazetteer
+) -> Article:
+    changes: dict[str, object] = {}
+    if decision.title is not None and decision.title != article.title:
+        changes["title"] = decision.title
         changes["title_source"] = TitleSource.CURATOR
-    for key in ("topics", "countries"):
-        if key in entry:
-            changes[key] = tuple(str(v) for v in entry[key])
-    for key in ("date", "note"):
-        if key in entry:
-            changes[key] = entry[key]
-    changes["pinned"] = bool(entry.get("pin", False))
-    changes["hidden"] = bool(entry.get("hide", False))
-    edited = tuple(k for k in ("title", "topics", "countries", "date") if k in entry)
-    return replace(article, **changes, edited=edited)
+    if decision.topics is not None and decision.topics != article.topics:
+        changes["topics"] = decision.topics
+        changes["iptc"] = tuple(dict.fromkeys(qcodes[s] for s in decision.topics))
+    if decision.countries is not None and decision.countries != article.countries:
+        changes["countries"] = decision.countries
+        regions = (gazetteer.subregion_slug(c) for c in decision.countries)
+        changes["regions"] = tuple(dict.fromkeys(regions))
+    if decision.date is not None and decision.date != article.date:
+        changes["date"] = decision.date
+    edited = tuple(k for k in EDITABLE if k in changes)
+    return replace(
+        article,
+        **changes,
+        note=decision.note if decision.note is not None else article.note,
+        pinned=decision.pin,
+        hidden=decision.hide,
+        edited=edited,
+    )

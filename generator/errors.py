@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+CLOSE_ENOUGH = 0.6
+"""difflib's similarity ratio above which a known value is offered as "did you mean"; 0.6 is
+difflib's own default and accepts one or two typos in a word without suggesting noise."""
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the input, located as `file:line: message`."""
+    """One thing wrong with the input, located as `file:line: message` (or `file:line:col:`)."""
 
     path: Path | str
     line: int | None
     message: str
+    column: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        where = f"{self.path}"
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
         return f"{where}: {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.line or 0, self.column or 0, self.message)
+
+
+def closest(value: str, choices: Iterable[str], cutoff: float = CLOSE_ENOUGH) -> str | None:
+    """The choice most like `value` (difflib), or None when nothing is close enough."""
+    ordered = sorted(set(choices))
+    matches = difflib.get_close_matches(value, ordered, n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+def did_you_mean(suggestion: str | None) -> str:
+    """` (did you mean 'x'?)`, or nothing when there is no suggestion."""
+    return f" (did you mean '{suggestion}'?)" if suggestion else ""
 
 
 class UserError(Exception):

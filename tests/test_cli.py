@@ -1,12 +1,54 @@
-"""The command line as a user runs it: exit codes and messages, never a traceback."""
+"""The command line as a user runs it: exit codes, messages and the run summary."""
 
 from __future__ import annotations
 
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import run_cli
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+MAIN_STORY = "f20669886f07"
+"""The sample's full article (lines 1-15), as named in site_config/curation.yml."""
+SUMMARY = re.compile(
+    r"^1 dumps, 19 lines -> 5 articles \((\d+) new, (\d+) updated, (\d+) removed, "
+    r"0 merged, (\d+) hidden\), 0 lines unassigned, \d+\.\d\d s$",
+    re.M,
+)
+
 
 run = run_cli
+
+
+def counts(stdout: str) -> dict[str, int]:
+    match = SUMMARY.search(stdout)
+    assert match, stdout
+    return dict(zip(("new", "updated", "removed", "hidden"), map(int, match.groups()), strict=True))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def site_config(tmp_path: Path) -> Path:
+    folder = tmp_path / "site_config"
+    shutil.copytree(ROOT / "site_config", folder)
+    return folder
+
+
+def write_curation(folder: Path, text: str) -> None:
+    (folder / "curation.yml").write_text(text, encoding="utf-8")
 
 
 def test_generate_writes_content(tmp_path: Path) -> None:
@@ -14,6 +56,90 @@ def test_generate_writes_content(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "5 articles" in result.stdout
     assert (tmp_path / "content" / "index.md").exists()
+
+
+def test_summary_counts_new_then_updated_then_hidden(tmp_path: Path, site_config: Path) -> None:
+    out = str(tmp_path / "content")
+    generate = ("generate", "--dumps", "dumps", "--out", out, "--config", str(site_config))
+    first = run(*generate)
+    assert counts(first.stdout) == {"new": 5, "updated": 0, "removed": 0, "hidden": 0}
+    assert counts(run(*generate).stdout) == {"new": 0, "updated": 0, "removed": 0, "hidden": 0}
+    write_curation(site_config, f"articles:\n  {MAIN_STORY}:\n    title: Takaichi in Taipei\n")
+    assert counts(run(*generate).stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
+    # The correction survives the next run: nothing left to update.
+    assert counts(run(*generate).stdout) == {"new": 0, "updated": 0, "removed": 0, "hidden": 0}
+    # The new title shows on the page the story was first published at: its URL stays.
+    (page,) = [p for p in Path(out).rglob("*.md") if f"id: {MAIN_STORY}" in p.read_text()]
+    assert "title: Takaichi in Taipei" in page.read_text()
+    write_curation(site_config, f"articles:\n  {MAIN_STORY}:\n    hide: true\n")
+    assert counts(run(*generate).stdout) == {"new": 0, "updated": 0, "removed": 1, "hidden": 1}
+    assert not page.exists()
+
+
+def test_bad_curation_exits_1_with_every_problem_and_writes_nothing(
+    tmp_path: Path, site_config: Path
+) -> None:
+    out = tmp_path / "content"
+    generate = ("generate", "--dumps", "dumps", "--out", str(out), "--config", str(site_config))
+    assert run(*generate).returncode == 0
+    before = tree(tmp_path)
+    write_curation(
+        site_config,
+        "articles:\n"
+        f"  {MAIN_STORY}:\n"
+        "    topics: [politcs]\n"
+        "    countries: [UK]\n"
+        f"  {MAIN_STORY[:-1]}8:\n"
+        "    pin: true\n",
+    )
+    result = run(*generate)
+    path = site_config / "curation.yml"
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {path}:3:14: unknown topic 'politcs' (did you mean 'politics'?)\n"
+        f"error: {path}:4:17: unknown country code 'UK' (did you mean 'GB'?)\n"
+        f"error: {path}:5: no article has id '{MAIN_STORY[:-1]}8' "
+        f"(did you mean '{MAIN_STORY}'?); ids are in each page's front matter\n"
+    )
+    assert tree(tmp_path) == {**before, "site_config/curation.yml": path.read_bytes()}
+
+
+def test_check_reports_curation_problems_and_writes_nothing(
+    tmp_path: Path, site_config: Path
+) -> None:
+    write_curation(site_config, "articles:\n  0123456789ab: {hidden: true}\n")
+    before = tree(tmp_path)
+    result = run("check", "--dumps", "dumps", "--config", str(site_config))
+    path = site_config / "curation.yml"
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {path}:2: no article has id '0123456789ab'; ids are in each page's front matter\n"
+        f"error: {path}:2:18: unknown key 'hidden' (did you mean 'hide'?)\n"
+    )
+    assert tree(tmp_path) == before
+
+
+def test_check_compares_with_the_content_tree_read_only(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    result = run("check", "--dumps", "dumps", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert counts(result.stdout)["new"] == 5
+    assert not out.exists()
+
+
+def test_bad_dump_and_bad_curation_are_reported_together(tmp_path: Path, site_config) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "bad.txt").write_bytes(b"GIF89a\x00\x01\xff")
+    write_curation(site_config, "articles:\n  abc: {pin: sure}\n")
+    result = run("check", "--dumps", str(dumps), "--config", str(site_config))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {dumps / 'bad.txt'}:1: not text (binary data at byte 6); "
+        "remove or convert the file\n"
+        f"error: {site_config / 'curation.yml'}:2:14: 'pin' must be true or false, not 'sure'\n"
+    )
 
 
 def test_undecodable_dump_exits_1_naming_the_file_and_writes_nothing(tmp_path: Path) -> None:
@@ -35,12 +161,58 @@ def test_missing_dumps_folder_exits_1(tmp_path: Path) -> None:
     assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such file or folder\n"
 
 
+def test_bad_site_url_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    result = run("generate", "--dumps", "dumps", "--out", str(out), "--site-url", "github.io")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: --site-url: site_url 'github.io' is not an absolute http(s) address "
+        "such as https://user.github.io/repo/\n"
+    )
+    assert not out.exists()
+
+
 def test_usage_error_exits_2() -> None:
     assert run("generate").returncode == 2
 
 
 def test_check_writes_nothing_and_reports(tmp_path: Path) -> None:
-    result = run("check", "--dumps", "dumps")
+    result = run("check", "--dumps", "dumps", "--out", str(tmp_path / "content"))
     assert result.returncode == 0
     assert result.stdout.startswith("1 dumps, 19 lines -> 5 articles")
     assert "0 lines unassigned" in result.stdout
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_long_run_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    sample = (ROOT / "dumps" / "000_9d3f2b9905a01c03.txt").read_bytes()
+    for n in range(20):
+        (dumps / f"{n:03d}.txt").write_bytes(sample)
+    master, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "check", "--dumps", str(dumps)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(terminal)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    stdout, _ = process.communicate()
+    os.close(master)
+    assert process.returncode == 0
+    assert b"Reading dumps" in drawn
+    assert b"20/20" in drawn
+    assert b"Rendering pages" in drawn
+    assert b"Reading dumps" not in stdout

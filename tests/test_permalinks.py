@@ -11,6 +11,7 @@ import pytest
 
 from generator import permalinks
 from generator.build import generate
+from generator.curation import Decision
 from generator.errors import InputError
 from generator.model import Article, SourceRef, TitleSource
 from generator.render import article_paths
@@ -128,7 +129,8 @@ def test_a_retitled_story_keeps_its_url_across_runs(tmp_path: Path, config) -> N
     first, _ = generate(ROOT / "dumps", out, config)
     before = json.loads((out / ".permalinks.json").read_text())
     retitled = first.articles[0]
-    curation = {"articles": {retitled.id: {"title": "A curator's far better headline"}}}
+    decision = Decision(id=retitled.id, line=1, title="A curator's far better headline")
+    curation = dataclasses.replace(config.curation, decisions=(decision,))
     generate(ROOT / "dumps", out, dataclasses.replace(config, curation=curation))
     assert json.loads((out / ".permalinks.json").read_text()) == before
     page = (out / before[retitled.id]).read_text(encoding="utf-8")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from generator.build import generate
 from generator.config import load_config
+from generator.permalinks import FILE as PERMALINKS
 from tests.conftest import ROOT
 
 
@@ -16,8 +18,18 @@ def build_site(
     work: Path, site_url: str, *, dumps: Path = ROOT / "dumps", pagefind: bool = True
 ) -> Path:
     """Generate the dumps (the sample by default), `mkdocs build --strict` them, index them
-    with Pagefind; -> the site folder."""
-    generate(dumps, work / "content", load_config(ROOT / "site_config", site_url))
+    with Pagefind; -> the site folder.
+
+    The sample is built as `make build` builds it: with the curator's curation.yml and the
+    permalinks already published in content/. Other dumps get neither: both name the
+    sample's articles.
+    """
+    sample = dumps == ROOT / "dumps"
+    if sample:
+        (work / "content").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / "content" / PERMALINKS, work / "content" / PERMALINKS)
+    config = load_config(ROOT / "site_config", site_url, curation=sample)
+    generate(dumps, work / "content", config)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", f"docs_dir: {work / 'content'}")
     config = config.replace("site_dir: site", f"site_dir: {work / 'site'}")

@@ -1,0 +1,70 @@
+"""Summary: what a run changed, compared with the content tree already on disk.
+
+In: the plan of this run and the previous content tree (read only, before write replaces it).
+Out: the figures printed at the end of every run. Articles are matched by the `id` in their
+front matter, not by path, so a curator's new title (a new slug) counts as an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Page
+
+ARTICLES = "articles"
+"""Folder of the content tree that holds one page per article."""
+_ID_LINE = re.compile(rb"^id: ['\"]?([0-9A-Za-z_-]+)['\"]?$", re.M)
+# Related stories name other articles: a new title elsewhere is not an update of this one.
+_RELATED = b'<aside class="nd-related"'
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Articles of this run against the previous content tree."""
+
+    new: int
+    updated: int
+    """Same id, but the page's path or its own text (front matter to related stories) differ."""
+    removed: int
+    """Published before, not now (hidden since, or gone from the dumps)."""
+
+
+def _front_matter_id(data: bytes) -> str | None:
+    """The `id:` of a page's front matter, read without parsing the whole YAML (10k pages)."""
+    if not data.startswith(b"---"):
+        return None
+    end = data.find(b"\n---", 3)
+    match = _ID_LINE.search(data, 0, end if end > 0 else len(data))
+    return match.group(1).decode() if match else None
+
+
+def _fingerprints(pages: Iterable[tuple[str, bytes]]) -> dict[str, str]:
+    """Article id -> digest of (path, bytes) for every article page."""
+    found = {}
+    for path, data in pages:
+        article_id = _front_matter_id(data)
+        if article_id:
+            own = data.split(_RELATED, 1)[0].rstrip()
+            found[article_id] = hashlib.blake2b(path.encode() + b"\0" + own).hexdigest()
+    return found
+
+
+def previous_articles(out: Path) -> dict[str, str]:
+    """Fingerprints of the article pages in an existing content tree (none if there is none)."""
+    folder = out / ARTICLES
+    pages = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    return _fingerprints((p.relative_to(out).as_posix(), p.read_bytes()) for p in pages)
+
+
+def compare(previous: dict[str, str], pages: list[Page]) -> Changes:
+    """Count new, updated and removed articles between two fingerprint sets."""
+    current = _fingerprints((p.path, p.data) for p in pages if p.path.startswith(f"{ARTICLES}/"))
+    return Changes(
+        new=len(current.keys() - previous.keys()),
+        updated=sum(previous[i] != d for i, d in current.items() if i in previous),
+        removed=len(previous.keys() - current.keys()),
+    )

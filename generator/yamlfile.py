@@ -1,0 +1,146 @@
+"""YAML files a curator edits, loaded with the position of every key, value and list item.
+
+Messages about site_config/ and sidecars name `file:line:column`; PyYAML forgets positions
+once it has built Python values, so this loader keeps them beside the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ConfigError, Problem, closest, did_you_mean
+
+Mark = tuple[int, int]
+"""A 1-based (line, column) in a YAML file; (0, 0) when unknown."""
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that remembers where every key, value and list item was written."""
+
+
+class _LineDict(dict):
+    """A dict that knows where each of its keys and values was written."""
+
+    lines: dict[Any, int]
+    """Key -> line of the key (what `line_of` returns)."""
+    marks: dict[Any, Mark]
+    value_marks: dict[Any, Mark]
+    raw_keys: dict[Any, str]
+    """Key -> the key exactly as written: an id such as 012345670123 loads as a number."""
+    duplicates: list[tuple[Any, Mark, Any]]
+    """Keys written again (YAML keeps only the last value): key, where, the value it hid."""
+
+
+class _LineList(list):
+    """A list that knows where each of its items was written."""
+
+    marks: list[Mark]
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
+    """Like SafeConstructor's, but the first of two equal keys wins and the second is kept
+    aside in `duplicates`, so both can be reported and checked."""
+    loader.flatten_mapping(node)  # resolves `<<` merge keys as the safe loader does
+    mapping = _LineDict()
+    mapping.lines, mapping.marks, mapping.value_marks, mapping.raw_keys = {}, {}, {}, {}
+    mapping.duplicates = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key cannot be a list or a mapping", key_node.start_mark
+            )
+        value = loader.construct_object(value_node, deep=True)
+        if key in mapping:
+            mapping.duplicates.append((key, _mark(key_node), value))
+            continue
+        mapping[key] = value
+        mapping.lines[key] = key_node.start_mark.line + 1
+        mapping.marks[key] = _mark(key_node)
+        mapping.value_marks[key] = _mark(value_node)
+        mapping.raw_keys[key] = str(key_node.value)
+    return mapping
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _LineList:
+    items = _LineList(loader.construct_sequence(node, deep=True))
+    items.marks = [_mark(item) for item in node.value]
+    return items
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date-looking value that is not a real date stays text, for a located message later."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return str(node.value)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file, turning parser errors into a located ConfigError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(err, "problem", None) or str(err)
+        raise ConfigError([Problem(path, line, f"invalid YAML: {reason}")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError([Problem(path, None, f"cannot read: {err}")]) from None
+
+
+def line_of(mapping: Any, key: Any) -> int | None:
+    """The line `key` was written on in `mapping`, when the mapping came from load_yaml."""
+    return getattr(mapping, "lines", {}).get(key)
+
+
+def key_at(mapping: Any, key: Any) -> Mark:
+    return getattr(mapping, "marks", {}).get(key, (0, 0))
+
+
+def value_at(mapping: Any, key: Any) -> Mark:
+    return getattr(mapping, "value_marks", {}).get(key, (0, 0))
+
+
+def item_at(items: Any, index: int, fallback: Mark) -> Mark:
+    marks = getattr(items, "marks", [])
+    return marks[index] if index < len(marks) else fallback
+
+
+def raw_key(mapping: Any, key: Any) -> str:
+    """The key as the curator typed it (leading zeros and all)."""
+    return getattr(mapping, "raw_keys", {}).get(key, str(key))
+
+
+def duplicates(mapping: Any) -> list[tuple[Any, Mark, Any]]:
+    return getattr(mapping, "duplicates", [])
+
+
+def check_keys(path: Path, mapping: Any, allowed: tuple[str, ...], problems: list[Problem]) -> bool:
+    """Report unknown and repeated keys; False when `mapping` is not a mapping at all."""
+    if not isinstance(mapping, dict):
+        problems.append(Problem(path, None, f"expected a mapping with keys {', '.join(allowed)}"))
+        return False
+    for key in sorted(set(mapping) - set(allowed), key=str):
+        line, column = key_at(mapping, key)
+        hint = did_you_mean(closest(str(key), allowed)) or f" (valid keys: {', '.join(allowed)})"
+        problems.append(Problem(path, line, f"unknown key '{key}'{hint}", column))
+    for key, (line, column), _ in duplicates(mapping):
+        first = key_at(mapping, key)[0]
+        message = f"'{key}' is given twice (also on line {first})"
+        problems.append(Problem(path, line, message, column))
+    return True

@@ -1,0 +1,220 @@
+"""Configuration: site.yml and curation.yml validated once, every problem located and
+reported together, with the closest valid value when one is near."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import DEFAULT_SITE_URL, load_config
+from generator.errors import ConfigError
+from tests.conftest import ROOT
+
+TOPICS = """\
+topics:
+  - {slug: politics, name: Politics, qcode: medtop:11000000}
+  - {slug: conflict, name: "Conflict, War & Peace", qcode: medtop:16000000,
+     evidence: {defence: 2, military: 2.5}}
+  - {slug: crime-law, name: "Crime, Law & Justice", qcode: medtop:02000000}
+  - {slug: sport, name: Sport, qcode: medtop:15000000}
+"""
+
+
+@pytest.fixture
+def site_config(tmp_path: Path) -> Path:
+    """A copy of the repository's site_config/ that a test may edit, with four topics."""
+    folder = tmp_path / "site_config"
+    shutil.copytree(ROOT / "site_config", folder)
+    (folder / "topics.yml").write_text(TOPICS, encoding="utf-8")
+    return folder
+
+
+def curation_problems(folder: Path, text: str) -> list[str]:
+    (folder / "curation.yml").write_text(text, encoding="utf-8")
+    return [str(p) for p in load_config(folder).curation.problems]
+
+
+def test_valid_entry_becomes_a_decision(site_config: Path) -> None:
+    text = (
+        "articles:\n"
+        "  f20669886f07:\n"
+        "    title: '  A better   headline '\n"
+        "    hide: false\n"
+        "    pin: true\n"
+        "    topics: [conflict, politics]\n"
+        "    countries: [TW, JP]\n"
+        "    date: 2025-07-29\n"
+        "    note: Checked against the original.\n"
+    )
+    assert curation_problems(site_config, text) == []
+    (decision,) = load_config(site_config).curation.decisions
+    assert decision.id == "f20669886f07"
+    assert decision.line == 2
+    assert decision.title == "A better headline"
+    assert (decision.hide, decision.pin) == (False, True)
+    assert decision.topics == ("conflict", "politics")
+    assert decision.countries == ("TW", "JP")
+    assert decision.date == dt.date(2025, 7, 29)
+    assert decision.note == "Checked against the original."
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "value"),
+    [
+        ("topics: politics", "topics", ("politics",)),
+        ("countries: TW", "countries", ("TW",)),
+        ("date: '2025-07-29'", "date", dt.date(2025, 7, 29)),
+        ("date: 2025-07-29 08:30:00", "date", dt.date(2025, 7, 29)),
+    ],
+)
+def test_forms_a_curator_may_write(site_config: Path, entry: str, field: str, value) -> None:
+    assert curation_problems(site_config, f"articles:\n  f20669886f07:\n    {entry}\n") == []
+    (decision,) = load_config(site_config).curation.decisions
+    assert getattr(decision, field) == value
+
+
+def test_unset_fields_stay_unset(site_config: Path) -> None:
+    curation_problems(site_config, "articles:\n  f20669886f07:\n    pin: true\n")
+    (decision,) = load_config(site_config).curation.decisions
+    assert (decision.title, decision.topics, decision.countries, decision.date) == (None,) * 4
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("topics: [politcs]", "4:14: unknown topic 'politcs' (did you mean 'politics'?)"),
+        ("topics: [Politics]", "4:14: unknown topic 'Politics' (did you mean 'politics'?)"),
+        ("topics: [crime]", "4:14: unknown topic 'crime' (did you mean 'crime-law'?)"),
+        ("topics: [defence]", "4:14: unknown topic 'defence' (did you mean 'conflict'?)"),
+        (
+            "topics: [zzz]",
+            "4:14: unknown topic 'zzz' (valid topics: conflict, crime-law, politics, sport)",
+        ),
+        ("topics: []", "4:13: 'topics' needs at least one topic slug"),
+        ("topics: {politics: 1}", "4:13: 'topics' must be a list, e.g. [politics, conflict]"),
+        ("countries: UK", "4:16: unknown country code 'UK' (did you mean 'GB'?)"),
+        ("countries: [UK]", "4:17: unknown country code 'UK' (did you mean 'GB'?)"),
+        ("countries: [tw]", "4:17: unknown country code 'tw' (did you mean 'TW'?)"),
+        ("countries: [JPN]", "4:17: unknown country code 'JPN' (did you mean 'JP'?)"),
+        ("countries: [Taiwanese]", "4:17: unknown country code 'Taiwanese' (did you mean 'TW'?)"),
+        ("countries: [TW, TW]", "4:21: 'TW' is listed twice in 'countries'"),
+        ("hidden: true", "4:5: unknown key 'hidden' (did you mean 'hide'?)"),
+        (
+            "colour: red",
+            "4:5: unknown key 'colour' "
+            "(valid keys: title, hide, pin, topics, countries, date, note)",
+        ),
+        ("hide: maybe", "4:11: 'hide' must be true or false, not 'maybe'"),
+        (
+            "date: 2025-02-30",
+            "4:11: 'date' must be a real date written YYYY-MM-DD, not '2025-02-30'",
+        ),
+        (
+            "date: 29 July 2025",
+            "4:11: 'date' must be a real date written YYYY-MM-DD, not '29 July 2025'",
+        ),
+        ("title: 2025", "4:12: 'title' must be text (quote it if it looks like a number or date)"),
+    ],
+)
+def test_bad_value_is_located_and_explained(site_config: Path, entry: str, message: str) -> None:
+    text = f"articles:\n  # the sample's main story\n  f20669886f07:\n    {entry}\n"
+    assert curation_problems(site_config, text) == [f"{site_config / 'curation.yml'}:{message}"]
+
+
+def test_every_problem_is_reported_together_in_file_order(site_config: Path) -> None:
+    text = (
+        "articles:\n"
+        "  f20669886f07:\n"
+        "    countries: [XX, JP]\n"
+        "    topics: [sports]\n"
+        "  f20669886f07:\n"
+        "    pinned: true\n"
+        "extra: 1\n"
+    )
+    path = site_config / "curation.yml"
+    assert curation_problems(site_config, text) == [
+        f"{path}:3:17: unknown country code 'XX' (not an ISO 3166-1 code)",
+        f"{path}:4:14: unknown topic 'sports' (did you mean 'sport'?)",
+        f"{path}:5:3: id 'f20669886f07' is given twice (also on line 2)",
+        f"{path}:6:5: unknown key 'pinned' (did you mean 'pin'?)",
+        f"{path}:7:1: unknown key 'extra' (valid keys: articles)",
+    ]
+
+
+def test_id_made_of_digits_keeps_its_leading_zero(site_config: Path) -> None:
+    curation_problems(site_config, "articles:\n  012345670123: {pin: true}\n")
+    assert [d.id for d in load_config(site_config).curation.decisions] == ["012345670123"]
+
+
+def test_missing_or_empty_curation_means_no_decisions(site_config: Path) -> None:
+    (site_config / "curation.yml").unlink()
+    assert load_config(site_config).curation.decisions == ()
+    assert curation_problems(site_config, "articles:\n") == []
+
+
+def test_curation_can_be_left_out(site_config: Path) -> None:
+    (site_config / "curation.yml").write_text("articles: [oops]\n", encoding="utf-8")
+    assert load_config(site_config, curation=False).curation.problems == ()
+
+
+def test_curation_problems_join_other_config_problems(site_config: Path) -> None:
+    (site_config / "site.yml").write_text("titel: News\n", encoding="utf-8")
+    (site_config / "curation.yml").write_text("articles:\n  x: {pin: 1}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{site_config / 'site.yml'}:1:1: unknown key 'titel' (did you mean 'title'?)",
+        f"{site_config / 'curation.yml'}:2:12: 'pin' must be true or false, not '1'",
+    ]
+
+
+# site_url ----------------------------------------------------------------------
+
+
+def test_site_url_comes_from_site_yml(site_config: Path, monkeypatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    (site_config / "site.yml").write_text("site_url: https://me.github.io/fork\n", "utf-8")
+    assert load_config(site_config).site_url == "https://me.github.io/fork/"
+
+
+def test_environment_overrides_site_yml(site_config: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://you.github.io/your-fork/")
+    assert load_config(site_config).site_url == "https://you.github.io/your-fork/"
+
+
+def test_command_line_overrides_environment(site_config: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://you.github.io/your-fork/")
+    assert load_config(site_config, "http://127.0.0.1:8000/repo").site_url == (
+        "http://127.0.0.1:8000/repo/"
+    )
+
+
+def test_empty_environment_variable_is_ignored(site_config: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITE_URL", "")
+    (site_config / "site.yml").write_text("title: T\n", "utf-8")
+    assert load_config(site_config).site_url == DEFAULT_SITE_URL
+
+
+@pytest.mark.parametrize("url", ["news-digest.github.io/repo/", "ftp://host/x/", "/repo/"])
+def test_relative_or_odd_site_url_is_refused(site_config: Path, monkeypatch, url: str) -> None:
+    monkeypatch.setenv("SITE_URL", url)
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert str(caught.value) == (
+        f"SITE_URL (environment variable): site_url '{url}' is not an absolute http(s) "
+        "address such as https://user.github.io/repo/"
+    )
+
+
+def test_bad_site_url_in_site_yml_names_its_line(site_config: Path, monkeypatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    (site_config / "site.yml").write_text("title: T\nsite_url: example.org\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert str(caught.value) == (
+        f"{site_config / 'site.yml'}:2: site_url 'example.org' is not an absolute http(s) "
+        "address such as https://user.github.io/repo/"
+    )

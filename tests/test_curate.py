@@ -1,0 +1,171 @@
+"""Curate: a curator's decisions applied to the machine's articles, and nothing invented."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.build import gazetteer_for, plan
+from generator.config import SiteConfig, load_config
+from generator.curate import curate
+from generator.curation import Curation, Decision
+from generator.errors import ConfigError, Problem
+from generator.model import Article, TitleSource
+from tests.conftest import ROOT
+
+CURATION = Path("site_config/curation.yml")
+
+
+@pytest.fixture(scope="module")
+def articles(config: SiteConfig) -> list[Article]:
+    """The sample's articles as the machine makes them (no curation)."""
+    return plan(ROOT / "dumps", config).articles
+
+
+@pytest.fixture(scope="module")
+def main_story(articles: list[Article]) -> Article:
+    """Lines 1-15 of the sample: the full article."""
+    return next(a for a in articles if a.first_source.first == 1)
+
+
+def apply(config: SiteConfig, articles: list[Article], *decisions: Decision) -> list[Article]:
+    curation = Curation(path=CURATION, decisions=decisions)
+    return curate(articles, curation, config.topics, gazetteer_for(config))
+
+
+def curated(config: SiteConfig, article: Article, **values) -> Article:
+    (result,) = apply(config, [article], Decision(id=article.id, line=3, **values))
+    return result
+
+
+def test_title_is_the_curators(config: SiteConfig, main_story: Article) -> None:
+    result = curated(config, main_story, title="Takaichi urges a quasi-alliance")
+    assert result.title == "Takaichi urges a quasi-alliance"
+    assert result.title_source is TitleSource.CURATOR
+    assert result.edited == ("title",)
+
+
+def test_iptc_follows_new_topics(config: SiteConfig, main_story: Article) -> None:
+    result = curated(config, main_story, topics=("conflict", "economy", "politics"))
+    assert result.topics == ("conflict", "economy", "politics")
+    assert result.iptc == ("medtop:16000000", "medtop:04000000", "medtop:11000000")
+    assert result.edited == ("topics",)
+
+
+def test_regions_follow_new_countries(config: SiteConfig, main_story: Article) -> None:
+    result = curated(config, main_story, countries=("TW", "US", "JP", "DE"))
+    assert result.countries == ("TW", "US", "JP", "DE")
+    assert result.regions == ("eastern-asia", "northern-america", "western-europe")
+    assert result.edited == ("countries",)
+
+
+def test_date_and_note(config: SiteConfig, main_story: Article) -> None:
+    result = curated(config, main_story, date=dt.date(2025, 7, 29), note="Published in July.")
+    assert (result.date, result.note) == (dt.date(2025, 7, 29), "Published in July.")
+    assert result.edited == ("date",)
+
+
+def test_value_equal_to_the_machines_is_not_an_edit(config: SiteConfig, main_story: Article):
+    same = dict(
+        title=main_story.title,
+        topics=main_story.topics,
+        countries=main_story.countries,
+        date=main_story.date,
+    )
+    result = curated(config, main_story, **same, pin=True)
+    assert result.edited == ()
+    assert result == dataclasses.replace(main_story, pinned=True)
+
+
+def test_hide_and_pin_are_flags(config: SiteConfig, articles: list[Article]) -> None:
+    first, second = articles[0], articles[1]
+    result = apply(
+        config,
+        articles,
+        Decision(id=first.id, line=2, hide=True),
+        Decision(id=second.id, line=4, pin=True),
+    )
+    assert [(a.hidden, a.pinned) for a in result[:2]] == [(True, False), (False, True)]
+    assert not any(a.hidden or a.pinned for a in result[2:])
+
+
+def test_unknown_id_names_the_closest_one(config: SiteConfig, main_story: Article) -> None:
+    typo = main_story.id[:-2] + main_story.id[-1] + main_story.id[-2]
+    with pytest.raises(ConfigError) as caught:
+        apply(config, [main_story], Decision(id=typo, line=7, pin=True))
+    assert str(caught.value) == (
+        f"{CURATION}:7: no article has id '{typo}' (did you mean '{main_story.id}'?); "
+        "ids are in each page's front matter"
+    )
+
+
+def test_unknown_ids_come_with_the_files_other_problems(config, main_story) -> None:
+    loaded = Problem(CURATION, 9, "unknown topic 'x' (did you mean 'sport'?)", 14)
+    curation = Curation(
+        path=CURATION,
+        decisions=(Decision(id="aaaaaaaaaaaa", line=2), Decision(id="bbbbbbbbbbbb", line=12)),
+        problems=(loaded,),
+    )
+    with pytest.raises(ConfigError) as caught:
+        curate([main_story], curation, config.topics, gazetteer_for(config))
+    assert [p.line for p in caught.value.problems] == [2, 9, 12]
+
+
+@given(st.data())
+def test_curation_never_invents_or_drops_an_article(config, articles, data) -> None:
+    chosen = data.draw(st.lists(st.sampled_from(articles), unique_by=lambda a: a.id))
+    decisions = tuple(
+        Decision(
+            id=a.id,
+            line=n,
+            hide=data.draw(st.booleans()),
+            pin=data.draw(st.booleans()),
+            topics=data.draw(st.none() | st.just(("health",))),
+            countries=data.draw(st.none() | st.just(("FR",))),
+        )
+        for n, a in enumerate(chosen, start=2)
+    )
+    result = apply(config, articles, *decisions)
+    assert [a.id for a in result] == [a.id for a in articles]
+    assert [a.sources for a in result] == [a.sources for a in articles]
+    assert [a.paragraphs for a in result] == [a.paragraphs for a in articles]
+
+
+# The whole run ---------------------------------------------------------------------
+
+
+def test_hidden_article_reaches_no_page(config: SiteConfig, main_story: Article) -> None:
+    curation = Curation(path=CURATION, decisions=(Decision(id=main_story.id, line=2, hide=True),))
+    result = plan(ROOT / "dumps", dataclasses.replace(config, curation=curation))
+    assert result.hidden == 1
+    for page in result.pages:
+        text = page.data.decode("utf-8")
+        assert main_story.id not in text, page.path
+        assert "Takaichi" not in text, page.path
+
+
+def test_pinned_brief_leads_the_home_page(config: SiteConfig, articles: list[Article]) -> None:
+    brief = next(a for a in articles if a.truncated)
+    curation = Curation(path=CURATION, decisions=(Decision(id=brief.id, line=2, pin=True),))
+    result = plan(ROOT / "dumps", dataclasses.replace(config, curation=curation))
+    page = next(p for p in result.pages if f"\nid: {brief.id}\n".encode() in p.data)
+    home = next(p for p in result.pages if p.path == "index.md").data.decode("utf-8")
+    top_stories = home.split("## Top stories", 1)[1]
+    first_link = top_stories.split("](", 1)[1].split(")", 1)[0]
+    assert first_link == page.path
+
+
+def test_repository_curation_dates_the_sample_story(main_story: Article) -> None:
+    config = load_config(ROOT / "site_config", site_url="https://example.org/digest/")
+    result = plan(ROOT / "dumps", config)
+    story = next(a for a in result.articles if a.id == main_story.id)
+    assert story.date == dt.date(2025, 7, 29)
+    assert story.edited == ("date",)
+    page = next(p for p in result.pages if p.path.startswith("articles/2025/07/"))
+    assert b"\ndate: 2025-07-29\n" in page.data
+    assert b"\nedited:\n- date\n" in page.data

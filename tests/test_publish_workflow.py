@@ -1,0 +1,68 @@
+"""The GitHub Pages workflow: what must hold for a push to main to publish the site.
+
+It cannot run here (no GitHub runner), so this reads it the way a reviewer would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[str, Any]:
+    # PyYAML reads the key `on` as the boolean True (YAML 1.1).
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
+    return workflow["jobs"][job]["steps"]
+
+
+def step_using(workflow: dict[str, Any], job: str, action: str) -> dict[str, Any]:
+    (found,) = [s for s in steps(workflow, job) if s.get("uses", "").startswith(action + "@")]
+    return found
+
+
+def test_runs_on_push_to_main(workflow) -> None:
+    assert workflow[True]["push"]["branches"] == ["main"]
+
+
+def test_may_deploy_to_pages(workflow) -> None:
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_sets_up_the_projects_python(workflow) -> None:
+    python = step_using(workflow, "build", "actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+    assert "python3.11" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_caches_dependencies_keyed_on_the_lock_file(workflow) -> None:
+    cache = step_using(workflow, "build", "actions/cache")
+    assert "~/.cache/uv" in cache["with"]["path"]
+    assert "hashFiles('uv.lock'" in cache["with"]["key"]
+    assert "steps.python.outputs.python-version" in cache["with"]["key"]
+
+
+def test_builds_with_make_for_the_pages_address(workflow) -> None:
+    names = [s.get("uses", s.get("run", "")).split("@")[0] for s in steps(workflow, "build")]
+    assert names.index("actions/configure-pages") < names.index("make build")
+    build = next(s for s in steps(workflow, "build") if s.get("run") == "make build")
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    pages = step_using(workflow, "build", "actions/configure-pages")
+    assert pages["id"] == "pages"
+    assert names[-1] == "actions/upload-pages-artifact"
+    assert step_using(workflow, "build", "actions/upload-pages-artifact")["with"]["path"] == "site"
+
+
+def test_deploys_after_the_build(workflow) -> None:
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert step_using(workflow, "deploy", "actions/deploy-pages")["id"] == "deployment"

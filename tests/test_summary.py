@@ -1,0 +1,49 @@
+"""Summary: this run's article pages against the content tree already on disk, by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model import Page
+from generator.summary import Changes, compare, previous_articles
+
+
+def article(path: str, article_id: str, body: str = "Text.") -> Page:
+    data = f"---\nid: {article_id}\ntitle: T\n---\n\n{body}\n".encode()
+    return Page(path=f"articles/2025/07/{path}", data=data)
+
+
+def on_disk(folder: Path, pages: list[Page]) -> Path:
+    for page in pages:
+        (folder / page.path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / page.path).write_bytes(page.data)
+    return folder
+
+
+def test_nothing_on_disk_makes_everything_new(tmp_path: Path) -> None:
+    pages = [article("a.md", "aaaaaaaaaaaa"), article("b.md", "bbbbbbbbbbbb")]
+    assert compare(previous_articles(tmp_path / "none"), pages) == Changes(2, 0, 0)
+
+
+def test_same_pages_change_nothing(tmp_path: Path) -> None:
+    pages = [article("a.md", "aaaaaaaaaaaa"), Page(path="index.md", data=b"# Home\n")]
+    assert compare(previous_articles(on_disk(tmp_path, pages)), pages) == Changes(0, 0, 0)
+
+
+def test_new_body_or_new_path_is_an_update_removed_page_is_counted(tmp_path: Path) -> None:
+    before = [
+        article("a.md", "aaaaaaaaaaaa"),
+        article("b.md", "bbbbbbbbbbbb"),
+        article("c.md", "cccccccccccc"),
+    ]
+    after = [
+        article("a.md", "aaaaaaaaaaaa", body="Corrected."),
+        article("better-title.md", "bbbbbbbbbbbb"),
+        article("d.md", "dddddddddddd"),
+    ]
+    assert compare(previous_articles(on_disk(tmp_path, before)), after) == Changes(1, 2, 1)
+
+
+def test_quoted_all_digit_id_is_read(tmp_path: Path) -> None:
+    page = Page(path="articles/x.md", data=b"---\nid: '012345678901'\ntitle: T\n---\nx\n")
+    assert list(previous_articles(on_disk(tmp_path, [page]))) == ["012345678901"]
