@@ -52,3 +52,8 @@ clean: ## remove what the build made (content/ is the committed published state 
 
 golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff before committing
 	$(BIN)/python tests/golden/regenerate.py
+
+CORPUS ?= ../shared/corpus/wikinews.jsonl
+SIZES ?= 1000,10000,50000
+bench: $(VENV)/.synced ## time archives of SIZES articles built from CORPUS; prints one table
+	$(BIN)/python tests/bench/bench.py --corpus $(CORPUS) --sizes $(SIZES)
