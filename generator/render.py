@@ -10,6 +10,7 @@ through `markdown_safe` on its way into them. Render writes nothing to disk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import unicodedata
@@ -105,7 +106,7 @@ class Renderer:
 
     def link(self, here: str, target: str) -> str:
         """A relative link from page `here` to page `target`, both content paths."""
-        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+        return _relative(target, posixpath.dirname(here))
 
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
@@ -188,20 +189,35 @@ class Renderer:
         return {r: dict(sorted(subs.items())) for r, subs in sorted(tree.items())}
 
     def _region_listings(self) -> list[Listing]:
+        # One pass files each article under its countries, sub-regions and regions, so the
+        # cost grows with the articles, not with articles x places.
+        by_place: dict[tuple[str, str], list[Article]] = defaultdict(list)
+        above = {  # the gazetteer's lookups are slow; ask once per country
+            code: {
+                ("subregion", self.geo.subregion_name(code)),
+                ("region", self.geo.region_name(code)),
+            }
+            for code in {c for a in self.articles for c in a.countries}
+        }
+        for article in self.articles:
+            places = {("country", code) for code in article.countries}
+            places |= {place for code in article.countries for place in above[code]}
+            for place in places:
+                by_place[place].append(article)
         listings = []
         for region, subregions in self.region_tree().items():
-            in_region = set().union(*subregions.values())
-            listings.append(self._place_listing(slugify_name(region), region, in_region))
+            listings.append(self._place_listing(region, by_place[("region", region)]))
             for subregion, codes in subregions.items():
-                listings.append(self._place_listing(slugify_name(subregion), subregion, set(codes)))
+                listings.append(self._place_listing(subregion, by_place[("subregion", subregion)]))
                 for code in codes:
                     name = self.geo.country_name(code)
-                    listings.append(self._place_listing(self.country_slug(code), name, {code}))
+                    articles = by_place[("country", code)]
+                    listings.append(self._place_listing(name, articles, self.country_slug(code)))
         return listings
 
-    def _place_listing(self, slug: str, name: str, codes: set[str]) -> Listing:
-        articles = tuple(a for a in self.articles if codes & set(a.countries))
-        return Listing(self.region_path(slug), name, f"News from {name}", articles)
+    def _place_listing(self, name: str, articles: list[Article], slug: str = "") -> Listing:
+        path = self.region_path(slug or slugify_name(name))
+        return Listing(path, name, f"News from {name}", tuple(articles))
 
     def _topics_index(self) -> Page:
         path = "topics/index.md"
@@ -282,6 +298,17 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["edited"] = list(article.edited)
     meta["hide"] = ["toc"]
     return meta
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(target: str, folder: str) -> str:
+    """posixpath.relpath for two relative content paths, without its getcwd/abspath calls
+    (render makes a link per chip per listed story: tens of thousands of calls)."""
+    to, start = target.split("/"), folder.split("/") if folder else []
+    common = 0
+    while common < min(len(to) - 1, len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:])
 
 
 def _page(path: str, meta: dict[str, object], body: str) -> Page:
