@@ -57,6 +57,8 @@ _WROTE = re.compile(r"wrote (\d+) files to .*, (\d+) unchanged, (\d+) removed")
 @dataclass(frozen=True, slots=True)
 class Run:
     seconds: float
+    cpu_seconds: float
+    """User + system time: steadier than wall time when other jobs share the machine."""
     max_rss_mb: float
     stdout: str
 
@@ -79,7 +81,7 @@ def run(cmd: list[str], cwd: Path = ROOT) -> Run:
         text = out.read().decode("utf-8", "replace")
     if child.returncode:
         sys.exit(f"bench: {' '.join(cmd)} failed ({child.returncode}):\n{text[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, text)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
 
 
 def mkdocs_config(work: Path) -> Path:
@@ -196,17 +198,22 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
 
     return {
         "size": size,
+        "load": os.getloadavg()[0],
         "dumps": n_dumps,
         "articles": stages["articles"],
         "stage_seconds": stages["times"],
         "generator_seconds": gen.seconds,
+        "generator_cpu": gen.cpu_seconds,
         "generator_rss_mb": gen.max_rss_mb,
         "rerun_rewritten": rewritten,
         "mkdocs_seconds": mk.seconds,
+        "mkdocs_cpu": mk.cpu_seconds,
         "mkdocs_rss_mb": mk.max_rss_mb,
         "pagefind_seconds": pf.seconds,
+        "pagefind_cpu": pf.cpu_seconds,
         "pagefind_rss_mb": pf.max_rss_mb,
         "bare_seconds": bare.seconds,
+        "bare_cpu": bare.cpu_seconds,
         "bare_rss_mb": bare.max_rss_mb,
         "site_bytes": site_bytes,
         "site_files": site_files,
@@ -221,6 +228,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
             for (term, _), ok in zip(must_find, seen["found"], strict=True)
         ],
         "incremental_seconds": inc.seconds,
+        "incremental_cpu": inc.cpu_seconds,
         "incremental_written": written,
         "incremental_unchanged": unchanged,
         "incremental_removed": removed,
@@ -257,6 +265,17 @@ def table(results: list[dict]) -> str:
             [f"{f / r['bare_seconds']:.2f}x" for f, r in zip(full, results, strict=True)],
         ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
+        (
+            "CPU s (user+sys) gen / mkdocs / pagefind / bare",
+            [
+                " / ".join(
+                    f"{r[k]:.1f}"
+                    for k in ("generator_cpu", "mkdocs_cpu", "pagefind_cpu", "bare_cpu")
+                )
+                for r in results
+            ],
+        ),
+        ("load average (1 min) at end", [f"{r['load']:.1f}" for r in results]),
         (
             "peak RSS generator / mkdocs / pagefind MB",
             [
