@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import frontmatter
 import jinja2
+import yaml
 
 from generator import markdown_safe
 from generator.classify.places import Gazetteer, slugify_name
@@ -26,10 +27,13 @@ from generator.config import SiteConfig
 from generator.model import Article, Page
 
 _NO_DATE = dt.date.min
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
 PAGE_SIZE = 50
 """Listings show at most this many stories a page."""
+MD_CACHE = 65536
+"""Escaped strings kept for reuse: every title and summary of a large archive, not its bodies."""
 WORDS_PER_MINUTE = 230
 TOP_STORIES = 6
 
@@ -88,7 +92,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["md"] = markdown_safe.inline
+        # A story's title and summary are escaped again in every listing that shows it.
+        self.env.filters["md"] = functools.lru_cache(maxsize=MD_CACHE)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
 
     def render(self) -> list[Page]:
@@ -119,11 +124,14 @@ class Renderer:
 
     def chips(self, article: Article) -> list[tuple[str, str]]:
         """(label, target page) for the article's topics and countries."""
+        return self._chips(article.topics, article.countries)
+
+    @functools.cache  # noqa: B019  (one Renderer per run; a story's chips show on ~5 pages)
+    def _chips(self, topics: tuple[str, ...], countries: tuple[str, ...]) -> list[tuple[str, str]]:
         known = {t.slug: t for t in self.config.topics}
-        chips = [(known[s].name, self.topic_path(s)) for s in article.topics if s in known]
+        chips = [(known[s].name, self.topic_path(s)) for s in topics if s in known]
         chips += [
-            (self.geo.country_name(c), self.region_path(self.country_slug(c)))
-            for c in article.countries
+            (self.geo.country_name(c), self.region_path(self.country_slug(c))) for c in countries
         ]
         return chips
 
@@ -314,7 +322,8 @@ def _relative(target: str, folder: str) -> str:
 def _page(path: str, meta: dict[str, object], body: str) -> Page:
     post = frontmatter.Post(body)
     post.metadata.update(meta)
-    text = frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster.
+    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=1000) + "\n"
     return Page(path=path, data=text.encode("utf-8"))
 
 
