@@ -202,6 +202,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "dumps": n_dumps,
         "articles": stages["articles"],
         "stage_seconds": stages["times"],
+        "stage_cpu": stages["cpu"],
         "generator_seconds": gen.seconds,
         "generator_cpu": gen.cpu_seconds,
         "generator_rss_mb": gen.max_rss_mb,
@@ -251,8 +252,10 @@ def table(results: list[dict]) -> str:
         ("articles generated (dumps)", [f"{r['articles']} ({r['dumps']})" for r in results])
     ]
     for stage in STAGES:
-        seconds = [f"{r['stage_seconds'][stage]:.2f}" for r in results]
-        rows.append((f"generator: {stage} s", seconds))
+        seconds = [
+            f"{r['stage_seconds'][stage]:.2f} ({r['stage_cpu'][stage]:.2f})" for r in results
+        ]
+        rows.append((f"generator: {stage} s wall (cpu)", seconds))
     full = [r["generator_seconds"] + r["mkdocs_seconds"] + r["pagefind_seconds"] for r in results]
     rows += [
         ("generator total s (child wall)", [f"{r['generator_seconds']:.2f}" for r in results]),

@@ -35,13 +35,16 @@ def main() -> None:
     parser.add_argument("--config", type=Path, default=Path("site_config"))
     args = parser.parse_args()
     times: dict[str, float] = {}
-    clock = [time.perf_counter()]
+    cpu: dict[str, float] = {}
+    clock = [time.perf_counter(), time.process_time()]
     times["startup"] = clock[0] - STARTED
+    cpu["startup"] = clock[1]
 
     def lap(stage: str) -> None:
-        now = time.perf_counter()
-        times[stage] = now - clock[0]
-        clock[0] = now
+        now = [time.perf_counter(), time.process_time()]
+        times[stage] = now[0] - clock[0]
+        cpu[stage] = now[1] - clock[1]
+        clock[:] = now
 
     config = load_config(args.config)
     gazetteer = gazetteer_for(config)
@@ -66,6 +69,7 @@ def main() -> None:
         json.dumps(
             {
                 "times": times,
+                "cpu": cpu,
                 "articles": len(curated),
                 "pages": len(pages),
                 "written": report.written,
