@@ -212,7 +212,7 @@ class Renderer:
             places |= {place for code in article.countries for place in above[code]}
             for place in places:
                 by_place[place].append(article)
-        listings = []
+        listings: list[Listing] = []
         for region, subregions in self.region_tree().items():
             listings.append(self._place_listing(region, by_place[("region", region)]))
             for subregion, codes in subregions.items():
@@ -221,7 +221,10 @@ class Renderer:
                     name = self.geo.country_name(code)
                     articles = by_place[("country", code)]
                     listings.append(self._place_listing(name, articles, self.country_slug(code)))
-        return listings
+        # Places without a UN M49 region (Antarctica) are region "Other" and sub-region
+        # "Other": one page, the region's, which lists them all.
+        unique = {listing.path: listing for listing in reversed(listings)}
+        return [listing for listing in listings if unique[listing.path] is listing]
 
     def _place_listing(self, name: str, articles: list[Article], slug: str = "") -> Listing:
         path = self.region_path(slug or slugify_name(name))
