@@ -154,6 +154,10 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
 
     gen = run([PYTHON, "tests/bench/stages.py", "--dumps", str(dumps), "--out", str(content)])
     stages = json.loads(gen.stdout.strip().splitlines()[-1])
+    log(
+        f"N={size}: generator {gen.seconds:.1f} s wall, {gen.cpu_seconds:.1f} s cpu, "
+        f"{gen.max_rss_mb:.0f} MB; stages (cpu) {stages['cpu']}"
+    )
     again = run(
         [PYTHON, "-m", "generator", "generate", "--dumps", str(dumps), "--out", str(content)]
     )
@@ -167,7 +171,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     site = work / "site"
     search_index = site / "search" / "search_index.json"
     builtin_index = search_index.stat().st_size if search_index.exists() else 0
-    log(f"N={size}: pagefind")
+    log(f"N={size}: mkdocs {mk.seconds:.1f} s wall, {mk.cpu_seconds:.1f} s cpu; pagefind")
     pf = run([PYTHON, "-m", "pagefind", "--site", str(site), "--quiet"])
 
     log(f"N={size}: bare Material build")
@@ -354,8 +358,11 @@ def main() -> int:
         return 1
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     corpus = archive.load_corpus(args.corpus)
-    results = [bench_size(corpus, size, args.out.resolve()) for size in sizes]
-    (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    results = []
+    for size in sizes:
+        results.append(bench_size(corpus, size, args.out.resolve()))
+        # Saved after each size, so a long run that is stopped still leaves its figures.
+        (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(
         f"sizes {args.sizes} on {os.cpu_count()} cores; mkdocs, pagefind, bare build timed "
         "in this run"
