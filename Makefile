@@ -71,3 +71,7 @@ eval-classify: $(VENV)/.synced ## topic and country figures on tests/eval/data; 
 N ?= 10000
 fuzz: $(VENV)/.synced ## N generated dumps through ingest .. render: no crash, no lost line
 	$(BIN)/python tests/fuzz/fuzz.py --count $(N)
+
+SIZES ?= 1000,10000,50000
+bench: $(VENV)/.synced ## time archives of SIZES articles built from CORPUS (default ../shared/corpus/wikinews.jsonl)
+	$(BIN)/python tests/bench/bench.py --corpus $(or $(CORPUS),../shared/corpus/wikinews.jsonl) --sizes $(SIZES)

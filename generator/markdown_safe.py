@@ -25,8 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def inline(value: object) -> str:
     """Escape one line of plain text for use anywhere in a Markdown document."""
     text = _SPACE.sub(" ", _CONTROL.sub(" ", str(value))).strip()
-    text = "".join(_HTML.get(ch, ch) for ch in text)
-    text = _BACKSLASHED.sub(r"\\\1", text)
+    text = _escape_html(text)
+    text = _BACKSLASHED.sub(_backslash, text)
     if text and text[0] in _LINE_START_ENTITIES:
         text = _LINE_START_ENTITIES[text[0]] + text[1:]
     return text
@@ -34,4 +34,16 @@ def inline(value: object) -> str:
 
 def attribute(value: object) -> str:
     """Escape plain text for a double-quoted HTML attribute (no Markdown applies there)."""
-    return "".join(_HTML.get(ch, ch) for ch in _SPACE.sub(" ", str(value)).strip())
+    return _escape_html(_SPACE.sub(" ", str(value)).strip())
+
+
+# Render escapes every dump value of every page: chained str.replace and a callable
+# replacement run several times faster than a per-character join or a regex template.
+def _escape_html(text: str) -> str:
+    for char, entity in _HTML.items():  # "&" first, so entities are not escaped twice
+        text = text.replace(char, entity)
+    return text
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group(1)

@@ -1,0 +1,375 @@
+"""`make bench`: build archives of N real-text articles and print one table of what it cost.
+
+    python tests/bench/bench.py --corpus PATH [--sizes 1000,10000,50000] [--out bench-out]
+
+For each N: write realistic dumps from the corpus (tests/bench/archive.py), run the generator
+stage by stage (tests/bench/stages.py), regenerate with the CLI (must write nothing), build the
+site with `mkdocs build` and index it with Pagefind, build a bare MkDocs Material site of the
+same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
+and the first search's download in Chromium, then add one dump and time the incremental
+regeneration. Every figure is measured in this run; nothing is estimated. Everything is
+written under --out (git-ignored), never into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import archive
+import browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+STAGES = (
+    "startup",
+    "config",
+    "ingest",
+    "segment",
+    "extract",
+    "classify",
+    "merge",
+    "curate",
+    "render",
+    "write",
+)
+COMMON_TERMS = ("government", "president")
+"""Frequent words load the biggest index chunks: the worst first search a reader meets."""
+PROBED_ARTICLES = 3
+"""Articles whose rarest word must be found by search (first, middle and last by path)."""
+_WORD = re.compile(r"[A-Za-z]{6,}")
+_WROTE = re.compile(r"wrote (\d+) files to .*, (\d+) unchanged, (\d+) removed")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    cpu_seconds: float
+    """User + system time: steadier than wall time when other jobs share the machine."""
+    max_rss_mb: float
+    stdout: str
+
+
+def run(cmd: list[str], cwd: Path = ROOT) -> Run:
+    """Run a child to completion; its own peak RSS comes from wait4 (not the bench's)."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if child.returncode:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({child.returncode}):\n{text[-3000:]}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def mkdocs_config(work: Path) -> Path:
+    """The repository's mkdocs.yml with its folders pointed at the bench's copies."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in (
+        ("docs_dir", work / "content"),
+        ("site_dir", work / "site"),
+        ("custom_dir", ROOT / "site_config" / "overrides"),
+    ):
+        text = re.sub(rf"^(\s*){key}:.*$", rf"\g<1>{key}: {value}", text, count=1, flags=re.M)
+    path = work / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def bare_site(work: Path, stories: list[archive.Story]) -> Path:
+    """A plain Material site of the same stories: one page each, a one-entry nav."""
+    docs = work / "bare" / "docs"
+    shutil.rmtree(work / "bare", ignore_errors=True)
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Bare\n", encoding="utf-8")
+    for number, story in enumerate(stories):
+        body = f"# {story.title}\n\n" + "\n\n".join(story.paragraphs) + "\n"
+        (docs / f"s{number:06d}.md").write_text(body, encoding="utf-8")
+    config = work / "bare" / "mkdocs.yml"
+    config.write_text(
+        "site_name: Bare\nsite_url: https://example.org/\ntheme:\n  name: material\n"
+        "nav:\n  - Home: index.md\nvalidation:\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) under a folder."""
+    sizes = [p.stat().st_size for p in folder.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def probes(content: Path, stories: list[archive.Story]) -> list[tuple[str, str]]:
+    """(rarest word of the article, its URL) for a few articles across the archive."""
+    frequency = Counter(w.lower() for s in stories for p in s.paragraphs for w in _WORD.findall(p))
+    pages = sorted((content / "articles").rglob("*.md"))
+    picks = [pages[0], pages[len(pages) // 2], pages[-1]][:PROBED_ARTICLES]
+    result = []
+    for page in picks:
+        body = page.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        words = sorted(
+            {w.lower() for w in _WORD.findall(body) if w.lower() in frequency},
+            key=lambda w: (frequency[w], w),
+        )
+        url = "/" + str(page.relative_to(content).with_suffix("")) + "/"
+        result.append((words[0], url))
+    return result
+
+
+def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
+    work = out / str(size)
+    shutil.rmtree(work, ignore_errors=True)
+    stories = archive.stories(corpus, size)
+    dumps = work / "dumps"
+    n_dumps = archive.write_dumps(stories, dumps)
+    content = work / "content"
+    log(f"N={size}: {n_dumps} dumps written; generating")
+
+    gen = run([PYTHON, "tests/bench/stages.py", "--dumps", str(dumps), "--out", str(content)])
+    stages = json.loads(gen.stdout.strip().splitlines()[-1])
+    log(
+        f"N={size}: generator {gen.seconds:.1f} s wall, {gen.cpu_seconds:.1f} s cpu, "
+        f"{gen.max_rss_mb:.0f} MB; stages (cpu) {stages['cpu']}"
+    )
+    again = run(
+        [PYTHON, "-m", "generator", "generate", "--dumps", str(dumps), "--out", str(content)]
+    )
+    rewritten = int(_WROTE.search(again.stdout).group(1))
+
+    log(f"N={size}: mkdocs build")
+    config = mkdocs_config(work)
+    mk = run(
+        [str(Path(PYTHON).parent / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config)]
+    )
+    site = work / "site"
+    search_index = site / "search" / "search_index.json"
+    builtin_index = search_index.stat().st_size if search_index.exists() else 0
+    log(f"N={size}: mkdocs {mk.seconds:.1f} s wall, {mk.cpu_seconds:.1f} s cpu; pagefind")
+    pf = run([PYTHON, "-m", "pagefind", "--site", str(site), "--quiet"])
+
+    log(f"N={size}: bare Material build")
+    bare = run(
+        [
+            str(Path(PYTHON).parent / "mkdocs"),
+            "build",
+            "--quiet",
+            "-f",
+            str(bare_site(work, stories)),
+        ]
+    )
+
+    log(f"N={size}: browser measurements")
+    site_bytes, site_files = tree_size(site)
+    pagefind_bytes, _ = tree_size(site / "pagefind")
+    must_find = probes(content, stories)
+    seen = browser.measure(site, [*COMMON_TERMS, must_find[0][0]], must_find)
+
+    log(f"N={size}: incremental run")
+    newest = max(s.date for s in stories)
+    archive.newest_dump(corpus, newest, dumps)
+    before = inodes(content)
+    inc = run([PYTHON, "-m", "generator", "generate", "--dumps", str(dumps), "--out", str(content)])
+    after = inodes(content)
+    written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
+    new_inode = sum(1 for p, i in after.items() if before.get(p) != i)
+
+    return {
+        "size": size,
+        "load": os.getloadavg()[0],
+        "dumps": n_dumps,
+        "articles": stages["articles"],
+        "stage_seconds": stages["times"],
+        "stage_cpu": stages["cpu"],
+        "generator_seconds": gen.seconds,
+        "generator_cpu": gen.cpu_seconds,
+        "generator_rss_mb": gen.max_rss_mb,
+        "rerun_rewritten": rewritten,
+        "mkdocs_seconds": mk.seconds,
+        "mkdocs_cpu": mk.cpu_seconds,
+        "mkdocs_rss_mb": mk.max_rss_mb,
+        "pagefind_seconds": pf.seconds,
+        "pagefind_cpu": pf.cpu_seconds,
+        "pagefind_rss_mb": pf.max_rss_mb,
+        "bare_seconds": bare.seconds,
+        "bare_cpu": bare.cpu_seconds,
+        "bare_rss_mb": bare.max_rss_mb,
+        "site_bytes": site_bytes,
+        "site_files": site_files,
+        "html_pages": sum(1 for _ in site.rglob("*.html")) - 1,  # minus the 404 page
+        "home_html_bytes": (site / "index.html").stat().st_size,
+        "home_bytes": seen["home_bytes"],
+        "builtin_index_bytes": builtin_index,
+        "pagefind_bytes": pagefind_bytes,
+        "searches": [asdict(s) for s in seen["searches"]],
+        "found": [
+            f"{term}: {'yes' if ok else 'NO'}"
+            for (term, _), ok in zip(must_find, seen["found"], strict=True)
+        ],
+        "incremental_seconds": inc.seconds,
+        "incremental_cpu": inc.cpu_seconds,
+        "incremental_written": written,
+        "incremental_unchanged": unchanged,
+        "incremental_removed": removed,
+        "incremental_new_inodes": new_inode,
+        "incremental_added_files": len(set(after) - set(before)),
+    }
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def table(results: list[dict]) -> str:
+    """One table: a row per measure, a column per archive size."""
+    rows: list[tuple[str, list[str]]] = [
+        ("articles generated (dumps)", [f"{r['articles']} ({r['dumps']})" for r in results])
+    ]
+    for stage in STAGES:
+        seconds = [
+            f"{r['stage_seconds'][stage]:.2f} ({r['stage_cpu'][stage]:.2f})" for r in results
+        ]
+        rows.append((f"generator: {stage} s wall (cpu)", seconds))
+    full = [r["generator_seconds"] + r["mkdocs_seconds"] + r["pagefind_seconds"] for r in results]
+    rows += [
+        ("generator total s (child wall)", [f"{r['generator_seconds']:.2f}" for r in results]),
+        ("mkdocs build s", [f"{r['mkdocs_seconds']:.2f}" for r in results]),
+        ("pagefind s", [f"{r['pagefind_seconds']:.2f}" for r in results]),
+        ("FULL build s (gen+mkdocs+pagefind)", [f"{f:.2f}" for f in full]),
+        ("bare Material build s (same N)", [f"{r['bare_seconds']:.2f}" for r in results]),
+        (
+            "full / bare",
+            [f"{f / r['bare_seconds']:.2f}x" for f, r in zip(full, results, strict=True)],
+        ),
+        ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
+        (
+            "CPU s (user+sys) gen / mkdocs / pagefind / bare",
+            [
+                " / ".join(
+                    f"{r[k]:.1f}"
+                    for k in ("generator_cpu", "mkdocs_cpu", "pagefind_cpu", "bare_cpu")
+                )
+                for r in results
+            ],
+        ),
+        ("load average (1 min) at end", [f"{r['load']:.1f}" for r in results]),
+        (
+            "peak RSS generator / mkdocs / pagefind MB",
+            [
+                " / ".join(
+                    f"{r[k]:.0f}" for k in ("generator_rss_mb", "mkdocs_rss_mb", "pagefind_rss_mb")
+                )
+                for r in results
+            ],
+        ),
+        ("peak RSS bare build MB", [f"{r['bare_rss_mb']:.0f}" for r in results]),
+        ("site size (files)", [f"{_mb(r['site_bytes'])} ({r['site_files']})" for r in results]),
+        ("HTML pages", [str(r["html_pages"]) for r in results]),
+        (
+            "home page: HTML / all requests",
+            [
+                f"{r['home_html_bytes'] / 1e3:.0f} kB / {r['home_bytes'] / 1e3:.0f} kB"
+                for r in results
+            ],
+        ),
+        ("Material search_index.json (whole)", [_mb(r["builtin_index_bytes"]) for r in results]),
+        ("pagefind bundle on disk", [_mb(r["pagefind_bytes"]) for r in results]),
+    ]
+    for index in range(len(results[0]["searches"])):
+        label = (
+            "first search: rare word"
+            if index >= len(COMMON_TERMS)
+            else (f"first search: '{results[0]['searches'][index]['term']}'")
+        )
+        rows.append(
+            (
+                label + " kB (files, hits)",
+                [
+                    f"{s['bytes'] / 1e3:.0f} ({s['files']}, {s['results']})"
+                    for s in (r["searches"][index] for r in results)
+                ],
+            )
+        )
+    rows += [
+        ("rarest word of 3 articles found", ["; ".join(r["found"]) for r in results]),
+        ("regenerate unchanged: files written", [str(r["rerun_rewritten"]) for r in results]),
+        ("incremental (+1 dump) s", [f"{r['incremental_seconds']:.2f}" for r in results]),
+        (
+            "incremental written/unchanged/removed",
+            [
+                f"{r['incremental_written']}/{r['incremental_unchanged']}/{r['incremental_removed']}"
+                for r in results
+            ],
+        ),
+        (
+            "incremental: files with new inode (new)",
+            [f"{r['incremental_new_inodes']} ({r['incremental_added_files']})" for r in results],
+        ),
+    ]
+    headers = ["N"] + [str(r["size"]) for r in results]
+    width = [max(len(h) for h in [headers[0], *(k for k, _ in rows)])]
+    width += [max(len(headers[i + 1]), *(len(v[i]) for _, v in rows)) for i in range(len(results))]
+    lines = [
+        " | ".join(h.ljust(w) for h, w in zip(headers, width, strict=True)),
+        "-|-".join("-" * w for w in width),
+    ]
+    lines += [" | ".join(c.ljust(w) for c, w in zip([k, *v], width, strict=True)) for k, v in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    args = parser.parse_args()
+    if not args.corpus.is_file():
+        print(f"error: {args.corpus}: no such corpus file (pass CORPUS=path)", file=sys.stderr)
+        return 1
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    corpus = archive.load_corpus(args.corpus)
+    results = []
+    for size in sizes:
+        results.append(bench_size(corpus, size, args.out.resolve()))
+        # Saved after each size, so a long run that is stopped still leaves its figures.
+        (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(
+        f"sizes {args.sizes} on {os.cpu_count()} cores; mkdocs, pagefind, bare build timed "
+        "in this run"
+    )
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Measure what a reader's browser downloads: the home page, and the first Pagefind search.
+
+Serves a built site on localhost and drives Debian's Chromium through Playwright, summing the
+bytes of every response body. The search is run from a probe page the bench adds to its own
+copy of the site (never to the repository's site): it loads Pagefind's entry script exactly
+as a search box would, runs one query and fetches the first page of results.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+RESULTS_SHOWN = 5
+"""Pagefind's default UI shows five results before "load more"; their fragments count too."""
+PROBE = "__bench_search.html"
+_PROBE_HTML = """<!doctype html><meta charset="utf-8"><title>probe</title>
+<script type="module">
+window.runSearch = async (term) => {
+  const pagefind = await import("./pagefind/pagefind.js");
+  const search = await pagefind.search(term);
+  const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
+  return {count: search.results.length, urls: shown.map((d) => d.url),
+          ids: search.results.map((r) => r.id)};
+};
+window.findUrl = async (term) => {
+  const pagefind = await import("./pagefind/pagefind.js");
+  const search = await pagefind.search(term);
+  const all = await Promise.all(search.results.map((r) => r.data()));
+  return all.map((d) => d.url);
+};
+</script>""".replace("RESULTS_SHOWN", str(RESULTS_SHOWN))
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    term: str
+    results: int
+    bytes: int
+    files: int
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _counting(context) -> dict[str, int]:
+    """url -> body bytes of every response the context receives."""
+    seen: dict[str, int] = {}
+
+    def record(response) -> None:
+        try:
+            seen[response.url] = len(response.body())
+        except Exception:  # a redirect or aborted request has no body
+            seen.setdefault(response.url, 0)
+
+    context.on("response", record)
+    return seen
+
+
+def measure(site: Path, terms: list[str], must_find: list[tuple[str, str]]) -> dict[str, object]:
+    """Home page weight, bytes of the first search for each term (cold cache), and whether
+    each (term, page url) pair is found."""
+    (site / PROBE).write_text(_PROBE_HTML, encoding="utf-8")
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            context = browser.new_context()
+            seen = _counting(context)
+            page = context.new_page()
+            page.goto(base, wait_until="networkidle")
+            home = sum(seen.values())
+            context.close()
+            searches = []
+            for term in terms:
+                context = browser.new_context()
+                seen = _counting(context)
+                page = context.new_page()
+                page.goto(base + PROBE, wait_until="networkidle")
+                seen.clear()
+                result = page.evaluate("(t) => window.runSearch(t)", term)
+                page.wait_for_load_state("networkidle")
+                searched = {u: b for u, b in seen.items() if "/pagefind/" in u}
+                total = sum(searched.values())
+                searches.append(Search(term, result["count"], total, len(searched)))
+                context.close()
+            found = []
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base + PROBE, wait_until="networkidle")
+            for term, url in must_find:
+                urls = page.evaluate("(t) => window.findUrl(t)", term)
+                found.append(any(u.rstrip("/").endswith(url.rstrip("/")) for u in urls))
+            context.close()
+        finally:
+            browser.close()
+    (site / PROBE).unlink()
+    return {"home_bytes": home, "searches": searches, "found": found}
