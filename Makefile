@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden
+.PHONY: build generate site serve test lint eval bench clean deploy check golden audit
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
@@ -52,3 +52,11 @@ clean: ## remove what the build made (content/ is the committed published state 
 
 golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff before committing
 	$(BIN)/python tests/golden/regenerate.py
+
+# npm ci writes node_modules/.package-lock.json; --ignore-scripts because vnu-jar's postinstall
+# would download a Java runtime, and the machine's Java 17 runs vnu.jar.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+audit: site node_modules/.package-lock.json ## Lighthouse, Nu HTML checker, feeds on a fresh site/
+	$(BIN)/python -m tests.audit

@@ -37,7 +37,9 @@ class LighthouseResult:
 
 
 def _command(url: str, preset: str, report: Path) -> list[str]:
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+    # --no-enable-error-reporting: never send crash reports anywhere (no network at run time).
+    command = [str(LIGHTHOUSE), url, "--quiet", "--no-enable-error-reporting", "--output=json",
+               f"--output-path={report}",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
     if preset == "desktop":
         command.append("--preset=desktop")
