@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -57,8 +58,8 @@ def _losses(report: dict) -> tuple[str, ...]:
     return tuple(losses)
 
 
-def run_lighthouse(url: str, preset: str) -> LighthouseResult:
-    """Score `url` with `preset` ('mobile' or 'desktop')."""
+def run_lighthouse(url: str, preset: str, keep: Path | None = None) -> LighthouseResult:
+    """Score `url` with `preset` ('mobile' or 'desktop'); copy the JSON report to `keep`."""
     if preset not in PRESETS:
         raise AuditError(f"unknown Lighthouse preset {preset!r} (use one of {', '.join(PRESETS)})")
     if not LIGHTHOUSE.exists():
@@ -71,8 +72,22 @@ def run_lighthouse(url: str, preset: str) -> LighthouseResult:
         if result.returncode != 0 or not report_path.exists():
             raise AuditError(f"lighthouse {url} ({preset}) failed: {result.stderr.strip()[-800:]}")
         report = json.loads(report_path.read_text(encoding="utf-8"))
+        if keep is not None:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(report_path, keep)
     if report.get("runtimeError"):
         raise AuditError(f"lighthouse {url} ({preset}): {report['runtimeError']['message']}")
     # A category Lighthouse could not compute has score null: count it as a failure.
     scores = {key: report["categories"][key]["score"] or 0.0 for key in CATEGORIES}
     return LighthouseResult(scores=scores, losses=_losses(report))
+
+
+def median_run(url: str, preset: str, runs: int, keep: Path | None = None) -> LighthouseResult:
+    """The run with the median performance score out of `runs` (Lighthouse's own advice for
+    variable machines: a shared 2-core box swings one mobile run by several points)."""
+    def kept(run: int) -> Path | None:
+        return keep.with_name(f"{keep.stem}-{run}.json") if keep else None
+
+    results = sorted((run_lighthouse(url, preset, kept(run)) for run in range(1, runs + 1)),
+                     key=lambda r: r.scores["performance"])
+    return results[len(results) // 2]

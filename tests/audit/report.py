@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.audit.feeds import FeedReport, check_feeds
-from tests.audit.lighthouse import CATEGORIES, LighthouseResult, run_lighthouse
+from tests.audit.lighthouse import CATEGORIES, LighthouseResult, median_run
 from tests.audit.pages import AuditPage, pick_pages
 from tests.audit.server import serve
 from tests.audit.vnu import HtmlReport, check_html, load_allowlist
@@ -31,12 +31,17 @@ class AuditRun:
 
 
 def run_audit(site: Path, content: Path, site_url: str, kinds: tuple[str, ...],
-              presets: tuple[str, ...]) -> AuditRun:
+              presets: tuple[str, ...], runs: int = 1, reports: Path | None = None) -> AuditRun:
+    """Audit the chosen page kinds; Lighthouse `runs` times per page and preset (median kept),
+    its JSON reports copied into `reports` if given."""
     pages = tuple(p for p in pick_pages(site) if p.kind in kinds)
     with serve(site) as base:
         # One at a time: parallel Chromiums on 2 cores would distort the performance timings.
-        lighthouse = {(p.kind, preset): run_lighthouse(base + p.path, preset)
-                      for p in pages for preset in presets}
+        lighthouse = {
+            (p.kind, preset): median_run(base + p.path, preset, runs,
+                                         reports / f"{p.kind}-{preset}.json" if reports else None)
+            for p in pages for preset in presets
+        }
     html = check_html({p.path: site / p.path / "index.html" for p in pages}, load_allowlist())
     return AuditRun(pages=pages, lighthouse=lighthouse, html=html,
                     feeds=check_feeds(site, content, site_url))
