@@ -35,6 +35,9 @@ class LighthouseResult:
     """Category id -> score in [0, 1]."""
     losses: tuple[str, ...]
     """'category/audit-id (score)' for every weighted audit scoring below 1."""
+    benchmark_index: int
+    """Lighthouse's measure of the machine's CPU speed during the run: a low value means the
+    machine was busy and the performance score is pessimistic."""
 
 
 def _command(url: str, preset: str, report: Path) -> list[str]:
@@ -79,7 +82,8 @@ def run_lighthouse(url: str, preset: str, keep: Path | None = None) -> Lighthous
         raise AuditError(f"lighthouse {url} ({preset}): {report['runtimeError']['message']}")
     # A category Lighthouse could not compute has score null: count it as a failure.
     scores = {key: report["categories"][key]["score"] or 0.0 for key in CATEGORIES}
-    return LighthouseResult(scores=scores, losses=_losses(report))
+    return LighthouseResult(scores=scores, losses=_losses(report),
+                            benchmark_index=round(report["environment"]["benchmarkIndex"]))
 
 
 def median_run(url: str, preset: str, runs: int, keep: Path | None = None) -> LighthouseResult:

@@ -67,11 +67,14 @@ def failures(run: AuditRun) -> list[str]:
 def table(run: AuditRun) -> str:
     """One row per page x preset (category scores, Nu HTML errors) and one per feed (problems)."""
     rows = [["kind", "path", "preset", *(SHORT[c] for c in CATEGORIES), "errors", "note"]]
+    # note: for a page, the Nu HTML errors the allowlist excused and Lighthouse's CPU
+    # benchmark index (lower = busier machine); for a feed, its entry count.
     for page in run.pages:
         errors = str(len(run.html.errors.get(page.path, ())))
-        note = f"html, {run.html.allowed.get(page.path, 0)} allowlisted"
+        allowed = run.html.allowed.get(page.path, 0)
         for (kind, preset), result in run.lighthouse.items():
             if kind == page.kind:
+                note = f"{allowed} allowlisted, cpu {result.benchmark_index}"
                 scores = [f"{result.scores[c]:.2f}" for c in CATEGORIES]
                 rows.append([kind, f"/{page.path}", preset, *scores, errors, note])
     blank = [""] * len(CATEGORIES)
