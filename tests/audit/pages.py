@@ -44,3 +44,12 @@ def pick_pages(site: Path) -> tuple[AuditPage, ...]:
             raise AuditError(f"{site}: no {kind} page ({pattern})")
         pages.append(AuditPage(kind=kind, path=_url_path(site, found[0])))
     return tuple(pages)
+
+
+def all_pages(site: Path) -> dict[str, Path]:
+    """Every HTML file of the site by URL path ('' home, 'x/' for x/index.html, '404.html')."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        pages[_url_path(site, path) if path.name == "index.html" else
+              path.relative_to(site).as_posix()] = path
+    return pages

@@ -12,7 +12,7 @@ import pytest
 
 from tests.audit.errors import AuditError
 from tests.audit.feeds import check_feeds
-from tests.audit.pages import pick_pages
+from tests.audit.pages import all_pages, pick_pages
 from tests.audit.server import serve
 from tests.audit.vnu import Allowed, judge, load_allowlist
 
@@ -197,3 +197,10 @@ def test_the_server_answers_a_missing_page_with_the_sites_404(tmp_path: Path) ->
     with serve(site) as base:
         assert _get(base + "nothing/", gzip_ok=False)[::2] == (404, b"lost")
         assert _get(base + "..%2Fsecret.txt", gzip_ok=False)[::2] == (404, b"lost")
+
+
+def test_every_html_file_is_checked_under_its_url_path(tmp_path: Path) -> None:
+    for path in ["index.html", "404.html", "topics/x/index.html", "assets/frag.html"]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x", encoding="utf-8")
+    assert sorted(all_pages(tmp_path)) == ["", "404.html", "assets/frag.html", "topics/x/"]
