@@ -70,8 +70,11 @@ def run_lighthouse(url: str, preset: str, keep: Path | None = None) -> Lighthous
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
         report_path = Path(folder) / "report.json"
         env = {**os.environ, "CHROME_PATH": CHROME_PATH}
-        result = subprocess.run(_command(url, preset, report_path), env=env, capture_output=True,
-                                text=True, timeout=TIMEOUT, check=False)
+        try:
+            result = subprocess.run(_command(url, preset, report_path), env=env,
+                                    capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        except OSError as error:  # no node on PATH, or the script is not executable
+            raise AuditError(f"cannot run {LIGHTHOUSE}: {error}") from None
         if result.returncode != 0 or not report_path.exists():
             raise AuditError(f"lighthouse {url} ({preset}) failed: {result.stderr.strip()[-800:]}")
         report = json.loads(report_path.read_text(encoding="utf-8"))

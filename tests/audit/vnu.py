@@ -100,7 +100,11 @@ def run_vnu(paths: list[str]) -> list[dict]:
         raise AuditError(f"{VNU_JAR} missing; run `npm ci` at the repository root")
     command = ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout"]
     command += paths
-    result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+                                check=False)
+    except FileNotFoundError:
+        raise AuditError("java not found; the Nu HTML checker needs a Java 17 runtime") from None
     try:
         return json.loads(result.stdout)["messages"]
     except (json.JSONDecodeError, KeyError):
