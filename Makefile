@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz
+.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
@@ -44,8 +44,9 @@ serve: site
 	@echo "Serving site/ at http://127.0.0.1:8000/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
-test: $(VENV)/.synced
+test: $(VENV)/.synced node_modules/.package-lock.json ## ruff, then every test (browser and audit ones too)
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.synced
@@ -75,3 +76,11 @@ fuzz: $(VENV)/.synced ## N generated dumps through ingest .. render: no crash, n
 SIZES ?= 1000,10000,50000
 bench: $(VENV)/.synced ## time archives of SIZES articles built from CORPUS (default ../shared/corpus/wikinews.jsonl)
 	$(BIN)/python tests/bench/bench.py --corpus $(or $(CORPUS),../shared/corpus/wikinews.jsonl) --sizes $(SIZES)
+
+# npm ci writes node_modules/.package-lock.json; --ignore-scripts because vnu-jar's postinstall
+# would download a Java runtime, and the machine's Java 17 runs vnu.jar.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+audit: site node_modules/.package-lock.json ## Lighthouse, Nu HTML checker, feeds on a fresh site/
+	$(BIN)/python -m tests.audit
