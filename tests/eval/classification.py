@@ -1,12 +1,13 @@
 """Evaluate classify on hand-labelled sets, the sample dump and (optionally) Wikinews.
 
-    python tests/eval/classification.py [--dev FILE] [--test FILE] [--corpus wikinews.jsonl]
+    python tests/eval/classification.py [--dev FILE] [--test FILE] [--test2 FILE]
+                                        [--corpus wikinews.jsonl]
 
 Each labelled line is {"id", "text", "primary_topic", "topics", "focus_country", "countries"}
 with IPTC qcodes and ISO 3166-1 alpha-2 codes; every line is validated before use. Each text
 goes through the real extract and classify stages, as one dump line would. Prints primary-topic
 accuracy, topic F1, focus-country accuracy, country F1, the confusions and the throughput of
-extract + classify on one core (after a warm-up). The test set is held out: tune on dev only.
+extract + classify on one core (after a warm-up). Both test sets are held out: tune on dev only.
 """
 
 from __future__ import annotations
@@ -217,14 +218,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DATA / "classify_dev.jsonl")
     parser.add_argument("--test", type=Path, default=DATA / "classify_test.jsonl")
+    parser.add_argument("--test2", type=Path, default=DATA / "classify_test2.jsonl")
     parser.add_argument("--corpus", type=Path, help="Wikinews JSONL with a `categories` field")
-    parser.add_argument("--only", choices=["dev", "test"], help="evaluate one set only")
+    parser.add_argument("--only", choices=["dev", "test", "test2"], help="evaluate one set only")
     parser.add_argument("--verbose", action="store_true", help="list every miss (dev only!)")
     args = parser.parse_args()
     config = load_config(ROOT / "site_config")
     gazetteer = gazetteer_for(config)
     qcodes = {t.qcode for t in config.topics}
-    for name in ("dev", "test"):
+    for name in ("dev", "test", "test2"):
         if args.only in (None, name):
             items = load(getattr(args, name), qcodes)
             evaluate(f"{name} ({getattr(args, name).name})", items, config, gazetteer)
