@@ -20,9 +20,10 @@ from generator.model import Article
 MAX_TOPICS = 3
 LEAD_WEIGHT = 2.0
 """Words in the headline and the first sentence say more than a passing mention further down."""
-SECONDARY_SHARE = 0.5
-"""A second topic needs this share of the primary's score. Dev set: topic F1 0.864 at 0.6,
-0.857 at 0.5, 0.840 at 0.4; 0.5 keeps the sample's full article its second topic (defence)."""
+SECONDARY_SHARE = 0.6
+"""A second topic needs this share of the primary's score. With the word model's small clues
+for many topics, dev topic F1 is 0.868 at 0.5, 0.880 at 0.6, 0.886 at 0.65; at 0.65 the
+sample's teasers lose second topics (sample topic F1 0.76 -> 0.70), so 0.6."""
 MAX_REPEATS = 3
 """A word counted more often than this adds nothing: one story about one court is not more
 about crime for saying "court" ten times."""

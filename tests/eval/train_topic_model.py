@@ -43,6 +43,10 @@ PSEUDO_COUNT = 5.0
 (n + k) / (expected + k). A word seen twice where 0.1 was expected is not a 20-fold sign."""
 MIN_STORIES = 5
 """A word found in fewer stories is dropped: it says little, and rare words point to one story."""
+MAX_STORY_SHARE = 0.3
+"""A word found in more than this share of all stories ("its", "from") is grammar, not topic.
+Measured with the half split: no change in the figures (dev 144-145/150, forced choice 93.2%
+at 1.0, 0.3, 0.15, 0.08); it keeps 18 such words out of the clues explain shows."""
 MIN_WEIGHT = 0.4
 """Ratios below e^0.4 = 1.5 add noise and size, not evidence."""
 NAME_SHARE = 0.5
@@ -101,7 +105,7 @@ def train(rows: list[dict], config: SiteConfig) -> dict:
         counts[label].update({w: min(n, MAX_REPEATS) for w, n in words.items()})
     return {
         "stories": dict(sorted(stories.items())),
-        "topics": _weights(counts, stories_with, config),
+        "topics": _weights(counts, stories_with, stories.total(), config),
     }
 
 
@@ -109,7 +113,7 @@ def _useful(word: str, names: set[str]) -> bool:
     return len(word) > 2 and "0" not in word and word not in names
 
 
-def _weights(counts, stories_with, config: SiteConfig) -> dict[str, dict[str, float]]:
+def _weights(counts, stories_with, n_stories: int, config: SiteConfig):
     everywhere: Counter[str] = Counter()
     for words in counts.values():
         everywhere.update(words)
@@ -122,7 +126,8 @@ def _weights(counts, stories_with, config: SiteConfig) -> dict[str, dict[str, fl
         for word, n in sorted(words.items()):
             share = everywhere[word] / total
             ratio = math.log((n + PSEUDO_COUNT) / (size * share + PSEUDO_COUNT))
-            if stories_with[word] >= MIN_STORIES and ratio >= MIN_WEIGHT:
+            common = stories_with[word] > MAX_STORY_SHARE * n_stories
+            if stories_with[word] >= MIN_STORIES and ratio >= MIN_WEIGHT and not common:
                 kept[word] = round(ratio, 2)
         if kept:
             out[topic.slug] = kept
