@@ -77,12 +77,17 @@ def _row(number: int, category: str, text: str) -> dict:
 
 
 def _corpus() -> list[dict]:
+    """Four kinds of story, a quarter each: no word is in more than 30% of them."""
     money = "The company said quarterly revenue and dividend payouts grew for shareholders."
-    votes = "The lawmakers said the parliament vote on the bill was delayed by the senate."
-    return [
-        *(_row(i, "Economy and business", money) for i in range(20)),
-        *(_row(i + 20, "Politics and conflicts", votes) for i in range(20)),
+    votes = [
+        "The lawmakers said the parliament vote on the bill was delayed by the senate.",
+        "The governing coalition named a cabinet after weeks of negotiations on ministries.",
+        "The opposition candidate conceded the election after ballots were counted overnight.",
     ]
+    rows = [_row(i, "Economy and business", money) for i in range(20)]
+    for k, text in enumerate(votes):
+        rows += [_row(100 * (k + 1) + i, "Politics and conflicts", text) for i in range(20)]
+    return rows
 
 
 def test_training_gives_each_category_its_own_words(config) -> None:
@@ -101,3 +106,8 @@ def test_training_is_deterministic_and_keeps_no_sentence(config) -> None:
 def test_capitalised_words_are_names_and_left_out() -> None:
     rows = [{"text": "Smith met Jones. Later smith spoke. Smith left."}]
     assert name_words(rows) == {"smith", "jones", "later"}
+
+
+def test_a_word_in_most_stories_is_grammar_not_topic(config) -> None:
+    # "said" is in half the stories (all economy ones): frequent enough to be left out
+    assert "said" not in model_from_json(train(_corpus(), config)).weights
