@@ -111,3 +111,11 @@ def test_capitalised_words_are_names_and_left_out() -> None:
 def test_a_word_in_most_stories_is_grammar_not_topic(config) -> None:
     # "said" is in half the stories (all economy ones): frequent enough to be left out
     assert "said" not in model_from_json(train(_corpus(), config)).weights
+
+
+def test_remembered_clues_are_the_same_clues() -> None:
+    model = WordModel({"shares": (("economy", 1.0), ("labour", 0.5))})
+    tokens = [(Zone.LEAD, ["shares"]), (Zone.BODY, ["shares", "shares"])]
+    first = model_evidence(model, tokens, scale=0.5, lead=2.0)
+    assert model_evidence(model, tokens, scale=0.5, lead=2.0) == first
+    assert [e.weight for e in first] == [1.0, 0.5, 1.0, 0.5]

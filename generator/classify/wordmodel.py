@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +29,9 @@ class WordModel:
     """Word -> (topic slug, weight) pairs, weights > 0 (log-likelihood ratios, in nats)."""
 
     weights: dict[str, tuple[tuple[str, float], ...]]
+    memo: dict[tuple, tuple[Evidence, ...]] = field(default_factory=dict)
+    """Clues already made, by (word, zone, count, factor): evidence is immutable, so it is
+    shared (bounded by vocabulary x 2 zones x 3 counts x 2 factors)."""
 
 
 NO_MODEL = WordModel({})
@@ -66,10 +69,18 @@ def model_evidence(
             if meanings is None or counted <= 0:
                 continue
             seen[token] += counted
-            found += [
-                Evidence(
-                    target=slug, phrase=token, why="model", zone=zone, weight=w * factor * counted
+            key = (token, zone, counted, factor)
+            clues = model.memo.get(key)
+            if clues is None:
+                clues = model.memo[key] = tuple(
+                    Evidence(
+                        target=slug,
+                        phrase=token,
+                        why="model",
+                        zone=zone,
+                        weight=w * factor * counted,
+                    )
+                    for slug, w in meanings
                 )
-                for slug, w in meanings
-            ]
+            found += clues
     return found
