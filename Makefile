@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit
+.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit train-topics
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
@@ -65,6 +65,9 @@ clean: ## remove what the build made (content/ is the committed published state 
 
 golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff before committing
 	$(BIN)/python tests/golden/regenerate.py
+
+train-topics: $(VENV)/.synced ## retrain generator/data/topic_words.json from CORPUS=wikinews.jsonl
+	$(BIN)/python tests/eval/train_topic_model.py --corpus $(CORPUS)
 
 eval-classify: $(VENV)/.synced ## topic and country figures on tests/eval/data; CORPUS=wikinews.jsonl adds politics vs economy
 	$(BIN)/python tests/eval/classification.py $(if $(CORPUS),--corpus $(CORPUS))

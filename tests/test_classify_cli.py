@@ -18,7 +18,12 @@ run = run_cli
 def test_explain_shows_the_evidence_for_every_story() -> None:
     result = run("explain", "--dumps", "dumps")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("  topic evidence (x2 in the lead):") == 5
+    assert (
+        result.stdout.count(
+            "  topic evidence (x2 in the lead; model = word weights learnt from Wikinews):"
+        )
+        == 5
+    )
     assert "'Aomori Prefecture' lead subdivision" in result.stdout
     assert "William Lai (賴清德)" in result.stdout
 

@@ -6,6 +6,7 @@ Pure: no file or network access; every vocabulary comes from site_config/ or an 
 package loaded once per run. `explain` gives the evidence behind the same decision.
 
     topics.py     IPTC Media Topics from the weighted lexicon in site_config/topics.yml
+    wordmodel.py  per-topic word weights learnt from Wikinews (generator/data/), added to it
     places.py     countries (focus first) from names, demonyms, cities, institutions, datelines
     geography.py  site_config/geography.yml -> the gazetteer, validated
     entities.py   people and organisations

@@ -21,6 +21,8 @@ from generator.model import Article
 
 MAX_LISTED = 5
 """Candidates shown per section: the chosen ones and the nearest runners-up."""
+MODEL_WORDS_LISTED = 6
+"""Word-model clues are many small ones: show their sum and the strongest few."""
 
 
 def explain(article: Article, config: SiteConfig, gazetteer: Gazetteer) -> list[str]:
@@ -39,7 +41,7 @@ def explain(article: Article, config: SiteConfig, gazetteer: Gazetteer) -> list[
         lines.append(f"  people: {'; '.join(done.people)}")
     if done.organizations:
         lines.append(f"  organizations: {'; '.join(done.organizations)}")
-    lines.append("  topic evidence (x2 in the lead):")
+    lines.append("  topic evidence (x2 in the lead; model = word weights learnt from Wikinews):")
     lines += _section(topics.scores, topics.evidence, set(done.topics))
     lines.append("  country evidence (dateline, lead x2, kind of clue):")
     lines += _section(places.scores, places.evidence, set(done.countries))
@@ -66,8 +68,19 @@ def _section(scores: dict[str, float], evidence: tuple[Evidence, ...], chosen: s
     lines = []
     for target in ranked:
         mark = "*" if target in chosen else " "
-        clues = ", ".join(
-            f"{e.phrase!r} {e.zone.value} {e.why} {e.weight:g}" for e in by_target[target]
-        )
-        lines.append(f"  {mark} {target:<18} {scores[target]:6.2f}  {clues}")
+        clues = [e for e in by_target[target] if e.why != "model"]
+        text = ", ".join(f"{e.phrase!r} {e.zone.value} {e.why} {e.weight:g}" for e in clues)
+        lines.append(f"  {mark} {target:<18} {scores[target]:6.2f}  {text}")
+        learnt = [e for e in by_target[target] if e.why == "model"]
+        if learnt:
+            lines.append(_model_line(learnt))
     return lines
+
+
+def _model_line(learnt: list[Evidence]) -> str:
+    strongest = sorted(learnt, key=lambda e: (-e.weight, e.phrase, e.zone.value))
+    words = ", ".join(
+        f"{e.phrase!r} {e.zone.value} {e.weight:.2f}" for e in strongest[:MODEL_WORDS_LISTED]
+    )
+    total = sum(e.weight for e in learnt)
+    return f"{'':23}model {total:.2f} from {len(learnt)} words: {words}"
