@@ -1,26 +1,73 @@
 """Segment: a `Dump` -> the `Span`s of lines that each hold one article.
 
-In: decoded dump lines. Out: spans (1-based, inclusive) covering every non-blank line once,
-plus audit entries for any non-blank line no span holds. Segment decides only where stories
-begin and end; it does not pick titles or classify (that is extract's and classify's job).
+In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
+inside exactly one span or listed in the audit with its reason. Segment decides only where
+stories begin and end; titles, credits and bodies are extract's job, topics classify's.
 
-Rules, in the order a careful reader applies them (ARCHITECTURE.md §5):
-- a credit line (`Photo: CNA`) belongs to the paragraph before it;
-- a teaser is a line cut off mid-sentence: it is a story of its own;
-- a short line with no closing punctuation followed by a blank line is a headline and
-  opens a new story;
-- any other line continues the story before it.
+A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
+- a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
+- a headline (short, unpunctuated, then a blank line) or a byline opens a story;
+- a teaser is one long line cut off mid-sentence: a story of its own;
+- in a titled story, paragraphs separated by blank lines belong to it until the next headline
+  or until paragraphs come packed together (a run of untitled stories follows);
+- otherwise (a run of paragraphs with nothing between stories) a paragraph opens a new story
+  when the lexical-cohesion model (`generator/data/segment_weights.json`, trained by
+  `tests/eval/segment_train.py` on the corpus's dev split) says it reads like a new lead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from generator import text
-from generator.model import AuditEntry, Dump, Span
+from generator.model import AuditEntry, Dump, SourceRef, Span
 
 TITLE_MAX_WORDS = 20
 """A headline line is short; longer unpunctuated lines are teasers cut off mid-sentence."""
+TEASER_MIN_WORDS = 21
+"""A cut-off line this long is a teaser, not a headline (same boundary as TITLE_MAX_WORDS)."""
+LOOKAHEAD = 3
+"""Paragraphs read past a candidate boundary: TextTiling compares blocks, not single lines."""
+RECENT = 3
+"""Paragraphs of the current story compared with the candidate: the local cohesion block."""
+
+_BYLINE = re.compile(
+    r"^(?:By\s+[A-Z][^.!?]{1,80}|[A-Z][^.!?]{1,60}/\s*(?:Staff|Special)\s+"
+    r"(?:reporter|writer|correspondent)s?(?:,?\s+with\s+.{1,60})?)$"
+)
+_REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]")
+_TIME_CUE = re.compile(
+    r"\b(?:yesterday|today|tonight|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last week"
+    r"|this week|earlier this (?:week|month))\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
+_ATTRIBUTION_END = re.compile(r"\b(?:said|says|told|added|according to [^.]{1,40})[.”\"]*$")
+_BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
+_OPENERS = text.data_table("continuation_openers.txt")
+_OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
+_OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
+
+
+class Kind(StrEnum):
+    """What a dump line is, judged from the line and its neighbours alone."""
+
+    BLANK = "blank"
+    BOILERPLATE = "boilerplate"
+    CREDIT = "credit"
+    REPORTING = "reporting"
+    BYLINE = "byline"
+    TITLE = "title"
+    TEASER = "teaser"
+    PARAGRAPH = "paragraph"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,55 +78,264 @@ class Segmentation:
     audit: tuple[AuditEntry, ...] = ()
 
 
+@dataclass(slots=True)
+class _Line:
+    """One paragraph line prepared once for the cohesion features."""
+
+    text: str
+    bag: Counter[str]
+    names: set[str]
+    norm: float
+
+
+@dataclass(slots=True)
+class _Story:
+    """The story being read: what its paragraphs have said so far."""
+
+    paragraphs: list[_Line] = field(default_factory=list)
+    bag: Counter[str] = field(default_factory=Counter)
+    names: set[str] = field(default_factory=set)
+    titled: bool = False
+
+    def add(self, line: _Line) -> None:
+        self.paragraphs.append(line)
+        self.bag.update(line.bag)
+        self.names |= line.names
+
+
+Decide = Callable[[int, tuple[float, ...]], bool]
+"""Given a line number and its gap features, does a new story start there?"""
+
+
 def segment(dump: Dump) -> Segmentation:
-    """Split one dump into article spans."""
-    starts = _story_starts(dump.lines)
-    spans = []
-    for index, first in enumerate(starts):
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(dump.lines)
-        last = _last_non_blank(dump.lines, first, end)
-        spans.append(Span(dump=dump, first=first, last=last))
-    return Segmentation(spans=tuple(spans))
+    """Split one dump into article spans; audit the lines no span holds."""
+    groups, audit = walk(dump.lines, _MODEL.decide)
+    spans = tuple(Span(dump=dump, first=g[0], last=g[-1]) for g in groups)
+    inside = {n for span in spans for n in range(span.first, span.last + 1)}
+    entries = [
+        AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reason)
+        for n, reason in audit
+        if n not in inside
+    ]
+    return Segmentation(spans=spans, audit=tuple(entries))
 
 
-def _story_starts(lines: tuple[str, ...]) -> list[int]:
-    """1-based line numbers where a new story begins."""
-    starts: list[int] = []
-    previous_ended = True  # the line before the current story's last paragraph
-    for number, line in enumerate(lines, start=1):
-        if text.is_blank(line):
+def classify_lines(lines: Sequence[str]) -> list[Kind]:
+    """The kind of every line, from the line itself and whether blank lines surround it."""
+    return [_kind(lines, i) for i in range(len(lines))]
+
+
+def walk(lines: Sequence[str], decide: Decide) -> tuple[list[list[int]], list[tuple[int, str]]]:
+    """Group the dump's story lines (1-based numbers) into stories; return the audit too.
+
+    `decide` answers the one question rules cannot: does this paragraph open a new story?
+    The evaluation passes the gold answer here to collect training features.
+    """
+    kinds = classify_lines(lines)
+    prepared = [_prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)]
+    groups: list[list[int]] = []
+    audit: list[tuple[int, str]] = []
+    story = _Story()
+    previous: int | None = None
+    for i, kind in enumerate(kinds):
+        if kind is Kind.BLANK:
             continue
-        if not starts:
-            starts.append(number)
-        elif text.is_credit(line):
-            pass
-        elif _is_headline(lines, number) or _is_teaser(line) or not previous_ended:
-            starts.append(number)
-        previous_ended = (
-            text.is_credit(line) or text.ends_sentence(line) or _is_headline(lines, number)
-        )
-    return starts
+        if kind is Kind.BOILERPLATE:
+            audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
+            continue
+        if previous is None or _starts(kinds, previous, i, story, prepared, decide):
+            groups.append([])
+            story = _Story(titled=kind is Kind.TITLE)
+        groups[-1].append(i + 1)
+        if prepared[i] is not None:
+            story.add(prepared[i])
+        previous = i
+    return groups, audit
 
 
-def _is_headline(lines: tuple[str, ...], number: int) -> bool:
-    """A short unpunctuated line followed by a blank line and more text."""
-    line = lines[number - 1]
-    if text.ends_sentence(line) or len(text.words(line)) > TITLE_MAX_WORDS:
+_PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+
+
+def _starts(
+    kinds: list[Kind],
+    previous: int,
+    i: int,
+    story: _Story,
+    prepared: list[_Line | None],
+    decide: Decide,
+) -> bool:
+    """Does line i (0-based) open a new story, given the story that line `previous` is in?"""
+    kind, before = kinds[i], kinds[previous]
+    if kind in (Kind.CREDIT, Kind.REPORTING):
         return False
-    following = lines[number:]
-    return (
-        bool(following)
-        and text.is_blank(following[0])
-        and any(not text.is_blank(rest) for rest in following)
+    if before is Kind.REPORTING:
+        return True
+    if kind is Kind.TITLE:
+        return before is not Kind.TITLE
+    if before in (Kind.TITLE, Kind.BYLINE):
+        return False
+    if kind in (Kind.BYLINE, Kind.TEASER) or before is Kind.TEASER:
+        return True
+    if not story.paragraphs:
+        return False
+    gap_has_blank = i - previous > 1
+    if story.titled and gap_has_blank:
+        # A titled story's paragraphs stand between blank lines; paragraphs packed together
+        # after it are a run of other stories.
+        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE
+    ahead = _ahead(kinds, prepared, i)
+    return decide(i + 1, features(story, ahead))
+
+
+def _ahead(kinds: list[Kind], prepared: list[_Line | None], i: int) -> list[_Line]:
+    """The candidate paragraph and up to LOOKAHEAD more, stopping at any structural line."""
+    out: list[_Line] = []
+    for j in range(i, len(kinds)):
+        if kinds[j] is Kind.BLANK or kinds[j] is Kind.CREDIT:
+            continue
+        if kinds[j] is not Kind.PARAGRAPH and j > i:
+            break
+        if prepared[j] is not None:
+            out.append(prepared[j])
+        if len(out) > LOOKAHEAD:
+            break
+    return out
+
+
+def _kind(lines: Sequence[str], i: int) -> Kind:
+    line = lines[i].strip()
+    if not line:
+        return Kind.BLANK
+    if line.lower().rstrip(" .:!") in _BOILERPLATE:
+        return Kind.BOILERPLATE
+    if text.is_credit(line) or text.ends_with_credit(line):
+        return Kind.CREDIT
+    if _REPORTING.match(line):
+        return Kind.REPORTING
+    if _BYLINE.match(line):
+        return Kind.BYLINE
+    if text.ends_sentence(line):
+        return Kind.PARAGRAPH
+    count = len(text.words(line))
+    if count >= TEASER_MIN_WORDS:
+        return Kind.TEASER
+    if _blank_then_text(lines, i):
+        return Kind.TITLE
+    return Kind.PARAGRAPH
+
+
+def _blank_then_text(lines: Sequence[str], i: int) -> bool:
+    """A blank line follows line i, and some text follows that."""
+    if i + 1 >= len(lines) or lines[i + 1].strip():
+        return False
+    return any(rest.strip() for rest in lines[i + 2 :])
+
+
+def _prepare(line: str) -> _Line:
+    bag = Counter(text.content_words(line))
+    return _Line(
+        text=line.strip(),
+        bag=bag,
+        names=text.names(line),
+        norm=math.sqrt(sum(v * v for v in bag.values())) or 1.0,
     )
 
 
-def _is_teaser(line: str) -> bool:
-    return not text.ends_sentence(line) and len(text.words(line)) > TITLE_MAX_WORDS
+def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b) / (a_norm * b_norm)
 
 
-def _last_non_blank(lines: tuple[str, ...], first: int, end: int) -> int:
-    last = end
-    while last > first and text.is_blank(lines[last - 1]):
-        last -= 1
-    return last
+def _merged(lines: Sequence[_Line]) -> tuple[Counter[str], float]:
+    bag: Counter[str] = Counter()
+    for line in lines:
+        bag.update(line.bag)
+    return bag, math.sqrt(sum(v * v for v in bag.values())) or 1.0
+
+
+FEATURES = (
+    "cos_story",
+    "cos_recent",
+    "cos_block",
+    "cos_ahead",
+    "known_names",
+    "new_names",
+    "opener",
+    "pronoun",
+    "block_known_names",
+    "cos_recent_block",
+    "known_first_word",
+    "time_cue",
+    "indefinite",
+    "dateline",
+    "quote",
+    "appositive",
+    "attribution_before",
+    "story_length",
+)
+"""Names of the gap features, in the order `features` returns them and the weights list."""
+
+
+def features(story: _Story, ahead: list[_Line]) -> tuple[float, ...]:
+    """What a reader weighs at a gap: does the next paragraph continue the story or open one?"""
+    line = ahead[0]
+    story_norm = math.sqrt(sum(v * v for v in story.bag.values())) or 1.0
+    recent_bag, recent_norm = _merged(story.paragraphs[-RECENT:])
+    block_bag, block_norm = _merged(ahead)
+    rest_bag, rest_norm = _merged(ahead[1:]) if len(ahead) > 1 else (Counter(), 1.0)
+    first_words = line.text.split(None, 2)
+    first = first_words[0].strip("“\"‘'(").lower() if first_words else ""
+    pair = " ".join(first_words[:2]).lower()
+    lead = (text.sentences(line.text) or [line.text])[0]
+    lead_names = text.names(lead)
+    block_names = set().union(*(a.names for a in ahead))
+    known = len(lead_names & story.names)
+    last = story.paragraphs[-1].text
+    return (
+        _cosine(story.bag, story_norm, line.bag, line.norm),
+        _cosine(recent_bag, recent_norm, line.bag, line.norm),
+        _cosine(story.bag, story_norm, block_bag, block_norm),
+        _cosine(line.bag, line.norm, rest_bag, rest_norm) if rest_bag else 0.0,
+        known / (len(lead_names) or 1),
+        float(len(lead_names - story.names) >= 3),
+        float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
+        float(first in _PRONOUNS),
+        len(block_names & story.names) / (len(block_names) or 1),
+        _cosine(recent_bag, recent_norm, block_bag, block_norm),
+        float(first_words[0].strip("“\"‘'(") in story.names) if first_words else 0.0,
+        float(bool(_TIME_CUE.search(lead))),
+        float(first in ("a", "an")),
+        float(bool(_DATELINE.match(line.text))),
+        float(line.text[:1] in "“\"‘"),
+        float(bool(_APPOSITIVE.match(lead))),
+        float(bool(_ATTRIBUTION_END.search(last))),
+        math.log1p(len(story.paragraphs)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A logistic model over `FEATURES`: the probability that a paragraph opens a story."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, values: tuple[float, ...]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def decide(self, _number: int, values: tuple[float, ...]) -> bool:
+        return self.probability(values) >= self.threshold
+
+
+def load_model() -> Model:
+    """The trained weights shipped in generator/data (a data table, not code)."""
+    raw = json.loads((text.DATA / "segment_weights.json").read_text("utf-8"))
+    if tuple(raw["features"]) != FEATURES:
+        raise RuntimeError("segment_weights.json was trained on other features; retrain it")
+    return Model(weights=tuple(raw["weights"]), bias=raw["bias"], threshold=raw["threshold"])
+
+
+_MODEL = load_model()

@@ -7,6 +7,7 @@ means; each function is pure and works on plain strings.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
 # finished its last sentence; anything else was cut off by the site that made the teaser.
@@ -58,3 +59,53 @@ def sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def data_table(name: str) -> tuple[str, ...]:
+    """Non-comment, non-blank lines of `generator/data/<name>`, in file order."""
+    rows = (line.split("#", 1)[0].strip() for line in (DATA / name).read_text("utf-8").splitlines())
+    return tuple(row for row in rows if row)
+
+
+STOPWORDS = frozenset(word for row in data_table("stopwords.txt") for word in row.split())
+_SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
+"""Crude stemming is enough for cohesion: `elections` and `election` must meet."""
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased stems of the words that carry topic (no stopwords, no short words)."""
+    out = []
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+            out.append(stem(low))
+    return out
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words that are not function words: people, places, organisations."""
+    return {
+        word
+        for word in _WORD.findall(text)
+        if word[0].isupper() and word.lower() not in STOPWORDS and len(word) > 1
+    }
+
+
+_TRAILING_CREDIT = re.compile(
+    r"[.!?]['\"’”]?\s+(?:Photos?|Graphics?|Images?)\s*(?:courtesy\s+of|by)?\s*[:：]\s*[^.!?]{1,60}$"
+)
+
+
+def ends_with_credit(line: str) -> bool:
+    """A caption carrying its credit: `Lai speaks in Taipei yesterday. Photo: CNA`."""
+    return bool(_TRAILING_CREDIT.search(line.strip()))
