@@ -42,7 +42,9 @@ _BYLINE = re.compile(
     r"(?:reporter|writer|correspondent)s?(?:,?\s+with\s+.{1,60})?)$"
 )
 _REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
+)
 _TIME_CUE = re.compile(
     r"\b(?:yesterday|today|tonight|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last week"
     r"|this week|earlier this (?:week|month))\b",
@@ -86,6 +88,16 @@ class _Line:
     bag: Counter[str]
     names: set[str]
     norm: float
+    ends: bool
+    """The paragraph's last sentence is complete (False: cut off, as a teaser is)."""
+    opening: str
+    """First word as written, without opening quotes."""
+    lead_names: set[str]
+    """Names in the first sentence."""
+    cues: tuple[float, ...]
+    """Lead and continuation cues of the paragraph itself (see `_cues`)."""
+    attributed: bool
+    """Ends with attribution (`..., she said.`)."""
 
 
 @dataclass(slots=True)
@@ -96,11 +108,21 @@ class _Story:
     bag: Counter[str] = field(default_factory=Counter)
     names: set[str] = field(default_factory=set)
     titled: bool = False
+    squares: float = 0.0
+    """Sum of squared counts in `bag`, kept up to date so the norm costs nothing."""
 
     def add(self, line: _Line) -> None:
         self.paragraphs.append(line)
-        self.bag.update(line.bag)
+        bag = self.bag
+        for word, count in line.bag.items():
+            old = bag[word]
+            self.squares += 2 * old * count + count * count
+            bag[word] = old + count
         self.names |= line.names
+
+    @property
+    def norm(self) -> float:
+        return math.sqrt(self.squares) or 1.0
 
 
 Decide = Callable[[int, tuple[float, ...]], bool]
@@ -110,7 +132,8 @@ Decide = Callable[[int, tuple[float, ...]], bool]
 def segment(dump: Dump) -> Segmentation:
     """Split one dump into article spans; audit the lines no span holds."""
     groups, audit = walk(dump.lines, _MODEL.decide)
-    spans = tuple(Span(dump=dump, first=g[0], last=g[-1]) for g in groups)
+    groups = rejoin(groups, _JOIN.decide)
+    spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
     inside = {n for span in spans for n in range(span.first, span.last + 1)}
     entries = [
         AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reason)
@@ -125,17 +148,28 @@ def classify_lines(lines: Sequence[str]) -> list[Kind]:
     return [_kind(lines, i) for i in range(len(lines))]
 
 
-def walk(lines: Sequence[str], decide: Decide) -> tuple[list[list[int]], list[tuple[int, str]]]:
-    """Group the dump's story lines (1-based numbers) into stories; return the audit too.
+@dataclass(slots=True)
+class Group:
+    """The lines (1-based) read as one story so far."""
+
+    numbers: list[int]
+    story: _Story
+    soft: bool
+    """The model, not a rule, opened this story: the second pass may join it to the one before."""
+
+
+def walk(lines: Sequence[str], decide: Decide) -> tuple[list[Group], list[tuple[int, str]]]:
+    """First pass: group the dump's story lines into stories; return the audit too.
 
     `decide` answers the one question rules cannot: does this paragraph open a new story?
     The evaluation passes the gold answer here to collect training features.
     """
     kinds = classify_lines(lines)
-    prepared = [_prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)]
-    groups: list[list[int]] = []
+    prepared = [
+        _prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)
+    ]
+    groups: list[Group] = []
     audit: list[tuple[int, str]] = []
-    story = _Story()
     previous: int | None = None
     for i, kind in enumerate(kinds):
         if kind is Kind.BLANK:
@@ -143,17 +177,46 @@ def walk(lines: Sequence[str], decide: Decide) -> tuple[list[list[int]], list[tu
         if kind is Kind.BOILERPLATE:
             audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
             continue
-        if previous is None or _starts(kinds, previous, i, story, prepared, decide):
-            groups.append([])
-            story = _Story(titled=kind is Kind.TITLE)
-        groups[-1].append(i + 1)
+        verdict = (
+            True
+            if previous is None
+            else _starts(kinds, previous, i, groups[-1].story, prepared, decide)
+        )
+        if verdict:
+            soft = verdict is _SOFT
+            groups.append(Group(numbers=[], story=_Story(titled=kind is Kind.TITLE), soft=soft))
+        groups[-1].numbers.append(i + 1)
         if prepared[i] is not None:
-            story.add(prepared[i])
+            groups[-1].story.add(prepared[i])
         previous = i
     return groups, audit
 
 
+JoinDecide = Callable[[int, tuple[float, ...]], bool]
+"""Given the first line of a model-opened story and pair features: is it really a new story?"""
+
+
+def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
+    """Second pass: compare each model-opened story, whole, with the whole story before it.
+
+    The first pass sees only a few paragraphs past a gap; here both sides are complete, which
+    undoes most false starts (a paragraph that drifted off topic inside one story).
+    """
+    out: list[Group] = []
+    for group in groups:
+        joinable = out and group.soft and group.story.paragraphs and out[-1].story.paragraphs
+        if joinable and not decide(group.numbers[0], pair_features(out[-1].story, group.story)):
+            out[-1].numbers.extend(group.numbers)
+            for line in group.story.paragraphs:
+                out[-1].story.add(line)
+            continue
+        out.append(group)
+    return out
+
+
 _PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+_SOFT = object()
+"""`_starts` answer when the model (not a rule) opened the story."""
 
 
 def _starts(
@@ -163,7 +226,7 @@ def _starts(
     story: _Story,
     prepared: list[_Line | None],
     decide: Decide,
-) -> bool:
+) -> bool | object:
     """Does line i (0-based) open a new story, given the story that line `previous` is in?"""
     kind, before = kinds[i], kinds[previous]
     if kind in (Kind.CREDIT, Kind.REPORTING):
@@ -174,7 +237,7 @@ def _starts(
         return before is not Kind.TITLE
     if before in (Kind.TITLE, Kind.BYLINE):
         return False
-    if kind in (Kind.BYLINE, Kind.TEASER) or before is Kind.TEASER:
+    if kind is Kind.BYLINE:
         return True
     if not story.paragraphs:
         return False
@@ -182,9 +245,11 @@ def _starts(
     if story.titled and gap_has_blank:
         # A titled story's paragraphs stand between blank lines; paragraphs packed together
         # after it are a run of other stories.
-        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE
+        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE and kind is Kind.PARAGRAPH
+    # A line cut off mid-sentence is a teaser or the story's own last paragraph cut short:
+    # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)
-    return decide(i + 1, features(story, ahead))
+    return _SOFT if decide(i + 1, features(story, ahead)) else False
 
 
 def _ahead(kinds: list[Kind], prepared: list[_Line | None], i: int) -> list[_Line]:
@@ -232,12 +297,34 @@ def _blank_then_text(lines: Sequence[str], i: int) -> bool:
 
 
 def _prepare(line: str) -> _Line:
-    bag = Counter(text.content_words(line))
+    stripped = line.strip()
+    bag = Counter(text.content_words(stripped))
+    words = stripped.split(None, 2)
+    opening = words[0].strip("“\"‘'(") if words else ""
+    lead = (text.sentences(stripped) or [stripped])[0]
     return _Line(
-        text=line.strip(),
+        text=stripped,
         bag=bag,
-        names=text.names(line),
+        names=text.names(stripped),
         norm=math.sqrt(sum(v * v for v in bag.values())) or 1.0,
+        ends=text.ends_sentence(stripped),
+        opening=opening,
+        lead_names=text.names(lead),
+        cues=_cues(stripped, opening.lower(), " ".join(words[:2]).lower(), lead),
+        attributed=bool(_ATTRIBUTION_END.search(stripped)),
+    )
+
+
+def _cues(line: str, first: str, pair: str, lead: str) -> tuple[float, ...]:
+    """opener, pronoun, time cue, indefinite, dateline, quote, appositive."""
+    return (
+        float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
+        float(first in _PRONOUNS),
+        float(bool(_TIME_CUE.search(lead))),
+        float(first in ("a", "an")),
+        float(bool(_DATELINE.match(line))),
+        float(line[:1] in '“"‘'),
+        float(bool(_APPOSITIVE.match(lead))),
     )
 
 
@@ -273,6 +360,8 @@ FEATURES = (
     "appositive",
     "attribution_before",
     "story_length",
+    "cut_off",
+    "before_cut_off",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -280,37 +369,76 @@ FEATURES = (
 def features(story: _Story, ahead: list[_Line]) -> tuple[float, ...]:
     """What a reader weighs at a gap: does the next paragraph continue the story or open one?"""
     line = ahead[0]
-    story_norm = math.sqrt(sum(v * v for v in story.bag.values())) or 1.0
+    story_norm = story.norm
     recent_bag, recent_norm = _merged(story.paragraphs[-RECENT:])
     block_bag, block_norm = _merged(ahead)
     rest_bag, rest_norm = _merged(ahead[1:]) if len(ahead) > 1 else (Counter(), 1.0)
-    first_words = line.text.split(None, 2)
-    first = first_words[0].strip("“\"‘'(").lower() if first_words else ""
-    pair = " ".join(first_words[:2]).lower()
-    lead = (text.sentences(line.text) or [line.text])[0]
-    lead_names = text.names(lead)
+    opener, pronoun, time_cue, indefinite, dateline, quote, appositive = line.cues
     block_names = set().union(*(a.names for a in ahead))
-    known = len(lead_names & story.names)
-    last = story.paragraphs[-1].text
+    known = len(line.lead_names & story.names)
     return (
         _cosine(story.bag, story_norm, line.bag, line.norm),
         _cosine(recent_bag, recent_norm, line.bag, line.norm),
         _cosine(story.bag, story_norm, block_bag, block_norm),
         _cosine(line.bag, line.norm, rest_bag, rest_norm) if rest_bag else 0.0,
-        known / (len(lead_names) or 1),
-        float(len(lead_names - story.names) >= 3),
-        float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
-        float(first in _PRONOUNS),
+        known / (len(line.lead_names) or 1),
+        float(len(line.lead_names - story.names) >= 3),
+        opener,
+        pronoun,
         len(block_names & story.names) / (len(block_names) or 1),
         _cosine(recent_bag, recent_norm, block_bag, block_norm),
-        float(first_words[0].strip("“\"‘'(") in story.names) if first_words else 0.0,
-        float(bool(_TIME_CUE.search(lead))),
-        float(first in ("a", "an")),
-        float(bool(_DATELINE.match(line.text))),
-        float(line.text[:1] in "“\"‘"),
-        float(bool(_APPOSITIVE.match(lead))),
-        float(bool(_ATTRIBUTION_END.search(last))),
+        float(line.opening in story.names) if line.opening else 0.0,
+        time_cue,
+        indefinite,
+        dateline,
+        quote,
+        appositive,
+        float(story.paragraphs[-1].attributed),
         math.log1p(len(story.paragraphs)),
+        float(not line.ends),
+        float(not story.paragraphs[-1].ends),
+    )
+
+
+PAIR_FEATURES = (
+    "cos_whole",
+    "names_whole",
+    "cos_last_first",
+    "cos_story_first",
+    "cos_last_next",
+    "length_before",
+    "length_after",
+    "pronoun",
+    "time_cue",
+    "appositive",
+    "dateline",
+    "indefinite",
+    "after_one_cut_line",
+    "before_cut_off",
+)
+"""Names of the second-pass features (one complete story against the next)."""
+
+
+def pair_features(before: _Story, after: _Story) -> tuple[float, ...]:
+    """How two adjacent stories, each read whole, hang together."""
+    last, first = before.paragraphs[-1], after.paragraphs[0]
+    opener, pronoun, time_cue, indefinite, dateline, _quote, appositive = first.cues
+    shared = len(before.names & after.names) / (min(len(before.names), len(after.names)) or 1)
+    return (
+        _cosine(before.bag, before.norm, after.bag, after.norm),
+        shared,
+        _cosine(last.bag, last.norm, first.bag, first.norm),
+        _cosine(before.bag, before.norm, first.bag, first.norm),
+        _cosine(last.bag, last.norm, after.bag, after.norm),
+        math.log1p(len(before.paragraphs)),
+        math.log1p(len(after.paragraphs)),
+        max(opener, pronoun),
+        time_cue,
+        appositive,
+        dateline,
+        indefinite,
+        float(len(after.paragraphs) == 1 and not first.ends),
+        float(not last.ends),
     )
 
 
@@ -330,12 +458,13 @@ class Model:
         return self.probability(values) >= self.threshold
 
 
-def load_model() -> Model:
-    """The trained weights shipped in generator/data (a data table, not code)."""
-    raw = json.loads((text.DATA / "segment_weights.json").read_text("utf-8"))
-    if tuple(raw["features"]) != FEATURES:
-        raise RuntimeError("segment_weights.json was trained on other features; retrain it")
+def load_model(part: str, names: tuple[str, ...]) -> Model:
+    """Trained weights shipped in generator/data/segment_weights.json (a data table)."""
+    raw = json.loads((text.DATA / "segment_weights.json").read_text("utf-8"))[part]
+    if tuple(raw["features"]) != names:
+        raise RuntimeError(f"segment_weights.json {part} was trained on other features; retrain")
     return Model(weights=tuple(raw["weights"]), bias=raw["bias"], threshold=raw["threshold"])
 
 
-_MODEL = load_model()
+_MODEL = load_model("gap", FEATURES)
+_JOIN = load_model("join", PAIR_FEATURES)

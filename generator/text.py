@@ -71,15 +71,29 @@ def data_table(name: str) -> tuple[str, ...]:
 
 
 STOPWORDS = frozenset(word for row in data_table("stopwords.txt") for word in row.split())
-_SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
-"""Crude stemming is enough for cohesion: `elections` and `election` must meet."""
+_SUFFIXES = (
+    ("ies", "y"),
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("s", ""),
+)
+"""Crude stemming is enough for cohesion: `provinces` and `province` must meet."""
 
 
 def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suffix)] + replacement
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def content_words(text: str) -> list[str]:
@@ -104,6 +118,15 @@ def names(text: str) -> set[str]:
 _TRAILING_CREDIT = re.compile(
     r"[.!?]['\"’”]?\s+(?:Photos?|Graphics?|Images?)\s*(?:courtesy\s+of|by)?\s*[:：]\s*[^.!?]{1,60}$"
 )
+
+
+def credit_of(line: str) -> str:
+    """Who a credit line or a captioned credit names: `Photo: CNA` -> `CNA`."""
+    line = line.strip()
+    match = CREDIT.match(line) or CREDIT.match(
+        line[_TRAILING_CREDIT.search(line).start() + 1 :].strip()
+    )
+    return match.group("who").strip()
 
 
 def ends_with_credit(line: str) -> bool:

@@ -122,7 +122,7 @@ def _teaser(source: Source, rng: random.Random) -> Block:
     """The opening words of a story on one line, cut mid-sentence, sometimes under a kicker."""
     words = " ".join(source.paragraphs).split()
     cut = rng.randint(40, 120)
-    while cut < len(words) - 1 and words[cut - 1][-1] in ".!?\"”":
+    while cut < len(words) - 1 and words[cut - 1][-1] in '.!?"”':
         cut += 1
     line = " ".join(words[: min(cut, len(words) - 1)])
     if rng.random() < 0.2:
@@ -184,6 +184,4 @@ def _assemble(shape: str, blocks: list[Block], rng: random.Random, number: int) 
 
 def build_all(sources: list[Source], per_shape: int, seed: int) -> dict[str, list[Built]]:
     rng = random.Random(seed)
-    return {
-        shape: [build(shape, sources, rng, n) for n in range(per_shape)] for shape in SHAPES
-    }
+    return {shape: [build(shape, sources, rng, n) for n in range(per_shape)] for shape in SHAPES}

@@ -17,12 +17,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from generator import segment as seg  # noqa: E402
-from tests.eval.segment_dumps import build  # noqa: E402
-from tests.eval.segment_dumps import load  # noqa: E402
-from tests.eval.segmentation import SEED, score  # noqa: E402
+from generator import segment as seg
+from tests.eval.segment_dumps import (
+    build,
+    load,
+)
+from tests.eval.segmentation import SEED, score
 
-TRAIN_DUMPS = 700
+TRAIN_DUMPS = 400
+FIRST_PASS_THRESHOLD = 0.2
+"""The first pass over-segments on purpose; the second pass, seeing whole stories, rejoins."""
 L2 = 1.0
 """Ridge penalty: keeps weights of rare cues (datelines) from running away."""
 WEIGHTS = Path(__file__).resolve().parents[2] / "generator" / "data" / "segment_weights.json"
@@ -40,6 +44,22 @@ def collect(dumps) -> tuple[list[tuple[float, ...]], list[int]]:
             return number in starts
 
         seg.walk(built.dump.lines, oracle)
+    return rows, labels
+
+
+def collect_pairs(dumps, gap: seg.Model) -> tuple[list[tuple[float, ...]], list[int]]:
+    rows: list[tuple[float, ...]] = []
+    labels: list[int] = []
+    for built in dumps:
+        starts = {first for first, _ in built.gold}
+
+        def oracle(number: int, values: tuple[float, ...], starts=starts) -> bool:
+            rows.append(values)
+            labels.append(int(number in starts))
+            return number in starts
+
+        groups, _ = seg.walk(built.dump.lines, gap.decide)
+        seg.rejoin(groups, oracle)
     return rows, labels
 
 
@@ -73,7 +93,7 @@ def fit(rows: list[tuple[float, ...]], labels: list[int]) -> list[float]:
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row[:], b[i]] for i, row in enumerate(a)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[pivot] = m[pivot], m[col]
@@ -84,34 +104,55 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
+def _show(names: tuple[str, ...], w: list[float]) -> None:
+    for name, value in zip(names, w, strict=False):
+        print(f"  {name:20} {value:+.3f}")
+    print(f"  {'bias':20} {w[-1]:+.3f}")
+
+
+def _table(names: tuple[str, ...], w: list[float], threshold: float) -> dict[str, object]:
+    return {
+        "features": list(names),
+        "weights": [round(x, 4) for x in w[:-1]],
+        "bias": round(w[-1], 4),
+        "threshold": threshold,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     args = parser.parse_args()
     sources = load(args.corpus, "dev", SEED)
     rng = random.Random(SEED + 1)
-    train = [build(s, sources, rng, n) for n in range(TRAIN_DUMPS) for s in ("run", "mix")]
+    train = [build(s, sources, rng, n) for n in range(TRAIN_DUMPS) for s in ("run", "mix", "page")]
     rows, labels = collect(train)
-    print(f"{len(rows)} gaps, {sum(labels)} boundaries")
+    print(f"first pass: {len(rows)} gaps, {sum(labels)} boundaries")
     w = fit(rows, labels)
-    for name, value in zip(seg.FEATURES, w, strict=False):
-        print(f"  {name:20} {value:+.3f}")
+    _show(seg.FEATURES, w)
+    gap = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=FIRST_PASS_THRESHOLD)
+    pair_rows, pair_labels = collect_pairs(train, gap)
+    print(f"second pass: {len(pair_rows)} candidate starts, {sum(pair_labels)} true")
+    v = fit(pair_rows, pair_labels)
+    _show(seg.PAIR_FEATURES, v)
     tune = [build("run", sources, rng, n) for n in range(300)]
-    best = (0.0, 0.5)
-    for threshold in [t / 100 for t in range(20, 81, 5)]:
-        seg._MODEL = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=threshold)
-        f1 = score(tune).f1
-        print(f"  threshold {threshold:.2f}: run F1 {f1:.3f}")
-        best = max(best, (f1, threshold))
+    tune += [build("mix", sources, rng, n) for n in range(200)]
+    tune += [build("page", sources, rng, n) for n in range(200)]
+    best = (0.0, 0.5, 0.5)
+    for t1 in (0.3, 0.4):
+        for t2 in (0.5, 0.6):
+            seg._MODEL = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=t1)
+            seg._JOIN = seg.Model(weights=tuple(v[:-1]), bias=v[-1], threshold=t2)
+            f1 = score(tune).f1
+            print(f"  thresholds {t1:.2f} {t2:.2f}: run+mix+page F1 {f1:.3f}")
+            best = max(best, (f1, t1, t2))
     model = {
-        "features": list(seg.FEATURES),
-        "weights": [round(v, 4) for v in w[:-1]],
-        "bias": round(w[-1], 4),
-        "threshold": best[1],
         "trained": f"tests/eval/segment_train.py, dev split, seed {SEED}",
+        "gap": _table(seg.FEATURES, w, best[1]),
+        "join": _table(seg.PAIR_FEATURES, v, best[2]),
     }
     WEIGHTS.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
-    print(f"wrote {WEIGHTS} (threshold {best[1]})")
+    print(f"wrote {WEIGHTS} (thresholds {best[1]}, {best[2]})")
     return 0
 
 
