@@ -60,6 +60,10 @@ _GOVERNS_NAME = frozenset(
 )
 """Words a name follows inside a deck; a capital after them does not open the body."""
 _LEAD_OPENERS = frozenset("The A An In On At After When While Since".split())
+_SUBORDINATE = frozenset("after amid while despite because before following given as".split())
+"""Words opening a clause a headline leaves out: the main clause says what happened."""
+MAIN_CLAUSE_MIN_WORDS = 5
+"""A main clause shorter than this is too thin to stand as a headline on its own."""
 _UNITS = frozenset("day week month year decade century".split())
 """`for a year` keeps its article: `for year` is not headline style but broken English."""
 _TRAILING_STOP = frozenset(
@@ -192,8 +196,12 @@ def compress_headline(sentence_text: str) -> str:
     tokens = first.split()
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
-    plural = bool(tokens) and _looks_plural(tokens[0])
-    tokens = [_PRESENT[t][plural] if t in _PRESENT else t for t in tokens]
+    tokens = [
+        _PRESENT[t][_looks_plural(tokens[0]) or _looks_plural(tokens[i - 1])]
+        if t in _PRESENT and i
+        else t
+        for i, t in enumerate(tokens)
+    ]
     tokens = [t for i, t in enumerate(tokens) if not (t in {"were", "was"} and i < 4)]
     # headlines drop articles and say "to" for "will"
     tokens = [
@@ -217,6 +225,9 @@ def _cut(tokens: list[str]) -> list[str]:
     """Cut to HEADLINE_MAX_WORDS at the last clause break that fits."""
     if len(tokens) <= HEADLINE_MAX_WORDS:
         return tokens
+    for i in range(MAIN_CLAUSE_MIN_WORDS, HEADLINE_MAX_WORDS + 1):
+        if tokens[i].lower() in _SUBORDINATE:
+            return tokens[:i]
     best = HEADLINE_MAX_WORDS
     for i in range(HEADLINE_MAX_WORDS, 3, -1):
         if tokens[i].lower() in _BREAK_BEFORE or tokens[i - 1].endswith(","):
