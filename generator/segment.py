@@ -34,6 +34,8 @@ TEASER_MIN_WORDS = 21
 """A cut-off line this long is a teaser, not a headline (same boundary as TITLE_MAX_WORDS)."""
 LOOKAHEAD = 3
 """Paragraphs read past a candidate boundary: TextTiling compares blocks, not single lines."""
+ATTRIBUTION_TAIL = 60
+"""Characters at a paragraph's end searched for `..., she said.` (the regex is anchored there)."""
 RECENT = 3
 """Paragraphs of the current story compared with the candidate: the local cohesion block."""
 
@@ -284,9 +286,32 @@ def _kind(lines: Sequence[str], i: int) -> Kind:
     count = len(text.words(line))
     if count >= TEASER_MIN_WORDS:
         return Kind.TEASER
-    if _blank_then_text(lines, i):
+    if _title_like(lines, i) and not _title_like(lines, _next_text(lines, i)):
+        # a story's last paragraph cut short looks like a headline, but then the real
+        # headline of the next story follows it
         return Kind.TITLE
     return Kind.PARAGRAPH
+
+
+def _title_like(lines: Sequence[str], i: int) -> bool:
+    """Short, unpunctuated, then a blank line and more text."""
+    if i >= len(lines):
+        return False
+    line = lines[i].strip()
+    return (
+        not text.ends_sentence(line)
+        and len(text.words(line)) < TEASER_MIN_WORDS
+        and not _BYLINE.match(line)
+        and not text.is_credit(line)
+        and _blank_then_text(lines, i)
+    )
+
+
+def _next_text(lines: Sequence[str], i: int) -> int:
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j
 
 
 def _blank_then_text(lines: Sequence[str], i: int) -> bool:
@@ -311,7 +336,7 @@ def _prepare(line: str) -> _Line:
         opening=opening,
         lead_names=text.names(lead),
         cues=_cues(stripped, opening.lower(), " ".join(words[:2]).lower(), lead),
-        attributed=bool(_ATTRIBUTION_END.search(stripped)),
+        attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
     )
 
 
@@ -335,9 +360,12 @@ def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> f
 
 
 def _merged(lines: Sequence[_Line]) -> tuple[Counter[str], float]:
+    if len(lines) == 1:
+        return lines[0].bag, lines[0].norm
     bag: Counter[str] = Counter()
     for line in lines:
-        bag.update(line.bag)
+        for word, count in line.bag.items():
+            bag[word] += count
     return bag, math.sqrt(sum(v * v for v in bag.values())) or 1.0
 
 

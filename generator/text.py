@@ -6,6 +6,7 @@ means; each function is pure and works on plain strings.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -86,6 +87,7 @@ _SUFFIXES = (
 """Crude stemming is enough for cohesion: `provinces` and `province` must meet."""
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
