@@ -100,6 +100,10 @@ class _Line:
     """Lead and continuation cues of the paragraph itself (see `_cues`)."""
     attributed: bool
     """Ends with attribution (`..., she said.`)."""
+    squares: float
+    """Dot product of the bag with itself."""
+    dots: dict[int, float]
+    """Dot products with other paragraphs of the dump, by their id()."""
 
 
 @dataclass(slots=True)
@@ -323,15 +327,19 @@ def _blank_then_text(lines: Sequence[str], i: int) -> bool:
 
 def _prepare(line: str) -> _Line:
     stripped = line.strip()
-    bag = Counter(text.content_words(stripped))
+    tokens = text.words(stripped)
+    bag = Counter(text.content_words(tokens))
+    squares = float(sum(v * v for v in bag.values()))
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
     lead = (text.sentences(stripped) or [stripped])[0]
     return _Line(
         text=stripped,
         bag=bag,
-        names=text.names(stripped),
-        norm=math.sqrt(sum(v * v for v in bag.values())) or 1.0,
+        names=text.names(tokens),
+        norm=math.sqrt(squares) or 1.0,
+        squares=squares,
+        dots={},
         ends=text.ends_sentence(stripped),
         opening=opening,
         lead_names=text.names(lead),
@@ -359,14 +367,34 @@ def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> f
     return sum(v * b[k] for k, v in a.items() if k in b) / (a_norm * b_norm)
 
 
-def _merged(lines: Sequence[_Line]) -> tuple[Counter[str], float]:
-    if len(lines) == 1:
-        return lines[0].bag, lines[0].norm
-    bag: Counter[str] = Counter()
-    for line in lines:
-        for word, count in line.bag.items():
-            bag[word] += count
-    return bag, math.sqrt(sum(v * v for v in bag.values())) or 1.0
+def _dot(a: _Line, b: _Line) -> float:
+    """Dot product of two paragraphs' bags, remembered: windows slide over the same pairs."""
+    if a is b:
+        return a.squares
+    cached = a.dots.get(id(b))
+    if cached is None:
+        small, large = (a.bag, b.bag) if len(a.bag) <= len(b.bag) else (b.bag, a.bag)
+        cached = float(sum(v * large[k] for k, v in small.items() if k in large))
+        a.dots[id(b)] = b.dots[id(a)] = cached
+    return cached
+
+
+def _block_cosine(left: Sequence[_Line], right: Sequence[_Line]) -> float:
+    """Cosine between the summed bags of two runs of paragraphs, from pairwise dots."""
+    if not left or not right:
+        return 0.0
+    cross = sum(_dot(a, b) for a in left for b in right)
+    return cross / (_block_norm(left) * _block_norm(right))
+
+
+def _block_norm(lines: Sequence[_Line]) -> float:
+    total = sum(_dot(a, b) for a in lines for b in lines)
+    return math.sqrt(total) or 1.0
+
+
+def _story_block_cosine(story: _Story, lines: Sequence[_Line]) -> float:
+    cross = sum(_cosine(story.bag, 1.0, line.bag, 1.0) for line in lines)
+    return cross / (story.norm * _block_norm(lines))
 
 
 FEATURES = (
@@ -398,23 +426,21 @@ def features(story: _Story, ahead: list[_Line]) -> tuple[float, ...]:
     """What a reader weighs at a gap: does the next paragraph continue the story or open one?"""
     line = ahead[0]
     story_norm = story.norm
-    recent_bag, recent_norm = _merged(story.paragraphs[-RECENT:])
-    block_bag, block_norm = _merged(ahead)
-    rest_bag, rest_norm = _merged(ahead[1:]) if len(ahead) > 1 else (Counter(), 1.0)
+    recent = story.paragraphs[-RECENT:]
     opener, pronoun, time_cue, indefinite, dateline, quote, appositive = line.cues
     block_names = set().union(*(a.names for a in ahead))
     known = len(line.lead_names & story.names)
     return (
         _cosine(story.bag, story_norm, line.bag, line.norm),
-        _cosine(recent_bag, recent_norm, line.bag, line.norm),
-        _cosine(story.bag, story_norm, block_bag, block_norm),
-        _cosine(line.bag, line.norm, rest_bag, rest_norm) if rest_bag else 0.0,
+        _block_cosine(recent, ahead[:1]),
+        _story_block_cosine(story, ahead),
+        _block_cosine(ahead[:1], ahead[1:]),
         known / (len(line.lead_names) or 1),
         float(len(line.lead_names - story.names) >= 3),
         opener,
         pronoun,
         len(block_names & story.names) / (len(block_names) or 1),
-        _cosine(recent_bag, recent_norm, block_bag, block_norm),
+        _block_cosine(recent, ahead),
         float(line.opening in story.names) if line.opening else 0.0,
         time_cue,
         indefinite,

@@ -98,22 +98,25 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-def content_words(text: str) -> list[str]:
-    """Lower-cased stems of the words that carry topic (no stopwords, no short words)."""
+def content_words(text: str | list[str]) -> list[str]:
+    """Lower-cased stems of the words that carry topic (no stopwords, no short words).
+
+    Takes the text, or its `words()` when the caller already has them.
+    """
     out = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(text) if isinstance(text, str) else text:
         low = word.lower()
         if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
             out.append(stem(low))
     return out
 
 
-def names(text: str) -> set[str]:
+def names(text: str | list[str]) -> set[str]:
     """Capitalised words that are not function words: people, places, organisations."""
     return {
         word
-        for word in _WORD.findall(text)
-        if word[0].isupper() and word.lower() not in STOPWORDS and len(word) > 1
+        for word in (_WORD.findall(text) if isinstance(text, str) else text)
+        if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS
     }
 
 
