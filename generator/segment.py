@@ -139,11 +139,15 @@ def segment(dump: Dump) -> Segmentation:
     """Split one dump into article spans; audit the lines no span holds."""
     groups, audit = walk(dump.lines, _MODEL.decide)
     groups = rejoin(groups, _JOIN.decide)
+    for group in [g for g in groups if not g.story.paragraphs]:
+        # credits or a byline with no story text anywhere near them
+        audit.extend((n, "no story text to attach this line to") for n in group.numbers)
+    groups = [g for g in groups if g.story.paragraphs]
     spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
     inside = {n for span in spans for n in range(span.first, span.last + 1)}
     entries = [
         AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reason)
-        for n, reason in audit
+        for n, reason in sorted(audit)
         if n not in inside
     ]
     return Segmentation(spans=spans, audit=tuple(entries))
@@ -418,6 +422,8 @@ FEATURES = (
     "story_length",
     "cut_off",
     "before_cut_off",
+    "cos_story_squared",
+    "cos_block_squared",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -430,10 +436,12 @@ def features(story: _Story, ahead: list[_Line]) -> tuple[float, ...]:
     opener, pronoun, time_cue, indefinite, dateline, quote, appositive = line.cues
     block_names = set().union(*(a.names for a in ahead))
     known = len(line.lead_names & story.names)
+    cos_story = _cosine(story.bag, story_norm, line.bag, line.norm)
+    cos_block = _story_block_cosine(story, ahead)
     return (
-        _cosine(story.bag, story_norm, line.bag, line.norm),
+        cos_story,
         _block_cosine(recent, ahead[:1]),
-        _story_block_cosine(story, ahead),
+        cos_block,
         _block_cosine(ahead[:1], ahead[1:]),
         known / (len(line.lead_names) or 1),
         float(len(line.lead_names - story.names) >= 3),
@@ -451,6 +459,8 @@ def features(story: _Story, ahead: list[_Line]) -> tuple[float, ...]:
         math.log1p(len(story.paragraphs)),
         float(not line.ends),
         float(not story.paragraphs[-1].ends),
+        cos_story * cos_story,
+        cos_block * cos_block,
     )
 
 

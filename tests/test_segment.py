@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.segment import Kind, classify_lines, segment
+from tests.conftest import ROOT
 from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, VACCINE, make_dump, titled
 
 
@@ -103,3 +108,36 @@ def test_titled_concatenation_splits_exactly_at_titles(articles) -> None:
         first = lines.index(title, expected[-1][1] if expected else 0) + 1
         expected.append((first, first + 2 * len(paragraphs)))
     assert spans(lines) == expected
+
+
+def test_check_prints_the_audit_and_writes_nothing(tmp_path: Path) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "page.txt").write_text("\n".join([*BRIDGE, "Read more", *TEASERS]) + "\n")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--dumps", str(dumps)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 dumps, 8 lines -> 3 articles (0 merged, 0 hidden), 1 lines")
+    assert result.stdout.splitlines()[1:] == [
+        "page.txt:6: site boilerplate, not a story: 'Read more'"
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_a_credit_alone_is_audited_not_made_an_article() -> None:
+    result = segment(make_dump(["Photo: AFP", "", "By Ana Ruiz / Staff reporter"]))
+    assert result.spans == ()
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (1, "no story text to attach this line to"),
+        (3, "no story text to attach this line to"),
+    ]
+
+
+def test_a_credit_before_any_story_joins_the_first_story() -> None:
+    assert spans(["Photo: AFP", *BRIDGE]) == [(1, 6)]
