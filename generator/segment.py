@@ -254,8 +254,9 @@ def _starts(
     gap_has_blank = i - previous > 1
     if story.titled and gap_has_blank:
         # A titled story's paragraphs stand between blank lines; paragraphs packed together
-        # after it are a run of other stories.
-        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE and kind is Kind.PARAGRAPH
+        # after it are a run of other stories or teasers. A lone line cut off mid-sentence
+        # is more often the story's own last paragraph than a teaser.
+        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE
     # A line cut off mid-sentence is a teaser or the story's own last paragraph cut short:
     # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)
