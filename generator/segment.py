@@ -425,6 +425,8 @@ FEATURES = (
     "before_cut_off",
     "cos_story_squared",
     "cos_block_squared",
+    "novel_words",
+    "names_cosine",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -462,6 +464,8 @@ def features(story: _Story, ahead: list[_Line]) -> tuple[float, ...]:
         float(not story.paragraphs[-1].ends),
         cos_story * cos_story,
         cos_block * cos_block,
+        sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
+        len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
     )
 
 
