@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.ingest import read_dump
 from generator.segment import Kind, classify_lines, segment
 from tests.conftest import ROOT
 from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, VACCINE, make_dump, titled
@@ -141,3 +142,11 @@ def test_a_credit_alone_is_audited_not_made_an_article() -> None:
 
 def test_a_credit_before_any_story_joins_the_first_story() -> None:
     assert spans(["Photo: AFP", *BRIDGE]) == [(1, 6)]
+
+
+def test_crlf_bom_and_no_final_newline_keep_the_same_spans(write_dump) -> None:
+    lines = titled(("Halvik bridge opens", BRIDGE), ("Cellist wins Vienna prize", ORCHESTRA))
+    raw = b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8")
+    dump = read_dump(write_dump("crlf.txt", raw))
+    assert [(s.first, s.last) for s in segment(dump).spans] == spans(lines)
+    assert segment(dump).spans[0].lines[0] == "Halvik bridge opens"
