@@ -64,6 +64,17 @@ _SUBORDINATE = frozenset("after amid while despite because before following give
 """Words opening a clause a headline leaves out: the main clause says what happened."""
 MAIN_CLAUSE_MIN_WORDS = 5
 """A main clause shorter than this is too thin to stand as a headline on its own."""
+_AUXILIARIES = frozenset("has have had is are was were be been being not".split())
+"""After these a past participle stays as it is (`has resigned`, not `has resign`)."""
+_INTRO = re.compile(
+    r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80},\s+(?=\S)"
+)
+"""An opening phrase before the main clause (`According to police, ...`): headlines drop it."""
+_REPORTED = re.compile(
+    r"^[^\"“]{1,160}?\b(?:has said|have said|said|says|announced|claimed|reported|warned)"
+    r"\s+(?:that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
+)
+"""A lead that opens with who said it: the claim follows the speech verb."""
 _UNITS = frozenset("day week month year decade century".split())
 """`for a year` keeps its article: `for year` is not headline style but broken English."""
 _TRAILING_STOP = frozenset(
@@ -193,12 +204,17 @@ def compress_headline(sentence_text: str) -> str:
     first = _RELATIVE_BEFORE_TIME.sub(" ", first)
     first = _TIME_WORDS.sub("", first).rstrip(" .")
     first = _ATTRIBUTION.sub("", first.rstrip())
+    first = _INTRO.sub("", first).lstrip(" ,;:—–-")
+    reported = _REPORTED.match(first)
+    if reported and len(reported.group("claim").split()) >= MAIN_CLAUSE_MIN_WORDS:
+        # `X, leader of Y, has said that Z`: the headline is what was said
+        first = reported.group("claim")
     tokens = first.split()
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
     tokens = [
         _PRESENT[t][_looks_plural(tokens[0]) or _looks_plural(tokens[i - 1])]
-        if t in _PRESENT and i
+        if t in _PRESENT and i and tokens[i - 1].lower() not in _AUXILIARIES
         else t
         for i, t in enumerate(tokens)
     ]

@@ -79,6 +79,24 @@ def test_headline_compressed_from_the_lead(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "According to the agency, the harbour director has resigned.",
+            "Harbour director has resigned",
+        ),
+        (
+            "Mayor Erik Lund, head of the city council, has said that the ferry will keep running "
+            "until the bridge opens.",
+            "Ferry to keep running until bridge opens",
+        ),
+    ],
+)
+def test_headline_drops_openers_and_speakers_but_keeps_participles(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
 def test_compressed_headline_is_short_and_unattributed() -> None:
     long_lead = " ".join(["council"] * 30) + ", the mayor said."
     title = compress_headline(long_lead)
