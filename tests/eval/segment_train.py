@@ -24,7 +24,7 @@ from tests.eval.segment_dumps import (
 )
 from tests.eval.segmentation import SEED, score
 
-TRAIN_DUMPS = 400
+TRAIN_DUMPS = 700
 FIRST_PASS_THRESHOLD = 0.2
 """The first pass over-segments on purpose; the second pass, seeing whole stories, rejoins."""
 L2 = 1.0

@@ -1,0 +1,205 @@
+"""Segment: a `Dump` -> the `Span`s of lines that each hold one article.
+
+In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
+inside exactly one span or listed in the audit with its reason. Segment decides only where
+stories begin and end; titles, credits and bodies are extract's job, topics classify's.
+
+A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
+- a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
+- a headline (short, unpunctuated, then a blank line) or a byline opens a story;
+- a teaser is one long line cut off mid-sentence: a story of its own;
+- in a titled story, paragraphs separated by blank lines belong to it until the next headline
+  or until paragraphs come packed together (a run of untitled stories follows);
+- otherwise (a run of paragraphs with nothing between stories) a paragraph opens a new story
+  when the lexical-cohesion model (`generator/data/segment_weights.json`, trained by
+  `tests/eval/segment_train.py` on the corpus's dev split) says it reads like a new lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.model import AuditEntry, Dump, SourceRef, Span
+from generator.segment.cohesion import (
+    FEATURES,
+    PAIR_FEATURES,
+    Model,
+    Paragraph,
+    Story,
+    features,
+    load_model,
+    pair_features,
+    prepare,
+)
+from generator.segment.lines import Kind, classify_lines
+
+__all__ = [
+    "FEATURES",
+    "PAIR_FEATURES",
+    "Group",
+    "Kind",
+    "Model",
+    "Segmentation",
+    "classify_lines",
+    "rejoin",
+    "segment",
+    "walk",
+]
+
+LOOKAHEAD = 3
+"""Paragraphs read past a candidate boundary: TextTiling compares blocks, not single lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """Spans for one dump, and the lines that fit no span."""
+
+    spans: tuple[Span, ...]
+    audit: tuple[AuditEntry, ...] = ()
+
+
+Decide = Callable[[int, tuple[float, ...]], bool]
+"""Given a line number and its gap features, does a new story start there?"""
+
+
+def segment(dump: Dump) -> Segmentation:
+    """Split one dump into article spans; audit the lines no span holds."""
+    groups, audit = walk(dump.lines, _MODEL.decide)
+    groups = rejoin(groups, _JOIN.decide)
+    for group in [g for g in groups if not g.story.paragraphs]:
+        # credits or a byline with no story text anywhere near them
+        audit.extend((n, "no story text to attach this line to") for n in group.numbers)
+    groups = [g for g in groups if g.story.paragraphs]
+    spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
+    inside = {n for span in spans for n in range(span.first, span.last + 1)}
+    entries = [
+        AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reason)
+        for n, reason in sorted(audit)
+        if n not in inside
+    ]
+    return Segmentation(spans=spans, audit=tuple(entries))
+
+
+@dataclass(slots=True)
+class Group:
+    """The lines (1-based) read as one story so far."""
+
+    numbers: list[int]
+    story: Story
+    soft: bool
+    """The model, not a rule, opened this story: the second pass may join it to the one before."""
+
+
+def walk(lines: Sequence[str], decide: Decide) -> tuple[list[Group], list[tuple[int, str]]]:
+    """First pass: group the dump's story lines into stories; return the audit too.
+
+    `decide` answers the one question rules cannot: does this paragraph open a new story?
+    The evaluation passes the gold answer here to collect training features.
+    """
+    kinds = classify_lines(lines)
+    prepared = [
+        prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)
+    ]
+    groups: list[Group] = []
+    audit: list[tuple[int, str]] = []
+    previous: int | None = None
+    for i, kind in enumerate(kinds):
+        if kind is Kind.BLANK:
+            continue
+        if kind is Kind.BOILERPLATE:
+            audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
+            continue
+        verdict = (
+            True
+            if previous is None
+            else _starts(kinds, previous, i, groups[-1].story, prepared, decide)
+        )
+        if verdict:
+            soft = verdict is _SOFT
+            groups.append(Group(numbers=[], story=Story(titled=kind is Kind.TITLE), soft=soft))
+        groups[-1].numbers.append(i + 1)
+        if prepared[i] is not None:
+            groups[-1].story.add(prepared[i])
+        previous = i
+    return groups, audit
+
+
+JoinDecide = Callable[[int, tuple[float, ...]], bool]
+"""Given the first line of a model-opened story and pair features: is it really a new story?"""
+
+
+def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
+    """Second pass: compare each model-opened story, whole, with the whole story before it.
+
+    The first pass sees only a few paragraphs past a gap; here both sides are complete, which
+    undoes most false starts (a paragraph that drifted off topic inside one story).
+    """
+    out: list[Group] = []
+    for group in groups:
+        joinable = out and group.soft and group.story.paragraphs and out[-1].story.paragraphs
+        if joinable and not decide(group.numbers[0], pair_features(out[-1].story, group.story)):
+            out[-1].numbers.extend(group.numbers)
+            for line in group.story.paragraphs:
+                out[-1].story.add(line)
+            continue
+        out.append(group)
+    return out
+
+
+_PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+_SOFT = object()
+"""`_starts` answer when the model (not a rule) opened the story."""
+
+
+def _starts(
+    kinds: list[Kind],
+    previous: int,
+    i: int,
+    story: Story,
+    prepared: list[Paragraph | None],
+    decide: Decide,
+) -> bool | object:
+    """Does line i (0-based) open a new story, given the story that line `previous` is in?"""
+    kind, before = kinds[i], kinds[previous]
+    if kind in (Kind.CREDIT, Kind.REPORTING):
+        return False
+    if before is Kind.REPORTING:
+        return True
+    if kind is Kind.TITLE:
+        return before is not Kind.TITLE
+    if before in (Kind.TITLE, Kind.BYLINE):
+        return False
+    if kind is Kind.BYLINE:
+        return True
+    if not story.paragraphs:
+        return False
+    gap_has_blank = i - previous > 1
+    if story.titled and gap_has_blank:
+        # A titled story's paragraphs stand between blank lines; paragraphs packed together
+        # after it are a run of other stories or teasers. A lone line cut off mid-sentence
+        # is more often the story's own last paragraph than a teaser.
+        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE
+    # A line cut off mid-sentence is a teaser or the story's own last paragraph cut short:
+    # cohesion tells which, as for any other paragraph.
+    ahead = _ahead(kinds, prepared, i)
+    return _SOFT if decide(i + 1, features(story, ahead)) else False
+
+
+def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[Paragraph]:
+    """The candidate paragraph and up to LOOKAHEAD more, stopping at any structural line."""
+    out: list[Paragraph] = []
+    for j in range(i, len(kinds)):
+        if kinds[j] is Kind.BLANK or kinds[j] is Kind.CREDIT:
+            continue
+        if kinds[j] is not Kind.PARAGRAPH and j > i:
+            break
+        if prepared[j] is not None:
+            out.append(prepared[j])
+        if len(out) > LOOKAHEAD:
+            break
+    return out
+
+
+_MODEL = load_model("gap", FEATURES)
+_JOIN = load_model("join", PAIR_FEATURES)

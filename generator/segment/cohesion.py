@@ -1,0 +1,292 @@
+"""Lexical cohesion and lead cues: the evidence for "does a new story start here?".
+
+In: paragraph lines and the story read so far. Out: feature tuples (`FEATURES`, `PAIR_FEATURES`)
+and the logistic `Model` that weighs them, loaded from generator/data/segment_weights.json (fitted
+by tests/eval/segment_train.py). TextTiling's idea: vocabulary shared across a gap means one
+story; a drop in shared words, new names and a lead's cues mean a new one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator import text
+
+ATTRIBUTION_TAIL = 60
+"""Characters at a paragraph's end searched for `..., she said.` (the regex is anchored there)."""
+RECENT = 3
+"""Paragraphs of the current story compared with the candidate: the local cohesion block."""
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
+)
+_TIME_CUE = re.compile(
+    r"\b(?:yesterday|today|tonight|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last week"
+    r"|this week|earlier this (?:week|month))\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
+_ATTRIBUTION_END = re.compile(r"\b(?:said|says|told|added|according to [^.]{1,40})[.”\"]*$")
+_OPENERS = text.data_table("continuation_openers.txt")
+_OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
+_OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph line prepared once for the cohesion features."""
+
+    text: str
+    bag: Counter[str]
+    names: set[str]
+    norm: float
+    ends: bool
+    """The paragraph's last sentence is complete (False: cut off, as a teaser is)."""
+    opening: str
+    """First word as written, without opening quotes."""
+    lead_names: set[str]
+    """Names in the first sentence."""
+    cues: tuple[float, ...]
+    """Lead and continuation cues of the paragraph itself (see `_cues`)."""
+    attributed: bool
+    """Ends with attribution (`..., she said.`)."""
+    squares: float
+    """Dot product of the bag with itself."""
+    dots: dict[int, float]
+    """Dot products with other paragraphs of the dump, by their id()."""
+
+
+@dataclass(slots=True)
+class Story:
+    """The story being read: what its paragraphs have said so far."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    bag: Counter[str] = field(default_factory=Counter)
+    names: set[str] = field(default_factory=set)
+    titled: bool = False
+    squares: float = 0.0
+    """Sum of squared counts in `bag`, kept up to date so the norm costs nothing."""
+
+    def add(self, line: Paragraph) -> None:
+        self.paragraphs.append(line)
+        bag = self.bag
+        for word, count in line.bag.items():
+            old = bag[word]
+            self.squares += 2 * old * count + count * count
+            bag[word] = old + count
+        self.names |= line.names
+
+    @property
+    def norm(self) -> float:
+        return math.sqrt(self.squares) or 1.0
+
+
+def prepare(line: str) -> Paragraph:
+    stripped = line.strip()
+    tokens = text.words(stripped)
+    bag = Counter(text.content_words(tokens))
+    squares = float(sum(v * v for v in bag.values()))
+    words = stripped.split(None, 2)
+    opening = words[0].strip("“\"‘'(") if words else ""
+    lead = (text.sentences(stripped) or [stripped])[0]
+    return Paragraph(
+        text=stripped,
+        bag=bag,
+        names=text.names(tokens),
+        norm=math.sqrt(squares) or 1.0,
+        squares=squares,
+        dots={},
+        ends=text.ends_sentence(stripped),
+        opening=opening,
+        lead_names=text.names(lead),
+        cues=_cues(stripped, opening.lower(), " ".join(words[:2]).lower(), lead),
+        attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
+    )
+
+
+def _cues(line: str, first: str, pair: str, lead: str) -> tuple[float, ...]:
+    """opener, pronoun, time cue, indefinite, dateline, quote, appositive."""
+    return (
+        float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
+        float(first in _PRONOUNS),
+        float(bool(_TIME_CUE.search(lead))),
+        float(first in ("a", "an")),
+        float(bool(_DATELINE.match(line))),
+        float(line[:1] in '“"‘'),
+        float(bool(_APPOSITIVE.match(lead))),
+    )
+
+
+def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b) / (a_norm * b_norm)
+
+
+def _dot(a: Paragraph, b: Paragraph) -> float:
+    """Dot product of two paragraphs' bags, remembered: windows slide over the same pairs."""
+    if a is b:
+        return a.squares
+    cached = a.dots.get(id(b))
+    if cached is None:
+        small, large = (a.bag, b.bag) if len(a.bag) <= len(b.bag) else (b.bag, a.bag)
+        cached = float(sum(v * large[k] for k, v in small.items() if k in large))
+        a.dots[id(b)] = b.dots[id(a)] = cached
+    return cached
+
+
+def _block_cosine(left: Sequence[Paragraph], right: Sequence[Paragraph]) -> float:
+    """Cosine between the summed bags of two runs of paragraphs, from pairwise dots."""
+    if not left or not right:
+        return 0.0
+    cross = sum(_dot(a, b) for a in left for b in right)
+    return cross / (_block_norm(left) * _block_norm(right))
+
+
+def _block_norm(lines: Sequence[Paragraph]) -> float:
+    total = sum(_dot(a, b) for a in lines for b in lines)
+    return math.sqrt(total) or 1.0
+
+
+def _story_block_cosine(story: Story, lines: Sequence[Paragraph]) -> float:
+    cross = sum(_cosine(story.bag, 1.0, line.bag, 1.0) for line in lines)
+    return cross / (story.norm * _block_norm(lines))
+
+
+FEATURES = (
+    "cos_story",
+    "cos_recent",
+    "cos_block",
+    "cos_ahead",
+    "known_names",
+    "new_names",
+    "opener",
+    "pronoun",
+    "block_known_names",
+    "cos_recent_block",
+    "known_first_word",
+    "time_cue",
+    "indefinite",
+    "dateline",
+    "quote",
+    "appositive",
+    "attribution_before",
+    "story_length",
+    "cut_off",
+    "before_cut_off",
+    "cos_story_squared",
+    "cos_block_squared",
+    "novel_words",
+    "names_cosine",
+)
+"""Names of the gap features, in the order `features` returns them and the weights list."""
+
+
+def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
+    """What a reader weighs at a gap: does the next paragraph continue the story or open one?"""
+    line = ahead[0]
+    story_norm = story.norm
+    recent = story.paragraphs[-RECENT:]
+    opener, pronoun, time_cue, indefinite, dateline, quote, appositive = line.cues
+    block_names = set().union(*(a.names for a in ahead))
+    known = len(line.lead_names & story.names)
+    cos_story = _cosine(story.bag, story_norm, line.bag, line.norm)
+    cos_block = _story_block_cosine(story, ahead)
+    return (
+        cos_story,
+        _block_cosine(recent, ahead[:1]),
+        cos_block,
+        _block_cosine(ahead[:1], ahead[1:]),
+        known / (len(line.lead_names) or 1),
+        float(len(line.lead_names - story.names) >= 3),
+        opener,
+        pronoun,
+        len(block_names & story.names) / (len(block_names) or 1),
+        _block_cosine(recent, ahead),
+        float(line.opening in story.names) if line.opening else 0.0,
+        time_cue,
+        indefinite,
+        dateline,
+        quote,
+        appositive,
+        float(story.paragraphs[-1].attributed),
+        math.log1p(len(story.paragraphs)),
+        float(not line.ends),
+        float(not story.paragraphs[-1].ends),
+        cos_story * cos_story,
+        cos_block * cos_block,
+        sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
+        len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
+    )
+
+
+PAIR_FEATURES = (
+    "cos_whole",
+    "names_whole",
+    "cos_last_first",
+    "cos_story_first",
+    "cos_last_next",
+    "length_before",
+    "length_after",
+    "pronoun",
+    "time_cue",
+    "appositive",
+    "dateline",
+    "indefinite",
+    "after_one_cut_line",
+    "before_cut_off",
+)
+"""Names of the second-pass features (one complete story against the next)."""
+
+
+def pair_features(before: Story, after: Story) -> tuple[float, ...]:
+    """How two adjacent stories, each read whole, hang together."""
+    last, first = before.paragraphs[-1], after.paragraphs[0]
+    opener, pronoun, time_cue, indefinite, dateline, _quote, appositive = first.cues
+    shared = len(before.names & after.names) / (min(len(before.names), len(after.names)) or 1)
+    return (
+        _cosine(before.bag, before.norm, after.bag, after.norm),
+        shared,
+        _cosine(last.bag, last.norm, first.bag, first.norm),
+        _cosine(before.bag, before.norm, first.bag, first.norm),
+        _cosine(last.bag, last.norm, after.bag, after.norm),
+        math.log1p(len(before.paragraphs)),
+        math.log1p(len(after.paragraphs)),
+        max(opener, pronoun),
+        time_cue,
+        appositive,
+        dateline,
+        indefinite,
+        float(len(after.paragraphs) == 1 and not first.ends),
+        float(not last.ends),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A logistic model over `FEATURES`: the probability that a paragraph opens a story."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, values: tuple[float, ...]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def decide(self, _number: int, values: tuple[float, ...]) -> bool:
+        return self.probability(values) >= self.threshold
+
+
+def load_model(part: str, names: tuple[str, ...]) -> Model:
+    """Trained weights shipped in generator/data/segment_weights.json (a data table)."""
+    raw = json.loads((text.DATA / "segment_weights.json").read_text("utf-8"))[part]
+    if tuple(raw["features"]) != names:
+        raise RuntimeError(f"segment_weights.json {part} was trained on other features; retrain")
+    return Model(weights=tuple(raw["weights"]), bias=raw["bias"], threshold=raw["threshold"])
