@@ -13,6 +13,9 @@ from pathlib import Path
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
 # finished its last sentence; anything else was cut off by the site that made the teaser.
 _TERMINAL = re.compile(r"[.!?…:;]['\"’”)\]»]*$|[.!?]['\"’”]*\s*\(?[A-Z]{2,}\)?$")
+# Divider marks a page leaves after the last sentence (`... the blast. * * *`, `... House. =`)
+# are decoration, not text: they do not make a finished paragraph look cut off.
+_TRAILING_MARKS = re.compile(r"(?<=[.!?…'\"’”)\]»])(?:\s*[*=#•~|])+\s*$")
 CREDIT = re.compile(
     r"^(?P<kind>Photos?|Graphics?|Images?|Videos?|Illustrations?|Pictures?|Screengrab)"
     r"(?:\s+(?:courtesy\s+of|by|from))?\s*[:：]\s*(?P<who>.{1,80})$",
@@ -36,8 +39,8 @@ def is_credit(line: str) -> bool:
 
 
 def ends_sentence(line: str) -> bool:
-    """True when the line's last sentence is complete."""
-    return bool(_TERMINAL.search(line.rstrip()))
+    """True when the line's last sentence is complete (divider marks after it aside)."""
+    return bool(_TERMINAL.search(_TRAILING_MARKS.sub("", line.rstrip())))
 
 
 def words(text: str) -> list[str]:
