@@ -15,6 +15,7 @@ from pathlib import Path
 _TERMINAL = re.compile(r"[.!?…:;]['\"’”)\]»]*$|[.!?]['\"’”]*\s*\(?[A-Z]{2,}\)?$")
 # Divider marks a page leaves after the last sentence (`... the blast. * * *`, `... House. =`)
 # are decoration, not text: they do not make a finished paragraph look cut off.
+_MARKS = ("*", "=", "#", "•", "~", "|")
 _TRAILING_MARKS = re.compile(r"(?<=[.!?…'\"’”)\]»])(?:\s*[*=#•~|])+\s*$")
 CREDIT = re.compile(
     r"^(?P<kind>Photos?|Graphics?|Images?|Videos?|Illustrations?|Pictures?|Screengrab)"
@@ -40,7 +41,10 @@ def is_credit(line: str) -> bool:
 
 def ends_sentence(line: str) -> bool:
     """True when the line's last sentence is complete (divider marks after it aside)."""
-    return bool(_TERMINAL.search(_TRAILING_MARKS.sub("", line.rstrip())))
+    line = line.rstrip()
+    if line.endswith(_MARKS):
+        line = _TRAILING_MARKS.sub("", line)
+    return bool(_TERMINAL.search(line))
 
 
 def words(text: str) -> list[str]:

@@ -10,9 +10,14 @@ A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
 - a teaser is one long line cut off mid-sentence: a story of its own;
 - in a titled story, paragraphs separated by blank lines belong to it until the next headline
   or until paragraphs come packed together (a run of untitled stories follows);
-- otherwise (a run of paragraphs with nothing between stories) a paragraph opens a new story
-  when the lexical-cohesion model (`generator/data/segment_weights.json`, trained by
-  `tests/eval/segment_train.py` on the corpus's dev split) says it reads like a new lead.
+- otherwise (a run of paragraphs with nothing between stories) the lexical-cohesion model
+  (`generator/data/segment_weights.json`, trained by `tests/eval/segment_train.py` on the
+  corpus's dev split) gives the probability that a paragraph reads like a new lead; `decode`
+  picks the starts for the whole run at once, with a prior on article length; a second pass
+  (`rejoin`) compares each model-opened story, whole, with the one before it.
+
+Modules: `lines` (what each line is), `cohesion` (features and models), `decode` (the
+dynamic programme); this one walks the dump and applies the rules.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from generator.segment.cohesion import (
     pair_features,
     prepare,
 )
+from generator.segment.decode import LengthPrior, Unit, choose_starts, load_prior
 from generator.segment.lines import Kind, classify_lines
 
 __all__ = [
@@ -39,9 +45,13 @@ __all__ = [
     "PAIR_FEATURES",
     "Group",
     "Kind",
+    "LengthPrior",
     "Model",
     "Segmentation",
+    "Unit",
+    "choose_starts",
     "classify_lines",
+    "group",
     "rejoin",
     "segment",
     "walk",
@@ -59,17 +69,17 @@ class Segmentation:
     audit: tuple[AuditEntry, ...] = ()
 
 
-Decide = Callable[[int, tuple[float, ...]], bool]
-"""Given a line number and its gap features, does a new story start there?"""
+Decide = Callable[[int, tuple[float, ...]], float]
+"""Given a line number and its gap features: the probability that a new story starts there."""
 
 
 def segment(dump: Dump) -> Segmentation:
     """Split one dump into article spans; audit the lines no span holds."""
-    groups, audit = walk(dump.lines, _MODEL.decide)
-    groups = rejoin(groups, _JOIN.decide)
-    for group in [g for g in groups if not g.story.paragraphs]:
+    units, audit = walk(dump.lines, _MODEL.probability_at, _MODEL.threshold)
+    groups = rejoin(group(units, choose_starts(units, _PRIOR)), _JOIN.decide)
+    for empty in [g for g in groups if not g.story.paragraphs]:
         # credits or a byline with no story text anywhere near them
-        audit.extend((n, "no story text to attach this line to") for n in group.numbers)
+        audit.extend((n, "no story text to attach this line to") for n in empty.numbers)
     groups = [g for g in groups if g.story.paragraphs]
     spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
     inside = {n for span in spans for n in range(span.first, span.last + 1)}
@@ -91,18 +101,23 @@ class Group:
     """The model, not a rule, opened this story: the second pass may join it to the one before."""
 
 
-def walk(lines: Sequence[str], decide: Decide) -> tuple[list[Group], list[tuple[int, str]]]:
-    """First pass: group the dump's story lines into stories; return the audit too.
+def walk(
+    lines: Sequence[str], decide: Decide, threshold: float = 0.5
+) -> tuple[list[Unit], list[tuple[int, str]]]:
+    """First pass: read the dump's story lines in order; return them as units, and the audit.
 
-    `decide` answers the one question rules cannot: does this paragraph open a new story?
-    The evaluation passes the gold answer here to collect training features.
+    Rules settle most gaps. Where they cannot, `decide` gives the probability that the paragraph
+    opens a new story, and the walk follows it (at `threshold`) so the story it compares later
+    paragraphs with is the likeliest one. The evaluation passes the gold answer here to collect
+    training features.
     """
     kinds = classify_lines(lines)
     prepared = [
         prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)
     ]
-    groups: list[Group] = []
+    units: list[Unit] = []
     audit: list[tuple[int, str]] = []
+    story = Story()
     previous: int | None = None
     for i, kind in enumerate(kinds):
         if kind is Kind.BLANK:
@@ -110,19 +125,28 @@ def walk(lines: Sequence[str], decide: Decide) -> tuple[list[Group], list[tuple[
         if kind is Kind.BOILERPLATE:
             audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
             continue
-        verdict = (
-            True
-            if previous is None
-            else _starts(kinds, previous, i, groups[-1].story, prepared, decide)
-        )
-        if verdict:
-            soft = verdict is _SOFT
-            groups.append(Group(numbers=[], story=Story(titled=kind is Kind.TITLE), soft=soft))
-        groups[-1].numbers.append(i + 1)
+        verdict = True if previous is None else _starts(kinds, previous, i, story, prepared, decide)
+        if verdict is True or (verdict is not False and verdict >= threshold):
+            story = Story(titled=kind is Kind.TITLE)
+        titled = kind is Kind.TITLE
+        units.append(Unit(number=i + 1, paragraph=prepared[i], verdict=verdict, titled=titled))
         if prepared[i] is not None:
-            groups[-1].story.add(prepared[i])
+            story.add(prepared[i])
         previous = i
-    return groups, audit
+    return units, audit
+
+
+def group(units: Sequence[Unit], starts: Sequence[bool]) -> list[Group]:
+    """The units gathered into stories, one opening at every start."""
+    groups: list[Group] = []
+    for unit, start in zip(units, starts, strict=True):
+        if start or not groups:
+            story = Story(titled=unit.titled)
+            groups.append(Group(numbers=[], story=story, soft=unit.verdict is not True))
+        groups[-1].numbers.append(unit.number)
+        if unit.paragraph is not None:
+            groups[-1].story.add(unit.paragraph)
+    return groups
 
 
 JoinDecide = Callable[[int, tuple[float, ...]], bool]
@@ -148,8 +172,6 @@ def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
 
 
 _PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
-_SOFT = object()
-"""`_starts` answer when the model (not a rule) opened the story."""
 
 
 def _starts(
@@ -159,8 +181,11 @@ def _starts(
     story: Story,
     prepared: list[Paragraph | None],
     decide: Decide,
-) -> bool | object:
-    """Does line i (0-based) open a new story, given the story that line `previous` is in?"""
+) -> bool | float:
+    """Does line i (0-based) open a new story, given the story that line `previous` is in?
+
+    True or False when a rule settles it; otherwise the model's probability that it does.
+    """
     kind, before = kinds[i], kinds[previous]
     if kind in (Kind.CREDIT, Kind.REPORTING):
         return False
@@ -183,7 +208,7 @@ def _starts(
     # A line cut off mid-sentence is a teaser or the story's own last paragraph cut short:
     # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)
-    return _SOFT if decide(i + 1, features(story, ahead)) else False
+    return decide(i + 1, features(story, ahead))
 
 
 def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[Paragraph]:
@@ -203,3 +228,4 @@ def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[
 
 _MODEL = load_model("gap", FEATURES)
 _JOIN = load_model("join", PAIR_FEATURES)
+_PRIOR = load_prior()

@@ -31,10 +31,17 @@ _TIME_CUE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:already|now|also|just|been)\s+)?"
+    r"(?:[a-z]+(?:ed|en|wn)|made|said|won|lost|held|left|met|sent|set|told|found|begun|led|paid"
+    r"|put|struck|brought|bought|caught|fought|sought|taught|thought|built|spent|hit|cut)\b"
+)
+"""A news lead reports what has happened: "...has announced", "...have taken to the streets"."""
 _ATTRIBUTION_END = re.compile(r"\b(?:said|says|told|added|according to [^.]{1,40})[.”\"]*$")
 _OPENERS = text.data_table("continuation_openers.txt")
 _OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
 _OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
+_QUANTITY_OPENERS = frozenset(text.data_table("lead_openers.txt"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
 
 
@@ -105,13 +112,15 @@ def prepare(line: str) -> Paragraph:
         ends=text.ends_sentence(stripped),
         opening=opening,
         lead_names=text.names(lead),
-        cues=_cues(stripped, opening.lower(), " ".join(words[:2]).lower(), lead),
+        cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
     )
 
 
-def _cues(line: str, first: str, pair: str, lead: str) -> tuple[float, ...]:
-    """opener, pronoun, time cue, indefinite, dateline, quote, appositive."""
+def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
+    """opener, pronoun, time cue, indefinite, dateline, quote, appositive, perfect tense,
+    quantity opener, lead sentence length."""
+    first = opening.lower()
     return (
         float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
         float(first in _PRONOUNS),
@@ -120,6 +129,9 @@ def _cues(line: str, first: str, pair: str, lead: str) -> tuple[float, ...]:
         float(bool(_DATELINE.match(line))),
         float(line[:1] in '“"‘'),
         float(bool(_APPOSITIVE.match(lead))),
+        float(bool(_PERFECT.search(lead))),
+        float(first in _QUANTITY_OPENERS or pair in _QUANTITY_OPENERS or first[:1].isdigit()),
+        math.log1p(len(lead.split())),
     )
 
 
@@ -154,9 +166,8 @@ def _block_norm(lines: Sequence[Paragraph]) -> float:
     return math.sqrt(total) or 1.0
 
 
-def _story_block_cosine(story: Story, lines: Sequence[Paragraph]) -> float:
-    cross = sum(_cosine(story.bag, 1.0, line.bag, 1.0) for line in lines)
-    return cross / (story.norm * _block_norm(lines))
+def _story_dot(story: Story, line: Paragraph) -> float:
+    return _cosine(story.bag, 1.0, line.bag, 1.0)
 
 
 FEATURES = (
@@ -184,31 +195,38 @@ FEATURES = (
     "cos_block_squared",
     "novel_words",
     "names_cosine",
+    "perfect_lead",
+    "quantity_lead",
+    "lead_length",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
 
 def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
     """What a reader weighs at a gap: does the next paragraph continue the story or open one?"""
-    line = ahead[0]
+    line, rest = ahead[0], ahead[1:]
     story_norm = story.norm
     recent = story.paragraphs[-RECENT:]
-    opener, pronoun, time_cue, indefinite, dateline, quote, appositive = line.cues
+    opener, pronoun, time_cue, indefinite, dateline, quote, appositive, *lead_style = line.cues
     block_names = set().union(*(a.names for a in ahead))
     known = len(line.lead_names & story.names)
-    cos_story = _cosine(story.bag, story_norm, line.bag, line.norm)
-    cos_block = _story_block_cosine(story, ahead)
+    # each dot product once: the cosines below share them (the walk calls this at every gap)
+    ahead_norm, recent_norm = _block_norm(ahead), _block_norm(recent)
+    story_dots = [_story_dot(story, a) for a in ahead]
+    recent_dots = [sum(_dot(r, a) for r in recent) for a in ahead]
+    cos_story = story_dots[0] / (story_norm * line.norm)
+    cos_block = sum(story_dots) / (story_norm * ahead_norm)
     return (
         cos_story,
-        _block_cosine(recent, ahead[:1]),
+        recent_dots[0] / (recent_norm * line.norm),
         cos_block,
-        _block_cosine(ahead[:1], ahead[1:]),
+        _block_cosine(ahead[:1], rest),
         known / (len(line.lead_names) or 1),
         float(len(line.lead_names - story.names) >= 3),
         opener,
         pronoun,
         len(block_names & story.names) / (len(block_names) or 1),
-        _block_cosine(recent, ahead),
+        sum(recent_dots) / (recent_norm * ahead_norm),
         float(line.opening in story.names) if line.opening else 0.0,
         time_cue,
         indefinite,
@@ -223,6 +241,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         cos_block * cos_block,
         sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
+        *lead_style,
     )
 
 
@@ -241,6 +260,10 @@ PAIR_FEATURES = (
     "indefinite",
     "after_one_cut_line",
     "before_cut_off",
+    "cos_lead_rest",
+    "perfect_lead",
+    "quantity_lead",
+    "lead_length",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
@@ -248,7 +271,7 @@ PAIR_FEATURES = (
 def pair_features(before: Story, after: Story) -> tuple[float, ...]:
     """How two adjacent stories, each read whole, hang together."""
     last, first = before.paragraphs[-1], after.paragraphs[0]
-    opener, pronoun, time_cue, indefinite, dateline, _quote, appositive = first.cues
+    opener, pronoun, time_cue, indefinite, dateline, _quote, appositive, *lead_style = first.cues
     shared = len(before.names & after.names) / (min(len(before.names), len(after.names)) or 1)
     return (
         _cosine(before.bag, before.norm, after.bag, after.norm),
@@ -265,6 +288,8 @@ def pair_features(before: Story, after: Story) -> tuple[float, ...]:
         indefinite,
         float(len(after.paragraphs) == 1 and not first.ends),
         float(not last.ends),
+        _block_cosine(after.paragraphs[:1], after.paragraphs[1:]),
+        *lead_style,
     )
 
 
@@ -279,6 +304,10 @@ class Model:
     def probability(self, values: tuple[float, ...]) -> float:
         z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probability_at(self, _number: int, values: tuple[float, ...]) -> float:
+        """`probability` with the walk's signature (the line number is for oracles)."""
+        return self.probability(values)
 
     def decide(self, _number: int, values: tuple[float, ...]) -> bool:
         return self.probability(values) >= self.threshold
