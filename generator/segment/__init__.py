@@ -99,6 +99,8 @@ class Group:
     story: Story
     soft: bool
     """The model, not a rule, opened this story: the second pass may join it to the one before."""
+    opening: float = 1.0
+    """The first pass's probability that this story starts where it does (1.0: a rule)."""
 
 
 def walk(
@@ -141,8 +143,11 @@ def group(units: Sequence[Unit], starts: Sequence[bool]) -> list[Group]:
     groups: list[Group] = []
     for unit, start in zip(units, starts, strict=True):
         if start or not groups:
-            story = Story(titled=unit.titled)
-            groups.append(Group(numbers=[], story=story, soft=unit.verdict is not True))
+            soft = unit.verdict is not True
+            opening = 1.0 if isinstance(unit.verdict, bool) else unit.verdict
+            groups.append(
+                Group(numbers=[], story=Story(titled=unit.titled), soft=soft, opening=opening)
+            )
         groups[-1].numbers.append(unit.number)
         if unit.paragraph is not None:
             groups[-1].story.add(unit.paragraph)
@@ -160,9 +165,13 @@ def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
     undoes most false starts (a paragraph that drifted off topic inside one story).
     """
     out: list[Group] = []
-    for group in groups:
+    for index, group in enumerate(groups):
         joinable = out and group.soft and group.story.paragraphs and out[-1].story.paragraphs
-        if joinable and not decide(group.numbers[0], pair_features(out[-1].story, group.story)):
+        following = groups[index + 1].opening if index + 1 < len(groups) else 1.0
+        if joinable and not decide(
+            group.numbers[0],
+            pair_features(out[-1].story, group.story, group.opening, following),
+        ):
             out[-1].numbers.extend(group.numbers)
             for line in group.story.paragraphs:
                 out[-1].story.add(line)

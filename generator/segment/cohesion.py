@@ -21,13 +21,15 @@ ATTRIBUTION_TAIL = 60
 """Characters at a paragraph's end searched for `..., she said.` (the regex is anchored there)."""
 RECENT = 3
 """Paragraphs of the current story compared with the candidate: the local cohesion block."""
+LOGIT_CLIP = 1e-3
+"""Probabilities nearer 0 or 1 than this count as sure (log-odds +-6.9)."""
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
 )
 _TIME_CUE = re.compile(
-    r"\b(?:yesterday|today|tonight|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last week"
-    r"|this week|earlier this (?:week|month))\b",
+    r"\b(?:yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|last (?:night|week|month)|this (?:week|morning)|earlier (?:today|this (?:week|month)))\b",
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
@@ -198,6 +200,7 @@ FEATURES = (
     "perfect_lead",
     "quantity_lead",
     "lead_length",
+    "names_taken_up",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -242,7 +245,21 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
         *lead_style,
+        _taken_up(line, rest, story.names),
     )
+
+
+def _taken_up(line: Paragraph, rest: Sequence[Paragraph], known: set[str]) -> float:
+    """Share of the names a paragraph brings in that the paragraphs after it use again.
+
+    A lead introduces people and places its story goes on about ("Martin Hyde ..." then
+    "Hyde said"); a story's last paragraph brings names that the next story never mentions.
+    """
+    introduced = line.names - known
+    if not introduced or not rest:
+        return 0.0
+    later = set().union(*(r.names for r in rest))
+    return len(introduced & later) / len(introduced)
 
 
 PAIR_FEATURES = (
@@ -264,12 +281,23 @@ PAIR_FEATURES = (
     "perfect_lead",
     "quantity_lead",
     "lead_length",
+    "opening_logit",
+    "following_logit",
+    "single_complete",
+    "names_taken_up",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
 
-def pair_features(before: Story, after: Story) -> tuple[float, ...]:
-    """How two adjacent stories, each read whole, hang together."""
+def pair_features(
+    before: Story, after: Story, opening: float, following: float
+) -> tuple[float, ...]:
+    """How two adjacent stories, each read whole, hang together.
+
+    `opening` is the first pass's probability that `after` starts a story; `following`, that
+    the story after it does (1.0 when a rule starts it or the dump ends): a lone paragraph
+    between a weak start and a sure one is more often the last paragraph of `before`.
+    """
     last, first = before.paragraphs[-1], after.paragraphs[0]
     opener, pronoun, time_cue, indefinite, dateline, _quote, appositive, *lead_style = first.cues
     shared = len(before.names & after.names) / (min(len(before.names), len(after.names)) or 1)
@@ -290,7 +318,17 @@ def pair_features(before: Story, after: Story) -> tuple[float, ...]:
         float(not last.ends),
         _block_cosine(after.paragraphs[:1], after.paragraphs[1:]),
         *lead_style,
+        _logit(opening),
+        _logit(following),
+        float(len(after.paragraphs) == 1 and first.ends),
+        _taken_up(first, after.paragraphs[1:], before.names),
     )
+
+
+def _logit(p: float) -> float:
+    """Log-odds, clipped where the model's probabilities stop meaning anything."""
+    p = min(max(p, LOGIT_CLIP), 1.0 - LOGIT_CLIP)
+    return math.log(p / (1.0 - p))
 
 
 @dataclass(frozen=True, slots=True)
