@@ -131,7 +131,9 @@ def walk(
         if verdict is True or (verdict is not False and verdict >= threshold):
             story = Story(titled=kind is Kind.TITLE)
         titled = kind is Kind.TITLE
-        units.append(Unit(number=i + 1, paragraph=prepared[i], verdict=verdict, titled=titled))
+        units.append(
+            Unit(number=i + 1, paragraph=prepared[i], verdict=verdict, titled=titled, story=story)
+        )
         if prepared[i] is not None:
             story.add(prepared[i])
         previous = i
@@ -139,19 +141,37 @@ def walk(
 
 
 def group(units: Sequence[Unit], starts: Sequence[bool]) -> list[Group]:
-    """The units gathered into stories, one opening at every start."""
+    """The units gathered into stories, one opening at every start.
+
+    Where decoding kept the walk's own story whole, its `Story` is reused rather than re-read.
+    """
     groups: list[Group] = []
-    for unit, start in zip(units, starts, strict=True):
+    fresh = True
+    for index, (unit, start) in enumerate(zip(units, starts, strict=True)):
         if start or not groups:
+            story = _walked_story(units, starts, index)
+            fresh = story is None
             soft = unit.verdict is not True
             opening = 1.0 if isinstance(unit.verdict, bool) else unit.verdict
-            groups.append(
-                Group(numbers=[], story=Story(titled=unit.titled), soft=soft, opening=opening)
-            )
+            story = Story(titled=unit.titled) if story is None else story
+            groups.append(Group(numbers=[], story=story, soft=soft, opening=opening))
         groups[-1].numbers.append(unit.number)
-        if unit.paragraph is not None:
+        if fresh and unit.paragraph is not None:
             groups[-1].story.add(unit.paragraph)
     return groups
+
+
+def _walked_story(units: Sequence[Unit], starts: Sequence[bool], index: int) -> Story | None:
+    """The walk's story for the group opening at `index`, if it holds exactly that group."""
+    story = units[index].story
+    if story is None or (index and units[index - 1].story is story):
+        return None
+    end = index + 1
+    while end < len(units) and not starts[end]:
+        if units[end].story is not story:
+            return None
+        end += 1
+    return None if end < len(units) and units[end].story is story else story
 
 
 JoinDecide = Callable[[int, tuple[float, ...]], bool]
@@ -172,12 +192,19 @@ def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
             group.numbers[0],
             pair_features(out[-1].story, group.story, group.opening, following),
         ):
-            out[-1].numbers.extend(group.numbers)
-            for line in group.story.paragraphs:
-                out[-1].story.add(line)
+            out[-1] = _joined(out[-1], group)
             continue
         out.append(group)
     return out
+
+
+def _joined(first: Group, second: Group) -> Group:
+    """One group holding both; a new story, since the groups' stories may be the walk's."""
+    story = Story(titled=first.story.titled)
+    for line in (*first.story.paragraphs, *second.story.paragraphs):
+        story.add(line)
+    numbers = first.numbers + second.numbers
+    return Group(numbers=numbers, story=story, soft=first.soft, opening=first.opening)
 
 
 _PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})

@@ -131,7 +131,7 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
         float(bool(_DATELINE.match(line))),
         float(line[:1] in '“"‘'),
         float(bool(_APPOSITIVE.match(lead))),
-        float(bool(_PERFECT.search(lead))),
+        float(("has " in lead or "have " in lead) and bool(_PERFECT.search(lead))),
         float(first in _QUANTITY_OPENERS or pair in _QUANTITY_OPENERS or first[:1].isdigit()),
         math.log1p(len(lead.split())),
     )
@@ -164,7 +164,11 @@ def _block_cosine(left: Sequence[Paragraph], right: Sequence[Paragraph]) -> floa
 
 
 def _block_norm(lines: Sequence[Paragraph]) -> float:
-    total = sum(_dot(a, b) for a in lines for b in lines)
+    """Norm of the summed bags: each paragraph's own squares, and every pair counted twice."""
+    total = sum(a.squares for a in lines)
+    for i, a in enumerate(lines):
+        for b in lines[i + 1 :]:
+            total += 2.0 * _dot(a, b)
     return math.sqrt(total) or 1.0
 
 
@@ -316,13 +320,24 @@ def pair_features(
         indefinite,
         float(len(after.paragraphs) == 1 and not first.ends),
         float(not last.ends),
-        _block_cosine(after.paragraphs[:1], after.paragraphs[1:]),
+        _lead_rest_cosine(after),
         *lead_style,
         _logit(opening),
         _logit(following),
         float(len(after.paragraphs) == 1 and first.ends),
         _taken_up(first, after.paragraphs[1:], before.names),
     )
+
+
+def _lead_rest_cosine(story: Story) -> float:
+    """Cosine between a story's first paragraph and the rest of it, from the story's totals:
+    |rest|^2 = |story|^2 - 2 story.first + |first|^2 (no pass over the other paragraphs)."""
+    first = story.paragraphs[0]
+    if len(story.paragraphs) < 2:
+        return 0.0
+    shared = _story_dot(story, first)
+    rest_squares = story.squares - 2.0 * shared + first.squares
+    return (shared - first.squares) / (first.norm * (math.sqrt(max(rest_squares, 0.0)) or 1.0))
 
 
 def _logit(p: float) -> float:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator import text
-from generator.segment.cohesion import Paragraph
+from generator.segment.cohesion import Paragraph, Story
 
 PROBABILITY_FLOOR = 1e-6
 """Keeps log(p) finite: the model's probability is never trusted to be exactly 0 or 1."""
@@ -40,6 +40,8 @@ class Unit:
     probability that a story opens here."""
     titled: bool = False
     """The line is a headline."""
+    story: Story | None = None
+    """The story the walk read this line into (reused when decoding keeps it whole)."""
 
 
 @dataclass(frozen=True, slots=True)
