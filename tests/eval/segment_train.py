@@ -36,7 +36,7 @@ FIRST_PASS_BONUS = math.log(4.0)
 LENGTH_CAP = 30
 """Article lengths (paragraphs) tabulated one by one; longer ones share the last entry."""
 PRIOR_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
-BONUSES = (-0.5, 0.0, 0.5, 1.0, 1.5)
+BONUSES = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)
 """Grid for the length prior's weight and the per-start log-odds bonus (decode.LengthPrior)."""
 L2 = 1.0
 """Ridge penalty: keeps weights of rare cues (datelines) from running away."""
