@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit train-topics
+.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit train-topics eval-segment
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
@@ -62,6 +62,10 @@ deploy: site ## publish from a laptop: push site/ to the gh-pages branch of orig
 clean: ## remove what the build made (content/ is the committed published state and stays)
 	rm -rf site .venv .tools .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
+
+eval-segment: $(VENV)/.synced ## segmentation P/R/F1, Pk, throughput per dump shape
+	@test -n "$(CORPUS)" || { echo "usage: make eval-segment CORPUS=path/to/wikinews.jsonl"; exit 2; }
+	$(BIN)/python tests/eval/segmentation.py $(CORPUS)
 
 golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff before committing
 	$(BIN)/python tests/golden/regenerate.py

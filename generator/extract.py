@@ -12,6 +12,7 @@ import re
 
 from generator import text
 from generator.model import Article, Span, TitleSource
+from generator.segment import Kind, classify_lines
 
 HEADLINE_MAX_WORDS = 14
 """Longest headline compressed from a lead: news headlines run 6 to 14 words."""
@@ -23,40 +24,59 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,30}(?:, [A-Z][A-Za-z.]+)?)"
     r"(?:,? (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s*"
 )
-_BYLINE = re.compile(r"^(?:By [A-Z].{1,80}|.{1,60}/\s*Staff (?:reporter|writer)s?)$")
+_ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
+"""`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
+_DESCRIPTOR = re.compile(
+    r"\b(?P<keep>[a-z]+) (?:[A-Z][a-z]+ )?(?:[a-z\-]+ ){1,4}"
+    r"(?=[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2} ?\([\u3400-\u9fff]+\))"
+)
+"""`to Chinese social media platform Xiaohongshu (小紅書)` -> `to Xiaohongshu`: a name glossed
+in Chinese characters is known well enough to stand alone."""
+_ASIDE = re.compile(r"\s+[—–]\s+[^—–]{1,60}\s+[—–]\s+")
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _LOWER_THEN_CAPITAL = re.compile(r"(?<=[a-z,;])\s+(?=[A-Z][a-z]+\b)")
 _TIME_WORDS = re.compile(
     r"\s*\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
-    r"|earlier this (?:year|week|month)|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    r"|next (?:year|week|month)|earlier this (?:year|week|month)"
+    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(
-    r",\s*(?:he|she|they|it|an? [\w\s]{1,30}|the [\w\s]{1,40}|[A-Z][\w.\s]{1,40})\s+"
-    r"(?:said|says|told [\w\s]{1,30}|reported|announced)(?:\s+\w+)?\.?$"
+    r",\s*[\w\s.'’\-]{1,50}?\s+(?:said|says|told [\w\s]{1,30}|reported|announced|added)"
+    r"(?:\s+\w+)?\.?$"
 )
 _RELATIVE_BEFORE_TIME = re.compile(
     r"\s+who\s+[^,]*?\s+(?=(?:yesterday|today|on \w+day)\b)", re.IGNORECASE
 )
-_PRESENT = {
-    "said": "says",
-    "called": "calls",
-    "urged": "urges",
-    "announced": "announces",
-    "warned": "warns",
-    "decried": "decries",
-    "highlighted": "highlights",
-    "lost": "lose",
-    "won": "wins",
-    "signed": "signs",
-    "launched": "launches",
-    "arrived": "arrives",
-    "met": "meets",
-    "rejected": "rejects",
-    "approved": "approves",
-}
+_PRESENT = {row.split()[0]: tuple(row.split()[1:]) for row in text.data_table("headline_verbs.txt")}
+"""Past -> present tense for the lead's verb: headlines speak in the present."""
 _BREAK_BEFORE = frozenset(
-    "to after as amid given while despite because before following when which that but".split()
+    "to after as amid given while despite because before following when which that but and "
+    "for".split()
 )
+_GOVERNS_NAME = frozenset(
+    "to of in for with on at by from and or the a an as against into over about says vows "
+    "visits meets urges tells slams backs".split()
+)
+"""Words a name follows inside a deck; a capital after them does not open the body."""
+_LEAD_OPENERS = frozenset("The A An In On At After When While Since".split())
+_SUBORDINATE = frozenset("after amid while despite because before following given as".split())
+"""Words opening a clause a headline leaves out: the main clause says what happened."""
+MAIN_CLAUSE_MIN_WORDS = 5
+"""A main clause shorter than this is too thin to stand as a headline on its own."""
+_AUXILIARIES = frozenset("has have had is are was were be been being not".split())
+"""After these a past participle stays as it is (`has resigned`, not `has resign`)."""
+_INTRO = re.compile(
+    r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80},\s+(?=\S)"
+)
+"""An opening phrase before the main clause (`According to police, ...`): headlines drop it."""
+_REPORTED = re.compile(
+    r"^[^\"“]{1,160}?\b(?:has said|have said|said|says|announced|claimed|reported|warned)"
+    r"\s+(?:that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
+)
+"""A lead that opens with who said it: the claim follows the speech verb."""
+_UNITS = frozenset("day week month year decade century".split())
+"""`for a year` keeps its article: `for year` is not headline style but broken English."""
 _TRAILING_STOP = frozenset(
     "a an the of and or to in on at for with by from its their his her".split()
 )
@@ -64,19 +84,28 @@ _TRAILING_STOP = frozenset(
 
 def extract(span: Span) -> Article:
     """Build the article held by one span."""
-    lines = [line.strip() for line in span.lines if not text.is_blank(line)]
-    credits = tuple(
-        text.CREDIT.match(line).group("who").strip() for line in lines if text.is_credit(line)
-    )
-    body = [line for line in lines if not text.is_credit(line)]
-    headline = body.pop(0) if len(body) > 1 and _is_title_line(body[0]) else None
-    byline = body.pop(0) if body and _BYLINE.match(body[0]) else None
+    kinds = classify_lines(span.lines)
+    credits: list[str] = []
+    headline: str | None = None
+    bylines: list[str] = []
+    body: list[str] = []
+    for line, kind in zip(span.lines, kinds, strict=True):
+        line = line.strip()
+        if kind is Kind.CREDIT:
+            credits.append(text.credit_of(line))
+            # a caption carrying its credit is about the photo, not the story
+        elif kind is Kind.TITLE and headline is None and not body:
+            headline = line
+        elif kind in (Kind.BYLINE, Kind.REPORTING):
+            bylines.append(line)
+        elif kind in (Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE):
+            body.append(line)
     kicker, deck, body = _split_kicker(body)
     dateline, body = _split_dateline(body)
-    paragraphs = tuple(body)
+    paragraphs = tuple(p for p in body if p)
     # A span of credits or a lone byline still needs a lead to be titled and found by.
-    lead = paragraphs[0] if paragraphs else (deck or headline or kicker or dateline or byline)
-    lead = lead or " ".join(lines)
+    lead = paragraphs[0] if paragraphs else (deck or headline or kicker or dateline)
+    lead = lead or " ".join(bylines) or " ".join(line.strip() for line in span.lines)
     title, source = _title(headline, deck, lead)
     return Article(
         id=article_id(paragraphs or (lead,)),
@@ -89,9 +118,9 @@ def extract(span: Span) -> Article:
         deck=deck,
         summary=summarize(lead),
         truncated=bool(paragraphs) and not text.ends_sentence(paragraphs[-1]),
-        photo_credits=credits,
+        photo_credits=tuple(dict.fromkeys(credits)),
         dateline=dateline,
-        byline=byline,
+        byline="; ".join(bylines) or None,
         source_names=(span.dump.meta.source,) if span.dump.meta.source else (),
     )
 
@@ -114,10 +143,6 @@ def summarize(lead: str) -> str:
     return summary
 
 
-def _is_title_line(line: str) -> bool:
-    return not text.ends_sentence(line) and len(text.words(line)) <= 20
-
-
 def _split_kicker(body: list[str]) -> tuple[str | None, str | None, list[str]]:
     """`PROBLEMATIC APP: deck text Body starts here` -> kicker, deck, body."""
     if not body:
@@ -134,13 +159,22 @@ def _split_kicker(body: list[str]) -> tuple[str | None, str | None, list[str]]:
 def _split_deck(rest: str) -> tuple[str | None, str]:
     """Find where a deck that runs into the body with no punctuation ends.
 
-    The body opens with a capitalised name right after a lower-case word, which never
-    happens inside a deck written in sentence case.
+    The body opens with a capitalised name right after a lower-case word, which inside a deck
+    written in sentence case happens only after a word that takes a name (`visit to Japan`).
     """
+    candidates = []
     for match in _LOWER_THEN_CAPITAL.finditer(rest):
         deck = rest[: match.start()].strip()
-        if len(text.words(deck)) >= 4:
-            return deck, rest[match.end() :].strip()
+        before = deck.rsplit(None, 1)[-1].lower() if deck else ""
+        if len(text.words(deck)) >= 4 and before not in _GOVERNS_NAME:
+            candidates.append((deck, rest[match.end() :].strip()))
+    # a lead opens with a full name or title (two capitalised words) or an article
+    for deck, body in candidates:
+        opening = body.split(None, 2)
+        if opening[0] in _LEAD_OPENERS or (len(opening) > 1 and opening[1][:1].isupper()):
+            return deck, body
+    if candidates:
+        return candidates[0]
     return None, rest
 
 
@@ -154,9 +188,13 @@ def _split_dateline(body: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, TitleSource]:
+    """The headline line; else a deck that already reads as a headline; else the lead."""
     if headline:
         return headline, TitleSource.LINE
-    source, kind = (deck, TitleSource.DECK) if deck else (lead, TitleSource.LEAD)
+    if deck and len(deck.split()) <= HEADLINE_MAX_WORDS and "," not in deck:
+        source, kind = deck, TitleSource.DECK
+    else:
+        source, kind = lead, TitleSource.LEAD
     # A lead of punctuation alone ("---") compresses to nothing; every page needs a title.
     return compress_headline(source) or " ".join(source.split()[:HEADLINE_MAX_WORDS]), kind
 
@@ -164,23 +202,53 @@ def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, Titl
 def compress_headline(sentence_text: str) -> str:
     """A headline from a lead sentence: no time words, present tense, at most 14 words."""
     first = (text.sentences(sentence_text) or [sentence_text])[0]
-    first = _ATTRIBUTION.sub("", first.rstrip())
+    first = _ACRONYM.sub(r"\g<acronym>", first)
+    first = _DESCRIPTOR.sub(r"\g<keep> ", first)
+    first = _ASIDE.sub(" ", first)
+    first = _PARENTHESIS.sub("", first)
     first = _RELATIVE_BEFORE_TIME.sub(" ", first)
     first = _TIME_WORDS.sub("", first).rstrip(" .")
+    first = _ATTRIBUTION.sub("", first.rstrip())
+    first = _INTRO.sub("", first).lstrip(" ,;:—–-")
+    reported = _REPORTED.match(first)
+    if reported and len(reported.group("claim").split()) >= MAIN_CLAUSE_MIN_WORDS:
+        # `X, leader of Y, has said that Z`: the headline is what was said
+        first = reported.group("claim")
     tokens = first.split()
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
-    tokens = [_PRESENT.get(t, t) for t in tokens]
+    tokens = [
+        _PRESENT[t][_looks_plural(tokens[0]) or _looks_plural(tokens[i - 1])]
+        if t in _PRESENT and i and tokens[i - 1].lower() not in _AUXILIARIES
+        else t
+        for i, t in enumerate(tokens)
+    ]
     tokens = [t for i, t in enumerate(tokens) if not (t in {"were", "was"} and i < 4)]
+    # headlines drop articles and say "to" for "will"
+    tokens = [
+        "to" if t == "will" else t
+        for t, after in zip(tokens, [*tokens[1:], ""], strict=False)
+        if t not in {"a", "an", "the"} or after.strip(",.") in _UNITS
+    ]
     tokens = _cut(tokens)
     title = " ".join(tokens).rstrip(",;:—–- ")
     return title[:1].upper() + title[1:]
+
+
+def _looks_plural(word: str) -> bool:
+    """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
+    return (word.endswith("s") and not word.endswith("ss") and word[1:].islower()) or (
+        word.endswith("ese")
+    )
 
 
 def _cut(tokens: list[str]) -> list[str]:
     """Cut to HEADLINE_MAX_WORDS at the last clause break that fits."""
     if len(tokens) <= HEADLINE_MAX_WORDS:
         return tokens
+    for i in range(MAIN_CLAUSE_MIN_WORDS, HEADLINE_MAX_WORDS + 1):
+        if tokens[i].lower() in _SUBORDINATE:
+            return tokens[:i]
     best = HEADLINE_MAX_WORDS
     for i in range(HEADLINE_MAX_WORDS, 3, -1):
         if tokens[i].lower() in _BREAK_BEFORE or tokens[i - 1].endswith(","):

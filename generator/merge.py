@@ -1,51 +1,112 @@
 """Merge: the same story found more than once -> one article.
 
-In: articles from every dump, in input order. Out: one article per id, its `sources` listing
-every occurrence. A teaser shares its full story's id (both hash the opening words of the
-body), so the two meet here; the fuller text wins, the sources of both are kept.
+In: articles from every dump. Out: one article per story, its `sources` listing every
+occurrence, and how many occurrences were folded in. Two articles are the same story when the
+shorter one's opening words (a teaser cut mid-word loses its last word) are the start of the
+other's, give or take whitespace, case and a kicker or deck: a teaser and its full text, or the
+same article twice. The fullest text wins; the id is the one of the earliest occurrence, so a
+page keeps its address when the full text turns up in a later dump. The result does not depend
+on the input order, and merging twice changes nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.model import Article
+from generator import text
+from generator.model import Article, SourceRef
+
+KEY_WORDS = 8
+"""Words indexed per opening: enough to make chance collisions between stories negligible."""
+MIN_SHARED_WORDS = 12
+"""A teaser must share at least this many words with the full text to be taken for it."""
 
 
 def merge(articles: list[Article]) -> tuple[list[Article], int]:
-    """Collapse articles with the same id. Returns the articles and how many were merged."""
-    by_id: dict[str, Article] = {}
-    merged = 0
-    for article in articles:
-        kept = by_id.get(article.id)
-        if kept is None:
-            by_id[article.id] = article
-            continue
-        merged += 1
-        by_id[article.id] = _combine(kept, article)
-    return sorted(by_id.values(), key=_order), merged
+    """Collapse occurrences of one story. Returns the articles and how many were folded in."""
+    ordered = sorted(articles, key=_order)
+    parent = list(range(len(ordered)))
+    openings = [_openings(a) for a in ordered]
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for index, options in enumerate(openings):
+        for words in options:
+            by_key.setdefault(tuple(words[:KEY_WORDS]), []).append(index)
+    for index, options in enumerate(openings):
+        for words in options:
+            for other in by_key.get(tuple(words[:KEY_WORDS]), ()):
+                if other != index and _same_story(options, openings[other]):
+                    _union(parent, index, other)
+    groups: dict[int, list[Article]] = {}
+    for index, article in enumerate(ordered):
+        groups.setdefault(_find(parent, index), []).append(article)
+    merged = [_combine(group) for group in groups.values()]
+    return sorted(merged, key=_order), len(ordered) - len(merged)
 
 
-def _combine(a: Article, b: Article) -> Article:
-    winner, other = (a, b) if _fullness(a) >= _fullness(b) else (b, a)
-    sources = tuple(sorted(set(a.sources) | set(b.sources), key=lambda s: (s.dump, s.first)))
-    names = tuple(dict.fromkeys(a.source_names + b.source_names))
-    dates = [d for d in (a.date, b.date) if d is not None]
+def _openings(article: Article) -> list[list[str]]:
+    """The article's words from the body's start, and from the deck's (a kicker may differ)."""
+    body = [w.lower() for w in text.words(" ".join(article.paragraphs))]
+    options = [body]
+    if article.deck:
+        options.append([w.lower() for w in text.words(article.deck)] + body)
+    return [words for words in options if len(words) >= KEY_WORDS]
+
+
+def _same_story(a: list[list[str]], b: list[list[str]]) -> bool:
+    return any(_is_prefix(x, y) or _is_prefix(y, x) for x in a for y in b)
+
+
+def _is_prefix(short: list[str], long: list[str]) -> bool:
+    """`short`, less a last word that may have been cut in half, starts `long`."""
+    head = short[:-1] if len(short) < len(long) else short
+    if len(head) < min(MIN_SHARED_WORDS, len(long)) or len(head) > len(long):
+        return False
+    return long[: len(head)] == head
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], a: int, b: int) -> None:
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)  # the earliest occurrence is the root
+
+
+def _combine(group: list[Article]) -> Article:
+    """One article from every occurrence: the fullest text, every source, the first id."""
+    if len(group) == 1:
+        return group[0]
+    first = min(group, key=_order)
+    winner = min(group, key=_fullness)
+    dates = [a.date for a in group if a.date is not None]
     return replace(
         winner,
-        sources=sources,
-        source_names=names,
+        id=first.id,
+        sources=tuple(sorted({s for a in group for s in a.sources}, key=_ref_order)),
+        source_names=tuple(sorted({n for a in group for n in a.source_names})),
         date=min(dates) if dates else None,
-        kicker=winner.kicker or other.kicker,
-        deck=winner.deck or other.deck,
-        photo_credits=tuple(dict.fromkeys(winner.photo_credits + other.photo_credits)),
+        kicker=winner.kicker or next((a.kicker for a in group if a.kicker), None),
+        deck=winner.deck or next((a.deck for a in group if a.deck), None),
+        photo_credits=tuple(
+            dict.fromkeys(c for a in sorted(group, key=_order) for c in a.photo_credits)
+        ),
     )
 
 
-def _fullness(article: Article) -> tuple[bool, int]:
-    return (not article.truncated, sum(len(p) for p in article.paragraphs))
+def _fullness(article: Article) -> tuple[bool, int, tuple[str, int, int, str]]:
+    """Sort key, best first: complete before truncated, longer first, then earliest."""
+    return (article.truncated, -sum(len(p) for p in article.paragraphs), _order(article))
 
 
-def _order(article: Article) -> tuple[str, str, int]:
-    first = article.first_source
-    return (first.dump, f"{first.first:09d}", 0)
+def _ref_order(ref: SourceRef) -> tuple[str, int, int]:
+    return (ref.dump, ref.first, ref.last)
+
+
+def _order(article: Article) -> tuple[str, int, int, str]:
+    first = min(article.sources, key=_ref_order)
+    return (first.dump, first.first, first.last, article.id)

@@ -6,11 +6,17 @@ means; each function is pure and works on plain strings.
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
 # finished its last sentence; anything else was cut off by the site that made the teaser.
 _TERMINAL = re.compile(r"[.!?…:;]['\"’”)\]»]*$|[.!?]['\"’”]*\s*\(?[A-Z]{2,}\)?$")
+# Divider marks a page leaves after the last sentence (`... the blast. * * *`, `... House. =`)
+# are decoration, not text: they do not make a finished paragraph look cut off.
+_MARKS = ("*", "=", "#", "•", "~", "|")
+_TRAILING_MARKS = re.compile(r"(?<=[.!?…'\"’”)\]»])(?:\s*[*=#•~|])+\s*$")
 CREDIT = re.compile(
     r"^(?P<kind>Photos?|Graphics?|Images?|Videos?|Illustrations?|Pictures?|Screengrab)"
     r"(?:\s+(?:courtesy\s+of|by|from))?\s*[:：]\s*(?P<who>.{1,80})$",
@@ -34,8 +40,11 @@ def is_credit(line: str) -> bool:
 
 
 def ends_sentence(line: str) -> bool:
-    """True when the line's last sentence is complete."""
-    return bool(_TERMINAL.search(line.rstrip()))
+    """True when the line's last sentence is complete (divider marks after it aside)."""
+    line = line.rstrip()
+    if line.endswith(_MARKS):
+        line = _TRAILING_MARKS.sub("", line)
+    return bool(_TERMINAL.search(line))
 
 
 def words(text: str) -> list[str]:
@@ -58,3 +67,80 @@ def sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def data_table(name: str) -> tuple[str, ...]:
+    """Non-comment, non-blank lines of `generator/data/<name>`, in file order."""
+    rows = (line.split("#", 1)[0].strip() for line in (DATA / name).read_text("utf-8").splitlines())
+    return tuple(row for row in rows if row)
+
+
+STOPWORDS = frozenset(word for row in data_table("stopwords.txt") for word in row.split())
+_SUFFIXES = (
+    ("ies", "y"),
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("s", ""),
+)
+"""Crude stemming is enough for cohesion: `provinces` and `province` must meet."""
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suffix)] + replacement
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def content_words(text: str | list[str]) -> list[str]:
+    """Lower-cased stems of the words that carry topic (no stopwords, no short words).
+
+    Takes the text, or its `words()` when the caller already has them.
+    """
+    out = []
+    for word in _WORD.findall(text) if isinstance(text, str) else text:
+        low = word.lower()
+        if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+            out.append(stem(low))
+    return out
+
+
+def names(text: str | list[str]) -> set[str]:
+    """Capitalised words that are not function words: people, places, organisations."""
+    return {
+        word
+        for word in (_WORD.findall(text) if isinstance(text, str) else text)
+        if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS
+    }
+
+
+_TRAILING_CREDIT = re.compile(
+    r"[.!?]['\"’”]?\s+(?:Photos?|Graphics?|Images?)\s*(?:courtesy\s+of|by)?\s*[:：]\s*[^.!?]{1,60}$"
+)
+
+
+def credit_of(line: str) -> str:
+    """Who a credit line or a captioned credit names: `Photo: CNA` -> `CNA`."""
+    line = line.strip()
+    match = CREDIT.match(line) or CREDIT.match(
+        line[_TRAILING_CREDIT.search(line).start() + 1 :].strip()
+    )
+    return match.group("who").strip()
+
+
+def ends_with_credit(line: str) -> bool:
+    """A caption carrying its credit: `Lai speaks in Taipei yesterday. Photo: CNA`."""
+    return bool(_TRAILING_CREDIT.search(line.strip()))

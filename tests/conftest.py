@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,15 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def config() -> SiteConfig:
     # Without curation.yml: its decisions name articles of dumps/, not of the tests' dumps.
     return load_config(ROOT / "site_config", site_url="https://example.org/digest/", curation=False)
+
+
+@pytest.fixture
+def uncurated_config(tmp_path: Path) -> Path:
+    """A copy of site_config/ with an empty curation.yml, for CLI runs over the tests' own
+    dumps (the repository's curation names the sample's stories)."""
+    folder = shutil.copytree(ROOT / "site_config", tmp_path / "uncurated_config")
+    (folder / "curation.yml").write_text("articles: {}\n", encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

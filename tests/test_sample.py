@@ -46,6 +46,17 @@ def test_every_article_has_a_short_title(articles) -> None:
         assert not article.title.lower().endswith("said")
 
 
+def test_kicker_article_title_says_what_happened(articles) -> None:
+    title = articles[3].title
+    assert "suspend" in title and "Xiaohongshu" in title, title
+    assert "(" not in title
+
+
+def test_titles_drop_parenthesised_glosses_and_time_words(articles) -> None:
+    for article in articles:
+        assert "(" not in article.title and "yesterday" not in article.title.lower()
+
+
 def test_dates_come_from_the_sidecar(articles) -> None:
     assert {a.date for a in articles} == {dt.date(2025, 12, 10)}
 

@@ -1,0 +1,267 @@
+"""Segment: a `Dump` -> the `Span`s of lines that each hold one article.
+
+In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
+inside exactly one span or listed in the audit with its reason. Segment decides only where
+stories begin and end; titles, credits and bodies are extract's job, topics classify's.
+
+A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
+- a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
+- a headline (short, unpunctuated, then a blank line) or a byline opens a story;
+- a teaser is one long line cut off mid-sentence: a story of its own;
+- in a titled story, paragraphs separated by blank lines belong to it until the next headline
+  or until paragraphs come packed together (a run of untitled stories follows);
+- otherwise (a run of paragraphs with nothing between stories) the lexical-cohesion model
+  (`generator/data/segment_weights.json`, trained by `tests/eval/segment_train.py` on the
+  corpus's dev split) gives the probability that a paragraph reads like a new lead; `decode`
+  picks the starts for the whole run at once, with a prior on article length; a second pass
+  (`rejoin`) compares each model-opened story, whole, with the one before it.
+
+Modules: `lines` (what each line is), `cohesion` (features and models), `decode` (the
+dynamic programme); this one walks the dump and applies the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.model import AuditEntry, Dump, SourceRef, Span
+from generator.segment.cohesion import (
+    FEATURES,
+    PAIR_FEATURES,
+    Model,
+    Paragraph,
+    Story,
+    features,
+    load_model,
+    pair_features,
+    prepare,
+)
+from generator.segment.decode import LengthPrior, Unit, choose_starts, load_prior
+from generator.segment.lines import Kind, classify_lines
+
+__all__ = [
+    "FEATURES",
+    "PAIR_FEATURES",
+    "Group",
+    "Kind",
+    "LengthPrior",
+    "Model",
+    "Segmentation",
+    "Unit",
+    "choose_starts",
+    "classify_lines",
+    "group",
+    "rejoin",
+    "segment",
+    "walk",
+]
+
+LOOKAHEAD = 3
+"""Paragraphs read past a candidate boundary: TextTiling compares blocks, not single lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """Spans for one dump, and the lines that fit no span."""
+
+    spans: tuple[Span, ...]
+    audit: tuple[AuditEntry, ...] = ()
+
+
+Decide = Callable[[int, tuple[float, ...]], float]
+"""Given a line number and its gap features: the probability that a new story starts there."""
+
+
+def segment(dump: Dump) -> Segmentation:
+    """Split one dump into article spans; audit the lines no span holds."""
+    units, audit = walk(dump.lines, _MODEL.probability_at, _MODEL.threshold)
+    groups = rejoin(group(units, choose_starts(units, _PRIOR)), _JOIN.decide)
+    for empty in [g for g in groups if not g.story.paragraphs]:
+        # credits or a byline with no story text anywhere near them
+        audit.extend((n, "no story text to attach this line to") for n in empty.numbers)
+    groups = [g for g in groups if g.story.paragraphs]
+    spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
+    inside = {n for span in spans for n in range(span.first, span.last + 1)}
+    entries = [
+        AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reason)
+        for n, reason in sorted(audit)
+        if n not in inside
+    ]
+    return Segmentation(spans=spans, audit=tuple(entries))
+
+
+@dataclass(slots=True)
+class Group:
+    """The lines (1-based) read as one story so far."""
+
+    numbers: list[int]
+    story: Story
+    soft: bool
+    """The model, not a rule, opened this story: the second pass may join it to the one before."""
+    opening: float = 1.0
+    """The first pass's probability that this story starts where it does (1.0: a rule)."""
+
+
+def walk(
+    lines: Sequence[str], decide: Decide, threshold: float = 0.5
+) -> tuple[list[Unit], list[tuple[int, str]]]:
+    """First pass: read the dump's story lines in order; return them as units, and the audit.
+
+    Rules settle most gaps. Where they cannot, `decide` gives the probability that the paragraph
+    opens a new story, and the walk follows it (at `threshold`) so the story it compares later
+    paragraphs with is the likeliest one. The evaluation passes the gold answer here to collect
+    training features.
+    """
+    kinds = classify_lines(lines)
+    prepared = [
+        prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)
+    ]
+    units: list[Unit] = []
+    audit: list[tuple[int, str]] = []
+    story = Story()
+    previous: int | None = None
+    for i, kind in enumerate(kinds):
+        if kind is Kind.BLANK:
+            continue
+        if kind is Kind.BOILERPLATE:
+            audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
+            continue
+        verdict = True if previous is None else _starts(kinds, previous, i, story, prepared, decide)
+        if verdict is True or (verdict is not False and verdict >= threshold):
+            story = Story(titled=kind is Kind.TITLE)
+        titled = kind is Kind.TITLE
+        units.append(
+            Unit(number=i + 1, paragraph=prepared[i], verdict=verdict, titled=titled, story=story)
+        )
+        if prepared[i] is not None:
+            story.add(prepared[i])
+        previous = i
+    return units, audit
+
+
+def group(units: Sequence[Unit], starts: Sequence[bool]) -> list[Group]:
+    """The units gathered into stories, one opening at every start.
+
+    Where decoding kept the walk's own story whole, its `Story` is reused rather than re-read.
+    """
+    groups: list[Group] = []
+    fresh = True
+    for index, (unit, start) in enumerate(zip(units, starts, strict=True)):
+        if start or not groups:
+            story = _walked_story(units, starts, index)
+            fresh = story is None
+            soft = unit.verdict is not True
+            opening = 1.0 if isinstance(unit.verdict, bool) else unit.verdict
+            story = Story(titled=unit.titled) if story is None else story
+            groups.append(Group(numbers=[], story=story, soft=soft, opening=opening))
+        groups[-1].numbers.append(unit.number)
+        if fresh and unit.paragraph is not None:
+            groups[-1].story.add(unit.paragraph)
+    return groups
+
+
+def _walked_story(units: Sequence[Unit], starts: Sequence[bool], index: int) -> Story | None:
+    """The walk's story for the group opening at `index`, if it holds exactly that group."""
+    story = units[index].story
+    if story is None or (index and units[index - 1].story is story):
+        return None
+    end = index + 1
+    while end < len(units) and not starts[end]:
+        if units[end].story is not story:
+            return None
+        end += 1
+    return None if end < len(units) and units[end].story is story else story
+
+
+JoinDecide = Callable[[int, tuple[float, ...]], bool]
+"""Given the first line of a model-opened story and pair features: is it really a new story?"""
+
+
+def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
+    """Second pass: compare each model-opened story, whole, with the whole story before it.
+
+    The first pass sees only a few paragraphs past a gap; here both sides are complete, which
+    undoes most false starts (a paragraph that drifted off topic inside one story).
+    """
+    out: list[Group] = []
+    for index, group in enumerate(groups):
+        joinable = out and group.soft and group.story.paragraphs and out[-1].story.paragraphs
+        following = groups[index + 1].opening if index + 1 < len(groups) else 1.0
+        if joinable and not decide(
+            group.numbers[0],
+            pair_features(out[-1].story, group.story, group.opening, following),
+        ):
+            out[-1] = _joined(out[-1], group)
+            continue
+        out.append(group)
+    return out
+
+
+def _joined(first: Group, second: Group) -> Group:
+    """One group holding both; a new story, since the groups' stories may be the walk's."""
+    story = Story(titled=first.story.titled)
+    for line in (*first.story.paragraphs, *second.story.paragraphs):
+        story.add(line)
+    numbers = first.numbers + second.numbers
+    return Group(numbers=numbers, story=story, soft=first.soft, opening=first.opening)
+
+
+_PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+
+
+def _starts(
+    kinds: list[Kind],
+    previous: int,
+    i: int,
+    story: Story,
+    prepared: list[Paragraph | None],
+    decide: Decide,
+) -> bool | float:
+    """Does line i (0-based) open a new story, given the story that line `previous` is in?
+
+    True or False when a rule settles it; otherwise the model's probability that it does.
+    """
+    kind, before = kinds[i], kinds[previous]
+    if kind in (Kind.CREDIT, Kind.REPORTING):
+        return False
+    if before is Kind.REPORTING:
+        return True
+    if kind is Kind.TITLE:
+        return before is not Kind.TITLE
+    if before in (Kind.TITLE, Kind.BYLINE):
+        return False
+    if kind is Kind.BYLINE:
+        return True
+    if not story.paragraphs:
+        return False
+    gap_has_blank = i - previous > 1
+    if story.titled and gap_has_blank:
+        # A titled story's paragraphs stand between blank lines; paragraphs packed together
+        # after it are a run of other stories or teasers. A lone line cut off mid-sentence
+        # is more often the story's own last paragraph than a teaser.
+        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE
+    # A line cut off mid-sentence is a teaser or the story's own last paragraph cut short:
+    # cohesion tells which, as for any other paragraph.
+    ahead = _ahead(kinds, prepared, i)
+    return decide(i + 1, features(story, ahead))
+
+
+def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[Paragraph]:
+    """The candidate paragraph and up to LOOKAHEAD more, stopping at any structural line."""
+    out: list[Paragraph] = []
+    for j in range(i, len(kinds)):
+        if kinds[j] is Kind.BLANK or kinds[j] is Kind.CREDIT:
+            continue
+        if kinds[j] is not Kind.PARAGRAPH and j > i:
+            break
+        if prepared[j] is not None:
+            out.append(prepared[j])
+        if len(out) > LOOKAHEAD:
+            break
+    return out
+
+
+_MODEL = load_model("gap", FEATURES)
+_JOIN = load_model("join", PAIR_FEATURES)
+_PRIOR = load_prior()

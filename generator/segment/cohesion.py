@@ -1,0 +1,374 @@
+"""Lexical cohesion and lead cues: the evidence for "does a new story start here?".
+
+In: paragraph lines and the story read so far. Out: feature tuples (`FEATURES`, `PAIR_FEATURES`)
+and the logistic `Model` that weighs them, loaded from generator/data/segment_weights.json (fitted
+by tests/eval/segment_train.py). TextTiling's idea: vocabulary shared across a gap means one
+story; a drop in shared words, new names and a lead's cues mean a new one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator import text
+
+ATTRIBUTION_TAIL = 60
+"""Characters at a paragraph's end searched for `..., she said.` (the regex is anchored there)."""
+RECENT = 3
+"""Paragraphs of the current story compared with the candidate: the local cohesion block."""
+LOGIT_CLIP = 1e-3
+"""Probabilities nearer 0 or 1 than this count as sure (log-odds +-6.9)."""
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
+)
+_TIME_CUE = re.compile(
+    r"\b(?:yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|last (?:night|week|month)|this (?:week|morning)|earlier (?:today|this (?:week|month)))\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:already|now|also|just|been)\s+)?"
+    r"(?:[a-z]+(?:ed|en|wn)|made|said|won|lost|held|left|met|sent|set|told|found|begun|led|paid"
+    r"|put|struck|brought|bought|caught|fought|sought|taught|thought|built|spent|hit|cut)\b"
+)
+"""A news lead reports what has happened: "...has announced", "...have taken to the streets"."""
+_ATTRIBUTION_END = re.compile(r"\b(?:said|says|told|added|according to [^.]{1,40})[.”\"]*$")
+_OPENERS = text.data_table("continuation_openers.txt")
+_OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
+_OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
+_QUANTITY_OPENERS = frozenset(text.data_table("lead_openers.txt"))
+_PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph line prepared once for the cohesion features."""
+
+    text: str
+    bag: Counter[str]
+    names: set[str]
+    norm: float
+    ends: bool
+    """The paragraph's last sentence is complete (False: cut off, as a teaser is)."""
+    opening: str
+    """First word as written, without opening quotes."""
+    lead_names: set[str]
+    """Names in the first sentence."""
+    cues: tuple[float, ...]
+    """Lead and continuation cues of the paragraph itself (see `_cues`)."""
+    attributed: bool
+    """Ends with attribution (`..., she said.`)."""
+    squares: float
+    """Dot product of the bag with itself."""
+    dots: dict[int, float]
+    """Dot products with other paragraphs of the dump, by their id()."""
+
+
+@dataclass(slots=True)
+class Story:
+    """The story being read: what its paragraphs have said so far."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    bag: Counter[str] = field(default_factory=Counter)
+    names: set[str] = field(default_factory=set)
+    titled: bool = False
+    squares: float = 0.0
+    """Sum of squared counts in `bag`, kept up to date so the norm costs nothing."""
+
+    def add(self, line: Paragraph) -> None:
+        self.paragraphs.append(line)
+        bag = self.bag
+        for word, count in line.bag.items():
+            old = bag[word]
+            self.squares += 2 * old * count + count * count
+            bag[word] = old + count
+        self.names |= line.names
+
+    @property
+    def norm(self) -> float:
+        return math.sqrt(self.squares) or 1.0
+
+
+def prepare(line: str) -> Paragraph:
+    stripped = line.strip()
+    tokens = text.words(stripped)
+    bag = Counter(text.content_words(tokens))
+    squares = float(sum(v * v for v in bag.values()))
+    words = stripped.split(None, 2)
+    opening = words[0].strip("“\"‘'(") if words else ""
+    lead = (text.sentences(stripped) or [stripped])[0]
+    return Paragraph(
+        text=stripped,
+        bag=bag,
+        names=text.names(tokens),
+        norm=math.sqrt(squares) or 1.0,
+        squares=squares,
+        dots={},
+        ends=text.ends_sentence(stripped),
+        opening=opening,
+        lead_names=text.names(lead),
+        cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
+        attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
+    )
+
+
+def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
+    """opener, pronoun, time cue, indefinite, dateline, quote, appositive, perfect tense,
+    quantity opener, lead sentence length."""
+    first = opening.lower()
+    return (
+        float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
+        float(first in _PRONOUNS),
+        float(bool(_TIME_CUE.search(lead))),
+        float(first in ("a", "an")),
+        float(bool(_DATELINE.match(line))),
+        float(line[:1] in '“"‘'),
+        float(bool(_APPOSITIVE.match(lead))),
+        float(("has " in lead or "have " in lead) and bool(_PERFECT.search(lead))),
+        float(first in _QUANTITY_OPENERS or pair in _QUANTITY_OPENERS or first[:1].isdigit()),
+        math.log1p(len(lead.split())),
+    )
+
+
+def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b) / (a_norm * b_norm)
+
+
+def _dot(a: Paragraph, b: Paragraph) -> float:
+    """Dot product of two paragraphs' bags, remembered: windows slide over the same pairs."""
+    if a is b:
+        return a.squares
+    cached = a.dots.get(id(b))
+    if cached is None:
+        small, large = (a.bag, b.bag) if len(a.bag) <= len(b.bag) else (b.bag, a.bag)
+        cached = float(sum(v * large[k] for k, v in small.items() if k in large))
+        a.dots[id(b)] = b.dots[id(a)] = cached
+    return cached
+
+
+def _block_cosine(left: Sequence[Paragraph], right: Sequence[Paragraph]) -> float:
+    """Cosine between the summed bags of two runs of paragraphs, from pairwise dots."""
+    if not left or not right:
+        return 0.0
+    cross = sum(_dot(a, b) for a in left for b in right)
+    return cross / (_block_norm(left) * _block_norm(right))
+
+
+def _block_norm(lines: Sequence[Paragraph]) -> float:
+    """Norm of the summed bags: each paragraph's own squares, and every pair counted twice."""
+    total = sum(a.squares for a in lines)
+    for i, a in enumerate(lines):
+        for b in lines[i + 1 :]:
+            total += 2.0 * _dot(a, b)
+    return math.sqrt(total) or 1.0
+
+
+def _story_dot(story: Story, line: Paragraph) -> float:
+    return _cosine(story.bag, 1.0, line.bag, 1.0)
+
+
+FEATURES = (
+    "cos_story",
+    "cos_recent",
+    "cos_block",
+    "cos_ahead",
+    "known_names",
+    "new_names",
+    "opener",
+    "pronoun",
+    "block_known_names",
+    "cos_recent_block",
+    "known_first_word",
+    "time_cue",
+    "indefinite",
+    "dateline",
+    "quote",
+    "appositive",
+    "attribution_before",
+    "story_length",
+    "cut_off",
+    "before_cut_off",
+    "cos_story_squared",
+    "cos_block_squared",
+    "novel_words",
+    "names_cosine",
+    "perfect_lead",
+    "quantity_lead",
+    "lead_length",
+    "names_taken_up",
+)
+"""Names of the gap features, in the order `features` returns them and the weights list."""
+
+
+def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
+    """What a reader weighs at a gap: does the next paragraph continue the story or open one?"""
+    line, rest = ahead[0], ahead[1:]
+    story_norm = story.norm
+    recent = story.paragraphs[-RECENT:]
+    opener, pronoun, time_cue, indefinite, dateline, quote, appositive, *lead_style = line.cues
+    block_names = set().union(*(a.names for a in ahead))
+    known = len(line.lead_names & story.names)
+    # each dot product once: the cosines below share them (the walk calls this at every gap)
+    ahead_norm, recent_norm = _block_norm(ahead), _block_norm(recent)
+    story_dots = [_story_dot(story, a) for a in ahead]
+    recent_dots = [sum(_dot(r, a) for r in recent) for a in ahead]
+    cos_story = story_dots[0] / (story_norm * line.norm)
+    cos_block = sum(story_dots) / (story_norm * ahead_norm)
+    return (
+        cos_story,
+        recent_dots[0] / (recent_norm * line.norm),
+        cos_block,
+        _block_cosine(ahead[:1], rest),
+        known / (len(line.lead_names) or 1),
+        float(len(line.lead_names - story.names) >= 3),
+        opener,
+        pronoun,
+        len(block_names & story.names) / (len(block_names) or 1),
+        sum(recent_dots) / (recent_norm * ahead_norm),
+        float(line.opening in story.names) if line.opening else 0.0,
+        time_cue,
+        indefinite,
+        dateline,
+        quote,
+        appositive,
+        float(story.paragraphs[-1].attributed),
+        math.log1p(len(story.paragraphs)),
+        float(not line.ends),
+        float(not story.paragraphs[-1].ends),
+        cos_story * cos_story,
+        cos_block * cos_block,
+        sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
+        len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
+        *lead_style,
+        _taken_up(line, rest, story.names),
+    )
+
+
+def _taken_up(line: Paragraph, rest: Sequence[Paragraph], known: set[str]) -> float:
+    """Share of the names a paragraph brings in that the paragraphs after it use again.
+
+    A lead introduces people and places its story goes on about ("Martin Hyde ..." then
+    "Hyde said"); a story's last paragraph brings names that the next story never mentions.
+    """
+    introduced = line.names - known
+    if not introduced or not rest:
+        return 0.0
+    later = set().union(*(r.names for r in rest))
+    return len(introduced & later) / len(introduced)
+
+
+PAIR_FEATURES = (
+    "cos_whole",
+    "names_whole",
+    "cos_last_first",
+    "cos_story_first",
+    "cos_last_next",
+    "length_before",
+    "length_after",
+    "pronoun",
+    "time_cue",
+    "appositive",
+    "dateline",
+    "indefinite",
+    "after_one_cut_line",
+    "before_cut_off",
+    "cos_lead_rest",
+    "perfect_lead",
+    "quantity_lead",
+    "lead_length",
+    "opening_logit",
+    "following_logit",
+    "single_complete",
+    "names_taken_up",
+)
+"""Names of the second-pass features (one complete story against the next)."""
+
+
+def pair_features(
+    before: Story, after: Story, opening: float, following: float
+) -> tuple[float, ...]:
+    """How two adjacent stories, each read whole, hang together.
+
+    `opening` is the first pass's probability that `after` starts a story; `following`, that
+    the story after it does (1.0 when a rule starts it or the dump ends): a lone paragraph
+    between a weak start and a sure one is more often the last paragraph of `before`.
+    """
+    last, first = before.paragraphs[-1], after.paragraphs[0]
+    opener, pronoun, time_cue, indefinite, dateline, _quote, appositive, *lead_style = first.cues
+    shared = len(before.names & after.names) / (min(len(before.names), len(after.names)) or 1)
+    return (
+        _cosine(before.bag, before.norm, after.bag, after.norm),
+        shared,
+        _cosine(last.bag, last.norm, first.bag, first.norm),
+        _cosine(before.bag, before.norm, first.bag, first.norm),
+        _cosine(last.bag, last.norm, after.bag, after.norm),
+        math.log1p(len(before.paragraphs)),
+        math.log1p(len(after.paragraphs)),
+        max(opener, pronoun),
+        time_cue,
+        appositive,
+        dateline,
+        indefinite,
+        float(len(after.paragraphs) == 1 and not first.ends),
+        float(not last.ends),
+        _lead_rest_cosine(after),
+        *lead_style,
+        _logit(opening),
+        _logit(following),
+        float(len(after.paragraphs) == 1 and first.ends),
+        _taken_up(first, after.paragraphs[1:], before.names),
+    )
+
+
+def _lead_rest_cosine(story: Story) -> float:
+    """Cosine between a story's first paragraph and the rest of it, from the story's totals:
+    |rest|^2 = |story|^2 - 2 story.first + |first|^2 (no pass over the other paragraphs)."""
+    first = story.paragraphs[0]
+    if len(story.paragraphs) < 2:
+        return 0.0
+    shared = _story_dot(story, first)
+    rest_squares = story.squares - 2.0 * shared + first.squares
+    return (shared - first.squares) / (first.norm * (math.sqrt(max(rest_squares, 0.0)) or 1.0))
+
+
+def _logit(p: float) -> float:
+    """Log-odds, clipped where the model's probabilities stop meaning anything."""
+    p = min(max(p, LOGIT_CLIP), 1.0 - LOGIT_CLIP)
+    return math.log(p / (1.0 - p))
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A logistic model over `FEATURES`: the probability that a paragraph opens a story."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, values: tuple[float, ...]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probability_at(self, _number: int, values: tuple[float, ...]) -> float:
+        """`probability` with the walk's signature (the line number is for oracles)."""
+        return self.probability(values)
+
+    def decide(self, _number: int, values: tuple[float, ...]) -> bool:
+        return self.probability(values) >= self.threshold
+
+
+def load_model(part: str, names: tuple[str, ...]) -> Model:
+    """Trained weights shipped in generator/data/segment_weights.json (a data table)."""
+    raw = json.loads((text.DATA / "segment_weights.json").read_text("utf-8"))[part]
+    if tuple(raw["features"]) != names:
+        raise RuntimeError(f"segment_weights.json {part} was trained on other features; retrain")
+    return Model(weights=tuple(raw["weights"]), bias=raw["bias"], threshold=raw["threshold"])

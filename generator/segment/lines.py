@@ -1,0 +1,94 @@
+"""Line kinds: what each dump line is, judged from the line and the blank lines around it.
+
+In: the dump's lines. Out: one `Kind` per line. Segment reads stories from these kinds and extract
+uses them to take headlines, credits and bylines out of the body; neither re-derives them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+
+from generator import text
+
+TEASER_MIN_WORDS = 21
+"""A line cut off mid-sentence this long is a teaser; shorter ones before a blank line are
+headlines (news headlines run under 20 words)."""
+
+_BYLINE = re.compile(
+    r"^(?:By\s+[A-Z][^.!?]{1,80}|[A-Z][^.!?]{1,60}/\s*(?:Staff|Special)\s+"
+    r"(?:reporter|writer|correspondent)s?(?:,?\s+with\s+.{1,60})?)$"
+)
+_REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
+_BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
+
+
+class Kind(StrEnum):
+    """What a dump line is, judged from the line and its neighbours alone."""
+
+    BLANK = "blank"
+    BOILERPLATE = "boilerplate"
+    CREDIT = "credit"
+    REPORTING = "reporting"
+    BYLINE = "byline"
+    TITLE = "title"
+    TEASER = "teaser"
+    PARAGRAPH = "paragraph"
+
+
+def classify_lines(lines: Sequence[str]) -> list[Kind]:
+    """The kind of every line, from the line itself and whether blank lines surround it."""
+    return [_kind(lines, i) for i in range(len(lines))]
+
+
+def _kind(lines: Sequence[str], i: int) -> Kind:
+    line = lines[i].strip()
+    if not line:
+        return Kind.BLANK
+    if line.lower().rstrip(" .:!") in _BOILERPLATE:
+        return Kind.BOILERPLATE
+    if text.is_credit(line) or text.ends_with_credit(line):
+        return Kind.CREDIT
+    if _REPORTING.match(line):
+        return Kind.REPORTING
+    if _BYLINE.match(line):
+        return Kind.BYLINE
+    if text.ends_sentence(line):
+        return Kind.PARAGRAPH
+    count = len(text.words(line))
+    if count >= TEASER_MIN_WORDS:
+        return Kind.TEASER
+    if _title_like(lines, i) and not _title_like(lines, _next_text(lines, i)):
+        # a story's last paragraph cut short looks like a headline, but then the real
+        # headline of the next story follows it
+        return Kind.TITLE
+    return Kind.PARAGRAPH
+
+
+def _title_like(lines: Sequence[str], i: int) -> bool:
+    """Short, unpunctuated, then a blank line and more text."""
+    if i >= len(lines):
+        return False
+    line = lines[i].strip()
+    return (
+        not text.ends_sentence(line)
+        and len(text.words(line)) < TEASER_MIN_WORDS
+        and not _BYLINE.match(line)
+        and not text.is_credit(line)
+        and _blank_then_text(lines, i)
+    )
+
+
+def _next_text(lines: Sequence[str], i: int) -> int:
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j
+
+
+def _blank_then_text(lines: Sequence[str], i: int) -> bool:
+    """A blank line follows line i, and some text follows that."""
+    if i + 1 >= len(lines) or lines[i + 1].strip():
+        return False
+    return any(rest.strip() for rest in lines[i + 2 :])

@@ -1,0 +1,123 @@
+"""Extract: titles, kicker and deck, datelines, bylines, credits, summary, truncation."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import HEADLINE_MAX_WORDS, compress_headline, extract
+from generator.model import Span, TitleSource
+from tests.segment_fixtures import BRIDGE, TEASERS, VACCINE, make_dump
+
+
+def article(lines: list[str]):
+    dump = make_dump(lines)
+    return extract(Span(dump=dump, first=1, last=len(lines)))
+
+
+def test_credit_leaves_the_body_and_is_recorded() -> None:
+    bridge = article(BRIDGE)
+    assert bridge.photo_credits == ("AFP",)
+    assert len(bridge.paragraphs) == 4
+
+
+def test_caption_with_credit_is_not_a_paragraph() -> None:
+    bridge = article([BRIDGE[0], "Cars queue at the old pier. Photo: CNA", BRIDGE[1]])
+    assert bridge.photo_credits == ("CNA",)
+    assert bridge.paragraphs == (BRIDGE[0], BRIDGE[1])
+
+
+def test_kicker_deck_and_body_are_split() -> None:
+    rail = article([TEASERS[0]])
+    assert rail.kicker == "RAIL STRIKE"
+    assert rail.deck == "Unions call a national walkout over pensions"
+    assert rail.paragraphs[0].startswith("Train drivers across the country")
+    assert rail.title == "Unions call national walkout over pensions"
+    assert rail.title_source is TitleSource.DECK
+
+
+def test_headline_line_is_the_title() -> None:
+    bridge = article(["Halvik bridge opens", "", *BRIDGE])
+    assert (bridge.title, bridge.title_source) == ("Halvik bridge opens", TitleSource.LINE)
+    assert bridge.paragraphs[0] == BRIDGE[0]
+
+
+def test_dateline_and_byline_leave_the_body() -> None:
+    lines = ["By Lin Wen / Staff reporter", f"HALVIK, March 3 — {BRIDGE[0]}", BRIDGE[1]]
+    bridge = article(lines)
+    assert bridge.byline == "By Lin Wen / Staff reporter"
+    assert bridge.dateline == "HALVIK, March 3"
+    assert bridge.paragraphs[0] == BRIDGE[0]
+
+
+def test_additional_reporting_is_kept_with_the_byline() -> None:
+    vaccine = article(VACCINE)
+    assert vaccine.byline == "Additional reporting by Reuters"
+    assert not vaccine.truncated
+    assert len(vaccine.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            BRIDGE[0],
+            "Engineers in northern port city of Halvik open new suspension bridge across Tarn "
+            "estuary",
+        ),
+        (
+            "The president will visit Kenya next week, officials said.",
+            "President to visit Kenya",
+        ),
+        (
+            "Chinese Nationalist Party (KMT) Chairwoman Lin Mei-hua (林美華) yesterday decried a "
+            "plan to ban Chinese video sharing app Duoshan (多閃) for a year, she said.",
+            "KMT Chairwoman Lin Mei-hua decries plan to ban Duoshan for a year",
+        ),
+    ],
+)
+def test_headline_compressed_from_the_lead(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "According to the agency, the harbour director has resigned.",
+            "Harbour director has resigned",
+        ),
+        (
+            "Mayor Erik Lund, head of the city council, has said that the ferry will keep running "
+            "until the bridge opens.",
+            "Ferry to keep running until bridge opens",
+        ),
+    ],
+)
+def test_headline_drops_openers_and_speakers_but_keeps_participles(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+def test_compressed_headline_is_short_and_unattributed() -> None:
+    long_lead = " ".join(["council"] * 30) + ", the mayor said."
+    title = compress_headline(long_lead)
+    assert len(title.split()) <= HEADLINE_MAX_WORDS
+    assert "said" not in title and "says" not in title
+
+
+def test_teaser_is_truncated_and_full_text_is_not() -> None:
+    assert article([TEASERS[1]]).truncated
+    assert not article(BRIDGE).truncated
+
+
+def test_summary_is_the_lead_sentence() -> None:
+    assert article(BRIDGE).summary == BRIDGE[0]
+
+
+def test_deck_ends_before_a_full_name_not_at_a_place_inside_it() -> None:
+    line = (
+        "HARBOUR TALKS: Mayor vows to defend Halvik ferry jobs at rally Mayor Erik Lund "
+        "yesterday said the city would retrain every ferry worker, and the union welcomed it."
+    )
+    story = article([line])
+    assert story.deck == "Mayor vows to defend Halvik ferry jobs at rally"
+    assert story.paragraphs[0].startswith("Mayor Erik Lund yesterday said")

@@ -1,0 +1,85 @@
+"""Merge: a teaser and its full text, or one article twice, become one page."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.extract import extract
+from generator.merge import merge
+from generator.model import Span
+from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, make_dump
+
+RAIL_FULL = [
+    "Train drivers across the country will stop work for two days next week, the largest union "
+    "said, after talks with the rail operator on pension reform broke down late on Friday "
+    "without any new offer.",
+    "The operator said it regretted the decision and would run a reduced timetable.",
+]
+
+
+def occurrence(lines: list[str], name: str):
+    dump = make_dump(lines, name)
+    return extract(Span(dump=dump, first=1, last=len(lines)))
+
+
+def teaser_of(paragraphs: list[str], words: int) -> list[str]:
+    return [" ".join(" ".join(paragraphs).split()[:words])]
+
+
+def test_teaser_merges_into_its_full_text() -> None:
+    teaser = occurrence(teaser_of(BRIDGE, 40), "001_front.txt")
+    full = occurrence(BRIDGE, "002_story.txt")
+    [story], folded = merge([full, teaser])
+    assert folded == 1
+    assert story.paragraphs == full.paragraphs
+    assert [s.dump for s in story.sources] == ["001_front.txt", "002_story.txt"]
+    assert story.id == teaser.id
+    assert not story.truncated
+
+
+def test_teaser_under_a_kicker_merges_with_the_untitled_full_text() -> None:
+    teaser = occurrence([TEASERS[0]], "001_front.txt")
+    full = occurrence(RAIL_FULL, "002_story.txt")
+    [story], folded = merge([teaser, full])
+    assert folded == 1
+    assert story.kicker == "RAIL STRIKE"
+    assert story.paragraphs == tuple(RAIL_FULL)
+
+
+def test_same_article_twice_is_one_page() -> None:
+    a = occurrence(BRIDGE, "001_a.txt")
+    b = occurrence([line + "  " for line in BRIDGE], "002_b.txt")
+    [story], folded = merge([a, b])
+    assert folded == 1 and len(story.sources) == 2
+
+
+def test_different_stories_stay_apart() -> None:
+    merged, folded = merge([occurrence(BRIDGE, "a.txt"), occurrence(ORCHESTRA, "b.txt")])
+    assert (len(merged), folded) == (2, 0)
+
+
+def test_a_short_shared_opening_is_not_enough() -> None:
+    a = occurrence(["Police said on Monday that the road was closed."], "a.txt")
+    b = occurrence(["Police said on Monday that the bridge was open."], "b.txt")
+    assert len(merge([a, b])[0]) == 2
+
+
+POOL = [
+    occurrence(BRIDGE, "003_c.txt"),
+    occurrence(teaser_of(BRIDGE, 25), "001_a.txt"),
+    occurrence(teaser_of(BRIDGE, 50), "002_b.txt"),
+    occurrence(ORCHESTRA, "002_b.txt"),
+    occurrence(teaser_of(ORCHESTRA, 30), "004_d.txt"),
+    occurrence([TEASERS[0]], "001_a.txt"),
+    occurrence(RAIL_FULL, "005_e.txt"),
+]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.permutations(POOL))
+def test_merging_is_order_free_and_idempotent(articles) -> None:
+    once, _ = merge(list(articles))
+    assert once == merge(POOL)[0]
+    assert merge(once) == (once, 0)
+    assert len(once) == 3

@@ -1,0 +1,147 @@
+"""Segment: where one story ends and the next begins, on every shape of dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.ingest import read_dump
+from generator.segment import Kind, classify_lines, segment
+from tests.conftest import run_cli
+from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, VACCINE, make_dump, titled
+
+
+def spans(lines: list[str]) -> list[tuple[int, int]]:
+    return [(s.first, s.last) for s in segment(make_dump(lines)).spans]
+
+
+def test_page_full_article_then_teasers() -> None:
+    assert spans(BRIDGE + TEASERS) == [(1, 5), (6, 6), (7, 7)]
+
+
+def test_run_of_articles_with_nothing_between() -> None:
+    assert spans(BRIDGE + ORCHESTRA + VACCINE) == [(1, 5), (6, 8), (9, 11)]
+
+
+def test_titled_articles_separated_by_blank_lines() -> None:
+    lines = titled(("Halvik bridge opens", BRIDGE), ("Cellist wins Vienna prize", ORCHESTRA))
+    first_end = lines.index(BRIDGE[-1]) + 1
+    second = lines.index("Cellist wins Vienna prize") + 1
+    assert spans(lines) == [(1, first_end), (second, len(lines))]
+
+
+def test_mix_titled_then_run_then_teasers() -> None:
+    lines = [*titled(("Halvik bridge opens", BRIDGE)), "", *ORCHESTRA, *VACCINE, *TEASERS]
+    run_start = lines.index(ORCHESTRA[0]) + 1
+    assert spans(lines)[1:] == [
+        (run_start, run_start + 2),
+        (run_start + 3, run_start + 5),
+        (run_start + 6, run_start + 6),
+        (run_start + 7, run_start + 7),
+    ]
+
+
+def test_credit_line_stays_with_the_paragraph_before() -> None:
+    assert classify_lines(["Photo: AFP"]) == [Kind.CREDIT]
+    assert classify_lines(["Delegates arrive for the talks. Photo: CNA"]) == [Kind.CREDIT]
+    assert spans(BRIDGE)[0] == (1, 5)
+
+
+def test_additional_reporting_closes_the_story() -> None:
+    assert spans(VACCINE + BRIDGE) == [(1, 3), (4, 8)]
+
+
+def test_byline_opens_a_story() -> None:
+    assert spans([*BRIDGE, "By Lin Wen / Staff reporter", *ORCHESTRA]) == [(1, 5), (6, 9)]
+
+
+def test_boilerplate_between_stories_is_audited_with_a_reason() -> None:
+    result = segment(make_dump([*BRIDGE, "Advertisement", *TEASERS]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 5), (7, 7), (8, 8)]
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (6, "site boilerplate, not a story: 'Advertisement'")
+    ]
+
+
+def test_trailing_spaces_and_blank_lines_do_not_change_spans() -> None:
+    padded = [line + "   " for line in BRIDGE] + ["", "  "] + [t + " " for t in TEASERS]
+    assert spans(padded) == [(1, 5), (8, 8), (9, 9)]
+
+
+WORDS = st.sampled_from(
+    "river council budget harbour school festival vote storm court farmer museum rail".split()
+)
+SENTENCE = st.lists(WORDS, min_size=4, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
+TITLE = st.lists(WORDS, min_size=2, max_size=8).map(lambda w: " ".join(w).title())
+ARTICLE = st.tuples(TITLE, st.lists(PARAGRAPH, min_size=1, max_size=5))
+EXTRA = st.sampled_from(["Photo: AFP", "Advertisement", "", "   ", "By Ana Ruiz / Staff reporter"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(PARAGRAPH, min_size=1, max_size=5), min_size=1, max_size=6),
+    st.lists(st.tuples(st.integers(0, 40), EXTRA), max_size=6),
+)
+def test_any_concatenation_loses_no_line(articles: list[list[str]], extras) -> None:
+    lines = [p for article in articles for p in article]
+    for position, extra in extras:
+        lines.insert(min(position, len(lines)), extra)
+    result = segment(make_dump(lines))
+    covered = [n for s in result.spans for n in range(s.first, s.last + 1)]
+    audited = [e.ref.first for e in result.audit]
+    non_blank = [n for n, line in enumerate(lines, start=1) if line.strip()]
+    assert len(covered) == len(set(covered)), "spans overlap"
+    assert not set(covered) & set(audited), "a line is both in a span and in the audit"
+    assert sorted({n for n in covered if lines[n - 1].strip()} | set(audited)) == non_blank
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(ARTICLE, min_size=1, max_size=6))
+def test_titled_concatenation_splits_exactly_at_titles(articles) -> None:
+    lines = titled(*articles)
+    expected = []
+    for title, paragraphs in articles:
+        first = lines.index(title, expected[-1][1] if expected else 0) + 1
+        expected.append((first, first + 2 * len(paragraphs)))
+    assert spans(lines) == expected
+
+
+def test_check_prints_the_audit_and_writes_nothing(tmp_path: Path, uncurated_config: Path) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "page.txt").write_text("\n".join([*BRIDGE, "Read more", *TEASERS]) + "\n")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    out = str(tmp_path / "content")  # nothing published yet: every story is new
+    result = run_cli(
+        "check", "--dumps", str(dumps), "--config", str(uncurated_config), "--out", out
+    )
+    assert result.returncode == 0, result.stderr
+    audit, summary = result.stdout.splitlines()
+    assert audit.endswith("page.txt:6: site boilerplate, not a story: 'Read more'")
+    assert summary.startswith("1 dumps, 8 lines -> 3 articles (3 new, 0 updated, 0 removed,")
+    assert " 1 lines unassigned" in summary
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_a_credit_alone_is_audited_not_made_an_article() -> None:
+    result = segment(make_dump(["Photo: AFP", "", "By Ana Ruiz / Staff reporter"]))
+    assert result.spans == ()
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (1, "no story text to attach this line to"),
+        (3, "no story text to attach this line to"),
+    ]
+
+
+def test_a_credit_before_any_story_joins_the_first_story() -> None:
+    assert spans(["Photo: AFP", *BRIDGE]) == [(1, 6)]
+
+
+def test_crlf_bom_and_no_final_newline_keep_the_same_spans(write_dump) -> None:
+    lines = titled(("Halvik bridge opens", BRIDGE), ("Cellist wins Vienna prize", ORCHESTRA))
+    raw = b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8")
+    dump = read_dump(write_dump("crlf.txt", raw))
+    assert [(s.first, s.last) for s in segment(dump).spans] == spans(lines)
+    assert segment(dump).spans[0].lines[0] == "Halvik bridge opens"
