@@ -141,7 +141,7 @@ def run_one(path: Path, config, gazetteer) -> tuple[str, int]:
     segmentation = segment(dump)
     articles = [classify(extract(span), config, gazetteer) for span in segmentation.spans]
     merged, _ = merge(articles)
-    curated = curate(merged, config.curation)
+    curated = curate(merged, config.curation, config.topics, gazetteer)
     pages = render(config, gazetteer, curated)
     covered = {n for a in curated for s in a.sources for n in range(s.first, s.last + 1)}
     covered |= {entry.ref.first for entry in segmentation.audit}
@@ -153,7 +153,8 @@ def run_one(path: Path, config, gazetteer) -> tuple[str, int]:
     for page in pages:
         if page.path.startswith("articles/"):
             post = frontmatter.loads(page.data.decode("utf-8"))
-            assert "<" not in str(post.metadata["title"]), post.metadata["title"]
+            # The theme escapes titles (overrides/main.html); here each must parse back as text.
+            assert isinstance(post.metadata["title"], str) and post.metadata["title"].strip()
     return ("empty" if not checked else "ok"), checked
 
 
@@ -186,7 +187,10 @@ def _start_worker(seed: int, keep: Path) -> None:
         FileSystemLoader=jinja2.FileSystemLoader,
         StrictUndefined=jinja2.StrictUndefined,
     )
-    config = load_config(ROOT / "site_config", site_url="https://example.org/digest/")
+    # curation.yml names the sample's stories; generated dumps have none of them.
+    config = load_config(
+        ROOT / "site_config", site_url="https://example.org/digest/", curation=False
+    )
     work = Path(tempfile.mkdtemp(prefix="news-digest-fuzz-"))
     _STATE.update(seed=seed, keep=keep, config=config, gazetteer=gazetteer_for(config))
     _STATE["path"] = work / "2025-12-10_fuzz.txt"
