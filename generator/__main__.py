@@ -2,6 +2,7 @@
 
     python -m generator generate --dumps DIR_OR_FILE --out DIR
     python -m generator check --dumps DIR
+    python -m generator explain --dumps DIR_OR_FILE [--id ID]
 
 Exit codes: 0 ok, 1 bad input or configuration, 2 usage.
 """
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 from generator.build import generate, plan
+from generator.classify.explain import explain_dumps
 from generator.config import load_config
 from generator.errors import UserError
 
@@ -36,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config", type=Path, default=Path("site_config"), help="site_config folder"
     )
+    explain = commands.add_parser("explain", help="show why stories got their topics and places")
+    explain.add_argument("--dumps", type=Path, required=True, help="a dumps folder or one dump")
+    explain.add_argument("--id", help="only the story with this id")
+    explain.add_argument("--config", type=Path, default=Path("site_config"), help="site_config")
     return parser
 
 
@@ -44,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         config = load_config(args.config, getattr(args, "site_url", None))
+        if args.command == "explain":
+            print("\n".join(explain_dumps(args.dumps, config, args.id)))
+            return 0
         if args.command == "check":
             result = plan(args.dumps, config)
             print(_summary(result, time.monotonic() - started))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.classify import classify
+from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.curate import curate
@@ -34,13 +35,7 @@ class Plan:
 
 
 def gazetteer_for(config: SiteConfig) -> Gazetteer:
-    geography = config.geography or {}
-    return Gazetteer(
-        aliases={str(k): str(v) for k, v in (geography.get("aliases") or {}).items()},
-        subregion_overrides={
-            str(k): str(v) for k, v in (geography.get("subregions") or {}).items()
-        },
-    )
+    return gazetteer_from_config(config)
 
 
 def plan(dumps_path: Path, config: SiteConfig) -> Plan:

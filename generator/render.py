@@ -1,10 +1,11 @@
 """Render: articles -> the pages of the content tree (Markdown with front matter).
 
 In: curated articles, the site config and the gazetteer. Out: `Page` values (path + bytes):
-one page per visible article, the home page, topic and region pages, and the hand-written
-pages from site_config/pages/. Front matter is a dict built here in a fixed key order and
-serialised by python-frontmatter; templates only lay out, and every piece of dump text goes
-through `markdown_safe` on its way into them. Render writes nothing to disk.
+one page per visible article, the home page, topic, region and archive pages (paginated), their
+Atom and RSS feeds (generator/feeds.py), and the hand-written pages from site_config/pages/.
+Front matter is a dict built here in a fixed key order and serialised by python-frontmatter;
+templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
+into them. Render writes nothing to disk.
 """
 
 from __future__ import annotations
@@ -15,38 +16,51 @@ import posixpath
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import frontmatter
 import jinja2
-import yaml
 
 from generator import markdown_safe
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
+from generator.feeds import feed_pages
 from generator.model import Article, Page
+from generator.related import related
 
 _NO_DATE = dt.date.min
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
 PAGE_SIZE = 50
 """Listings show at most this many stories a page."""
-MD_CACHE = 65536
-"""Escaped strings kept for reuse: every title and summary of a large archive, not its bodies."""
 WORDS_PER_MINUTE = 230
+"""Adult silent reading speed for news prose; the page shows whole minutes, at least one."""
 TOP_STORIES = 6
+"""Full stories at the top of the home page: one screen on a laptop, two on a phone."""
+HOME_BRIEFS = 20
+"""Teasers listed compactly under the top stories; older ones live in topics and the archive."""
+HIDE = ("navigation", "toc")
+"""Material's sidebars: the nav is in the tabs and pages are single columns of stories."""
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """A paginated list of articles under one heading (a topic, a region, a country)."""
+    """A paginated list of articles under one heading (a topic, a region, a month)."""
 
     path: str
     """Path of the listing's first page, e.g. `topics/politics/index.md`."""
     title: str
     description: str
     articles: tuple[Article, ...]
+    crumbs: tuple[tuple[str, str], ...] = ()
+    """(label, page) of the listings above this one, outermost first."""
+    children: tuple[tuple[str, str, int], ...] = ()
+    """(label, page, story count) of the listings below this one."""
+    feed: bool = True
+    """Whether the listing has its own Atom and RSS feeds (next to its first page)."""
 
 
 def slugify(title: str) -> str:
@@ -84,6 +98,9 @@ class Renderer:
             reverse=True,
         )
         self.paths = article_paths(self.articles)
+        self.related = related(self.articles)
+        self.by_id = {a.id: a for a in self.articles}
+        self.topic_names = {t.slug: t.name for t in config.topics}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(config.templates),
             undefined=jinja2.StrictUndefined,
@@ -92,26 +109,53 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        # A story's title and summary are escaped again in every listing that shows it.
-        self.env.filters["md"] = functools.lru_cache(maxsize=MD_CACHE)(markdown_safe.inline)
+        # Cached: a story's title and summary appear in every listing it belongs to.
+        self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
+        self.env.filters["long_date"] = long_date
 
     def render(self) -> list[Page]:
         pages = [self._article(a) for a in self.articles]
-        listings = self._topic_listings() + self._region_listings()
+        listings = self._topic_listings() + self._region_listings() + self._archive_listings()
+        # A region and its only sub-region can share a name ("Other"): one page for both.
+        listings = list({listing.path: listing for listing in reversed(listings)}.values())
         for listing in listings:
             pages.extend(self._listing(listing))
+            if listing.feed:
+                pages.extend(self._feeds(posixpath.dirname(listing.path), listing))
+        pages.extend(self._feeds("", None))
         pages.append(self._topics_index())
         pages.append(self._regions_index())
+        pages.append(self._archive_index())
         pages.append(self._home())
         pages.extend(self._static_pages())
         return sorted(pages, key=lambda p: p.path)
 
+    def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
+        return feed_pages(
+            self.config,
+            folder=folder,
+            title=listing.title if listing else self.config.title,
+            description=listing.description if listing else self.config.description,
+            articles=listing.articles if listing else self.articles,
+            paths=self.paths,
+            topic_names=self.topic_names,
+        )
+
     # Links ---------------------------------------------------------------
 
     def link(self, here: str, target: str) -> str:
-        """A relative link from page `here` to page `target`, both content paths."""
-        return _relative(target, posixpath.dirname(here))
+        """A relative link from page `here` to page `target`, both content paths.
+
+        What posixpath.relpath gives, without its filesystem normalisation: listings make
+        hundreds of thousands of links in a large archive.
+        """
+        folder = here.split("/")[:-1]
+        parts = target.split("/")
+        shared = 0
+        while shared < min(len(folder), len(parts) - 1) and folder[shared] == parts[shared]:
+            shared += 1
+        return "/".join([".."] * (len(folder) - shared) + parts[shared:])
 
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
@@ -124,14 +168,11 @@ class Renderer:
 
     def chips(self, article: Article) -> list[tuple[str, str]]:
         """(label, target page) for the article's topics and countries."""
-        return self._chips(article.topics, article.countries)
-
-    @functools.cache  # noqa: B019  (one Renderer per run; a story's chips show on ~5 pages)
-    def _chips(self, topics: tuple[str, ...], countries: tuple[str, ...]) -> list[tuple[str, str]]:
-        known = {t.slug: t for t in self.config.topics}
-        chips = [(known[s].name, self.topic_path(s)) for s in topics if s in known]
+        names = self.topic_names
+        chips = [(names[s], self.topic_path(s)) for s in article.topics if s in names]
         chips += [
-            (self.geo.country_name(c), self.region_path(self.country_slug(c))) for c in countries
+            (self.geo.country_name(c), self.region_path(self.country_slug(c)))
+            for c in article.countries
         ]
         return chips
 
@@ -149,9 +190,11 @@ class Renderer:
 
     def _article(self, article: Article) -> Page:
         path = self.paths[article.id]
-        minutes = max(1, round(sum(len(p.split()) for p in article.paragraphs) / WORDS_PER_MINUTE))
+        words = sum(len(p.split()) for p in article.paragraphs)
+        minutes = max(1, round(words / WORDS_PER_MINUTE))
+        stories = [self.by_id[i] for i in self.related[article.id]]
         body = self.env.get_template("article.md.j2").render(
-            self._context(path, article=article, minutes=minutes)
+            self._context(path, article=article, minutes=minutes, related=stories)
         )
         return _page(path, front_matter(article, self.geo), body)
 
@@ -173,7 +216,11 @@ class Renderer:
                     total=len(listing.articles),
                 )
             )
-            meta = {"title": listing.title, "description": listing.description, "hide": ["toc"]}
+            title = listing.title if number == 1 else f"{listing.title} (page {number})"
+            meta: dict[str, object] = {"title": title, "description": listing.description}
+            if listing.feed:
+                meta["feeds"] = posixpath.dirname(listing.path)
+            meta["hide"] = list(HIDE)
             pages.append(_page(path, meta, body))
         return pages
 
@@ -183,7 +230,13 @@ class Renderer:
             for slug in article.topics:
                 by_topic[slug].append(article)
         return [
-            Listing(self.topic_path(t.slug), t.name, t.description, tuple(by_topic[t.slug]))
+            Listing(
+                path=self.topic_path(t.slug),
+                title=t.name,
+                description=t.description,
+                articles=tuple(by_topic[t.slug]),
+                crumbs=(("Topics", "topics/index.md"),),
+            )
             for t in self.config.topics
             if by_topic[t.slug]
         ]
@@ -197,38 +250,90 @@ class Renderer:
         return {r: dict(sorted(subs.items())) for r, subs in sorted(tree.items())}
 
     def _region_listings(self) -> list[Listing]:
-        # One pass files each article under its countries, sub-regions and regions, so the
-        # cost grows with the articles, not with articles x places.
-        by_place: dict[tuple[str, str], list[Article]] = defaultdict(list)
-        above = {  # the gazetteer's lookups are slow; ask once per country
-            code: {
-                ("subregion", self.geo.subregion_name(code)),
-                ("region", self.geo.region_name(code)),
-            }
-            for code in {c for a in self.articles for c in a.countries}
-        }
-        for article in self.articles:
-            places = {("country", code) for code in article.countries}
-            places |= {place for code in article.countries for place in above[code]}
-            for place in places:
-                by_place[place].append(article)
-        listings: list[Listing] = []
+        """Region -> sub-region -> country, each page linking up (crumbs) and down (children)."""
+        listings = []
+        top = ("Regions", "regions/index.md")
         for region, subregions in self.region_tree().items():
-            listings.append(self._place_listing(region, by_place[("region", region)]))
+            region_page = self.region_path(slugify_name(region))
+            sub_children = []
             for subregion, codes in subregions.items():
-                listings.append(self._place_listing(subregion, by_place[("subregion", subregion)]))
-                for code in codes:
-                    name = self.geo.country_name(code)
-                    articles = by_place[("country", code)]
-                    listings.append(self._place_listing(name, articles, self.country_slug(code)))
-        # Places without a UN M49 region (Antarctica) are region "Other" and sub-region
-        # "Other": one page, the region's, which lists them all.
-        unique = {listing.path: listing for listing in reversed(listings)}
-        return [listing for listing in listings if unique[listing.path] is listing]
+                sub_page = self.region_path(slugify_name(subregion))
+                crumbs = (top, (region, region_page), (subregion, sub_page))
+                countries = [
+                    self._place(self.country_slug(c), self.geo.country_name(c), {c}, crumbs)
+                    for c in codes
+                ]
+                sub = self._place(slugify_name(subregion), subregion, set(codes), crumbs[:2])
+                sub = _with_children(sub, countries)
+                sub_children.append(sub)
+                listings += [sub, *countries]
+            codes = set().union(*subregions.values())
+            listings.append(
+                _with_children(
+                    self._place(slugify_name(region), region, codes, (top,)), sub_children
+                )
+            )
+        return listings
 
-    def _place_listing(self, name: str, articles: list[Article], slug: str = "") -> Listing:
-        path = self.region_path(slug or slugify_name(name))
-        return Listing(path, name, f"News from {name}", tuple(articles))
+    def _place(
+        self, slug: str, name: str, codes: set[str], crumbs: tuple[tuple[str, str], ...]
+    ) -> Listing:
+        return Listing(
+            path=self.region_path(slug),
+            title=name,
+            description=f"News from {name}",
+            articles=tuple(a for a in self.articles if codes & set(a.countries)),
+            crumbs=crumbs,
+        )
+
+    def _archive_listings(self) -> list[Listing]:
+        """One listing per year and per month; undated stories stay in topics and regions."""
+        by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+        for article in self.articles:
+            if article.date:
+                by_month[(article.date.year, article.date.month)].append(article)
+        top = ("Archive", "archive/index.md")
+        listings = []
+        for year in sorted({y for y, _ in by_month}, reverse=True):
+            year_page = f"archive/{year}/index.md"
+            months = [
+                Listing(
+                    path=f"archive/{year}/{month:02d}/index.md",
+                    title=f"{_MONTHS[month - 1]} {year}",
+                    description=f"Stories from {_MONTHS[month - 1]} {year}",
+                    articles=tuple(by_month[(year, month)]),
+                    crumbs=(top, (str(year), year_page)),
+                    feed=False,
+                )
+                for y, month in sorted(by_month, reverse=True)
+                if y == year
+            ]
+            stories = tuple(a for m in months for a in m.articles)
+            year_listing = Listing(
+                path=year_page,
+                title=str(year),
+                description=f"Stories from {year}",
+                articles=stories,
+                crumbs=(top,),
+                feed=False,
+            )
+            listings += [_with_children(year_listing, months), *months]
+        return listings
+
+    def _archive_index(self) -> Page:
+        path = "archive/index.md"
+        years = [
+            listing
+            for listing in self._archive_listings()
+            if listing.path.count("/") == 2  # archive/<year>/index.md
+        ]
+        body = self.env.get_template("archive.md.j2").render(self._context(path, years=years))
+        meta = {
+            "title": "Archive",
+            "description": "Every story by year and month",
+            "hide": list(HIDE),
+        }
+        return _page(path, meta, body)
 
     def _topics_index(self) -> Page:
         path = "topics/index.md"
@@ -236,7 +341,8 @@ class Renderer:
             t.slug: sum(t.slug in a.topics for a in self.articles) for t in self.config.topics
         }
         body = self.env.get_template("topics.md.j2").render(self._context(path, counts=counts))
-        return _page(path, {"title": "Topics", "description": "Stories by IPTC Media Topic"}, body)
+        meta = {"title": "Topics", "description": "Stories by IPTC Media Topic", "hide": list(HIDE)}
+        return _page(path, meta, body)
 
     def _regions_index(self) -> Page:
         path = "regions/index.md"
@@ -254,23 +360,48 @@ class Renderer:
                 country_slug=self.country_slug,
             )
         )
-        return _page(
-            path, {"title": "Regions", "description": "Stories by region and country"}, body
-        )
+        meta = {
+            "title": "Regions",
+            "description": "Stories by region and country",
+            "hide": list(HIDE),
+        }
+        return _page(path, meta, body)
 
     def _home(self) -> Page:
         path = "index.md"
         full = [a for a in self.articles if not a.truncated]
         pinned = [a for a in self.articles if a.pinned]
         top = (pinned + [a for a in full if not a.pinned])[:TOP_STORIES]
-        briefs = [a for a in self.articles if a not in top][:PAGE_SIZE]
+        briefs = [a for a in self.articles if a not in top][:HOME_BRIEFS]
         intro_path = self.config.root / "pages" / "home.md"
         intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
+        topics = [
+            (t.name, self.topic_path(t.slug), n)
+            for t in self.config.topics
+            if (n := sum(t.slug in a.topics for a in self.articles))
+        ]
+        regions = [
+            (name, self.region_path(slugify_name(name)), len(stories))
+            for name, stories in self._subregion_stories()
+        ]
         body = self.env.get_template("home.md.j2").render(
-            self._context(path, top=top, briefs=briefs, intro=intro, topics=self.config.topics)
+            self._context(path, top=top, briefs=briefs, intro=intro, topics=topics, regions=regions)
         )
-        meta = {"title": self.config.title, "description": self.config.description, "hide": ["toc"]}
+        meta = {
+            "title": self.config.title,
+            "description": self.config.description,
+            "feeds": "",
+            "hide": list(HIDE),
+        }
         return _page(path, meta, body)
+
+    def _subregion_stories(self) -> list[tuple[str, list[Article]]]:
+        """(sub-region name, its stories) for every sub-region with stories, by name."""
+        return [
+            (sub, [a for a in self.articles if set(codes) & set(a.countries)])
+            for subregions in self.region_tree().values()
+            for sub, codes in subregions.items()
+        ]
 
     def _static_pages(self) -> list[Page]:
         folder = self.config.root / "pages"
@@ -279,6 +410,16 @@ class Renderer:
             for p in sorted(folder.glob("*.md"))
             if p.name != "home.md"
         ]
+
+
+def long_date(day: dt.date | None) -> str:
+    """`10 December 2025`: unambiguous for readers everywhere, unlike 12/10/2025."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
+
+
+def _with_children(listing: Listing, children: list[Listing]) -> Listing:
+    below = tuple((c.title, c.path, len(c.articles)) for c in children)
+    return replace(listing, children=below)
 
 
 def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
@@ -307,26 +448,14 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["organizations"] = list(article.organizations)
     if article.edited:
         meta["edited"] = list(article.edited)
-    meta["hide"] = ["toc"]
+    meta["hide"] = list(HIDE)
     return meta
-
-
-@functools.lru_cache(maxsize=4096)
-def _relative(target: str, folder: str) -> str:
-    """posixpath.relpath for two relative content paths, without its getcwd/abspath calls
-    (render makes a link per chip per listed story: tens of thousands of calls)."""
-    to, start = target.split("/"), folder.split("/") if folder else []
-    common = 0
-    while common < min(len(to) - 1, len(start)) and to[common] == start[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + to[common:])
 
 
 def _page(path: str, meta: dict[str, object], body: str) -> Page:
     post = frontmatter.Post(body)
     post.metadata.update(meta)
-    # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster.
-    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=1000) + "\n"
+    text = frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
     return Page(path=path, data=text.encode("utf-8"))
 
 

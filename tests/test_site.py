@@ -1,41 +1,27 @@
-"""The real site: mkdocs build --strict on the generated sample, and what a reader gets."""
+"""The real site: mkdocs build --strict + Pagefind on the generated sample, read as HTML."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+import re
 from pathlib import Path
 
 import pytest
 
-from generator.build import generate
-from generator.config import load_config
-from tests.conftest import ROOT
+from tests.browser.site import build_site
 
 pytestmark = pytest.mark.site
+
+SITE_URL = "https://example.org/digest/"
+ARTICLE = "articles/2025/12/former-japanese-minister-calls-on-japan-taiwan-and-other/index.html"
 
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Generate the sample into a temporary docs dir and build it with the repo's mkdocs.yml."""
-    work = tmp_path_factory.mktemp("site")
-    generate(ROOT / "dumps", work / "content", load_config(ROOT / "site_config"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content", f"docs_dir: {work / 'content'}")
-    config = config.replace("site_dir: site", f"site_dir: {work / 'site'}")
-    config = config.replace(
-        "custom_dir: site_config/overrides", f"custom_dir: {ROOT / 'site_config/overrides'}"
-    )
-    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    return build_site(tmp_path_factory.mktemp("site"), SITE_URL)
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
 
 
 def test_every_article_has_a_page(built_site: Path) -> None:
@@ -43,18 +29,75 @@ def test_every_article_has_a_page(built_site: Path) -> None:
     assert len(pages) == 5
 
 
-def test_search_index_finds_xiaohongshu(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    hits = [doc["location"] for doc in index["docs"] if "Xiaohongshu" in doc["text"]]
-    assert any(h.startswith("articles/") for h in hits)
+def test_pagefind_indexes_the_articles_only(built_site: Path) -> None:
+    entry = _html(built_site, "pagefind/pagefind-entry.json")
+    assert '"page_count":5' in entry.replace(" ", "")
+    assert "data-pagefind-body" in _html(built_site, ARTICLE)
+    assert "data-pagefind-body" not in _html(built_site, "topics/politics/index.html")
+
+
+def test_no_lunr_index_is_shipped(built_site: Path) -> None:
+    assert not (built_site / "search" / "search_index.json").exists()
+
+
+def test_article_has_open_graph_and_twitter_meta(built_site: Path) -> None:
+    html = _html(built_site, ARTICLE)
+    assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="og:url" content="{SITE_URL}{ARTICLE[:-10]}">' in html
+    assert '<meta property="article:published_time" content="2025-12-10">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert re.search(r'<meta name="description" content="A former Japanese minister', html)
+
+
+@pytest.mark.parametrize(
+    "page", ["index.html", "topics/index.html", "archive/index.html", "search/index.html", ARTICLE]
+)
+def test_every_page_has_a_meta_description(built_site: Path, page: str) -> None:
+    assert re.search(r'<meta name="description" content="[^"]{10,}">', _html(built_site, page))
+
+
+def test_listing_advertises_its_own_feeds(built_site: Path) -> None:
+    html = _html(built_site, "regions/taiwan/index.html")
+    assert 'type="application/atom+xml" title="Taiwan (Atom)" href="atom.xml"' in html
+    assert 'type="application/rss+xml" title="News Digest (RSS)" href="../../rss.xml"' in html
+
+
+def test_sitemap_and_404_exist(built_site: Path) -> None:
+    assert f"<loc>{SITE_URL}{ARTICLE[:-10]}</loc>" in _html(built_site, "sitemap.xml")
+    assert "Page not found" in _html(built_site, "404.html")
 
 
 def test_no_third_party_font_or_script(built_site: Path) -> None:
-    html = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "fonts.googleapis.com" not in html
-    assert "fonts.gstatic.com" not in html
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+        # Loaded resources only: canonical and feed links name the site's own URL, not a load.
+        loads = re.findall(
+            r'<(?:script|img)[^>]+src="([^"]+)"|<link rel="stylesheet" href="([^"]+)"', html
+        )
+        assert not [u for pair in loads for u in pair if u.startswith(("http", "//"))], page
 
 
 def test_dump_html_never_reaches_the_site_as_markup(built_site: Path) -> None:
     for page in built_site.glob("articles/**/index.html"):
         assert "<script>alert" not in page.read_text(encoding="utf-8")
+
+
+HOSTILE = (
+    'Police in Taipei said a man wrote "><script>alert(1)</script> and <b>bold</b> on a wall'
+    " of the Legislative Yuan yesterday, calling it a prank.\n"
+)
+
+
+def test_hostile_dump_text_stays_text_in_title_and_meta(tmp_path: Path) -> None:
+    # Material puts front matter title and description into <title> and <meta> unescaped;
+    # site_config/overrides/main.html escapes them. Without it this story runs a script.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2025-12-11_wall.txt").write_text(HOSTILE, encoding="utf-8")
+    site = build_site(tmp_path / "work", SITE_URL, dumps=dumps, pagefind=False)
+    pages = list(site.glob("articles/*/*/*/index.html"))
+    assert len(pages) == 1
+    html = pages[0].read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>bold" not in html
+    assert 'content="Police in Taipei said a man wrote &#34;&gt;&lt;script&gt;' in html

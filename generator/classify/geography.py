@@ -1,0 +1,92 @@
+"""Validates site_config/geography.yml into a `Gazetteer`: every problem reported at once.
+
+In: the raw mapping config.py loaded (it remembers the line of each key). Out: a Gazetteer.
+Unknown keys and unknown country codes are errors naming the file and line, with a
+suggestion when a code is a near miss ("UK" -> "GB").
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from generator.classify.places import Gazetteer
+from generator.config import SiteConfig, line_of
+from generator.errors import ConfigError, Problem
+
+_KEYS = {
+    "aliases",
+    "demonyms",
+    "ambiguous",
+    "person_names",
+    "stopwords",
+    "subregions",
+    "regions",
+    "sources",
+}
+_CODES = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
+    """The run's gazetteer, or a ConfigError listing every problem in geography.yml."""
+    path = config.root / "geography.yml"
+    raw: Any = config.geography or {}
+    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        raise ConfigError([Problem(path, None, "expected a mapping of keys to values")])
+    for key in sorted(set(raw) - _KEYS, key=str):
+        hint = ", ".join(sorted(_KEYS))
+        problems.append(Problem(path, line_of(raw, key), f"unknown key '{key}' ({hint})"))
+    aliases = _mapping(raw, "aliases", path, problems)
+    demonyms = _mapping(raw, "demonyms", path, problems)
+    ambiguous = _mapping(raw, "ambiguous", path, problems)
+    for table in (aliases, demonyms):
+        for phrase, code in table.items():
+            if code is not None:
+                _check_code(code, path, line_of(table, phrase), problems)
+    for phrase, codes in ambiguous.items():
+        if not isinstance(codes, list) or not codes:
+            problems.append(Problem(path, line_of(ambiguous, phrase), "expected a list of codes"))
+            continue
+        for code in codes:
+            _check_code(code, path, line_of(ambiguous, phrase), problems)
+    subregions = _mapping(raw, "subregions", path, problems)
+    regions = _mapping(raw, "regions", path, problems)
+    sources = _mapping(raw, "sources", path, problems)
+    for name, code in sources.items():
+        _check_code(code, path, line_of(sources, name), problems)
+    for table in (subregions, regions):
+        for code in table:
+            _check_code(code, path, line_of(table, code), problems)
+    if problems:
+        raise ConfigError(problems)
+    return Gazetteer(
+        aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
+        demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
+        ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
+        person_names=frozenset(str(n) for n in raw.get("person_names") or ()),
+        stopwords=frozenset(str(n) for n in raw.get("stopwords") or ()),
+        subregion_overrides={str(k): str(v) for k, v in subregions.items()},
+        region_overrides={str(k): str(v) for k, v in regions.items()},
+        home={str(k): str(v) for k, v in sources.items()},
+    )
+
+
+def _mapping(raw: dict, key: str, path: Path, problems: list[Problem]) -> dict:
+    value = raw.get(key) or {}
+    if not isinstance(value, dict):
+        problems.append(Problem(path, line_of(raw, key), f"'{key}' must be a mapping"))
+        return {}
+    return value
+
+
+def _check_code(code: Any, path: Path, line: int | None, problems: list[Problem]) -> None:
+    if str(code) in _CODES:
+        return
+    near = difflib.get_close_matches(str(code).upper(), sorted(_CODES), n=1)
+    hint = {"UK": "GB"}.get(str(code)) or (near[0] if near else None)
+    suggestion = f" (did you mean '{hint}'?)" if hint else ""
+    problems.append(Problem(path, line, f"unknown country code '{code}'{suggestion}"))

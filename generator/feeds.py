@@ -1,0 +1,97 @@
+"""Feeds: a list of articles -> an Atom and an RSS 2.0 file (feedgen), as two `Page`s.
+
+In: the site config, the feed's folder and heading, its articles (newest first) and the page
+path of each article. Out: `<folder>/atom.xml` and `<folder>/rss.xml`. Links are absolute under
+`site_url`, entry ids do not depend on the URL (a retitled story keeps its id), and every date
+comes from the articles, never the wall clock, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Mapping, Sequence
+
+from feedgen.feed import FeedGenerator
+
+from generator.config import SiteConfig
+from generator.model import Article, Page
+
+FEED_SIZE = 50
+"""Newest stories per feed: what a reader app shows, and a feed that stays small."""
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EMPTY_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- Empty on purpose. Material for MkDocs takes every <link rel="alternate"> for a language
+     version of the site and fetches sitemap.xml beside it; this answers that fetch (no 404).
+     The site's real sitemap is /sitemap.xml. -->
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>
+"""
+
+
+def page_url(site_url: str, md_path: str) -> str:
+    """Absolute URL of a content page under MkDocs' directory URLs (`a/b.md` -> `.../a/b/`)."""
+    stem = md_path.removesuffix(".md")
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return site_url + (stem + "/" if stem else "")
+
+
+def entry_id(article: Article) -> str:
+    """A permanent id: the article id, which survives retitling and moving the site."""
+    return f"urn:news-digest:article:{article.id}"
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def feed_pages(
+    config: SiteConfig,
+    *,
+    folder: str,
+    title: str,
+    description: str,
+    articles: Sequence[Article],
+    paths: Mapping[str, str],
+    topic_names: Mapping[str, str],
+) -> list[Page]:
+    """The Atom and RSS feeds of `articles` under `folder` ('' for the site root).
+
+    Outside the root, an empty sitemap.xml goes beside them (see `_EMPTY_SITEMAP`).
+    """
+    dated = [a for a in articles if a.date][:FEED_SIZE]
+    prefix = f"{folder}/" if folder else ""
+    home = page_url(config.site_url, f"{prefix}index.md")
+    updated = max((_moment(a.date) for a in dated), default=_EPOCH)
+    feed = FeedGenerator()
+    feed.id(home)
+    feed.title(f"{title} · {config.title}" if folder else config.title)
+    feed.subtitle(description or config.description or title)
+    feed.author({"name": config.title})
+    feed.link(href=home, rel="alternate")
+    feed.link(href=config.site_url + f"{prefix}atom.xml", rel="self")
+    feed.language(config.language)
+    feed.generator("news-digest")
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    for article in dated:
+        entry = feed.add_entry(order="append")
+        entry.id(entry_id(article))
+        entry.guid(entry_id(article), permalink=False)
+        entry.title(article.title)
+        entry.link(href=page_url(config.site_url, paths[article.id]))
+        entry.published(_moment(article.date))
+        entry.updated(_moment(article.date))
+        entry.summary(article.summary or article.title)
+        for slug in article.topics:
+            entry.category(term=slug, label=topic_names.get(slug, slug))
+    atom = feed.atom_str(pretty=True)
+    # Each format's rel="self" must name its own file.
+    # (feedgen's RSS <link> is the last link added, so the page's goes last.)
+    feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self", replace=True)
+    feed.link(href=home, rel="alternate")
+    rss = feed.rss_str(pretty=True)
+    pages = [Page(path=f"{prefix}atom.xml", data=atom), Page(path=f"{prefix}rss.xml", data=rss)]
+    if folder:
+        pages.append(Page(path=f"{prefix}sitemap.xml", data=_EMPTY_SITEMAP))
+    return pages

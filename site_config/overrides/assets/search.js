@@ -1,0 +1,26 @@
+// Pagefind's UI on the Search page. The bundle and the result links are resolved against the
+// site root found from this page's address, so the site works under any path (GitHub Pages
+// project sites, a local server) without rebuilding the index.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("search");
+  if (!box || typeof PagefindUI === "undefined") return;
+  const root = new URL(box.dataset.root || "../", window.location.href).pathname;
+  const ui = new PagefindUI({
+    element: "#search",
+    bundlePath: root + "pagefind/",
+    baseUrl: root,
+    showImages: false,
+    showSubResults: false,
+    resetStyles: false,
+    autofocus: true,
+  });
+  // The UI labels its input with a title only; give it an accessible name once it exists.
+  const label = () => {
+    const input = box.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Search every story");
+    else window.requestAnimationFrame(label);
+  };
+  label();
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+});

@@ -1,0 +1,50 @@
+"""axe-core on the main page kinds, light and dark: no serious or critical violation."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import DESKTOP, PHONE, Served, Watch, open_page, wait_for_results
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "",
+    "articles/2025/12/former-japanese-minister-calls-on-japan-taiwan-and-other/",
+    "articles/2025/12/citing-more-than-1-000-fraud-cases/",
+    "topics/politics/",
+    "regions/",
+    "regions/asia/",
+    "archive/",
+    "search/?q=Taiwan",
+    "no-such-page/",
+]
+BLOCKING = {"serious", "critical"}
+
+
+# Contrast depends on the palette and layout on the width: two runs cover both axes.
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [(DESKTOP, "light"), (PHONE, "dark")],
+    ids=["desktop-light", "phone-dark"],
+)
+def test_no_serious_violations(
+    browser: Browser, served: Served, watch: Watch, scheme: str, viewport: dict[str, int]
+) -> None:
+    page = open_page(browser, served, watch, viewport=viewport, color_scheme=scheme)
+    axe = Axe()
+    problems = []
+    for path in PAGES:
+        page.goto(served.page_url(path))
+        if path.startswith("search/"):
+            wait_for_results(page, "Taiwan")
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in BLOCKING:
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                problems.append(f"{path or 'home'}: {violation['id']} {targets}")
+    page.context.close()
+    watch.failed_responses = [r for r in watch.failed_responses if "no-such-page" not in r]
+    watch.console_errors = [e for e in watch.console_errors if "404" not in e]
+    assert problems == [], "\n".join(problems)

@@ -1,0 +1,52 @@
+"""Pagefind search on the Search page: Latin and CJK words, titles first, listings unindexed."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Served, wait_for_results
+
+pytestmark = pytest.mark.browser
+
+RESULT = ".pagefind-ui__result"
+
+
+def _search(page: Page, served: Served, query: str) -> list[str]:
+    page.goto(served.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill(query)
+    wait_for_results(page, query)
+    return page.locator(f"{RESULT}-link").all_inner_texts()
+
+
+def test_latin_word_finds_its_story(page: Page, served: Served) -> None:
+    titles = _search(page, served, "Xiaohongshu")
+    assert titles[0] == "Citing more than 1,000 fraud cases"
+
+
+def test_cjk_name_finds_its_story(page: Page, served: Served) -> None:
+    titles = _search(page, served, "賴清德")
+    assert titles == [
+        "Former Japanese minister calls on Japan, Taiwan and other regional democratic partners"
+    ]
+
+
+def test_title_match_ranks_first(page: Page, served: Served) -> None:
+    # "composure" is in one title; "Taiwanese" in a title and in the text of other stories.
+    assert _search(page, served, "composure")[0] == "Taiwanese praised for their composure"
+    titles = _search(page, served, "citizenship")
+    assert titles[0] == "Small number of Taiwanese lose their citizenship rights"
+
+
+def test_only_articles_are_indexed(page: Page, served: Served) -> None:
+    _search(page, served, "Taiwan")
+    hrefs = page.locator(f"{RESULT}-link").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all("/articles/" in h for h in hrefs)
+
+
+def test_home_search_box_opens_results(page: Page, served: Served) -> None:
+    page.goto(served.url)
+    page.get_by_role("searchbox", name="Search every story").fill("Pentagon")
+    page.get_by_role("button", name="Search").click()
+    wait_for_results(page, "Pentagon")
+    expect(page.locator(f"{RESULT}-link").first).to_contain_text("Pentagon")

@@ -1,0 +1,201 @@
+"""Classify: topics, countries, regions, people and organisations of short news leads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import gazetteer_for
+from generator.classify import classify
+from generator.classify.entities import find_organizations, find_people
+from generator.classify.explain import explain
+from generator.classify.places import find_places
+from generator.classify.topics import find_topics
+from generator.extract import extract
+from generator.model import Article, Dump, DumpMeta, Span
+
+
+def article(text: str, source: str | None = None) -> Article:
+    """One dump line through the real extract stage, as the pipeline reads it."""
+    dump = Dump(name="t.txt", path=Path("t.txt"), meta=DumpMeta(source=source), lines=(text,))
+    return extract(Span(dump=dump, first=1, last=1))
+
+
+@pytest.fixture(scope="module")
+def gazetteer(config):
+    return gazetteer_for(config)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("TAIPEI — The Legislative Yuan passed the budget on Friday after a long debate.", "TW"),
+        ("The Republic of China's foreign ministry protested on Monday.", "TW"),
+        ("China Airlines posted a 38 percent rise in quarterly profit.", "TW"),
+        ("Lin Yu-han of Chinese Taipei won gold at the Asian Championships in Tashkent.", "TW"),
+        ("The DPP and the KMT traded blame over the stalled bill on Tuesday.", "TW"),
+        ("ATLANTA — Georgia officials finished a recount near Savannah on Friday.", "US"),
+        ("TBILISI — Thousands of Georgians rallied outside parliament on Sunday.", "GE"),
+        ("Georgia's ruling party won the vote in Tbilisi, officials said.", "GE"),
+        ("King Abdullah of Jordan opened a new hospital in Amman on Monday.", "JO"),
+        ("Jordan Ellis scored twice as Wellington Phoenix beat Auckland FC.", "NZ"),
+        ("Washington state will ban gas leaf blowers, the governor said in Olympia.", "US"),
+        ("The Kremlin on Thursday rejected a proposal from Kyiv for a pause.", "RU"),
+        ("The Pentagon said on Monday it had picked three companies.", "US"),
+        ("A magnitude 6.1 earthquake struck Aomori Prefecture on Monday.", "JP"),
+        ("The Diet on Friday passed a bill allowing separate surnames.", "JP"),
+        ("PARIS, Texas — A tornado destroyed 40 homes in the town on Sunday.", "US"),
+        ("GONDAR, Ethiopia — Pilgrims gathered for Timket on Sunday.", "ET"),
+        ("A teacher from County Clare received her degree on Friday.", "IE"),
+    ],
+)
+def test_focus_country(gazetteer, text: str, focus: str) -> None:
+    assert find_places(article(text), gazetteer).countries[0] == focus
+
+
+def test_the_mainland_is_china_from_hong_kong(gazetteer) -> None:
+    text = "HONG KONG — Residents crossed to the mainland for cheaper meals, data showed."
+    assert find_places(article(text), gazetteer).countries == ("HK", "CN")
+
+
+def test_a_passing_mention_is_not_a_country_of_the_story(gazetteer) -> None:
+    text = (
+        "OSLO — Norway's parliament approved a new fishing quota on Monday. "
+        "The quota covers cod and haddock in the Barents Sea. "
+        "Fishers in Tromso said the cut was deeper than expected. "
+        "The ministry said stocks had fallen for five years. "
+        "A similar rule was adopted in Iceland last year."
+    )
+    assert find_places(article(text), gazetteer).countries == ("NO",)
+
+
+def test_no_place_means_no_country(gazetteer) -> None:
+    assert (
+        find_places(article("Scientists found a new beetle, they said."), gazetteer).countries == ()
+    )
+
+
+def test_a_domestic_paper_files_its_own_people_at_home(gazetteer) -> None:
+    text = (
+        "Several Taiwanese lost residency rights after using Chinese passports "
+        "in China to enter Russia, a source said."
+    )
+    assert find_places(article(text), gazetteer).countries[0] == "CN"
+    home = find_places(article(text, source="Taipei Times"), gazetteer, "politics")
+    assert home.countries[0] == "TW"
+
+
+def test_a_disaster_is_filed_where_it_struck_even_by_a_domestic_paper(gazetteer) -> None:
+    text = "Taiwanese tourists filmed the moment an earthquake struck Japan's Aomori Prefecture."
+    places = find_places(article(text, source="Taipei Times"), gazetteer, "disaster")
+    assert places.countries[0] == "JP"
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "subregion", "slug", "region"),
+    [
+        ("TW", "Taiwan", "Eastern Asia", "eastern-asia", "Asia"),
+        ("RU", "Russia", "Eastern Europe", "eastern-europe", "Europe"),
+        ("US", "United States", "Northern America", "northern-america", "Americas"),
+        ("NG", "Nigeria", "Sub-Saharan Africa", "sub-saharan-africa", "Africa"),
+        ("AQ", "Antarctica", "Antarctica", "antarctica", "Antarctica"),
+    ],
+)
+def test_geography_of_a_country(gazetteer, code, name, subregion, slug, region) -> None:
+    assert gazetteer.country_name(code) == name
+    assert gazetteer.subregion_name(code) == subregion
+    assert gazetteer.subregion_slug(code) == slug
+    assert gazetteer.region_name(code) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        ("A magnitude 7.5 earthquake struck off the coast on Monday, killing 11.", "disaster"),
+        ("Dockworkers walked off the job over unpaid overtime, their union said.", "labour"),
+        ("The pope named 14 new cardinals, including two archbishops.", "religion"),
+        (
+            "The central bank raised its lending rate by 50 basis points to curb inflation.",
+            "economy",
+        ),
+        ("Voters elected a new parliament as the opposition party gained seats.", "politics"),
+        ("Rebels shelled a displacement camp, killing civilians, as fighting spread.", "conflict"),
+        ("Temperatures reached 41 degrees Celsius, the weather service said.", "weather"),
+        ("The striker scored a hat-trick as the league leaders won 4-1.", "sport"),
+        ("Pupils will study coding from fifth grade, the education ministry said.", "education"),
+        ("Health officials confirmed 212 cholera cases and seven deaths.", "health"),
+        ("Three men were jailed for a robbery in which staff were threatened.", "crime-law"),
+        (
+            "Astronomers using a radio telescope found a hydrogen cloud near a galaxy.",
+            "science-technology",
+        ),
+        ("Coral bleaching hit two-thirds of the reefs, marine scientists said.", "environment"),
+        ("A novelist won the fiction award for a family saga on Saturday.", "arts-culture"),
+        ("Marriage registrations fell by a fifth as the birth rate kept falling.", "society"),
+        ("A 103-year-old woman was reunited with the sheepdog she lost.", "human-interest"),
+        ("Bookings for backcountry huts sold out as hikers rushed for the walks.", "lifestyle"),
+    ],
+)
+def test_primary_topic(config, text: str, primary: str) -> None:
+    assert find_topics(article(text), config.topics).topics[0].slug == primary
+
+
+def test_strikes_on_infrastructure_are_war_not_labour(config) -> None:
+    text = "The Kremlin rejected a halt to strikes on energy infrastructure."
+    assert find_topics(article(text), config.topics).topics[0].slug == "conflict"
+
+
+def test_no_evidence_falls_back_to_society(config) -> None:
+    assert [t.slug for t in find_topics(article("Hello there."), config.topics).topics] == [
+        "society"
+    ]
+
+
+def test_lead_words_count_double(config) -> None:
+    text = "Floods hit the valley on Monday. Roads were closed after the floods."
+    evidence = find_topics(article(text), config.topics).evidence
+    weights = {(e.zone.value, e.why): e.weight for e in evidence if e.target == "disaster"}
+    assert weights[("lead", "flood*")] == 2 * weights[("body", "flood*")]
+
+
+def test_classify_fills_every_field_in_step(config, gazetteer) -> None:
+    text = "TOKYO — The Bank of Japan raised its interest rate, citing strong wage growth."
+    done = classify(article(text), config, gazetteer)
+    assert done.topics[0] == "economy"
+    assert done.iptc[0] == "medtop:04000000"
+    assert len(done.iptc) == len(done.topics) <= 3
+    assert done.countries == ("JP",)
+    assert done.regions == ("eastern-asia",)
+
+
+def test_people_keep_their_chinese_names() -> None:
+    text = (
+        "The group met with President William Lai (賴清德) and former president "
+        "Tsai Ing-wen (蔡英文), while Sanae Takaichi, a senior Diet member, spoke."
+    )
+    assert find_people(article(text)) == (
+        "William Lai (賴清德)",
+        "Tsai Ing-wen (蔡英文)",
+        "Sanae Takaichi",
+    )
+
+
+def test_organizations_with_acronyms_and_head_words() -> None:
+    text = (
+        "She joined the Liberal Democratic Party (LDP) in 2005 and later the House of "
+        "Councilors, the Ministry of Foreign Affairs said."
+    )
+    assert find_organizations(article(text)) == (
+        "Liberal Democratic Party (LDP)",
+        "Ministry of Foreign Affairs",
+    )
+
+
+def test_explain_names_the_words_behind_the_decision(config, gazetteer) -> None:
+    text = "KYIV — Russian drones hit substations overnight, Ukraine's military said."
+    lines = explain(article(text), config, gazetteer)
+    assert lines[1].startswith("  topics:    conflict")
+    assert lines[2].startswith("  countries: UA")
+    assert any("'KYIV' dateline alias 4" in line for line in lines)
+    assert any(line.startswith("  * conflict") and "'drones'" in line for line in lines)

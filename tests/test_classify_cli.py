@@ -1,0 +1,84 @@
+"""`python -m generator explain` and the validation of site_config/geography.yml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import gazetteer_for
+from generator.config import load_config
+from generator.errors import ConfigError
+from tests.conftest import ROOT, run_cli
+
+run = run_cli
+
+
+def test_explain_shows_the_evidence_for_every_story() -> None:
+    result = run("explain", "--dumps", "dumps")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("  topic evidence (x2 in the lead):") == 5
+    assert "'Aomori Prefecture' lead subdivision" in result.stdout
+    assert "William Lai (賴清德)" in result.stdout
+
+
+def test_explain_one_story_by_id() -> None:
+    everything = run("explain", "--dumps", "dumps").stdout
+    story_id = everything.split()[0]
+    result = run("explain", "--dumps", "dumps", "--id", story_id)
+    assert result.returncode == 0
+    assert result.stdout.startswith(story_id)
+    assert result.stdout.count("  topic evidence") == 1
+
+
+def test_explain_an_unknown_id_exits_1() -> None:
+    result = run("explain", "--dumps", "dumps", "--id", "nope")
+    assert result.returncode == 1
+    assert result.stderr == "error: dumps: no story with id 'nope'\n"
+
+
+@pytest.fixture
+def site_config(tmp_path: Path) -> Path:
+    folder = tmp_path / "site_config"
+    shutil.copytree(ROOT / "site_config", folder)
+    return folder
+
+
+def test_geography_errors_name_file_line_and_suggestion(site_config: Path) -> None:
+    (site_config / "geography.yml").write_text(
+        "aliases:\n  London: UK\n  Taipei: TW\nsubregion:\n  TW: Eastern Asia\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        gazetteer_for(load_config(site_config))
+    path = site_config / "geography.yml"
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:4: unknown key 'subregion' (aliases, ambiguous, demonyms, person_names, "
+        "regions, sources, stopwords, subregions)",
+        f"{path}:2: unknown country code 'UK' (did you mean 'GB'?)",
+    ]
+
+
+def test_a_curator_alias_becomes_evidence(site_config: Path) -> None:
+    path = site_config / "geography.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("aliases:\n", "aliases:\n  Narnia: NZ\n", 1),
+        encoding="utf-8",
+    )
+    gazetteer = gazetteer_for(load_config(site_config))
+    assert [m[1].codes for m in gazetteer.mentions("They sailed to Narnia.")] == [("NZ",)]
+
+
+def test_region_pages_nest_region_subregion_country(config) -> None:
+    from generator.build import plan
+
+    paths = {p.path for p in plan(ROOT / "dumps", config).pages}
+    assert {
+        "regions/asia/index.md",
+        "regions/eastern-asia/index.md",
+        "regions/taiwan/index.md",
+    } <= paths
+    index = next(p for p in plan(ROOT / "dumps", config).pages if p.path == "regions/index.md")
+    text = index.data.decode()
+    assert text.index("[Asia](") < text.index("[Eastern Asia](") < text.index("[Taiwan ")

@@ -1,0 +1,165 @@
+"""Render: article pages, listings (paginated, with counts), region hierarchy and the archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+import frontmatter
+import pytest
+
+from generator.build import gazetteer_for
+from generator.model import Article, SourceRef, TitleSource
+from generator.render import PAGE_SIZE, Renderer, article_paths, long_date, render
+
+
+def make_article(n: int, **fields: object) -> Article:
+    values: dict[str, object] = {
+        "id": f"{n:012x}",
+        "title": f"Story number {n}",
+        "title_source": TitleSource.LEAD,
+        "paragraphs": (f"Paragraph of story {n} about harbours and lighthouses.",),
+        "sources": (SourceRef(dump="d.txt", first=n, last=n),),
+        "date": dt.date(2025, 1 + n % 12, 1 + n % 28),
+        "summary": f"Summary {n}.",
+        "topics": ("politics",),
+        "countries": ("TW",),
+        "regions": ("eastern-asia",),
+    }
+    values.update(fields)
+    return Article(**values)
+
+
+@pytest.fixture(scope="module")
+def pages(config):
+    articles = [make_article(n) for n in range(1, 121)]
+    return {p.path: p.data.decode("utf-8") for p in render(config, gazetteer_for(config), articles)}
+
+
+def test_listing_is_paginated_at_page_size(pages) -> None:
+    assert PAGE_SIZE == 50
+    first = frontmatter.loads(pages["topics/politics/index.md"])
+    assert first.content.count('<article class="nd-item') == 50
+    assert "120 stories · page 1 of 3" in first.content
+    assert pages["topics/politics/page/3.md"].count('<article class="nd-item') == 20
+    assert "topics/politics/page/4.md" not in pages
+
+
+def test_pages_link_to_each_other(pages) -> None:
+    second = pages["topics/politics/page/2.md"]
+    assert "[‹ Newer](../index.md)" in second
+    assert "[Older ›](3.md)" in second
+
+
+def test_region_hierarchy_pages_and_breadcrumbs(pages) -> None:
+    taiwan = pages["regions/taiwan/index.md"]
+    assert (
+        "[Regions](../index.md) › [Asia](../asia/index.md) › "
+        "[Eastern Asia](../eastern-asia/index.md) › Taiwan" in taiwan
+    )
+    asia = pages["regions/asia/index.md"]
+    assert '[Eastern Asia <span class="nd-count">120</span>](../eastern-asia/index.md)' in asia
+
+
+def test_archive_has_years_and_months_with_counts(pages) -> None:
+    archive = pages["archive/index.md"]
+    assert '[2025](2025/index.md) <span class="nd-count">120</span>' in archive
+    assert '[January 2025 <span class="nd-count">10</span>](2025/01/index.md)' in archive
+    assert frontmatter.loads(pages["archive/2025/01/index.md"]).metadata["title"] == "January 2025"
+
+
+def test_listings_advertise_their_feeds(pages) -> None:
+    assert (
+        frontmatter.loads(pages["topics/politics/index.md"]).metadata["feeds"] == "topics/politics"
+    )
+    assert frontmatter.loads(pages["index.md"]).metadata["feeds"] == ""
+    assert "feeds" not in frontmatter.loads(pages["archive/2025/index.md"]).metadata
+    assert "topics/politics/atom.xml" in pages and "regions/taiwan/rss.xml" in pages
+
+
+def test_home_puts_full_stories_on_top_and_briefs_below(config) -> None:
+    full = make_article(1, title="Whole story")
+    brief = make_article(2, title="Cut story", truncated=True, date=dt.date(2025, 12, 31))
+    pinned = make_article(3, title="Pinned story", truncated=True, pinned=True)
+    pages = render(config, gazetteer_for(config), [full, brief, pinned])
+    home = next(p for p in pages if p.path == "index.md").data.decode()
+    top, briefs = home.split("## Latest briefs")
+    assert top.index("Pinned story") < top.index("Whole story")
+    assert "Cut story" in briefs and "Cut story" not in top
+
+
+def test_article_page_has_reading_time_chips_notice_and_provenance(config) -> None:
+    article = make_article(
+        1, truncated=True, paragraphs=("word " * 460,), photo_credits=("CNA",), kicker="BIG NEWS"
+    )
+    page = render(config, gazetteer_for(config), [article])
+    text = next(p for p in page if p.path.startswith("articles/")).data.decode()
+    assert "2 min read" in text
+    assert "[Politics](../../../topics/politics/index.md){: .nd-chip }" in text
+    assert "[Taiwan](../../../regions/taiwan/index.md){: .nd-chip }" in text
+    assert '!!! warning "Only the start of this story"' in text
+    assert "- `d.txt`, line 1" in text
+    assert "Photo: CNA" in text
+
+
+def test_article_front_matter_round_trips(config) -> None:
+    article = make_article(7, kicker="K", deck="A deck")
+    page = next(
+        p for p in render(config, gazetteer_for(config), [article]) if p.path.startswith("art")
+    )
+    meta = frontmatter.loads(page.data.decode()).metadata
+    assert meta["id"] == article.id and meta["date"] == article.date
+    assert (meta["title"], meta["kicker"], meta["deck"]) == (article.title, "K", "A deck")
+    assert meta["topics"] == ["politics"] and meta["countries"] == ["TW"]
+
+
+def test_article_paths_are_the_single_place_paths_are_decided() -> None:
+    a, b = make_article(1, title="Same"), make_article(2, title="Same", date=dt.date(2025, 2, 3))
+    b = make_article(2, title="Same", date=a.date)
+    paths = article_paths([a, b])
+    assert paths[a.id] == f"articles/{a.date:%Y/%m}/same.md"
+    assert paths[b.id] == f"articles/{a.date:%Y/%m}/same-{b.id}.md"
+
+
+def test_long_date_spells_the_month() -> None:
+    assert long_date(dt.date(2025, 12, 10)) == "10 December 2025"
+    assert long_date(None) == "Undated"
+
+
+def test_render_is_deterministic(config) -> None:
+    articles = [make_article(n) for n in range(1, 30)]
+    first = render(config, gazetteer_for(config), articles)
+    second = render(config, gazetteer_for(config), list(reversed(articles)))
+    assert first == second
+
+
+LINK_CASES = [
+    "index.md",
+    "topics/politics/index.md",
+    "topics/politics/page/2.md",
+    "articles/2025/12/a.md",
+    "articles/2024/01/b.md",
+    "archive/2025/index.md",
+    "atom.xml",
+]
+
+
+@pytest.mark.parametrize("here", LINK_CASES)
+def test_link_is_what_relpath_gives(config, here) -> None:
+    renderer = Renderer(config, gazetteer_for(config), [])
+    for target in LINK_CASES:
+        expected = posixpath.relpath(target, posixpath.dirname(here) or ".")
+        assert renderer.link(here, target) == expected
+
+
+def test_later_pages_say_which_page_they_are(pages) -> None:
+    assert frontmatter.loads(pages["topics/politics/page/2.md"]).metadata["title"] == (
+        "Politics (page 2)"
+    )
+
+
+def test_unknown_country_gets_one_other_page(config) -> None:
+    article = make_article(1, countries=("ZZ",))
+    paths = [p.path for p in render(config, gazetteer_for(config), [article])]
+    assert len(paths) == len(set(paths))
+    assert "regions/other/index.md" in paths
