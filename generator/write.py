@@ -42,12 +42,13 @@ def write(pages: list[Page], out: Path) -> WriteReport:
             else:
                 new.write_bytes(page.data)
                 written += 1
-        removed = _count_files(out) - unchanged
+        # Removed = old files no page maps to; rewritten ones are counted as written only.
+        removed = len(_relative_files(out) - {page.path for page in pages})
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteReport(written=written, unchanged=unchanged, removed=max(removed, 0))
+    return WriteReport(written=written, unchanged=unchanged, removed=removed)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -57,8 +58,15 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _count_files(folder: Path) -> int:
-    return sum(len(files) for _, _, files in os.walk(folder)) if folder.exists() else 0
+def _relative_files(folder: Path) -> set[str]:
+    """Every file under `folder`, as a POSIX path relative to it (a Page's `path`)."""
+    if not folder.exists():
+        return set()
+    return {
+        Path(root, name).relative_to(folder).as_posix()
+        for root, _, files in os.walk(folder)
+        for name in files
+    }
 
 
 def _swap(staging: Path, out: Path) -> None:
