@@ -112,6 +112,7 @@ class Renderer:
         # Cached: a story's title and summary appear in every listing it belongs to.
         self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
+        self.env.filters["html"] = functools.lru_cache(maxsize=None)(markdown_safe.html)
         self.env.filters["long_date"] = long_date
 
     def render(self) -> list[Page]:
@@ -157,6 +158,16 @@ class Renderer:
             shared += 1
         return "/".join([".."] * (len(folder) - shared) + parts[shared:])
 
+    def url(self, here: str, target: str) -> str:
+        """The relative URL from page `here` to page `target` (content paths) as the built site
+        has them (`use_directory_urls: true`): for raw HTML, which MkDocs does not rewrite."""
+        base = _url_parts(here)
+        parts = _url_parts(target)
+        shared = 0
+        while shared < min(len(base), len(parts)) and base[shared] == parts[shared]:
+            shared += 1
+        return "".join(["../"] * (len(base) - shared) + [p + "/" for p in parts[shared:]]) or "./"
+
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
 
@@ -181,6 +192,7 @@ class Renderer:
             "site": self.config,
             "here": here,
             "link": lambda target: self.link(here, target),
+            "url": lambda target: self.url(here, target),
             "path_of": lambda article: self.paths[article.id],
             "chips": self.chips,
             **values,
@@ -415,6 +427,12 @@ class Renderer:
 def long_date(day: dt.date | None) -> str:
     """`10 December 2025`: unambiguous for readers everywhere, unlike 12/10/2025."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
+
+
+def _url_parts(path: str) -> list[str]:
+    """`topics/politics/index.md` -> [topics, politics]; `articles/x.md` -> [articles, x]."""
+    parts = path.removesuffix(".md").split("/")
+    return parts[:-1] if parts[-1] == "index" else parts
 
 
 def _with_children(listing: Listing, children: list[Listing]) -> Listing:
