@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import frontmatter
 import jinja2
+import yaml
 
 from generator import markdown_safe
 from generator.classify.places import Gazetteer, slugify_name
@@ -29,6 +30,7 @@ from generator.model import Article, Page
 from generator.related import related
 
 _NO_DATE = dt.date.min
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
 PAGE_SIZE = 50
@@ -100,7 +102,14 @@ class Renderer:
         self.paths = article_paths(self.articles)
         self.related = related(self.articles)
         self.by_id = {a.id: a for a in self.articles}
+        self.by_country: dict[str, list[int]] = defaultdict(list)
+        """Country code -> positions in self.articles of the stories naming it."""
+        for number, article in enumerate(self.articles):
+            for code in dict.fromkeys(article.countries):
+                self.by_country[code].append(number)
         self.topic_names = {t.slug: t.name for t in config.topics}
+        # The gazetteer's lookup is slow and every chip and region page asks it again.
+        self.country_name = functools.cache(gazetteer.country_name)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(config.templates),
             undefined=jinja2.StrictUndefined,
@@ -158,15 +167,26 @@ class Renderer:
             shared += 1
         return "/".join([".."] * (len(folder) - shared) + parts[shared:])
 
-    def url(self, here: str, target: str) -> str:
-        """The relative URL from page `here` to page `target` (content paths) as the built site
-        has them (`use_directory_urls: true`): for raw HTML, which MkDocs does not rewrite."""
-        base = _url_parts(here)
-        parts = _url_parts(target)
-        shared = 0
-        while shared < min(len(base), len(parts)) and base[shared] == parts[shared]:
-            shared += 1
-        return "".join(["../"] * (len(base) - shared) + [p + "/" for p in parts[shared:]]) or "./"
+    def url(self, root: str, target: str) -> str:
+        """The URL of page `target` (a content path) as the built site has it
+        (`use_directory_urls: true`), relative through `root`, the way from a page up to the
+        site root: for raw HTML, whose links MkDocs does not rewrite."""
+        return root + "".join(p + "/" for p in _url_parts(target)) or "./"
+
+    def item(self, here: str, article: Article, level: int = 2, compact: bool = False) -> str:
+        """One listing entry (`_item.md.j2`) for page `here`."""
+        return self._item(article, level, compact, "../" * len(_url_parts(here)))
+
+    @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
+    def _item(self, article: Article, level: int, compact: bool, root: str) -> str:
+        return self.env.get_template("_item.md.j2").render(
+            article=article,
+            level=level,
+            compact=compact,
+            url=functools.partial(self.url, root),
+            path_of=lambda a: self.paths[a.id],
+            chips=self.chips,
+        )
 
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
@@ -175,14 +195,14 @@ class Renderer:
         return f"regions/{slug}/index.md"
 
     def country_slug(self, code: str) -> str:
-        return slugify_name(self.geo.country_name(code))
+        return slugify_name(self.country_name(code))
 
     def chips(self, article: Article) -> list[tuple[str, str]]:
         """(label, target page) for the article's topics and countries."""
         names = self.topic_names
         chips = [(names[s], self.topic_path(s)) for s in article.topics if s in names]
         chips += [
-            (self.geo.country_name(c), self.region_path(self.country_slug(c)))
+            (self.country_name(c), self.region_path(self.country_slug(c)))
             for c in article.countries
         ]
         return chips
@@ -192,7 +212,7 @@ class Renderer:
             "site": self.config,
             "here": here,
             "link": lambda target: self.link(here, target),
-            "url": lambda target: self.url(here, target),
+            "item": functools.partial(self.item, here),
             "path_of": lambda article: self.paths[article.id],
             "chips": self.chips,
             **values,
@@ -272,7 +292,7 @@ class Renderer:
                 sub_page = self.region_path(slugify_name(subregion))
                 crumbs = (top, (region, region_page), (subregion, sub_page))
                 countries = [
-                    self._place(self.country_slug(c), self.geo.country_name(c), {c}, crumbs)
+                    self._place(self.country_slug(c), self.country_name(c), {c}, crumbs)
                     for c in codes
                 ]
                 sub = self._place(slugify_name(subregion), subregion, set(codes), crumbs[:2])
@@ -294,9 +314,17 @@ class Renderer:
             path=self.region_path(slug),
             title=name,
             description=f"News from {name}",
-            articles=tuple(a for a in self.articles if codes & set(a.countries)),
+            articles=self._stories_in(frozenset(codes)),
             crumbs=crumbs,
         )
+
+    def _stories_in(self, codes: frozenset[str]) -> tuple[Article, ...]:
+        """The stories naming any of these countries, newest first.
+
+        Merged from the per-country lists: scanning every story for every region, sub-region
+        and country cost articles x places."""
+        numbers = sorted({n for code in codes for n in self.by_country.get(code, ())})
+        return tuple(self.articles[n] for n in numbers)
 
     def _archive_listings(self) -> list[Listing]:
         """One listing per year and per month; undated stories stay in topics and regions."""
@@ -410,7 +438,7 @@ class Renderer:
     def _subregion_stories(self) -> list[tuple[str, list[Article]]]:
         """(sub-region name, its stories) for every sub-region with stories, by name."""
         return [
-            (sub, [a for a in self.articles if set(codes) & set(a.countries)])
+            (sub, list(self._stories_in(frozenset(codes))))
             for subregions in self.region_tree().values()
             for sub, codes in subregions.items()
         ]
@@ -473,7 +501,8 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
 def _page(path: str, meta: dict[str, object], body: str) -> Page:
     post = frontmatter.Post(body)
     post.metadata.update(meta)
-    text = frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster.
+    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=1000) + "\n"
     return Page(path=path, data=text.encode("utf-8"))
 
 
