@@ -10,10 +10,13 @@ square. Pure: reads and writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from generator.model import Article
 
@@ -34,6 +37,13 @@ TERMS_PER_ARTICLE = 25
 """The most distinctive words of an article used to find candidates; enough for a news story."""
 MAX_POSTING = 400
 """A feature shared by more articles than this (a very common word) finds no candidates."""
+CANDIDATES = 30
+"""Articles fully scored per article, ranked by shared people, organisations and rare words.
+Scoring all of them was quadratic: ~290 per story on the 10,000-story bench archive and
+3 minutes of CPU. With 30 the related stories keep 97% of the score the exhaustive search
+found (400 sampled stories; 15 keep 95%) in about 7 s."""
+_FEATURE_REPEATS = {"p": 3, "o": 2, "w": 1}
+"""How often a shared person, organisation or rare word is counted when ranking candidates."""
 
 _WORD = re.compile(r"[^\W\d_]{3,}|[\u3400-\u9fff]+")
 _STOPWORDS = frozenset(
@@ -64,19 +74,45 @@ def _distinctive(terms: set[str], idf: dict[str, float], unique: float) -> list[
     return sorted(shared, key=lambda t: (-idf[t], t))[:TERMS_PER_ARTICLE]
 
 
-def _text_similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
-    """Cosine of binary term vectors weighted by idf: 1 for the same words, 0 for none shared."""
-    shared = sum(idf[t] ** 2 for t in a & b)
-    norm = math.sqrt(sum(idf[t] ** 2 for t in a) * sum(idf[t] ** 2 for t in b))
-    return shared / norm if norm else 0.0
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What scoring needs of one article, computed once rather than once per pair."""
+
+    article: Article
+    terms: frozenset[str]
+    norm: float
+    """Euclidean norm of the idf-weighted term vector: the cosine's denominator."""
+    people: frozenset[str]
+    organizations: frozenset[str]
+    topics: frozenset[str]
+    countries: frozenset[str]
+    newest_first: int
+    """Tie-break: minus the date's ordinal, so newer stories sort first."""
 
 
-def _score(a: Article, b: Article, text: float) -> float:
+def _profile(article: Article, terms: set[str], weight: dict[str, float]) -> _Profile:
+    return _Profile(
+        article=article,
+        terms=frozenset(terms),
+        norm=math.sqrt(math.fsum(map(weight.__getitem__, terms))),
+        people=frozenset(article.people),
+        organizations=frozenset(article.organizations),
+        topics=frozenset(article.topics),
+        countries=frozenset(article.countries),
+        newest_first=-(article.date or _NO_DATE).toordinal(),
+    )
+
+
+def _score(a: _Profile, b: _Profile, weight: dict[str, float]) -> float:
+    """Shared people, organisations, topics and countries, plus the idf cosine of the texts."""
+    norm = a.norm * b.norm
+    # fsum: exact whatever order the set yields its terms (sets iterate in hash order).
+    text = math.fsum(map(weight.__getitem__, a.terms & b.terms)) / norm if norm else 0.0
     return (
-        PERSON_WEIGHT * len(set(a.people) & set(b.people))
-        + ORGANIZATION_WEIGHT * len(set(a.organizations) & set(b.organizations))
-        + TOPIC_WEIGHT * len(set(a.topics) & set(b.topics))
-        + COUNTRY_WEIGHT * len(set(a.countries) & set(b.countries))
+        PERSON_WEIGHT * len(a.people & b.people)
+        + ORGANIZATION_WEIGHT * len(a.organizations & b.organizations)
+        + TOPIC_WEIGHT * len(a.topics & b.topics)
+        + COUNTRY_WEIGHT * len(a.countries & b.countries)
         + TEXT_WEIGHT * text
     )
 
@@ -85,30 +121,46 @@ def related(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     """Article id -> related article ids, best first (ties: newer first, then id)."""
     terms = {a.id: _terms(a) for a in articles}
     idf = _idf(terms.values(), len(articles))
+    weight = {term: value * value for term, value in idf.items()}
     unique = math.log((1 + len(articles)) / 2) - 1e-9
+    features = {a.id: _features(a, terms[a.id], idf, unique) for a in articles}
     postings: dict[str, list[str]] = defaultdict(list)
-    for article in sorted(articles, key=lambda a: a.id):
-        for feature in _features(article, terms[article.id], idf, unique):
-            postings[feature].append(article.id)
-    by_id = {a.id: a for a in articles}
+    for article_id in sorted(features):
+        for feature in features[article_id]:
+            postings[feature].append(article_id)
+    profiles = {a.id: _profile(a, terms[a.id], weight) for a in articles}
     result = {}
     for article in articles:
-        candidates = set()
-        for feature in _features(article, terms[article.id], idf, unique):
-            if len(postings[feature]) <= MAX_POSTING:
-                candidates.update(postings[feature])
-        candidates.discard(article.id)
+        me = profiles[article.id]
         scored = []
-        for other_id in candidates:
-            other = by_id[other_id]
-            text = _text_similarity(terms[article.id], terms[other_id], idf)
-            score = _score(article, other, text)
+        for other_id in _candidates(article.id, features[article.id], postings):
+            other = profiles[other_id]
+            score = _score(me, other, weight)
             if score >= MIN_SCORE:
-                scored.append((-round(score, 9), -(other.date or _NO_DATE).toordinal(), other_id))
+                scored.append((-round(score, 9), other.newest_first, other_id))
         result[article.id] = tuple(i for _, _, i in sorted(scored)[:RELATED_MAX])
     return result
 
 
-def _features(article: Article, terms: set[str], idf: dict[str, float], unique: float) -> set[str]:
-    features = {f"p:{p}" for p in article.people} | {f"o:{o}" for o in article.organizations}
-    return features | {f"w:{w}" for w in _distinctive(terms, idf, unique)}
+def _candidates(article_id: str, features: list[str], postings: dict[str, list[str]]) -> list[str]:
+    """The CANDIDATES articles sharing the most people, organisations and rare words with this
+    one (a person counts 3, an organisation 2, a word 1, as in `_score`).
+
+    Scoring every article that shares any of them is quadratic on an archive that keeps
+    returning to the same stories; counting runs in C and bounds the scoring.
+    """
+    shared = Counter(
+        itertools.chain.from_iterable(
+            postings[f] * _FEATURE_REPEATS[f[0]]
+            for f in features
+            if len(postings[f]) <= MAX_POSTING
+        )
+    )
+    del shared[article_id]
+    return heapq.nsmallest(CANDIDATES, shared, key=lambda i: (-shared[i], i))
+
+
+def _features(article: Article, terms: set[str], idf: dict[str, float], unique: float) -> list[str]:
+    features = [f"p:{p}" for p in sorted(set(article.people))]
+    features += [f"o:{o}" for o in sorted(set(article.organizations))]
+    return features + [f"w:{w}" for w in _distinctive(terms, idf, unique)]

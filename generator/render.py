@@ -35,8 +35,6 @@ SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
 PAGE_SIZE = 50
 """Listings show at most this many stories a page."""
-MD_CACHE = 65536
-"""Escaped strings kept for reuse: every title and summary of a large archive, not its bodies."""
 WORDS_PER_MINUTE = 230
 """Adult silent reading speed for news prose; the page shows whole minutes, at least one."""
 TOP_STORIES = 6
@@ -106,7 +104,14 @@ class Renderer:
         self.paths = article_paths(self.articles, known)
         self.related = related(self.articles)
         self.by_id = {a.id: a for a in self.articles}
+        self.by_country: dict[str, list[int]] = defaultdict(list)
+        """Country code -> positions in self.articles of the stories naming it."""
+        for number, article in enumerate(self.articles):
+            for code in dict.fromkeys(article.countries):
+                self.by_country[code].append(number)
         self.topic_names = {t.slug: t.name for t in config.topics}
+        # The gazetteer's lookup is slow and every chip and region page asks it again.
+        self.country_name = functools.cache(gazetteer.country_name)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(config.templates),
             undefined=jinja2.StrictUndefined,
@@ -115,9 +120,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        # A story's title and summary are escaped again in every listing that shows it.
-        self.env.filters["md"] = functools.lru_cache(maxsize=MD_CACHE)(markdown_safe.inline)
+        # Cached: a story's title and summary appear in every listing it belongs to.
+        self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
+        self.env.filters["html"] = functools.lru_cache(maxsize=None)(markdown_safe.html)
         self.env.filters["long_date"] = long_date
 
     def render(self) -> list[Page]:
@@ -164,6 +170,27 @@ class Renderer:
             shared += 1
         return "/".join([".."] * (len(folder) - shared) + parts[shared:])
 
+    def url(self, root: str, target: str) -> str:
+        """The URL of page `target` (a content path) as the built site has it
+        (`use_directory_urls: true`), relative through `root`, the way from a page up to the
+        site root: for raw HTML, whose links MkDocs does not rewrite."""
+        return root + "".join(p + "/" for p in _url_parts(target)) or "./"
+
+    def item(self, here: str, article: Article, level: int = 2, compact: bool = False) -> str:
+        """One listing entry (`_item.md.j2`) for page `here`."""
+        return self._item(article, level, compact, "../" * len(_url_parts(here)))
+
+    @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
+    def _item(self, article: Article, level: int, compact: bool, root: str) -> str:
+        return self.env.get_template("_item.md.j2").render(
+            article=article,
+            level=level,
+            compact=compact,
+            url=functools.partial(self.url, root),
+            path_of=lambda a: self.paths[a.id],
+            chips=self.chips,
+        )
+
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
 
@@ -171,14 +198,14 @@ class Renderer:
         return f"regions/{slug}/index.md"
 
     def country_slug(self, code: str) -> str:
-        return slugify_name(self.geo.country_name(code))
+        return slugify_name(self.country_name(code))
 
     def chips(self, article: Article) -> list[tuple[str, str]]:
         """(label, target page) for the article's topics and countries."""
         names = self.topic_names
         chips = [(names[s], self.topic_path(s)) for s in article.topics if s in names]
         chips += [
-            (self.geo.country_name(c), self.region_path(self.country_slug(c)))
+            (self.country_name(c), self.region_path(self.country_slug(c)))
             for c in article.countries
         ]
         return chips
@@ -188,6 +215,7 @@ class Renderer:
             "site": self.config,
             "here": here,
             "link": lambda target: self.link(here, target),
+            "item": functools.partial(self.item, here),
             "path_of": lambda article: self.paths[article.id],
             "chips": self.chips,
             **values,
@@ -267,7 +295,7 @@ class Renderer:
                 sub_page = self.region_path(slugify_name(subregion))
                 crumbs = (top, (region, region_page), (subregion, sub_page))
                 countries = [
-                    self._place(self.country_slug(c), self.geo.country_name(c), {c}, crumbs)
+                    self._place(self.country_slug(c), self.country_name(c), {c}, crumbs)
                     for c in codes
                 ]
                 sub = self._place(slugify_name(subregion), subregion, set(codes), crumbs[:2])
@@ -289,9 +317,17 @@ class Renderer:
             path=self.region_path(slug),
             title=name,
             description=f"News from {name}",
-            articles=tuple(a for a in self.articles if codes & set(a.countries)),
+            articles=self._stories_in(frozenset(codes)),
             crumbs=crumbs,
         )
+
+    def _stories_in(self, codes: frozenset[str]) -> tuple[Article, ...]:
+        """The stories naming any of these countries, newest first.
+
+        Merged from the per-country lists: scanning every story for every region, sub-region
+        and country cost articles x places."""
+        numbers = sorted({n for code in codes for n in self.by_country.get(code, ())})
+        return tuple(self.articles[n] for n in numbers)
 
     def _archive_listings(self) -> list[Listing]:
         """One listing per year and per month; undated stories stay in topics and regions."""
@@ -405,7 +441,7 @@ class Renderer:
     def _subregion_stories(self) -> list[tuple[str, list[Article]]]:
         """(sub-region name, its stories) for every sub-region with stories, by name."""
         return [
-            (sub, [a for a in self.articles if set(codes) & set(a.countries)])
+            (sub, list(self._stories_in(frozenset(codes))))
             for subregions in self.region_tree().values()
             for sub, codes in subregions.items()
         ]
@@ -422,6 +458,12 @@ class Renderer:
 def long_date(day: dt.date | None) -> str:
     """`10 December 2025`: unambiguous for readers everywhere, unlike 12/10/2025."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
+
+
+def _url_parts(path: str) -> list[str]:
+    """`topics/politics/index.md` -> [topics, politics]; `articles/x.md` -> [articles, x]."""
+    parts = path.removesuffix(".md").split("/")
+    return parts[:-1] if parts[-1] == "index" else parts
 
 
 def _with_children(listing: Listing, children: list[Listing]) -> Listing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.related import RELATED_MAX, related
+from generator.related import CANDIDATES, RELATED_MAX, related
 from tests.test_render import make_article
 
 
@@ -49,3 +49,15 @@ def test_unrelated_stories_get_none() -> None:
         make_article(2), topics=(), countries=(), paragraphs=("Volcano lava flows.",)
     )
     assert related([lone, other]) == {lone.id: (), other.id: ()}
+
+
+def test_best_match_found_among_many_sharing_a_person() -> None:
+    # More articles share the person than CANDIDATES: the one that also shares rare words wins.
+    text = "Xiaohongshu suspension fraud censorship platform"
+    crowd = [
+        make_article(n, people=("Cheng Li-wun",), paragraphs=(f"Item {n} of the day.",))
+        for n in range(2, CANDIDATES + 12)
+    ]
+    base = make_article(1, people=("Cheng Li-wun",), paragraphs=(text + " cases",))
+    twin = make_article(99, people=("Cheng Li-wun",), paragraphs=(text + " users",))
+    assert related([base, *crowd, twin])[base.id][0] == twin.id

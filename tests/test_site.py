@@ -102,3 +102,49 @@ def test_hostile_dump_text_stays_text_in_title_and_meta(tmp_path: Path) -> None:
     html = pages[0].read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<b>bold" not in html
     assert 'content="Police in Taipei said a man wrote &#34;&gt;&lt;script&gt;' in html
+
+
+BASE_PATH = "/digest/"
+"""SITE_URL's path: the 404 page links from the site root (it is served at any depth)."""
+
+
+def _local_hrefs(page: Path) -> list[str]:
+    hrefs = re.findall(r'<a [^>]*href="([^"#?]*)', page.read_text(encoding="utf-8"))
+    return [h for h in hrefs if h and not re.match(r"[a-z]+:|//", h)]
+
+
+def test_every_internal_link_of_every_page_resolves(built_site: Path) -> None:
+    # Listing entries are raw HTML with final URLs, which mkdocs --strict does not check.
+    broken = []
+    for page in sorted(built_site.rglob("*.html")):
+        for href in _local_hrefs(page):
+            base = built_site if href.startswith(BASE_PATH) else page.parent
+            target = (base / href.removeprefix(BASE_PATH)).resolve()
+            if not (target / "index.html" if target.is_dir() else target).is_file():
+                broken.append(f"{page.relative_to(built_site)}: {href}")
+    assert broken == []
+
+
+MARKUP = (
+    "Officials in Taipei said **the vote** was <b>close</b> and _narrow_, citing "
+    '"><script>alert(1)</script> and [a link](https://evil.example) on the Legislative Yuan wall.\n'
+)
+
+
+def test_dump_text_stays_text_in_listings_and_home(tmp_path: Path) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2025-12-11_wall.txt").write_text(MARKUP, encoding="utf-8")
+    site = build_site(tmp_path / "work", SITE_URL, dumps=dumps, pagefind=False)
+    listings = [site / "index.html", *sorted(site.glob("topics/*/index.html"))]
+    items = [
+        item
+        for page in listings
+        for item in re.findall(
+            r'<article class="nd-item.*?</article>', _html(site, str(page.relative_to(site))), re.S
+        )
+    ]
+    assert len(items) >= 2
+    for item in items:
+        assert "**the vote**" in item and "&lt;b&gt;close&lt;/b&gt;" in item
+        assert not re.search(r"<(b|strong|em|script)\b|evil\.example\"", item)
