@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 
+from generator import permalinks
 from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.classify.explain import explain_dumps
 from generator.config import load_config
@@ -76,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         previous = previous_articles(args.out)
         if args.command == "check":
-            result = plan(args.dumps, config, _progress())
+            # The paths already published, as generate would keep them: same summary.
+            result = plan(args.dumps, config, _progress(), permalinks.load(args.out))
         else:
             result, report = generate(args.dumps, args.out, config, _progress())
         _print_audit(result)

@@ -216,3 +216,11 @@ def test_long_run_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
     assert b"20/20" in drawn
     assert b"Rendering pages" in drawn
     assert b"Reading dumps" not in stdout
+
+
+def test_check_against_the_published_tree_reports_no_change() -> None:
+    # content/ is what generate makes of dumps/ (test_content.py), so check must agree:
+    # the same published paths (permalinks) and the same pages.
+    result = run("check", "--dumps", "dumps", "--out", "content")
+    assert result.returncode == 0, result.stderr
+    assert counts(result.stdout) == {"new": 0, "updated": 0, "removed": 0, "hidden": 0}
