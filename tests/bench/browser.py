@@ -1,22 +1,21 @@
 """Measure what a reader's browser downloads: the home page, and the first Pagefind search.
 
-Serves a built site on localhost and drives Debian's Chromium through Playwright, summing the
-bytes of every response body. The search is run from a probe page the bench adds to its own
-copy of the site (never to the repository's site): it loads Pagefind's entry script exactly
-as a search box would, runs one query and fetches the first page of results.
+Serves a built site on localhost as GitHub Pages does (tests/audit/server.py) and drives
+Debian's Chromium through Playwright, summing the bytes of every response body as decoded (an
+upper bound on what travels: Pagefind's files are already compressed, pages are gzipped).
+The search is run from a probe page the bench adds to its own copy of the site (never to
+the repository's site): it loads Pagefind's entry script exactly as a search box would, runs
+one query and fetches the first page of results.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from tests.audit.server import serve
 
 CHROMIUM = "/usr/bin/chromium"
 RESULTS_SHOWN = 5
@@ -46,24 +45,6 @@ class Search:
     results: int
     bytes: int
     files: int
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _counting(context) -> dict[str, int]:
