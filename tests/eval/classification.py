@@ -256,9 +256,7 @@ def main() -> None:
         choices=[*TUNING, HELD_OUT, "tuning"],
         help="evaluate one set only, or the tuning sets only",
     )
-    parser.add_argument(
-        "--verbose", action="store_true", help="list every miss of the tuning sets"
-    )
+    parser.add_argument("--verbose", action="store_true", help="list every miss of the tuning sets")
     args = parser.parse_args()
     config = load_config(ROOT / "site_config")
     gazetteer = gazetteer_for(config)
