@@ -11,7 +11,7 @@ from generator.classify import classify
 from generator.classify.entities import find_organizations, find_people
 from generator.classify.explain import explain
 from generator.classify.places import find_places
-from generator.classify.topics import find_topics
+from generator.classify.topics import find_topics, tokens
 from generator.extract import extract
 from generator.model import Article, Dump, DumpMeta, Span
 
@@ -48,6 +48,7 @@ def gazetteer(config):
         ("PARIS, Texas — A tornado destroyed 40 homes in the town on Sunday.", "US"),
         ("GONDAR, Ethiopia — Pilgrims gathered for Timket on Sunday.", "ET"),
         ("A teacher from County Clare received her degree on Friday.", "IE"),
+        ("A passenger train derailed in northern Ontario on Thursday.", "CA"),
     ],
 )
 def test_focus_country(gazetteer, text: str, focus: str) -> None:
@@ -139,6 +140,40 @@ def test_geography_of_a_country(gazetteer, code, name, subregion, slug, region) 
 )
 def test_primary_topic(config, text: str, primary: str) -> None:
     assert find_topics(article(text), config.topics).topics[0].slug == primary
+
+
+@pytest.mark.parametrize(
+    ("text", "primary"),
+    [
+        # The trade does not make a strike a health story, nor a tax an economy one.
+        ("Resident doctors began a five-day strike over pay, forcing hospitals to wait.", "labour"),
+        (
+            "The city will raise its tourist tax to cope with overtourism, the mayor said.",
+            "lifestyle",
+        ),
+        ("An Israeli air strike hit a car near Tyre, killing two people.", "conflict"),
+        ("The Nuggets won in overtime with a three-pointer in the final seconds.", "sport"),
+        (
+            "Deforestation fell 30 percent, according to satellite data from the space agency.",
+            "environment",
+        ),
+    ],
+)
+def test_the_subject_outweighs_its_setting(config, text: str, primary: str) -> None:
+    assert find_topics(article(text), config.topics).topics[0].slug == primary
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A 102-year-old woman", "centenarian"),
+        ("a 94-year-old farmer", "nonagenarian"),
+        ("a 43-year-old man", "0-year-old"),
+        ("the 1500-year-old temple", "0-year-old"),
+    ],
+)
+def test_a_great_age_is_read_as_a_word(text: str, word: str) -> None:
+    assert word in tokens(text)
 
 
 def test_strikes_on_infrastructure_are_war_not_labour(config) -> None:

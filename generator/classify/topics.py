@@ -177,9 +177,24 @@ def tokens(text: str) -> list[str]:
 
 
 def _normalise(text: str) -> str:
-    """Lower case, every number written 0: "103-year-old" matches the term "0-year-old"."""
-    return _DIGITS.sub("0", text.lower().replace("’", "'"))
+    """Lower case, every number written 0: "43-year-old" matches the term "0-year-old"; an
+    age of 90 or more is read as the word a feature writer would use (see _great_age)."""
+    text = _AGE.sub(_great_age, text.lower().replace("’", "'"))
+    return _DIGITS.sub("0", text)
 
 
+def _great_age(match: re.Match[str]) -> str:
+    """ "102-year-old" -> "centenarian", "94-year-old" -> "nonagenarian", else unchanged: a very
+    old person in the lead is a human-interest clue (5 of the 6 such stories in the tuning
+    sets are human interest), where "0-year-old" says nothing about the topic."""
+    age = int(match.group(1))
+    if age >= CENTENARIAN:
+        return "centenarian"
+    return "nonagenarian" if age >= NONAGENARIAN else match.group(0)
+
+
+NONAGENARIAN = 90
+CENTENARIAN = 100
+_AGE = re.compile(r"\b(\d{2,3})-year-old\b")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
