@@ -110,21 +110,30 @@ def content_words(text: str | list[str]) -> list[str]:
 
     Takes the text, or its `words()` when the caller already has them.
     """
-    out = []
-    for word in _WORD.findall(text) if isinstance(text, str) else text:
-        low = word.lower()
-        if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
-            out.append(stem(low))
-    return out
+    tokens = _WORD.findall(text) if isinstance(text, str) else text
+    return [s for s in map(_content_stem, tokens) if s]
+
+
+@functools.lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    """The stem `content_words` keeps for one token, or "" for a word it drops (cached: news
+    vocabulary repeats, and this runs for every word of every paragraph)."""
+    low = word.lower()
+    if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+        return stem(low)
+    return ""
 
 
 def names(text: str | list[str]) -> set[str]:
     """Capitalised words that are not function words: people, places, organisations."""
-    return {
-        word
-        for word in (_WORD.findall(text) if isinstance(text, str) else text)
-        if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS
-    }
+    tokens = _WORD.findall(text) if isinstance(text, str) else text
+    return {word for word in tokens if word[0].isupper() and _is_name(word)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_name(word: str) -> bool:
+    """A capitalised token that is not a function word (cached, as `_content_stem`)."""
+    return len(word) > 1 and word.lower() not in STOPWORDS
 
 
 _TRAILING_CREDIT = re.compile(
