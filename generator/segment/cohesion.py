@@ -103,7 +103,7 @@ def prepare(line: str) -> Paragraph:
     squares = float(sum(v * v for v in bag.values()))
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
-    lead = (text.sentences(stripped) or [stripped])[0]
+    lead = text.first_sentence(stripped)
     return Paragraph(
         text=stripped,
         bag=bag,
