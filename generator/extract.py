@@ -127,8 +127,12 @@ def extract(span: Span) -> Article:
 
 def article_id(paragraphs: tuple[str, ...]) -> str:
     """12 hex digits from the body's first words, lowercased: stable across runs and dumps."""
-    opening = " ".join(text.words(" ".join(paragraphs)))
-    normalised = " ".join(opening.lower().split()[:ID_WORDS])
+    opening: list[str] = []
+    for paragraph in paragraphs:  # words never span paragraphs: read only as far as needed
+        opening.extend(text.words(paragraph))
+        if len(opening) >= ID_WORDS:
+            break
+    normalised = " ".join(" ".join(opening).lower().split()[:ID_WORDS])
     return hashlib.blake2b(normalised.encode("utf-8"), digest_size=6).hexdigest()
 
 
@@ -201,7 +205,7 @@ def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, Titl
 
 def compress_headline(sentence_text: str) -> str:
     """A headline from a lead sentence: no time words, present tense, at most 14 words."""
-    first = (text.sentences(sentence_text) or [sentence_text])[0]
+    first = text.first_sentence(sentence_text)
     first = _ACRONYM.sub(r"\g<acronym>", first)
     first = _DESCRIPTOR.sub(r"\g<keep> ", first)
     first = _ASIDE.sub(" ", first)

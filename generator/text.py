@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
@@ -39,8 +40,12 @@ def is_credit(line: str) -> bool:
     return bool(CREDIT.match(line.strip()))
 
 
+@functools.lru_cache(maxsize=16384)
 def ends_sentence(line: str) -> bool:
-    """True when the line's last sentence is complete (divider marks after it aside)."""
+    """True when the line's last sentence is complete (divider marks after it aside).
+
+    Cached: segment asks it of every line several times (line kinds, headlines, paragraphs),
+    and the regex, anchored at the end, is tried from every character of the line."""
     line = line.rstrip()
     if line.endswith(_MARKS):
         line = _TRAILING_MARKS.sub("", line)
@@ -54,19 +59,27 @@ def words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, keeping common abbreviations and initials intact."""
-    out: list[str] = []
+    return list(_sentences(text))
+
+
+def first_sentence(text: str) -> str:
+    """The first of `sentences(text)`, or the text itself when it has none (without splitting
+    the rest: segment and extract want only the lead sentence of every paragraph)."""
+    return next(_sentences(text), text)
+
+
+def _sentences(text: str) -> Iterator[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start() + 1]
         last = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate.strip() else ""
         if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
             continue
-        out.append(text[start : match.end()].strip())
+        yield text[start : match.end()].strip()
         start = match.end()
     tail = text[start:].strip()
     if tail:
-        out.append(tail)
-    return out
+        yield tail
 
 
 DATA = Path(__file__).parent / "data"
@@ -110,21 +123,30 @@ def content_words(text: str | list[str]) -> list[str]:
 
     Takes the text, or its `words()` when the caller already has them.
     """
-    out = []
-    for word in _WORD.findall(text) if isinstance(text, str) else text:
-        low = word.lower()
-        if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
-            out.append(stem(low))
-    return out
+    tokens = _WORD.findall(text) if isinstance(text, str) else text
+    return list(filter(None, map(_content_stem, tokens)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _content_stem(word: str) -> str:
+    """The stem `content_words` keeps for one token, or "" for a word it drops (cached: news
+    vocabulary repeats, and this runs for every word of every paragraph)."""
+    low = word.lower()
+    if len(low) > 2 and low not in STOPWORDS and not low.isdigit():
+        return stem(low)
+    return ""
 
 
 def names(text: str | list[str]) -> set[str]:
     """Capitalised words that are not function words: people, places, organisations."""
-    return {
-        word
-        for word in (_WORD.findall(text) if isinstance(text, str) else text)
-        if word[0].isupper() and len(word) > 1 and word.lower() not in STOPWORDS
-    }
+    tokens = _WORD.findall(text) if isinstance(text, str) else text
+    return {word for word in set(tokens) if word[0].isupper() and _is_name(word)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_name(word: str) -> bool:
+    """A capitalised token that is not a function word (cached, as `_content_stem`)."""
+    return len(word) > 1 and word.lower() not in STOPWORDS
 
 
 _TRAILING_CREDIT = re.compile(

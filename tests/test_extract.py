@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import HEADLINE_MAX_WORDS, compress_headline, extract
+from generator.extract import HEADLINE_MAX_WORDS, article_id, compress_headline, extract
 from generator.model import Span, TitleSource
 from tests.segment_fixtures import BRIDGE, TEASERS, VACCINE, make_dump
 
@@ -121,3 +121,12 @@ def test_deck_ends_before_a_full_name_not_at_a_place_inside_it() -> None:
     story = article([line])
     assert story.deck == "Mayor vows to defend Halvik ferry jobs at rally"
     assert story.paragraphs[0].startswith("Mayor Erik Lund yesterday said")
+
+
+def test_the_id_depends_on_the_first_thirty_words_not_on_paragraph_breaks() -> None:
+    words = [f"word{n}" for n in range(40)]
+    whole = (" ".join(words),)
+    broken = (" ".join(words[:3]), " ".join(words[3:29]), " ".join(words[29:]))
+    changed_tail = (" ".join(words[:30]), "Something else entirely.")
+    assert article_id(broken) == article_id(whole) == article_id(changed_tail)
+    assert article_id((" ".join(words[1:]),)) != article_id(whole)

@@ -22,6 +22,7 @@ dynamic programme); this one walks the dump and applies the rules.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -75,8 +76,9 @@ Decide = Callable[[int, tuple[float, ...]], float]
 
 def segment(dump: Dump) -> Segmentation:
     """Split one dump into article spans; audit the lines no span holds."""
-    units, audit = walk(dump.lines, _MODEL.probability_at, _MODEL.threshold)
-    groups = rejoin(group(units, choose_starts(units, _PRIOR)), _JOIN.decide)
+    gap, join, prior = _shipped()
+    units, audit = walk(dump.lines, gap.probability_at, gap.threshold)
+    groups = rejoin(group(units, choose_starts(units, prior)), join.decide)
     for empty in [g for g in groups if not g.story.paragraphs]:
         # credits or a byline with no story text anywhere near them
         audit.extend((n, "no story text to attach this line to") for n in empty.numbers)
@@ -262,6 +264,8 @@ def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[
     return out
 
 
-_MODEL = load_model("gap", FEATURES)
-_JOIN = load_model("join", PAIR_FEATURES)
-_PRIOR = load_prior()
+@functools.cache
+def _shipped() -> tuple[Model, Model, LengthPrior]:
+    """The gap model, the join model and the length prior, read on first use (not at import,
+    so the trainer can import this package while the shipped table is for other features)."""
+    return load_model("gap", FEATURES), load_model("join", PAIR_FEATURES), load_prior()

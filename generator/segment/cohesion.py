@@ -84,11 +84,9 @@ class Story:
 
     def add(self, line: Paragraph) -> None:
         self.paragraphs.append(line)
-        bag = self.bag
-        for word, count in line.bag.items():
-            old = bag[word]
-            self.squares += 2 * old * count + count * count
-            bag[word] = old + count
+        # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (integer counts: exact)
+        self.squares += 2 * _shared(self.bag, line.bag) + line.squares
+        self.bag.update(line.bag)
         self.names |= line.names
 
     @property
@@ -103,7 +101,7 @@ def prepare(line: str) -> Paragraph:
     squares = float(sum(v * v for v in bag.values()))
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
-    lead = (text.sentences(stripped) or [stripped])[0]
+    lead = text.first_sentence(stripped)
     return Paragraph(
         text=stripped,
         bag=bag,
@@ -138,9 +136,13 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
 
 
 def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b) / (a_norm * b_norm)
+    return _shared(a, b) / (a_norm * b_norm)
+
+
+def _shared(a: Counter[str], b: Counter[str]) -> int:
+    """Dot product of two bags: over the words they share, found by a set intersection (few
+    words are shared, and the intersection runs in C). Counts are integers: the sum is exact."""
+    return sum(a[k] * b[k] for k in a.keys() & b.keys())
 
 
 def _dot(a: Paragraph, b: Paragraph) -> float:
@@ -149,8 +151,7 @@ def _dot(a: Paragraph, b: Paragraph) -> float:
         return a.squares
     cached = a.dots.get(id(b))
     if cached is None:
-        small, large = (a.bag, b.bag) if len(a.bag) <= len(b.bag) else (b.bag, a.bag)
-        cached = float(sum(v * large[k] for k, v in small.items() if k in large))
+        cached = float(_shared(a.bag, b.bag))
         a.dots[id(b)] = b.dots[id(a)] = cached
     return cached
 
