@@ -90,13 +90,18 @@ HOSTILE = (
 )
 
 
+def _site_of_one_dump(tmp_path: Path, text: str) -> Path:
+    """The real site (no search index) built from one dump holding `text`."""
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2025-12-11_wall.txt").write_text(text, encoding="utf-8")
+    return build_site(tmp_path / "work", SITE_URL, dumps=dumps, pagefind=False)
+
+
 def test_hostile_dump_text_stays_text_in_title_and_meta(tmp_path: Path) -> None:
     # Material puts front matter title and description into <title> and <meta> unescaped;
     # site_config/overrides/main.html escapes them. Without it this story runs a script.
-    dumps = tmp_path / "dumps"
-    dumps.mkdir()
-    (dumps / "2025-12-11_wall.txt").write_text(HOSTILE, encoding="utf-8")
-    site = build_site(tmp_path / "work", SITE_URL, dumps=dumps, pagefind=False)
+    site = _site_of_one_dump(tmp_path, HOSTILE)
     pages = list(site.glob("articles/*/*/*/index.html"))
     assert len(pages) == 1
     html = pages[0].read_text(encoding="utf-8")
@@ -132,10 +137,7 @@ MARKUP = (
 
 
 def test_dump_text_stays_text_in_listings_and_home(tmp_path: Path) -> None:
-    dumps = tmp_path / "dumps"
-    dumps.mkdir()
-    (dumps / "2025-12-11_wall.txt").write_text(MARKUP, encoding="utf-8")
-    site = build_site(tmp_path / "work", SITE_URL, dumps=dumps, pagefind=False)
+    site = _site_of_one_dump(tmp_path, MARKUP)
     listings = [site / "index.html", *sorted(site.glob("topics/*/index.html"))]
     items = [
         item
