@@ -302,7 +302,7 @@ def table(results: list[dict]) -> str:
         ("site size (files)", [f"{_mb(r['site_bytes'])} ({r['site_files']})" for r in results]),
         ("HTML pages", [str(r["html_pages"]) for r in results]),
         (
-            "home page: HTML / all requests",
+            "home page: HTML on disk / all requests on the wire",
             [
                 f"{r['home_html_bytes'] / 1e3:.0f} kB / {r['home_bytes'] / 1e3:.0f} kB"
                 for r in results

@@ -1,8 +1,8 @@
 """Measure what a reader's browser downloads: the home page, and the first Pagefind search.
 
 Serves a built site on localhost as GitHub Pages does (tests/audit/server.py) and drives
-Debian's Chromium through Playwright, summing the bytes of every response body as decoded (an
-upper bound on what travels: Pagefind's files are already compressed, pages are gzipped).
+Debian's Chromium through Playwright, summing the bytes each response put on the wire
+(headers and body as sent, so gzip counts, as it does for a reader).
 The search is run from a probe page the bench adds to its own copy of the site (never to
 the repository's site): it loads Pagefind's entry script exactly as a search box would, runs
 one query and fetches the first page of results.
@@ -48,16 +48,14 @@ class Search:
 
 
 def _counting(context) -> dict[str, int]:
-    """url -> body bytes of every response the context receives."""
+    """url -> bytes on the wire (body as sent, gzip included) of every finished request."""
     seen: dict[str, int] = {}
 
-    def record(response) -> None:
-        try:
-            seen[response.url] = len(response.body())
-        except Exception:  # a redirect or aborted request has no body
-            seen.setdefault(response.url, 0)
+    def record(request) -> None:
+        sizes = request.sizes()
+        seen[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
-    context.on("response", record)
+    context.on("requestfinished", record)
     return seen
 
 
