@@ -98,8 +98,26 @@ def test_article_page_has_reading_time_chips_notice_and_provenance(config) -> No
     assert "[Politics](../../../topics/politics/index.md){: .nd-chip }" in text
     assert "[Taiwan](../../../regions/taiwan/index.md){: .nd-chip }" in text
     assert '!!! warning "Only the start of this story"' in text
-    assert "- `d.txt`, line 1" in text
+    assert "<li><code>d.txt</code>, line 1</li>" in text
     assert "Photo: CNA" in text
+
+
+def test_article_boxes_are_raw_html_with_escaped_text_and_final_urls(config) -> None:
+    # Raw HTML: Markdown leaves it alone, so the text must be HTML-escaped, not Markdown-escaped,
+    # and links must be the built site's directory URLs, not .md paths MkDocs would rewrite.
+    hostile = "<b>Bold</b> & [link](x.md) *stars*"
+    one = make_article(
+        1, source_names=(hostile,), sources=(SourceRef(dump="<d>.txt", first=3, last=9),)
+    )
+    two = make_article(2, title=hostile, paragraphs=one.paragraphs)
+    pages = {p.path: p.data.decode() for p in render(config, gazetteer_for(config), [one, two])}
+    text = pages[article_paths([one, two])[one.id]]
+    escaped = "&lt;b&gt;Bold&lt;/b&gt; &amp; [link](x.md) *stars*"
+    assert "<li><code>&lt;d&gt;.txt</code>, lines 3–9</li>" in text
+    assert f"<p>Published by {escaped}.</p>" in text
+    target = article_paths([one, two])[two.id].removesuffix(".md")
+    assert f'<li><a href="../../../../{target}/">{escaped}</a>' in text
+    assert " markdown>" not in text and "<b>" not in text
 
 
 def test_article_front_matter_round_trips(config) -> None:
