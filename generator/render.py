@@ -390,10 +390,7 @@ class Renderer:
 
     def _regions_index(self) -> Page:
         path = "regions/index.md"
-        counts = {
-            c: sum(c in a.countries for a in self.articles)
-            for c in {c for a in self.articles for c in a.countries}
-        }
+        counts = {code: len(stories) for code, stories in self.by_country.items()}
         body = self.env.get_template("regions.md.j2").render(
             self._context(
                 path,
