@@ -19,6 +19,7 @@ A tree written before the map existed is migrated by reading the ids from its ar
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -76,11 +77,13 @@ def page(paths: Mapping[str, str]) -> Page:
 def _free(wanted: str, article_id: str, taken: set[str]) -> str:
     """`wanted`, or it with the id appended (and a counter, should even that be taken)."""
     stem = wanted.removesuffix(".md")
-    candidates = [wanted, f"{stem}-{article_id}.md"]
+    first = [wanted, f"{stem}-{article_id}.md"]
     if stem.rsplit("/", 1)[-1] in _RESERVED_STEMS:
-        candidates.pop(0)
-    candidates += (f"{stem}-{article_id}-{n}.md" for n in range(2, len(taken) + 3))
-    return next(c for c in candidates if c not in taken)
+        first.pop(0)
+    # Lazy: the counted names are almost never needed, and building all of them for every
+    # article made assigning paths quadratic (50 million strings at 10,000 articles).
+    counted = (f"{stem}-{article_id}-{n}.md" for n in range(2, len(taken) + 3))
+    return next(c for c in itertools.chain(first, counted) if c not in taken)
 
 
 def _parse(path: Path) -> dict[str, str]:

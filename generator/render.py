@@ -178,7 +178,7 @@ class Renderer:
 
     def item(self, here: str, article: Article, level: int = 2, compact: bool = False) -> str:
         """One listing entry (`_item.md.j2`) for page `here`."""
-        return self._item(article, level, compact, "../" * len(_url_parts(here)))
+        return self._item(article, level, compact, _root(here))
 
     @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
     def _item(self, article: Article, level: int, compact: bool, root: str) -> str:
@@ -215,6 +215,7 @@ class Renderer:
             "site": self.config,
             "here": here,
             "link": lambda target: self.link(here, target),
+            "url": functools.partial(self.url, _root(here)),
             "item": functools.partial(self.item, here),
             "path_of": lambda article: self.paths[article.id],
             "chips": self.chips,
@@ -389,10 +390,7 @@ class Renderer:
 
     def _regions_index(self) -> Page:
         path = "regions/index.md"
-        counts = {
-            c: sum(c in a.countries for a in self.articles)
-            for c in {c for a in self.articles for c in a.countries}
-        }
+        counts = {code: len(stories) for code, stories in self.by_country.items()}
         body = self.env.get_template("regions.md.j2").render(
             self._context(
                 path,
@@ -464,6 +462,11 @@ def _url_parts(path: str) -> list[str]:
     """`topics/politics/index.md` -> [topics, politics]; `articles/x.md` -> [articles, x]."""
     parts = path.removesuffix(".md").split("/")
     return parts[:-1] if parts[-1] == "index" else parts
+
+
+def _root(here: str) -> str:
+    """From page `here`'s built URL up to the site root: `articles/2025/x.md` -> `../../../`."""
+    return "../" * len(_url_parts(here))
 
 
 def _with_children(listing: Listing, children: list[Listing]) -> Listing:

@@ -46,19 +46,29 @@ def test_listing_is_paginated_at_page_size(pages) -> None:
 
 
 def test_pages_link_to_each_other(pages) -> None:
+    # Raw HTML: the built site's directory URLs, from page/2/ up to the root and down again.
     second = pages["topics/politics/page/2.md"]
-    assert "[‹ Newer](../index.md)" in second
-    assert "[Older ›](3.md)" in second
+    assert (
+        '<p><a href="../../../../topics/politics/">‹ Newer</a> '
+        '<a href="../../../../topics/politics/">1</a> <strong>2</strong> '
+        '<a href="../../../../topics/politics/page/3/">3</a> '
+        '<a href="../../../../topics/politics/page/3/">Older ›</a></p>'
+    ) in second
+    last = pages["topics/politics/page/3.md"]
+    assert "<strong>3</strong></p>" in last and "Older" not in last
 
 
 def test_region_hierarchy_pages_and_breadcrumbs(pages) -> None:
     taiwan = pages["regions/taiwan/index.md"]
     assert (
-        "[Regions](../index.md) › [Asia](../asia/index.md) › "
-        "[Eastern Asia](../eastern-asia/index.md) › Taiwan" in taiwan
+        '<p><a href="../../regions/">Regions</a> › <a href="../../regions/asia/">Asia</a> › '
+        '<a href="../../regions/eastern-asia/">Eastern Asia</a> › Taiwan</p>' in taiwan
     )
     asia = pages["regions/asia/index.md"]
-    assert '[Eastern Asia <span class="nd-count">120</span>](../eastern-asia/index.md)' in asia
+    assert (
+        '<a class="nd-chip" href="../../regions/eastern-asia/">'
+        'Eastern Asia <span class="nd-count">120</span></a>'
+    ) in asia
 
 
 def test_archive_has_years_and_months_with_counts(pages) -> None:
@@ -83,7 +93,7 @@ def test_home_puts_full_stories_on_top_and_briefs_below(config) -> None:
     pinned = make_article(3, title="Pinned story", truncated=True, pinned=True)
     pages = render(config, gazetteer_for(config), [full, brief, pinned])
     home = next(p for p in pages if p.path == "index.md").data.decode()
-    top, briefs = home.split("## Latest briefs")
+    top, briefs = home.split("<h2>Latest briefs</h2>")
     assert top.index("Pinned story") < top.index("Whole story")
     assert "Cut story" in briefs and "Cut story" not in top
 
@@ -98,8 +108,26 @@ def test_article_page_has_reading_time_chips_notice_and_provenance(config) -> No
     assert "[Politics](../../../topics/politics/index.md){: .nd-chip }" in text
     assert "[Taiwan](../../../regions/taiwan/index.md){: .nd-chip }" in text
     assert '!!! warning "Only the start of this story"' in text
-    assert "- `d.txt`, line 1" in text
+    assert "<li><code>d.txt</code>, line 1</li>" in text
     assert "Photo: CNA" in text
+
+
+def test_article_boxes_are_raw_html_with_escaped_text_and_final_urls(config) -> None:
+    # Raw HTML: Markdown leaves it alone, so the text must be HTML-escaped, not Markdown-escaped,
+    # and links must be the built site's directory URLs, not .md paths MkDocs would rewrite.
+    hostile = "<b>Bold</b> & [link](x.md) *stars*"
+    one = make_article(
+        1, source_names=(hostile,), sources=(SourceRef(dump="<d>.txt", first=3, last=9),)
+    )
+    two = make_article(2, title=hostile, paragraphs=one.paragraphs)
+    pages = {p.path: p.data.decode() for p in render(config, gazetteer_for(config), [one, two])}
+    text = pages[article_paths([one, two])[one.id]]
+    escaped = "&lt;b&gt;Bold&lt;/b&gt; &amp; [link](x.md) *stars*"
+    assert "<li><code>&lt;d&gt;.txt</code>, lines 3–9</li>" in text
+    assert f"<p>Published by {escaped}.</p>" in text
+    target = article_paths([one, two])[two.id].removesuffix(".md")
+    assert f'<li><a href="../../../../{target}/">{escaped}</a>' in text
+    assert " markdown>" not in text and "<b>" not in text
 
 
 def test_article_front_matter_round_trips(config) -> None:

@@ -98,6 +98,14 @@ def mkdocs_config(work: Path) -> Path:
     return path
 
 
+def site_config(work: Path) -> Path:
+    """The repository's site_config without curation.yml: its decisions name the sample's
+    articles, which a bench archive does not have (an unknown id stops the run)."""
+    folder = work / "site_config"
+    shutil.copytree(ROOT / "site_config", folder, ignore=shutil.ignore_patterns("curation.yml"))
+    return folder
+
+
 def bare_site(work: Path, stories: list[archive.Story]) -> Path:
     """A plain Material site of the same stories: one page each, a one-entry nav."""
     docs = work / "bare" / "docs"
@@ -152,15 +160,15 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     content = work / "content"
     log(f"N={size}: {n_dumps} dumps written; generating")
 
-    gen = run([PYTHON, "tests/bench/stages.py", "--dumps", str(dumps), "--out", str(content)])
+    config_dir = str(site_config(work))
+    generate = ["--dumps", str(dumps), "--out", str(content), "--config", config_dir]
+    gen = run([PYTHON, "tests/bench/stages.py", *generate])
     stages = json.loads(gen.stdout.strip().splitlines()[-1])
     log(
         f"N={size}: generator {gen.seconds:.1f} s wall, {gen.cpu_seconds:.1f} s cpu, "
         f"{gen.max_rss_mb:.0f} MB; stages (cpu) {stages['cpu']}"
     )
-    again = run(
-        [PYTHON, "-m", "generator", "generate", "--dumps", str(dumps), "--out", str(content)]
-    )
+    again = run([PYTHON, "-m", "generator", "generate", *generate])
     rewritten = int(_WROTE.search(again.stdout).group(1))
 
     log(f"N={size}: mkdocs build")
@@ -195,7 +203,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     newest = max(s.date for s in stories)
     archive.newest_dump(corpus, newest, dumps)
     before = inodes(content)
-    inc = run([PYTHON, "-m", "generator", "generate", "--dumps", str(dumps), "--out", str(content)])
+    inc = run([PYTHON, "-m", "generator", "generate", *generate])
     after = inodes(content)
     written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
     new_inode = sum(1 for p, i in after.items() if before.get(p) != i)

@@ -59,7 +59,7 @@ def main() -> None:
     lap("classify")
     merged, _ = merge(classified)
     lap("merge")
-    curated = curate(merged, config.curation)
+    curated = curate(merged, config.curation, config.topics, gazetteer)
     lap("curate")
     pages = render(config, gazetteer, curated)
     lap("render")
