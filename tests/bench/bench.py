@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+# Run as a script: its own folder for archive/browser, the repository for tests.audit.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import archive
