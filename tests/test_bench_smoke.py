@@ -1,0 +1,59 @@
+"""`make bench` keeps running: the whole benchmark on a tiny corpus written here.
+
+The real figures come from `make bench CORPUS=...` on the shared corpus (minutes); this only
+keeps the script in step with the pipeline, which it drives through several interfaces.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+PLACES = ["Taipei", "Osaka", "Lyon", "Quito", "Perth", "Accra", "Oslo", "Lima", "Hanoi", "Tunis"]
+
+
+def _corpus(path: Path) -> Path:
+    rows = []
+    for number, place in enumerate(PLACES):
+        text = (
+            f"Officials in {place} opened a new library on Monday, the city council said. "
+            f"The building holds {number + 2} floors of books and a reading room for students. "
+            f"Residents of {place} queued before dawn to see it, a spokesperson added. "
+            "Work on a second branch is due to start next spring, officials said."
+        )
+        rows.append(
+            {"id": number, "title": f"Library opens in {place}", "date": "2025-06-01", "text": text}
+        )
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "tests/bench/bench.py",
+            "--corpus",
+            str(corpus),
+            "--sizes",
+            "10",
+            "--out",
+            str(tmp_path / "bench-out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "full / bare" in result.stdout
+    assert "incremental (+1 dump) s" in result.stdout
