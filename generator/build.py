@@ -21,7 +21,7 @@ from generator.errors import InputError
 from generator.extract import extract
 from generator.ingest import ingest
 from generator.merge import merge
-from generator.model import Article, AuditEntry, Page
+from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import render
 from generator.segment import segment
 from generator.write import WriteReport, write
@@ -95,14 +95,13 @@ def plan(
     articles: list[Article] = []
     audit: list[AuditEntry] = []
     for dump in progress.track(dumps, "Reading dumps"):
-        segmentation = segment(dump)
-        audit.extend(segmentation.audit)
-        articles.extend(classify(extract(span), config, gazetteer) for span in segmentation.spans)
+        found, unassigned = stories_of(dump, config, gazetteer)
+        articles.extend(found)
+        audit.extend(unassigned)
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
-    # Hidden articles never reach render: no page, listing, feed or search entry can show them.
     with progress.stage("Rendering pages"):
-        pages = render(config, gazetteer, [a for a in curated if not a.hidden], known)
+        pages = pages_of(curated, config, gazetteer, known)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -111,6 +110,27 @@ def plan(
         audit=audit,
         pages=pages,
     )
+
+
+def stories_of(
+    dump: Dump, config: SiteConfig, gazetteer: Gazetteer
+) -> tuple[list[Article], list[AuditEntry]]:
+    """One dump's classified articles, and the lines that went into none (segment ->
+    extract -> classify)."""
+    segmentation = segment(dump)
+    articles = [classify(extract(span), config, gazetteer) for span in segmentation.spans]
+    return articles, list(segmentation.audit)
+
+
+def pages_of(
+    curated: list[Article],
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    known: dict[str, str] | None = None,
+) -> list[Page]:
+    """The pages of the curated articles. Hidden ones never reach render: no page, listing,
+    feed or search entry can show them."""
+    return render(config, gazetteer, [a for a in curated if not a.hidden], known)
 
 
 def generate(

@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive
 import browser
 
+from tests.browser.site import mkdocs_config
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 STAGES = (
@@ -84,20 +86,6 @@ def run(cmd: list[str], cwd: Path = ROOT) -> Run:
     if child.returncode:
         sys.exit(f"bench: {' '.join(cmd)} failed ({child.returncode}):\n{text[-3000:]}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
-
-
-def mkdocs_config(work: Path) -> Path:
-    """The repository's mkdocs.yml with its folders pointed at the bench's copies."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for key, value in (
-        ("docs_dir", work / "content"),
-        ("site_dir", work / "site"),
-        ("custom_dir", ROOT / "site_config" / "overrides"),
-    ):
-        text = re.sub(rf"^(\s*){key}:.*$", rf"\g<1>{key}: {value}", text, count=1, flags=re.M)
-    path = work / "mkdocs.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def site_config(work: Path) -> Path:

@@ -23,6 +23,7 @@ from generator.config import load_config
 from generator.related import related
 from generator.render import render
 from generator.write import write
+from tests.browser.site import mkdocs_config
 from tests.conftest import ROOT
 from tests.test_render import make_article
 
@@ -57,15 +58,9 @@ def main(count: int, site_dir: Path | None = None) -> None:
 
 def build(pages: list, work: Path) -> None:
     write(pages, work / "content")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content", f"docs_dir: {work / 'content'}")
-    config = config.replace("site_dir: site", f"site_dir: {work / 'site'}")
-    config = config.replace(
-        "custom_dir: site_config/overrides", f"custom_dir: {ROOT / 'site_config/overrides'}"
-    )
-    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    config = mkdocs_config(work)
     for name, command in (
-        ("mkdocs build", ["-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")]),
+        ("mkdocs build", ["-m", "mkdocs", "build", "-q", "-f", str(config)]),
         ("pagefind", ["-m", "pagefind", "--site", str(work / "site"), "--silent"]),
     ):
         start = time.perf_counter()

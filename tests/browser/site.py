@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,21 @@ from generator.build import generate
 from generator.config import load_config
 from generator.permalinks import FILE as PERMALINKS
 from tests.conftest import ROOT
+
+
+def mkdocs_config(work: Path) -> Path:
+    """The repository's mkdocs.yml with its folders pointed at `work`'s content/ and site/
+    (the theme overrides stay the repository's); -> the new config file."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in (
+        ("docs_dir", work / "content"),
+        ("site_dir", work / "site"),
+        ("custom_dir", ROOT / "site_config" / "overrides"),
+    ):
+        text = re.sub(rf"^(\s*){key}:.*$", rf"\g<1>{key}: {value}", text, count=1, flags=re.M)
+    path = work / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def build_site(
@@ -30,16 +46,9 @@ def build_site(
         shutil.copy2(ROOT / "content" / PERMALINKS, work / "content" / PERMALINKS)
     config = load_config(ROOT / "site_config", site_url, curation=sample)
     generate(dumps, work / "content", config)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content", f"docs_dir: {work / 'content'}")
-    config = config.replace("site_dir: site", f"site_dir: {work / 'site'}")
-    config = config.replace(
-        "custom_dir: site_config/overrides", f"custom_dir: {ROOT / 'site_config/overrides'}"
-    )
-    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     commands = [
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(work / "mkdocs.yml")]
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_config(work))]
     ]
     if pagefind:
         commands.append(

@@ -36,16 +36,12 @@ import jinja2  # noqa: E402
 import jinja2.bccache  # noqa: E402
 
 from generator import render as render_module  # noqa: E402
-from generator.build import gazetteer_for  # noqa: E402
-from generator.classify import classify  # noqa: E402
+from generator.build import gazetteer_for, pages_of, stories_of  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.curate import curate  # noqa: E402
 from generator.errors import InputError  # noqa: E402
-from generator.extract import extract  # noqa: E402
 from generator.ingest import read_dump  # noqa: E402
 from generator.merge import merge  # noqa: E402
-from generator.render import render  # noqa: E402
-from generator.segment import segment  # noqa: E402
 from tests.strategies import HOSTILE, NAMES, WORDS  # noqa: E402
 
 SAMPLE = (ROOT / "dumps" / "000_9d3f2b9905a01c03.txt").read_bytes()
@@ -138,13 +134,12 @@ def run_one(path: Path, config, gazetteer) -> tuple[str, int]:
     except InputError as err:
         assert all(str(p).startswith(str(path)) for p in err.problems), str(err)
         return "refused", 0
-    segmentation = segment(dump)
-    articles = [classify(extract(span), config, gazetteer) for span in segmentation.spans]
+    articles, audit = stories_of(dump, config, gazetteer)
     merged, _ = merge(articles)
     curated = curate(merged, config.curation, config.topics, gazetteer)
-    pages = render(config, gazetteer, curated)
+    pages = pages_of(curated, config, gazetteer)
     covered = {n for a in curated for s in a.sources for n in range(s.first, s.last + 1)}
-    covered |= {entry.ref.first for entry in segmentation.audit}
+    covered |= {entry.ref.first for entry in audit}
     checked = 0
     for number, line in enumerate(dump.lines, start=1):
         if line.strip():
