@@ -22,11 +22,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as RichProgress
 
 from generator import permalinks
-from generator.build import NoProgress, Plan, Progress, default_jobs, generate, plan
+from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.cache import StoryCache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import UserError
+from generator.parallel import default_jobs
 from generator.summary import Changes, compare, previous_articles
 
 PROGRESS_MIN_ITEMS = 20
@@ -75,7 +76,7 @@ def _speed_options(command: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         default=default_jobs(),
-        help="processes reading dumps the cache lacks (default: one per processor)",
+        help="worker processes (default: one per processor); output is the same for any number",
     )
     command.add_argument(
         "--cache",

@@ -5,16 +5,14 @@ Reads top to bottom like the pipeline it runs: gather everything in memory, then
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from generator import permalinks
+from generator import parallel, permalinks
 from generator.cache import Stories, StoryCache
 from generator.classify import classify
 from generator.classify.geography import gazetteer_from_config
@@ -117,7 +115,7 @@ def plan(
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
     with progress.stage("Rendering pages"):
-        pages = pages_of(curated, config, gazetteer, known)
+        pages = pages_of(curated, config, gazetteer, known, jobs)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -173,40 +171,13 @@ def _in_order(
         yield stories
 
 
-def default_jobs() -> int:
-    """The processors this process may run on (a container or `taskset` may allow fewer)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-_WORKER: tuple[SiteConfig, Gazetteer] | None = None
-"""What a forked worker classifies with: inherited from the parent, never pickled."""
-
-
 def _made(
     dumps: list[Dump], config: SiteConfig, gazetteer: Gazetteer, stack: ExitStack, jobs: int
 ) -> Iterator[Stories]:
-    # Fork only: workers inherit the config and the loaded gazetteer instead of rebuilding
-    # them. Where fork is unsafe or missing (macOS, Windows) the dumps are read in-process.
-    if jobs <= 1 or len(dumps) < PARALLEL_MIN_DUMPS or sys.platform != "linux":
-        return (stories_of(dump, config, gazetteer) for dump in dumps)
-    global _WORKER
-    _WORKER = (config, gazetteer)
-    stack.callback(_forget_worker)
-    pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(jobs, len(dumps))))
-    return pool.imap(_stories_in_worker, dumps, chunksize=CHUNK)
-
-
-def _stories_in_worker(dump: Dump) -> Stories:
-    assert _WORKER is not None
-    return stories_of(dump, *_WORKER)
-
-
-def _forget_worker() -> None:
-    global _WORKER
-    _WORKER = None
+    if len(dumps) < PARALLEL_MIN_DUMPS:
+        jobs = 1
+    read = functools.partial(stories_of, config=config, gazetteer=gazetteer)
+    return parallel.imap(read, dumps, jobs, stack, chunksize=CHUNK)
 
 
 def pages_of(
@@ -214,10 +185,11 @@ def pages_of(
     config: SiteConfig,
     gazetteer: Gazetteer,
     known: dict[str, str] | None = None,
+    jobs: int = 1,
 ) -> list[Page]:
     """The pages of the curated articles. Hidden ones never reach render: no page, listing,
     feed or search entry can show them."""
-    return render(config, gazetteer, [a for a in curated if not a.hidden], known)
+    return render(config, gazetteer, [a for a in curated if not a.hidden], known, jobs)
 
 
 def generate(

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator import parallel
 from generator.model import Article
 
 _NO_DATE = dt.date.min
@@ -117,8 +118,10 @@ def _score(a: _Profile, b: _Profile, weight: dict[str, float]) -> float:
     )
 
 
-def related(articles: list[Article]) -> dict[str, tuple[str, ...]]:
-    """Article id -> related article ids, best first (ties: newer first, then id)."""
+def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:
+    """Article id -> related article ids, best first (ties: newer first, then id).
+
+    `jobs` processes score the candidates (generator/parallel.py); the result is the same."""
     terms = {a.id: _terms(a) for a in articles}
     idf = _idf(terms.values(), len(articles))
     weight = {term: value * value for term, value in idf.items()}
@@ -129,17 +132,23 @@ def related(articles: list[Article]) -> dict[str, tuple[str, ...]]:
         for feature in features[article_id]:
             postings[feature].append(article_id)
     profiles = {a.id: _profile(a, terms[a.id], weight) for a in articles}
-    result = {}
-    for article in articles:
-        me = profiles[article.id]
-        scored = []
-        for other_id in _candidates(article.id, features[article.id], postings):
-            other = profiles[other_id]
-            score = _score(me, other, weight)
-            if score >= MIN_SCORE:
-                scored.append((-round(score, 9), other.newest_first, other_id))
-        result[article.id] = tuple(i for _, _, i in sorted(scored)[:RELATED_MAX])
-    return result
+
+    def best(numbers: range) -> list[tuple[str, ...]]:
+        found = []
+        for article in articles[numbers.start : numbers.stop]:
+            me = profiles[article.id]
+            scored = []
+            for other_id in _candidates(article.id, features[article.id], postings):
+                other = profiles[other_id]
+                score = _score(me, other, weight)
+                if score >= MIN_SCORE:
+                    scored.append((-round(score, 9), other.newest_first, other_id))
+            found.append(tuple(i for _, _, i in sorted(scored)[:RELATED_MAX]))
+        return found
+
+    pieces = parallel.fork_map(best, parallel.chunks(len(articles), jobs), jobs)
+    ranked = itertools.chain.from_iterable(pieces)
+    return {a.id: ids for a, ids in zip(articles, ranked, strict=True)}
 
 
 def _candidates(article_id: str, features: list[str], postings: dict[str, list[str]]) -> list[str]:

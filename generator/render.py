@@ -22,7 +22,7 @@ import frontmatter
 import jinja2
 import yaml
 
-from generator import markdown_safe, permalinks
+from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.feeds import feed_pages
@@ -93,8 +93,10 @@ class Renderer:
         gazetteer: Gazetteer,
         articles: list[Article],
         known: dict[str, str] | None = None,
+        jobs: int = 1,
     ):
         self.config = config
+        self.jobs = jobs
         self.geo = gazetteer
         self.articles = sorted(
             (a for a in articles if not a.hidden),
@@ -102,7 +104,8 @@ class Renderer:
             reverse=True,
         )
         self.paths = article_paths(self.articles, known)
-        self.related = related(self.articles)
+        self.related = related(self.articles, jobs)
+        self.listings: list[Listing] = []
         self.by_id = {a.id: a for a in self.articles}
         self.by_country: dict[str, list[int]] = defaultdict(list)
         """Country code -> positions in self.articles of the stories naming it."""
@@ -127,14 +130,17 @@ class Renderer:
         self.env.filters["long_date"] = long_date
 
     def render(self) -> list[Page]:
-        pages = [self._article(a) for a in self.articles]
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()
         # A region and its only sub-region can share a name ("Other"): one page for both.
         listings = list({listing.path: listing for listing in reversed(listings)}.values())
-        for listing in listings:
-            pages.extend(self._listing(listing))
-            if listing.feed:
-                pages.extend(self._feeds(posixpath.dirname(listing.path), listing))
+        # Article pages in slices and listings one by one, shared among `jobs` processes.
+        # Work is named by numbers: a listing's stories would be pickled to the worker.
+        self.listings = listings
+        work: list[range | int] = [*parallel.chunks(len(self.articles), self.jobs)]
+        work += range(len(listings))
+        pages = [
+            page for done in parallel.fork_map(self._pages_of, work, self.jobs) for page in done
+        ]
         pages.extend(self._feeds("", None))
         pages.append(self._topics_index())
         pages.append(self._regions_index())
@@ -143,6 +149,16 @@ class Renderer:
         pages.extend(self._static_pages())
         pages.append(permalinks.page(self.paths))
         return sorted(pages, key=lambda p: p.path)
+
+    def _pages_of(self, work: range | int) -> list[Page]:
+        """The article pages of a slice of self.articles, or a listing's pages and feeds."""
+        if isinstance(work, range):
+            return [self._article(self.articles[n]) for n in work]
+        listing = self.listings[work]
+        pages = self._listing(listing)
+        if listing.feed:
+            pages.extend(self._feeds(posixpath.dirname(listing.path), listing))
+        return pages
 
     def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
         return feed_pages(
@@ -235,24 +251,32 @@ class Renderer:
         return _page(path, front_matter(article, self.geo), body)
 
     def _listing(self, listing: Listing) -> list[Page]:
-        chunks = [
-            listing.articles[i : i + PAGE_SIZE] for i in range(0, len(listing.articles), PAGE_SIZE)
-        ]
+        """The listing's first page (the newest stories) and its older pages.
+
+        Older pages are cut from the oldest story up (`_older_pages`), so each keeps its
+        stories, path and title as new stories arrive; nothing on them names the listing's
+        total or page count, which change with every story. A new dump rewrites the first page
+        and, when that overflows, one older page more.
+        """
+        first, older = _older_pages(listing.articles)
         base = posixpath.dirname(listing.path)
-        paths = [listing.path] + [f"{base}/page/{n}.md" for n in range(2, len(chunks) + 1)]
+        paths = [listing.path] + [f"{base}/page/{number}.md" for number, _ in older]
+        chunks = [first] + [chunk for _, chunk in older]
         pages = []
-        for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        for index, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
             body = self.env.get_template("listing.md.j2").render(
                 self._context(
                     path,
                     listing=listing,
                     items=chunk,
-                    number=number,
-                    pages=paths,
+                    first=index == 0,
+                    span=_span(chunk),
+                    newer=paths[index - 1] if index else None,
+                    older=paths[index + 1] if index + 1 < len(paths) else None,
                     total=len(listing.articles),
                 )
             )
-            title = listing.title if number == 1 else f"{listing.title} (page {number})"
+            title = f"{listing.title}, {_span(chunk)}" if index else listing.title
             meta: dict[str, object] = {"title": title, "description": listing.description}
             if listing.feed:
                 meta["feeds"] = posixpath.dirname(listing.path)
@@ -453,6 +477,31 @@ class Renderer:
         ]
 
 
+def _older_pages(
+    articles: tuple[Article, ...],
+) -> tuple[tuple[Article, ...], list[tuple[int, tuple[Article, ...]]]]:
+    """(the first page's stories, [(number, stories) of each older page, newest first]).
+
+    `articles` run newest first. Older pages hold PAGE_SIZE stories each and are numbered
+    from the oldest (page 1 holds the oldest stories), so a new story leaves them alone; the
+    first page takes the rest, PAGE_SIZE to 2 * PAGE_SIZE - 1 stories (fewer in a short
+    listing), and gives its oldest PAGE_SIZE to a new older page when it reaches 2 * PAGE_SIZE.
+    """
+    count = max(0, len(articles) // PAGE_SIZE - 1)
+    first = len(articles) - count * PAGE_SIZE
+    older = []
+    for number in range(count, 0, -1):
+        start = first + (count - number) * PAGE_SIZE
+        older.append((number, articles[start : start + PAGE_SIZE]))
+    return articles[:first], older
+
+
+def _span(stories: tuple[Article, ...]) -> str:
+    """`3 March 2025 – 9 April 2025`: the dates of a page's oldest and newest story."""
+    newest, oldest = long_date(stories[0].date), long_date(stories[-1].date)
+    return newest if newest == oldest else f"{oldest} – {newest}"
+
+
 def long_date(day: dt.date | None) -> str:
     """`10 December 2025`: unambiguous for readers everywhere, unlike 12/10/2025."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
@@ -517,6 +566,8 @@ def render(
     gazetteer: Gazetteer,
     articles: list[Article],
     known: dict[str, str] | None = None,
+    jobs: int = 1,
 ) -> list[Page]:
-    """Every page of the content tree for these articles; `known` are permalinks to keep."""
-    return Renderer(config, gazetteer, articles, known).render()
+    """Every page of the content tree for these articles; `known` are permalinks to keep.
+    `jobs` processes share the work (generator/parallel.py); the pages are the same."""
+    return Renderer(config, gazetteer, articles, known, jobs).render()

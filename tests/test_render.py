@@ -10,7 +10,14 @@ import pytest
 
 from generator.build import gazetteer_for
 from generator.model import Article, SourceRef, TitleSource
-from generator.render import PAGE_SIZE, Renderer, article_paths, long_date, render
+from generator.render import (
+    PAGE_SIZE,
+    Renderer,
+    _older_pages,
+    article_paths,
+    long_date,
+    render,
+)
 
 
 def make_article(n: int, **fields: object) -> Article:
@@ -36,26 +43,55 @@ def pages(config):
     return {p.path: p.data.decode("utf-8") for p in render(config, gazetteer_for(config), articles)}
 
 
-def test_listing_is_paginated_at_page_size(pages) -> None:
+def test_first_page_takes_what_full_older_pages_leave(pages) -> None:
+    # 120 stories: one full older page of the 50 oldest, the 70 newest on the first page.
     assert PAGE_SIZE == 50
     first = frontmatter.loads(pages["topics/politics/index.md"])
-    assert first.content.count('<article class="nd-item') == 50
-    assert "120 stories · page 1 of 3" in first.content
-    assert pages["topics/politics/page/3.md"].count('<article class="nd-item') == 20
-    assert "topics/politics/page/4.md" not in pages
+    assert first.content.count('<article class="nd-item') == 70
+    assert "120 stories" in first.content
+    assert pages["topics/politics/page/1.md"].count('<article class="nd-item') == 50
+    assert "topics/politics/page/2.md" not in pages
+
+
+@pytest.mark.parametrize(
+    ("count", "first", "older"),
+    [(0, 0, []), (49, 49, []), (99, 99, []), (100, 50, [50]), (149, 99, [50]), (150, 50, [50, 50])],
+)
+def test_older_pages_are_full_and_numbered_from_the_oldest(count, first, older) -> None:
+    stories = tuple(make_article(n) for n in range(count))
+    newest, pages = _older_pages(stories)
+    assert len(newest) == first
+    assert [len(chunk) for _, chunk in pages] == older
+    assert [number for number, _ in pages] == list(range(len(older), 0, -1))
+    assert newest + tuple(a for _, chunk in pages for a in chunk) == stories
+
+
+def test_a_new_story_changes_only_the_first_page_of_a_listing(config, pages) -> None:
+    articles = [make_article(n) for n in range(1, 121)]
+    newest = make_article(500, date=dt.date(2026, 1, 1))
+    after = render(config, gazetteer_for(config), [*articles, newest])
+    changed = {p.path for p in after if pages.get(p.path) != p.data.decode("utf-8")}
+    assert "topics/politics/index.md" in changed
+    assert not any("/page/" in path for path in changed)
 
 
 def test_pages_link_to_each_other(pages) -> None:
-    # Raw HTML: the built site's directory URLs, from page/2/ up to the root and down again.
-    second = pages["topics/politics/page/2.md"]
+    # Raw HTML: the built site's directory URLs, from page/1/ up to the root and down again.
+    older = pages["topics/politics/page/1.md"]
     assert (
-        '<p><a href="../../../../topics/politics/">‹ Newer</a> '
-        '<a href="../../../../topics/politics/">1</a> <strong>2</strong> '
-        '<a href="../../../../topics/politics/page/3/">3</a> '
-        '<a href="../../../../topics/politics/page/3/">Older ›</a></p>'
-    ) in second
-    last = pages["topics/politics/page/3.md"]
-    assert "<strong>3</strong></p>" in last and "Older" not in last
+        '<p><a href="../../../../topics/politics/">‹ Newer</a></p>' in older
+        and "Older" not in older
+    )
+    first = pages["topics/politics/index.md"]
+    assert '<p><a href="../../topics/politics/page/1/">Older ›</a></p>' in first
+
+
+def test_older_pages_name_their_dates_not_the_total(pages) -> None:
+    older = frontmatter.loads(pages["topics/politics/page/1.md"])
+    dates = sorted(make_article(n).date for n in range(1, 121))[:50]
+    span = f"{long_date(dates[0])} – {long_date(dates[-1])}"
+    assert older.metadata["title"] == f"Politics, {span}"
+    assert "120 stories" not in older.content and span in older.content
 
 
 def test_region_hierarchy_pages_and_breadcrumbs(pages) -> None:
@@ -164,7 +200,7 @@ def test_render_is_deterministic(config) -> None:
 LINK_CASES = [
     "index.md",
     "topics/politics/index.md",
-    "topics/politics/page/2.md",
+    "topics/politics/page/1.md",
     "articles/2025/12/a.md",
     "articles/2024/01/b.md",
     "archive/2025/index.md",
@@ -178,12 +214,6 @@ def test_link_is_what_relpath_gives(config, here) -> None:
     for target in LINK_CASES:
         expected = posixpath.relpath(target, posixpath.dirname(here) or ".")
         assert renderer.link(here, target) == expected
-
-
-def test_later_pages_say_which_page_they_are(pages) -> None:
-    assert frontmatter.loads(pages["topics/politics/page/2.md"]).metadata["title"] == (
-        "Politics (page 2)"
-    )
 
 
 def test_unknown_country_gets_one_other_page(config) -> None:

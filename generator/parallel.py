@@ -1,0 +1,86 @@
+"""Map a function over items in forked worker processes, results in the items' order.
+
+Used where a run spends seconds on independent pieces of work: reading dumps, scoring related
+stories, rendering pages. The workers are forked, so they inherit the function and everything
+it reads (the config, the gazetteer, the renderer's tables) instead of receiving pickled
+copies; only the items and the results cross between processes. Results come back in the
+order of the items, so the output is the same byte for byte whatever `jobs` is.
+
+Where fork is missing or unsafe (Windows, macOS) or the work is small, it runs in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_TASK: Callable[[Any], Any] | None = None
+"""The function the workers run: set before they fork, so it is inherited, never pickled."""
+
+
+def default_jobs() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return sys.platform == "linux"
+
+
+def imap(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    stack: ExitStack,
+    chunksize: int = 1,
+) -> Iterator[R]:
+    """`map(function, items)`, in `jobs` processes that live as long as `stack`.
+
+    The workers fork now, before the first result is asked for: a caller about to start a
+    thread (a progress bar) forks while the process is still single-threaded.
+    """
+    if jobs <= 1 or len(items) <= 1 or not can_fork():
+        return map(function, items)
+    global _TASK
+    if _TASK is not None:  # a worker asked for workers: do the work here
+        return map(function, items)
+    _TASK = function
+    stack.callback(_forget)
+    pool = stack.enter_context(multiprocessing.get_context("fork").Pool(min(jobs, len(items))))
+    return pool.imap(_run, items, chunksize=chunksize)
+
+
+def fork_map(
+    function: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 1
+) -> list[R]:
+    """`list(map(function, items))` in `jobs` processes."""
+    with ExitStack() as stack:
+        return list(imap(function, items, jobs, stack, chunksize))
+
+
+def chunks(count: int, jobs: int, per_job: int = 4) -> list[range]:
+    """`range(count)` cut into about `per_job` pieces a worker: small enough that a slow
+    piece does not leave the other workers idle, few enough to keep round trips cheap."""
+    pieces = max(1, min(count, jobs * per_job))
+    size = -(-count // pieces) if count else 1
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _run(item: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(item)
+
+
+def _forget() -> None:
+    global _TASK
+    _TASK = None

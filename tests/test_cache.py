@@ -1,0 +1,127 @@
+"""The story cache and the worker pool make runs faster and never change what is written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.build import generate, plan
+from generator.cache import StoryCache, dump_key
+from generator.ingest import ingest
+from tests.conftest import GOLDEN
+
+VARIANTS = 8
+"""Reworked copies of the sample, so the folder holds more dumps than PARALLEL_MIN_DUMPS."""
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden dumps plus copies of the sample with its teasers reordered: 20 dumps."""
+    folder = tmp_path_factory.mktemp("dumps")
+    for case in ("sample", "hostile"):
+        for path in sorted((GOLDEN / case / "dumps").iterdir()):
+            shutil.copy(path, folder / path.name)
+    lines = (GOLDEN / "sample" / "dumps" / "000_9d3f2b9905a01c03.txt").read_bytes().splitlines()
+    for number in range(VARIANTS):
+        teasers = lines[15:]
+        shift = number % len(teasers)
+        text = b"\n".join(lines[:15] + teasers[shift:] + teasers[:shift]) + b"\n"
+        (folder / f"2025-11-{number + 1:02d}_variant.txt").write_bytes(text)
+    assert len(list(folder.glob("*.txt"))) >= build.PARALLEL_MIN_DUMPS
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def uncached(dumps: Path, config, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The tree a serial run without any cache writes: what every other run must write."""
+    out = tmp_path_factory.mktemp("uncached") / "content"
+    generate(dumps, out, config)
+    return tree(out)
+
+
+def test_parallel_run_writes_the_serial_tree(dumps, config, uncached, tmp_path) -> None:
+    generate(dumps, tmp_path / "content", config, jobs=2)
+    assert tree(tmp_path / "content") == uncached
+
+
+def test_parallel_plan_keeps_dump_order(dumps, config) -> None:
+    serial, parallel = plan(dumps, config), plan(dumps, config, jobs=2)
+    assert parallel.audit == serial.audit
+    assert parallel.articles == serial.articles
+
+
+def test_a_warm_cache_reads_no_dump_again(dumps, config, uncached, tmp_path, monkeypatch) -> None:
+    generate(dumps, tmp_path / "cold", config, cache=StoryCache(tmp_path / "cache", config))
+
+    def unexpected(*_: object) -> None:
+        raise AssertionError("a cached dump was segmented again")
+
+    monkeypatch.setattr(build, "stories_of", unexpected)
+    warm = StoryCache(tmp_path / "cache", config)
+    generate(dumps, tmp_path / "warm", config, cache=warm)
+    assert tree(tmp_path / "cold") == tree(tmp_path / "warm") == uncached
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("stories/*/*.pickle"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda p: p.write_bytes(b"not a pickle"), id="garbage"),
+        pytest.param(lambda p: p.write_bytes(p.read_bytes()[:40]), id="truncated"),
+        pytest.param(lambda p: p.write_bytes(b""), id="empty"),
+        pytest.param(lambda p: p.unlink(), id="missing"),
+    ],
+)
+def test_a_damaged_cache_changes_nothing(dumps, config, uncached, tmp_path, damage) -> None:
+    cache = tmp_path / "cache"
+    generate(dumps, tmp_path / "first", config, cache=StoryCache(cache, config))
+    for entry in _entries(cache):
+        damage(entry)
+    generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "second") == uncached
+    assert len(_entries(cache)) == len(ingest(dumps))  # made again
+
+
+def test_another_dumps_entry_is_not_used(dumps, config, uncached, tmp_path) -> None:
+    # Every entry moved to the name of the next dump's key: each lookup finds a foreign entry.
+    cache = tmp_path / "cache"
+    store = StoryCache(cache, config)
+    generate(dumps, tmp_path / "first", config, cache=store)
+    keys = [dump_key(d) for d in ingest(dumps)]
+    contents = [(store.folder / f"{k}.pickle").read_bytes() for k in keys]
+    for key, data in zip(keys, contents[1:] + contents[:1], strict=True):
+        (store.folder / f"{key}.pickle").write_bytes(data)
+    generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "second") == uncached
+
+
+def test_a_changed_topic_file_starts_a_new_cache(config, tmp_path) -> None:
+    copy = shutil.copytree(config.root, tmp_path / "site_config")
+    first = StoryCache(tmp_path / "cache", config.__class__(**{**_fields(config), "root": copy}))
+    (first.folder).mkdir(parents=True)
+    with (copy / "topics.yml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# a curator's edit\n")
+    second = StoryCache(tmp_path / "cache", config.__class__(**{**_fields(config), "root": copy}))
+    assert second.folder != first.folder
+    assert not first.folder.exists()  # stale entries are dropped
+
+
+def test_check_adds_nothing_to_the_cache(dumps, config, tmp_path) -> None:
+    plan(dumps, config, cache=StoryCache(tmp_path / "cache", config, writable=False))
+    assert _entries(tmp_path / "cache") == []
+
+
+def _fields(config) -> dict[str, object]:
+    return {name: getattr(config, name) for name in config.__dataclass_fields__}
