@@ -3,12 +3,15 @@
     python tests/bench/bench.py --corpus PATH [--sizes 1000,10000,50000] [--out bench-out]
 
 For each N: write realistic dumps from the corpus (tests/bench/archive.py), run the generator
-stage by stage (tests/bench/stages.py), regenerate with the CLI (must write nothing), build the
+stage by stage, serially and without the story cache (tests/bench/stages.py), run the CLI cold
+(a fresh content folder and an empty cache, workers on every core; its tree must equal the
+serial one), regenerate with the CLI and the now warm cache (must write nothing), build the
 site with `mkdocs build` and index it with Pagefind, build a bare MkDocs Material site of the
 same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
 and the first search's download in Chromium, then add one dump and time the incremental
-regeneration. Every figure is measured in this run; nothing is estimated. Everything is
-written under --out (git-ignored), never into the repository.
+regeneration (warm cache: the dumps of the archive are not read again). Every figure is
+measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
+never into the repository.
 """
 
 from __future__ import annotations
@@ -120,6 +123,10 @@ def tree_size(folder: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 def inodes(folder: Path) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
@@ -161,7 +168,17 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         f"N={size}: generator {gen.seconds:.1f} s wall, {gen.cpu_seconds:.1f} s cpu, "
         f"{gen.max_rss_mb:.0f} MB; stages (cpu) {stages['cpu']}"
     )
-    again = run([PYTHON, "-m", "generator", "generate", *generate])
+    # The CLI from nothing: a fresh content folder and an empty story cache (.cache beside
+    # it), workers on every core. Its tree must be the serial stage-by-stage run's, byte for
+    # byte. Its warm cache then serves the rerun and the incremental run below.
+    cold_out = work / "cold" / "content"
+    cache = ["--cache", str(work / "cold" / ".cache")]
+    dumps_and_config = ["--dumps", str(dumps), "--config", config_dir]
+    cold = run([PYTHON, "-m", "generator", "generate", *dumps_and_config, "--out", str(cold_out)])
+    identical = tree_bytes(cold_out) == tree_bytes(content)
+    log(f"N={size}: CLI cold {cold.seconds:.1f} s wall, {cold.cpu_seconds:.1f} s cpu")
+    shutil.rmtree(cold_out)
+    again = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
     rewritten = int(_WROTE.search(again.stdout).group(1))
 
     log(f"N={size}: mkdocs build")
@@ -196,7 +213,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     newest = max(s.date for s in stories)
     archive.newest_dump(corpus, newest, dumps)
     before = inodes(content)
-    inc = run([PYTHON, "-m", "generator", "generate", *generate])
+    inc = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
     after = inodes(content)
     written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
     new_inode = sum(1 for p, i in after.items() if before.get(p) != i)
@@ -211,6 +228,10 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "generator_seconds": gen.seconds,
         "generator_cpu": gen.cpu_seconds,
         "generator_rss_mb": gen.max_rss_mb,
+        "cold_seconds": cold.seconds,
+        "cold_cpu": cold.cpu_seconds,
+        "cold_rss_mb": cold.max_rss_mb,
+        "cold_identical": identical,
         "rerun_rewritten": rewritten,
         "cli_seconds": again.seconds,
         "cli_cpu": again.cpu_seconds,
@@ -262,17 +283,28 @@ def table(results: list[dict]) -> str:
         seconds = [
             f"{r['stage_seconds'][stage]:.2f} ({r['stage_cpu'][stage]:.2f})" for r in results
         ]
-        rows.append((f"generator: {stage} s wall (cpu)", seconds))
-    full = [r["generator_seconds"] + r["mkdocs_seconds"] + r["pagefind_seconds"] for r in results]
+        rows.append((f"generator serial, no cache: {stage} s wall (cpu)", seconds))
+    full = [r["cold_seconds"] + r["mkdocs_seconds"] + r["pagefind_seconds"] for r in results]
     rows += [
-        ("generator total s (child wall)", [f"{r['generator_seconds']:.2f}" for r in results]),
         (
-            "generate CLI s wall (cpu, all processes), unchanged rerun",
+            "generator serial, no cache: total s (child wall)",
+            [f"{r['generator_seconds']:.2f}" for r in results],
+        ),
+        (
+            "generate CLI COLD (empty out and cache, all cores) s wall (cpu, all processes)",
+            [f"{r['cold_seconds']:.2f} ({r['cold_cpu']:.2f})" for r in results],
+        ),
+        (
+            "CLI cold tree == serial tree (byte for byte)",
+            ["yes" if r["cold_identical"] else "NO" for r in results],
+        ),
+        (
+            "generate CLI unchanged rerun, warm cache: s wall (cpu, all processes)",
             [f"{r['cli_seconds']:.2f} ({r['cli_cpu']:.2f})" for r in results],
         ),
         ("mkdocs build s", [f"{r['mkdocs_seconds']:.2f}" for r in results]),
         ("pagefind s", [f"{r['pagefind_seconds']:.2f}" for r in results]),
-        ("FULL build s (gen+mkdocs+pagefind)", [f"{f:.2f}" for f in full]),
+        ("FULL build s (cold CLI gen+mkdocs+pagefind)", [f"{f:.2f}" for f in full]),
         ("bare Material build s (same N)", [f"{r['bare_seconds']:.2f}" for r in results]),
         (
             "full / bare",
@@ -280,21 +312,21 @@ def table(results: list[dict]) -> str:
         ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         (
-            "CPU s (user+sys) gen / mkdocs / pagefind / bare",
+            "CPU s (user+sys) cold gen / mkdocs / pagefind / bare",
             [
                 " / ".join(
-                    f"{r[k]:.1f}"
-                    for k in ("generator_cpu", "mkdocs_cpu", "pagefind_cpu", "bare_cpu")
+                    f"{r[k]:.1f}" for k in ("cold_cpu", "mkdocs_cpu", "pagefind_cpu", "bare_cpu")
                 )
                 for r in results
             ],
         ),
         ("load average (1 min) at end", [f"{r['load']:.1f}" for r in results]),
         (
-            "peak RSS generator / mkdocs / pagefind MB",
+            "peak RSS generator serial / cold CLI (one process) / mkdocs / pagefind MB",
             [
                 " / ".join(
-                    f"{r[k]:.0f}" for k in ("generator_rss_mb", "mkdocs_rss_mb", "pagefind_rss_mb")
+                    f"{r[k]:.0f}"
+                    for k in ("generator_rss_mb", "cold_rss_mb", "mkdocs_rss_mb", "pagefind_rss_mb")
                 )
                 for r in results
             ],
@@ -330,7 +362,10 @@ def table(results: list[dict]) -> str:
     rows += [
         ("rarest word of 3 articles found", ["; ".join(r["found"]) for r in results]),
         ("regenerate unchanged: files written", [str(r["rerun_rewritten"]) for r in results]),
-        ("incremental (+1 dump) s", [f"{r['incremental_seconds']:.2f}" for r in results]),
+        (
+            "incremental (+1 dump, warm cache) s wall (cpu)",
+            [f"{r['incremental_seconds']:.2f} ({r['incremental_cpu']:.2f})" for r in results],
+        ),
         (
             "incremental written/unchanged/removed",
             [
