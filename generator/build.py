@@ -24,7 +24,7 @@ from generator.extract import extract
 from generator.ingest import ingest
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
-from generator.render import render
+from generator.render import Renderer, render
 from generator.segment import segment
 from generator.write import WriteReport, write
 
@@ -115,7 +115,7 @@ def plan(
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
     with progress.stage("Rendering pages"):
-        pages = pages_of(curated, config, gazetteer, known, jobs)
+        pages = pages_of(curated, config, gazetteer, known, jobs, cache)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -186,10 +186,18 @@ def pages_of(
     gazetteer: Gazetteer,
     known: dict[str, str] | None = None,
     jobs: int = 1,
+    cache: StoryCache | None = None,
 ) -> list[Page]:
     """The pages of the curated articles. Hidden ones never reach render: no page, listing,
-    feed or search entry can show them."""
-    return render(config, gazetteer, [a for a in curated if not a.hidden], known, jobs)
+    feed or search entry can show them. With a cache, article pages whose inputs did not
+    change since the last run are reused instead of rendered again."""
+    visible = [a for a in curated if not a.hidden]
+    if cache is None:
+        return render(config, gazetteer, visible, known, jobs)
+    renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load())
+    pages = renderer.render()
+    cache.pages.put(renderer.article_pages(pages))
+    return pages
 
 
 def generate(

@@ -1,4 +1,5 @@
-"""Story cache: one dump's classified stories, kept between runs so only new dumps are read.
+"""Story cache: one dump's classified stories, kept between runs so only new dumps are read;
+and beside it the page cache: the last run's article pages, reused where nothing changed.
 
 In: a dump, and the stories the per-dump pipeline made of it (segment -> extract -> classify).
 Out: the same stories on a later run, without running that pipeline again. The result of that
@@ -13,6 +14,9 @@ Entries live outside the content tree (which is committed and published): by def
 `.cache/stories/<fingerprint>/` beside it, git-ignored. A new fingerprint starts a new folder
 and the older ones are deleted. A missing, unreadable, truncated or foreign entry is a miss:
 the dump is read again, so the cache can make a run faster but never change its output.
+The page cache (`.cache/pages/<fingerprint>.pickle`) keeps the last run's article pages by
+a digest of the article, its path and its related stories (render's `article_key`), under a
+fingerprint that adds every site_config file but curation.yml and the rendering packages.
 Deleting `.cache/` at any time is safe. Entries are pickles and are trusted like the source
 code next to them: never point the cache at a folder others can write to.
 """
@@ -92,6 +96,8 @@ class StoryCache:
         self.writable = writable
         if writable:
             self._drop_stale(root / "stories")
+        self.pages = PageCache(root, config, writable)
+        """Article pages of the last run, reused where nothing they show has changed."""
 
     def get(self, dump: Dump) -> Stories | None:
         """The stored stories of this dump, or None (no entry, or one that cannot be used)."""
@@ -108,17 +114,7 @@ class StoryCache:
             return
         key = dump_key(dump)
         data = pickle.dumps((FORMAT, key, stories), protocol=pickle.HIGHEST_PROTOCOL)
-        temporary = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, self.folder / f"{key}.pickle")
-        except OSError:
-            # A read-only or full disk makes the next run slower, not wrong.
-            if temporary:
-                Path(temporary).unlink(missing_ok=True)
+        _replace(self.folder / f"{key}.pickle", data)
 
     def _drop_stale(self, parent: Path) -> None:
         """Entries of other fingerprints can never be used again."""
@@ -142,3 +138,82 @@ def _checked(entry: object, key: str) -> Stories | None:
     if not (isinstance(audit, list) and all(isinstance(e, AuditEntry) for e in audit)):
         return None
     return articles, audit
+
+
+RENDER_PACKAGES = ("jinja2", "PyYAML", "python-frontmatter")
+"""Packages that shape an article page's bytes (templates, front matter)."""
+_NOT_RENDERED = ("curation.yml",)
+"""site_config files whose effect reaches render only through the articles themselves."""
+
+
+def page_fingerprint(config: SiteConfig) -> str:
+    """The story fingerprint, plus whatever else shapes an article page: every site_config
+    file but curation.yml (templates, site.yml, pages), the site settings as loaded (the
+    address may come from $SITE_URL) and the rendering packages."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(fingerprint(config).encode())
+    for package in RENDER_PACKAGES:
+        digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+    settings = (config.site_url, config.title, config.description, config.language)
+    digest.update(repr(settings).encode())
+    files = sorted(p for p in config.root.rglob("*") if p.is_file())
+    for path in files:
+        if path.name in _NOT_RENDERED:
+            continue
+        digest.update(path.relative_to(config.root).as_posix().encode() + b"\0")
+        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Article pages of the last run by render's `article_key`, in one file per fingerprint.
+
+    Only article pages: there is one per story and each depends on few others, so most of
+    them survive a new dump; listings and feeds change with it and are always rendered."""
+
+    def __init__(self, root: Path, config: SiteConfig, writable: bool = True):
+        self.fingerprint = page_fingerprint(config)
+        self.file = root / "pages" / f"{self.fingerprint}.pickle"
+        self.writable = writable
+        self._loaded: dict[bytes, bytes] = {}
+
+    def load(self) -> dict[bytes, bytes]:
+        """The stored pages, or none when the file is missing, damaged or not ours."""
+        try:
+            entry = pickle.loads(self.file.read_bytes())
+        except Exception:  # missing, truncated, foreign: any of them is a miss
+            return {}
+        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, "pages")):
+            return {}
+        pages = entry[2]
+        if not isinstance(pages, dict) or not all(
+            isinstance(k, bytes) and isinstance(v, bytes) for k, v in pages.items()
+        ):
+            return {}
+        self._loaded = pages
+        return pages
+
+    def put(self, pages: dict[bytes, bytes]) -> None:
+        """Keep exactly this run's pages (older fingerprints' files are deleted)."""
+        if not self.writable or pages == self._loaded:
+            return
+        data = pickle.dumps((FORMAT, "pages", pages), protocol=pickle.HIGHEST_PROTOCOL)
+        _replace(self.file, data)
+        for other in sorted(self.file.parent.glob("*.pickle")):
+            if other != self.file:
+                other.unlink(missing_ok=True)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `target` atomically (a temporary file renamed into place); never raise: a
+    read-only or full disk makes the next run slower, not wrong."""
+    temporary = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)

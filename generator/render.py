@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import pickle
 import posixpath
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import frontmatter
@@ -94,9 +97,12 @@ class Renderer:
         articles: list[Article],
         known: dict[str, str] | None = None,
         jobs: int = 1,
+        reuse: Mapping[bytes, bytes] | None = None,
     ):
         self.config = config
         self.jobs = jobs
+        self.reuse = reuse or {}
+        """Article page bytes by `article_key`, from an earlier run (generator/cache.py)."""
         self.geo = gazetteer
         self.articles = sorted(
             (a for a in articles if not a.hidden),
@@ -107,6 +113,7 @@ class Renderer:
         self.related = related(self.articles, jobs)
         self.listings: list[Listing] = []
         self.by_id = {a.id: a for a in self.articles}
+        self.keys = {a.id: self.article_key(a) for a in self.articles}
         self.by_country: dict[str, list[int]] = defaultdict(list)
         """Country code -> positions in self.articles of the stories naming it."""
         for number, article in enumerate(self.articles):
@@ -240,8 +247,26 @@ class Renderer:
 
     # Pages ---------------------------------------------------------------
 
+    def article_key(self, article: Article) -> bytes:
+        """Digest of everything an article page is made of that can differ between runs of the
+        same code and config: the article, its path and its related stories' titles, dates
+        and paths. (The code, templates and config are the page cache's fingerprint.)"""
+        related = tuple(
+            (o.id, o.title, o.date, self.paths[o.id])
+            for o in (self.by_id[i] for i in self.related[article.id])
+        )
+        state = pickle.dumps((article, self.paths[article.id], related), protocol=5)
+        return hashlib.blake2b(state, digest_size=20).digest()
+
+    def article_pages(self, pages: list[Page]) -> dict[bytes, bytes]:
+        """The bytes of this run's article pages by `article_key`: what a later run may reuse."""
+        by_path = {page.path: page.data for page in pages}
+        return {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
+
     def _article(self, article: Article) -> Page:
         path = self.paths[article.id]
+        if (known := self.reuse.get(self.keys[article.id])) is not None:
+            return Page(path=path, data=known)
         words = sum(len(p.split()) for p in article.paragraphs)
         minutes = max(1, round(words / WORDS_PER_MINUTE))
         stories = [self.by_id[i] for i in self.related[article.id]]

