@@ -221,3 +221,39 @@ def test_unknown_country_gets_one_other_page(config) -> None:
     paths = [p.path for p in render(config, gazetteer_for(config), [article])]
     assert len(paths) == len(set(paths))
     assert "regions/other/index.md" in paths
+
+
+def test_a_new_story_rewrites_only_what_shows_it(config) -> None:
+    # 300 stories over two topics and two countries: several older pages per listing.
+    geo = gazetteer_for(config)
+    topics = [("politics",), ("economy",), ("politics", "economy")]
+    articles = [
+        make_article(n, topics=topics[n % 3], countries=(("TW", "JP")[n % 2],))
+        for n in range(1, 301)
+    ]
+    newest = make_article(900, date=dt.date(2026, 1, 1), topics=("politics",))
+    before_renderer = Renderer(config, geo, articles)
+    after_renderer = Renderer(config, geo, [*articles, newest])
+    before = {p.path: p.data for p in before_renderer.render()}
+    after = {p.path: p.data for p in after_renderer.render()}
+    changed = {path for path, data in after.items() if before.get(path) != data}
+    related_changed = {
+        after_renderer.paths[a.id]
+        for a in articles
+        if before_renderer.related[a.id] != after_renderer.related[a.id]
+    }
+    expected_kinds = {
+        after_renderer.paths[newest.id],
+        ".permalinks.json",
+        "index.md",
+        "topics/index.md",
+        "regions/index.md",
+        "archive/index.md",
+    }
+    unexplained = {
+        path
+        for path in changed - expected_kinds - related_changed
+        if not path.endswith(("/index.md", ".xml"))  # first pages of listings, feeds
+    }
+    assert unexplained == set()
+    assert any("/page/" in path for path in after)  # there are older pages to leave alone
