@@ -51,6 +51,21 @@ def uncached(dumps: Path, config, tmp_path_factory: pytest.TempPathFactory) -> d
     return tree(out)
 
 
+@pytest.fixture(scope="module")
+def filled(dumps: Path, config, uncached, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache one cold run filled (its tree checked against the uncached one)."""
+    work = tmp_path_factory.mktemp("filled")
+    generate(dumps, work / "content", config, cache=StoryCache(work / "cache", config))
+    assert tree(work / "content") == uncached
+    return work / "cache"
+
+
+@pytest.fixture
+def cache(filled: Path, tmp_path: Path) -> Path:
+    """A private copy of the filled cache, for a test to use or damage."""
+    return shutil.copytree(filled, tmp_path / "cache")
+
+
 def test_parallel_run_writes_the_serial_tree(dumps, config, uncached, tmp_path) -> None:
     generate(dumps, tmp_path / "content", config, jobs=2)
     assert tree(tmp_path / "content") == uncached
@@ -62,16 +77,15 @@ def test_parallel_plan_keeps_dump_order(dumps, config) -> None:
     assert parallel.articles == serial.articles
 
 
-def test_a_warm_cache_reads_no_dump_again(dumps, config, uncached, tmp_path, monkeypatch) -> None:
-    generate(dumps, tmp_path / "cold", config, cache=StoryCache(tmp_path / "cache", config))
-
+def test_a_warm_cache_reads_no_dump_again(
+    dumps, config, uncached, cache, tmp_path, monkeypatch
+) -> None:
     def unexpected(*_: object) -> None:
         raise AssertionError("a cached dump was segmented again")
 
     monkeypatch.setattr(build, "stories_of", unexpected)
-    warm = StoryCache(tmp_path / "cache", config)
-    generate(dumps, tmp_path / "warm", config, cache=warm)
-    assert tree(tmp_path / "cold") == tree(tmp_path / "warm") == uncached
+    generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "warm") == uncached
 
 
 def _entries(cache: Path) -> list[Path]:
@@ -85,9 +99,7 @@ def _entries(cache: Path) -> list[Path]:
         pytest.param(lambda p: p.write_bytes(p.read_bytes()[:40]), id="truncated"),
     ],
 )
-def test_a_damaged_cache_changes_nothing(dumps, config, uncached, tmp_path, damage) -> None:
-    cache = tmp_path / "cache"
-    generate(dumps, tmp_path / "first", config, cache=StoryCache(cache, config))
+def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_path, damage) -> None:
     for entry in [*_entries(cache), *cache.glob("pages/*.pickle")]:
         damage(entry)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
@@ -95,11 +107,9 @@ def test_a_damaged_cache_changes_nothing(dumps, config, uncached, tmp_path, dama
     assert len(_entries(cache)) == len(ingest(dumps))  # made again
 
 
-def test_another_dumps_entry_is_not_used(dumps, config, uncached, tmp_path) -> None:
+def test_another_dumps_entry_is_not_used(dumps, config, uncached, cache, tmp_path) -> None:
     # Every entry moved to the name of the next dump's key: each lookup finds a foreign entry.
-    cache = tmp_path / "cache"
     store = StoryCache(cache, config)
-    generate(dumps, tmp_path / "first", config, cache=store)
     keys = [dump_key(d) for d in ingest(dumps)]
     contents = [(store.folder / f"{k}.pickle").read_bytes() for k in keys]
     for key, data in zip(keys, contents[1:] + contents[:1], strict=True):
@@ -125,10 +135,8 @@ def test_check_adds_nothing_to_the_cache(dumps, config, tmp_path) -> None:
 
 
 def test_warm_page_cache_renders_no_unchanged_article(
-    dumps, config, uncached, tmp_path, monkeypatch
+    dumps, config, uncached, cache, tmp_path, monkeypatch
 ) -> None:
-    cache = tmp_path / "cache"
-    generate(dumps, tmp_path / "cold", config, cache=StoryCache(cache, config))
     rendered: list[str] = []
     original = Renderer._article
 
