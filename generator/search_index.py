@@ -31,7 +31,6 @@ from pathlib import Path
 
 import frontmatter
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from generator import markdown_safe
 from generator.config import load_config
@@ -78,20 +77,11 @@ class SearchIndexError(UserError):
     """A page of content/ that cannot be indexed, or Pagefind failing on the pages."""
 
 
-class _FastYAML(YAMLHandler):
-    """python-frontmatter's YAML handler with libyaml's loader: the pure-Python one was most
-    of the time spent reading 10,000 front matters."""
-
-    def load(self, fm: str, **kwargs: object) -> object:
-        return yaml.load(fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 def search_pages(content: Path) -> Iterator[SearchPage]:
     """Every article page of the content tree, sorted by path."""
-    handler = _FastYAML()
     for source in sorted((content / ARTICLES).rglob("*.md")):
         try:
-            post = frontmatter.loads(source.read_text(encoding="utf-8"), handler=handler)
+            post = frontmatter.loads(source.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             problem = Problem(source, None, f"cannot read the article page ({error})")
             raise SearchIndexError([problem]) from None
