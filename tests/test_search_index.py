@@ -119,6 +119,16 @@ def test_build_writes_a_bundle_of_the_articles(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.parent.iterdir()) == ["pagefind"]  # no scratch left
 
 
+def test_the_same_content_gives_the_same_bundle_byte_for_byte(tmp_path: Path) -> None:
+    bundles = [tmp_path / "a" / "pagefind", tmp_path / "b" / "pagefind"]
+    for bundle in bundles:
+        search_index.build(SAMPLE, bundle, "en")
+    files = [
+        {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()} for b in bundles
+    ]
+    assert files[0] == files[1]
+
+
 def test_cli_names_an_article_without_a_title(tmp_path: Path) -> None:
     page = tmp_path / "content" / "articles" / "2025" / "12" / "x.md"
     page.parent.mkdir(parents=True)
