@@ -444,7 +444,8 @@ def main() -> int:
         # Saved after each size, so a long run that is stopped still leaves its figures.
         (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(
-        f"sizes {args.sizes} on {os.cpu_count()} cores; mkdocs, pagefind, bare build timed "
+        f"sizes {args.sizes} on {os.cpu_count()} cores; site (mkdocs beside the search index) "
+        "and bare build timed "
         "in this run"
     )
     print(table(results))
