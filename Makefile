@@ -31,11 +31,17 @@ generate: $(VENV)/.synced
 check: $(VENV)/.synced
 	$(BIN)/python -m generator check --dumps dumps
 
-# Pagefind indexes the built HTML (articles only, see site_config/overrides/main.html) and
-# writes its chunked, CJK-aware search bundle to site/pagefind/.
+# The search index (Pagefind's chunked, CJK-aware bundle of the articles) is built from
+# content/ by generator/search_index.py while mkdocs builds site/: mkdocs uses one core, the
+# index the other. mkdocs empties site/ when it starts, so the bundle waits in $(SEARCH_STAGE)
+# and moves to site/pagefind/ once both have succeeded.
+SEARCH_STAGE := .search/pagefind
 site: generate
-	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/python -m pagefind --site site --silent
+	@echo "mkdocs build and the search index, side by side"
+	@$(BIN)/python -m generator.search_index --content content --out $(SEARCH_STAGE) & index=$$!; \
+	$(BIN)/mkdocs build --strict --quiet; built=$$?; \
+	wait $$index; indexed=$$?; \
+	test $$built -eq 0 -a $$indexed -eq 0 && rm -rf site/pagefind && mv $(SEARCH_STAGE) site/pagefind
 
 # Serves the built site as a reader gets it (search included, which `mkdocs serve` cannot
 # give: the Pagefind index exists only after a full build). Rebuild with `make serve` again.
@@ -60,7 +66,7 @@ deploy: site ## publish from a laptop: push site/ to the gh-pages branch of orig
 	$(BIN)/mkdocs gh-deploy --dirty --no-strict --force --message "Publish {sha} with MkDocs {version}"
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
-	rm -rf site .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
+	rm -rf site .search .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
 
 eval-segment: $(VENV)/.synced ## segmentation P/R/F1, Pk, throughput per dump shape

@@ -8,10 +8,12 @@ pages with them to prove it.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 # Python-Markdown honours a backslash before these characters.
 _BACKSLASHED = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # Characters with no backslash escape that start a block when they open a line
 # (fenced code with tildes, admonitions, definition lists): written as numeric entities.
@@ -30,6 +32,12 @@ def inline(value: object) -> str:
     if text and text[0] in _LINE_START_ENTITIES:
         text = _LINE_START_ENTITIES[text[0]] + text[1:]
     return text
+
+
+def text(markdown: str) -> str:
+    """The plain text `inline` escaped: backslash escapes and HTML entities undone (the
+    search index reads article pages back this way)."""
+    return htmllib.unescape(_UNESCAPE.sub(r"\1", markdown))
 
 
 def attribute(value: object) -> str:

@@ -6,6 +6,8 @@ import html as html_module
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import markdown_safe
 
@@ -52,3 +54,13 @@ def test_attribute_cannot_close_its_quotes() -> None:
     value = markdown_safe.attribute('x" onload="alert(1)')
     assert '"' not in value
     assert html_module.unescape(value) == 'x" onload="alert(1)'
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_text_gives_back_what_inline_escaped(source: str) -> None:
+    assert markdown_safe.text(markdown_safe.inline(source)) == source
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"))))
+def test_text_undoes_inline_for_any_word(word: str) -> None:
+    assert markdown_safe.text(markdown_safe.inline(word)) == word

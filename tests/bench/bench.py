@@ -6,7 +6,8 @@ For each N: write realistic dumps from the corpus (tests/bench/archive.py), run 
 stage by stage, serially and without the story cache (tests/bench/stages.py), run the CLI cold
 (a fresh content folder and an empty cache, workers on every core; its tree must equal the
 serial one), regenerate with the CLI and the now warm cache (must write nothing), build the
-site with `mkdocs build` and index it with Pagefind, build a bare MkDocs Material site of the
+site as `make site` does (`mkdocs build` beside the search index built from content/, peak
+memory summed over both), build a bare MkDocs Material site of the
 same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
 and the first search's download in Chromium, then add one dump and time the incremental
 regeneration (warm cache: the dumps of the archive are not read again). Every figure is
@@ -17,6 +18,7 @@ never into the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -25,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -57,6 +60,8 @@ COMMON_TERMS = ("government", "president")
 """Frequent words load the biggest index chunks: the worst first search a reader meets."""
 PROBED_ARTICLES = 3
 """Articles whose rarest word must be found by search (first, middle and last by path)."""
+RSS_SAMPLE_SECONDS = 0.2
+"""Pagefind's peak lasts seconds; a fifth of a second catches it without costing a core."""
 _WORD = re.compile(r"[A-Za-z]{6,}")
 _WROTE = re.compile(r"wrote (\d+) files to .*, (\d+) unchanged, (\d+) removed")
 
@@ -89,6 +94,60 @@ def run(cmd: list[str], cwd: Path = ROOT) -> Run:
     if child.returncode:
         sys.exit(f"bench: {' '.join(cmd)} failed ({child.returncode}):\n{text[-3000:]}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def run_together(*cmds: list[str]) -> tuple[float, list[Run], float]:
+    """Run children side by side, as `make site` runs mkdocs and the search index; -> (wall
+    seconds until all are done, each child's Run, peak summed RSS of all their processes in MB,
+    sampled every RSS_SAMPLE_SECONDS)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    peak, stop = [0.0], threading.Event()
+    with contextlib.ExitStack() as stack:
+        logs = [stack.enter_context(tempfile.TemporaryFile()) for _ in cmds]
+        started = time.perf_counter()
+        children = [
+            subprocess.Popen(c, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+            for c, log in zip(cmds, logs, strict=True)
+        ]
+
+        def sample() -> None:
+            while not stop.wait(RSS_SAMPLE_SECONDS):
+                peak[0] = max(peak[0], _tree_rss_mb([c.pid for c in children]))
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        runs = []
+        for child, log in zip(children, logs, strict=True):
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            if child.returncode:
+                stop.set()
+                log.seek(0)
+                sys.exit(f"bench: {' '.join(child.args)} failed:\n{log.read().decode()[-3000:]}")
+            seconds = time.perf_counter() - started
+            runs.append(Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ""))
+        stop.set()
+        sampler.join()
+    return time.perf_counter() - started, runs, peak[0]
+
+
+def _tree_rss_mb(pids: list[int]) -> float:
+    """Summed resident memory of `pids` and all their descendants (from /proc), in MB."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parent = int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    todo, total = list(pids), 0
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{pid}/status").read_text()
+            total += sum(
+                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
+            )
+    return total / 1024
 
 
 def site_config(work: Path) -> Path:
@@ -181,16 +240,26 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     again = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
     rewritten = int(_WROTE.search(again.stdout).group(1))
 
-    log(f"N={size}: mkdocs build")
+    log(f"N={size}: mkdocs build beside the search index (as make site)")
     config = mkdocs_config(work)
-    mk = run(
-        [str(Path(PYTHON).parent / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config)]
-    )
+    mkdocs = [
+        str(Path(PYTHON).parent / "mkdocs"),
+        "build",
+        "--strict",
+        "--quiet",
+        "-f",
+        str(config),
+    ]
+    stage = work / ".search" / "pagefind"
+    index = [PYTHON, "-m", "generator.search_index", "--content", str(content)]
+    index += ["--out", str(stage), "--config", config_dir]
+    site_seconds, (pf, mk), site_rss = run_together(index, mkdocs)
     site = work / "site"
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    stage.rename(site / "pagefind")
     search_index = site / "search" / "search_index.json"
     builtin_index = search_index.stat().st_size if search_index.exists() else 0
-    log(f"N={size}: mkdocs {mk.seconds:.1f} s wall, {mk.cpu_seconds:.1f} s cpu; pagefind")
-    pf = run([PYTHON, "-m", "pagefind", "--site", str(site), "--quiet"])
+    log(f"N={size}: site {site_seconds:.1f} s wall; mkdocs {mk.cpu_seconds:.1f} s cpu")
 
     log(f"N={size}: bare Material build")
     bare = run(
@@ -241,6 +310,8 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "pagefind_seconds": pf.seconds,
         "pagefind_cpu": pf.cpu_seconds,
         "pagefind_rss_mb": pf.max_rss_mb,
+        "site_seconds": site_seconds,
+        "site_rss_mb": site_rss,
         "bare_seconds": bare.seconds,
         "bare_cpu": bare.cpu_seconds,
         "bare_rss_mb": bare.max_rss_mb,
@@ -284,7 +355,7 @@ def table(results: list[dict]) -> str:
             f"{r['stage_seconds'][stage]:.2f} ({r['stage_cpu'][stage]:.2f})" for r in results
         ]
         rows.append((f"generator serial, no cache: {stage} s wall (cpu)", seconds))
-    full = [r["cold_seconds"] + r["mkdocs_seconds"] + r["pagefind_seconds"] for r in results]
+    full = [r["cold_seconds"] + r["site_seconds"] for r in results]
     rows += [
         (
             "generator serial, no cache: total s (child wall)",
@@ -302,9 +373,10 @@ def table(results: list[dict]) -> str:
             "generate CLI unchanged rerun, warm cache: s wall (cpu, all processes)",
             [f"{r['cli_seconds']:.2f} ({r['cli_cpu']:.2f})" for r in results],
         ),
-        ("mkdocs build s", [f"{r['mkdocs_seconds']:.2f}" for r in results]),
-        ("pagefind s", [f"{r['pagefind_seconds']:.2f}" for r in results]),
-        ("FULL build s (cold CLI gen+mkdocs+pagefind)", [f"{f:.2f}" for f in full]),
+        ("mkdocs build s (beside the index)", [f"{r['mkdocs_seconds']:.2f}" for r in results]),
+        ("search index s (beside mkdocs)", [f"{r['pagefind_seconds']:.2f}" for r in results]),
+        ("site s (mkdocs and index together)", [f"{r['site_seconds']:.2f}" for r in results]),
+        ("FULL build s (cold CLI gen + site)", [f"{f:.2f}" for f in full]),
         ("bare Material build s (same N)", [f"{r['bare_seconds']:.2f}" for r in results]),
         (
             "full / bare",
@@ -312,7 +384,7 @@ def table(results: list[dict]) -> str:
         ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         (
-            "CPU s (user+sys) cold gen / mkdocs / pagefind / bare",
+            "CPU s (user+sys) cold gen / mkdocs / search index / bare",
             [
                 " / ".join(
                     f"{r[k]:.1f}" for k in ("cold_cpu", "mkdocs_cpu", "pagefind_cpu", "bare_cpu")
@@ -322,11 +394,17 @@ def table(results: list[dict]) -> str:
         ),
         ("load average (1 min) at end", [f"{r['load']:.1f}" for r in results]),
         (
-            "peak RSS generator serial / cold CLI (one process) / mkdocs / pagefind MB",
+            "peak RSS generator serial / cold CLI (one process) / mkdocs / search index / site MB",
             [
                 " / ".join(
                     f"{r[k]:.0f}"
-                    for k in ("generator_rss_mb", "cold_rss_mb", "mkdocs_rss_mb", "pagefind_rss_mb")
+                    for k in (
+                        "generator_rss_mb",
+                        "cold_rss_mb",
+                        "mkdocs_rss_mb",
+                        "pagefind_rss_mb",
+                        "site_rss_mb",
+                    )
                 )
                 for r in results
             ],
@@ -406,7 +484,8 @@ def main() -> int:
         # Saved after each size, so a long run that is stopped still leaves its figures.
         (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(
-        f"sizes {args.sizes} on {os.cpu_count()} cores; mkdocs, pagefind, bare build timed "
+        f"sizes {args.sizes} on {os.cpu_count()} cores; site (mkdocs beside the search index) "
+        "and bare build timed "
         "in this run"
     )
     print(table(results))

@@ -33,8 +33,9 @@ def mkdocs_config(work: Path) -> Path:
 def build_site(
     work: Path, site_url: str, *, dumps: Path = ROOT / "dumps", pagefind: bool = True
 ) -> Path:
-    """Generate the dumps (the sample by default), `mkdocs build --strict` them, index them
-    with Pagefind; -> the site folder.
+    """Generate the dumps (the sample by default), `mkdocs build --strict` them and, at the
+    same time, build their search index from content/ (as `make site` does); -> the site
+    folder.
 
     The sample is built as `make build` builds it: with the curator's curation.yml and the
     permalinks already published in content/. Other dumps get neither: both name the
@@ -47,14 +48,25 @@ def build_site(
     config = load_config(ROOT / "site_config", site_url, curation=sample)
     generate(dumps, work / "content", config)
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    commands = [
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_config(work))]
-    ]
-    if pagefind:
-        commands.append(
-            [sys.executable, "-m", "pagefind", "--site", str(work / "site"), "--silent"]
-        )
-    for command in commands:
-        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-        assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stderr}"
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_config(work))]
+    if not pagefind:
+        _check(subprocess.run(mkdocs, capture_output=True, text=True, env=env, check=False))
+        return work / "site"
+    # As `make site`: the index is built from content/ while mkdocs runs, then moved in.
+    stage = work / ".search" / "pagefind"
+    index = [sys.executable, "-m", "generator.search_index", "--content", str(work / "content")]
+    index += ["--out", str(stage), "--config", str(ROOT / "site_config")]
+    with subprocess.Popen(
+        index, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    ) as indexing:
+        built = subprocess.run(mkdocs, capture_output=True, text=True, env=env, check=False)
+        out, err = indexing.communicate()
+    _check(built)
+    _check(subprocess.CompletedProcess(index, indexing.returncode, out, err))
+    shutil.rmtree(work / "site" / "pagefind", ignore_errors=True)
+    stage.rename(work / "site" / "pagefind")
     return work / "site"
+
+
+def _check(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0, f"{' '.join(result.args)} failed:\n{result.stderr}"

@@ -1,0 +1,180 @@
+"""The search index: the article pages in content/ -> a Pagefind bundle, without the built site.
+
+In: the content tree the generator wrote (`articles/**/*.md`: front matter and a Markdown body
+whose dump text `markdown_safe.inline` escaped). Out: Pagefind's bundle in a folder of its own,
+which `make site` moves to `site/pagefind/` once `mkdocs build` is done (mkdocs empties
+site_dir when it starts, so nothing can be put there earlier).
+
+Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
+on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
+instead of a whole Material page. Each article becomes one small HTML page (its title as the
+weighted heading, then its text in page order, without the boxes the article page keeps out
+of search), written to a scratch folder under the article's published path, which Pagefind
+indexes as it indexed the site. Pagefind's Python API was measured first and left: its client
+polls for each answer after a 0.1 s sleep, so 10,000 records would take 17 minutes.
+
+Must not: write into content/ or site/; reach the network; leave the scratch folder behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from generator import markdown_safe
+from generator.config import load_config
+from generator.errors import Problem, UserError
+
+TITLE_WEIGHT = 10
+"""As on the article page (article.md.j2): a word in the title outranks the same word in a
+story's text (tests/browser/test_search.py, `composure` and `citizenship`)."""
+ARTICLES = "articles"
+"""The folder of content/ that holds the article pages; listings are not indexed."""
+
+# The structure the article template writes around the escaped dump text. Dump text cannot
+# produce any of it: markdown_safe turns `<` into `&lt;` and backslash-escapes `[`, `]`, `{`,
+# `}`, `#` and `!`. An escaped pair (`\[`) is matched first, so it is never read as structure.
+_IGNORED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+_STRUCTURE = re.compile(
+    r"(?P<escaped>\\.)"  # an escaped character: kept for markdown_safe.text
+    r"|<[^>]*>"  # a template's HTML tag (kicker, deck, date line, credit)
+    r"|\]\([^)\s]*\)"  # the end of a link and its target (chips)
+    r"|\{:[^}]*\}"  # an attribute list
+    r"|\["  # the start of a link
+    r"|\*+"  # emphasis (the dateline is bold)
+    r"|^ *(?:#{1,6} |!!! *\w+ *)",  # a heading's or an admonition's marker
+    re.M,
+)
+_HEADING = re.compile(r"^#{1,6} ")
+_BLOCKS = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchPage:
+    """One article as the search index sees it."""
+
+    path: str
+    """Where the article is published, relative to the site root (`articles/2025/12/slug/`)."""
+    title: str
+    """Plain text: the front matter title."""
+    blocks: tuple[str, ...]
+    """Plain text of the body's blocks in page order; the title heading's place is marked by
+    an empty string (the title itself comes from the front matter)."""
+
+
+class SearchIndexError(UserError):
+    """A page of content/ that cannot be indexed, or Pagefind failing on the pages."""
+
+
+def search_pages(content: Path) -> Iterator[SearchPage]:
+    """Every article page of the content tree, sorted by path."""
+    for source in sorted((content / ARTICLES).rglob("*.md")):
+        try:
+            post = frontmatter.loads(source.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            problem = Problem(source, None, f"cannot read the article page ({error})")
+            raise SearchIndexError([problem]) from None
+        title = post.metadata.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise SearchIndexError([Problem(source, 1, "the front matter has no title")])
+        relative = source.relative_to(content).with_suffix("")
+        yield SearchPage(
+            path=f"{relative.as_posix()}/", title=title, blocks=tuple(_blocks(post.content))
+        )
+
+
+def _blocks(body: str) -> Iterator[str]:
+    """The body's blocks as plain text; the title heading becomes an empty block."""
+    for block in _BLOCKS.split(_IGNORED.sub("", body)):
+        if _HEADING.match(block.lstrip()):
+            yield ""
+            continue
+        text = _STRUCTURE.sub(_keep_escaped, block)
+        text = " ".join(markdown_safe.text(text).split())
+        if text:
+            yield text
+
+
+def _keep_escaped(match: re.Match[str]) -> str:
+    return match.group("escaped") or " "
+
+
+def page_html(page: SearchPage, language: str) -> str:
+    """The small page Pagefind indexes for one article: the title is its first heading (the
+    result's title) and carries the title weight."""
+    heading = f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{_text(page.title)}</h1>'
+    blocks = page.blocks if "" in page.blocks else ("", *page.blocks)
+    body = "\n".join(heading if not b else f"<p>{_text(b)}</p>" for b in blocks)
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head><meta charset="utf-8">'
+        f"<title>{_text(page.title)}</title></head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def build(content: Path, out: Path, language: str) -> int:
+    """Write the Pagefind bundle of content/'s articles to `out` (replaced); -> pages indexed."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
+        pages = Path(scratch) / "pages"
+        count = 0
+        for page in search_pages(content):
+            target = pages / page.path / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page_html(page, language), encoding="utf-8")
+            count += 1
+        bundle = Path(scratch) / "bundle"
+        _pagefind(pages, bundle)
+        shutil.rmtree(out, ignore_errors=True)
+        bundle.rename(out)
+    return count
+
+
+def _pagefind(pages: Path, bundle: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--silent"]
+    command += ["--output-path", str(bundle)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode or not (bundle / "pagefind-entry.json").is_file():
+        message = f"pagefind failed (exit {result.returncode}): {result.stdout}{result.stderr}"
+        raise SearchIndexError([Problem(pages, None, message.strip())])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.search_index",
+        description="Build the Pagefind search bundle from the articles in the content tree.",
+    )
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--out", type=Path, required=True, help="the bundle's folder (replaced)")
+    parser.add_argument("--config", type=Path, default=Path("site_config"))
+    args = parser.parse_args(argv)
+    if not (args.content / ARTICLES).is_dir():
+        print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)
+        return 1
+    try:
+        language = load_config(args.config, curation=False).language
+        count = build(args.content, args.out, language)
+    except UserError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"search index: {count} articles -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""The search index is read from content/: every word of a story's text, none of its markup."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import search_index
+from generator.search_index import SearchPage, page_html, search_pages
+from tests.conftest import GOLDEN, ROOT
+
+HOSTILE = GOLDEN / "hostile" / "expected"
+SAMPLE = GOLDEN / "sample" / "expected"
+MARKUP_DUMP = GOLDEN / "hostile" / "dumps" / "2025-12-01_markup.txt"
+# Markdown and template structure that must never reach the index as text.
+_LEFTOVER = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|]|\]\(|\{:|\*\*|<span|<aside|&[a-z#0-9]+;")
+
+
+def _pages(content: Path) -> dict[str, SearchPage]:
+    return {page.path: page for page in search_pages(content)}
+
+
+def _text(page: SearchPage) -> str:
+    return " ".join(page.blocks)
+
+
+def test_every_article_and_nothing_else_is_a_search_page() -> None:
+    articles = sorted(SAMPLE.glob("articles/*/*/*.md"))
+    paths = [f"{p.relative_to(SAMPLE).with_suffix('').as_posix()}/" for p in articles]
+    assert list(_pages(SAMPLE)) == paths
+    assert all(path.startswith("articles/") for path in paths)
+
+
+def test_title_comes_from_the_front_matter_not_the_body() -> None:
+    page = _pages(SAMPLE)["articles/2025/12/taiwanese-praised-for-their-composure/"]
+    assert page.title == "Taiwanese praised for their composure"
+    assert "" in page.blocks  # the heading's place; its text is not repeated in the blocks
+    assert not any(b.startswith("Taiwanese praised for their composure") for b in page.blocks)
+
+
+def test_cjk_names_are_kept_as_written() -> None:
+    texts = [_text(page) for page in _pages(SAMPLE).values()]
+    assert any("President William Lai (賴清德)" in text for text in texts)
+
+
+def test_boxes_left_out_of_search_are_left_out() -> None:
+    # Every sample article names its dump in "Where it was found" (data-pagefind-ignore).
+    for page in _pages(SAMPLE).values():
+        assert "000_9d3f2b9905a01c03" not in _text(page)
+        assert "Where it was found" not in _text(page)
+
+
+def test_no_markdown_or_template_markup_is_left_in_the_text() -> None:
+    # The sample's dumps hold no markup, so any found here came from the page's structure.
+    for page in _pages(SAMPLE).values():
+        for block in (page.title, *page.blocks):
+            assert not _LEFTOVER.search(block), (page.path, block)
+
+
+def test_markup_typed_in_a_dump_is_indexed_as_the_characters_typed() -> None:
+    blocks = {block for page in _pages(HOSTILE).values() for block in page.blocks}
+    lines = MARKUP_DUMP.read_text(encoding="utf-8").splitlines()
+    for line in lines[2:7]:  # the paragraphs of the story whose text is markup, one a block
+        assert line in blocks
+
+
+@pytest.mark.parametrize(
+    ("body", "blocks"),
+    [
+        (
+            "**TAIPEI** —\nThe Legislative Yuan's vote\\.",
+            ["TAIPEI — The Legislative Yuan's vote."],
+        ),
+        ('!!! warning "Only the start"\n    Cut off\\.', ['"Only the start" Cut off.']),
+        (
+            "[Politics](../../topics/politics/index.md){: .nd-chip } [Japan](j.md){: .nd-chip }",
+            ["Politics Japan"],
+        ),
+        (
+            "\\[not a link\\]\\(x\\) \\*\\*not bold\\*\\* &lt;b&gt;",
+            ["[not a link](x) **not bold** <b>"],
+        ),
+    ],
+    ids=["dateline", "admonition", "chips", "escaped"],
+)
+def test_body_structure_becomes_plain_text(tmp_path: Path, body: str, blocks: list[str]) -> None:
+    page = tmp_path / "articles" / "2025" / "12" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"---\ntitle: X\n---\n\n# X\n\n{body}\n", encoding="utf-8")
+    assert _pages(tmp_path)["articles/2025/12/x/"].blocks == ("", *blocks)
+
+
+def test_page_html_escapes_the_text_and_weights_the_title() -> None:
+    page = SearchPage(
+        path="articles/2025/12/x/",
+        title="</title><script>alert(1)</script>",
+        blocks=("kicker", "", "<img src=x onerror=alert(1)> & more"),
+    )
+    html = page_html(page, "en")
+    assert '<html lang="en">' in html
+    assert "<script>" not in html and "<img" not in html
+    heading = (
+        '<h1 data-pagefind-weight="10">&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>'
+    )
+    # The blocks keep their order around the title: the kicker comes first, as on the page.
+    assert html.index("<p>kicker</p>") < html.index(heading) < html.index("&lt;img src=x")
+
+
+def test_build_writes_a_bundle_of_the_articles(tmp_path: Path) -> None:
+    out = tmp_path / "stage" / "pagefind"
+    assert search_index.build(SAMPLE, out, "en") == 5
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 5
+    assert sorted(p.name for p in out.parent.iterdir()) == ["pagefind"]  # no scratch left
+
+
+def test_the_same_content_gives_the_same_bundle_byte_for_byte(tmp_path: Path) -> None:
+    bundles = [tmp_path / "a" / "pagefind", tmp_path / "b" / "pagefind"]
+    for bundle in bundles:
+        search_index.build(SAMPLE, bundle, "en")
+    files = [
+        {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()} for b in bundles
+    ]
+    assert files[0] == files[1]
+
+
+def test_cli_names_an_article_without_a_title(tmp_path: Path) -> None:
+    page = tmp_path / "content" / "articles" / "2025" / "12" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\nid: abc\n---\n\nText.\n", encoding="utf-8")
+    result = run_cli_index(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {page}:1: the front matter has no title\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_refuses_a_folder_without_articles(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    result = run_cli_index(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {tmp_path / 'content'}: no articles/ folder to index\n"
+
+
+def run_cli_index(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m generator.search_index` as the Makefile runs it, from the repository root."""
+    command = [sys.executable, "-m", "generator.search_index", "--content"]
+    command += [str(tmp_path / "content"), "--out", str(tmp_path / "out")]
+    command += ["--config", str(ROOT / "site_config")]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
