@@ -23,6 +23,10 @@ RECENT = 3
 """Paragraphs of the current story compared with the candidate: the local cohesion block."""
 LOGIT_CLIP = 1e-3
 """Probabilities nearer 0 or 1 than this count as sure (log-odds +-6.9)."""
+ARTICLES_KEY = "*articles"
+"""The row of segment_idf.tsv that holds how many articles were counted."""
+UNSEEN_ARTICLES = 1.0
+"""Articles a stem missing from segment_idf.tsv is taken to occur in: as rare as words come."""
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
@@ -45,6 +49,30 @@ _OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
 _OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
 _QUANTITY_OPENERS = frozenset(text.data_table("lead_openers.txt"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+_DATE_CUE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
+)
+"""A lead dates its event ("On March 26, thousands rallied"); later paragraphs seldom do."""
+
+
+def _load_rarity() -> tuple[dict[str, float], float]:
+    """Inverse document frequency of content stems (generator/data/segment_idf.tsv, counted by
+    tests/eval/segment_idf.py), and the one for a stem the table does not hold."""
+    rows = dict(row.split("\t") for row in text.data_table("segment_idf.tsv"))
+    total = float(rows.pop(ARTICLES_KEY))
+    table = {stem: math.log(total / float(n)) for stem, n in rows.items()}
+    return table, math.log(total / UNSEEN_ARTICLES)
+
+
+_RARITY, _UNSEEN_RARITY = _load_rarity()
+
+
+def _weighted(stems: list[str]) -> dict[str, float]:
+    """A bag of stems, each occurrence weighing its rarity: shared rare words bind paragraphs."""
+    get = _RARITY.get
+    return {stem: count * get(stem, _UNSEEN_RARITY) for stem, count in Counter(stems).items()}
 
 
 @dataclass(slots=True)
@@ -52,7 +80,7 @@ class Paragraph:
     """One paragraph line prepared once for the cohesion features."""
 
     text: str
-    bag: Counter[str]
+    bag: dict[str, float]
     names: set[str]
     norm: float
     ends: bool
@@ -69,6 +97,14 @@ class Paragraph:
     """Dot product of the bag with itself."""
     dots: dict[int, float]
     """Dot products with other paragraphs of the dump, by their id()."""
+    size: int = 0
+    """Words in the paragraph."""
+    full_names: tuple[tuple[str, str], ...] = ()
+    """Runs of two or more names in the first sentence, as (first, last): "John Smith"."""
+    lone_names: frozenset[str] = frozenset()
+    """Names in the first sentence standing alone: "Smith said" refers back to a known Smith."""
+    dated: bool = False
+    """The first sentence names a calendar date ("On March 26"): a lead dates its event."""
 
 
 @dataclass(slots=True)
@@ -97,7 +133,7 @@ class Story:
 def prepare(line: str) -> Paragraph:
     stripped = line.strip()
     tokens = text.words(stripped)
-    bag = Counter(text.content_words(tokens))
+    bag = _weighted(text.content_words(tokens))
     squares = float(sum(v * v for v in bag.values()))
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
@@ -114,7 +150,31 @@ def prepare(line: str) -> Paragraph:
         lead_names=text.names(lead),
         cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
+        size=len(tokens),
+        **_name_runs(text.words(lead)),
+        dated=bool(_DATE_CUE.search(lead)),
     )
+
+
+def _name_runs(tokens: list[str]) -> dict[str, object]:
+    """The lead's names, split into full names (runs of names) and names standing alone.
+
+    A run opens on a capitalised word that is not a function word ("However" is not a name)
+    and goes on over any capitalised word or initial ("United States", "George W. Bush")."""
+    full: list[tuple[str, str]] = []
+    lone: set[str] = set()
+    run: list[str] = []
+    for token in (*tokens, ""):
+        capital = token[:1].isupper()
+        if capital and (run or (len(token) > 1 and token.lower() not in text.STOPWORDS)):
+            run.append(_POSSESSIVE.sub("", token))
+            continue
+        if len(run) == 1:
+            lone.add(run[0])
+        elif run:
+            full.append((run[0], run[-1]))
+        run = []
+    return {"full_names": tuple(full), "lone_names": frozenset(lone)}
 
 
 def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
@@ -206,6 +266,12 @@ FEATURES = (
     "quantity_lead",
     "lead_length",
     "names_taken_up",
+    "new_full_name",
+    "known_lone_name",
+    "dated_lead",
+    "rare_names_known",
+    "line_length",
+    "previous_length",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -251,7 +317,25 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
         *lead_style,
         _taken_up(line, rest, story.names),
+        float(any(a not in story.names and b not in story.names for a, b in line.full_names)),
+        float(bool(line.lone_names & story.names)),
+        float(line.dated),
+        _rare_known(line.names, story.names),
+        math.log1p(line.size),
+        math.log1p(story.paragraphs[-1].size),
     )
+
+
+def _rare_known(names: set[str], known: set[str]) -> float:
+    """Share of a paragraph's names, each weighed by its rarity, that the story already used:
+    a shared "Hager" binds two paragraphs, a shared "United States" hardly does."""
+    total = seen = 0.0
+    for name in names:
+        weight = _RARITY.get(text.stem(name.lower()), _UNSEEN_RARITY)
+        total += weight
+        if name in known:
+            seen += weight
+    return seen / total if total else 0.0
 
 
 def _taken_up(line: Paragraph, rest: Sequence[Paragraph], known: set[str]) -> float:
