@@ -8,12 +8,14 @@ story; a drop in shared words, new names and a lead's cues mean a new one.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import mul
 
 from generator import text
 
@@ -32,10 +34,10 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
 )
 _TIME_CUE = re.compile(
-    r"\b(?:yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-    r"|last (?:night|week|month)|this (?:week|morning)|earlier (?:today|this (?:week|month)))\b",
-    re.IGNORECASE,
+    r"\b(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|last (?:night|week|month)|this (?:week|morning)|earlier (?:today|this (?:week|month)))\b"
 )
+"""Searched in the lower-cased lead (faster than an IGNORECASE search)."""
 _APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:already|now|also|just|been)\s+)?"
@@ -49,10 +51,9 @@ _OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
 _OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
 _QUANTITY_OPENERS = frozenset(text.data_table("lead_openers.txt"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
-_POSSESSIVE = re.compile(r"['’]s?$")
 _DATE_CUE = re.compile(
-    r"\b(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March"
-    r"|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
+    r"\b(?=[JFMASOND])(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January"
+    r"|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
 )
 """A lead dates its event ("On March 26, thousands rallied"); later paragraphs seldom do."""
 
@@ -67,12 +68,6 @@ def _load_rarity() -> tuple[dict[str, float], float]:
 
 
 _RARITY, _UNSEEN_RARITY = _load_rarity()
-
-
-def _weighted(stems: list[str]) -> dict[str, float]:
-    """A bag of stems, each occurrence weighing its rarity: shared rare words bind paragraphs."""
-    get = _RARITY.get
-    return {stem: count * get(stem, _UNSEEN_RARITY) for stem, count in Counter(stems).items()}
 
 
 @dataclass(slots=True)
@@ -99,10 +94,6 @@ class Paragraph:
     """Dot products with other paragraphs of the dump, by their id()."""
     size: int = 0
     """Words in the paragraph."""
-    full_names: tuple[tuple[str, str], ...] = ()
-    """Runs of two or more names in the first sentence, as (first, last): "John Smith"."""
-    lone_names: frozenset[str] = frozenset()
-    """Names in the first sentence standing alone: "Smith said" refers back to a known Smith."""
     dated: bool = False
     """The first sentence names a calendar date ("On March 26"): a lead dates its event."""
 
@@ -133,48 +124,45 @@ class Story:
 def prepare(line: str) -> Paragraph:
     stripped = line.strip()
     tokens = text.words(stripped)
-    bag = _weighted(text.content_words(tokens))
-    squares = float(sum(v * v for v in bag.values()))
+    bag: dict[str, float] = {}
+    names: set[str] = set()
+    # one pass over the distinct tokens: stem, rarity and name-ness are cached per token
+    for token, count in Counter(tokens).items():
+        stem, weight, is_name = _token(token)
+        if stem:
+            bag[stem] = bag.get(stem, 0.0) + count * weight
+        if is_name:
+            names.add(token)
+    squares = math.fsum(v * v for v in bag.values())
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
     lead = text.first_sentence(stripped)
     return Paragraph(
         text=stripped,
         bag=bag,
-        names=text.names(tokens),
+        names=names,
         norm=math.sqrt(squares) or 1.0,
         squares=squares,
         dots={},
         ends=text.ends_sentence(stripped),
         opening=opening,
-        lead_names=text.names(lead),
+        # names whose text occurs in the lead (a substring test: cheaper than tokenising it)
+        lead_names={name for name in names if name in lead},
         cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
         size=len(tokens),
-        **_name_runs(text.words(lead)),
         dated=bool(_DATE_CUE.search(lead)),
     )
 
 
-def _name_runs(tokens: list[str]) -> dict[str, object]:
-    """The lead's names, split into full names (runs of names) and names standing alone.
-
-    A run opens on a capitalised word that is not a function word ("However" is not a name)
-    and goes on over any capitalised word or initial ("United States", "George W. Bush")."""
-    full: list[tuple[str, str]] = []
-    lone: set[str] = set()
-    run: list[str] = []
-    for token in (*tokens, ""):
-        capital = token[:1].isupper()
-        if capital and (run or (len(token) > 1 and token.lower() not in text.STOPWORDS)):
-            run.append(_POSSESSIVE.sub("", token))
-            continue
-        if len(run) == 1:
-            lone.add(run[0])
-        elif run:
-            full.append((run[0], run[-1]))
-        run = []
-    return {"full_names": tuple(full), "lone_names": frozenset(lone)}
+@functools.lru_cache(maxsize=65536)
+def _token(token: str) -> tuple[str, float, bool]:
+    """A token's content stem ("" if it carries no topic), that stem's rarity, and whether it
+    is a name (cached: news vocabulary repeats, and this runs for every word of a dump)."""
+    stems = text.content_words([token])
+    stem = stems[0] if stems else ""
+    weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
+    return stem, weight, bool(text.names([token]))
 
 
 def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
@@ -184,7 +172,7 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     return (
         float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
         float(first in _PRONOUNS),
-        float(bool(_TIME_CUE.search(lead))),
+        float(bool(_TIME_CUE.search(lead.lower()))),
         float(first in ("a", "an")),
         float(bool(_DATELINE.match(line))),
         float(line[:1] in '“"‘'),
@@ -195,14 +183,16 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     )
 
 
-def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> float:
+def _cosine(a: Mapping[str, float], a_norm: float, b: Mapping[str, float], b_norm: float) -> float:
     return _shared(a, b) / (a_norm * b_norm)
 
 
-def _shared(a: Counter[str], b: Counter[str]) -> int:
+def _shared(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two bags: over the words they share, found by a set intersection (few
-    words are shared, and the intersection runs in C). Counts are integers: the sum is exact."""
-    return sum(a[k] * b[k] for k in a.keys() & b.keys())
+    words are shared, and the intersection runs in C). `fsum` rounds once, whatever order the
+    set yields the words in (string hashing differs between runs: the output must not)."""
+    shared = a.keys() & b.keys()
+    return math.fsum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def _dot(a: Paragraph, b: Paragraph) -> float:
@@ -211,7 +201,7 @@ def _dot(a: Paragraph, b: Paragraph) -> float:
         return a.squares
     cached = a.dots.get(id(b))
     if cached is None:
-        cached = float(_shared(a.bag, b.bag))
+        cached = _shared(a.bag, b.bag)
         a.dots[id(b)] = b.dots[id(a)] = cached
     return cached
 
@@ -234,7 +224,7 @@ def _block_norm(lines: Sequence[Paragraph]) -> float:
 
 
 def _story_dot(story: Story, line: Paragraph) -> float:
-    return _cosine(story.bag, 1.0, line.bag, 1.0)
+    return _shared(story.bag, line.bag)
 
 
 FEATURES = (
@@ -266,8 +256,6 @@ FEATURES = (
     "quantity_lead",
     "lead_length",
     "names_taken_up",
-    "new_full_name",
-    "known_lone_name",
     "dated_lead",
     "rare_names_known",
     "line_length",
@@ -313,12 +301,10 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         float(not story.paragraphs[-1].ends),
         cos_story * cos_story,
         cos_block * cos_block,
-        sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
+        len(line.bag.keys() - story.bag.keys()) / (len(line.bag) or 1),
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
         *lead_style,
         _taken_up(line, rest, story.names),
-        float(any(a not in story.names and b not in story.names for a, b in line.full_names)),
-        float(bool(line.lone_names & story.names)),
         float(line.dated),
         _rare_known(line.names, story.names),
         math.log1p(line.size),
@@ -329,13 +315,13 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
 def _rare_known(names: set[str], known: set[str]) -> float:
     """Share of a paragraph's names, each weighed by its rarity, that the story already used:
     a shared "Hager" binds two paragraphs, a shared "United States" hardly does."""
-    total = seen = 0.0
-    for name in names:
-        weight = _RARITY.get(text.stem(name.lower()), _UNSEEN_RARITY)
-        total += weight
-        if name in known:
-            seen += weight
-    return seen / total if total else 0.0
+    total = math.fsum(map(_name_rarity, names))
+    return math.fsum(map(_name_rarity, names & known)) / total if total else 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_rarity(name: str) -> float:
+    return _RARITY.get(text.stem(name.lower()), _UNSEEN_RARITY)
 
 
 def _taken_up(line: Paragraph, rest: Sequence[Paragraph], known: set[str]) -> float:
