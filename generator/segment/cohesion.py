@@ -68,6 +68,12 @@ def _load_rarity() -> tuple[dict[str, float], float]:
 
 
 _RARITY, _UNSEEN_RARITY = _load_rarity()
+_POSITION = {
+    word: (float(lead), float(close))
+    for word, lead, close in (row.split("\t") for row in text.data_table("segment_position.tsv"))
+}
+"""Lower-case word -> how much likelier it is in a first paragraph, and in a last one, than
+elsewhere (log-ratios counted on the dev split by tests/eval/segment_lexicon.py)."""
 
 
 @dataclass(slots=True)
@@ -96,6 +102,10 @@ class Paragraph:
     """Words in the paragraph."""
     dated: bool = False
     """The first sentence names a calendar date ("On March 26"): a lead dates its event."""
+    lead_words: float = 0.0
+    """Mean over the words of how much likelier each is in a first paragraph (`_POSITION`)."""
+    closing_words: float = 0.0
+    """The same for a last paragraph: "will", "expected", "next" close a story."""
 
 
 @dataclass(slots=True)
@@ -126,13 +136,16 @@ def prepare(line: str) -> Paragraph:
     tokens = text.words(stripped)
     bag: dict[str, float] = {}
     names: set[str] = set()
-    # one pass over the distinct tokens: stem, rarity and name-ness are cached per token
+    lead_words = closing_words = 0.0
+    # one pass over the distinct tokens: stem, rarity, name-ness and position are cached
     for token, count in Counter(tokens).items():
-        stem, weight, is_name = _token(token)
+        stem, weight, is_name, lead_word, closing_word = _token(token)
         if stem:
             bag[stem] = bag.get(stem, 0.0) + count * weight
         if is_name:
             names.add(token)
+        lead_words += count * lead_word
+        closing_words += count * closing_word
     squares = math.fsum(v * v for v in bag.values())
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
@@ -152,17 +165,21 @@ def prepare(line: str) -> Paragraph:
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
         size=len(tokens),
         dated=bool(_DATE_CUE.search(lead)),
+        lead_words=lead_words / (len(tokens) or 1),
+        closing_words=closing_words / (len(tokens) or 1),
     )
 
 
 @functools.lru_cache(maxsize=65536)
-def _token(token: str) -> tuple[str, float, bool]:
-    """A token's content stem ("" if it carries no topic), that stem's rarity, and whether it
-    is a name (cached: news vocabulary repeats, and this runs for every word of a dump)."""
+def _token(token: str) -> tuple[str, float, bool, float, float]:
+    """A token's content stem ("" if it carries no topic), that stem's rarity, whether it is a
+    name, and its lead and closing log-ratios (cached: news vocabulary repeats, and this runs
+    for every word of a dump)."""
     stems = text.content_words([token])
     stem = stems[0] if stems else ""
     weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
-    return stem, weight, bool(text.names([token]))
+    lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
+    return stem, weight, bool(text.names([token])), lead, close
 
 
 def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
@@ -260,6 +277,9 @@ FEATURES = (
     "rare_names_known",
     "line_length",
     "previous_length",
+    "lead_words",
+    "closing_words",
+    "closing_before",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -309,6 +329,9 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         _rare_known(line.names, story.names),
         math.log1p(line.size),
         math.log1p(story.paragraphs[-1].size),
+        line.lead_words,
+        line.closing_words,
+        story.paragraphs[-1].closing_words,
     )
 
 
@@ -360,6 +383,11 @@ PAIR_FEATURES = (
     "following_logit",
     "single_complete",
     "names_taken_up",
+    "rare_names_first",
+    "rare_names_whole",
+    "dated_lead",
+    "lead_words",
+    "closing_before",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
@@ -397,6 +425,11 @@ def pair_features(
         _logit(following),
         float(len(after.paragraphs) == 1 and first.ends),
         _taken_up(first, after.paragraphs[1:], before.names),
+        _rare_known(first.names, before.names),
+        _rare_known(after.names, before.names),
+        float(first.dated),
+        first.lead_words,
+        last.closing_words,
     )
 
 
