@@ -3,7 +3,10 @@
 In: paragraph lines and the story read so far. Out: feature tuples (`FEATURES`, `PAIR_FEATURES`)
 and the logistic `Model` that weighs them, loaded from generator/data/segment_weights.json (fitted
 by tests/eval/segment_train.py). TextTiling's idea: vocabulary shared across a gap means one
-story; a drop in shared words, new names and a lead's cues mean a new one.
+story; a drop in shared words, new names and a lead's cues mean a new one. Shared words weigh
+their rarity (generator/data/segment_idf.tsv), and a paragraph's words say where in an article it
+tends to stand (generator/data/segment_position.tsv): both tables are counts over the corpus's
+dev split, made by tests/eval/segment_idf.py and tests/eval/segment_lexicon.py.
 """
 
 from __future__ import annotations
@@ -121,7 +124,8 @@ class Story:
 
     def add(self, line: Paragraph) -> None:
         self.paragraphs.append(line)
-        # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (integer counts: exact)
+        # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (summed in paragraph order: the
+        # same floats on every run)
         self.squares += 2 * _shared(self.bag, line.bag) + line.squares
         self.bag.update(line.bag)
         self.names |= line.names
@@ -459,7 +463,9 @@ class Model:
     threshold: float
 
     def probability(self, values: tuple[float, ...]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        if len(values) != len(self.weights):
+            raise ValueError(f"{len(values)} feature values for {len(self.weights)} weights")
+        z = self.bias + math.fsum(map(mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def probability_at(self, _number: int, values: tuple[float, ...]) -> float:
