@@ -3,17 +3,22 @@
 In: paragraph lines and the story read so far. Out: feature tuples (`FEATURES`, `PAIR_FEATURES`)
 and the logistic `Model` that weighs them, loaded from generator/data/segment_weights.json (fitted
 by tests/eval/segment_train.py). TextTiling's idea: vocabulary shared across a gap means one
-story; a drop in shared words, new names and a lead's cues mean a new one.
+story; a drop in shared words, new names and a lead's cues mean a new one. Shared words weigh
+their rarity (generator/data/segment_idf.tsv), and a paragraph's words say where in an article it
+tends to stand (generator/data/segment_position.tsv): both tables are counts over the corpus's
+dev split, made by tests/eval/segment_idf.py and tests/eval/segment_lexicon.py.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import mul
 
 from generator import text
 
@@ -23,15 +28,19 @@ RECENT = 3
 """Paragraphs of the current story compared with the candidate: the local cohesion block."""
 LOGIT_CLIP = 1e-3
 """Probabilities nearer 0 or 1 than this count as sure (log-odds +-6.9)."""
+ARTICLES_KEY = "*articles"
+"""The row of segment_idf.tsv that holds how many articles were counted."""
+UNSEEN_ARTICLES = 1.0
+"""Articles a stem missing from segment_idf.tsv is taken to occur in: as rare as words come."""
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’\- ]{2,30}(?:, [A-Z][A-Za-z.]+)?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*[—–-]"
 )
 _TIME_CUE = re.compile(
-    r"\b(?:yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-    r"|last (?:night|week|month)|this (?:week|morning)|earlier (?:today|this (?:week|month)))\b",
-    re.IGNORECASE,
+    r"\b(?:yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|last (?:night|week|month)|this (?:week|morning)|earlier (?:today|this (?:week|month)))\b"
 )
+"""Searched in the lower-cased lead (faster than an IGNORECASE search)."""
 _APPOSITIVE = re.compile(r"^(?:[A-Z][\w.'’\-]+ ){1,3}[A-Z][\w'’\-]+, (?:a|an|the|who)\b")
 _PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:already|now|also|just|been)\s+)?"
@@ -45,6 +54,29 @@ _OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
 _OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
 _QUANTITY_OPENERS = frozenset(text.data_table("lead_openers.txt"))
 _PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "this", "these"})
+_DATE_CUE = re.compile(
+    r"\b(?=[JFMASOND])(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January"
+    r"|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
+)
+"""A lead dates its event ("On March 26, thousands rallied"); later paragraphs seldom do."""
+
+
+def _load_rarity() -> tuple[dict[str, float], float]:
+    """Inverse document frequency of content stems (generator/data/segment_idf.tsv, counted by
+    tests/eval/segment_idf.py), and the one for a stem the table does not hold."""
+    rows = dict(row.split("\t") for row in text.data_table("segment_idf.tsv"))
+    total = float(rows.pop(ARTICLES_KEY))
+    table = {stem: math.log(total / float(n)) for stem, n in rows.items()}
+    return table, math.log(total / UNSEEN_ARTICLES)
+
+
+_RARITY, _UNSEEN_RARITY = _load_rarity()
+_POSITION = {
+    word: (float(lead), float(close))
+    for word, lead, close in (row.split("\t") for row in text.data_table("segment_position.tsv"))
+}
+"""Lower-case word -> how much likelier it is in a first paragraph, and in a last one, than
+elsewhere (log-ratios counted on the dev split by tests/eval/segment_lexicon.py)."""
 
 
 @dataclass(slots=True)
@@ -52,7 +84,7 @@ class Paragraph:
     """One paragraph line prepared once for the cohesion features."""
 
     text: str
-    bag: Counter[str]
+    bag: dict[str, float]
     names: set[str]
     norm: float
     ends: bool
@@ -69,6 +101,14 @@ class Paragraph:
     """Dot product of the bag with itself."""
     dots: dict[int, float]
     """Dot products with other paragraphs of the dump, by their id()."""
+    size: int = 0
+    """Words in the paragraph."""
+    dated: bool = False
+    """The first sentence names a calendar date ("On March 26"): a lead dates its event."""
+    lead_words: float = 0.0
+    """Mean over the words of how much likelier each is in a first paragraph (`_POSITION`)."""
+    closing_words: float = 0.0
+    """The same for a last paragraph: "will", "expected", "next" close a story."""
 
 
 @dataclass(slots=True)
@@ -84,7 +124,8 @@ class Story:
 
     def add(self, line: Paragraph) -> None:
         self.paragraphs.append(line)
-        # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (integer counts: exact)
+        # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (summed in paragraph order: the
+        # same floats on every run)
         self.squares += 2 * _shared(self.bag, line.bag) + line.squares
         self.bag.update(line.bag)
         self.names |= line.names
@@ -97,24 +138,52 @@ class Story:
 def prepare(line: str) -> Paragraph:
     stripped = line.strip()
     tokens = text.words(stripped)
-    bag = Counter(text.content_words(tokens))
-    squares = float(sum(v * v for v in bag.values()))
+    bag: dict[str, float] = {}
+    names: set[str] = set()
+    lead_words = closing_words = 0.0
+    # one pass over the distinct tokens: stem, rarity, name-ness and position are cached
+    for token, count in Counter(tokens).items():
+        stem, weight, is_name, lead_word, closing_word = _token(token)
+        if stem:
+            bag[stem] = bag.get(stem, 0.0) + count * weight
+        if is_name:
+            names.add(token)
+        lead_words += count * lead_word
+        closing_words += count * closing_word
+    squares = math.fsum(v * v for v in bag.values())
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
     lead = text.first_sentence(stripped)
     return Paragraph(
         text=stripped,
         bag=bag,
-        names=text.names(tokens),
+        names=names,
         norm=math.sqrt(squares) or 1.0,
         squares=squares,
         dots={},
         ends=text.ends_sentence(stripped),
         opening=opening,
-        lead_names=text.names(lead),
+        # names whose text occurs in the lead (a substring test: cheaper than tokenising it)
+        lead_names={name for name in names if name in lead},
         cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
+        size=len(tokens),
+        dated=bool(_DATE_CUE.search(lead)),
+        lead_words=lead_words / (len(tokens) or 1),
+        closing_words=closing_words / (len(tokens) or 1),
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _token(token: str) -> tuple[str, float, bool, float, float]:
+    """A token's content stem ("" if it carries no topic), that stem's rarity, whether it is a
+    name, and its lead and closing log-ratios (cached: news vocabulary repeats, and this runs
+    for every word of a dump)."""
+    stems = text.content_words([token])
+    stem = stems[0] if stems else ""
+    weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
+    lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
+    return stem, weight, bool(text.names([token])), lead, close
 
 
 def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
@@ -124,7 +193,7 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     return (
         float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
         float(first in _PRONOUNS),
-        float(bool(_TIME_CUE.search(lead))),
+        float(bool(_TIME_CUE.search(lead.lower()))),
         float(first in ("a", "an")),
         float(bool(_DATELINE.match(line))),
         float(line[:1] in '“"‘'),
@@ -135,14 +204,16 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     )
 
 
-def _cosine(a: Counter[str], a_norm: float, b: Counter[str], b_norm: float) -> float:
+def _cosine(a: Mapping[str, float], a_norm: float, b: Mapping[str, float], b_norm: float) -> float:
     return _shared(a, b) / (a_norm * b_norm)
 
 
-def _shared(a: Counter[str], b: Counter[str]) -> int:
+def _shared(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two bags: over the words they share, found by a set intersection (few
-    words are shared, and the intersection runs in C). Counts are integers: the sum is exact."""
-    return sum(a[k] * b[k] for k in a.keys() & b.keys())
+    words are shared, and the intersection runs in C). `fsum` rounds once, whatever order the
+    set yields the words in (string hashing differs between runs: the output must not)."""
+    shared = a.keys() & b.keys()
+    return math.fsum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def _dot(a: Paragraph, b: Paragraph) -> float:
@@ -151,7 +222,7 @@ def _dot(a: Paragraph, b: Paragraph) -> float:
         return a.squares
     cached = a.dots.get(id(b))
     if cached is None:
-        cached = float(_shared(a.bag, b.bag))
+        cached = _shared(a.bag, b.bag)
         a.dots[id(b)] = b.dots[id(a)] = cached
     return cached
 
@@ -174,7 +245,7 @@ def _block_norm(lines: Sequence[Paragraph]) -> float:
 
 
 def _story_dot(story: Story, line: Paragraph) -> float:
-    return _cosine(story.bag, 1.0, line.bag, 1.0)
+    return _shared(story.bag, line.bag)
 
 
 FEATURES = (
@@ -206,6 +277,13 @@ FEATURES = (
     "quantity_lead",
     "lead_length",
     "names_taken_up",
+    "dated_lead",
+    "rare_names_known",
+    "line_length",
+    "previous_length",
+    "lead_words",
+    "closing_words",
+    "closing_before",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -247,11 +325,30 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         float(not story.paragraphs[-1].ends),
         cos_story * cos_story,
         cos_block * cos_block,
-        sum(1 for w in line.bag if w not in story.bag) / (len(line.bag) or 1),
+        len(line.bag.keys() - story.bag.keys()) / (len(line.bag) or 1),
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
         *lead_style,
         _taken_up(line, rest, story.names),
+        float(line.dated),
+        _rare_known(line.names, story.names),
+        math.log1p(line.size),
+        math.log1p(story.paragraphs[-1].size),
+        line.lead_words,
+        line.closing_words,
+        story.paragraphs[-1].closing_words,
     )
+
+
+def _rare_known(names: set[str], known: set[str]) -> float:
+    """Share of a paragraph's names, each weighed by its rarity, that the story already used:
+    a shared "Hager" binds two paragraphs, a shared "United States" hardly does."""
+    total = math.fsum(map(_name_rarity, names))
+    return math.fsum(map(_name_rarity, names & known)) / total if total else 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_rarity(name: str) -> float:
+    return _RARITY.get(text.stem(name.lower()), _UNSEEN_RARITY)
 
 
 def _taken_up(line: Paragraph, rest: Sequence[Paragraph], known: set[str]) -> float:
@@ -290,6 +387,11 @@ PAIR_FEATURES = (
     "following_logit",
     "single_complete",
     "names_taken_up",
+    "rare_names_first",
+    "rare_names_whole",
+    "dated_lead",
+    "lead_words",
+    "closing_before",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
@@ -327,6 +429,11 @@ def pair_features(
         _logit(following),
         float(len(after.paragraphs) == 1 and first.ends),
         _taken_up(first, after.paragraphs[1:], before.names),
+        _rare_known(first.names, before.names),
+        _rare_known(after.names, before.names),
+        float(first.dated),
+        first.lead_words,
+        last.closing_words,
     )
 
 
@@ -356,7 +463,9 @@ class Model:
     threshold: float
 
     def probability(self, values: tuple[float, ...]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        if len(values) != len(self.weights):
+            raise ValueError(f"{len(values)} feature values for {len(self.weights)} weights")
+        z = self.bias + math.fsum(map(mul, self.weights, values))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def probability_at(self, _number: int, values: tuple[float, ...]) -> float:
