@@ -30,7 +30,16 @@ from generator.model import Article, Page
 from generator.related import related
 
 _NO_DATE = dt.date.min
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """No YAML anchors: a listing's entries are cached dicts, and a page read alone must
+    not depend on `&id001` references between its keys."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
 PAGE_SIZE = 50
@@ -191,6 +200,26 @@ class Renderer:
             chips=self.chips,
         )
 
+    def entry(self, here: str, article: Article) -> list[object]:
+        """One listing entry as front-matter data, laid out by site_config/overrides/main.html.
+
+        Data, not Markdown: Python-Markdown and MkDocs each ran html.parser over every
+        entry's raw HTML, two fifths of a large archive's `mkdocs build`. The values are plain
+        text (the theme escapes them) and links are final URLs, relative to page `here`.
+        A list, not a mapping, and the chips flat: MkDocs builds a Python object per YAML
+        node, and 50 entries a page made that a fifth of the build."""
+        return self._entry(article, _root(here))
+
+    @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
+    def _entry(self, article: Article, root: str) -> list[object]:
+        chips = [
+            v for label, page in self.main_chips(article) for v in (label, self.url(root, page))
+        ]
+        date = article.date.isoformat() if article.date else ""
+        url = self.url(root, self.paths[article.id])
+        return [url, article.title, date, long_date(article.date), article.truncated,
+                article.summary, article.kicker or "", chips]  # fmt: skip
+
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
 
@@ -210,6 +239,16 @@ class Renderer:
         ]
         return chips
 
+    def main_chips(self, article: Article) -> list[tuple[str, str]]:
+        """The primary topic and the focus country: a listing entry's chips. All of them (up
+        to eight) made an entry half links and a region page 55 kB; the article page has all."""
+        names = self.topic_names
+        topics = [(names[s], self.topic_path(s)) for s in article.topics if s in names][:1]
+        country = article.countries[:1]
+        return topics + [
+            (self.country_name(c), self.region_path(self.country_slug(c))) for c in country
+        ]
+
     def _context(self, here: str, **values: object) -> dict[str, object]:
         return {
             "site": self.config,
@@ -228,11 +267,22 @@ class Renderer:
         path = self.paths[article.id]
         words = sum(len(p.split()) for p in article.paragraphs)
         minutes = max(1, round(words / WORDS_PER_MINUTE))
-        stories = [self.by_id[i] for i in self.related[article.id]]
         body = self.env.get_template("article.md.j2").render(
-            self._context(path, article=article, minutes=minutes, related=stories)
+            self._context(path, article=article, minutes=minutes)
         )
-        return _page(path, front_matter(article, self.geo), body)
+        # The page's foot boxes, laid out by the theme (main.html) from these keys: as raw
+        # HTML in the body they cost two html.parser passes per page (see `entry`).
+        meta = front_matter(article, self.geo)
+        if article.source_names:
+            meta["source_names"] = list(article.source_names)
+        related = [self.by_id[i] for i in self.related[article.id]]
+        if related:  # last: generator/summary.py leaves this key out of the page's own text
+            meta["related"] = [self._related(path, other) for other in related]
+        return _page(path, meta, body)
+
+    def _related(self, here: str, other: Article) -> dict[str, str]:
+        url = self.url(_root(here), self.paths[other.id])
+        return {"title": other.title, "url": url, "day": long_date(other.date)}
 
     def _listing(self, listing: Listing) -> list[Page]:
         chunks = [
@@ -252,13 +302,33 @@ class Renderer:
                     total=len(listing.articles),
                 )
             )
-            title = listing.title if number == 1 else f"{listing.title} (page {number})"
-            meta: dict[str, object] = {"title": title, "description": listing.description}
-            if listing.feed:
-                meta["feeds"] = posixpath.dirname(listing.path)
-            meta["hide"] = list(HIDE)
+            meta = self._listing_meta(listing, path, chunk, number, paths)
             pages.append(_page(path, meta, body))
         return pages
+
+    def _listing_meta(
+        self, listing: Listing, path: str, chunk: tuple[Article, ...], number: int, pages: list[str]
+    ) -> dict[str, object]:
+        """A listing page's front matter: its crumbs, sub-listings, entries and page links
+        are data the theme lays out (main.html), not raw HTML in the body (see `entry`)."""
+        title = listing.title if number == 1 else f"{listing.title} (page {number})"
+        meta: dict[str, object] = {"title": title, "description": listing.description}
+        if listing.feed:
+            meta["feeds"] = posixpath.dirname(listing.path)
+        meta["hide"] = list(HIDE)
+        root = _root(path)
+        if listing.crumbs:
+            crumbs = [[label, self.url(root, target)] for label, target in listing.crumbs]
+            meta["crumbs"] = [*crumbs, [listing.title]]
+        if listing.children:
+            meta["within"] = listing.title
+            meta["children"] = [
+                [label, self.url(root, target), count] for label, target, count in listing.children
+            ]
+        meta["stories"] = [self.entry(path, article) for article in chunk]
+        if len(pages) > 1:
+            meta["pager"] = {"number": number, "pages": [self.url(root, p) for p in pages]}
+        return meta
 
     def _topic_listings(self) -> list[Listing]:
         by_topic: dict[str, list[Article]] = defaultdict(list)
@@ -508,7 +578,7 @@ def _page(path: str, meta: dict[str, object], body: str) -> Page:
     post = frontmatter.Post(body)
     post.metadata.update(meta)
     # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster.
-    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=1000) + "\n"
+    text = frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, width=1000) + "\n"
     return Page(path=path, data=text.encode("utf-8"))
 
 

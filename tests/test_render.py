@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 import frontmatter
 import pytest
@@ -39,36 +40,54 @@ def pages(config):
 def test_listing_is_paginated_at_page_size(pages) -> None:
     assert PAGE_SIZE == 50
     first = frontmatter.loads(pages["topics/politics/index.md"])
-    assert first.content.count('<article class="nd-item') == 50
+    assert len(first.metadata["stories"]) == 50
     assert "120 stories · page 1 of 3" in first.content
-    assert pages["topics/politics/page/3.md"].count('<article class="nd-item') == 20
+    assert len(frontmatter.loads(pages["topics/politics/page/3.md"]).metadata["stories"]) == 20
     assert "topics/politics/page/4.md" not in pages
 
 
+def test_listing_bodies_carry_no_raw_html_block(pages) -> None:
+    # Entries and navigation are front-matter data the theme lays out (main.html): raw HTML
+    # in the body cost MkDocs two html.parser passes per page.
+    for path in ("topics/politics/page/2.md", "regions/taiwan/index.md", "regions/asia/index.md"):
+        body = frontmatter.loads(pages[path]).content
+        assert not re.search(r"^<(?!span)", body, re.M), path
+
+
+def test_listing_entry_is_the_story_with_its_main_chips(pages) -> None:
+    entries = frontmatter.loads(pages["regions/taiwan/index.md"]).metadata["stories"]
+    url, title, date, day, brief, summary, kicker, chips = entries[0]
+    assert (title, summary, kicker, brief) == ("Story number 83", "Summary 83.", "", False)
+    assert url == "../../articles/2025/12/story-number-83/"
+    assert (date, day) == ("2025-12-28", "28 December 2025")
+    assert chips == ["Politics", "../../topics/politics/", "Taiwan", "../../regions/taiwan/"]
+
+
 def test_pages_link_to_each_other(pages) -> None:
-    # Raw HTML: the built site's directory URLs, from page/2/ up to the root and down again.
-    second = pages["topics/politics/page/2.md"]
-    assert (
-        '<p><a href="../../../../topics/politics/">‹ Newer</a> '
-        '<a href="../../../../topics/politics/">1</a> <strong>2</strong> '
-        '<a href="../../../../topics/politics/page/3/">3</a> '
-        '<a href="../../../../topics/politics/page/3/">Older ›</a></p>'
-    ) in second
-    last = pages["topics/politics/page/3.md"]
-    assert "<strong>3</strong></p>" in last and "Older" not in last
+    # The built site's directory URLs, from page/2/ up to the root and down again.
+    second = frontmatter.loads(pages["topics/politics/page/2.md"]).metadata["pager"]
+    assert second == {
+        "number": 2,
+        "pages": [
+            "../../../../topics/politics/",
+            "../../../../topics/politics/page/2/",
+            "../../../../topics/politics/page/3/",
+        ],
+    }
+    assert "pager" not in frontmatter.loads(pages["archive/2025/01/index.md"]).metadata
 
 
 def test_region_hierarchy_pages_and_breadcrumbs(pages) -> None:
-    taiwan = pages["regions/taiwan/index.md"]
-    assert (
-        '<p><a href="../../regions/">Regions</a> › <a href="../../regions/asia/">Asia</a> › '
-        '<a href="../../regions/eastern-asia/">Eastern Asia</a> › Taiwan</p>' in taiwan
-    )
-    asia = pages["regions/asia/index.md"]
-    assert (
-        '<a class="nd-chip" href="../../regions/eastern-asia/">'
-        'Eastern Asia <span class="nd-count">120</span></a>'
-    ) in asia
+    taiwan = frontmatter.loads(pages["regions/taiwan/index.md"]).metadata
+    assert taiwan["crumbs"] == [
+        ["Regions", "../../regions/"],
+        ["Asia", "../../regions/asia/"],
+        ["Eastern Asia", "../../regions/eastern-asia/"],
+        ["Taiwan"],
+    ]
+    asia = frontmatter.loads(pages["regions/asia/index.md"]).metadata
+    assert asia["within"] == "Asia"
+    assert asia["children"] == [["Eastern Asia", "../../regions/eastern-asia/", 120]]
 
 
 def test_archive_has_years_and_months_with_counts(pages) -> None:
@@ -108,26 +127,28 @@ def test_article_page_has_reading_time_chips_notice_and_provenance(config) -> No
     assert "[Politics](../../../topics/politics/index.md){: .nd-chip }" in text
     assert "[Taiwan](../../../regions/taiwan/index.md){: .nd-chip }" in text
     assert '!!! warning "Only the start of this story"' in text
-    assert "<li><code>d.txt</code>, line 1</li>" in text
+    assert frontmatter.loads(text).metadata["sources"] == [{"dump": "d.txt", "lines": [1, 1]}]
     assert "Photo: CNA" in text
 
 
-def test_article_boxes_are_raw_html_with_escaped_text_and_final_urls(config) -> None:
-    # Raw HTML: Markdown leaves it alone, so the text must be HTML-escaped, not Markdown-escaped,
-    # and links must be the built site's directory URLs, not .md paths MkDocs would rewrite.
+def test_article_boxes_are_front_matter_with_plain_text_and_final_urls(config) -> None:
+    # The theme lays the boxes out and escapes every value (main.html; tests/test_site.py and
+    # tests/test_hostile_site.py check the built HTML): here they stay the plain text, and the
+    # links are the built site's directory URLs, which MkDocs does not rewrite.
     hostile = "<b>Bold</b> & [link](x.md) *stars*"
     one = make_article(
         1, source_names=(hostile,), sources=(SourceRef(dump="<d>.txt", first=3, last=9),)
     )
     two = make_article(2, title=hostile, paragraphs=one.paragraphs)
     pages = {p.path: p.data.decode() for p in render(config, gazetteer_for(config), [one, two])}
-    text = pages[article_paths([one, two])[one.id]]
-    escaped = "&lt;b&gt;Bold&lt;/b&gt; &amp; [link](x.md) *stars*"
-    assert "<li><code>&lt;d&gt;.txt</code>, lines 3–9</li>" in text
-    assert f"<p>Published by {escaped}.</p>" in text
+    page = frontmatter.loads(pages[article_paths([one, two])[one.id]])
+    assert page.metadata["sources"] == [{"dump": "<d>.txt", "lines": [3, 9]}]
+    assert page.metadata["source_names"] == [hostile]
     target = article_paths([one, two])[two.id].removesuffix(".md")
-    assert f'<li><a href="../../../../{target}/">{escaped}</a>' in text
-    assert " markdown>" not in text and "<b>" not in text
+    assert page.metadata["related"] == [
+        {"title": hostile, "url": f"../../../../{target}/", "day": long_date(two.date)}
+    ]
+    assert "<aside" not in page.content and "<b>" not in page.content
 
 
 def test_article_front_matter_round_trips(config) -> None:
