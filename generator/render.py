@@ -129,10 +129,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        # Cached: a story's title and summary appear in every listing it belongs to.
+        # Cached: titles, chips and country names recur on many pages.
         self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
-        self.env.filters["html"] = functools.lru_cache(maxsize=None)(markdown_safe.html)
         self.env.filters["long_date"] = long_date
 
     def render(self) -> list[Page]:
@@ -182,23 +181,8 @@ class Renderer:
     def url(self, root: str, target: str) -> str:
         """The URL of page `target` (a content path) as the built site has it
         (`use_directory_urls: true`), relative through `root`, the way from a page up to the
-        site root: for raw HTML, whose links MkDocs does not rewrite."""
+        site root: for links the theme writes from front matter, which MkDocs does not rewrite."""
         return root + "".join(p + "/" for p in _url_parts(target)) or "./"
-
-    def item(self, here: str, article: Article, level: int = 2, compact: bool = False) -> str:
-        """One listing entry (`_item.md.j2`) for page `here`."""
-        return self._item(article, level, compact, _root(here))
-
-    @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
-    def _item(self, article: Article, level: int, compact: bool, root: str) -> str:
-        return self.env.get_template("_item.md.j2").render(
-            article=article,
-            level=level,
-            compact=compact,
-            url=functools.partial(self.url, root),
-            path_of=lambda a: self.paths[a.id],
-            chips=self.chips,
-        )
 
     def entry(self, here: str, article: Article) -> list[object]:
         """One listing entry as front-matter data, laid out by site_config/overrides/main.html.
@@ -255,7 +239,6 @@ class Renderer:
             "here": here,
             "link": lambda target: self.link(here, target),
             "url": functools.partial(self.url, _root(here)),
-            "item": functools.partial(self.item, here),
             "path_of": lambda article: self.paths[article.id],
             "chips": self.chips,
             **values,
@@ -495,14 +478,20 @@ class Renderer:
             (name, self.region_path(slugify_name(name)), len(stories))
             for name, stories in self._subregion_stories()
         ]
-        body = self.env.get_template("home.md.j2").render(
-            self._context(path, top=top, briefs=briefs, intro=intro, topics=topics, regions=regions)
-        )
+        body = self.env.get_template("home.md.j2").render(self._context(path, intro=intro))
+        # The sections are front-matter data the theme lays out (main.html), as on listings.
+        root = _root(path)
         meta = {
             "title": self.config.title,
             "description": self.config.description,
             "feeds": "",
             "hide": list(HIDE),
+            "top": [self.entry(path, a) for a in top],
+            "briefs": [self.entry(path, a) for a in briefs],
+            "browse": {
+                "topics": [[name, self.url(root, target), n] for name, target, n in topics],
+                "regions": [[name, self.url(root, target), n] for name, target, n in regions],
+            },
         }
         return _page(path, meta, body)
 
