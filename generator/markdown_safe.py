@@ -45,15 +45,6 @@ def attribute(value: object) -> str:
     return _escape_html(_SPACE.sub(" ", str(value)).strip())
 
 
-def html(value: object) -> str:
-    """Escape one line of plain text for a raw HTML block (text or double-quoted attribute).
-
-    Markdown leaves a raw HTML block alone, so HTML escaping is all it needs; whitespace is
-    collapsed to one line so the text can never end the block with a blank line.
-    """
-    return attribute(value)
-
-
 # Render escapes every dump value of every page: chained str.replace and a callable
 # replacement run several times faster than a per-character join or a regex template.
 def _escape_html(text: str) -> str:

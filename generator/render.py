@@ -33,7 +33,16 @@ from generator.model import Article, Page
 from generator.related import related
 
 _NO_DATE = dt.date.min
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """No YAML anchors: a listing's entries are cached dicts, and a page read alone must
+    not depend on `&id001` references between its keys."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
 PAGE_SIZE = 50
@@ -130,10 +139,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        # Cached: a story's title and summary appear in every listing it belongs to.
+        # Cached: titles, chips and country names recur on many pages.
         self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
-        self.env.filters["html"] = functools.lru_cache(maxsize=None)(markdown_safe.html)
         self.env.filters["long_date"] = long_date
 
     def render(self) -> list[Page]:
@@ -196,23 +204,28 @@ class Renderer:
     def url(self, root: str, target: str) -> str:
         """The URL of page `target` (a content path) as the built site has it
         (`use_directory_urls: true`), relative through `root`, the way from a page up to the
-        site root: for raw HTML, whose links MkDocs does not rewrite."""
+        site root: for links the theme writes from front matter, which MkDocs does not rewrite."""
         return root + "".join(p + "/" for p in _url_parts(target)) or "./"
 
-    def item(self, here: str, article: Article, level: int = 2, compact: bool = False) -> str:
-        """One listing entry (`_item.md.j2`) for page `here`."""
-        return self._item(article, level, compact, _root(here))
+    def entry(self, here: str, article: Article) -> list[object]:
+        """One listing entry as front-matter data, laid out by site_config/overrides/main.html.
+
+        Data, not Markdown: Python-Markdown and MkDocs each ran html.parser over every
+        entry's raw HTML, two fifths of a large archive's `mkdocs build`. The values are plain
+        text (the theme escapes them) and links are final URLs, relative to page `here`.
+        A list, not a mapping, and the chips flat: MkDocs builds a Python object per YAML
+        node, and 50 entries a page made that a fifth of the build."""
+        return self._entry(article, _root(here))
 
     @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
-    def _item(self, article: Article, level: int, compact: bool, root: str) -> str:
-        return self.env.get_template("_item.md.j2").render(
-            article=article,
-            level=level,
-            compact=compact,
-            url=functools.partial(self.url, root),
-            path_of=lambda a: self.paths[a.id],
-            chips=self.chips,
-        )
+    def _entry(self, article: Article, root: str) -> list[object]:
+        chips = [
+            v for label, page in self.main_chips(article) for v in (label, self.url(root, page))
+        ]
+        date = article.date.isoformat() if article.date else ""
+        url = self.url(root, self.paths[article.id])
+        return [url, article.title, date, long_date(article.date), article.truncated,
+                article.summary, article.kicker or "", chips]  # fmt: skip
 
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
@@ -233,13 +246,22 @@ class Renderer:
         ]
         return chips
 
+    def main_chips(self, article: Article) -> list[tuple[str, str]]:
+        """The primary topic and the focus country: a listing entry's chips. All of them (up
+        to eight) made an entry half links and a region page 55 kB; the article page has all."""
+        names = self.topic_names
+        topics = [(names[s], self.topic_path(s)) for s in article.topics if s in names][:1]
+        country = article.countries[:1]
+        return topics + [
+            (self.country_name(c), self.region_path(self.country_slug(c))) for c in country
+        ]
+
     def _context(self, here: str, **values: object) -> dict[str, object]:
         return {
             "site": self.config,
             "here": here,
             "link": lambda target: self.link(here, target),
             "url": functools.partial(self.url, _root(here)),
-            "item": functools.partial(self.item, here),
             "path_of": lambda article: self.paths[article.id],
             "chips": self.chips,
             **values,
@@ -269,11 +291,22 @@ class Renderer:
             return Page(path=path, data=known)
         words = sum(len(p.split()) for p in article.paragraphs)
         minutes = max(1, round(words / WORDS_PER_MINUTE))
-        stories = [self.by_id[i] for i in self.related[article.id]]
         body = self.env.get_template("article.md.j2").render(
-            self._context(path, article=article, minutes=minutes, related=stories)
+            self._context(path, article=article, minutes=minutes)
         )
-        return _page(path, front_matter(article, self.geo), body)
+        # The page's foot boxes, laid out by the theme (main.html) from these keys: as raw
+        # HTML in the body they cost two html.parser passes per page (see `entry`).
+        meta = front_matter(article, self.geo)
+        if article.source_names:
+            meta["source_names"] = list(article.source_names)
+        related = [self.by_id[i] for i in self.related[article.id]]
+        if related:  # last: generator/summary.py leaves this key out of the page's own text
+            meta["related"] = [self._related(path, other) for other in related]
+        return _page(path, meta, body)
+
+    def _related(self, here: str, other: Article) -> dict[str, str]:
+        url = self.url(_root(here), self.paths[other.id])
+        return {"title": other.title, "url": url, "day": long_date(other.date)}
 
     def _listing(self, listing: Listing) -> list[Page]:
         """The listing's first page (the newest stories) and its older pages.
@@ -293,21 +326,45 @@ class Renderer:
                 self._context(
                     path,
                     listing=listing,
-                    items=chunk,
                     first=index == 0,
                     span=_span(chunk),
-                    newer=paths[index - 1] if index else None,
-                    older=paths[index + 1] if index + 1 < len(paths) else None,
                     total=len(listing.articles),
                 )
             )
-            title = f"{listing.title}, {_span(chunk)}" if index else listing.title
-            meta: dict[str, object] = {"title": title, "description": listing.description}
-            if listing.feed:
-                meta["feeds"] = posixpath.dirname(listing.path)
-            meta["hide"] = list(HIDE)
+            meta = self._listing_meta(listing, path, chunk, paths, index)
             pages.append(_page(path, meta, body))
         return pages
+
+    def _listing_meta(
+        self, listing: Listing, path: str, chunk: tuple[Article, ...], pages: list[str], index: int
+    ) -> dict[str, object]:
+        """A listing page's front matter: its crumbs, sub-listings, entries and page links
+        are data the theme lays out (main.html), not raw HTML in the body (see `entry`).
+        Older pages (index > 0) carry nothing that changes as stories arrive: no child counts."""
+        title = f"{listing.title}, {_span(chunk)}" if index else listing.title
+        meta: dict[str, object] = {"title": title, "description": listing.description}
+        if listing.feed:
+            meta["feeds"] = posixpath.dirname(listing.path)
+        meta["hide"] = list(HIDE)
+        root = _root(path)
+        if listing.crumbs:
+            crumbs = [[label, self.url(root, target)] for label, target in listing.crumbs]
+            meta["crumbs"] = [*crumbs, [listing.title]]
+        if listing.children and not index:
+            meta["within"] = listing.title
+            meta["children"] = [
+                [label, self.url(root, target), count] for label, target, count in listing.children
+            ]
+        meta["stories"] = [self.entry(path, article) for article in chunk]
+        if len(pages) > 1:
+            newer = pages[index - 1] if index else None
+            older = pages[index + 1] if index + 1 < len(pages) else None
+            meta["pager"] = {
+                "latest": self.url(root, pages[0]) if index > 1 else None,
+                "newer": self.url(root, newer) if newer else None,
+                "older": self.url(root, older) if older else None,
+            }
+        return meta
 
     def _topic_listings(self) -> list[Listing]:
         by_topic: dict[str, list[Article]] = defaultdict(list)
@@ -474,14 +531,20 @@ class Renderer:
             (name, self.region_path(slugify_name(name)), len(stories))
             for name, stories in self._subregion_stories()
         ]
-        body = self.env.get_template("home.md.j2").render(
-            self._context(path, top=top, briefs=briefs, intro=intro, topics=topics, regions=regions)
-        )
+        body = self.env.get_template("home.md.j2").render(self._context(path, intro=intro))
+        # The sections are front-matter data the theme lays out (main.html), as on listings.
+        root = _root(path)
         meta = {
             "title": self.config.title,
             "description": self.config.description,
             "feeds": "",
             "hide": list(HIDE),
+            "top": [self.entry(path, a) for a in top],
+            "briefs": [self.entry(path, a) for a in briefs],
+            "browse": {
+                "topics": [[name, self.url(root, target), n] for name, target, n in topics],
+                "regions": [[name, self.url(root, target), n] for name, target, n in regions],
+            },
         }
         return _page(path, meta, body)
 
@@ -582,7 +645,7 @@ def _page(path: str, meta: dict[str, object], body: str) -> Page:
     post = frontmatter.Post(body)
     post.metadata.update(meta)
     # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster.
-    text = frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False, width=1000) + "\n"
+    text = frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, width=1000) + "\n"
     return Page(path=path, data=text.encode("utf-8"))
 
 

@@ -19,7 +19,9 @@ ARTICLES = "articles"
 """Folder of the content tree that holds one page per article."""
 _ID_LINE = re.compile(rb"^id: ['\"]?([0-9A-Za-z_-]+)['\"]?$", re.M)
 # Related stories name other articles: a new title elsewhere is not an update of this one.
-_RELATED = b'<aside class="nd-related"'
+# They are the front matter's last key (render.Renderer._article), just before its end.
+_RELATED = b"\nrelated:\n"
+_FRONT_MATTER_END = b"\n---\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +50,14 @@ def _fingerprints(pages: Iterable[tuple[str, bytes]]) -> dict[str, str]:
     for path, data in pages:
         article_id = _front_matter_id(data)
         if article_id:
-            own = data.split(_RELATED, 1)[0].rstrip()
+            own = _without_related(data)
             found[article_id] = hashlib.blake2b(path.encode() + b"\0" + own).hexdigest()
     return found
+
+
+def _without_related(data: bytes) -> bytes:
+    head, found, tail = data.partition(_RELATED)
+    return head + tail[tail.find(_FRONT_MATTER_END) :] if found else data
 
 
 def previous_articles(out: Path) -> dict[str, str]:

@@ -183,6 +183,14 @@ def test_hostile_titles_are_the_literal_page_title_and_heading(site: Path, title
     assert title in _plain("".join(matching[0].text))
 
 
+@pytest.mark.parametrize("title", TITLES)
+def test_hostile_titles_show_as_typed_in_listing_entries(site: Path, title: str) -> None:
+    # Listing entries are front-matter data laid out by the theme (main.html), which must
+    # escape every value itself: MkDocs' Jinja does not autoescape.
+    listings = [p for p in _all_pages(site) if "/articles/" not in p.as_posix()]
+    assert any(title in _plain("".join(parse(page).text)) for page in listings)
+
+
 def test_front_matter_reads_the_same_in_mkdocs_and_python_frontmatter(site: Path) -> None:
     for source in sorted((site / "content" / "articles").rglob("*.md")):
         text = source.read_text(encoding="utf-8")

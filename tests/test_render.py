@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 import frontmatter
 import pytest
@@ -47,9 +48,10 @@ def test_first_page_takes_what_full_older_pages_leave(pages) -> None:
     # 120 stories: one full older page of the 50 oldest, the 70 newest on the first page.
     assert PAGE_SIZE == 50
     first = frontmatter.loads(pages["topics/politics/index.md"])
-    assert first.content.count('<article class="nd-item') == 70
+    assert len(first.metadata["stories"]) == 70
     assert "120 stories" in first.content
-    assert pages["topics/politics/page/1.md"].count('<article class="nd-item') == 50
+    older = frontmatter.loads(pages["topics/politics/page/1.md"])
+    assert len(older.metadata["stories"]) == 50
     assert "topics/politics/page/2.md" not in pages
 
 
@@ -75,15 +77,30 @@ def test_a_new_story_changes_only_the_first_page_of_a_listing(config, pages) -> 
     assert not any("/page/" in path for path in changed)
 
 
+def test_listing_bodies_carry_no_raw_html_block(pages) -> None:
+    # Entries and navigation are front-matter data the theme lays out (main.html): raw HTML
+    # in the body cost MkDocs two html.parser passes per page.
+    for path in ("topics/politics/page/1.md", "regions/taiwan/index.md", "regions/asia/index.md"):
+        body = frontmatter.loads(pages[path]).content
+        assert not re.search(r"^<(?!span)", body, re.M), path
+
+
+def test_listing_entry_is_the_story_with_its_main_chips(pages) -> None:
+    entries = frontmatter.loads(pages["regions/taiwan/index.md"]).metadata["stories"]
+    url, title, date, day, brief, summary, kicker, chips = entries[0]
+    assert (title, summary, kicker, brief) == ("Story number 83", "Summary 83.", "", False)
+    assert url == "../../articles/2025/12/story-number-83/"
+    assert (date, day) == ("2025-12-28", "28 December 2025")
+    assert chips == ["Politics", "../../topics/politics/", "Taiwan", "../../regions/taiwan/"]
+
+
 def test_pages_link_to_each_other(pages) -> None:
-    # Raw HTML: the built site's directory URLs, from page/1/ up to the root and down again.
-    older = pages["topics/politics/page/1.md"]
-    assert (
-        '<p><a href="../../../../topics/politics/">‹ Newer</a></p>' in older
-        and "Older" not in older
-    )
-    first = pages["topics/politics/index.md"]
-    assert '<p><a href="../../topics/politics/page/1/">Older ›</a></p>' in first
+    # The built site's directory URLs, from page/1/ up to the root and down again.
+    older = frontmatter.loads(pages["topics/politics/page/1.md"]).metadata["pager"]
+    assert older == {"latest": None, "newer": "../../../../topics/politics/", "older": None}
+    first = frontmatter.loads(pages["topics/politics/index.md"]).metadata["pager"]
+    assert first == {"latest": None, "newer": None, "older": "../../topics/politics/page/1/"}
+    assert "pager" not in frontmatter.loads(pages["archive/2025/01/index.md"]).metadata
 
 
 def test_older_pages_name_their_dates_not_the_total(pages) -> None:
@@ -95,16 +112,16 @@ def test_older_pages_name_their_dates_not_the_total(pages) -> None:
 
 
 def test_region_hierarchy_pages_and_breadcrumbs(pages) -> None:
-    taiwan = pages["regions/taiwan/index.md"]
-    assert (
-        '<p><a href="../../regions/">Regions</a> › <a href="../../regions/asia/">Asia</a> › '
-        '<a href="../../regions/eastern-asia/">Eastern Asia</a> › Taiwan</p>' in taiwan
-    )
-    asia = pages["regions/asia/index.md"]
-    assert (
-        '<a class="nd-chip" href="../../regions/eastern-asia/">'
-        'Eastern Asia <span class="nd-count">120</span></a>'
-    ) in asia
+    taiwan = frontmatter.loads(pages["regions/taiwan/index.md"]).metadata
+    assert taiwan["crumbs"] == [
+        ["Regions", "../../regions/"],
+        ["Asia", "../../regions/asia/"],
+        ["Eastern Asia", "../../regions/eastern-asia/"],
+        ["Taiwan"],
+    ]
+    asia = frontmatter.loads(pages["regions/asia/index.md"]).metadata
+    assert asia["within"] == "Asia"
+    assert asia["children"] == [["Eastern Asia", "../../regions/eastern-asia/", 120]]
 
 
 def test_archive_has_years_and_months_with_counts(pages) -> None:
@@ -128,10 +145,12 @@ def test_home_puts_full_stories_on_top_and_briefs_below(config) -> None:
     brief = make_article(2, title="Cut story", truncated=True, date=dt.date(2025, 12, 31))
     pinned = make_article(3, title="Pinned story", truncated=True, pinned=True)
     pages = render(config, gazetteer_for(config), [full, brief, pinned])
-    home = next(p for p in pages if p.path == "index.md").data.decode()
-    top, briefs = home.split("<h2>Latest briefs</h2>")
+    home = frontmatter.loads(next(p for p in pages if p.path == "index.md").data.decode())
+    top = [title for _, title, *_ in home.metadata["top"]]
+    briefs = [title for _, title, *_ in home.metadata["briefs"]]
     assert top.index("Pinned story") < top.index("Whole story")
     assert "Cut story" in briefs and "Cut story" not in top
+    assert not re.search(r"^<(?!/?form|label|input|button)", home.content, re.M)
 
 
 def test_article_page_has_reading_time_chips_notice_and_provenance(config) -> None:
@@ -144,26 +163,28 @@ def test_article_page_has_reading_time_chips_notice_and_provenance(config) -> No
     assert "[Politics](../../../topics/politics/index.md){: .nd-chip }" in text
     assert "[Taiwan](../../../regions/taiwan/index.md){: .nd-chip }" in text
     assert '!!! warning "Only the start of this story"' in text
-    assert "<li><code>d.txt</code>, line 1</li>" in text
+    assert frontmatter.loads(text).metadata["sources"] == [{"dump": "d.txt", "lines": [1, 1]}]
     assert "Photo: CNA" in text
 
 
-def test_article_boxes_are_raw_html_with_escaped_text_and_final_urls(config) -> None:
-    # Raw HTML: Markdown leaves it alone, so the text must be HTML-escaped, not Markdown-escaped,
-    # and links must be the built site's directory URLs, not .md paths MkDocs would rewrite.
+def test_article_boxes_are_front_matter_with_plain_text_and_final_urls(config) -> None:
+    # The theme lays the boxes out and escapes every value (main.html; tests/test_site.py and
+    # tests/test_hostile_site.py check the built HTML): here they stay the plain text, and the
+    # links are the built site's directory URLs, which MkDocs does not rewrite.
     hostile = "<b>Bold</b> & [link](x.md) *stars*"
     one = make_article(
         1, source_names=(hostile,), sources=(SourceRef(dump="<d>.txt", first=3, last=9),)
     )
     two = make_article(2, title=hostile, paragraphs=one.paragraphs)
     pages = {p.path: p.data.decode() for p in render(config, gazetteer_for(config), [one, two])}
-    text = pages[article_paths([one, two])[one.id]]
-    escaped = "&lt;b&gt;Bold&lt;/b&gt; &amp; [link](x.md) *stars*"
-    assert "<li><code>&lt;d&gt;.txt</code>, lines 3–9</li>" in text
-    assert f"<p>Published by {escaped}.</p>" in text
+    page = frontmatter.loads(pages[article_paths([one, two])[one.id]])
+    assert page.metadata["sources"] == [{"dump": "<d>.txt", "lines": [3, 9]}]
+    assert page.metadata["source_names"] == [hostile]
     target = article_paths([one, two])[two.id].removesuffix(".md")
-    assert f'<li><a href="../../../../{target}/">{escaped}</a>' in text
-    assert " markdown>" not in text and "<b>" not in text
+    assert page.metadata["related"] == [
+        {"title": hostile, "url": f"../../../../{target}/", "day": long_date(two.date)}
+    ]
+    assert "<aside" not in page.content and "<b>" not in page.content
 
 
 def test_article_front_matter_round_trips(config) -> None:

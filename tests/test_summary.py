@@ -47,3 +47,19 @@ def test_new_body_or_new_path_is_an_update_removed_page_is_counted(tmp_path: Pat
 def test_quoted_all_digit_id_is_read(tmp_path: Path) -> None:
     page = Page(path="articles/x.md", data=b"---\nid: '012345678901'\ntitle: T\n---\nx\n")
     assert list(previous_articles(on_disk(tmp_path, [page]))) == ["012345678901"]
+
+
+def with_related(article_id: str, title: str, body: str = "Text.") -> Page:
+    data = (
+        f"---\nid: {article_id}\ntitle: T\nrelated:\n- title: {title}\n  url: ../x/\n"
+        f"  day: 1 July 2025\n---\n\n{body}\n"
+    )
+    return Page(path="articles/2025/07/a.md", data=data.encode())
+
+
+def test_a_related_story_retitled_is_not_an_update_of_this_one(tmp_path: Path) -> None:
+    before = [with_related("aaaaaaaaaaaa", "Old title")]
+    disk = previous_articles(on_disk(tmp_path, before))
+    assert compare(disk, [with_related("aaaaaaaaaaaa", "New title")]) == Changes(0, 0, 0)
+    changed = with_related("aaaaaaaaaaaa", "Old title", body="Corrected.")
+    assert compare(disk, [changed]) == Changes(0, 1, 0)

@@ -197,10 +197,9 @@ def probes(content: Path, stories: list[archive.Story]) -> list[tuple[str, str]]
     picks = [pages[0], pages[len(pages) // 2], pages[-1]][:PROBED_ARTICLES]
     result = []
     for page in picks:
+        # Only the story's own text (the body): the provenance and related-stories boxes are
+        # front matter the theme lays out, left out of the index (data-pagefind-ignore).
         body = page.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        # Only the story's own text: the provenance and related-stories boxes are left out of
-        # the index on purpose (data-pagefind-ignore), so their words must not be probed.
-        body = body.split("<aside", 1)[0]
         words = sorted(
             {w.lower() for w in _WORD.findall(body) if w.lower() in frequency},
             key=lambda w: (frequency[w], w),
