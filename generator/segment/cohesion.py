@@ -59,6 +59,11 @@ _DATE_CUE = re.compile(
     r"|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
 )
 """A lead dates its event ("On March 26, thousands rallied"); later paragraphs seldom do."""
+_TIME_CUE_WORDS = ("day", "night", "week", "month", "morning")
+"""Every `_TIME_CUE` alternative holds one of these: substring tests skip the regex scan."""
+_DIGIT = re.compile(r"\d")
+"""`_DATE_CUE` needs a digit: one scan for it is cheaper than the date pattern tried at every
+word boundary."""
 
 
 def _load_rarity() -> tuple[dict[str, float], float]:
@@ -168,7 +173,7 @@ def prepare(line: str) -> Paragraph:
         cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
         size=len(tokens),
-        dated=bool(_DATE_CUE.search(lead)),
+        dated=_DIGIT.search(lead) is not None and bool(_DATE_CUE.search(lead)),
         lead_words=lead_words / (len(tokens) or 1),
         closing_words=closing_words / (len(tokens) or 1),
     )
@@ -186,6 +191,10 @@ def _token(token: str) -> tuple[str, float, bool, float, float]:
     return stem, weight, bool(text.names([token])), lead, close
 
 
+def _has_time_cue(low: str) -> bool:
+    return any(word in low for word in _TIME_CUE_WORDS) and bool(_TIME_CUE.search(low))
+
+
 def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     """opener, pronoun, time cue, indefinite, dateline, quote, appositive, perfect tense,
     quantity opener, lead sentence length."""
@@ -193,7 +202,7 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     return (
         float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
         float(first in _PRONOUNS),
-        float(bool(_TIME_CUE.search(lead.lower()))),
+        float(_has_time_cue(lead.lower())),
         float(first in ("a", "an")),
         float(bool(_DATELINE.match(line))),
         float(line[:1] in '“"‘'),

@@ -1,0 +1,66 @@
+"""Snapshot of segmentation output: `python tests/eval/segment_snapshot.py CORPUS OUT [--split dev]`.
+
+Writes the spans and audit of every built dump of every shape, one dump per line, to OUT (a file
+outside the repository: it is derived from corpus text). A pure speed-up must leave it
+byte-identical: diff the files written before and after the change. Optionally profiles or
+times the segmentation of one shape (`--profile run`, `--time run`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from generator.extract import extract
+from generator.segment import segment
+from tests.eval.segment_dumps import SHAPES, build_all, load
+from tests.eval.segmentation import PER_SHAPE, SEED
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--profile", choices=SHAPES, help="cProfile segment+extract of a shape")
+    parser.add_argument("--sort", default="tottime", help="pstats sort key")
+    parser.add_argument("--time", choices=SHAPES, help="CPU seconds of segment+extract, 5 runs")
+    args = parser.parse_args(argv)
+    sources = load(args.corpus, args.split, SEED)
+    built = build_all(sources, PER_SHAPE, random.Random(SEED).randrange(2**32))
+    with args.out.open("w", encoding="utf-8") as out:
+        for shape in SHAPES:
+            for number, b in enumerate(built[shape]):
+                result = segment(b.dump)
+                spans = " ".join(f"{s.first}-{s.last}" for s in result.spans)
+                audit = " ".join(f"{a.ref.first}:{a.reason!r}" for a in result.audit)
+                out.write(f"{shape} {number}\t{spans}\t{audit}\n")
+    if args.time:
+        runs = []
+        for _ in range(5):
+            started = time.process_time()
+            for b in built[args.time]:
+                for span in segment(b.dump).spans:
+                    extract(span)
+            runs.append(time.process_time() - started)
+        print(f"{args.time}: cpu-s per run {' '.join(f'{r:.3f}' for r in runs)} min {min(runs):.3f}")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for b in built[args.profile]:
+            for span in segment(b.dump).spans:
+                extract(span)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
