@@ -1,6 +1,6 @@
 """Snapshot of segmentation output: `python tests/eval/segment_snapshot.py CORPUS OUT [--split dev]`.
 
-Writes the spans and audit of every built dump of every shape, one dump per line, to OUT (a file
+Writes the spans, the audit and a digest of the extracted articles of every built dump of every shape, one dump per line, to OUT (a file
 outside the repository: it is derived from corpus text). A pure speed-up must leave it
 byte-identical: diff the files written before and after the change. Optionally profiles or
 times the segmentation of one shape (`--profile run`, `--time run`).
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import pstats
 import random
 import sys
@@ -41,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
                 result = segment(b.dump)
                 spans = " ".join(f"{s.first}-{s.last}" for s in result.spans)
                 audit = " ".join(f"{a.ref.first}:{a.reason!r}" for a in result.audit)
-                out.write(f"{shape} {number}\t{spans}\t{audit}\n")
+                # extract's output too (hashed: the articles hold corpus text)
+                articles = repr([extract(span) for span in result.spans]).encode("utf-8")
+                digest = hashlib.blake2b(articles, digest_size=8).hexdigest()
+                out.write(f"{shape} {number}\t{spans}\t{audit}\t{digest}\n")
     if args.time:
         runs = []
         for _ in range(5):
