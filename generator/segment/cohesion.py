@@ -132,7 +132,10 @@ class Story:
         # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (summed in paragraph order: the
         # same floats on every run)
         self.squares += 2 * _shared(self.bag, line.bag) + line.squares
-        self.bag.update(line.bag)
+        # Counter.update's own loop, without its type checks (this runs for every paragraph)
+        bag, get = self.bag, self.bag.get
+        for stem, weight in line.bag.items():
+            bag[stem] = weight + get(stem, 0)
         self.names |= line.names
 
     @property
@@ -155,7 +158,8 @@ def prepare(line: str) -> Paragraph:
             names.add(token)
         lead_words += count * lead_word
         closing_words += count * closing_word
-    squares = math.fsum(v * v for v in bag.values())
+    values = bag.values()
+    squares = math.fsum(map(mul, values, values))
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
     lead = text.first_sentence(stripped)
@@ -236,14 +240,6 @@ def _dot(a: Paragraph, b: Paragraph) -> float:
     return cached
 
 
-def _block_cosine(left: Sequence[Paragraph], right: Sequence[Paragraph]) -> float:
-    """Cosine between the summed bags of two runs of paragraphs, from pairwise dots."""
-    if not left or not right:
-        return 0.0
-    cross = sum(_dot(a, b) for a in left for b in right)
-    return cross / (_block_norm(left) * _block_norm(right))
-
-
 def _block_norm(lines: Sequence[Paragraph]) -> float:
     """Norm of the summed bags: each paragraph's own squares, and every pair counted twice."""
     total = sum(a.squares for a in lines)
@@ -251,6 +247,24 @@ def _block_norm(lines: Sequence[Paragraph]) -> float:
         for b in lines[i + 1 :]:
             total += 2.0 * _dot(a, b)
     return math.sqrt(total) or 1.0
+
+
+def _ahead_block(ahead: Sequence[Paragraph]) -> tuple[float, float]:
+    """The norm of the block's summed bags, and the cosine between its first paragraph and the
+    rest of it, each pair's dot read once (sums in `_block_norm`'s order: same floats)."""
+    line, rest = ahead[0], ahead[1:]
+    firsts = [_dot(line, b) for b in rest]
+    inner = [_dot(a, b) for i, a in enumerate(rest) for b in rest[i + 1 :]]
+    total = sum(a.squares for a in ahead)
+    for dot in (*firsts, *inner):
+        total += 2.0 * dot
+    if not rest:
+        return math.sqrt(total) or 1.0, 0.0
+    rest_total = sum(a.squares for a in rest)
+    for dot in inner:
+        rest_total += 2.0 * dot
+    line_norm = math.sqrt(line.squares) or 1.0
+    return math.sqrt(total) or 1.0, sum(firsts) / (line_norm * (math.sqrt(rest_total) or 1.0))
 
 
 def _story_dot(story: Story, line: Paragraph) -> float:
@@ -306,7 +320,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
     block_names = set().union(*(a.names for a in ahead))
     known = len(line.lead_names & story.names)
     # each dot product once: the cosines below share them (the walk calls this at every gap)
-    ahead_norm, recent_norm = _block_norm(ahead), _block_norm(recent)
+    (ahead_norm, cos_ahead), recent_norm = _ahead_block(ahead), _block_norm(recent)
     story_dots = [_story_dot(story, a) for a in ahead]
     recent_dots = [sum(_dot(r, a) for r in recent) for a in ahead]
     cos_story = story_dots[0] / (story_norm * line.norm)
@@ -315,7 +329,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         cos_story,
         recent_dots[0] / (recent_norm * line.norm),
         cos_block,
-        _block_cosine(ahead[:1], rest),
+        cos_ahead,
         known / (len(line.lead_names) or 1),
         float(len(line.lead_names - story.names) >= 3),
         opener,

@@ -1,9 +1,9 @@
-"""Snapshot of segmentation output: `python tests/eval/segment_snapshot.py CORPUS OUT [--split dev]`.
+"""Segmentation snapshot: `python tests/eval/segment_snapshot.py CORPUS OUT [--split dev]`.
 
-Writes the spans, the audit and a digest of the extracted articles of every built dump of every shape, one dump per line, to OUT (a file
-outside the repository: it is derived from corpus text). A pure speed-up must leave it
-byte-identical: diff the files written before and after the change. Optionally profiles or
-times the segmentation of one shape (`--profile run`, `--time run`).
+Writes the spans, the audit and a digest of the extracted articles of every built dump of every
+shape, one dump per line, to OUT (a file outside the repository: it is derived from corpus text).
+A pure speed-up must leave it byte-identical: diff the files written before and after the change.
+Optionally profiles or times segment + extract of one shape (`--profile run`, `--time run`).
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                 for span in segment(b.dump).spans:
                     extract(span)
             runs.append(time.process_time() - started)
-        print(f"{args.time}: cpu-s per run {' '.join(f'{r:.3f}' for r in runs)} min {min(runs):.3f}")
+        each = " ".join(f"{r:.3f}" for r in runs)
+        print(f"{args.time}: cpu-s per run {each} min {min(runs):.3f}")
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
