@@ -163,6 +163,12 @@ def credit_of(line: str) -> str:
     return match.group("who").strip()
 
 
+_CREDIT_WORDS = ("Photo", "Graphic", "Image")
+"""`_TRAILING_CREDIT` (case-sensitive) needs one of these: a substring test skips its scan."""
+
+
 def ends_with_credit(line: str) -> bool:
     """A caption carrying its credit: `Lai speaks in Taipei yesterday. Photo: CNA`."""
+    if not any(word in line for word in _CREDIT_WORDS):
+        return False
     return bool(_TRAILING_CREDIT.search(line.strip()))

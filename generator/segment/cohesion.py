@@ -322,7 +322,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
     # each dot product once: the cosines below share them (the walk calls this at every gap)
     (ahead_norm, cos_ahead), recent_norm = _ahead_block(ahead), _block_norm(recent)
     story_dots = [_story_dot(story, a) for a in ahead]
-    recent_dots = [sum(_dot(r, a) for r in recent) for a in ahead]
+    recent_dots = [sum([_dot(r, a) for r in recent]) for a in ahead]
     cos_story = story_dots[0] / (story_norm * line.norm)
     cos_block = sum(story_dots) / (story_norm * ahead_norm)
     return (
