@@ -73,7 +73,7 @@ def _sentences(text: str) -> Iterator[str]:
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start() + 1]
         last = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate.strip() else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+        if last in _ABBREVIATIONS or (len(last) == 1 and "a" <= last <= "z"):  # an initial
             continue
         yield text[start : match.end()].strip()
         start = match.end()
