@@ -188,11 +188,10 @@ def _token(token: str) -> tuple[str, float, bool, float, float]:
     """A token's content stem ("" if it carries no topic), that stem's rarity, whether it is a
     name, and its lead and closing log-ratios (cached: news vocabulary repeats, and this runs
     for every word of a dump)."""
-    stems = text.content_words([token])
-    stem = stems[0] if stems else ""
+    stem = text.content_stem(token)
     weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
     lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
-    return stem, weight, bool(text.names([token])), lead, close
+    return stem, weight, text.is_name(token), lead, close
 
 
 def _has_time_cue(low: str) -> bool:
