@@ -347,7 +347,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         float(not story.paragraphs[-1].ends),
         cos_story * cos_story,
         cos_block * cos_block,
-        len(line.bag.keys() - story.bag.keys()) / (len(line.bag) or 1),
+        _novel(line.bag, story.bag) / (len(line.bag) or 1),
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
         *lead_style,
         _taken_up(line, rest, story.names),
@@ -359,6 +359,12 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         line.closing_words,
         story.paragraphs[-1].closing_words,
     )
+
+
+def _novel(words: Mapping[str, float], known: Mapping[str, float]) -> int:
+    """How many of `words` `known` lacks. (`words.keys() - known.keys()` would walk all of the
+    story's vocabulary; the intersection walks the paragraph's.)"""
+    return len(words) - len(words.keys() & known.keys())
 
 
 def _rare_known(names: set[str], known: set[str]) -> float:
