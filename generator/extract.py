@@ -41,6 +41,10 @@ _TIME_WORDS = re.compile(
     r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
     re.IGNORECASE,
 )
+_TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
+"""Every `_TIME_WORDS` alternative holds one of these."""
+_CJK = re.compile(r"[\u3400-\u9fff]")
+"""`_DESCRIPTOR` needs a name glossed in these characters."""
 _ATTRIBUTION = re.compile(
     r",\s*[\w\s.'’\-]{1,50}?\s+(?:said|says|told [\w\s]{1,30}|reported|announced|added)"
     r"(?:\s+\w+)?\.?$"
@@ -206,12 +210,18 @@ def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, Titl
 def compress_headline(sentence_text: str) -> str:
     """A headline from a lead sentence: no time words, present tense, at most 14 words."""
     first = text.first_sentence(sentence_text)
-    first = _ACRONYM.sub(r"\g<acronym>", first)
-    first = _DESCRIPTOR.sub(r"\g<keep> ", first)
+    # the cheap tests before each pattern (a bracket, a CJK character, a time word) skip the
+    # scans that cannot match: compress_headline runs for every article
+    if "(" in first:
+        first = _ACRONYM.sub(r"\g<acronym>", first)
+        if _CJK.search(first):
+            first = _DESCRIPTOR.sub(r"\g<keep> ", first)
     first = _ASIDE.sub(" ", first)
     first = _PARENTHESIS.sub("", first)
     first = _RELATIVE_BEFORE_TIME.sub(" ", first)
-    first = _TIME_WORDS.sub("", first).rstrip(" .")
+    if _may_hold_time_word(first):
+        first = _TIME_WORDS.sub("", first)
+    first = first.rstrip(" .")
     first = _ATTRIBUTION.sub("", first.rstrip())
     first = _INTRO.sub("", first).lstrip(" ,;:—–-")
     reported = _REPORTED.match(first)
@@ -237,6 +247,15 @@ def compress_headline(sentence_text: str) -> str:
     tokens = _cut(tokens)
     title = " ".join(tokens).rstrip(",;:—–- ")
     return title[:1].upper() + title[1:]
+
+
+def _may_hold_time_word(line: str) -> bool:
+    """False only when `_TIME_WORDS` cannot match: ASCII text holding none of its words
+    (case-insensitive matching of other scripts is left to the pattern)."""
+    if not line.isascii():
+        return True
+    low = line.lower()
+    return any(word in low for word in _TIME_WORD_ENDS)
 
 
 def _looks_plural(word: str) -> bool:

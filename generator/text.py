@@ -14,6 +14,12 @@ from pathlib import Path
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
 # finished its last sentence; anything else was cut off by the site that made the teaser.
 _TERMINAL = re.compile(r"[.!?…:;]['\"’”)\]»]*$|[.!?]['\"’”]*\s*\(?[A-Z]{2,}\)?$")
+TERMINAL_TAIL = 40
+"""Characters at a line's end searched for `_TERMINAL` first: its matches are a few characters
+long, and searching from every character of a long paragraph cost more than the rest of a line's
+classification."""
+_TERMINAL_RUN = re.compile(r"[A-Z\s'\"’”)\]»(]*")
+"""What `_TERMINAL` can match after its first character."""
 # Divider marks a page leaves after the last sentence (`... the blast. * * *`, `... House. =`)
 # are decoration, not text: they do not make a finished paragraph look cut off.
 _MARKS = ("*", "=", "#", "•", "~", "|")
@@ -49,7 +55,13 @@ def ends_sentence(line: str) -> bool:
     line = line.rstrip()
     if line.endswith(_MARKS):
         line = _TRAILING_MARKS.sub("", line)
-    return bool(_TERMINAL.search(line))
+    tail = len(line) - TERMINAL_TAIL
+    if tail <= 0:
+        return bool(_TERMINAL.search(line))
+    if _TERMINAL.search(line, tail):
+        return True
+    # a match starting before the tail covers all of it with closers, capitals and spaces
+    return bool(_TERMINAL_RUN.fullmatch(line, tail)) and bool(_TERMINAL.search(line))
 
 
 def words(text: str) -> list[str]:
@@ -73,7 +85,7 @@ def _sentences(text: str) -> Iterator[str]:
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start() + 1]
         last = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate.strip() else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+        if last in _ABBREVIATIONS or (len(last) == 1 and "a" <= last <= "z"):  # an initial
             continue
         yield text[start : match.end()].strip()
         start = match.end()
@@ -107,8 +119,13 @@ _SUFFIXES = (
 """Crude stemming is enough for cohesion: `provinces` and `province` must meet."""
 
 
+_SUFFIX_LAST_LETTERS = frozenset(suffix[-1] for suffix, _ in _SUFFIXES)
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    if word[-1:] not in _SUFFIX_LAST_LETTERS:  # most words: no suffix to try
+        return word[:-1] if word.endswith("e") and len(word) > 4 else word
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
@@ -125,6 +142,16 @@ def content_words(text: str | list[str]) -> list[str]:
     """
     tokens = _WORD.findall(text) if isinstance(text, str) else text
     return list(filter(None, map(_content_stem, tokens)))
+
+
+def content_stem(word: str) -> str:
+    """`content_words` of one token: its stem, or "" for a word it drops."""
+    return _content_stem(word)
+
+
+def is_name(word: str) -> bool:
+    """`names` of one token: is it a name?"""
+    return word[0].isupper() and _is_name(word)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -163,6 +190,12 @@ def credit_of(line: str) -> str:
     return match.group("who").strip()
 
 
+_CREDIT_WORDS = ("Photo", "Graphic", "Image")
+"""`_TRAILING_CREDIT` (case-sensitive) needs one of these: a substring test skips its scan."""
+
+
 def ends_with_credit(line: str) -> bool:
     """A caption carrying its credit: `Lai speaks in Taipei yesterday. Photo: CNA`."""
+    if not any(word in line for word in _CREDIT_WORDS):
+        return False
     return bool(_TRAILING_CREDIT.search(line.strip()))

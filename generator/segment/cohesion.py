@@ -59,6 +59,11 @@ _DATE_CUE = re.compile(
     r"|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
 )
 """A lead dates its event ("On March 26, thousands rallied"); later paragraphs seldom do."""
+_TIME_CUE_WORDS = ("day", "night", "week", "month", "morning")
+"""Every `_TIME_CUE` alternative holds one of these: substring tests skip the regex scan."""
+_DIGIT = re.compile(r"\d")
+"""`_DATE_CUE` needs a digit: one scan for it is cheaper than the date pattern tried at every
+word boundary."""
 
 
 def _load_rarity() -> tuple[dict[str, float], float]:
@@ -127,7 +132,10 @@ class Story:
         # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (summed in paragraph order: the
         # same floats on every run)
         self.squares += 2 * _shared(self.bag, line.bag) + line.squares
-        self.bag.update(line.bag)
+        # Counter.update's own loop, without its type checks (this runs for every paragraph)
+        bag, get = self.bag, self.bag.get
+        for stem, weight in line.bag.items():
+            bag[stem] = weight + get(stem, 0)
         self.names |= line.names
 
     @property
@@ -150,7 +158,8 @@ def prepare(line: str) -> Paragraph:
             names.add(token)
         lead_words += count * lead_word
         closing_words += count * closing_word
-    squares = math.fsum(v * v for v in bag.values())
+    values = bag.values()
+    squares = math.fsum(map(mul, values, values))
     words = stripped.split(None, 2)
     opening = words[0].strip("“\"‘'(") if words else ""
     lead = text.first_sentence(stripped)
@@ -168,7 +177,7 @@ def prepare(line: str) -> Paragraph:
         cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
         attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
         size=len(tokens),
-        dated=bool(_DATE_CUE.search(lead)),
+        dated=_DIGIT.search(lead) is not None and bool(_DATE_CUE.search(lead)),
         lead_words=lead_words / (len(tokens) or 1),
         closing_words=closing_words / (len(tokens) or 1),
     )
@@ -179,11 +188,14 @@ def _token(token: str) -> tuple[str, float, bool, float, float]:
     """A token's content stem ("" if it carries no topic), that stem's rarity, whether it is a
     name, and its lead and closing log-ratios (cached: news vocabulary repeats, and this runs
     for every word of a dump)."""
-    stems = text.content_words([token])
-    stem = stems[0] if stems else ""
+    stem = text.content_stem(token)
     weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
     lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
-    return stem, weight, bool(text.names([token])), lead, close
+    return stem, weight, text.is_name(token), lead, close
+
+
+def _has_time_cue(low: str) -> bool:
+    return any(word in low for word in _TIME_CUE_WORDS) and bool(_TIME_CUE.search(low))
 
 
 def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
@@ -193,7 +205,7 @@ def _cues(line: str, opening: str, pair: str, lead: str) -> tuple[float, ...]:
     return (
         float(first in _OPENER_WORDS or pair in _OPENER_PAIRS),
         float(first in _PRONOUNS),
-        float(bool(_TIME_CUE.search(lead.lower()))),
+        float(_has_time_cue(lead.lower())),
         float(first in ("a", "an")),
         float(bool(_DATELINE.match(line))),
         float(line[:1] in '“"‘'),
@@ -227,14 +239,6 @@ def _dot(a: Paragraph, b: Paragraph) -> float:
     return cached
 
 
-def _block_cosine(left: Sequence[Paragraph], right: Sequence[Paragraph]) -> float:
-    """Cosine between the summed bags of two runs of paragraphs, from pairwise dots."""
-    if not left or not right:
-        return 0.0
-    cross = sum(_dot(a, b) for a in left for b in right)
-    return cross / (_block_norm(left) * _block_norm(right))
-
-
 def _block_norm(lines: Sequence[Paragraph]) -> float:
     """Norm of the summed bags: each paragraph's own squares, and every pair counted twice."""
     total = sum(a.squares for a in lines)
@@ -242,6 +246,24 @@ def _block_norm(lines: Sequence[Paragraph]) -> float:
         for b in lines[i + 1 :]:
             total += 2.0 * _dot(a, b)
     return math.sqrt(total) or 1.0
+
+
+def _ahead_block(ahead: Sequence[Paragraph]) -> tuple[float, float]:
+    """The norm of the block's summed bags, and the cosine between its first paragraph and the
+    rest of it, each pair's dot read once (sums in `_block_norm`'s order: same floats)."""
+    line, rest = ahead[0], ahead[1:]
+    firsts = [_dot(line, b) for b in rest]
+    inner = [_dot(a, b) for i, a in enumerate(rest) for b in rest[i + 1 :]]
+    total = sum(a.squares for a in ahead)
+    for dot in (*firsts, *inner):
+        total += 2.0 * dot
+    if not rest:
+        return math.sqrt(total) or 1.0, 0.0
+    rest_total = sum(a.squares for a in rest)
+    for dot in inner:
+        rest_total += 2.0 * dot
+    line_norm = math.sqrt(line.squares) or 1.0
+    return math.sqrt(total) or 1.0, sum(firsts) / (line_norm * (math.sqrt(rest_total) or 1.0))
 
 
 def _story_dot(story: Story, line: Paragraph) -> float:
@@ -297,16 +319,16 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
     block_names = set().union(*(a.names for a in ahead))
     known = len(line.lead_names & story.names)
     # each dot product once: the cosines below share them (the walk calls this at every gap)
-    ahead_norm, recent_norm = _block_norm(ahead), _block_norm(recent)
+    (ahead_norm, cos_ahead), recent_norm = _ahead_block(ahead), _block_norm(recent)
     story_dots = [_story_dot(story, a) for a in ahead]
-    recent_dots = [sum(_dot(r, a) for r in recent) for a in ahead]
+    recent_dots = [sum([_dot(r, a) for r in recent]) for a in ahead]
     cos_story = story_dots[0] / (story_norm * line.norm)
     cos_block = sum(story_dots) / (story_norm * ahead_norm)
     return (
         cos_story,
         recent_dots[0] / (recent_norm * line.norm),
         cos_block,
-        _block_cosine(ahead[:1], rest),
+        cos_ahead,
         known / (len(line.lead_names) or 1),
         float(len(line.lead_names - story.names) >= 3),
         opener,
@@ -325,7 +347,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         float(not story.paragraphs[-1].ends),
         cos_story * cos_story,
         cos_block * cos_block,
-        len(line.bag.keys() - story.bag.keys()) / (len(line.bag) or 1),
+        _novel(line.bag, story.bag) / (len(line.bag) or 1),
         len(line.names & story.names) / math.sqrt((len(line.names) or 1) * (len(story.names) or 1)),
         *lead_style,
         _taken_up(line, rest, story.names),
@@ -337,6 +359,12 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         line.closing_words,
         story.paragraphs[-1].closing_words,
     )
+
+
+def _novel(words: Mapping[str, float], known: Mapping[str, float]) -> int:
+    """How many of `words` `known` lacks. (`words.keys() - known.keys()` would walk all of the
+    story's vocabulary; the intersection walks the paragraph's.)"""
+    return len(words) - len(words.keys() & known.keys())
 
 
 def _rare_known(names: set[str], known: set[str]) -> float:

@@ -6,6 +6,7 @@ uses them to take headlines, credits and bylines out of the body; neither re-der
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from enum import StrEnum
@@ -43,7 +44,20 @@ def classify_lines(lines: Sequence[str]) -> list[Kind]:
 
 
 def _kind(lines: Sequence[str], i: int) -> Kind:
-    line = lines[i].strip()
+    kind = _own_kind(lines[i].strip())
+    if kind is not None:
+        return kind
+    if _title_like(lines, i) and not _title_like(lines, _next_text(lines, i)):
+        # a story's last paragraph cut short looks like a headline, but then the real
+        # headline of the next story follows it
+        return Kind.TITLE
+    return Kind.PARAGRAPH
+
+
+@functools.lru_cache(maxsize=16384)
+def _own_kind(line: str) -> Kind | None:
+    """The kind the stripped line has whatever surrounds it; None when only the lines around it
+    tell (a headline or a short paragraph). Cached: extract classifies each span's lines again."""
     if not line:
         return Kind.BLANK
     if line.lower().rstrip(" .:!") in _BOILERPLATE:
@@ -56,14 +70,9 @@ def _kind(lines: Sequence[str], i: int) -> Kind:
         return Kind.BYLINE
     if text.ends_sentence(line):
         return Kind.PARAGRAPH
-    count = len(text.words(line))
-    if count >= TEASER_MIN_WORDS:
+    if len(text.words(line)) >= TEASER_MIN_WORDS:
         return Kind.TEASER
-    if _title_like(lines, i) and not _title_like(lines, _next_text(lines, i)):
-        # a story's last paragraph cut short looks like a headline, but then the real
-        # headline of the next story follows it
-        return Kind.TITLE
-    return Kind.PARAGRAPH
+    return None
 
 
 def _title_like(lines: Sequence[str], i: int) -> bool:
