@@ -96,7 +96,7 @@ class StoryCache:
         self.writable = writable
         if writable:
             self._drop_stale(root / "stories")
-        self.pages = PageCache(root, config, writable)
+        self.pages = PageCache(root, config, writable, stories=self.fingerprint)
         """Article pages of the last run, reused where nothing they show has changed."""
 
     def get(self, dump: Dump) -> Stories | None:
@@ -146,12 +146,13 @@ _NOT_RENDERED = ("curation.yml",)
 """site_config files whose effect reaches render only through the articles themselves."""
 
 
-def page_fingerprint(config: SiteConfig) -> str:
-    """The story fingerprint, plus whatever else shapes an article page: every site_config
-    file but curation.yml (templates, site.yml, pages), the site settings as loaded (the
-    address may come from $SITE_URL) and the rendering packages."""
+def page_fingerprint(config: SiteConfig, stories: str | None = None) -> str:
+    """The story fingerprint (`stories`, when the caller has computed it already), plus
+    whatever else shapes an article page: every site_config file but curation.yml (templates,
+    site.yml, pages), the site settings as loaded (the address may come from $SITE_URL) and
+    the rendering packages."""
     digest = hashlib.blake2b(digest_size=12)
-    digest.update(fingerprint(config).encode())
+    digest.update((stories or fingerprint(config)).encode())
     for package in RENDER_PACKAGES:
         digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
     settings = (config.site_url, config.title, config.description, config.language)
@@ -171,8 +172,10 @@ class PageCache:
     Only article pages: there is one per story and each depends on few others, so most of
     them survive a new dump; listings and feeds change with it and are always rendered."""
 
-    def __init__(self, root: Path, config: SiteConfig, writable: bool = True):
-        self.fingerprint = page_fingerprint(config)
+    def __init__(
+        self, root: Path, config: SiteConfig, writable: bool = True, stories: str | None = None
+    ):
+        self.fingerprint = page_fingerprint(config, stories)
         self.file = root / "pages" / f"{self.fingerprint}.pickle"
         self.writable = writable
         self._loaded: dict[bytes, bytes] = {}

@@ -111,7 +111,8 @@ class Renderer:
         self.config = config
         self.jobs = jobs
         self.reuse = reuse or {}
-        """Article page bytes by `article_key`, from an earlier run (generator/cache.py)."""
+        """Article page bytes by `article_key`, from an earlier run (generator/cache.py); empty
+        without a page cache, and then no key is computed either."""
         self.geo = gazetteer
         self.articles = sorted(
             (a for a in articles if not a.hidden),
@@ -122,7 +123,9 @@ class Renderer:
         self.related = related(self.articles, jobs)
         self.listings: list[Listing] = []
         self.by_id = {a.id: a for a in self.articles}
-        self.keys = {a.id: self.article_key(a) for a in self.articles}
+        # Computed here, before render's workers fork, and only for a page cache: a key
+        # pickles the whole article.
+        self.keys = {a.id: self.article_key(a) for a in self.articles} if reuse is not None else {}
         self.by_country: dict[str, list[int]] = defaultdict(list)
         """Country code -> positions in self.articles of the stories naming it."""
         for number, article in enumerate(self.articles):
@@ -287,7 +290,7 @@ class Renderer:
 
     def _article(self, article: Article) -> Page:
         path = self.paths[article.id]
-        if (known := self.reuse.get(self.keys[article.id])) is not None:
+        if self.reuse and (known := self.reuse.get(self.keys[article.id])) is not None:
             return Page(path=path, data=known)
         words = sum(len(p.split()) for p in article.paragraphs)
         minutes = max(1, round(words / WORDS_PER_MINUTE))

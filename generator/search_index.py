@@ -8,10 +8,11 @@ site_dir when it starts, so nothing can be put there earlier).
 Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
 instead of a whole Material page. Each article becomes one small HTML page (its title as the
-weighted heading, then its text in page order, without the boxes the article page keeps out
-of search), written to a scratch folder under the article's published path, which Pagefind
-indexes as it indexed the site. Pagefind's Python API was measured first and left: its client
-polls for each answer after a 0.1 s sleep, so 10,000 records would take 17 minutes.
+weighted heading, then its body text in page order; the boxes the article page keeps out of
+search live in its front matter), written to a scratch folder under the article's published
+path, which Pagefind indexes as it indexed the site. Pagefind's Python API was measured first
+and left: its client polls for each answer after a 0.1 s sleep, so 10,000 records would take
+17 minutes.
 
 Must not: write into content/ or site/; reach the network; leave the scratch folder behind.
 """
@@ -45,7 +46,8 @@ ARTICLES = "articles"
 # The structure the article template writes around the escaped dump text. Dump text cannot
 # produce any of it: markdown_safe turns `<` into `&lt;` and backslash-escapes `[`, `]`, `{`,
 # `}`, `#` and `!`. An escaped pair (`\[`) is matched first, so it is never read as structure.
-_IGNORED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+# The boxes kept out of search (provenance, related stories) are front matter the theme lays
+# out, never part of the body, so nothing here has to cut them out.
 _STRUCTURE = re.compile(
     r"(?P<escaped>\\.)"  # an escaped character: kept for markdown_safe.text
     r"|<[^>]*>"  # a template's HTML tag (kicker, deck, date line, credit)
@@ -96,7 +98,7 @@ def search_pages(content: Path) -> Iterator[SearchPage]:
 
 def _blocks(body: str) -> Iterator[str]:
     """The body's blocks as plain text; the title heading becomes an empty block."""
-    for block in _BLOCKS.split(_IGNORED.sub("", body)):
+    for block in _BLOCKS.split(body):
         if _HEADING.match(block.lstrip()):
             yield ""
             continue

@@ -49,7 +49,7 @@ def test_cjk_names_are_kept_as_written() -> None:
 
 
 def test_boxes_left_out_of_search_are_left_out() -> None:
-    # Every sample article names its dump in "Where it was found" (data-pagefind-ignore).
+    # Every sample article names its dump in "Where it was found" (a front-matter box).
     for page in _pages(SAMPLE).values():
         assert "000_9d3f2b9905a01c03" not in _text(page)
         assert "Where it was found" not in _text(page)

@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive
 import browser
 
-from tests.browser.site import mkdocs_config
+from tests.browser.site import install_search_bundle, mkdocs_config, search_index_command
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -250,12 +250,10 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         str(config),
     ]
     stage = work / ".search" / "pagefind"
-    index = [PYTHON, "-m", "generator.search_index", "--content", str(content)]
-    index += ["--out", str(stage), "--config", config_dir]
+    index = search_index_command(content, stage, Path(config_dir))
     site_seconds, (pf, mk), site_rss = run_together(index, mkdocs)
     site = work / "site"
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    stage.rename(site / "pagefind")
+    install_search_bundle(stage, site)
     search_index = site / "search" / "search_index.json"
     builtin_index = search_index.stat().st_size if search_index.exists() else 0
     log(f"N={size}: site {site_seconds:.1f} s wall; mkdocs {mk.cpu_seconds:.1f} s cpu")

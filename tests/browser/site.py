@@ -54,8 +54,7 @@ def build_site(
         return work / "site"
     # As `make site`: the index is built from content/ while mkdocs runs, then moved in.
     stage = work / ".search" / "pagefind"
-    index = [sys.executable, "-m", "generator.search_index", "--content", str(work / "content")]
-    index += ["--out", str(stage), "--config", str(ROOT / "site_config")]
+    index = search_index_command(work / "content", stage, ROOT / "site_config")
     with subprocess.Popen(
         index, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
     ) as indexing:
@@ -63,9 +62,22 @@ def build_site(
         out, err = indexing.communicate()
     _check(built)
     _check(subprocess.CompletedProcess(index, indexing.returncode, out, err))
-    shutil.rmtree(work / "site" / "pagefind", ignore_errors=True)
-    stage.rename(work / "site" / "pagefind")
+    install_search_bundle(stage, work / "site")
     return work / "site"
+
+
+def search_index_command(content: Path, stage: Path, config: Path) -> list[str]:
+    """The search index build of `make site`: content/ -> a bundle in `stage`."""
+    return [
+        *(sys.executable, "-m", "generator.search_index"),
+        *("--content", str(content), "--out", str(stage), "--config", str(config)),
+    ]
+
+
+def install_search_bundle(stage: Path, site: Path) -> None:
+    """Move the bundle into the built site, once mkdocs (which empties site_dir) is done."""
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    stage.rename(site / "pagefind")
 
 
 def _check(result: subprocess.CompletedProcess[str]) -> None:
