@@ -72,7 +72,8 @@ class Listing:
     crumbs: tuple[tuple[str, str], ...] = ()
     """(label, page) of the listings above this one, outermost first."""
     children: tuple[tuple[str, str, int], ...] = ()
-    """(label, page, story count) of the listings below this one."""
+    """(label, page, story count) of the listings below this one. A listing with children
+    shows only its newest stories (`_listing`): each child pages through its own."""
     feed: bool = True
     """Whether the listing has its own Atom and RSS feeds (next to its first page)."""
 
@@ -318,8 +319,15 @@ class Renderer:
         stories, path and title as new stories arrive; nothing on them names the listing's
         total or page count, which change with every story. A new dump rewrites the first page
         and, when that overflows, one older page more.
+        A listing with children (a region, a sub-region, a year) is one page of its newest
+        PAGE_SIZE stories under links to its children: every older story is on a child's
+        pages, and paging the parent too stored each story once more per level above its
+        country or month (a third of a 50,000-story site).
         """
-        first, older = _older_pages(listing.articles)
+        if listing.children:
+            first, older = listing.articles[:PAGE_SIZE], []
+        else:
+            first, older = _older_pages(listing.articles)
         base = posixpath.dirname(listing.path)
         paths = [listing.path] + [f"{base}/page/{number}.md" for number, _ in older]
         chunks = [first] + [chunk for _, chunk in older]
@@ -359,6 +367,8 @@ class Renderer:
                 [label, self.url(root, target), count] for label, target, count in listing.children
             ]
         meta["stories"] = [self.entry(path, article) for article in chunk]
+        if listing.children and len(listing.articles) > len(chunk):
+            meta["more"] = True  # older stories: on the children's pages (see `_listing`)
         if len(pages) > 1:
             newer = pages[index - 1] if index else None
             older = pages[index + 1] if index + 1 < len(pages) else None

@@ -124,6 +124,21 @@ def test_region_hierarchy_pages_and_breadcrumbs(pages) -> None:
     assert asia["children"] == [["Eastern Asia", "../../regions/eastern-asia/", 120]]
 
 
+def test_parent_listings_show_only_their_newest_stories(pages) -> None:
+    # Regions, sub-regions and years: one page of the newest, then links to their children,
+    # whose own pages hold every older story (a country pages through all of its 120).
+    for path in ("regions/asia/index.md", "regions/eastern-asia/index.md", "archive/2025/index.md"):
+        meta = frontmatter.loads(pages[path]).metadata
+        assert len(meta["stories"]) == PAGE_SIZE, path
+        assert meta["stories"][0][1] == "Story number 83", path  # the newest (28 December)
+        assert meta["more"] is True and meta["children"], path
+        assert "pager" not in meta, path
+        assert not any(p.startswith(path.removesuffix("index.md") + "page/") for p in pages)
+    taiwan = frontmatter.loads(pages["regions/taiwan/index.md"]).metadata
+    assert "more" not in taiwan and "pager" in taiwan
+    assert "regions/taiwan/page/1.md" in pages
+
+
 def test_archive_has_years_and_months_with_counts(pages) -> None:
     archive = pages["archive/index.md"]
     assert '[2025](2025/index.md) <span class="nd-count">120</span>' in archive
