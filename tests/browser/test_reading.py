@@ -102,12 +102,15 @@ def test_phone_has_no_sideways_scroll(phone: Page, served: Served) -> None:
     assert too_wide == {}
 
 
-def test_dark_palette_is_offered(page: Page, served: Served) -> None:
-    page.goto(served.url)
-    before = page.evaluate("document.body.dataset.mdColorScheme")
-    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    after = page.evaluate("document.body.dataset.mdColorScheme")
-    assert {before, after} == {"default", "slate"}
+def test_light_or_dark_follows_the_system_setting(page: Page, served: Served) -> None:
+    # Set before the page paints (main.html's header script), and again when it changes.
+    scheme = "document.body.dataset.mdColorScheme"
+    for system, expected in (("dark", "slate"), ("light", "default")):
+        page.emulate_media(color_scheme=system)
+        page.goto(served.page_url("topics/politics/"))
+        assert page.evaluate(scheme) == expected, system
+    page.emulate_media(color_scheme="dark")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
 
 
 def test_missing_page_shows_the_sites_404(page: Page, served: Served, watch) -> None:
