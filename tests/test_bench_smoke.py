@@ -57,5 +57,6 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "full / bare" in result.stdout
     assert "incremental (+1 dump, warm cache) s" in result.stdout
+    assert "articles/ MB (files, kB a file)" in result.stdout
     identical = next(r for r in result.stdout.splitlines() if r.startswith("CLI cold tree =="))
     assert identical.split("|")[1].strip() == "yes"

@@ -62,6 +62,8 @@ PROBED_ARTICLES = 3
 """Articles whose rarest word must be found by search (first, middle and last by path)."""
 RSS_SAMPLE_SECONDS = 0.2
 """Pagefind's peak lasts seconds; a fifth of a second catches it without costing a core."""
+SECTIONS = ("articles", "topics", "regions", "archive", "pagefind")
+"""The site's folders by page kind (listings with their feeds): where a site's bytes go."""
 _WORD = re.compile(r"[A-Za-z]{6,}")
 _WROTE = re.compile(r"wrote (\d+) files to .*, (\d+) unchanged, (\d+) removed")
 
@@ -272,6 +274,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     log(f"N={size}: browser measurements")
     site_bytes, site_files = tree_size(site)
     pagefind_bytes, _ = tree_size(site / "pagefind")
+    sections = {name: tree_size(site / name) for name in SECTIONS}
     must_find = probes(content, stories)
     seen = browser.measure(site, [*COMMON_TERMS, must_find[0][0]], must_find)
 
@@ -314,6 +317,8 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "bare_rss_mb": bare.max_rss_mb,
         "site_bytes": site_bytes,
         "site_files": site_files,
+        "section_bytes": {name: size for name, (size, _) in sections.items()},
+        "section_files": {name: files for name, (_, files) in sections.items()},
         "html_pages": sum(1 for _ in site.rglob("*.html")) - 1,  # minus the 404 page
         "home_html_bytes": (site / "index.html").stat().st_size,
         "home_bytes": seen["home_bytes"],
@@ -408,6 +413,17 @@ def table(results: list[dict]) -> str:
         ),
         ("peak RSS bare build MB", [f"{r['bare_rss_mb']:.0f}" for r in results]),
         ("site size (files)", [f"{_mb(r['site_bytes'])} ({r['site_files']})" for r in results]),
+        *(
+            (
+                f"  {name}/ MB (files, kB a file)",
+                [
+                    f"{_mb(r['section_bytes'][name])} ({r['section_files'][name]}, "
+                    f"{r['section_bytes'][name] / max(1, r['section_files'][name]) / 1e3:.1f})"
+                    for r in results
+                ],
+            )
+            for name in SECTIONS
+        ),
         ("HTML pages", [str(r["html_pages"]) for r in results]),
         (
             "home page: HTML on disk / all requests on the wire",
