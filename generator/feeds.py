@@ -9,6 +9,8 @@ comes from the articles, never the wall clock, so the same input gives the same 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 import posixpath
 from collections.abc import Mapping, Sequence
 
@@ -45,6 +47,29 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+def newest_dated(articles: Sequence[Article]) -> list[Article]:
+    """The stories a feed lists: the FEED_SIZE newest that have a date."""
+    return [a for a in articles if a.date][:FEED_SIZE]
+
+
+def feed_key(
+    *,
+    folder: str,
+    title: str,
+    description: str,
+    articles: Sequence[Article],
+    paths: Mapping[str, str],
+) -> bytes:
+    """Digest of what `feed_pages` reads besides the site config (which the page cache's
+    fingerprint covers): the heading and, of each story listed, every field an entry shows.
+    Keep it in step with `feed_pages`."""
+    entries = [
+        (a.id, a.title, a.date, a.summary, a.topics, paths[a.id]) for a in newest_dated(articles)
+    ]
+    state = pickle.dumps((folder, title, description, entries), protocol=5)
+    return hashlib.blake2b(state, digest_size=20).digest()
+
+
 def feed_pages(
     config: SiteConfig,
     *,
@@ -59,7 +84,7 @@ def feed_pages(
 
     Outside the root, an empty sitemap.xml goes beside them (see `_EMPTY_SITEMAP`).
     """
-    dated = [a for a in articles if a.date][:FEED_SIZE]
+    dated = newest_dated(articles)
     prefix = f"{folder}/" if folder else ""
     home = page_url(config.site_url, f"{prefix}index.md")
     updated = max((_moment(a.date) for a in dated), default=_EPOCH)
