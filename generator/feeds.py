@@ -9,14 +9,13 @@ comes from the articles, never the wall clock, so the same input gives the same 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pickle
 import posixpath
 from collections.abc import Mapping, Sequence
 
 from feedgen.feed import FeedGenerator
 
 from generator.config import SiteConfig
+from generator.digest import value_digest
 from generator.model import Article, Page
 
 FEED_SIZE = 50
@@ -66,8 +65,7 @@ def feed_key(
     entries = [
         (a.id, a.title, a.date, a.summary, a.topics, paths[a.id]) for a in newest_dated(articles)
     ]
-    state = pickle.dumps((folder, title, description, entries), protocol=5)
-    return hashlib.blake2b(state, digest_size=20).digest()
+    return value_digest((folder, title, description, entries))
 
 
 def feed_pages(

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import io
 import pickle
 import posixpath
 import re
@@ -29,9 +27,10 @@ import yaml
 from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
+from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages
 from generator.model import Article, Page
-from generator.related import related
+from generator.related import related, related_key
 
 _NO_DATE = dt.date.min
 
@@ -116,6 +115,8 @@ class Renderer:
         (generator/cache.py); empty without a page cache, and then no key is computed either."""
         self.caching = reuse is not None
         self.page_keys: dict[str, bytes] = {}
+        self.kept: dict[bytes, bytes] = {}
+        """Other results for the page cache by key (the related stories)."""
         """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
         self.geo = gazetteer
         self.articles = sorted(
@@ -124,7 +125,7 @@ class Renderer:
             reverse=True,
         )
         self.paths = article_paths(self.articles, known)
-        self.related = related(self.articles, jobs)
+        self.related = self._related_stories()
         self.listings: list[Listing] = []
         self.by_id = {a.id: a for a in self.articles}
         # Computed here, before render's workers fork, and only for a page cache: a key
@@ -150,6 +151,19 @@ class Renderer:
         self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
         self.env.filters["long_date"] = long_date
+
+    def _related_stories(self) -> dict[str, tuple[str, ...]]:
+        """`related`, from the page cache when the last run had the same stories (the key and
+        the pickled result sit among the pages; `reusable` stores them)."""
+        if not self.caching:
+            return related(self.articles, self.jobs)
+        key = related_key(self.articles)
+        if (known := self.reuse.get(key)) is not None:
+            found = pickle.loads(known)
+        else:
+            found = related(self.articles, self.jobs)
+        self.kept[key] = pickle.dumps(found, protocol=5)
+        return found
 
     def render(self) -> list[Page]:
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()
@@ -200,7 +214,7 @@ class Renderer:
         key = feed_key(**inputs)
         names = ("atom.xml", "rss.xml", "sitemap.xml") if folder else ("atom.xml", "rss.xml")
         prefix = f"{folder}/" if folder else ""
-        keys = {f"{prefix}{name}": _digest(key, name.encode()) for name in names}
+        keys = {f"{prefix}{name}": digest(key, name.encode()) for name in names}
         self.page_keys.update(keys)
         if all(k in self.reuse for k in keys.values()):
             return [Page(path=path, data=self.reuse[k]) for path, k in keys.items()]
@@ -297,8 +311,7 @@ class Renderer:
             (o.id, o.title, o.date, self.paths[o.id])
             for o in (self.by_id[i] for i in self.related[article.id])
         )
-        state = pickle.dumps((article, self.paths[article.id], related), protocol=5)
-        return hashlib.blake2b(state, digest_size=20).digest()
+        return value_digest((article, self.paths[article.id], related))
 
     def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
         """The bytes of this run's pages by key (`article_key`, `page_key`, `feed_key`): what
@@ -306,7 +319,7 @@ class Renderer:
         by_path = {page.path: page.data for page in pages}
         keep = {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
         keep.update((key, by_path[path]) for path, key in self.page_keys.items())
-        return keep
+        return keep | self.kept
 
     def _page(self, path: str, meta: dict[str, object], body: str) -> Page:
         """`_page`, from the page cache when an earlier run made the same page: PyYAML's
@@ -679,25 +692,7 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
 
 def page_key(path: str, meta: dict[str, object], body: str) -> bytes:
     """Digest of a page's path, front matter (by value and type) and body."""
-    return _digest(path.encode(), value_bytes(meta), body.encode())
-
-
-def value_bytes(value: object) -> bytes:
-    """`value` pickled without the memo: equal values give equal bytes whichever objects
-    they share (the memo writes a string repeated by reference once, a copy twice)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
-    pickler.fast = True  # no memo; front matter holds no cycles
-    pickler.dump(value)
-    return out.getvalue()
-
-
-def _digest(*parts: bytes) -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.digest()
+    return digest(path.encode(), value_bytes(meta), body.encode())
 
 
 def _page(path: str, meta: dict[str, object], body: str) -> Page:
