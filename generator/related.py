@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator import parallel
@@ -56,6 +56,11 @@ _STOPWORDS = frozenset(
     "first new could should may can our out all any against between during while there these "
     "those being because under including told according".split()
 )
+
+
+def terms(article: Article) -> set[str]:
+    """The words of the article's title and text that `related` compares."""
+    return _terms(article)
 
 
 def _terms(article: Article) -> set[str]:
@@ -142,11 +147,16 @@ def related_key(articles: list[Article]) -> bytes:
     return value_digest(state)
 
 
-def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:
+def related(
+    articles: list[Article],
+    jobs: int = 1,
+    words: Callable[[Article], set[str]] = _terms,
+) -> dict[str, tuple[str, ...]]:
     """Article id -> related article ids, best first (ties: newer first, then id).
 
-    `jobs` processes score the candidates (generator/parallel.py); the result is the same."""
-    terms = {a.id: _terms(a) for a in articles}
+    `jobs` processes score the candidates (generator/parallel.py); the result is the same.
+    `words` gives an article's `terms` (a caller may have kept them from an earlier run)."""
+    terms = {a.id: words(a) for a in articles}
     idf = _idf(terms.values(), len(articles))
     weight = {term: value * value for term, value in idf.items()}
     unique = math.log((1 + len(articles)) / 2) - 1e-9

@@ -30,7 +30,7 @@ from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages
 from generator.model import Article, Page
-from generator.related import related, related_key
+from generator.related import related, related_key, terms
 
 _NO_DATE = dt.date.min
 
@@ -160,9 +160,24 @@ class Renderer:
         key = related_key(self.articles)
         if (known := self.reuse.get(key)) is not None:
             found = pickle.loads(known)
+            for article in self.articles:  # kept for the next run, which may need them
+                if (words := self.reuse.get(_terms_key(article))) is not None:
+                    self.kept[_terms_key(article)] = words
         else:
-            found = related(self.articles, self.jobs)
+            found = related(self.articles, self.jobs, self._terms)
         self.kept[key] = pickle.dumps(found, protocol=5)
+        return found
+
+    def _terms(self, article: Article) -> set[str]:
+        """`related.terms`, kept in the page cache by the text it is read from: reading the
+        words of 10,000 stories again is a second of a run that adds one dump."""
+        key = _terms_key(article)
+        if (known := self.reuse.get(key)) is not None:
+            found = set(known.decode("utf-8", "surrogatepass").split("\0")) if known else set()
+        else:
+            found = terms(article)
+        # Words are letters only: none holds the NUL that separates them.
+        self.kept[key] = "\0".join(found).encode("utf-8", "surrogatepass")
         return found
 
     def render(self) -> list[Page]:
@@ -688,6 +703,10 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["edited"] = list(article.edited)
     meta["hide"] = list(HIDE)
     return meta
+
+
+def _terms_key(article: Article) -> bytes:
+    return digest(b"terms", value_bytes((article.title, article.paragraphs)))
 
 
 def page_key(path: str, meta: dict[str, object], body: str) -> bytes:
