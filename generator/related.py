@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator import parallel
-from generator.digest import value_digest
 from generator.model import Article
 
 _NO_DATE = dt.date.min
@@ -135,16 +134,6 @@ def _score(a: _Profile, b: _Profile, weight: dict[str, float]) -> float:
         + COUNTRY_WEIGHT * len(a.countries & b.countries)
         + TEXT_WEIGHT * text
     )
-
-
-def related_key(articles: list[Article]) -> bytes:
-    """Digest of everything `related` reads, in order: equal keys, equal results (a rerun over
-    the same stories reuses the last run's instead of scoring again)."""
-    state = [
-        (a.id, a.title, a.paragraphs, a.people, a.organizations, a.topics, a.countries, a.date)
-        for a in articles
-    ]
-    return value_digest(state)
 
 
 def related(

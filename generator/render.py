@@ -30,7 +30,7 @@ from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages
 from generator.model import Article, Page
-from generator.related import related, related_key, terms
+from generator.related import related, terms
 
 _NO_DATE = dt.date.min
 
@@ -125,11 +125,13 @@ class Renderer:
             reverse=True,
         )
         self.paths = article_paths(self.articles, known)
+        # One digest per story, the base of every key that names it (pickling the stories is
+        # most of what keying costs), and only for a page cache.
+        self.digests = {a.id: value_digest(a) for a in self.articles} if self.caching else {}
         self.related = self._related_stories()
         self.listings: list[Listing] = []
         self.by_id = {a.id: a for a in self.articles}
-        # Computed here, before render's workers fork, and only for a page cache: a key
-        # pickles the whole article.
+        # Computed here, before render's workers fork, and only for a page cache.
         self.keys = {a.id: self.article_key(a) for a in self.articles} if self.caching else {}
         self.by_country: dict[str, list[int]] = defaultdict(list)
         """Country code -> positions in self.articles of the stories naming it."""
@@ -157,12 +159,13 @@ class Renderer:
         the pickled result sit among the pages; `reusable` stores them)."""
         if not self.caching:
             return related(self.articles, self.jobs)
-        key = related_key(self.articles)
+        # The stories, whole and in order: more than `related` reads, so never stale.
+        key = digest(b"related", *(self.digests[a.id] for a in self.articles))
         if (known := self.reuse.get(key)) is not None:
             found = pickle.loads(known)
             for article in self.articles:  # kept for the next run, which may need them
-                if (words := self.reuse.get(_terms_key(article))) is not None:
-                    self.kept[_terms_key(article)] = words
+                if (words := self.reuse.get(self._terms_key(article))) is not None:
+                    self.kept[self._terms_key(article)] = words
         else:
             found = related(self.articles, self.jobs, self._terms)
         self.kept[key] = pickle.dumps(found, protocol=5)
@@ -171,7 +174,7 @@ class Renderer:
     def _terms(self, article: Article) -> set[str]:
         """`related.terms`, kept in the page cache by the text it is read from: reading the
         words of 10,000 stories again is a second of a run that adds one dump."""
-        key = _terms_key(article)
+        key = self._terms_key(article)
         if (known := self.reuse.get(key)) is not None:
             found = set(known.decode("utf-8", "surrogatepass").split("\0")) if known else set()
         else:
@@ -179,6 +182,9 @@ class Renderer:
         # Words are letters only: none holds the NUL that separates them.
         self.kept[key] = "\0".join(found).encode("utf-8", "surrogatepass")
         return found
+
+    def _terms_key(self, article: Article) -> bytes:
+        return digest(b"terms", self.digests[article.id])
 
     def render(self) -> list[Page]:
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()
@@ -326,7 +332,7 @@ class Renderer:
             (o.id, o.title, o.date, self.paths[o.id])
             for o in (self.by_id[i] for i in self.related[article.id])
         )
-        return value_digest((article, self.paths[article.id], related))
+        return digest(self.digests[article.id], value_bytes((self.paths[article.id], related)))
 
     def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
         """The bytes of this run's pages by key (`article_key`, `page_key`, `feed_key`): what
@@ -703,10 +709,6 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["edited"] = list(article.edited)
     meta["hide"] = list(HIDE)
     return meta
-
-
-def _terms_key(article: Article) -> bytes:
-    return digest(b"terms", value_bytes((article.title, article.paragraphs)))
 
 
 def page_key(path: str, meta: dict[str, object], body: str) -> bytes:
