@@ -196,7 +196,7 @@ def pages_of(
         return render(config, gazetteer, visible, known, jobs)
     renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load())
     pages = renderer.render()
-    cache.pages.put(renderer.article_pages(pages))
+    cache.pages.put(renderer.reusable(pages))
     return pages
 
 

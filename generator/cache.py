@@ -1,5 +1,5 @@
 """Story cache: one dump's classified stories, kept between runs so only new dumps are read;
-and beside it the page cache: the last run's article pages, reused where nothing changed.
+and beside it the page cache: the last run's pages, reused where nothing changed.
 
 In: a dump, and the stories the per-dump pipeline made of it (segment -> extract -> classify).
 Out: the same stories on a later run, without running that pipeline again. The result of that
@@ -14,9 +14,11 @@ Entries live outside the content tree (which is committed and published): by def
 `.cache/stories/<fingerprint>/` beside it, git-ignored. A new fingerprint starts a new folder
 and the older ones are deleted. A missing, unreadable, truncated or foreign entry is a miss:
 the dump is read again, so the cache can make a run faster but never change its output.
-The page cache (`.cache/pages/<fingerprint>.pickle`) keeps the last run's article pages by
-a digest of the article, its path and its related stories (render's `article_key`), under a
-fingerprint that adds every site_config file but curation.yml and the rendering packages.
+The page cache (`.cache/pages/<fingerprint>.pickle`) keeps the last run's pages: article
+pages by a digest of the article, its path and its related stories (render's `article_key`),
+listing and index pages by a digest of their front matter and body (`page_key`), feeds by
+their stories (`feed_key`), under a fingerprint that adds every site_config file but
+curation.yml and the rendering packages.
 Deleting `.cache/` at any time is safe. Entries are pickles and are trusted like the source
 code next to them: never point the cache at a folder others can write to.
 """
@@ -167,10 +169,10 @@ def page_fingerprint(config: SiteConfig, stories: str | None = None) -> str:
 
 
 class PageCache:
-    """Article pages of the last run by render's `article_key`, in one file per fingerprint.
-
-    Only article pages: there is one per story and each depends on few others, so most of
-    them survive a new dump; listings and feeds change with it and are always rendered."""
+    """The last run's pages by render's keys, in one file per fingerprint: article pages by
+    `article_key` (their inputs, so neither template nor front matter is made again), listing
+    and index pages by `page_key` (their front matter and body: PyYAML's representer is what
+    they cost) and feeds by `feed_key`. A new dump changes few of any of them."""
 
     def __init__(
         self, root: Path, config: SiteConfig, writable: bool = True, stories: str | None = None

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from feedgen.feed import FeedGenerator
 
 from generator.config import SiteConfig
+from generator.digest import value_digest
 from generator.model import Article, Page
 
 FEED_SIZE = 50
@@ -45,6 +46,28 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+def newest_dated(articles: Sequence[Article]) -> list[Article]:
+    """The stories a feed lists: the FEED_SIZE newest that have a date."""
+    return [a for a in articles if a.date][:FEED_SIZE]
+
+
+def feed_key(
+    *,
+    folder: str,
+    title: str,
+    description: str,
+    articles: Sequence[Article],
+    paths: Mapping[str, str],
+) -> bytes:
+    """Digest of what `feed_pages` reads besides the site config (which the page cache's
+    fingerprint covers): the heading and, of each story listed, every field an entry shows.
+    Keep it in step with `feed_pages`."""
+    entries = [
+        (a.id, a.title, a.date, a.summary, a.topics, paths[a.id]) for a in newest_dated(articles)
+    ]
+    return value_digest((folder, title, description, entries))
+
+
 def feed_pages(
     config: SiteConfig,
     *,
@@ -59,7 +82,7 @@ def feed_pages(
 
     Outside the root, an empty sitemap.xml goes beside them (see `_EMPTY_SITEMAP`).
     """
-    dated = [a for a in articles if a.date][:FEED_SIZE]
+    dated = newest_dated(articles)
     prefix = f"{folder}/" if folder else ""
     home = page_url(config.site_url, f"{prefix}index.md")
     updated = max((_moment(a.date) for a in dated), default=_EPOCH)

@@ -26,21 +26,44 @@ def merge(articles: list[Article]) -> tuple[list[Article], int]:
     """Collapse occurrences of one story. Returns the articles and how many were folded in."""
     ordered = sorted(articles, key=_order)
     parent = list(range(len(ordered)))
-    openings = [_openings(a) for a in ordered]
+    keys = [_keys(a) for a in ordered]
     by_key: dict[tuple[str, ...], list[int]] = {}
-    for index, options in enumerate(openings):
-        for words in options:
-            by_key.setdefault(tuple(words[:KEY_WORDS]), []).append(index)
-    for index, options in enumerate(openings):
-        for words in options:
-            for other in by_key.get(tuple(words[:KEY_WORDS]), ()):
-                if other != index and _same_story(options, openings[other]):
+    for index, options in enumerate(keys):
+        for key in options:
+            by_key.setdefault(key, []).append(index)
+    # Whole openings only for articles sharing a key: tokenising every body cost a second
+    # and a half at 10,000 stories, and almost every key is one article's alone.
+    openings: dict[int, list[list[str]]] = {}
+    for index, options in enumerate(keys):
+        for key in options:
+            for other in by_key[key]:
+                if other != index and _same_story(
+                    _opening(openings, ordered, index), _opening(openings, ordered, other)
+                ):
                     _union(parent, index, other)
     groups: dict[int, list[Article]] = {}
     for index, article in enumerate(ordered):
         groups.setdefault(_find(parent, index), []).append(article)
     merged = [_combine(group) for group in groups.values()]
     return sorted(merged, key=_order), len(ordered) - len(merged)
+
+
+def _keys(article: Article) -> list[tuple[str, ...]]:
+    """The first KEY_WORDS words of each of `_openings(article)`, reading no further."""
+    body = [w.lower() for w in text.first_words(" ".join(article.paragraphs), KEY_WORDS)]
+    options = [body]
+    if article.deck:
+        deck = [w.lower() for w in text.words(article.deck)]
+        options.append((deck + body)[:KEY_WORDS])
+    return [tuple(words) for words in options if len(words) >= KEY_WORDS]
+
+
+def _opening(
+    found: dict[int, list[list[str]]], ordered: list[Article], index: int
+) -> list[list[str]]:
+    if index not in found:
+        found[index] = _openings(ordered[index])
+    return found[index]
 
 
 def _openings(article: Article) -> list[list[str]]:

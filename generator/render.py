@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import pickle
 import posixpath
 import re
@@ -28,9 +27,10 @@ import yaml
 from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
-from generator.feeds import feed_pages
+from generator.digest import digest, value_bytes, value_digest
+from generator.feeds import feed_key, feed_pages
 from generator.model import Article, Page
-from generator.related import related
+from generator.related import related, terms
 
 _NO_DATE = dt.date.min
 
@@ -112,8 +112,13 @@ class Renderer:
         self.config = config
         self.jobs = jobs
         self.reuse = reuse or {}
-        """Article page bytes by `article_key`, from an earlier run (generator/cache.py); empty
-        without a page cache, and then no key is computed either."""
+        """Page bytes by key (`article_key`, `page_key`, `feed_key`), from an earlier run
+        (generator/cache.py); empty without a page cache, and then no key is computed either."""
+        self.caching = reuse is not None
+        self.page_keys: dict[str, bytes] = {}
+        self.kept: dict[bytes, bytes] = {}
+        """Other results for the page cache by key (the related stories)."""
+        """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
         self.geo = gazetteer
         self.articles = sorted(
             (a for a in articles if not a.hidden),
@@ -121,12 +126,14 @@ class Renderer:
             reverse=True,
         )
         self.paths = article_paths(self.articles, known)
-        self.related = related(self.articles, jobs)
+        # One digest per story, the base of every key that names it (pickling the stories is
+        # most of what keying costs), and only for a page cache.
+        self.digests = {a.id: value_digest(a) for a in self.articles} if self.caching else {}
+        self.related = self._related_stories()
         self.listings: list[Listing] = []
         self.by_id = {a.id: a for a in self.articles}
-        # Computed here, before render's workers fork, and only for a page cache: a key
-        # pickles the whole article.
-        self.keys = {a.id: self.article_key(a) for a in self.articles} if reuse is not None else {}
+        # Computed here, before render's workers fork, and only for a page cache.
+        self.keys = {a.id: self.article_key(a) for a in self.articles} if self.caching else {}
         self.by_country: dict[str, list[int]] = defaultdict(list)
         """Country code -> positions in self.articles of the stories naming it."""
         for number, article in enumerate(self.articles):
@@ -148,6 +155,38 @@ class Renderer:
         self.env.filters["attr"] = markdown_safe.attribute
         self.env.filters["long_date"] = long_date
 
+    def _related_stories(self) -> dict[str, tuple[str, ...]]:
+        """`related`, from the page cache when the last run had the same stories (the key and
+        the pickled result sit among the pages; `reusable` stores them)."""
+        if not self.caching:
+            return related(self.articles, self.jobs)
+        # The stories, whole and in order: more than `related` reads, so never stale.
+        key = digest(b"related", *(self.digests[a.id] for a in self.articles))
+        if (known := self.reuse.get(key)) is not None:
+            found = pickle.loads(known)
+            for article in self.articles:  # kept for the next run, which may need them
+                if (words := self.reuse.get(self._terms_key(article))) is not None:
+                    self.kept[self._terms_key(article)] = words
+        else:
+            found = related(self.articles, self.jobs, self._terms)
+        self.kept[key] = pickle.dumps(found, protocol=5)
+        return found
+
+    def _terms(self, article: Article) -> set[str]:
+        """`related.terms`, kept in the page cache by the text it is read from: reading the
+        words of 10,000 stories again is a second of a run that adds one dump."""
+        key = self._terms_key(article)
+        if (known := self.reuse.get(key)) is not None:
+            found = set(known.decode("utf-8", "surrogatepass").split("\0")) if known else set()
+        else:
+            found = terms(article)
+        # Words are letters only: none holds the NUL that separates them.
+        self.kept[key] = "\0".join(found).encode("utf-8", "surrogatepass")
+        return found
+
+    def _terms_key(self, article: Article) -> bytes:
+        return digest(b"terms", self.digests[article.id])
+
     def render(self) -> list[Page]:
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()
         # A region and its only sub-region can share a name ("Other"): one page for both.
@@ -157,9 +196,10 @@ class Renderer:
         self.listings = listings
         work: list[range | int] = [*parallel.chunks(len(self.articles), self.jobs)]
         work += range(len(listings))
-        pages = [
-            page for done in parallel.fork_map(self._pages_of, work, self.jobs) for page in done
-        ]
+        pages = []
+        for done, keys in parallel.fork_map(self._pages_of, work, self.jobs):
+            pages.extend(done)
+            self.page_keys.update(keys)  # made in a worker: the parent's copy lacks them
         pages.extend(self._feeds("", None))
         pages.append(self._topics_index())
         pages.append(self._regions_index())
@@ -169,26 +209,38 @@ class Renderer:
         pages.append(permalinks.page(self.paths))
         return sorted(pages, key=lambda p: p.path)
 
-    def _pages_of(self, work: range | int) -> list[Page]:
-        """The article pages of a slice of self.articles, or a listing's pages and feeds."""
+    def _pages_of(self, work: range | int) -> tuple[list[Page], dict[str, bytes]]:
+        """The article pages of a slice of self.articles, or a listing's pages and feeds;
+        and the page cache keys of the latter (see `page_key`)."""
         if isinstance(work, range):
-            return [self._article(self.articles[n]) for n in work]
+            return [self._article(self.articles[n]) for n in work], {}
         listing = self.listings[work]
         pages = self._listing(listing)
         if listing.feed:
             pages.extend(self._feeds(posixpath.dirname(listing.path), listing))
-        return pages
+        keys = {p.path: self.page_keys[p.path] for p in pages if p.path in self.page_keys}
+        return pages, keys
 
     def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
-        return feed_pages(
-            self.config,
-            folder=folder,
-            title=listing.title if listing else self.config.title,
-            description=listing.description if listing else self.config.description,
-            articles=listing.articles if listing else self.articles,
-            paths=self.paths,
-            topic_names=self.topic_names,
-        )
+        """The listing's (or with None, the site's) feeds; from the page cache when an earlier
+        run made feeds of the same stories (feedgen costs ~4 ms a listing)."""
+        inputs = {
+            "folder": folder,
+            "title": listing.title if listing else self.config.title,
+            "description": listing.description if listing else self.config.description,
+            "articles": listing.articles if listing else self.articles,
+            "paths": self.paths,
+        }
+        if not self.caching:
+            return feed_pages(self.config, topic_names=self.topic_names, **inputs)
+        key = feed_key(**inputs)
+        names = ("atom.xml", "rss.xml", "sitemap.xml") if folder else ("atom.xml", "rss.xml")
+        prefix = f"{folder}/" if folder else ""
+        keys = {f"{prefix}{name}": digest(key, name.encode()) for name in names}
+        self.page_keys.update(keys)
+        if all(k in self.reuse for k in keys.values()):
+            return [Page(path=path, data=self.reuse[k]) for path, k in keys.items()]
+        return feed_pages(self.config, topic_names=self.topic_names, **inputs)
 
     # Links ---------------------------------------------------------------
 
@@ -281,13 +333,28 @@ class Renderer:
             (o.id, o.title, o.date, self.paths[o.id])
             for o in (self.by_id[i] for i in self.related[article.id])
         )
-        state = pickle.dumps((article, self.paths[article.id], related), protocol=5)
-        return hashlib.blake2b(state, digest_size=20).digest()
+        return digest(self.digests[article.id], value_bytes((self.paths[article.id], related)))
 
-    def article_pages(self, pages: list[Page]) -> dict[bytes, bytes]:
-        """The bytes of this run's article pages by `article_key`: what a later run may reuse."""
+    def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
+        """The bytes of this run's pages by key (`article_key`, `page_key`, `feed_key`): what
+        a later run may reuse."""
         by_path = {page.path: page.data for page in pages}
-        return {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
+        keep = {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
+        keep.update((key, by_path[path]) for path, key in self.page_keys.items())
+        return keep | self.kept
+
+    def _page(self, path: str, meta: dict[str, object], body: str) -> Page:
+        """`_page`, from the page cache when an earlier run made the same page: PyYAML's
+        representer (Python, even with libyaml's emitter) is most of a listing's cost, and a
+        new dump changes few of them. Keyed by everything the page is made of, whatever
+        builds `meta` and `body`."""
+        if not self.caching:
+            return _page(path, meta, body)
+        key = page_key(path, meta, body)
+        self.page_keys[path] = key
+        if (known := self.reuse.get(key)) is not None:
+            return Page(path=path, data=known)
+        return _page(path, meta, body)
 
     def _article(self, article: Article) -> Page:
         path = self.paths[article.id]
@@ -343,7 +410,7 @@ class Renderer:
                 )
             )
             meta = self._listing_meta(listing, path, chunk, paths, index)
-            pages.append(_page(path, meta, body))
+            pages.append(self._page(path, meta, body))
         return pages
 
     def _listing_meta(
@@ -496,7 +563,7 @@ class Renderer:
             "description": "Every story by year and month",
             "hide": list(HIDE),
         }
-        return _page(path, meta, body)
+        return self._page(path, meta, body)
 
     def _topics_index(self) -> Page:
         path = "topics/index.md"
@@ -505,7 +572,7 @@ class Renderer:
         }
         body = self.env.get_template("topics.md.j2").render(self._context(path, counts=counts))
         meta = {"title": "Topics", "description": "Stories by IPTC Media Topic", "hide": list(HIDE)}
-        return _page(path, meta, body)
+        return self._page(path, meta, body)
 
     def _regions_index(self) -> Page:
         path = "regions/index.md"
@@ -525,7 +592,7 @@ class Renderer:
             "description": "Stories by region and country",
             "hide": list(HIDE),
         }
-        return _page(path, meta, body)
+        return self._page(path, meta, body)
 
     def _home(self) -> Page:
         path = "index.md"
@@ -559,7 +626,7 @@ class Renderer:
                 "regions": [[name, self.url(root, target), n] for name, target, n in regions],
             },
         }
-        return _page(path, meta, body)
+        return self._page(path, meta, body)
 
     def _subregion_stories(self) -> list[tuple[str, list[Article]]]:
         """(sub-region name, its stories) for every sub-region with stories, by name."""
@@ -652,6 +719,11 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["edited"] = list(article.edited)
     meta["hide"] = list(HIDE)
     return meta
+
+
+def page_key(path: str, meta: dict[str, object], body: str) -> bytes:
+    """Digest of a page's path, front matter (by value and type) and body."""
+    return digest(path.encode(), value_bytes(meta), body.encode())
 
 
 def _page(path: str, meta: dict[str, object], body: str) -> Page:

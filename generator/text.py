@@ -7,6 +7,7 @@ means; each function is pure and works on plain strings.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,6 +68,11 @@ def ends_sentence(line: str) -> bool:
 def words(text: str) -> list[str]:
     """Word tokens, letters and digits only (CJK runs count as one word)."""
     return _WORD.findall(text)
+
+
+def first_words(text: str, count: int) -> list[str]:
+    """`words(text)[:count]`, without tokenising the rest of a long text."""
+    return [m.group() for m in itertools.islice(_WORD.finditer(text), count)]
 
 
 def sentences(text: str) -> list[str]:

@@ -22,6 +22,12 @@ class _Loader(yaml.SafeLoader):
     """A safe loader that remembers where every key, value and list item was written."""
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
+    """The same, reading with libyaml: ten times faster, and a run reads a sidecar per dump.
+    Its error messages are worded differently, so a file it rejects is read again by
+    `_Loader` for the message."""
+
+
 class _LineDict(dict):
     """A dict that knows where each of its keys and values was written."""
 
@@ -84,16 +90,20 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file, turning parser errors into a located ConfigError."""
     try:
         text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_Loader) or {}
+        try:
+            return yaml.load(text, Loader=_FastLoader) or {}
+        except yaml.YAMLError:
+            return yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from generator import render as render_module
 from generator.build import generate, plan
 from generator.cache import PageCache, StoryCache, dump_key
 from generator.ingest import ingest
@@ -167,3 +168,47 @@ def test_a_curation_edit_keeps_the_page_cache(config, tmp_path) -> None:
     (copy / "curation.yml").write_text("# nothing decided yet\n", encoding="utf-8")
     after = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
     assert after.file == before.file
+
+
+NEWEST = ("2025-12-0", "2025-12-10", "2025-12-11")
+"""Name prefixes of the dumps an incremental run adds: the hostile ones, whose stories are new
+and land in topics, regions and months the older dumps already fill."""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_adding_dumps_to_a_cached_build_writes_the_cold_tree(
+    dumps, config, uncached, tmp_path, monkeypatch, jobs
+) -> None:
+    older = tmp_path / "older"
+    older.mkdir()
+    for path in sorted(dumps.iterdir()):
+        if not path.name.startswith(NEWEST):
+            shutil.copy(path, older / path.name)
+    assert 0 < len(list(older.iterdir())) < len(list(dumps.iterdir()))
+    out, cache = tmp_path / "content", tmp_path / "cache"
+    generate(older, out, config, cache=StoryCache(cache, config), jobs=jobs)
+    made: list[str] = []
+    original = render_module._page
+
+    def counting(path: str, meta: dict[str, object], body: str) -> Page:
+        made.append(path)
+        return original(path, meta, body)
+
+    monkeypatch.setattr(render_module, "_page", counting)
+    _, report = generate(dumps, out, config, cache=StoryCache(cache, config), jobs=jobs)
+    assert tree(out) == uncached
+    # The older listing pages and unchanged indexes came from the page cache, not from YAML.
+    assert 0 < report.written < len(uncached)
+    if jobs == 1:  # the workers' calls are not seen here
+        assert 0 < len(made) < len([p for p in uncached if p.endswith(".md")])
+
+
+def test_an_unchanged_rerun_scores_no_related_story(
+    dumps, config, uncached, cache, tmp_path, monkeypatch
+) -> None:
+    def unexpected(*_: object) -> None:
+        raise AssertionError("related stories were scored again")
+
+    monkeypatch.setattr(render_module, "related", unexpected)
+    generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "warm") == uncached
