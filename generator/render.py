@@ -116,9 +116,9 @@ class Renderer:
         (generator/cache.py); empty without a page cache, and then no key is computed either."""
         self.caching = reuse is not None
         self.page_keys: dict[str, bytes] = {}
-        self.kept: dict[bytes, bytes] = {}
-        """Other results for the page cache by key (the related stories)."""
         """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
+        self.kept: dict[bytes, bytes] = {}
+        """Other results for the page cache by key (the related stories, their words)."""
         self.geo = gazetteer
         self.articles = sorted(
             (a for a in articles if not a.hidden),
