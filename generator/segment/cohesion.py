@@ -420,18 +420,24 @@ PAIR_FEATURES = (
     "dated_lead",
     "lead_words",
     "closing_before",
+    "best_paragraph_first",
+    "best_paragraph_whole",
+    "cos_lead_whole",
+    "cos_next_whole",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
 
 def pair_features(
-    before: Story, after: Story, opening: float, following: float
+    before: Story, after: Story, opening: float, following: float, next_story: Story | None
 ) -> tuple[float, ...]:
     """How two adjacent stories, each read whole, hang together.
 
     `opening` is the first pass's probability that `after` starts a story; `following`, that
     the story after it does (1.0 when a rule starts it or the dump ends): a lone paragraph
     between a weak start and a sure one is more often the last paragraph of `before`.
+    `next_story` (None at the dump's end) is the story after `after`: how much `after` shares
+    with a story it does not belong to sets the scale for what it shares with `before`.
     """
     last, first = before.paragraphs[-1], after.paragraphs[0]
     opener, pronoun, time_cue, indefinite, dateline, _quote, appositive, *lead_style = first.cues
@@ -462,6 +468,10 @@ def pair_features(
         float(first.dated),
         first.lead_words,
         last.closing_words,
+        max(_dot(p, first) / (p.norm * first.norm) for p in before.paragraphs),
+        max(_story_dot(after, p) / (p.norm * after.norm) for p in before.paragraphs),
+        _story_dot(after, before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
+        _cosine(after.bag, after.norm, next_story.bag, next_story.norm) if next_story else 0.0,
     )
 
 
