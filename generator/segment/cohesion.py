@@ -82,6 +82,13 @@ _POSITION = {
 }
 """Lower-case word -> how much likelier it is in a first paragraph, and in a last one, than
 elsewhere (log-ratios counted on the dev split by tests/eval/segment_lexicon.py)."""
+_EDGES: dict[tuple[str, str], float] = {
+    (kind, token): float(ratio)
+    for kind, token, ratio in (row.split("\t") for row in text.data_table("segment_edges.tsv"))
+}
+"""("open", token) -> how much likelier a first paragraph opens with the token than another
+paragraph does ("Economy" tags a lead, "He" never opens one); ("close", token) -> the same for
+a last paragraph's closing token (a left-over `*`). Counted by tests/eval/segment_lexicon.py."""
 
 
 @dataclass(slots=True)
@@ -114,6 +121,10 @@ class Paragraph:
     """Mean over the words of how much likelier each is in a first paragraph (`_POSITION`)."""
     closing_words: float = 0.0
     """The same for a last paragraph: "will", "expected", "next" close a story."""
+    opening_token: float = 0.0
+    """How much likelier the first token opens a first paragraph than another (`_EDGES`)."""
+    closing_token: float = 0.0
+    """How much likelier the last token closes a last paragraph than another (`_EDGES`)."""
 
 
 @dataclass(slots=True)
@@ -180,6 +191,8 @@ def prepare(line: str) -> Paragraph:
         dated=_DIGIT.search(lead) is not None and bool(_DATE_CUE.search(lead)),
         lead_words=lead_words / (len(tokens) or 1),
         closing_words=closing_words / (len(tokens) or 1),
+        opening_token=_EDGES.get(("open", words[0]), 0.0) if words else 0.0,
+        closing_token=_EDGES.get(("close", stripped.rsplit(None, 1)[-1]), 0.0) if words else 0.0,
     )
 
 
@@ -306,6 +319,9 @@ FEATURES = (
     "lead_words",
     "closing_words",
     "closing_before",
+    "opening_token",
+    "closing_token",
+    "closing_token_before",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -358,6 +374,9 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         line.lead_words,
         line.closing_words,
         story.paragraphs[-1].closing_words,
+        line.opening_token,
+        line.closing_token,
+        story.paragraphs[-1].closing_token,
     )
 
 
@@ -424,6 +443,8 @@ PAIR_FEATURES = (
     "best_paragraph_whole",
     "cos_lead_whole",
     "cos_next_whole",
+    "opening_token",
+    "closing_token_before",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
@@ -472,6 +493,8 @@ def pair_features(
         max(_story_dot(after, p) / (p.norm * after.norm) for p in before.paragraphs),
         _story_dot(after, before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
         _cosine(after.bag, after.norm, next_story.bag, next_story.norm) if next_story else 0.0,
+        first.opening_token,
+        last.closing_token,
     )
 
 

@@ -5,6 +5,12 @@ generator/data/segment_position.tsv: for every word seen at least MIN_COUNT time
 log-ratio of its rate in first paragraphs to its rate in the other paragraphs (a lead's words:
 "announced", "on Tuesday", "has") and of its rate in last paragraphs to the rest (a closing
 paragraph's: "will", "expected", "next"). Segment averages them over a paragraph's words.
+
+It also writes generator/data/segment_edges.tsv: for every paragraph's first and last token (as
+written, split at white space) seen at least EDGE_MIN_COUNT times in that place, the log-ratio
+of its rate as a first paragraph's opening token to its rate opening other paragraphs ("He",
+"But" never open an article; a category tag such as "Economy" only does), and of its rate as
+the last paragraph's closing token to its rate closing others (a left-over `*` only ends one).
 """
 
 from __future__ import annotations
@@ -27,7 +33,13 @@ SMOOTHING = 1.0
 """Added to every count (Laplace): a word never seen in first paragraphs is not barred from one."""
 CLIP = 2.0
 """Log-ratios are clipped to +-this: no single word decides."""
-TABLE = Path(__file__).resolve().parents[2] / "generator" / "data" / "segment_position.tsv"
+EDGE_MIN_COUNT = 20
+"""Opening or closing tokens seen fewer times than this in that place get no score."""
+EDGE_CLIP = 3.0
+"""Edge log-ratios are clipped to +-this: a token at a paragraph's edge is one clue among many."""
+DATA = Path(__file__).resolve().parents[2] / "generator" / "data"
+TABLE = DATA / "segment_position.tsv"
+EDGES = DATA / "segment_edges.tsv"
 
 
 def _ratios(part: Counter[str], rest: Counter[str], words: list[str]) -> list[float]:
@@ -46,6 +58,39 @@ def _lower_words(paragraph: str) -> list[str]:
     return [w for w in text.words(paragraph) if w.islower()]
 
 
+def _edge_rows(kind: str, edge: Counter[str], rest: Counter[str]) -> list[str]:
+    """`kind token ratio` rows for tokens seen often enough at this edge of paragraphs."""
+    # "#" starts a comment in a data table: a token holding one cannot be stored
+    seen = (t for t in edge.keys() | rest.keys() if "#" not in t)
+    tokens = sorted(t for t in seen if edge[t] + rest[t] >= EDGE_MIN_COUNT)
+    edge_total, rest_total = edge.total() + SMOOTHING, rest.total() + SMOOTHING
+    rows = []
+    for token in tokens:
+        ratio = ((edge[token] + SMOOTHING) / edge_total) / ((rest[token] + SMOOTHING) / rest_total)
+        rows.append(f"{kind}\t{token}\t{max(-EDGE_CLIP, min(EDGE_CLIP, math.log(ratio))):.2f}")
+    return rows
+
+
+def write_edges(sources: list) -> int:
+    """The opening- and closing-token table (see the module docstring); returns its rows."""
+    opens, other_opens, closes, other_closes = Counter(), Counter(), Counter(), Counter()
+    for source in sources:
+        if len(source.paragraphs) < 3:
+            continue
+        for index, paragraph in enumerate(source.paragraphs):
+            tokens = paragraph.split()
+            (opens if index == 0 else other_opens)[tokens[0]] += 1
+            last = index == len(source.paragraphs) - 1
+            (closes if last else other_closes)[tokens[-1]] += 1
+    rows = _edge_rows("open", opens, other_opens) + _edge_rows("close", closes, other_closes)
+    header = [
+        "# kind (open: a paragraph's first token, close: its last), token, log(rate in first",
+        "# (last) paragraphs / in the others); corpus dev split, tests/eval/segment_lexicon.py",
+    ]
+    EDGES.write_text("\n".join([*header, *rows]) + "\n", "utf-8")
+    return len(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -53,7 +98,9 @@ def main() -> int:
     first: Counter[str] = Counter()
     last: Counter[str] = Counter()
     middle: Counter[str] = Counter()
-    for source in load(args.corpus, "dev", SEED):
+    sources = load(args.corpus, "dev", SEED)
+    print(f"wrote {EDGES}: {write_edges(sources)} tokens")
+    for source in sources:
         if len(source.paragraphs) < 3:
             continue  # a lead that is also the last paragraph says nothing about either
         first.update(_lower_words(source.paragraphs[0]))

@@ -194,7 +194,8 @@ def main() -> int:
     pair_rows, pair_labels = collect_pairs(train, gap, loose)
     t1, weight, bonus = SHIPPED_LIKE
     near = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=t1)
-    more_rows, more_labels = collect_pairs(train, near, seg.LengthPrior(**tables, weight=weight, bonus=bonus))
+    shipped_like = seg.LengthPrior(**tables, weight=weight, bonus=bonus)
+    more_rows, more_labels = collect_pairs(train, near, shipped_like)
     pair_rows, pair_labels = pair_rows + more_rows, pair_labels + more_labels
     print(f"second pass: {len(pair_rows)} candidate starts, {sum(pair_labels)} true")
     v = fit(pair_rows, pair_labels)
