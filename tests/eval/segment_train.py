@@ -33,9 +33,9 @@ FIRST_PASS_THRESHOLD = 0.2
 """The first pass over-segments on purpose; the second pass, seeing whole stories, rejoins."""
 FIRST_PASS_BONUS = math.log(4.0)
 """Decode at the same p >= 0.2 (log-odds + log 4 >= 0) when collecting second-pass examples."""
-SHIPPED_LIKE = (0.5, 0.5, 2.0)
-"""Walk threshold, prior weight and bonus near what `tune` picks: second-pass examples are also
-collected from such a decode, so the join model sees the stories it will be asked about."""
+SHIPPED_LIKE = ((0.5, 0.5, 2.0), (0.3, 0.0, 1.5))
+"""Walk thresholds, prior weights and bonuses near what `tune` picks: second-pass examples are
+also collected from such decodes, so the join model sees the stories it will be asked about."""
 LENGTH_CAP = 30
 """Article lengths (paragraphs) tabulated one by one; longer ones share the last entry."""
 PRIOR_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
@@ -192,11 +192,11 @@ def main() -> int:
     gap = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=FIRST_PASS_THRESHOLD)
     loose = seg.LengthPrior(**tables, weight=0.0, bonus=FIRST_PASS_BONUS)
     pair_rows, pair_labels = collect_pairs(train, gap, loose)
-    t1, weight, bonus = SHIPPED_LIKE
-    near = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=t1)
-    shipped_like = seg.LengthPrior(**tables, weight=weight, bonus=bonus)
-    more_rows, more_labels = collect_pairs(train, near, shipped_like)
-    pair_rows, pair_labels = pair_rows + more_rows, pair_labels + more_labels
+    for t1, weight, bonus in SHIPPED_LIKE:
+        near = seg.Model(weights=tuple(w[:-1]), bias=w[-1], threshold=t1)
+        shipped_like = seg.LengthPrior(**tables, weight=weight, bonus=bonus)
+        more_rows, more_labels = collect_pairs(train, near, shipped_like)
+        pair_rows, pair_labels = pair_rows + more_rows, pair_labels + more_labels
     print(f"second pass: {len(pair_rows)} candidate starts, {sum(pair_labels)} true")
     v = fit(pair_rows, pair_labels)
     _show(seg.PAIR_FEATURES, v)
