@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from generator.segment.cohesion import FEATURES, Model, Story, features, prepare
+from generator.segment.cohesion import (
+    FEATURES,
+    PAIR_FEATURES,
+    Model,
+    Story,
+    features,
+    pair_features,
+    prepare,
+)
+
+
+def _story(*lines: str) -> Story:
+    story = Story()
+    for line in lines:
+        story.add(prepare(line))
+    return story
 
 
 def test_a_rare_word_weighs_more_than_a_common_one() -> None:
@@ -26,6 +41,31 @@ def test_lead_words_and_closing_words_read_where_a_paragraph_stands() -> None:
     close = prepare("A decision is expected next month and talks will continue.")
     assert lead.lead_words > close.lead_words
     assert close.closing_words > lead.closing_words
+
+
+def test_opening_and_closing_tokens_read_where_a_paragraph_stands() -> None:
+    pronoun = prepare("He said the talks would go on.")
+    tagged = prepare("Economy and business Markets fell sharply on Monday.")
+    assert tagged.opening_token > 0 > pronoun.opening_token
+    leftover = prepare("The vote is due in May. *")
+    assert leftover.closing_token > pronoun.closing_token
+
+
+def test_the_join_model_sees_the_one_paragraph_a_tail_takes_up() -> None:
+    """A story's last paragraph may share words with one earlier paragraph only: the best
+    match stands out where the cosine with the whole story is diluted."""
+    before = _story(
+        "Flooding closed roads across the northern valley on Tuesday.",
+        "Rescue crews evacuated three villages overnight.",
+        "The Halvik dam reservoir reached its highest level since records began.",
+    )
+    tail = _story("Engineers said the Halvik dam reservoir would be drained slowly.")
+    other = _story("Engineers said the new stadium roof would be finished slowly.")
+    best = PAIR_FEATURES.index("best_paragraph_whole")
+    whole = PAIR_FEATURES.index("cos_whole")
+    tail_values = pair_features(before, tail, 0.5, 1.0, None)
+    assert tail_values[best] > tail_values[whole]
+    assert tail_values[best] > pair_features(before, other, 0.5, 1.0, None)[best]
 
 
 def test_a_model_refuses_feature_values_it_has_no_weights_for() -> None:
