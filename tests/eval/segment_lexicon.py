@@ -48,8 +48,10 @@ EDGE_MIN_COUNT = 20
 EDGE_CLIP = 3.0
 """Edge log-ratios are clipped to +-this: a token at a paragraph's edge is one clue among many."""
 DATA = Path(__file__).resolve().parents[2] / "generator" / "data"
-MARKUP = ("_", "=", "*", "|", "[", "]", "{", "}", "://", "www.", ".jpg", ".png", ".gif", ".svg")
-"""Pieces of wiki, list and link syntax, template names (`..._infobox`), URLs, image files."""
+MARKUP = ("_", "=", "*", "|", "[", "]", "{", "}", "://", "www.", "infobox")
+MARKUP += (".jpg", ".png", ".gif", ".svg")
+"""Pieces of wiki, list and link syntax, template names (`..._infobox`, "rwanda infobox"),
+URLs, image files."""
 NOT_OPENERS = frozenset({"new"})
 """Function words that open proper names in the corpus's tagged leads ("New Zealand")."""
 TIME_WORDS = frozenset(
