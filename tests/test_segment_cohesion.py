@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator import text
 from generator.segment.cohesion import (
     FEATURES,
     PAIR_FEATURES,
@@ -45,10 +46,22 @@ def test_lead_words_and_closing_words_read_where_a_paragraph_stands() -> None:
 
 def test_opening_and_closing_tokens_read_where_a_paragraph_stands() -> None:
     pronoun = prepare("He said the talks would go on.")
-    tagged = prepare("Economy and business Markets fell sharply on Monday.")
-    assert tagged.opening_token > 0 > pronoun.opening_token
-    leftover = prepare("The vote is due in May. *")
-    assert leftover.closing_token > pronoun.closing_token
+    dated = prepare("Yesterday, the port authority closed the northern quay.")
+    assert dated.opening_token > 0 > pronoun.opening_token
+    added = prepare("Talks resume in May, the minister added.")
+    assert added.closing_token > prepare("That is all we can do.").closing_token
+
+
+def test_the_edge_table_holds_no_markup_or_tags_of_the_corpus() -> None:
+    """Wikinews' category tags, `__NOTOC__` and list markup are not in real dumps: the table
+    must not score them (a category tag opener or a trailing `*` reads as 0)."""
+    tokens = [row.split("\t")[1] for row in text.data_table("segment_edges.tsv")]
+    assert tokens
+    assert not [t for t in tokens if any(piece in t for piece in ("__", "=", "*", "|", "[[", "{{"))]
+    assert all(any(c.isalpha() for c in token) for token in tokens)
+    assert prepare("__NOTOC__ Markets fell sharply on Monday.").opening_token == 0.0
+    assert prepare("Economy and business Markets fell sharply on Monday.").opening_token == 0.0
+    assert prepare("The vote is due in May. *").closing_token == 0.0
 
 
 def test_the_join_model_sees_the_one_paragraph_a_tail_takes_up() -> None:

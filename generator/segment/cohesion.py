@@ -87,8 +87,9 @@ _EDGES: dict[tuple[str, str], float] = {
     for kind, token, ratio in (row.split("\t") for row in text.data_table("segment_edges.tsv"))
 }
 """("open", token) -> how much likelier a first paragraph opens with the token than another
-paragraph does ("Economy" tags a lead, "He" never opens one); ("close", token) -> the same for
-a last paragraph's closing token (a left-over `*`). Counted by tests/eval/segment_lexicon.py."""
+paragraph does ("Yesterday," often opens a lead, "He" never does); ("close", token) -> the same
+for a last paragraph's closing token ("added."). Counted by tests/eval/segment_lexicon.py, which
+keeps function- and time-word openers only and no markup: the corpus' tags are not in real dumps."""
 
 
 @dataclass(slots=True)
