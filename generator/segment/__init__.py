@@ -189,10 +189,12 @@ def rejoin(groups: list[Group], decide: JoinDecide) -> list[Group]:
     out: list[Group] = []
     for index, group in enumerate(groups):
         joinable = out and group.soft and group.story.paragraphs and out[-1].story.paragraphs
-        following = groups[index + 1].opening if index + 1 < len(groups) else 1.0
+        after = groups[index + 1] if index + 1 < len(groups) else None
+        following = after.opening if after else 1.0
+        next_story = after.story if after and after.story.paragraphs else None
         if joinable and not decide(
             group.numbers[0],
-            pair_features(out[-1].story, group.story, group.opening, following),
+            pair_features(out[-1].story, group.story, group.opening, following, next_story),
         ):
             out[-1] = _joined(out[-1], group)
             continue

@@ -82,6 +82,14 @@ _POSITION = {
 }
 """Lower-case word -> how much likelier it is in a first paragraph, and in a last one, than
 elsewhere (log-ratios counted on the dev split by tests/eval/segment_lexicon.py)."""
+_EDGES: dict[tuple[str, str], float] = {
+    (kind, token): float(ratio)
+    for kind, token, ratio in (row.split("\t") for row in text.data_table("segment_edges.tsv"))
+}
+"""("open", token) -> how much likelier a first paragraph opens with the token than another
+paragraph does ("Yesterday," often opens a lead, "He" never does); ("close", token) -> the same
+for a last paragraph's closing token ("added."). Counted by tests/eval/segment_lexicon.py, which
+keeps function- and time-word openers only and no markup: the corpus' tags are not in real dumps."""
 
 
 @dataclass(slots=True)
@@ -114,6 +122,10 @@ class Paragraph:
     """Mean over the words of how much likelier each is in a first paragraph (`_POSITION`)."""
     closing_words: float = 0.0
     """The same for a last paragraph: "will", "expected", "next" close a story."""
+    opening_token: float = 0.0
+    """How much likelier the first token opens a first paragraph than another (`_EDGES`)."""
+    closing_token: float = 0.0
+    """How much likelier the last token closes a last paragraph than another (`_EDGES`)."""
 
 
 @dataclass(slots=True)
@@ -180,6 +192,8 @@ def prepare(line: str) -> Paragraph:
         dated=_DIGIT.search(lead) is not None and bool(_DATE_CUE.search(lead)),
         lead_words=lead_words / (len(tokens) or 1),
         closing_words=closing_words / (len(tokens) or 1),
+        opening_token=_EDGES.get(("open", words[0]), 0.0) if words else 0.0,
+        closing_token=_EDGES.get(("close", stripped.rsplit(None, 1)[-1]), 0.0) if words else 0.0,
     )
 
 
@@ -306,6 +320,9 @@ FEATURES = (
     "lead_words",
     "closing_words",
     "closing_before",
+    "opening_token",
+    "closing_token",
+    "closing_token_before",
 )
 """Names of the gap features, in the order `features` returns them and the weights list."""
 
@@ -358,6 +375,9 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
         line.lead_words,
         line.closing_words,
         story.paragraphs[-1].closing_words,
+        line.opening_token,
+        line.closing_token,
+        story.paragraphs[-1].closing_token,
     )
 
 
@@ -420,18 +440,26 @@ PAIR_FEATURES = (
     "dated_lead",
     "lead_words",
     "closing_before",
+    "best_paragraph_first",
+    "best_paragraph_whole",
+    "cos_lead_whole",
+    "cos_next_whole",
+    "opening_token",
+    "closing_token_before",
 )
 """Names of the second-pass features (one complete story against the next)."""
 
 
 def pair_features(
-    before: Story, after: Story, opening: float, following: float
+    before: Story, after: Story, opening: float, following: float, next_story: Story | None
 ) -> tuple[float, ...]:
     """How two adjacent stories, each read whole, hang together.
 
     `opening` is the first pass's probability that `after` starts a story; `following`, that
     the story after it does (1.0 when a rule starts it or the dump ends): a lone paragraph
     between a weak start and a sure one is more often the last paragraph of `before`.
+    `next_story` (None at the dump's end) is the story after `after`: how much `after` shares
+    with a story it does not belong to sets the scale for what it shares with `before`.
     """
     last, first = before.paragraphs[-1], after.paragraphs[0]
     opener, pronoun, time_cue, indefinite, dateline, _quote, appositive, *lead_style = first.cues
@@ -462,6 +490,12 @@ def pair_features(
         float(first.dated),
         first.lead_words,
         last.closing_words,
+        max(_dot(p, first) / (p.norm * first.norm) for p in before.paragraphs),
+        max(_story_dot(after, p) / (p.norm * after.norm) for p in before.paragraphs),
+        _story_dot(after, before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
+        _cosine(after.bag, after.norm, next_story.bag, next_story.norm) if next_story else 0.0,
+        first.opening_token,
+        last.closing_token,
     )
 
 
