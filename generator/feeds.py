@@ -68,6 +68,13 @@ def feed_key(
     return value_digest((folder, title, description, entries))
 
 
+def feed_paths(folder: str) -> list[str]:
+    """The files `feed_pages` writes under `folder` ('' for the site root), in its order."""
+    prefix = f"{folder}/" if folder else ""
+    names = ("atom.xml", "rss.xml", "sitemap.xml") if folder else ("atom.xml", "rss.xml")
+    return [prefix + name for name in names]
+
+
 def feed_pages(
     config: SiteConfig,
     *,
@@ -114,7 +121,6 @@ def feed_pages(
     feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self", replace=True)
     feed.link(href=home, rel="alternate")
     rss = feed.rss_str(pretty=True)
-    pages = [Page(path=f"{prefix}atom.xml", data=atom), Page(path=f"{prefix}rss.xml", data=rss)]
-    if folder:
-        pages.append(Page(path=f"{prefix}sitemap.xml", data=_EMPTY_SITEMAP))
-    return pages
+    paths = feed_paths(folder)
+    data = (atom, rss, _EMPTY_SITEMAP)[: len(paths)]  # the root has no sitemap.xml of ours
+    return [Page(path=path, data=bytes_) for path, bytes_ in zip(paths, data, strict=True)]

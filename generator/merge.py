@@ -50,12 +50,7 @@ def merge(articles: list[Article]) -> tuple[list[Article], int]:
 
 def _keys(article: Article) -> list[tuple[str, ...]]:
     """The first KEY_WORDS words of each of `_openings(article)`, reading no further."""
-    body = [w.lower() for w in text.first_words(" ".join(article.paragraphs), KEY_WORDS)]
-    options = [body]
-    if article.deck:
-        deck = [w.lower() for w in text.words(article.deck)]
-        options.append((deck + body)[:KEY_WORDS])
-    return [tuple(words) for words in options if len(words) >= KEY_WORDS]
+    return [tuple(words) for words in _openings(article, KEY_WORDS)]
 
 
 def _opening(
@@ -66,12 +61,18 @@ def _opening(
     return found[index]
 
 
-def _openings(article: Article) -> list[list[str]]:
-    """The article's words from the body's start, and from the deck's (a kicker may differ)."""
-    body = [w.lower() for w in text.words(" ".join(article.paragraphs))]
+def _openings(article: Article, limit: int | None = None) -> list[list[str]]:
+    """The article's words from the body's start, and from the deck's (a kicker may differ);
+    with `limit`, only that many of each, and the rest of the text is not tokenised."""
+
+    def read(part: str) -> list[str]:
+        found = text.words(part) if limit is None else text.first_words(part, limit)
+        return [w.lower() for w in found]
+
+    body = read(" ".join(article.paragraphs))
     options = [body]
     if article.deck:
-        options.append([w.lower() for w in text.words(article.deck)] + body)
+        options.append((read(article.deck) + body)[:limit])
     return [words for words in options if len(words) >= KEY_WORDS]
 
 

@@ -28,7 +28,7 @@ from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
-from generator.feeds import feed_key, feed_pages
+from generator.feeds import feed_key, feed_pages, feed_paths
 from generator.model import Article, Page
 from generator.related import related, terms
 
@@ -234,9 +234,7 @@ class Renderer:
         if not self.caching:
             return feed_pages(self.config, topic_names=self.topic_names, **inputs)
         key = feed_key(**inputs)
-        names = ("atom.xml", "rss.xml", "sitemap.xml") if folder else ("atom.xml", "rss.xml")
-        prefix = f"{folder}/" if folder else ""
-        keys = {f"{prefix}{name}": digest(key, name.encode()) for name in names}
+        keys = {path: digest(key, posixpath.basename(path).encode()) for path in feed_paths(folder)}
         self.page_keys.update(keys)
         if all(k in self.reuse for k in keys.values()):
             return [Page(path=path, data=self.reuse[k]) for path, k in keys.items()]
