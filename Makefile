@@ -31,17 +31,11 @@ generate: $(VENV)/.synced
 check: $(VENV)/.synced
 	$(BIN)/python -m generator check --dumps dumps
 
-# The search index (Pagefind's chunked, CJK-aware bundle of the articles) is built from
-# content/ by generator/search_index.py while mkdocs builds site/: mkdocs uses one core, the
-# index the other. mkdocs empties site/ when it starts, so the bundle waits in $(SEARCH_STAGE)
-# and moves to site/pagefind/ once both have succeeded.
-SEARCH_STAGE := .search/pagefind
+# generator/site_build.py: `mkdocs build` split into shards (the articles dealt out by name,
+# one shard a core) beside the search index (Pagefind's chunked, CJK-aware bundle, built from
+# content/), then put together in site/: the same site one `mkdocs build` makes, sooner.
 site: generate
-	@echo "mkdocs build and the search index, side by side"
-	@$(BIN)/python -m generator.search_index --content content --out $(SEARCH_STAGE) & index=$$!; \
-	$(BIN)/mkdocs build --strict --quiet; built=$$?; \
-	wait $$index; indexed=$$?; \
-	test $$built -eq 0 -a $$indexed -eq 0 && rm -rf site/pagefind && mv $(SEARCH_STAGE) site/pagefind
+	$(BIN)/python -m generator.site_build
 
 # Serves the built site as a reader gets it (search included, which `mkdocs serve` cannot
 # give: the Pagefind index exists only after a full build). Rebuild with `make serve` again.
@@ -66,7 +60,7 @@ deploy: site ## publish from a laptop: push site/ to the gh-pages branch of orig
 	$(BIN)/mkdocs gh-deploy --dirty --no-strict --force --message "Publish {sha} with MkDocs {version}"
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
-	rm -rf site .search .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
+	rm -rf site .site-shards .search .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
 
 eval-segment: $(VENV)/.synced ## segmentation P/R/F1, Pk, throughput per dump shape

@@ -2,7 +2,8 @@
 
 In: curated articles, the site config and the gazetteer. Out: `Page` values (path + bytes):
 one page per visible article, the home page, topic, region and archive pages (paginated), their
-Atom and RSS feeds (generator/feeds.py), and the hand-written pages from site_config/pages/.
+Atom and RSS feeds (generator/feeds.py), the sitemap (generator/sitemap.py) and the hand-written
+pages from site_config/pages/.
 Front matter is a dict built here in a fixed key order and serialised by python-frontmatter;
 templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
 into them. Render writes nothing to disk.
@@ -31,6 +32,7 @@ from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages, feed_paths
 from generator.model import Article, Page
 from generator.related import related, terms
+from generator.sitemap import sitemap_pages
 
 _NO_DATE = dt.date.min
 
@@ -207,6 +209,8 @@ class Renderer:
         pages.append(self._home())
         pages.extend(self._static_pages())
         pages.append(permalinks.page(self.paths))
+        dates = {self.paths[a.id]: a.date for a in self.articles}
+        pages.extend(sitemap_pages(self.config.site_url, pages, dates))
         return sorted(pages, key=lambda p: p.path)
 
     def _pages_of(self, work: range | int) -> tuple[list[Page], dict[str, bytes]]:

@@ -6,9 +6,9 @@ For each N: write realistic dumps from the corpus (tests/bench/archive.py), run 
 stage by stage, serially and without the story cache (tests/bench/stages.py), run the CLI cold
 (a fresh content folder and an empty cache, workers on every core; its tree must equal the
 serial one), regenerate with the CLI and the now warm cache (must write nothing), build the
-site as `make site` does (`mkdocs build` beside the search index built from content/, peak
-memory summed over both), build a bare MkDocs Material site of the
-same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
+site as `make site` does (generator/site_build.py: `mkdocs build` in shards beside the
+search index, peak memory summed over all its processes), build a bare MkDocs Material site of
+the same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
 and the first search's download in Chromium, then add one dump and time the incremental
 regeneration (warm cache: the dumps of the archive are not read again). Every figure is
 measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive
 import browser
 
-from tests.browser.site import install_search_bundle, mkdocs_config, search_index_command
+from tests.browser.site import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -65,6 +65,8 @@ RSS_SAMPLE_SECONDS = 0.2
 SECTIONS = ("articles", "topics", "regions", "archive", "pagefind")
 """The site's folders by page kind (listings with their feeds): where a site's bytes go."""
 _WORD = re.compile(r"[A-Za-z]{6,}")
+_SITE_PART = re.compile(r"(search index|mkdocs shard \d+) ([\d.]+)")
+"""A child's CPU seconds in the summary line of `python -m generator.site_build`."""
 _WROTE = re.compile(r"wrote (\d+) files to .*, (\d+) unchanged, (\d+) removed")
 
 
@@ -99,9 +101,9 @@ def run(cmd: list[str], cwd: Path = ROOT) -> Run:
 
 
 def run_together(*cmds: list[str]) -> tuple[float, list[Run], float]:
-    """Run children side by side, as `make site` runs mkdocs and the search index; -> (wall
-    seconds until all are done, each child's Run, peak summed RSS of all their processes in MB,
-    sampled every RSS_SAMPLE_SECONDS)."""
+    """Run children side by side; -> (wall seconds until all are done, each child's Run,
+    peak summed RSS of all their processes and their children's in MB, sampled every
+    RSS_SAMPLE_SECONDS)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     peak, stop = [0.0], threading.Event()
     with contextlib.ExitStack() as stack:
@@ -127,7 +129,9 @@ def run_together(*cmds: list[str]) -> tuple[float, list[Run], float]:
                 log.seek(0)
                 sys.exit(f"bench: {' '.join(child.args)} failed:\n{log.read().decode()[-3000:]}")
             seconds = time.perf_counter() - started
-            runs.append(Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ""))
+            log.seek(0)
+            text = log.read().decode("utf-8", "replace")
+            runs.append(Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text))
         stop.set()
         sampler.join()
     return time.perf_counter() - started, runs, peak[0]
@@ -241,24 +245,17 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     again = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
     rewritten = int(_WROTE.search(again.stdout).group(1))
 
-    log(f"N={size}: mkdocs build beside the search index (as make site)")
+    log(f"N={size}: make site (mkdocs in shards beside the search index)")
     config = mkdocs_config(work)
-    mkdocs = [
-        str(Path(PYTHON).parent / "mkdocs"),
-        "build",
-        "--strict",
-        "--quiet",
-        "-f",
-        str(config),
-    ]
-    stage = work / ".search" / "pagefind"
-    index = search_index_command(content, stage, Path(config_dir))
-    site_seconds, (pf, mk), site_rss = run_together(index, mkdocs)
+    command = [PYTHON, "-m", "generator.site_build", "--mkdocs", str(config)]
+    site_seconds, (built,), site_rss = run_together([*command, "--config", config_dir])
+    parts = {name: float(cpu) for name, cpu in _SITE_PART.findall(built.stdout)}
+    shards = sum(name.startswith("mkdocs shard") for name in parts)
+    mkdocs_cpu = sum(cpu for name, cpu in parts.items() if name.startswith("mkdocs"))
     site = work / "site"
-    install_search_bundle(stage, site)
     search_index = site / "search" / "search_index.json"
     builtin_index = search_index.stat().st_size if search_index.exists() else 0
-    log(f"N={size}: site {site_seconds:.1f} s wall; mkdocs {mk.cpu_seconds:.1f} s cpu")
+    log(f"N={size}: site {site_seconds:.1f} s wall; {built.stdout.strip()}")
 
     log(f"N={size}: bare Material build")
     bare = run(
@@ -304,12 +301,10 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "rerun_rewritten": rewritten,
         "cli_seconds": again.seconds,
         "cli_cpu": again.cpu_seconds,
-        "mkdocs_seconds": mk.seconds,
-        "mkdocs_cpu": mk.cpu_seconds,
-        "mkdocs_rss_mb": mk.max_rss_mb,
-        "pagefind_seconds": pf.seconds,
-        "pagefind_cpu": pf.cpu_seconds,
-        "pagefind_rss_mb": pf.max_rss_mb,
+        "mkdocs_shards": shards,
+        "mkdocs_cpu": mkdocs_cpu,
+        "pagefind_cpu": parts["search index"],
+        "site_rss_max_mb": built.max_rss_mb,
         "site_seconds": site_seconds,
         "site_rss_mb": site_rss,
         "bare_seconds": bare.seconds,
@@ -375,9 +370,11 @@ def table(results: list[dict]) -> str:
             "generate CLI unchanged rerun, warm cache: s wall (cpu, all processes)",
             [f"{r['cli_seconds']:.2f} ({r['cli_cpu']:.2f})" for r in results],
         ),
-        ("mkdocs build s (beside the index)", [f"{r['mkdocs_seconds']:.2f}" for r in results]),
-        ("search index s (beside mkdocs)", [f"{r['pagefind_seconds']:.2f}" for r in results]),
-        ("site s (mkdocs and index together)", [f"{r['site_seconds']:.2f}" for r in results]),
+        ("mkdocs shards (beside the search index)", [str(r["mkdocs_shards"]) for r in results]),
+        (
+            "site s (make site: shards and index together)",
+            [f"{r['site_seconds']:.2f}" for r in results],
+        ),
         ("FULL build s (cold CLI gen + site)", [f"{f:.2f}" for f in full]),
         ("bare Material build s (same N)", [f"{r['bare_seconds']:.2f}" for r in results]),
         (
@@ -386,7 +383,7 @@ def table(results: list[dict]) -> str:
         ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         (
-            "CPU s (user+sys) cold gen / mkdocs / search index / bare",
+            "CPU s (user+sys) cold gen / mkdocs (all shards) / search index / bare",
             [
                 " / ".join(
                     f"{r[k]:.1f}" for k in ("cold_cpu", "mkdocs_cpu", "pagefind_cpu", "bare_cpu")
@@ -396,15 +393,14 @@ def table(results: list[dict]) -> str:
         ),
         ("load average (1 min) at end", [f"{r['load']:.1f}" for r in results]),
         (
-            "peak RSS generator serial / cold CLI (one process) / mkdocs / search index / site MB",
+            "peak RSS generator serial / cold CLI / site: largest process, all summed MB",
             [
                 " / ".join(
                     f"{r[k]:.0f}"
                     for k in (
                         "generator_rss_mb",
                         "cold_rss_mb",
-                        "mkdocs_rss_mb",
-                        "pagefind_rss_mb",
+                        "site_rss_max_mb",
                         "site_rss_mb",
                     )
                 )
@@ -497,9 +493,8 @@ def main() -> int:
         # Saved after each size, so a long run that is stopped still leaves its figures.
         (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(
-        f"sizes {args.sizes} on {os.cpu_count()} cores; site (mkdocs beside the search index) "
-        "and bare build timed "
-        "in this run"
+        f"sizes {args.sizes} on {os.cpu_count()} cores; site (mkdocs shards beside the search "
+        "index) and bare build timed in this run"
     )
     print(table(results))
     return 0

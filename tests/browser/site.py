@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator import site_build
 from generator.build import generate
 from generator.config import load_config
 from generator.permalinks import FILE as PERMALINKS
@@ -33,8 +34,8 @@ def mkdocs_config(work: Path) -> Path:
 def build_site(
     work: Path, site_url: str, *, dumps: Path = ROOT / "dumps", pagefind: bool = True
 ) -> Path:
-    """Generate the dumps (the sample by default), `mkdocs build --strict` them and, at the
-    same time, build their search index from content/ (as `make site` does); -> the site
+    """Generate the dumps (the sample by default) and build their site with its search index
+    as `make site` does (or with a plain `mkdocs build --strict`, without); -> the site
     folder.
 
     The sample is built as `make build` builds it: with the curator's curation.yml and the
@@ -48,36 +49,12 @@ def build_site(
     config = load_config(ROOT / "site_config", site_url, curation=sample)
     generate(dumps, work / "content", config)
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_config(work))]
-    if not pagefind:
-        _check(subprocess.run(mkdocs, capture_output=True, text=True, env=env, check=False))
+    if pagefind:  # as `make site`, in two shards even for the sample (test_site_build.py)
+        site_build.build(mkdocs_config(work), ROOT / "site_config", 2, least=0, environ=env)
         return work / "site"
-    # As `make site`: the index is built from content/ while mkdocs runs, then moved in.
-    stage = work / ".search" / "pagefind"
-    index = search_index_command(work / "content", stage, ROOT / "site_config")
-    with subprocess.Popen(
-        index, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
-    ) as indexing:
-        built = subprocess.run(mkdocs, capture_output=True, text=True, env=env, check=False)
-        out, err = indexing.communicate()
-    _check(built)
-    _check(subprocess.CompletedProcess(index, indexing.returncode, out, err))
-    install_search_bundle(stage, work / "site")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_config(work))]
+    _check(subprocess.run(mkdocs, capture_output=True, text=True, env=env, check=False))
     return work / "site"
-
-
-def search_index_command(content: Path, stage: Path, config: Path) -> list[str]:
-    """The search index build of `make site`: content/ -> a bundle in `stage`."""
-    return [
-        *(sys.executable, "-m", "generator.search_index"),
-        *("--content", str(content), "--out", str(stage), "--config", str(config)),
-    ]
-
-
-def install_search_bundle(stage: Path, site: Path) -> None:
-    """Move the bundle into the built site, once mkdocs (which empties site_dir) is done."""
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    stage.rename(site / "pagefind")
 
 
 def _check(result: subprocess.CompletedProcess[str]) -> None:

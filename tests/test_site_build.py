@@ -1,0 +1,166 @@
+"""The site build in shards (generator/site_build.py) and the generator's sitemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pathspec
+import pytest
+
+from generator import site_build, sitemap
+from generator.model import Page
+from generator.site_build import FIRST_CHARACTERS, SiteBuildError, shards_for
+from tests.browser.site import build_site, mkdocs_config
+from tests.conftest import ROOT
+
+SITE_URL = "https://example.org/digest/"
+_LOC = re.compile(r"<loc>([^<]+)</loc>")
+
+
+def _content(tmp_path: Path, names: list[str], listings: int = 0) -> Path:
+    content = tmp_path / "content"
+    for number, name in enumerate(names):
+        page = content / "articles" / "2025" / f"{number % 12 + 1:02d}" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("# x\n", encoding="utf-8")
+    for number in range(listings):
+        page = content / "topics" / f"t{number}" / "index.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("# t\n", encoding="utf-8")
+    return content
+
+
+def _renders(shard: site_build.Shard, path: str) -> bool:
+    return not pathspec.GitIgnoreSpec.from_lines(shard.exclude).match_file(path)
+
+
+def test_every_article_is_rendered_by_exactly_one_shard(tmp_path: Path) -> None:
+    names = [f"{c}{n}-story.md" for c in FIRST_CHARACTERS for n in range(20)]
+    content = _content(tmp_path, names, listings=30)
+    plan = shards_for(content, 3, least=0)
+    assert len(plan) == 3
+    for page in (content / "articles").rglob("*.md"):
+        path = page.relative_to(content).as_posix()
+        assert sum(_renders(shard, path) for shard in plan) == 1, path
+    # Everything else only in the first shard (the others leave listings out).
+    assert _renders(plan[0], "topics/t1/index.md")
+    assert not any(_renders(shard, "topics/t1/index.md") for shard in plan[1:])
+    # The nav's pages in every shard: the page chrome is the same in each.
+    assert all(_renders(shard, "topics/index.md") for shard in plan)
+
+
+def test_shards_share_the_work_evenly(tmp_path: Path) -> None:
+    names = [f"{c}{n}-story.md" for c in FIRST_CHARACTERS for n in range(30)]
+    content = _content(tmp_path, names, listings=100)
+    first, second = shards_for(content, 2, least=0)
+    articles = {shard.number: 0 for shard in (first, second)}
+    for name in names:
+        articles[0 if name[0] in first.characters else 1] += 1
+    work = (articles[0] + 100 * site_build.OTHER_PAGE_WEIGHT, articles[1])
+    assert abs(work[0] - work[1]) <= 30 + site_build.OTHER_PAGE_WEIGHT * 100 // 10
+
+
+def test_a_small_site_is_one_shard(tmp_path: Path) -> None:
+    content = _content(tmp_path, ["a-story.md", "z-story.md"])
+    assert [s.exclude for s in shards_for(content, 2)] == [()]
+    assert len(shards_for(content, 2, least=0)) == 2
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built as `make site` builds it, in two shards."""
+    return build_site(tmp_path_factory.mktemp("sharded"), SITE_URL).parent
+
+
+def test_sharded_site_is_the_single_build_byte_for_byte(sample: Path, tmp_path: Path) -> None:
+    articles = sorted(p.name for p in (sample / "site" / "articles").glob("*/*/*"))
+    assert {name[0] for name in articles} >= {"c", "t"}  # both shards had articles
+    config = mkdocs_config(sample).read_text(encoding="utf-8")
+    single = tmp_path / "mkdocs.yml"
+    single.write_text(re.sub(r"(?m)^site_dir:.*$", f"site_dir: {tmp_path / 'site'}", config))
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(single)]
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    assert _tree(tmp_path / "site") == _tree(sample / "site", skip="pagefind/")
+    assert not list(sample.glob(".*shards*"))  # the scratch folder is gone
+
+
+def _tree(root: Path, skip: str = "\0") -> dict[str, bytes]:
+    files = (p for p in root.rglob("*") if p.is_file())
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in files
+        if not p.relative_to(root).as_posix().startswith(skip)
+    }
+
+
+def test_sitemap_lists_every_page_and_nothing_else(sample: Path) -> None:
+    site = sample / "site"
+    listed = set(_LOC.findall((site / "sitemap.xml").read_text(encoding="utf-8")))
+    folders = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    pages = {SITE_URL if f == "." else f"{SITE_URL}{f}/" for f in folders}
+    assert listed == pages
+    assert not (site / "sitemap.xml.gz").exists()  # MkDocs wrote no sitemap of its own
+
+
+def test_a_failing_shard_is_reported_with_its_message(sample: Path, tmp_path: Path) -> None:
+    broken = sample / "content" / "articles" / "2025" / "12" / "zz-broken.md"
+    broken.write_text("---\ntitle: Broken\n---\n\n[gone](nowhere.md)\n", encoding="utf-8")
+    try:
+        env = {**os.environ, "SITE_URL": SITE_URL}
+        with pytest.raises(SiteBuildError, match=r"(?s)mkdocs shard 1 failed .*nowhere\.md"):
+            site_build.build(mkdocs_config(sample), ROOT / "site_config", 2, 0, env)
+    finally:
+        broken.unlink()
+    assert not list(sample.glob(".*shards*"))
+
+
+def test_cli_reports_a_missing_config_without_a_traceback(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "generator.site_build", "--mkdocs", str(tmp_path / "no.yml")]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {tmp_path / 'no.yml'}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_sitemap_dates_articles_and_skips_other_files() -> None:
+    pages = [
+        Page(path="articles/2025/07/a.md", data=b""),
+        Page(path="index.md", data=b""),
+        Page(path="topics/politics/index.md", data=b""),
+        Page(path="topics/politics/atom.xml", data=b""),
+        Page(path=".permalinks.json", data=b""),
+    ]
+    [page] = sitemap.sitemap_pages(SITE_URL, pages, {"articles/2025/07/a.md": dt.date(2025, 7, 29)})
+    text = page.data.decode()
+    assert _LOC.findall(text) == [
+        SITE_URL,
+        SITE_URL + "articles/2025/07/a/",
+        SITE_URL + "topics/politics/",
+    ]
+    assert f"<loc>{SITE_URL}articles/2025/07/a/</loc><lastmod>2025-07-29</lastmod>" in text
+    assert text.count("<lastmod>") == 1
+
+
+def test_a_large_sitemap_becomes_an_index_of_parts() -> None:
+    pages = [Page(path=f"articles/2025/07/s{n:03d}.md", data=b"") for n in range(25)]
+    written = sitemap.sitemap_pages(SITE_URL, pages, {}, limit=10)
+    assert [p.path for p in written] == [
+        "sitemap.xml",
+        "sitemaps/1.xml",
+        "sitemaps/2.xml",
+        "sitemaps/3.xml",
+    ]
+    index = written[0].data.decode()
+    assert "<sitemapindex" in index
+    assert _LOC.findall(index) == [SITE_URL + p.path for p in written[1:]]
+    parts = [_LOC.findall(p.data.decode()) for p in written[1:]]
+    assert [len(p) for p in parts] == [10, 10, 5]
+    assert [url for part in parts for url in part] == sorted(
+        SITE_URL + p.path[:-3] + "/" for p in pages
+    )
