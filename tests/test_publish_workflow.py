@@ -43,11 +43,27 @@ def test_sets_up_the_projects_python(workflow) -> None:
     assert "python3.11" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
+def caches(workflow: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The build's cache steps by the first path each keeps."""
+    found = [s for s in steps(workflow, "build") if s.get("uses", "").startswith("actions/cache@")]
+    return {s["with"]["path"].split()[0]: s for s in found}
+
+
 def test_caches_dependencies_keyed_on_the_lock_file(workflow) -> None:
-    cache = step_using(workflow, "build", "actions/cache")
-    assert "~/.cache/uv" in cache["with"]["path"]
+    cache = caches(workflow)["~/.cache/uv"]
     assert "hashFiles('uv.lock'" in cache["with"]["key"]
     assert "steps.python.outputs.python-version" in cache["with"]["key"]
+
+
+def test_keeps_the_story_and_page_caches_between_builds(workflow) -> None:
+    cache = caches(workflow)[".cache"]
+    assert "github.run_id" in cache["with"]["key"]  # saved after every build
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"].strip())
+    order = [
+        s.get("run") or s.get("with", {}).get("path", "-").split()[0]
+        for s in steps(workflow, "build")
+    ]
+    assert order.index(".cache") < order.index("make build")
 
 
 def test_builds_with_make_for_the_pages_address(workflow) -> None:
