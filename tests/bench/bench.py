@@ -383,6 +383,14 @@ def table(results: list[dict]) -> str:
         ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         (
+            "build after +1 dump s: incremental gen + site (two runs above), / bare",
+            [
+                f"{r['incremental_seconds'] + r['site_seconds']:.2f}, "
+                f"{(r['incremental_seconds'] + r['site_seconds']) / r['bare_seconds']:.2f}x"
+                for r in results
+            ],
+        ),
+        (
             "CPU s (user+sys) cold gen / mkdocs (all shards) / search index / bare",
             [
                 " / ".join(
