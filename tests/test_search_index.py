@@ -152,3 +152,20 @@ def run_cli_index(tmp_path: Path) -> subprocess.CompletedProcess[str]:
     command += [str(tmp_path / "content"), "--out", str(tmp_path / "out")]
     command += ["--config", str(ROOT / "site_config")]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "id: x\ntitle: 'It''s: a \"title\" # not a comment'\ndate: 2025-01-02",
+        'title: >-\n  It\'s: a "title"\n  # not a comment\nid: x',  # folded: the full parse
+        'id: x\ntitle: "It\'s: a \\"title\\" \\\n  # not a comment"',  # continued quoted line
+    ],
+)
+def test_a_title_is_read_as_yaml_however_it_is_written(tmp_path: Path, front: str) -> None:
+    page = tmp_path / "articles" / "2025" / "01" / "a.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"---\n{front}\n---\n\nBody text.\n", encoding="utf-8")
+    [found] = search_pages(tmp_path)
+    assert found.title == 'It\'s: a "title" # not a comment'
+    assert found.blocks == ("Body text.",)
