@@ -136,6 +136,16 @@ class Gazetteer:
         return longest
 
     @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """The first tokens of every phrase longer than them (to MAX_NGRAM): a phrase is
+        looked for further only while the tokens so far are one of these."""
+        found = set()
+        for key in self.table:
+            words = key.split(" ")[:MAX_NGRAM]
+            found.update(" ".join(words[:k]) for k in range(1, len(words)))
+        return frozenset(found)
+
+    @cached_property
     def _info(self) -> dict[str, dict]:
         return {c.alpha_2: _country_info(c.alpha_2) for c in pycountry.countries}
 
@@ -164,7 +174,8 @@ class Gazetteer:
         tokens = _Tokens.of(text)
         found = []
         covered = 0  # tokens before this index are part of a phrase already found
-        for i in [i for i, word in enumerate(tokens.bare) if word in self.starts]:
+        starts = self.starts
+        for i in [i for i, word in enumerate(tokens.bare) if word in starts]:
             hit = self._longest(tokens.bare, i) if i >= covered else None
             if hit is None:
                 continue
@@ -176,12 +187,18 @@ class Gazetteer:
         return found
 
     def _longest(self, bare: list[str], i: int) -> tuple[int, Entry] | None:
-        for n in range(min(self.starts[bare[i]], len(bare) - i), 0, -1):
-            key = " ".join(bare[i : i + n])
-            entry = self.table.get(key)
+        """The longest phrase at token i, grown a token at a time while some phrase goes on."""
+        table, prefixes = self.table, self.prefixes
+        key, found = bare[i], None
+        for n in range(1, min(self.starts[key], len(bare) - i) + 1):
+            if n > 1:
+                if key not in prefixes:
+                    break
+                key = f"{key} {bare[i + n - 1]}"
+            entry = table.get(key)
             if entry is not None:
-                return n, entry
-        return None
+                found = n, entry
+        return found
 
     def _is_part_of_name(self, tokens: _Tokens, i: int, n: int, entry: Entry) -> bool:
         """ "Michael Jordan", "Jack London": a place word inside a person's name."""
