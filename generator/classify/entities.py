@@ -50,6 +50,10 @@ _ORGANIZATION = re.compile(
 _ACRONYM_ORG = re.compile(
     rf"\b(?P<name>[A-Z][a-z]+(?:\s+{_ORG_WORD}){{1,6}})\s*\((?P<acronym>[A-Z]{{2,6}})\)"
 )
+_ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z]{2,6}\)")
+"""What `_ACRONYM_ORG` ends with: a text without it is not searched for that pattern."""
+_TITLE_WORD = re.compile(rf"(?:{_TITLES})")
+_ORG_HEAD_WORD = re.compile(rf"\b(?:{_ORG_HEAD})\b")
 _LEADING_NOISE = frozenset(
     "The A An In On At By For From With As But And Its His Her Their".split()
 )
@@ -77,7 +81,10 @@ def find_organizations(article: Article) -> tuple[str, ...]:
     """Organisations named in the article, with their acronym when the article gives one."""
     text = _text(article)
     found: dict[str, str] = {}
-    for pattern in (_ACRONYM_ORG, _ORGANIZATION):
+    patterns = (
+        (_ACRONYM_ORG, _ORGANIZATION) if _ACRONYM_IN_BRACKETS.search(text) else (_ORGANIZATION,)
+    )
+    for pattern in patterns:
         for match in pattern.finditer(text):
             name = _trim(match.group("name"))
             if len(name.split()) < 2 and not match.group("acronym"):
@@ -95,7 +102,7 @@ def _text(article: Article) -> str:
 
 def _strip_title(name: str) -> str:
     words = name.split()
-    while words and (re.fullmatch(_TITLES, words[0]) or words[0] in _LEADING_NOISE):
+    while words and (_TITLE_WORD.fullmatch(words[0]) or words[0] in _LEADING_NOISE):
         words.pop(0)
     return " ".join(words)
 
@@ -108,4 +115,4 @@ def _trim(name: str) -> str:
 
 
 def _is_organization(name: str) -> bool:
-    return bool(re.search(rf"\b(?:{_ORG_HEAD})\b", name))
+    return bool(_ORG_HEAD_WORD.search(name))
