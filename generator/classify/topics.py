@@ -65,6 +65,8 @@ class _Lexicon:
     useful: set[str]
     """Words where a match can begin: the phrase starts and the memo's words with a meaning.
     Every other word is passed over without a look-up."""
+    clues: dict[tuple[str, Zone], tuple[tuple[tuple[str, str], Evidence], ...]]
+    """The clues already made for words found in a zone (see _clues)."""
 
 
 def _lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
@@ -99,7 +101,7 @@ def _build_lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
             starts[words[0]] = max(starts.get(words[0], 1), len(words))
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     stem_lengths = {head: tuple(sorted(ns, reverse=True)) for head, ns in lengths.items()}
-    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, starts, {}, set(starts))
+    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, starts, {}, set(starts), {})
 
 
 def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
@@ -131,7 +133,7 @@ def _matches(
             continue
         n, meanings = _longest(lexicon, tokens, i)
         if meanings:
-            found.append((" ".join(tokens[i : i + n]), meanings))
+            found.append((tokens[i] if n == 1 else " ".join(tokens[i : i + n]), meanings))
             covered = i + n
     return found
 
@@ -149,7 +151,9 @@ def _longest(
 ) -> tuple[int, list[tuple[str, str, float]]]:
     """The longest term starting at token i: (its length in tokens, its meanings), else
     (1, []). Phrases are tried longest first, then the single word (memoised)."""
-    longest = lexicon.phrase_starts.get(tokens[i], 1)
+    longest = lexicon.phrase_starts.get(tokens[i])
+    if longest is None:  # most words: no phrase starts with them
+        return 1, lexicon.memo[tokens[i]]
     for n in range(min(longest, len(tokens) - i), 1, -1):
         meanings = _meanings(lexicon, " ".join(tokens[i : i + n]))
         if meanings:
@@ -187,17 +191,30 @@ def _lexicon_evidence(
     evidence: list[Evidence] = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for zone, zone_tokens in tokens_by_zone:
-        factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
         for words, meanings in _matches(lexicon, zone_tokens):
-            for term, slug, weight in meanings:
-                counts[(term, slug)] += 1
-                if counts[(term, slug)] <= MAX_REPEATS:
-                    evidence.append(
-                        Evidence(
-                            target=slug, phrase=words, why=term, zone=zone, weight=weight * factor
-                        )
-                    )
+            for key, clue in _clues(lexicon, words, meanings, zone):
+                counts[key] += 1
+                if counts[key] <= MAX_REPEATS:
+                    evidence.append(clue)
     return evidence
+
+
+def _clues(
+    lexicon: _Lexicon, words: str, meanings: list[tuple[str, str, float]], zone: Zone
+) -> tuple[tuple[tuple[str, str], Evidence], ...]:
+    """((term, topic), clue) for each meaning of words found in a zone. Evidence is immutable,
+    so each is made once per run and shared (a few thousand: the terms' words x 2 zones)."""
+    clues = lexicon.clues.get((words, zone))
+    if clues is None:
+        factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
+        clues = lexicon.clues[(words, zone)] = tuple(
+            (
+                (term, slug),
+                Evidence(target=slug, phrase=words, why=term, zone=zone, weight=w * factor),
+            )
+            for term, slug, w in meanings
+        )
+    return clues
 
 
 def tokens(text: str) -> list[str]:
