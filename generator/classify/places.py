@@ -364,8 +364,7 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
             clear[entry.codes[0]] += weight
     evidence = []
     for phrase, entry, zone, weight in found:
-        # An ambiguous phrase goes to the candidate the rest of the story supports.
-        code = max(entry.codes, key=lambda c: (clear.get(c, 0.0), -entry.codes.index(c)))
+        code = entry.codes[0] if len(entry.codes) == 1 else _supported(entry.codes, clear)
         evidence.append(
             Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight)
         )
@@ -382,6 +381,11 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
     kept = tuple(c for c in ranked if scores[c] >= top * MIN_SHARE or c in in_lead)
     kept = kept[:MAX_COUNTRIES]
     return Places(countries=kept, scores=dict(scores), evidence=tuple(evidence))
+
+
+def _supported(codes: tuple[str, ...], clear: dict[str, float]) -> str:
+    """An ambiguous phrase goes to the candidate the rest of the story supports."""
+    return max(codes, key=lambda c: (clear.get(c, 0.0), -codes.index(c)))
 
 
 def _subject(evidence: list[Evidence]) -> list[Evidence]:
