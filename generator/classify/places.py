@@ -214,16 +214,18 @@ class Gazetteer:
     def _name_word(self, tokens: _Tokens, j: int, k: int) -> bool:
         """Is token j, next to token k, a capitalised word of the same name (not a place, not
         the first word of a sentence, nothing between them)?"""
-        if not 0 <= j < len(tokens.words):
+        if not 0 <= j < len(tokens.bare):
             return False
-        if not tokens.words[j][:1].isupper() or tokens.bare[j] in self.starts:
+        if not tokens.bare[j][:1].isupper() or tokens.bare[j] in self.starts:
             return False
         if tokens.gap_after(min(j, k)):
             return False
         return j > k or (j > 0 and not tokens.gap_after(j - 1))
 
 
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_BARE_TOKEN = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)+\.?|[^\W\d_]+)")
+"""_TOKEN, but without a sentence-final full stop: a plain word's full stop is left to the
+text between tokens ("word." -> "word"), a dotted one keeps it ("U.S.")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,16 +237,13 @@ class _Tokens:
     """Separator, token, separator, ..., token, separator (the text, joined)."""
     offsets: list[int]
     """Where each part starts in the text."""
-    words: list[str]
     bare: list[str]
-    """Each token without a sentence-final full stop ("U.S." keeps its inner dots)."""
+    """The tokens, each without a sentence-final full stop ("U.S." keeps its inner dots)."""
 
     @classmethod
     def of(cls, text: str) -> _Tokens:
-        parts = _TOKEN_SPLIT.split(text)
-        words = parts[1::2]
-        bare = [w[:-1] if w[-1] == "." and w.count(".") == 1 else w for w in words]
-        return cls(parts, list(accumulate(map(len, parts), initial=0)), words, bare)
+        parts = _BARE_TOKEN.split(text)
+        return cls(parts, list(accumulate(map(len, parts), initial=0)), parts[1::2])
 
     def span(self, i: int, n: int) -> tuple[int, int]:
         """Where tokens i .. i+n-1 stand in the text (the last one's full stop left out)."""
@@ -254,8 +253,8 @@ class _Tokens:
     def gap_after(self, i: int) -> bool:
         """True when punctuation separates token i from the next (a new sentence, a quote, a
         comma...)."""
-        between = self.parts[2 * i + 2]
-        return self.words[i].endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
+        between = self.parts[2 * i + 2]  # holds a plain word's full stop
+        return self.bare[i].endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
 
 
 def _country_info(code: str) -> dict:
