@@ -223,7 +223,7 @@ class Gazetteer:
         return j > k or (j > 0 and not tokens.gap_after(j - 1))
 
 
-_BARE_TOKEN = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)+\.?|[^\W\d_]+)")
+_BARE_TOKEN = re.compile(r"([^\W\d_]+(?:(?:\.[^\W\d_]+)+\.?)?)")
 """_TOKEN, but without a sentence-final full stop: a plain word's full stop is left to the
 text between tokens ("word." -> "word"), a dotted one keeps it ("U.S.")."""
 
