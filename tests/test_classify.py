@@ -10,7 +10,7 @@ from generator.build import gazetteer_for
 from generator.classify import classify
 from generator.classify.entities import find_organizations, find_people
 from generator.classify.explain import explain
-from generator.classify.places import find_places
+from generator.classify.places import _Tokens, find_places
 from generator.classify.topics import find_topics, tokens
 from generator.extract import extract
 from generator.model import Article, Dump, DumpMeta, Span
@@ -75,6 +75,34 @@ def test_no_place_means_no_country(gazetteer) -> None:
     assert (
         find_places(article("Scientists found a new beetle, they said."), gazetteer).countries == ()
     )
+
+
+def test_place_tokens_leave_only_a_sentence_full_stop_out() -> None:
+    text = "They met in the U.S. and in Paris. Then Rome, e.g. here"
+    tokens = _Tokens.of(text)
+    assert tokens.bare == [
+        *"They met in the U.S. and in Paris Then Rome".split(),
+        "e.g.",
+        "here",
+    ]
+    assert "".join(tokens.parts) == text
+    assert tokens.span(7, 1) == (text.index("Paris"), text.index("Paris") + len("Paris"))
+    gaps = [i for i in range(len(tokens.bare) - 1) if tokens.gap_after(i)]
+    assert [tokens.bare[i] for i in gaps] == ["U.S.", "Paris", "Rome", "e.g."]
+
+
+def test_the_longest_place_phrase_wins_where_a_shorter_one_starts_inside_it(gazetteer) -> None:
+    text = (
+        "Fighting resumed in the Democratic Republic of the Congo, near the Republic of the Congo."
+    )
+    found = [
+        (phrase, entry.codes, text[start:end])
+        for phrase, entry, start, end in gazetteer.mentions(text)
+    ]
+    assert found == [
+        ("Democratic Republic of the Congo", ("CD",), "Democratic Republic of the Congo"),
+        ("Republic of the Congo", ("CG",), "Republic of the Congo"),
+    ]
 
 
 def test_a_domestic_paper_files_its_own_people_at_home(gazetteer) -> None:
@@ -192,6 +220,15 @@ def test_lead_words_count_double(config) -> None:
     evidence = find_topics(article(text), config.topics).evidence
     weights = {(e.zone.value, e.why): e.weight for e in evidence if e.target == "disaster"}
     assert weights[("lead", "flood*")] == 2 * weights[("body", "flood*")]
+
+
+def test_a_phrase_stem_matches_the_inflected_phrase_and_a_longer_phrase_wins(config) -> None:
+    text = "Interest rates rose. The central bank held interest rates, the bank said."
+    evidence = find_topics(article(text), config.topics).evidence
+    lexicon = [(e.phrase, e.why) for e in evidence if e.why != "model"]
+    assert ("interest rates", "interest rate*") in lexicon
+    assert ("central bank", "central bank") in lexicon
+    assert ("bank", "bank") in lexicon  # the lone "bank" later in the sentence
 
 
 def test_classify_fills_every_field_in_step(config, gazetteer) -> None:

