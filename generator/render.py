@@ -20,9 +20,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-import frontmatter
 import jinja2
-import yaml
 
 from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
@@ -30,17 +28,10 @@ from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages, feed_paths
 from generator.model import Article, Page
+from generator.page_text import page_text
 from generator.related import related, terms
 
 _NO_DATE = dt.date.min
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """No YAML anchors: a listing's entries are cached dicts, and a page read alone must
-    not depend on `&id001` references between its keys."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
 
 
 SLUG_MAX = 60
@@ -725,10 +716,7 @@ def page_key(path: str, meta: dict[str, object], body: str) -> bytes:
 
 
 def _page(path: str, meta: dict[str, object], body: str) -> Page:
-    post = frontmatter.Post(body)
-    post.metadata.update(meta)
-    # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster.
-    text = frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, width=1000) + "\n"
+    text = page_text(meta, body) + "\n"
     return Page(path=path, data=text.encode("utf-8"))
 
 
