@@ -56,7 +56,9 @@ def page_text(meta: dict[str, object], body: str) -> str:
     try:
         if not meta:  # PyYAML writes `{}`
             raise _NotPlain
-        yaml_text = "".join(_mapping(meta, 0, False))
+        lines: list[str] = []
+        _mapping(meta, 0, False, lines)
+        yaml_text = "".join(lines)
     except _NotPlain:
         post = frontmatter.Post(body)
         post.metadata.update(meta)
@@ -65,48 +67,54 @@ def page_text(meta: dict[str, object], body: str) -> str:
     return f"---\n{yaml_text.strip()}\n---\n\n{body}".strip()
 
 
-def _mapping(value: dict[str, object], indent: int, inline: bool) -> list[str]:
-    """A block mapping's lines. `inline`: the first key follows a sequence item's `- `."""
-    out = []
+def _mapping(value: dict[str, object], indent: int, inline: bool, out: list[str]) -> None:
+    """Add a block mapping's lines to `out`. `inline`: the first key follows a sequence
+    item's `- `."""
     pad = " " * indent
     for number, (key, item) in enumerate(value.items()):
-        if type(key) is not str or not _KEY.fullmatch(key) or not _plain(key):
+        if not _is_key(key):
             raise _NotPlain
         head = key if inline and not number else pad + key
-        if type(item) is dict and item:
-            out.append(f"{head}:\n")
-            out += _mapping(item, indent + 2, False)
-        elif type(item) is list and item:
-            out.append(f"{head}:\n")
-            out += _sequence(item, indent, False)  # PyYAML does not indent a mapping's lists
+        kind = type(item)
+        if kind is str:  # most values: tested first
+            out.append(f"{head}: {_scalar(item, indent + len(key) + 2, indent + 2)}\n")
+        elif kind is list and item:
+            out.append(head + ":\n")
+            _sequence(item, indent, False, out)  # PyYAML does not indent a mapping's lists
+        elif kind is dict and item:
+            out.append(head + ":\n")
+            _mapping(item, indent + 2, False, out)
         else:
-            out.append(f"{head}: {_leaf(item, indent + len(key) + 2, indent + 2)}\n")
-    return out
+            out.append(f"{head}: {_leaf(item)}\n")
 
 
-def _sequence(value: list[object], indent: int, inline: bool) -> list[str]:
-    """A block sequence's lines. `inline`: the first item follows an outer item's `- `."""
-    out = []
-    pad = " " * indent
+def _sequence(value: list[object], indent: int, inline: bool, out: list[str]) -> None:
+    """Add a block sequence's lines to `out`. `inline`: the first item follows an outer
+    item's `- `."""
+    pad = " " * indent + "- "
     for number, item in enumerate(value):
-        head = "- " if inline and not number else pad + "- "
-        if type(item) is dict and item:
+        head = "- " if inline and not number else pad
+        kind = type(item)
+        if kind is str:
+            out.append(f"{head}{_scalar(item, indent + 2, indent + 2)}\n")
+        elif kind is list and item:
             out.append(head)
-            out += _mapping(item, indent + 2, True)
-        elif type(item) is list and item:
+            _sequence(item, indent + 2, True, out)
+        elif kind is dict and item:
             out.append(head)
-            out += _sequence(item, indent + 2, True)
+            _mapping(item, indent + 2, True, out)
         else:
-            out.append(f"{head}{_leaf(item, indent + 2, indent + 2)}\n")
-    return out
+            out.append(f"{head}{_leaf(item)}\n")
 
 
-def _leaf(value: object, column: int, indent: int) -> str:
-    """A scalar or an empty collection, starting at `column` (0-based) of its line; a long
-    string goes on at `indent` on the lines it is folded onto."""
+@functools.lru_cache(maxsize=256)  # a few keys, on every page
+def _is_key(key: object) -> bool:
+    return type(key) is str and bool(_KEY.fullmatch(key)) and _plain(key)
+
+
+def _leaf(value: object) -> str:
+    """A scalar other than a string, or an empty collection."""
     kind = type(value)
-    if kind is str:
-        return _scalar(value, column, indent)  # type: ignore[arg-type]
     if kind is bool:
         return "true" if value else "false"
     if kind is int:

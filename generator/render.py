@@ -138,6 +138,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             autoescape=False,  # Markdown output: text is escaped by the `md` filter instead
             keep_trailing_newline=True,
+            auto_reload=False,  # read once a run: the up-to-date check stat()ed every page
             trim_blocks=True,
             lstrip_blocks=True,
         )
@@ -278,6 +279,7 @@ class Renderer:
     def region_path(self, slug: str) -> str:
         return f"regions/{slug}/index.md"
 
+    @functools.cache  # noqa: B019  (a chip on every page naming the country)
     def country_slug(self, code: str) -> str:
         return slugify_name(self.country_name(code))
 
@@ -361,11 +363,14 @@ class Renderer:
             meta["source_names"] = list(article.source_names)
         related = [self.by_id[i] for i in self.related[article.id]]
         if related:  # last: generator/summary.py leaves this key out of the page's own text
-            meta["related"] = [self._related(path, other) for other in related]
+            root = _root(path)
+            meta["related"] = [self._related(root, other.id) for other in related]
         return _page(path, meta, body)
 
-    def _related(self, here: str, other: Article) -> dict[str, str]:
-        url = self.url(_root(here), self.paths[other.id])
+    @functools.cache  # noqa: B019  (a story is related to ~5 others; read-only values)
+    def _related(self, root: str, other_id: str) -> dict[str, str]:
+        other = self.by_id[other_id]
+        url = self.url(root, self.paths[other_id])
         return {"title": other.title, "url": url, "day": long_date(other.date)}
 
     def _listing(self, listing: Listing) -> list[Page]:
