@@ -26,8 +26,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def inline(value: object) -> str:
     """Escape one line of plain text for use anywhere in a Markdown document."""
-    # split() and \s agree on what is whitespace; splitting runs several times faster.
-    text = " ".join(_CONTROL.sub(" ", str(value)).split())
+    text = str(value)
+    if not _tidy(text):
+        # split() and \s agree on what is whitespace; splitting runs several times faster.
+        text = " ".join(_CONTROL.sub(" ", text).split())
     text = _escape_html(text)
     for char, escaped in _BACKSLASH_ESCAPES:
         if char in text:
@@ -35,6 +37,13 @@ def inline(value: object) -> str:
     if text and text[0] in _LINE_START_ENTITIES:
         text = _LINE_START_ENTITIES[text[0]] + text[1:]
     return text
+
+
+def _tidy(text: str) -> bool:
+    """Whether `text` has no control character and no whitespace but single inner spaces
+    (Python's unprintable characters include every control and every other whitespace):
+    most paragraphs, which then skip the regex and the split."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def text(markdown: str) -> str:
