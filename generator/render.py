@@ -3,9 +3,9 @@
 In: curated articles, the site config and the gazetteer. Out: `Page` values (path + bytes):
 one page per visible article, the home page, topic, region and archive pages (paginated), their
 Atom and RSS feeds (generator/feeds.py), and the hand-written pages from site_config/pages/.
-Front matter is a dict built here in a fixed key order and serialised by python-frontmatter;
-templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
-into them. Render writes nothing to disk.
+Front matter is a dict built here in a fixed key order and written as python-frontmatter writes
+it (generator/page_text.py); templates only lay out, and every piece of dump text goes through
+`markdown_safe` on its way into them. Render writes nothing to disk.
 """
 
 from __future__ import annotations
@@ -342,10 +342,9 @@ class Renderer:
         return keep | self.kept
 
     def _page(self, path: str, meta: dict[str, object], body: str) -> Page:
-        """`_page`, from the page cache when an earlier run made the same page: PyYAML's
-        representer (Python, even with libyaml's emitter) is most of a listing's cost, and a
-        new dump changes few of them. Keyed by everything the page is made of, whatever
-        builds `meta` and `body`."""
+        """`_page`, from the page cache when an earlier run made the same page: writing the
+        front matter is most of a listing's cost, and a new dump changes few of them. Keyed by
+        everything the page is made of, whatever builds `meta` and `body`."""
         if not self.caching:
             return _page(path, meta, body)
         key = page_key(path, meta, body)
