@@ -24,7 +24,7 @@ from generator.extract import extract
 from generator.ingest import ingest
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
-from generator.render import Renderer, render
+from generator.render import Renderer, fewer_collections, render
 from generator.segment import segment
 from generator.write import WriteReport, write
 
@@ -194,8 +194,9 @@ def pages_of(
     visible = [a for a in curated if not a.hidden]
     if cache is None:
         return render(config, gazetteer, visible, known, jobs)
-    renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load())
-    pages = renderer.render()
+    with fewer_collections():
+        renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load())
+        pages = renderer.render()
     cache.pages.put(renderer.reusable(pages))
     return pages
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import posixpath
 import re
 
 import frontmatter
 import pytest
 
+from generator import render as render_module
 from generator.build import gazetteer_for
 from generator.model import Article, SourceRef, TitleSource
 from generator.render import (
@@ -293,3 +295,11 @@ def test_a_new_story_rewrites_only_what_shows_it(config) -> None:
     }
     assert unexplained == set()
     assert any("/page/" in path for path in after)  # there are older pages to leave alone
+
+
+def test_fewer_collections_restores_the_collectors_pace_even_on_error() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), render_module.fewer_collections():
+        assert gc.get_threshold()[0] == render_module.COLLECT_EVERY
+        raise RuntimeError
+    assert gc.get_threshold() == before
