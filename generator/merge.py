@@ -5,12 +5,14 @@ occurrence, and how many occurrences were folded in. Two articles are the same s
 shorter one's opening words (a teaser cut mid-word loses its last word) are the start of the
 other's, give or take whitespace, case and a kicker or deck: a teaser and its full text, or the
 same article twice. The fullest text wins; the id is the one of the earliest occurrence, so a
-page keeps its address when the full text turns up in a later dump. The result does not depend
-on the input order, and merging twice changes nothing.
+page keeps its address when the full text turns up in a later dump. No two articles come out
+with one id (two stories can open with the same words). The result does not depend on the
+input order, and merging twice changes nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from generator import text
@@ -44,8 +46,8 @@ def merge(articles: list[Article]) -> tuple[list[Article], int]:
     groups: dict[int, list[Article]] = {}
     for index, article in enumerate(ordered):
         groups.setdefault(_find(parent, index), []).append(article)
-    merged = [_combine(group) for group in groups.values()]
-    return sorted(merged, key=_order), len(ordered) - len(merged)
+    merged = _distinct_ids(sorted((_combine(group) for group in groups.values()), key=_order))
+    return merged, len(ordered) - len(merged)
 
 
 def _keys(article: Article) -> list[tuple[str, ...]]:
@@ -86,6 +88,31 @@ def _is_prefix(short: list[str], long: list[str]) -> bool:
     if len(head) < min(MIN_SHARED_WORDS, len(long)) or len(head) > len(long):
         return False
     return long[: len(head)] == head
+
+
+def _distinct_ids(articles: list[Article]) -> list[Article]:
+    """The articles (in `_order`) with no id twice. Extract hashes a body's opening words, so
+    two stories that open alike but go on differently (not one story: neither's text starts
+    the other's) arrive with one id, and one page would overwrite the other. The first keeps
+    it; each later one gets an id that also hashes its whole text."""
+    taken: set[str] = set()
+    distinct = []
+    for article in articles:
+        if article.id in taken:
+            article = replace(article, id=_text_id(article, taken))
+        taken.add(article.id)
+        distinct.append(article)
+    return distinct
+
+
+def _text_id(article: Article, taken: set[str]) -> str:
+    salt = 0
+    while True:  # a second clash needs identical texts, which merge made one story
+        seed = "\n".join((article.id, str(salt), *article.paragraphs))
+        candidate = hashlib.blake2b(seed.encode("utf-8"), digest_size=6).hexdigest()
+        if candidate not in taken:
+            return candidate
+        salt += 1
 
 
 def _find(parent: list[int], i: int) -> int:

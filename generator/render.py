@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import itertools
 import pickle
 import posixpath
 import re
@@ -219,7 +220,11 @@ class Renderer:
         pages.append(permalinks.page(self.paths))
         dates = {self.paths[a.id]: a.date for a in self.articles}
         pages.extend(sitemap_pages(self.config.site_url, pages, dates))
-        return sorted(pages, key=lambda p: p.path)
+        pages.sort(key=lambda p: p.path)
+        clashes = sorted({a.path for a, b in itertools.pairwise(pages) if a.path == b.path})
+        if clashes:  # a bug, not bad input: one page would silently replace another
+            raise ValueError(f"two pages for one path: {', '.join(clashes[:5])}")
+        return pages
 
     def _pages_of(self, work: range | int) -> tuple[list[Page], dict[str, bytes]]:
         """The article pages of a slice of self.articles, or a listing's pages and feeds;

@@ -27,6 +27,20 @@ def teaser_of(paragraphs: list[str], words: int) -> list[str]:
     return [" ".join(" ".join(paragraphs).split()[:words])]
 
 
+def test_stories_opening_alike_keep_apart_with_ids_of_their_own() -> None:
+    # The same first paragraph (a shared wire lead), then different stories: the opening
+    # words the id hashes are the same, yet neither text starts the other.
+    first = occurrence([RAIL_FULL[0], "Commuters were told to work from home."], "001_a.txt")
+    second = occurrence([RAIL_FULL[0], "Freight firms said shelves would empty."], "002_b.txt")
+    assert first.id == second.id
+    stories, folded = merge([second, first])
+    assert folded == 0
+    assert [s.sources[0].dump for s in stories] == ["001_a.txt", "002_b.txt"]
+    assert stories[0].id == first.id  # the earliest keeps the id its pages have
+    assert stories[1].id != first.id
+    assert merge(list(reversed(stories))) == (stories, 0)  # stable, and merging again
+
+
 def test_teaser_merges_into_its_full_text() -> None:
     teaser = occurrence(teaser_of(BRIDGE, 40), "001_front.txt")
     full = occurrence(BRIDGE, "002_story.txt")
