@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
 from generator.cache import PageCache, StoryCache, dump_key
@@ -209,6 +210,6 @@ def test_an_unchanged_rerun_scores_no_related_story(
     def unexpected(*_: object) -> None:
         raise AssertionError("related stories were scored again")
 
-    monkeypatch.setattr(render_module, "related", unexpected)
+    monkeypatch.setattr(related_module, "_score", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
