@@ -21,6 +21,7 @@ import heapq
 import itertools
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -155,8 +156,8 @@ def _score(a: _Profile, b: _Profile, weight: _Weights) -> float:
     )
 
 
-Candidates = tuple[tuple[int, str], ...]
-"""(shared-feature count, article id) of an article's candidates, best first."""
+Candidates = tuple[tuple[str, ...], int]
+"""An article's candidates (ids, best first) and how much the last of them shares with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,7 @@ def update(
         for article_id in todo[numbers.start : numbers.stop]:
             chosen = index.candidates(article_id, features[article_id])
             me, scored = profile(article_id), []
-            for _, other_id in chosen:
+            for other_id in chosen[0]:
                 other = profile(other_id)
                 score = _score(me, other, rarity.weight)
                 if score >= MIN_SCORE:
@@ -284,7 +285,7 @@ class _Index:
             best = sorted((-c, i) for i, c in shared.items() if c >= least)[:CANDIDATES]
         else:
             best = sorted((-c, i) for i, c in shared.items())
-        return tuple((-c, i) for c, i in best)
+        return tuple(i for _, i in best), -best[-1][0] if best else 0
 
 
 def _reached(
@@ -303,14 +304,14 @@ def _reached(
         reached.update(index.postings.get(feature, ()))
     if gone:
         for article_id, chosen in previous.candidates.items():
-            if article_id in digests and any(i in gone for _, i in chosen):
+            if article_id in digests and not gone.isdisjoint(chosen[0]):
                 reached.add(article_id)
     for new_id in fresh:
         for other_id, count in index.shared(new_id, features[new_id]).items():
             if other_id in reached:
                 continue
-            chosen = previous.candidates[other_id]
-            if len(chosen) < CANDIDATES or (-count, new_id) < (-chosen[-1][0], chosen[-1][1]):
+            ids, least = previous.candidates[other_id]
+            if len(ids) < CANDIDATES or (-count, new_id) < (-least, ids[-1]):
                 reached.add(other_id)
     return sorted(reached)
 
@@ -321,8 +322,10 @@ def _features(
     """People, organisations, countries and the TERMS_PER_ARTICLE rarest words the table
     knows (a word it lacks is in fewer than two reference articles: too rare to link stories,
     or a typo; it still counts in the score)."""
+    # Interned: the state pickles each feature once, however many stories hold it.
     features = [f"p:{p}" for p in sorted(set(article.people))]
     features += [f"o:{o}" for o in sorted(set(article.organizations))]
     features += [f"c:{c}" for c in sorted(set(article.countries))]
     ranks = sorted(r for r in map(rarity.rank.get, words(article)) if r is not None)
-    return tuple(features + [f"w:{rarity.words[r]}" for r in ranks[:TERMS_PER_ARTICLE]])
+    features += [f"w:{rarity.words[r]}" for r in ranks[:TERMS_PER_ARTICLE]]
+    return tuple(map(sys.intern, features))
