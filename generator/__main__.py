@@ -28,7 +28,13 @@ from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import UserError
 from generator.parallel import default_jobs
-from generator.summary import Changes, compare, previous_articles
+from generator.summary import (
+    Changes,
+    compare,
+    compare_written,
+    fingerprint,
+    previous_articles,
+)
 
 PROGRESS_MIN_ITEMS = 20
 """Fewer dumps than this finish in about a second: a bar would only flicker."""
@@ -104,22 +110,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             print("\n".join(explain_dumps(args.dumps, config, args.id)))
             return 0
-        previous = previous_articles(args.out)
         if args.command == "check":
             # The paths already published, as generate would keep them: same summary.
             known = permalinks.load(args.out)
             cache = _cache(args, config)
             result = plan(args.dumps, config, _progress(), known, cache, args.jobs)
+            changes = compare(previous_articles(args.out), result.pages)
         else:
             cache = _cache(args, config)
-            result, report = generate(args.dumps, args.out, config, _progress(), cache, args.jobs)
+            result, report = generate(
+                args.dumps, args.out, config, _progress(), cache, args.jobs, fingerprint
+            )
+            # write tells the old pages it replaces: the tree is not read twice.
+            changes = compare_written(result.pages, report.same, report.old)
         _print_audit(result)
         if args.command == "generate":
             print(
                 f"wrote {report.written} files to {args.out}, "
                 f"{report.unchanged} unchanged, {report.removed} removed"
             )
-        changes = compare(previous, result.pages)
         print(summary(result, changes, time.monotonic() - started))
         return 0
     except UserError as err:

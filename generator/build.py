@@ -26,7 +26,7 @@ from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, render
 from generator.segment import segment
-from generator.write import WriteReport, write
+from generator.write import Seen, WriteReport, write
 
 T = TypeVar("T")
 
@@ -207,8 +207,9 @@ def generate(
     progress: Progress = SILENT,
     cache: StoryCache | None = None,
     jobs: int = 1,
+    seen: Seen | None = None,
 ) -> tuple[Plan, WriteReport]:
-    """Plan the site, then write the content tree."""
+    """Plan the site, then write the content tree (`seen`: see `write`)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
     with progress.stage("Writing the content tree"):
-        return result, write(result.pages, out)
+        return result, write(result.pages, out, seen)
