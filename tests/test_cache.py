@@ -105,7 +105,7 @@ def _entries(cache: Path) -> list[Path]:
 def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_path, damage) -> None:
     for entry in [
         *_entries(cache),
-        *cache.glob("pages/*.pickle"),
+        *cache.glob("pages/*"),
         *cache.glob("stories/*/*.table"),
     ]:
         damage(entry)
@@ -233,3 +233,32 @@ def test_a_new_dump_reads_the_gazetteer_table_from_the_cache(
     monkeypatch.setattr(places, "_build_table", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
+
+
+def test_the_page_cache_writes_a_small_change_as_a_delta(config, tmp_path) -> None:
+    store = PageCache(tmp_path / "cache", config)
+    store.load()
+    pages = {bytes([n]): bytes([n]) * 100 for n in range(20)}
+    store.put(pages)
+    base = store.file.read_bytes()
+    changed = {k: v for k, v in pages.items() if k != b"\x00"} | {b"new": b"x" * 100}
+    again = PageCache(tmp_path / "cache", config)
+    assert again.load() == pages
+    again.put(changed)
+    assert store.file.read_bytes() == base  # the base stays; the change is in the delta
+    assert store.delta.exists()
+    assert PageCache(tmp_path / "cache", config).load() == changed
+    store.delta.write_bytes(b"damaged")
+    assert PageCache(tmp_path / "cache", config).load() == pages  # the base alone: older
+
+
+def test_a_large_change_writes_a_new_base(config, tmp_path) -> None:
+    store = PageCache(tmp_path / "cache", config)
+    store.load()
+    store.put({bytes([n]): bytes([n]) * 100 for n in range(20)})
+    again = PageCache(tmp_path / "cache", config)
+    again.load()
+    other = {bytes([n]): b"y" * 100 for n in range(20)}
+    again.put(other)
+    assert not again.delta.exists()
+    assert PageCache(tmp_path / "cache", config).load() == other
