@@ -10,16 +10,13 @@ Exit codes: 0 ok, 1 bad input or configuration, 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TypeVar
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
+from typing import TYPE_CHECKING, TypeVar
 
 from generator import permalinks
 from generator.build import NoProgress, Plan, Progress, generate, plan
@@ -35,6 +32,9 @@ from generator.summary import (
     fingerprint,
     previous_articles,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 PROGRESS_MIN_ITEMS = 20
 """Fewer dumps than this finish in about a second: a bar would only flicker."""
@@ -168,6 +168,9 @@ class _Bar:
         if not self.long:
             yield from items
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
+
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -183,6 +186,13 @@ class _Bar:
 
 def _progress() -> Progress:
     """Progress on stderr when it is a terminal; otherwise nothing at all."""
+    # rich costs 0.15 s to import: not when stderr is no terminal and nothing forces one
+    # (rich's own test below reads these same settings).
+    forced = "FORCE_COLOR" in os.environ or os.environ.get("TTY_COMPATIBLE") == "1"
+    if not (forced or sys.stderr.isatty()):
+        return NoProgress()
+    from rich.console import Console
+
     console = Console(stderr=True)
     return _Bar(console) if console.is_terminal else NoProgress()
 
