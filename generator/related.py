@@ -211,12 +211,7 @@ def update(
     for article_id in fresh:
         features[article_id] = _features(by_id[article_id], words_once, rarity)
     features = {i: features[i] for i in sorted(by_id)}
-    postings: dict[str, list[str]] = defaultdict(list)
-    for article_id in sorted(features):
-        for feature in features[article_id]:
-            postings[feature].append(article_id)
-    capped = frozenset(f for f, ids in postings.items() if len(ids) > MAX_POSTING)
-    index = _Index(postings, capped)
+    index = _Index.of(features)
     if previous is None:
         todo = sorted(by_id)
     else:
@@ -252,7 +247,7 @@ def update(
     made = dict(zip(todo, itertools.chain.from_iterable(pieces), strict=True))
     candidates = {i: made[i][0] if i in made else previous.candidates[i] for i in sorted(by_id)}
     found = {i: made[i][1] if i in made else previous.related[i] for i in sorted(by_id)}
-    state = State(dict(digests), features, capped, candidates, found)
+    state = State(dict(digests), features, index.capped, candidates, found)
     return {a.id: found[a.id] for a in articles}, state
 
 
@@ -263,9 +258,18 @@ class _Index:
         self.postings = postings
         self.capped = capped
 
+    @classmethod
+    def of(cls, features: dict[str, tuple[str, ...]]) -> _Index:
+        """The index of every article's features (article ids in sorted order)."""
+        postings: dict[str, list[str]] = defaultdict(list)
+        for article_id in sorted(features):
+            for feature in features[article_id]:
+                postings[feature].append(article_id)
+        return cls(postings, frozenset(f for f, ids in postings.items() if len(ids) > MAX_POSTING))
+
     def shared(self, article_id: str, features: Iterable[str]) -> Counter[str]:
         """Other article id -> how much it shares with this one (a person counts 3, an
-        organisation 2, a word 1, as in `_score`); counted in C."""
+        organisation 2, a country or a word 1); counted in C."""
         shared = Counter(
             itertools.chain.from_iterable(
                 self.postings[f] * _FEATURE_REPEATS[f[0]] for f in features if f not in self.capped
