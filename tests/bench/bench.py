@@ -10,7 +10,8 @@ site as `make site` does (`mkdocs build` beside the search index built from cont
 memory summed over both), build a bare MkDocs Material site of the
 same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
 and the first search's download in Chromium, then add one dump and time the incremental
-regeneration (warm cache: the dumps of the archive are not read again). Every figure is
+regeneration (warm cache: the dumps of the archive are not read again), whose tree must equal a
+cold `--no-cache` build of the same dumps. Every figure is
 measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
 never into the repository.
 """
@@ -286,6 +287,14 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     after = inodes(content)
     written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
     new_inode = sum(1 for p, i in after.items() if before.get(p) != i)
+    # The incremental tree must be the one a cold build of the same dumps writes (the page
+    # cache and the related stories' state reuse only what a cold run would make again).
+    log(f"N={size}: cold build of the same dumps, to compare with the incremental tree")
+    cold_all = work / "cold-all" / "content"
+    run([PYTHON, "-m", "generator", "generate", *dumps_and_config, "--out", str(cold_all),
+         "--no-cache"])  # fmt: skip
+    incremental_identical = tree_bytes(cold_all) == tree_bytes(content)
+    shutil.rmtree(cold_all)
 
     return {
         "size": size,
@@ -336,6 +345,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "incremental_removed": removed,
         "incremental_new_inodes": new_inode,
         "incremental_added_files": len(set(after) - set(before)),
+        "incremental_identical": incremental_identical,
     }
 
 
@@ -467,6 +477,10 @@ def table(results: list[dict]) -> str:
         (
             "incremental: files with new inode (new)",
             [f"{r['incremental_new_inodes']} ({r['incremental_added_files']})" for r in results],
+        ),
+        (
+            "incremental tree == cold build of the same dumps (byte for byte)",
+            ["yes" if r["incremental_identical"] else "NO" for r in results],
         ),
     ]
     headers = ["N"] + [str(r["size"]) for r in results]
