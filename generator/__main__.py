@@ -10,16 +10,13 @@ Exit codes: 0 ok, 1 bad input or configuration, 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TypeVar
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
+from typing import TYPE_CHECKING, TypeVar
 
 from generator import permalinks
 from generator.build import NoProgress, Plan, Progress, generate, plan
@@ -28,7 +25,16 @@ from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import UserError
 from generator.parallel import default_jobs
-from generator.summary import Changes, compare, previous_articles
+from generator.summary import (
+    Changes,
+    compare,
+    compare_written,
+    fingerprint,
+    previous_articles,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 PROGRESS_MIN_ITEMS = 20
 """Fewer dumps than this finish in about a second: a bar would only flicker."""
@@ -104,22 +110,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             print("\n".join(explain_dumps(args.dumps, config, args.id)))
             return 0
-        previous = previous_articles(args.out)
         if args.command == "check":
             # The paths already published, as generate would keep them: same summary.
             known = permalinks.load(args.out)
             cache = _cache(args, config)
             result = plan(args.dumps, config, _progress(), known, cache, args.jobs)
+            changes = compare(previous_articles(args.out), result.pages)
         else:
             cache = _cache(args, config)
-            result, report = generate(args.dumps, args.out, config, _progress(), cache, args.jobs)
+            result, report = generate(
+                args.dumps, args.out, config, _progress(), cache, args.jobs, fingerprint
+            )
+            # write tells the old pages it replaces: the tree is not read twice.
+            changes = compare_written(result.pages, report.same, report.old)
         _print_audit(result)
         if args.command == "generate":
             print(
                 f"wrote {report.written} files to {args.out}, "
                 f"{report.unchanged} unchanged, {report.removed} removed"
             )
-        changes = compare(previous, result.pages)
         print(summary(result, changes, time.monotonic() - started))
         return 0
     except UserError as err:
@@ -159,6 +168,9 @@ class _Bar:
         if not self.long:
             yield from items
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
+
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
@@ -174,6 +186,13 @@ class _Bar:
 
 def _progress() -> Progress:
     """Progress on stderr when it is a terminal; otherwise nothing at all."""
+    # rich costs 0.15 s to import: not when stderr is no terminal and nothing forces one
+    # (rich's own test below reads these same settings).
+    forced = "FORCE_COLOR" in os.environ or os.environ.get("TTY_COMPATIBLE") == "1"
+    if not (forced or sys.stderr.isatty()):
+        return NoProgress()
+    from rich.console import Console
+
     console = Console(stderr=True)
     return _Bar(console) if console.is_terminal else NoProgress()
 

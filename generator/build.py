@@ -26,7 +26,7 @@ from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
 from generator.segment import segment
-from generator.write import WriteReport, write
+from generator.write import Seen, WriteReport, write
 
 T = TypeVar("T")
 
@@ -152,6 +152,8 @@ def read_stories(
     """
     stored = [cache.get(dump) if cache else None for dump in dumps]
     missing = [dump for dump, stories in zip(dumps, stored, strict=True) if stories is None]
+    if missing and cache:
+        cache.prime(gazetteer)  # before the workers fork: they share the table
     made = _made(missing, config, gazetteer, stack, jobs)
     return _in_order(dumps, stored, made, cache)
 
@@ -208,8 +210,9 @@ def generate(
     progress: Progress = SILENT,
     cache: StoryCache | None = None,
     jobs: int = 1,
+    seen: Seen | None = None,
 ) -> tuple[Plan, WriteReport]:
-    """Plan the site, then write the content tree."""
+    """Plan the site, then write the content tree (`seen`: see `write`)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
     with progress.stage("Writing the content tree"):
-        return result, write(result.pages, out)
+        return result, write(result.pages, out, seen)

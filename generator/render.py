@@ -34,10 +34,12 @@ from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages, feed_paths
 from generator.model import Article, Page
-from generator.related import related, terms
+from generator.related import State, related, update
 from generator.sitemap import sitemap_pages
 
 _NO_DATE = dt.date.min
+_RELATED_STATE = digest(b"related state")
+"""Page cache key of the last run's related-story state (one entry, whatever the stories)."""
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -167,36 +169,21 @@ class Renderer:
         self.env.filters["long_date"] = long_date
 
     def _related_stories(self) -> dict[str, tuple[str, ...]]:
-        """`related`, from the page cache when the last run had the same stories (the key and
-        the pickled result sit among the pages; `reusable` stores them)."""
+        """`related`, scoring only the stories a change since the last run can reach (the
+        last run's `related.State` sits among the pages; `reusable` stores it)."""
         if not self.caching:
             return related(self.articles, self.jobs)
-        # The stories, whole and in order: more than `related` reads, so never stale.
-        key = digest(b"related", *(self.digests[a.id] for a in self.articles))
-        if (known := self.reuse.get(key)) is not None:
-            found = pickle.loads(known)
-            for article in self.articles:  # kept for the next run, which may need them
-                if (words := self.reuse.get(self._terms_key(article))) is not None:
-                    self.kept[self._terms_key(article)] = words
-        else:
-            found = related(self.articles, self.jobs, self._terms)
-        self.kept[key] = pickle.dumps(found, protocol=5)
+        previous = None
+        if (known := self.reuse.get(_RELATED_STATE)) is not None:
+            try:
+                previous = pickle.loads(known)
+            except Exception:  # damaged or from another version: score everything
+                previous = None
+        if not isinstance(previous, State):
+            previous = None
+        found, state = update(self.articles, self.digests, previous, self.jobs)
+        self.kept[_RELATED_STATE] = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         return found
-
-    def _terms(self, article: Article) -> set[str]:
-        """`related.terms`, kept in the page cache by the text it is read from: reading the
-        words of 10,000 stories again is a second of a run that adds one dump."""
-        key = self._terms_key(article)
-        if (known := self.reuse.get(key)) is not None:
-            found = set(known.decode("utf-8", "surrogatepass").split("\0")) if known else set()
-        else:
-            found = terms(article)
-        # Words are letters only: none holds the NUL that separates them.
-        self.kept[key] = "\0".join(found).encode("utf-8", "surrogatepass")
-        return found
-
-    def _terms_key(self, article: Article) -> bytes:
-        return digest(b"terms", self.digests[article.id])
 
     def render(self) -> list[Page]:
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()

@@ -48,11 +48,20 @@ def _fingerprints(pages: Iterable[tuple[str, bytes]]) -> dict[str, str]:
     """Article id -> digest of (path, bytes) for every article page."""
     found = {}
     for path, data in pages:
-        article_id = _front_matter_id(data)
-        if article_id:
-            own = _without_related(data)
-            found[article_id] = hashlib.blake2b(path.encode() + b"\0" + own).hexdigest()
+        if (article := fingerprint(path, data)) is not None:
+            found[article[0]] = article[1]
     return found
+
+
+def fingerprint(path: str, data: bytes) -> tuple[str, str] | None:
+    """(article id, digest of its path and own text) of an article page, else None."""
+    if not _is_article(path):
+        return None
+    article_id = _front_matter_id(data)
+    if not article_id:
+        return None
+    own = _without_related(data)
+    return article_id, hashlib.blake2b(path.encode() + b"\0" + own).hexdigest()
 
 
 def _without_related(data: bytes) -> bytes:
@@ -60,11 +69,29 @@ def _without_related(data: bytes) -> bytes:
     return head + tail[tail.find(_FRONT_MATTER_END) :] if found else data
 
 
+def _is_article(path: str) -> bool:
+    return path.startswith(f"{ARTICLES}/")
+
+
 def previous_articles(out: Path) -> dict[str, str]:
     """Fingerprints of the article pages in an existing content tree (none if there is none)."""
     folder = out / ARTICLES
     pages = sorted(folder.rglob("*.md")) if folder.is_dir() else []
     return _fingerprints((p.relative_to(out).as_posix(), p.read_bytes()) for p in pages)
+
+
+def compare_written(pages: list[Page], same: frozenset[str], old: dict[str, object]) -> Changes:
+    """`compare`, after a write that found the pages `same` on disk already and told
+    `fingerprint` the old bytes of every file it replaced or removed (`old`): an unchanged
+    page is the same article before and after, so the old tree is not read again."""
+    before = {v[0]: v[1] for v in old.values() if isinstance(v, tuple)}
+    after = _fingerprints((p.path, p.data) for p in pages if p.path not in same)
+    kept = {_front_matter_id(p.data) for p in pages if p.path in same and _is_article(p.path)}
+    return Changes(
+        new=len(after.keys() - before.keys() - kept),
+        updated=sum(before[i] != d for i, d in after.items() if i in before),
+        removed=len(before.keys() - after.keys() - kept),
+    )
 
 
 def compare(previous: dict[str, str], pages: list[Page]) -> Changes:

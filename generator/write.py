@@ -23,7 +23,8 @@ import re
 import shutil
 import stat
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Page
@@ -38,9 +39,18 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+    same: frozenset[str] = frozenset()
+    """Paths of the pages whose bytes were on disk already."""
+    old: dict[str, object] = field(default_factory=dict)
+    """`seen` of every file this run replaced or removed (path -> what `seen` returned)."""
 
 
-def write(pages: list[Page], out: Path) -> WriteReport:
+Seen = Callable[[str, bytes], object]
+"""Told the path and old bytes of each file a run replaces or removes, before they go: so
+a caller can say what changed without reading the whole old tree again (summary.py)."""
+
+
+def write(pages: list[Page], out: Path, seen: Seen | None = None) -> WriteReport:
     """Make `out` hold exactly `pages`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +60,8 @@ def write(pages: list[Page], out: Path) -> WriteReport:
     same = {p for p, data in wanted.items() if p in existing and _same_bytes(existing[p], data)}
     removed = len(existing.keys() - wanted.keys())
     if out.is_dir() and len(same) == len(wanted) and not removed:
-        return WriteReport(written=0, unchanged=len(same), removed=0)
+        return WriteReport(written=0, unchanged=len(same), removed=0, same=frozenset(same))
+    old = _old(existing, same, seen)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     try:
         _set_mode(staging, out)
@@ -61,7 +72,22 @@ def write(pages: list[Page], out: Path) -> WriteReport:
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after a swap it holds the old tree
-    return WriteReport(written=len(wanted) - len(same), unchanged=len(same), removed=removed)
+    written = len(wanted) - len(same)
+    return WriteReport(written, len(same), removed, frozenset(same), old)
+
+
+def _old(existing: dict[str, str], same: set[str], seen: Seen | None) -> dict[str, object]:
+    """`seen` of each existing file that is not staying as it is."""
+    if seen is None:
+        return {}
+    found = {}
+    for path in sorted(existing.keys() - same):
+        try:
+            with open(existing[path], "rb") as handle:
+                found[path] = seen(path, handle.read())
+        except OSError:
+            continue  # vanished or unreadable: nothing to report about it
+    return found
 
 
 def recover(out: Path) -> None:

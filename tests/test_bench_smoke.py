@@ -60,3 +60,5 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert "articles/ MB (files, kB a file)" in result.stdout
     identical = next(r for r in result.stdout.splitlines() if r.startswith("CLI cold tree =="))
     assert identical.split("|")[1].strip() == "yes"
+    same = next(r for r in result.stdout.splitlines() if r.startswith("incremental tree =="))
+    assert same.split("|")[1].strip() == "yes"

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from generator import build
+from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
-from generator.cache import PageCache, StoryCache, dump_key
+from generator.cache import GAZETTEER, PageCache, StoryCache, dump_key
+from generator.classify import places
 from generator.ingest import ingest
 from generator.model import Article, Page
 from generator.render import Renderer
@@ -101,7 +103,11 @@ def _entries(cache: Path) -> list[Path]:
     ],
 )
 def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_path, damage) -> None:
-    for entry in [*_entries(cache), *cache.glob("pages/*.pickle")]:
+    for entry in [
+        *_entries(cache),
+        *cache.glob("pages/*"),
+        *cache.glob("stories/*/*.table"),
+    ]:
         damage(entry)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "second") == uncached
@@ -209,6 +215,50 @@ def test_an_unchanged_rerun_scores_no_related_story(
     def unexpected(*_: object) -> None:
         raise AssertionError("related stories were scored again")
 
-    monkeypatch.setattr(render_module, "related", unexpected)
+    monkeypatch.setattr(related_module, "_score", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
+
+
+def test_a_new_dump_reads_the_gazetteer_table_from_the_cache(
+    dumps, config, uncached, cache, tmp_path, monkeypatch
+) -> None:
+    assert len(list(cache.glob(f"stories/*/{GAZETTEER}"))) == 1  # the cold run kept it
+    # One dump's stories are not cached: it is read again, and classify needs the table.
+    (StoryCache(cache, config).folder / f"{dump_key(ingest(dumps)[0])}.pickle").unlink()
+
+    def unexpected(*_: object) -> None:
+        raise AssertionError("the gazetteer's table was built again")
+
+    monkeypatch.setattr(places, "_build_table", unexpected)
+    generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "warm") == uncached
+
+
+def test_the_page_cache_writes_a_small_change_as_a_delta(config, tmp_path) -> None:
+    store = PageCache(tmp_path / "cache", config)
+    store.load()
+    pages = {bytes([n]): bytes([n]) * 100 for n in range(20)}
+    store.put(pages)
+    base = store.file.read_bytes()
+    changed = {k: v for k, v in pages.items() if k != b"\x00"} | {b"new": b"x" * 100}
+    again = PageCache(tmp_path / "cache", config)
+    assert again.load() == pages
+    again.put(changed)
+    assert store.file.read_bytes() == base  # the base stays; the change is in the delta
+    assert store.delta.exists()
+    assert PageCache(tmp_path / "cache", config).load() == changed
+    store.delta.write_bytes(b"damaged")
+    assert PageCache(tmp_path / "cache", config).load() == pages  # the base alone: older
+
+
+def test_a_large_change_writes_a_new_base(config, tmp_path) -> None:
+    store = PageCache(tmp_path / "cache", config)
+    store.load()
+    store.put({bytes([n]): bytes([n]) * 100 for n in range(20)})
+    again = PageCache(tmp_path / "cache", config)
+    again.load()
+    other = {bytes([n]): b"y" * 100 for n in range(20)}
+    again.put(other)
+    assert not again.delta.exists()
+    assert PageCache(tmp_path / "cache", config).load() == other

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import random
 
-from generator.related import CANDIDATES, RELATED_MAX, related
+import pytest
+
+from generator import related as related_module
+from generator.digest import value_digest
+from generator.model import Article
+from generator.related import CANDIDATES, RELATED_MAX, related, update
 from tests.test_render import make_article
 
 
@@ -61,3 +68,69 @@ def test_best_match_found_among_many_sharing_a_person() -> None:
     base = make_article(1, people=("Cheng Li-wun",), paragraphs=(text + " cases",))
     twin = make_article(99, people=("Cheng Li-wun",), paragraphs=(text + " users",))
     assert related([base, *crowd, twin])[base.id][0] == twin.id
+
+
+PEOPLE = ("Ana Ruiz", "Ben Okoro", "Chen Wei", "Dara Lim")
+ORGANIZATIONS = ("KMT", "WHO", "UN")
+COUNTRIES = ("TW", "JP", "FR", "BR", "KE")
+WORDS = (
+    "harbour typhoon election senate vaccine refinery glacier tariff ceasefire drought "
+    "satellite museum strike merger verdict lighthouse xiaohongshu kaohsiung"
+).split()
+
+
+def random_article(rng: random.Random, n: int) -> Article:
+    """A story drawn from small vocabularies, so many stories share things."""
+    return make_article(
+        n,
+        people=tuple(rng.sample(PEOPLE, rng.randint(0, 2))),
+        organizations=tuple(rng.sample(ORGANIZATIONS, rng.randint(0, 1))),
+        countries=tuple(rng.sample(COUNTRIES, rng.randint(0, 2))),
+        paragraphs=(" ".join(rng.sample(WORDS, rng.randint(1, 6))),),
+        date=dt.date(2025, 1 + rng.randrange(12), 1 + rng.randrange(28)),
+    )
+
+
+def digests(articles: list[Article]) -> dict[str, bytes]:
+    return {a.id: value_digest(a) for a in articles}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_update_gives_what_a_cold_run_gives(seed: int, monkeypatch) -> None:
+    # Small limits, so that candidate lists fill up and features cross the posting limit.
+    monkeypatch.setattr(related_module, "CANDIDATES", 4)
+    monkeypatch.setattr(related_module, "MAX_POSTING", 8)
+    rng = random.Random(seed)
+    articles = [random_article(rng, n) for n in range(1, 30)]
+    _, state = update(articles, digests(articles), None)
+    for step in range(8):
+        articles = rng.sample(articles, len(articles) - rng.randint(0, 3))  # removed
+        for number in rng.sample(range(len(articles)), 2):  # changed: same id, new text
+            changed = random_article(rng, 0)
+            articles[number] = dataclasses.replace(changed, id=articles[number].id)
+        articles += [random_article(rng, 100 * (step + 1) + n) for n in range(rng.randint(0, 3))]
+        found, state = update(articles, digests(articles), state)
+        cold, cold_state = update(articles, digests(articles), None)
+        assert found == cold
+        assert state == cold_state
+
+
+def test_adding_a_story_scores_only_the_stories_it_reaches(monkeypatch) -> None:
+    rng = random.Random(7)
+    articles = [random_article(rng, n) for n in range(1, 200)]
+    newcomer = make_article(999, people=("Ana Ruiz",), paragraphs=("glacier verdict",))
+    more = [*articles, newcomer]
+    before, after = related(articles), related(more)
+    _, state = update(articles, digests(articles), None)
+    scored: list[int] = []
+    original = related_module._score
+
+    def counting(*args: object) -> float:
+        scored.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(related_module, "_score", counting)
+    assert update(articles, digests(articles), state)[0] == before
+    assert scored == []  # an unchanged archive is not scored at all
+    assert update(more, digests(more), state)[0] == after
+    assert 0 < len(scored) < len(articles) * CANDIDATES // 4

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.model import Page
-from generator.summary import Changes, compare, previous_articles
+from generator.summary import Changes, compare, compare_written, fingerprint, previous_articles
+from generator.write import write
 
 
 def article(path: str, article_id: str, body: str = "Text.") -> Page:
@@ -63,3 +66,41 @@ def test_a_related_story_retitled_is_not_an_update_of_this_one(tmp_path: Path) -
     assert compare(disk, [with_related("aaaaaaaaaaaa", "New title")]) == Changes(0, 0, 0)
     changed = with_related("aaaaaaaaaaaa", "Old title", body="Corrected.")
     assert compare(disk, [changed]) == Changes(0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param([], [article("a.md", "aaaaaaaaaaaa")], id="new"),
+        pytest.param([article("a.md", "aaaaaaaaaaaa")], [], id="removed"),
+        pytest.param(
+            [article("a.md", "aaaaaaaaaaaa"), article("b.md", "bbbbbbbbbbbb")],
+            [article("a.md", "aaaaaaaaaaaa"), article("b.md", "bbbbbbbbbbbb")],
+            id="same",
+        ),
+        pytest.param(
+            [
+                article("a.md", "aaaaaaaaaaaa"),
+                article("b.md", "bbbbbbbbbbbb"),
+                article("c.md", "cccccccccccc"),
+                with_related("eeeeeeeeeeee", "Old title"),
+                Page(path="index.md", data=b"# Home\n"),
+            ],
+            [
+                article("a.md", "aaaaaaaaaaaa", body="Corrected."),
+                article("better-title.md", "bbbbbbbbbbbb"),
+                article("d.md", "dddddddddddd"),
+                with_related("eeeeeeeeeeee", "New title"),
+                Page(path="index.md", data=b"# Home, new\n"),
+            ],
+            id="mixed",
+        ),
+    ],
+)
+def test_what_write_saw_gives_what_reading_the_old_tree_gives(
+    tmp_path: Path, before: list[Page], after: list[Page]
+) -> None:
+    out = on_disk(tmp_path / "content", before)
+    expected = compare(previous_articles(out), after)
+    report = write(after, out, fingerprint)
+    assert compare_written(after, report.same, report.old) == expected

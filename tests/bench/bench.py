@@ -10,7 +10,8 @@ site as `make site` does (generator/site_build.py: `mkdocs build` in shards besi
 search index, peak memory summed over all its processes), build a bare MkDocs Material site of
 the same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
 and the first search's download in Chromium, then add one dump and time the incremental
-regeneration (warm cache: the dumps of the archive are not read again). Every figure is
+regeneration (warm cache: the dumps of the archive are not read again), whose tree must equal a
+cold `--no-cache` build of the same dumps given the same published URLs. Every figure is
 measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
 never into the repository.
 """
@@ -40,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import archive
 import browser
 
+from generator.permalinks import FILE as PERMALINKS
 from tests.browser.site import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,10 +281,22 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     newest = max(s.date for s in stories)
     archive.newest_dump(corpus, newest, dumps)
     before = inodes(content)
+    # The cold build to compare with starts from the URLs already published (they never
+    # move: a new story whose title is taken gets the suffixed slug, whatever a fresh run says).
+    cold_all = work / "cold-all" / "content"
+    cold_all.mkdir(parents=True)
+    shutil.copy(content / PERMALINKS, cold_all / PERMALINKS)
     inc = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
     after = inodes(content)
     written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
     new_inode = sum(1 for p, i in after.items() if before.get(p) != i)
+    # The incremental tree must be the one a cold build of the same dumps writes (the page
+    # cache and the related stories' state reuse only what a cold run would make again).
+    log(f"N={size}: cold build of the same dumps, to compare with the incremental tree")
+    run([PYTHON, "-m", "generator", "generate", *dumps_and_config, "--out", str(cold_all),
+         "--no-cache"])  # fmt: skip
+    incremental_identical = tree_bytes(cold_all) == tree_bytes(content)
+    shutil.rmtree(cold_all)
 
     return {
         "size": size,
@@ -331,6 +345,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "incremental_removed": removed,
         "incremental_new_inodes": new_inode,
         "incremental_added_files": len(set(after) - set(before)),
+        "incremental_identical": incremental_identical,
     }
 
 
@@ -471,6 +486,10 @@ def table(results: list[dict]) -> str:
         (
             "incremental: files with new inode (new)",
             [f"{r['incremental_new_inodes']} ({r['incremental_added_files']})" for r in results],
+        ),
+        (
+            "incremental tree == cold build of the same dumps (byte for byte)",
+            ["yes" if r["incremental_identical"] else "NO" for r in results],
         ),
     ]
     headers = ["N"] + [str(r["size"]) for r in results]
