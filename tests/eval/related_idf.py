@@ -10,15 +10,13 @@ new dump re-scores only the stories it touches (see generator/related.py).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generator.related import ARTICLES_KEY, IDF_TABLE, words_of
-from tests.eval.segment_dumps import held_out
+from tests.eval.document_counts import dev_counts, write_table
 
 MIN_ARTICLES = 2
 """A word in one article links no two stories; leaving those out keeps the table small."""
@@ -28,24 +26,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     args = parser.parse_args()
-    counts: Counter[str] = Counter()
-    articles = 0
-    for row in args.corpus.read_text("utf-8").splitlines():
-        item = json.loads(row)
-        if held_out(item["id"]):
-            continue
-        articles += 1
-        counts.update(words_of(f"{item['title']} {item['text']}"))
-    kept = sorted(
-        ((word, n) for word, n in counts.items() if n >= MIN_ARTICLES), key=lambda r: (r[1], r[0])
+    counts, articles = dev_counts(
+        args.corpus, lambda item: words_of(f"{item['title']} {item['text']}")
     )
-    header = [
-        f"# Articles (of {articles}, corpus dev split) that use each word; written by",
-        "# tests/eval/related_idf.py. Words in fewer articles are absent (as rare as unseen).",
-        f"{ARTICLES_KEY}\t{articles}",
-    ]
-    IDF_TABLE.write_text("\n".join([*header, *(f"{w}\t{n}" for w, n in kept)]) + "\n", "utf-8")
-    print(f"wrote {IDF_TABLE}: {len(kept)} words from {articles} articles")
+    header = (
+        f"Articles (of {articles}, corpus dev split) that use each word; written by",
+        "tests/eval/related_idf.py. Words in fewer articles are absent (as rare as unseen).",
+    )
+    kept = write_table(
+        IDF_TABLE,
+        counts,
+        articles,
+        minimum=MIN_ARTICLES,
+        articles_key=ARTICLES_KEY,
+        header=header,
+        rarest_first=True,
+    )
+    print(f"wrote {IDF_TABLE}: {kept} words from {articles} articles")
     return 0
 
 

@@ -9,16 +9,14 @@ MIN_ARTICLES articles, most common first. Cohesion weighs shared words by their 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generator import text
 from generator.segment.cohesion import ARTICLES_KEY
-from tests.eval.segment_dumps import held_out
+from tests.eval.document_counts import dev_counts, write_table
 
 MIN_ARTICLES = 3
 """Rarer stems are left out: they weigh as much as an unseen word (keeps the table small)."""
@@ -29,24 +27,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     args = parser.parse_args()
-    counts: Counter[str] = Counter()
-    articles = 0
-    for row in args.corpus.read_text("utf-8").splitlines():
-        item = json.loads(row)
-        if held_out(item["id"]):
-            continue
-        articles += 1
-        counts.update(set(text.content_words(item["text"])))
-    kept = sorted(
-        ((stem, n) for stem, n in counts.items() if n >= MIN_ARTICLES), key=lambda r: (-r[1], r[0])
+    counts, articles = dev_counts(args.corpus, lambda item: text.content_words(item["text"]))
+    header = (
+        f"Articles (of {articles}, corpus dev split) that use each content stem; written by",
+        "tests/eval/segment_idf.py. Stems in fewer articles are absent (as rare as unseen).",
     )
-    header = [
-        f"# Articles (of {articles}, corpus dev split) that use each content stem; written by",
-        "# tests/eval/segment_idf.py. Stems in fewer articles are absent (as rare as unseen).",
-        f"{ARTICLES_KEY}\t{articles}",
-    ]
-    TABLE.write_text("\n".join([*header, *(f"{s}\t{n}" for s, n in kept)]) + "\n", "utf-8")
-    print(f"wrote {TABLE}: {len(kept)} stems from {articles} articles")
+    kept = write_table(
+        TABLE,
+        counts,
+        articles,
+        minimum=MIN_ARTICLES,
+        articles_key=ARTICLES_KEY,
+        header=header,
+        rarest_first=False,
+    )
+    print(f"wrote {TABLE}: {kept} stems from {articles} articles")
     return 0
 
 
