@@ -52,6 +52,8 @@ every shard and kept from the first: wasted time, never a wrong site)."""
 
 @dataclass(frozen=True, slots=True)
 class Shard:
+    """One `mkdocs build` of the site: which articles it renders."""
+
     number: int
     characters: str
     """First characters of the article file names this shard renders."""
@@ -61,6 +63,8 @@ class Shard:
 
 @dataclass(frozen=True, slots=True)
 class Child:
+    """A process `build` started and waits for."""
+
     name: str
     process: subprocess.Popen[bytes]
     log: Path
