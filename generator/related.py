@@ -174,15 +174,11 @@ class State:
     related: dict[str, tuple[str, ...]]
 
 
-def related(
-    articles: list[Article],
-    jobs: int = 1,
-    words: Callable[[Article], set[str]] = terms,
-) -> dict[str, tuple[str, ...]]:
+def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:
     """Article id -> related article ids, best first (ties: newer first, then id).
 
     `jobs` processes score the candidates (generator/parallel.py); the result is the same."""
-    found, _ = update(articles, {a.id: b"" for a in articles}, None, jobs, words)
+    found, _ = update(articles, {a.id: b"" for a in articles}, None, jobs)
     return found
 
 
@@ -191,7 +187,6 @@ def update(
     digests: Mapping[str, bytes],
     previous: State | None,
     jobs: int = 1,
-    words: Callable[[Article], set[str]] = terms,
 ) -> tuple[dict[str, tuple[str, ...]], State]:
     """`related` of the articles, and the state for the next run. `digests` name each article's
     content (generator/digest.py); with the `previous` run's state only the stories a change
@@ -204,7 +199,7 @@ def update(
 
     def words_once(article: Article) -> set[str]:  # features and profiles read the same words
         if (known := read.get(article.id)) is None:
-            known = read[article.id] = words(article)
+            known = read[article.id] = terms(article)
         return known
 
     features = dict(previous.features) if previous else {}

@@ -130,7 +130,7 @@ class Renderer:
         self.page_keys: dict[str, bytes] = {}
         """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
         self.kept: dict[bytes, bytes] = {}
-        """Other results for the page cache by key (the related stories, their words)."""
+        """Other results for the page cache by key (the related stories' state)."""
         self.geo = gazetteer
         self.articles = sorted(
             (a for a in articles if not a.hidden),
@@ -173,12 +173,10 @@ class Renderer:
         last run's `related.State` sits among the pages; `reusable` stores it)."""
         if not self.caching:
             return related(self.articles, self.jobs)
-        previous = None
-        if (known := self.reuse.get(_RELATED_STATE)) is not None:
-            try:
-                previous = pickle.loads(known)
-            except Exception:  # damaged or from another version: score everything
-                previous = None
+        try:
+            previous = pickle.loads(self.reuse[_RELATED_STATE])
+        except Exception:  # none, damaged or from another version: score everything
+            previous = None
         if not isinstance(previous, State):
             previous = None
         found, state = update(self.articles, self.digests, previous, self.jobs)

@@ -78,11 +78,12 @@ class SiteBuildError(Exception):
 def shards_for(content: Path, wanted: int, least: int = SHARD_MIN_ARTICLES) -> list[Shard]:
     """`wanted` shards splitting the articles by first character into contiguous runs of
     FIRST_CHARACTERS of about equal weight; one shard for fewer than `least` articles."""
-    counts = Counter(page.name[0] for page in (content / ARTICLES).rglob("*.md"))
+    pages = [page.relative_to(content).parts for page in content.rglob("*.md")]
+    counts = Counter(parts[-1][0] for parts in pages if parts[0] == ARTICLES)
     articles = sum(counts.values())
     if wanted < 2 or articles < least:
         return [Shard(0, FIRST_CHARACTERS, ())]
-    others = sum(1 for _ in content.rglob("*.md")) - articles
+    others = len(pages) - articles
     groups = _split(counts, OTHER_PAGE_WEIGHT * others, wanted)
     first = Shard(0, groups[0], tuple(_only_not(groups[0])))
     rest = [Shard(n, g, (*LEFT_OUT, *_only(g))) for n, g in enumerate(groups[1:], 1)]

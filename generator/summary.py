@@ -84,19 +84,17 @@ def compare_written(pages: list[Page], same: frozenset[str], old: dict[str, obje
     """`compare`, after a write that found the pages `same` on disk already and told
     `fingerprint` the old bytes of every file it replaced or removed (`old`): an unchanged
     page is the same article before and after, so the old tree is not read again."""
-    before = {v[0]: v[1] for v in old.values() if isinstance(v, tuple)}
-    after = _fingerprints((p.path, p.data) for p in pages if p.path not in same)
-    kept = {_front_matter_id(p.data) for p in pages if p.path in same and _is_article(p.path)}
-    return Changes(
-        new=len(after.keys() - before.keys() - kept),
-        updated=sum(before[i] != d for i, d in after.items() if i in before),
-        removed=len(before.keys() - after.keys() - kept),
-    )
+    kept = {_front_matter_id(p.data): "" for p in pages if p.path in same and _is_article(p.path)}
+    before = kept | {v[0]: v[1] for v in old.values() if isinstance(v, tuple)}
+    return compare(before, [p for p in pages if p.path not in same], kept)
 
 
-def compare(previous: dict[str, str], pages: list[Page]) -> Changes:
-    """Count new, updated and removed articles between two fingerprint sets."""
-    current = _fingerprints((p.path, p.data) for p in pages if p.path.startswith(f"{ARTICLES}/"))
+def compare(
+    previous: dict[str, str], pages: list[Page], unchanged: dict[str | None, str] | None = None
+) -> Changes:
+    """Count new, updated and removed articles between two fingerprint sets (`unchanged`:
+    fingerprints the current side shares with `previous` without a page in `pages`)."""
+    current = (unchanged or {}) | _fingerprints((p.path, p.data) for p in pages)
     return Changes(
         new=len(current.keys() - previous.keys()),
         updated=sum(previous[i] != d for i, d in current.items() if i in previous),
