@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,9 +84,11 @@ class SearchIndexError(UserError):
     """A page of content/ that cannot be indexed, or Pagefind failing on the pages."""
 
 
-def search_pages(content: Path) -> Iterator[SearchPage]:
-    """Every article page of the content tree, sorted by path."""
-    for source in sorted((content / ARTICLES).rglob("*.md")):
+def search_pages(content: Path, sources: Iterable[Path] | None = None) -> Iterator[SearchPage]:
+    """The article pages of the content tree (or only `sources`, paths in it), by path."""
+    if sources is None:
+        sources = (content / ARTICLES).rglob("*.md")
+    for source in sorted(sources):
         try:
             title, body = _title_and_body(source.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -143,22 +145,54 @@ def _text(value: str) -> str:
     return html.escape(value, quote=False)
 
 
-def build(content: Path, out: Path, language: str) -> int:
-    """Write the Pagefind bundle of content/'s articles to `out` (replaced); -> pages indexed."""
+def build(
+    content: Path,
+    out: Path,
+    language: str,
+    pages: Path | None = None,
+    changed: Iterable[str] | None = None,
+) -> int:
+    """Write the Pagefind bundle of content/'s articles to `out` (replaced); -> pages indexed.
+
+    `pages` keeps the small pages between runs (default: a scratch folder). With `changed`,
+    the content-relative sources that changed since `pages` was written, only those are
+    written again, and the pages of articles gone are deleted; Pagefind reads them all."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
-        pages = Path(scratch) / "pages"
-        count = 0
-        for page in search_pages(content):
-            target = pages / page.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page_html(page, language), encoding="utf-8")
-            count += 1
+        folder = pages or Path(scratch) / "pages"
+        if changed is None or not folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            write_pages(search_pages(content), folder, language)
+        else:
+            sources = [content / p for p in changed if p.startswith(f"{ARTICLES}/")]
+            write_pages(
+                search_pages(content, [s for s in sources if s.is_file()]), folder, language
+            )
+            _drop_gone(content, folder)
         bundle = Path(scratch) / "bundle"
-        _pagefind(pages, bundle)
+        _pagefind(folder, bundle)
         shutil.rmtree(out, ignore_errors=True)
         bundle.rename(out)
-    return count
+        return sum(1 for _ in (folder / ARTICLES).rglob("index.html"))
+
+
+def write_pages(pages: Iterable[SearchPage], folder: Path, language: str) -> None:
+    for page in pages:
+        target = folder / page.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_html(page, language), encoding="utf-8")
+
+
+def _drop_gone(content: Path, folder: Path) -> None:
+    """Delete the pages whose article is no longer in content/ (and their empty folders)."""
+    for page in sorted((folder / ARTICLES).rglob("index.html")):
+        source = content / page.parent.relative_to(folder).with_suffix(".md")
+        if not source.is_file():
+            page.unlink()
+            for parent in page.parents:
+                if parent == folder or any(parent.iterdir()):
+                    break
+                parent.rmdir()
 
 
 def _pagefind(pages: Path, bundle: Path) -> None:
@@ -178,13 +212,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=Path("content"))
     parser.add_argument("--out", type=Path, required=True, help="the bundle's folder (replaced)")
     parser.add_argument("--config", type=Path, default=Path("site_config"))
+    parser.add_argument("--pages", type=Path, help="keep the pages Pagefind reads here")
+    parser.add_argument(
+        "--changed",
+        type=Path,
+        help="a file naming the content files changed since --pages was written, one a line",
+    )
     args = parser.parse_args(argv)
     if not (args.content / ARTICLES).is_dir():
         print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)
         return 1
     try:
         language = load_config(args.config, curation=False).language
-        count = build(args.content, args.out, language)
+        changed = args.changed.read_text("utf-8").splitlines() if args.changed else None
+        count = build(args.content, args.out, language, args.pages, changed)
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except UserError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)

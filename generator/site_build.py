@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,10 +32,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
+
+from generator import site_state
 
 Env = Mapping[str, str]
 ARTICLES = "articles"
@@ -45,6 +49,8 @@ SHARD_MIN_ARTICLES = 400
 """Below this a build takes seconds, and a second MkDocs start (~1.5 CPU s) would not pay."""
 OTHER_PAGE_WEIGHT = 2
 """A listing costs MkDocs about twice an article (50 entries; measured at 10,000 stories)."""
+_WILDCARD = re.compile(r"[\\*?\[\]!#]")
+"""What gitignore patterns read as more than a character; escaped with a backslash."""
 LEFT_OUT = ("/topics/*/", "/regions/*/", "/archive/*/", "/*.xml", "/sitemaps/")
 """Pages outside the nav that only the first shard renders (any other page is rendered by
 every shard and kept from the first: wasted time, never a wrong site)."""
@@ -111,55 +117,146 @@ def _only_not(characters: str) -> list[str]:
     return [f"/{ARTICLES}/**/[{others}]*.md"] if others else []
 
 
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One run of `build`: what its children are started with, and where."""
+
+    mkdocs_yml: Path
+    config: MkDocsConfig
+    site_config: Path
+    env: Env
+    work: Path
+    """Scratch folder beside the site, removed when the build ends."""
+    search_pages: Path
+    """The small pages the search index is made from, kept beside the site between builds."""
+
+    @property
+    def content(self) -> Path:
+        return Path(self.config.docs_dir)
+
+    @property
+    def site(self) -> Path:
+        return Path(self.config.site_dir)
+
+
 def build(
     mkdocs_yml: Path,
     site_config: Path,
     shards: int,
     least: int = SHARD_MIN_ARTICLES,
     environ: Env | None = None,
+    incremental: bool = True,
 ) -> str:
     """Build the site `mkdocs_yml` describes, its search index included; -> a summary.
     `shards` and `least` as for `shards_for`; `environ` is the children's environment
-    (default: this process's, where mkdocs.yml finds SITE_URL)."""
-    config = load_config(str(mkdocs_yml))
-    content, site = Path(config.docs_dir), Path(config.site_dir)
-    work = site.parent / f".{site.name}-shards"
+    (default: this process's, where mkdocs.yml finds SITE_URL). `incremental`: when the last
+    build left its state (generator/site_state.py), render only the pages whose source changed."""
+    env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
+    with mock.patch.dict(os.environ, env, clear=True):  # the settings the children will read
+        config = load_config(str(mkdocs_yml))
+    site = Path(config.site_dir)
+    state_file = site.parent / f".{site.name}-state.json"
+    before = site_state.load(state_file) if incremental else None
+    now = site_state.snapshot(config, site_config, before)
+    todo = site_state.changes(before, now, site)
+    if not (site / "pagefind" / "pagefind-entry.json").is_file():
+        todo = None  # the search bundle is gone: only a full build makes it again
+    state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
+    work, pages = (site.parent / f".{site.name}-{what}" for what in ("shards", "search"))
+    job = Job(mkdocs_yml, config, site_config, env, work, pages)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    started = time.perf_counter()
     try:
-        plan = shards_for(content, shards, least)
-        started = time.perf_counter()
-        env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
-        children = [_search_index(content, work, site_config, env)]
-        children += [_mkdocs(mkdocs_yml, config, shard, work, env) for shard in plan]
-        cpu = _wait(children)
-        _assemble(site, work, plan)
-        shutil.rmtree(site / "pagefind", ignore_errors=True)
-        (work / "pagefind").rename(site / "pagefind")
+        what, cpu = _full(job, shards, least) if todo is None else _update(job, todo, now)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    site_state.save(state_file, now)
     seconds = time.perf_counter() - started
-    parts = ", ".join(f"{name} {spent:.1f}" for name, spent in cpu.items())
-    return (
-        f"site: {len(plan)} mkdocs shards beside the search index, {seconds:.1f} s ({parts} CPU s)"
-    )
+    parts = "".join(f", {name} {spent:.1f}" for name, spent in cpu.items())
+    return f"site: {what}, {seconds:.1f} s ({len(cpu)} processes{parts} CPU s)"
 
 
-def _search_index(content: Path, work: Path, site_config: Path, env: Env) -> Child:
-    command = [sys.executable, "-m", "generator.search_index", "--content", str(content)]
-    command += ["--out", str(work / "pagefind"), "--config", str(site_config)]
-    return _start("search index", command, work / "search-index.log", env)
+def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
+    """Every page, in shards beside the search index."""
+    plan = shards_for(job.content, shards, least)
+    children = [_search_index(job, None)]
+    children += [_mkdocs(job, shard) for shard in plan]
+    cpu = _wait(children)
+    _assemble(job.site, job.work, plan)
+    _move_bundle(job)
+    return f"every page, {len(plan)} mkdocs shards beside the search index", cpu
 
 
-def _mkdocs(mkdocs_yml: Path, config: MkDocsConfig, shard: Shard, work: Path, env: Env) -> Child:
+def _update(
+    job: Job, todo: site_state.Changes, now: site_state.Snapshot
+) -> tuple[str, dict[str, float]]:
+    """Only the changed pages, by one `mkdocs build` that leaves every other page out, and
+    the search index again when an article changed (Pagefind cannot update an index)."""
+    children = []
+    if todo.articles:
+        children.append(_search_index(job, todo.changed))
+    if todo.changed:
+        shard = Shard(0, "", ("/**", *(f"!/{_literal(path)}" for path in todo.changed)))
+        children.append(_mkdocs(job, shard))
+    cpu = _wait(children)
+    for dest in todo.removed:
+        _remove(job.site, dest)
+    built = job.work / "shard-0"
+    for path in todo.changed:
+        dest = now.sources[path].dest
+        (job.site / dest).parent.mkdir(parents=True, exist_ok=True)
+        (built / dest).replace(job.site / dest)
+    if todo.articles:
+        _move_bundle(job)
+    if not (todo.changed or todo.removed):
+        return "up to date (no page changed since the last build)", cpu
+    return f"{len(todo.changed)} changed and {len(todo.removed)} removed pages", cpu
+
+
+def _literal(path: str) -> str:
+    """`path` as a gitignore pattern matching only itself."""
+    return _WILDCARD.sub(r"\\\g<0>", path)
+
+
+def _remove(site: Path, dest: str) -> None:
+    """Delete a page's output, and the folders it leaves empty."""
+    target = site / dest
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == site or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def _move_bundle(job: Job) -> None:
+    shutil.rmtree(job.site / "pagefind", ignore_errors=True)
+    (job.work / "pagefind").rename(job.site / "pagefind")
+
+
+def _search_index(job: Job, changed: tuple[str, ...] | None) -> Child:
+    """Start the search index. Its pages stay beside the site for the next build, which
+    writes only those of the `changed` sources again (None: all of them)."""
+    command = [sys.executable, "-m", "generator.search_index", "--content", str(job.content)]
+    command += ["--out", str(job.work / "pagefind"), "--config", str(job.site_config)]
+    command += ["--pages", str(job.search_pages)]
+    if changed is not None:
+        listing = job.work / "changed.txt"
+        listing.write_text("".join(f"{path}\n" for path in changed), encoding="utf-8")
+        command += ["--changed", str(listing)]
+    return _start("search index", command, job.work / "search-index.log", job.env)
+
+
+def _mkdocs(job: Job, shard: Shard) -> Child:
     """Start `mkdocs build` of one shard, from a config that inherits the site's own."""
+    work = job.work
     shard_yml = work / f"shard-{shard.number}.yml"
     lines = [
-        f"INHERIT: {_quoted(mkdocs_yml.resolve())}",
-        f"docs_dir: {_quoted(config.docs_dir)}",
+        f"INHERIT: {_quoted(job.mkdocs_yml.resolve())}",
+        f"docs_dir: {_quoted(job.config.docs_dir)}",
         f"site_dir: {_quoted(work / f'shard-{shard.number}')}",
     ]
-    custom_dir = config.theme.custom_dir
+    custom_dir = job.config.theme.custom_dir
     if custom_dir:  # relative paths would be read from the shard config's folder
         lines += ["theme:", f"  custom_dir: {_quoted(custom_dir)}"]
     if shard.exclude:
@@ -168,7 +265,7 @@ def _mkdocs(mkdocs_yml: Path, config: MkDocsConfig, shard: Shard, work: Path, en
     # Not --quiet: with it, MkDocs 1.6 counts no warning and --strict never fails a build.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_yml)]
     log = work / f"shard-{shard.number}.log"
-    return _start(f"mkdocs shard {shard.number}", command, log, env)
+    return _start(f"mkdocs shard {shard.number}", command, log, job.env)
 
 
 def _quoted(path: object) -> str:
@@ -219,9 +316,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shards", type=int, default=os.cpu_count() or 1, help="mkdocs runs (default: cores)"
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="render every page, not only those changed since the last build",
+    )
     args = parser.parse_args(argv)
     try:
-        print(build(args.mkdocs, args.config, args.shards))
+        print(build(args.mkdocs, args.config, args.shards, incremental=not args.full))
     except ConfigurationError as error:
         print(f"error: {args.mkdocs}: {error}", file=sys.stderr)
         return 1

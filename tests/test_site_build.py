@@ -114,7 +114,8 @@ def test_a_failing_shard_is_reported_with_its_message(sample: Path, tmp_path: Pa
     try:
         env = {**os.environ, "SITE_URL": SITE_URL}
         with pytest.raises(SiteBuildError, match=r"(?s)mkdocs shard 1 failed .*nowhere\.md"):
-            site_build.build(mkdocs_config(sample), ROOT / "site_config", 2, 0, env)
+            config = mkdocs_config(sample)
+            site_build.build(config, ROOT / "site_config", 2, 0, env, incremental=False)
     finally:
         broken.unlink()
     assert not list(sample.glob(".*shards*"))

@@ -1,0 +1,139 @@
+"""Incremental site builds (generator/site_state.py, site_build): a build after a change
+renders only the changed pages, and leaves the site a full build would have made."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import site_build, site_state
+from generator.site_build import SiteBuildError
+from tests.browser.site import build_site, mkdocs_config
+from tests.conftest import ROOT
+
+SITE_URL = "https://example.org/digest/"
+ENV = {**os.environ, "SITE_URL": SITE_URL}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample, generated and built as `make build` does (which leaves the site's state)."""
+    return build_site(tmp_path_factory.mktemp("built"), SITE_URL).parent
+
+
+@pytest.fixture
+def work(base: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample (file times kept, as a later `make build` finds them)."""
+    work = tmp_path / "work"
+    shutil.copytree(base, work, symlinks=True)
+    mkdocs_config(work)  # its folders are the copy's
+    return work
+
+
+def _build(work: Path, incremental: bool = True) -> str:
+    config = mkdocs_config(work)
+    return site_build.build(config, ROOT / "site_config", 2, 0, ENV, incremental)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _articles(work: Path) -> list[Path]:
+    return sorted((work / "content" / "articles").rglob("*.md"))
+
+
+def test_a_build_after_changes_is_the_full_build_byte_for_byte(work: Path, tmp_path: Path) -> None:
+    first, second, *_, last = _articles(work)
+    first.write_text(first.read_text("utf-8").replace("title: ", "title: Changed ", 1), "utf-8")
+    added = second.with_name("zz-added-story.md")
+    added.write_text(second.read_text("utf-8").replace("title: ", "title: Added ", 1), "utf-8")
+    last.unlink()
+    about = work / "content" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    (work / "content" / "extra.txt").write_text("new file\n", "utf-8")
+
+    summary = _build(work)
+    assert "4 changed and 1 removed pages" in summary
+    assert "mkdocs shard 0" in summary and "search index" in summary
+    incremental = _tree(work / "site")
+    assert _build(work, incremental=False).startswith("site: every page")
+    assert incremental == _tree(work / "site")
+    assert not (work / "site" / last.relative_to(work / "content").with_suffix("")).exists()
+
+
+def test_a_change_outside_the_articles_leaves_the_search_index(work: Path) -> None:
+    about = work / "content" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    bundle = work / "site" / "pagefind" / "pagefind-entry.json"
+    before = bundle.stat().st_mtime_ns
+    summary = _build(work)
+    assert "1 changed and 0 removed pages" in summary and "search index" not in summary
+    assert bundle.stat().st_mtime_ns == before
+    assert "One more line." in (work / "site" / "about" / "index.html").read_text("utf-8")
+
+
+def test_nothing_changed_runs_nothing(work: Path) -> None:
+    before = _tree(work / "site")
+    assert "up to date" in _build(work)
+    assert _tree(work / "site") == before
+
+
+@pytest.mark.parametrize("change", ["setting", "site url", "missing page", "no state"])
+def test_what_every_page_shows_rebuilds_every_page(work: Path, change: str) -> None:
+    if change == "setting":
+        config = mkdocs_config(work)
+        config.write_text(config.read_text("utf-8").replace("News Digest", "Other Name"), "utf-8")
+        site_build.build(config, ROOT / "site_config", 2, 0, ENV)
+        home = (work / "site" / "articles").rglob("index.html")
+        assert "Other Name" in next(home).read_text("utf-8")
+        return
+    if change == "site url":
+        env = {**ENV, "SITE_URL": "https://other.example.org/"}
+        summary = site_build.build(mkdocs_config(work), ROOT / "site_config", 2, 0, env)
+        assert summary.startswith("site: every page")
+        return
+    if change == "missing page":
+        next((work / "site" / "articles").rglob("index.html")).unlink()
+    else:
+        (work / ".site-state.json").unlink()
+    assert _build(work).startswith("site: every page")
+
+
+def test_a_failed_build_leaves_no_state_and_the_next_build_is_full(work: Path) -> None:
+    broken = _articles(work)[0].with_name("zz-broken.md")
+    broken.write_text("---\ntitle: Broken\n---\n\n[gone](nowhere.md)\n", encoding="utf-8")
+    with pytest.raises(SiteBuildError, match=r"(?s)mkdocs shard 0 failed .*nowhere\.md"):
+        _build(work)
+    assert not (work / ".site-state.json").exists()
+    broken.unlink()
+    assert _build(work).startswith("site: every page")
+
+
+def test_the_search_index_drops_the_pages_of_removed_articles(work: Path) -> None:
+    gone = _articles(work)[-1]
+    page = work / ".site-search" / gone.relative_to(work / "content").with_suffix("")
+    assert (page / "index.html").is_file()
+    gone.unlink()
+    _build(work)
+    assert not page.exists()
+    fragments = work / "site" / "pagefind" / "fragment"
+    assert len(list(fragments.iterdir())) == len(_articles(work))
+
+
+@pytest.mark.parametrize(
+    ("nav", "pages"),
+    [
+        ([{"Home": "index.md"}, {"About": "about.md"}], ("index.md", "about.md")),
+        (["index.md", {"About": "about.md"}], ()),  # a title read from the page
+        ([{"Section": [{"A": "a.md"}]}], ()),  # a section: its pages' titles
+        (None, ()),  # every page in the nav
+    ],
+)
+def test_only_a_nav_of_titled_pages_allows_partial_builds(nav: object, pages: tuple) -> None:
+    assert site_state._nav_pages(nav) == pages
+    now = site_state.Snapshot("f", {}, pages)
+    assert (site_state.changes(now, now, ROOT) is not None) == bool(pages)
