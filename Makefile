@@ -60,7 +60,7 @@ deploy: site ## publish from a laptop: push site/ to the gh-pages branch of orig
 	$(BIN)/mkdocs gh-deploy --dirty --no-strict --force --message "Publish {sha} with MkDocs {version}"
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
-	rm -rf site .site-shards .search .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
+	rm -rf site .site-shards .site-search .site-state.json .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
 
 eval-segment: $(VENV)/.synced ## segmentation P/R/F1, Pk, throughput per dump shape

@@ -15,8 +15,13 @@ throw those copies away. A link to a page another shard renders is written as al
 meanwhile (generator/search_index.py). Then the shards' article pages join the first shard's
 tree, and the bundle goes in.
 
-Must not: produce a site that differs from one `mkdocs build` (tests/test_site_build.py
-compares them); leave its scratch folder behind; hide a failing child's message.
+A later build renders only what changed since the last one (generator/site_state.py decides
+what that is, or that everything must be built): one `mkdocs build` that leaves out every
+unchanged page, its output moved into site/, and the search index again if an article changed.
+
+Must not: produce a site that differs from one `mkdocs build` (tests/test_site_build.py and
+tests/test_site_state.py compare them); leave its scratch folder behind; hide a failing
+child's message.
 """
 
 from __future__ import annotations
