@@ -178,8 +178,8 @@ def build(
         shutil.rmtree(work, ignore_errors=True)
     site_state.save(state_file, now)
     seconds = time.perf_counter() - started
-    parts = "".join(f", {name} {spent:.1f}" for name, spent in cpu.items())
-    return f"site: {what}, {seconds:.1f} s ({len(cpu)} processes{parts} CPU s)"
+    parts = ", ".join(f"{name} {spent:.1f}" for name, spent in cpu.items())
+    return f"site: {what}, {seconds:.1f} s" + (f" (CPU s: {parts})" if cpu else "")
 
 
 def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
@@ -190,7 +190,8 @@ def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
     cpu = _wait(children)
     _assemble(job.site, job.work, plan)
     _move_bundle(job)
-    return f"every page, {len(plan)} mkdocs shards beside the search index", cpu
+    shards_run = f"{len(plan)} mkdocs shard{'s' if len(plan) > 1 else ''}"
+    return f"every page, {shards_run} beside the search index", cpu
 
 
 def _update(
