@@ -143,6 +143,7 @@ class _Words:
 
 
 def _words(article: Article, rarity: _Rarity) -> _Words:
+    """The article's `terms` as `_Words` (in a worker on a cold run, else in the parent)."""
     words = terms(article)
     known = rarity.rank.keys() & words
     return _Words(
@@ -202,7 +203,8 @@ class State:
 def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:
     """Article id -> related article ids, best first (ties: newer first, then id).
 
-    `jobs` processes score the candidates (generator/parallel.py); the result is the same."""
+    `jobs` processes read the stories' words and score the candidates (generator/parallel.py);
+    the result is the same."""
     found, _ = update(articles, {a.id: b"" for a in articles}, None, jobs)
     return found
 
