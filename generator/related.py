@@ -22,8 +22,9 @@ import itertools
 import math
 import re
 import sys
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,10 +131,35 @@ class _Profile:
     """Tie-break: minus the date's ordinal, so newer stories sort first."""
 
 
-def _profile(article: Article, terms: set[str], weight: _Weights) -> _Profile:
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """An article's `terms`, read once, in a form cheap to send back from a worker: the
+    table's ranks of the words it knows (ascending) and the words it lacks."""
+
+    ranks: array[int]
+    unknown: tuple[str, ...]
+    norm: float
+    """Euclidean norm of the idf-weighted term vector: the cosine's denominator."""
+
+
+def _words(article: Article, rarity: _Rarity) -> _Words:
+    """The article's `terms` as `_Words` (in a worker on a cold run, else in the parent)."""
+    words = terms(article)
+    known = rarity.rank.keys() & words
+    return _Words(
+        ranks=array("i", sorted(map(rarity.rank.__getitem__, known))),
+        unknown=tuple(words - known),
+        norm=math.sqrt(math.fsum(map(rarity.weight.__getitem__, words))),
+    )
+
+
+def _profile(article: Article, words: _Words, rarity: _Rarity) -> _Profile:
+    # The table's own strings: two profiles' shared words are then the same objects, and
+    # the set intersections that scoring spends its time in compare them by identity.
+    known = frozenset(map(rarity.words.__getitem__, words.ranks))
     return _Profile(
-        terms=frozenset(terms),
-        norm=math.sqrt(math.fsum(map(weight.__getitem__, terms))),
+        terms=known.union(words.unknown),
+        norm=words.norm,
         people=frozenset(article.people),
         organizations=frozenset(article.organizations),
         topics=frozenset(article.topics),
@@ -177,7 +203,8 @@ class State:
 def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:
     """Article id -> related article ids, best first (ties: newer first, then id).
 
-    `jobs` processes score the candidates (generator/parallel.py); the result is the same."""
+    `jobs` processes read the stories' words and score the candidates (generator/parallel.py);
+    the result is the same."""
     found, _ = update(articles, {a.id: b"" for a in articles}, None, jobs)
     return found
 
@@ -195,16 +222,18 @@ def update(
     by_id = {a.id: a for a in articles}
     old = previous.stories if previous else {}
     fresh = sorted(i for i in by_id if i not in old or old[i] != digests[i])
-    read: dict[str, set[str]] = {}
+    read: dict[str, _Words] = {}
+    if len(fresh) >= PARALLEL_MIN and jobs > 1:  # a cold run: read by workers, not the parent
+        read = _read_all(articles, rarity, jobs)
 
-    def words_once(article: Article) -> set[str]:  # features and profiles read the same words
-        if (known := read.get(article.id)) is None:
-            known = read[article.id] = terms(article)
+    def words_once(article_id: str) -> _Words:  # features and profiles read the same words
+        if (known := read.get(article_id)) is None:
+            known = read[article_id] = _words(by_id[article_id], rarity)
         return known
 
     features = dict(previous.features) if previous else {}
     for article_id in fresh:
-        features[article_id] = _features(by_id[article_id], words_once, rarity)
+        features[article_id] = _features(by_id[article_id], words_once(article_id), rarity)
     features = {i: features[i] for i in sorted(by_id)}
     index = _Index.of(features)
     if previous is None:
@@ -216,7 +245,7 @@ def update(
     def profile(article_id: str) -> _Profile:
         if (known := profiles.get(article_id)) is None:
             article = by_id[article_id]
-            known = profiles[article_id] = _profile(article, words_once(article), rarity.weight)
+            known = profiles[article_id] = _profile(article, words_once(article_id), rarity)
         return known
 
     if len(todo) >= PARALLEL_MIN and jobs > 1:
@@ -315,9 +344,19 @@ def _reached(
     return sorted(reached)
 
 
-def _features(
-    article: Article, words: Callable[[Article], set[str]], rarity: _Rarity
-) -> tuple[str, ...]:
+def _read_all(articles: list[Article], rarity: _Rarity, jobs: int) -> dict[str, _Words]:
+    """Article id -> its `_Words`, read by `jobs` processes: tokenising every story is most
+    of what a cold run does before scoring, and the parent alone would leave a core idle."""
+    ordered = sorted(articles, key=lambda a: a.id)
+
+    def read(numbers: range) -> list[_Words]:
+        return [_words(ordered[n], rarity) for n in numbers]
+
+    pieces = parallel.fork_map(read, parallel.chunks(len(ordered), jobs), jobs)
+    return dict(zip((a.id for a in ordered), itertools.chain.from_iterable(pieces), strict=True))
+
+
+def _features(article: Article, words: _Words, rarity: _Rarity) -> tuple[str, ...]:
     """People, organisations, countries and the TERMS_PER_ARTICLE rarest words the table
     knows (a word it lacks is in fewer than two reference articles: too rare to link stories,
     or a typo; it still counts in the score)."""
@@ -325,6 +364,5 @@ def _features(
     features = [f"p:{p}" for p in sorted(set(article.people))]
     features += [f"o:{o}" for o in sorted(set(article.organizations))]
     features += [f"c:{c}" for c in sorted(set(article.countries))]
-    ranks = sorted(r for r in map(rarity.rank.get, words(article)) if r is not None)
-    features += [f"w:{rarity.words[r]}" for r in ranks[:TERMS_PER_ARTICLE]]
+    features += [f"w:{rarity.words[r]}" for r in words.ranks[:TERMS_PER_ARTICLE]]
     return tuple(map(sys.intern, features))

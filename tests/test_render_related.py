@@ -134,3 +134,15 @@ def test_adding_a_story_scores_only_the_stories_it_reaches(monkeypatch) -> None:
     assert scored == []  # an unchanged archive is not scored at all
     assert update(more, digests(more), state)[0] == after
     assert 0 < len(scored) < len(articles) * CANDIDATES // 4
+
+
+def test_workers_read_and_score_what_one_process_does(monkeypatch) -> None:
+    # A low limit, so that two processes read every story's words and score the candidates.
+    monkeypatch.setattr(related_module, "PARALLEL_MIN", 10)
+    rng = random.Random(11)
+    articles = [random_article(rng, n) for n in range(1, 80)]
+    one, one_state = update(articles, digests(articles), None, jobs=1)
+    two, two_state = update(articles, digests(articles), None, jobs=2)
+    assert two == one
+    assert two_state == one_state
+    assert any(one.values())

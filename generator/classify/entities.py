@@ -27,11 +27,21 @@ _TITLES = (
 )
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PERSON_WITH_CJK = re.compile(rf"(?P<name>{_NAME})\s*\((?P<cjk>{_CJK})\)")
-# A pattern that starts with a word boundary or a lookbehind begins with a lookahead for the
-# letters its first word can start with ("(?=[A-Z])"; of/the/and/for/de for an organisation):
-# it matches the same text, and the engine drops most positions in one step instead of trying
-# every title or head word at each of them.
-_PERSON_AFTER_TITLE = re.compile(rf"(?=[A-Z])\b(?:{_TITLES})\s+(?P<name>{_NAME})\b")
+
+
+def _initials(words: str) -> str:
+    """The first letters of an alternation's words, for a lookahead: `(?=[PM])(?:Party|Ministry)`
+    matches what the alternation does, and the engine rejects most places in one step."""
+    return "".join(sorted({word[0] for word in words.split("|")}))
+
+
+# A pattern that starts with a word boundary or a lookbehind begins with a lookahead for how
+# its first word can start (a title's initials; a capital or of/the/and/for/de followed by a
+# space for an organisation): it matches the same text, and the engine drops most positions
+# in one step instead of trying every title or head word at each of them.
+_PERSON_AFTER_TITLE = re.compile(
+    rf"(?=[{_initials(_TITLES)}])\b(?:{_TITLES})\s+(?P<name>{_NAME})\b"
+)
 _PERSON_BEFORE_DESCRIPTOR = re.compile(
     rf"(?=[A-Z])(?<![\w\-])(?<![A-Z][a-z] )(?P<name>{_NAME}),\s+(?:a|an|the|who|\d{{1,3}},)\s"
 )
@@ -43,7 +53,8 @@ _ORG_HEAD = (
 )
 _ORG_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|for|de)"
 _ORGANIZATION = re.compile(
-    rf"\b(?=[A-Zadfot])(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?(?:{_ORG_HEAD})\b"
+    rf"\b(?=[A-Z]|(?:of|the|and|for|de)\s)(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?"
+    rf"(?=[{_initials(_ORG_HEAD)}])(?:{_ORG_HEAD})\b"
     rf"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*){{1,3}})?)"
     rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?"
 )
