@@ -43,9 +43,6 @@ MAX_CHAOS = 0.2
 BINARY_CONTROL_SHARE = 0.25
 """Text has a stray control character here and there; a file where one character in ten is
 one is binary data that happens to decode (an image with no NULs, a zip of text)."""
-# Only CR, LF and CRLF end a physical line: str.splitlines() also splits on form feeds,
-# NEL and U+2028, which would shift every later line number away from what an editor shows.
-_LINE_END = re.compile(r"\r\n|\r|\n")
 # Control characters other than tab would render as boxes or vanish; a scraper's stray
 # NULs, escape codes and Unicode line separators become a space so that words stay apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
@@ -55,6 +52,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
 # The control codes that mark binary data; form feeds and Unicode separators turn up in text.
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Every character the patterns above act on (_BINARY's are among _CONTROL's): most dumps
+# hold none, and one scan for them spares the three passes, each as slow as this one.
+_UNUSUAL = re.compile(f"[{_CONTROL.pattern[1:-1]}{_INVISIBLE.pattern[1:-1]}]")
 # The same control codes as bytes, for legacy encodings (none uses them in a multi-byte
 # character: Big5 and GB18030 trail bytes start at 0x30).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
@@ -101,20 +101,17 @@ def read_dump(path: Path) -> Dump:
     except OSError as err:
         raise InputError([Problem(path, None, f"cannot read: {err.strerror}")]) from None
     text, encoding = decode(path, raw)
-    lines = tuple(_CONTROL.sub(" ", line) for line in split_lines(text))
+    # Only CR, LF and CRLF end a physical line, so line numbers match an editor's.
+    # str.splitlines also splits on form feeds, NEL and U+2028, but decoded text holds none
+    # of them (they are control characters, now spaces).
+    lines = tuple(text.splitlines())
     return Dump(name=path.name, path=path, meta=read_meta(path), lines=lines, encoding=encoding)
-
-
-def split_lines(text: str) -> list[str]:
-    """Physical lines as an editor numbers them, without their line ends."""
-    lines = _LINE_END.split(text)
-    if lines[-1] == "":
-        lines.pop()  # a final line end closes the last line; it does not open another
-    return lines
 
 
 def decode(path: Path, raw: bytes) -> tuple[str, str]:
     """Bytes -> text and the encoding it was in: a BOM, then UTF-8, then detection.
+    The text is NFC, without bidi overrides or inner BOMs, and its control characters but
+    tab, CR and LF are spaces.
 
     Refuses (InputError) bytes that are not text in any encoding we accept.
     """
@@ -126,9 +123,11 @@ def decode(path: Path, raw: bytes) -> tuple[str, str]:
             text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as err:
             text, encoding = _detect(path, raw, err.start)
+    if _UNUSUAL.search(text) is None:  # nothing to refuse, drop or replace (NFC adds none)
+        return unicodedata.normalize("NFC", text), encoding
     _refuse_binary(path, text)
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    return text, encoding
+    return _CONTROL.sub(" ", text), encoding
 
 
 def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, str]:
