@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import re
 import subprocess
 import sys
+import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.ingest import ingest, read_dump
+from generator.ingest import decode, ingest, read_dump
 from tests.conftest import ROOT
 
 
@@ -109,6 +114,27 @@ def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None
     raw = "one\u2028still one\x0cand\x85one\r\ntwo\x0bof two\rthree\n".encode()
     lines = read_dump(write_dump("d.txt", raw)).lines
     assert lines == ("one still one and one", "two of two", "three")
+
+
+# Letters, line ends, the other breaks str.splitlines knows, controls, bidi marks, an inner
+# BOM and a combining accent: decoding's clean path and its slow path must agree with the
+# rule (split on CR, LF, CRLF only; controls become spaces; NFC) for every mix of them.
+_MIXED = "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f\u202e\u2066\ufeff\u0301\t"
+
+
+@settings(max_examples=300, deadline=None)
+@example("Cafe\u0301\r\nnext\rline\n")  # the clean path: nothing but NFC to do
+@example("Cafe\u0301\x0bsame\u2028line\r\n\u202eend")
+@given(st.text(alphabet=_MIXED, max_size=40).map(lambda noise: "Plain words here. " * 4 + noise))
+def test_decoded_lines_follow_the_line_rule_for_any_characters(text: str) -> None:
+    raw = text.encode()
+    lines = tuple(decode(Path("d.txt"), raw)[0].splitlines())
+    clean = unicodedata.normalize("NFC", re.sub("[\u202a-\u202e\u2066-\u2069\ufeff]", "", text))
+    expected = re.split("\r\n|\r|\n", clean)
+    if expected[-1] == "":
+        expected.pop()
+    controls = "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
+    assert lines == tuple(re.sub(controls, " ", line) for line in expected)
 
 
 def test_bidi_overrides_and_inner_boms_are_dropped(write_dump) -> None:
