@@ -433,13 +433,17 @@ class Renderer:
 
     def article_key(self, article: Article) -> bytes:
         """Digest of everything an article page is made of that can differ between runs of the
-        same code and config: the article, its path and its related stories' titles, dates
-        and paths. (The code, templates and config are the page cache's fingerprint.)"""
-        related = tuple(
-            (o.id, o.title, o.date, self.paths[o.id])
-            for o in (self.by_id[i] for i in self.related[article.id])
+        same code and config: the article, its path and its related stories (their digests
+        cover the titles and dates the page shows) and their paths. (The code, templates and
+        config are the page cache's fingerprint.) Byte strings, not a pickle: this runs for
+        every story of the archive."""
+        related = self.related[article.id]
+        return digest(
+            self.digests[article.id],
+            self.paths[article.id].encode(),
+            b"".join(self.digests[other] for other in related),
+            "\0".join(self.paths[other] for other in related).encode(),
         )
-        return digest(self.digests[article.id], value_bytes((self.paths[article.id], related)))
 
     def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
         """The bytes of this run's pages by key (`article_key`, `page_key`, `feed_key`): what
