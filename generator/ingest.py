@@ -17,8 +17,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import charset_normalizer
-
 from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem
 from generator.model import Dump, DumpMeta
@@ -154,6 +152,9 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
     if controls / len(raw) > BINARY_CONTROL_SHARE:
         offset = next(i for i, byte in enumerate(raw) if byte in _CONTROL_BYTES)
         raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+    # Imported here: only a dump that is not UTF-8 needs it (0.03 s a run).
+    import charset_normalizer
+
     # charset-normalizer rejects every single-byte code page for a file holding one control
     # byte; they are one-byte characters in all three encodings, so they become spaces first.
     best = charset_normalizer.from_bytes(
