@@ -15,8 +15,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator import ingest as ingest_module
 from generator.errors import InputError
 from generator.ingest import decode, ingest, read_dump
+from generator.yamlfile import load_yaml
 from tests.conftest import ROOT
 
 
@@ -240,3 +242,41 @@ def test_stray_control_bytes_in_a_legacy_dump_become_spaces(write_dump, lines, e
     dump = read_dump(write_dump("d.txt", raw))
     assert dump.encoding == encoding
     assert dump.lines == tuple(line + "  " for line in lines[:-1]) + lines[-1:]
+
+
+_SIDECAR_LINES = st.tuples(
+    st.sampled_from(["date", "source", "url", "source", "url", "sauce", "Date", " date"]),
+    st.sampled_from([": ", ": ", ": ", ":", ":  ", " : "]),
+    st.one_of(
+        st.sampled_from(["2025-07-29", "2025-02-30", "2025-7-29", "yes", "Null", "~", "12", "1.5"]),
+        st.text(alphabet="aZ09 -_.,:#()/'\"&*!|>%@`\t", max_size=12),
+    ),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@example(["date: 2025-07-29", "source: Wikinews (bench)", "url: https"], True)
+@example(["source: yes"], False)  # YAML: True
+@example(["source: a #b"], True)  # YAML: a comment
+@given(st.lists(_SIDECAR_LINES, max_size=4), st.booleans())
+def test_sidecars_read_without_yaml_read_as_yaml_does(tmp_path_factory, lines, final) -> None:
+    """The plain-sidecar shortcut gives what the YAML loader gives, or leaves it to YAML."""
+    sidecar = tmp_path_factory.mktemp("meta") / "d.meta.yml"
+    sidecar.write_text("\n".join(lines) + ("\n" if final else ""), encoding="utf-8")
+    plain = ingest_module._plain_sidecar(sidecar)
+    if plain is not None:
+        assert plain == dict(load_yaml(sidecar))
+
+
+def test_a_usual_sidecar_is_read_without_yaml(write_dump, monkeypatch) -> None:
+    def unexpected(*_: object) -> None:
+        raise AssertionError("the YAML loader read a plain sidecar")
+
+    monkeypatch.setattr(ingest_module, "load_yaml", unexpected)
+    path = write_dump("d.txt", "x\n", meta="date: 2025-07-29\nsource: Example Times (wire)\n")
+    meta = read_dump(path).meta
+    assert (meta.date, meta.source, meta.url) == (
+        dt.date(2025, 7, 29),
+        "Example Times (wire)",
+        None,
+    )
