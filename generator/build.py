@@ -216,4 +216,4 @@ def generate(
     """Plan the site, then write the content tree (`seen`: see `write`)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
     with progress.stage("Writing the content tree"):
-        return result, write(result.pages, out, seen)
+        return result, write(result.pages, out, seen, cache.spare if cache else None)
