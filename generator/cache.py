@@ -14,11 +14,16 @@ Entries live outside the content tree (which is committed and published): by def
 `.cache/stories/<fingerprint>/` beside it, git-ignored. A new fingerprint starts a new folder
 and the older ones are deleted. A missing, unreadable, truncated or foreign entry is a miss:
 the dump is read again, so the cache can make a run faster but never change its output.
+An entry also holds each article's digest (`generator/digest.py`), handed to render for the
+very objects the entry gave back.
 The page cache (`.cache/pages/<fingerprint>.pickle`) keeps the last run's pages: article
-pages by a digest of the article, its path and its related stories (render's `article_key`),
-listing and index pages by a digest of their front matter and body (`page_key`), feeds by
-their stories (`feed_key`), under a fingerprint that adds every site_config file but
-curation.yml and the rendering packages.
+pages by a digest of the article, its path and its related stories' digests and paths
+(render's `article_key`), listing pages by their recipe (`Renderer.listing_key`: the
+listing's heading, the page list, the page's stories by digest and path), index and home
+pages by a digest of their front matter and body (`page_key`), feeds by their stories
+(`feed_key`), under a fingerprint that adds every site_config file but curation.yml and the
+rendering packages. `.cache/spare/` holds the content tree the last run retired, which write
+mends into the next run's tree (generator/write.py).
 Deleting `.cache/` at any time is safe. Entries are pickles and are trusted like the source
 code next to them: never point the cache at a folder others can write to.
 """
