@@ -229,10 +229,11 @@ def page_fingerprint(config: SiteConfig, stories: str | None = None) -> str:
 
 
 class PageCache:
-    """The last run's pages by render's keys: article pages by `article_key` (their inputs,
-    so neither template nor front matter is made again), listing and index pages by
-    `page_key` (their front matter and body: PyYAML's representer is what they cost) and
-    feeds by `feed_key`. A new dump changes few of any of them.
+    """The last run's pages by render's keys: article pages by `article_key` and listing
+    pages by `listing_key` (their inputs, so neither template nor front matter is made
+    again), index and home pages by `page_key` (their front matter and body: PyYAML's
+    representer is what they cost) and feeds by `feed_key`. A new dump changes few of any
+    of them.
 
     Kept as a base file (every page: ~80 MB at 10,000 stories) and a delta file beside it
     (what the last run changed against that base), so a run that changes a few pages writes

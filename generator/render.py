@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import frontmatter
 import jinja2
@@ -161,8 +162,9 @@ class Renderer:
         self.config = config
         self.jobs = jobs
         self.reuse = reuse or {}
-        """Page bytes by key (`article_key`, `page_key`, `feed_key`), from an earlier run
-        (generator/cache.py); empty without a page cache, and then no key is computed either."""
+        """Page bytes by key (`article_key`, `listing_key`, `page_key`, `feed_key`), from an
+        earlier run (generator/cache.py); empty without a page cache, and then no key is
+        computed either."""
         self.caching = reuse is not None
         self.page_keys: dict[str, bytes] = {}
         """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
@@ -178,9 +180,9 @@ class Renderer:
         # One digest per story, the base of every key that names it (pickling the stories is
         # most of what keying costs), and only for a page cache. `digests` are those the story
         # cache kept: `value_digest` of the very same story values.
-        known = digests or {}
+        stored = digests or {}
         self.digests = (
-            {a.id: known.get(a.id) or value_digest(a) for a in self.articles}
+            {a.id: stored.get(a.id) or value_digest(a) for a in self.articles}
             if self.caching
             else {}
         )
@@ -318,7 +320,8 @@ class Renderer:
             "\0".join(self.paths[a.id] for a in stories).encode(),
         )
 
-    def _feed_inputs(self, folder: str, listing: Listing | None) -> dict[str, object]:
+    def _feed_inputs(self, folder: str, listing: Listing | None) -> dict[str, Any]:
+        """The keywords `feed_key` and `feed_pages` share, for a listing or (None) the site."""
         return {
             "folder": folder,
             "title": listing.title if listing else self.config.title,
@@ -333,7 +336,7 @@ class Renderer:
         when it did not (or there is no page cache). Notes their keys for this run's cache."""
         if not self.caching:
             return None
-        key = feed_key(**self._feed_inputs(folder, listing))  # type: ignore[arg-type]
+        key = feed_key(**self._feed_inputs(folder, listing))
         keys = {path: digest(key, posixpath.basename(path).encode()) for path in feed_paths(folder)}
         self.page_keys.update(keys)
         if all(k in self.reuse for k in keys.values()):
@@ -345,7 +348,7 @@ class Renderer:
         if listing is None and (found := self._cached_feeds(folder, None)) is not None:
             return found
         inputs = self._feed_inputs(folder, listing)
-        return feed_pages(self.config, topic_names=self.topic_names, **inputs)  # type: ignore[arg-type]
+        return feed_pages(self.config, topic_names=self.topic_names, **inputs)
 
     # Links ---------------------------------------------------------------
 
@@ -446,17 +449,18 @@ class Renderer:
         )
 
     def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
-        """The bytes of this run's pages by key (`article_key`, `page_key`, `feed_key`): what
-        a later run may reuse."""
+        """The bytes of this run's pages by key (`article_key`, `listing_key`, `page_key`,
+        `feed_key`): what a later run may reuse."""
         by_path = {page.path: page.data for page in pages}
         keep = {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
         keep.update((key, by_path[path]) for path, key in self.page_keys.items())
         return keep | self.kept
 
     def _page(self, path: str, meta: dict[str, object], body: str) -> Page:
-        """`_page`, from the page cache when an earlier run made the same page: writing the
-        front matter is most of a listing's cost, and a new dump changes few of them. Keyed by
-        everything the page is made of, whatever builds `meta` and `body`."""
+        """`_page`, from the page cache when an earlier run made the same page (the index and
+        home pages: few, and most runs change them): PyYAML's representer runs only for a
+        page that changed. Keyed by everything the page is made of, whatever builds `meta`
+        and `body`."""
         if not self.caching:
             return _page(path, meta, body)
         key = page_key(path, meta, body)
