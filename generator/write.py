@@ -73,12 +73,16 @@ def write(
     staging = _claim(spare, out)
     ready: set[str] = set()
     try:
+        if staging is not None:
+            try:
+                ready = _mend(os.fspath(staging), {p: inodes[p] for p in same}, set(wanted))
+            except OSError:  # an unreadable spare: start from an empty tree after all
+                shutil.rmtree(staging, ignore_errors=True)
+                staging, ready = None, set()
         if staging is None:
             staging = Path(
                 tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
             )
-        else:
-            ready = _mend(os.fspath(staging), {p: inodes[p] for p in same}, set(wanted))
         _set_mode(staging, out)
         folders: set[str] = set()
         for path in sorted(wanted.keys() - ready):
@@ -101,7 +105,7 @@ def _claim(spare: Path | None, out: Path) -> Path | None:
     """The spare tree, moved beside `out` under this run's staging name (so `recover` drops
     it if the run dies); None when there is none or it cannot move there (another file
     system)."""
-    if spare is None:
+    if spare is None or spare.is_symlink() or not spare.is_dir():
         return None
     staging = out.parent / f".{out.name}.new-{os.getpid()}-spare"
     try:

@@ -281,3 +281,21 @@ def test_a_spare_file_that_is_not_the_live_one_is_not_kept(tmp_path: Path) -> No
     write(pages(a_md="a", b_md="b3"), out, spare=spare)
     assert _tree(out) == {"a_md": b"a", "b_md": b"b3"}
     assert _tree(spare) == {"a_md": b"a", "b_md": b"b2"}
+
+
+@pytest.mark.parametrize("kind", ["a file", "unreadable"])
+def test_a_spare_that_cannot_be_mended_is_not_used(tmp_path: Path, monkeypatch, kind) -> None:
+    out, spare = tmp_path / "content", tmp_path / "spare"
+    write(pages(a_md="a"), out)
+    if kind == "a file":
+        spare.write_bytes(b"not a tree")
+    else:
+        write(pages(a_md="a", c_md="c"), out, spare=spare)  # a spare tree, then a failing read
+
+        def unreadable(*_: object) -> set[str]:
+            raise PermissionError("spare")
+
+        monkeypatch.setattr(write_module, "_mend", unreadable)
+    write(pages(a_md="a", b_md="b"), out, spare=spare)
+    assert _tree(out) == {"a_md": b"a", "b_md": b"b"}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".content")]
