@@ -196,8 +196,9 @@ def pages_of(
     visible = [a for a in curated if not a.hidden]
     if cache is None:
         return render(config, gazetteer, visible, known, jobs)
+    digests = {a.id: d for a in visible if (d := cache.digest(a)) is not None}
     with fewer_collections():
-        renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load())
+        renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load(), digests)
         pages = renderer.render()
     cache.pages.put(renderer.reusable(pages))
     return pages
@@ -215,4 +216,4 @@ def generate(
     """Plan the site, then write the content tree (`seen`: see `write`)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
     with progress.stage("Writing the content tree"):
-        return result, write(result.pages, out, seen)
+        return result, write(result.pages, out, seen, cache.spare if cache else None)

@@ -14,11 +14,16 @@ Entries live outside the content tree (which is committed and published): by def
 `.cache/stories/<fingerprint>/` beside it, git-ignored. A new fingerprint starts a new folder
 and the older ones are deleted. A missing, unreadable, truncated or foreign entry is a miss:
 the dump is read again, so the cache can make a run faster but never change its output.
+An entry also holds each article's digest (`generator/digest.py`), handed to render for the
+very objects the entry gave back.
 The page cache (`.cache/pages/<fingerprint>.pickle`) keeps the last run's pages: article
-pages by a digest of the article, its path and its related stories (render's `article_key`),
-listing and index pages by a digest of their front matter and body (`page_key`), feeds by
-their stories (`feed_key`), under a fingerprint that adds every site_config file but
-curation.yml and the rendering packages.
+pages by a digest of the article, its path and its related stories' digests and paths
+(render's `article_key`), listing pages by their recipe (`Renderer.listing_key`: the
+listing's heading, the page list, the page's stories by digest and path), index and home
+pages by a digest of their front matter and body (`page_key`), feeds by their stories
+(`feed_key`), under a fingerprint that adds every site_config file but curation.yml and the
+rendering packages. `.cache/spare/` holds the content tree the last run retired, which write
+mends into the next run's tree (generator/write.py).
 Deleting `.cache/` at any time is safe. Entries are pickles and are trusted like the source
 code next to them: never point the cache at a folder others can write to.
 """
@@ -37,9 +42,10 @@ from pathlib import Path
 
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
+from generator.digest import value_digest
 from generator.model import Article, AuditEntry, Dump
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the entry layout changes; part of the fingerprint."""
 CONFIG_FILES = ("topics.yml", "geography.yml")
 """The site_config files the per-dump stages read (classify: topics and the gazetteer)."""
@@ -102,7 +108,13 @@ class StoryCache:
         if writable:
             self._drop_stale(root / "stories")
         self.pages = PageCache(root, config, writable, stories=self.fingerprint)
+        self.spare = root / "spare" if writable else None
+        """Where write keeps the content tree a run retires, to mend into the next run's
+        (generator/write.py); any tree, even a damaged one, is a safe spare."""
         """Article pages of the last run, reused where nothing they show has changed."""
+        self._digests: dict[int, tuple[Article, bytes]] = {}
+        """id() of each story this cache handed out or stored -> (the story, its digest). The
+        story is held so that its id() cannot name another object while this cache lives."""
 
     def get(self, dump: Dump) -> Stories | None:
         """The stored stories of this dump, or None (no entry, or one that cannot be used)."""
@@ -111,15 +123,35 @@ class StoryCache:
             entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
         except Exception:  # missing, truncated, foreign: any of them is a miss
             return None
-        return _checked(entry, key)
+        checked = _checked(entry, key)
+        if checked is None:
+            return None
+        stories, digests = checked
+        self._remember(stories[0], digests)
+        return stories
 
     def put(self, dump: Dump, stories: Stories) -> None:
-        """Store the stories atomically (a temporary file renamed into place)."""
+        """Store the stories atomically (a temporary file renamed into place), with the
+        digest of each article (`digest`)."""
+        digests = tuple(value_digest(article) for article in stories[0])
+        self._remember(stories[0], digests)
         if not self.writable:
             return
         key = dump_key(dump)
-        data = pickle.dumps((FORMAT, key, stories), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((FORMAT, key, stories, digests), protocol=pickle.HIGHEST_PROTOCOL)
         _replace(self.folder / f"{key}.pickle", data)
+
+    def digest(self, article: Article) -> bytes | None:
+        """`value_digest(article)` if this very object came from `get` or went to `put`, else
+        None: stored beside the story, it spares the page cache's keys pickling every story
+        of the archive again on each run (merge and curate make new objects of what they
+        change, so an object the cache knows is the value it digested)."""
+        known = self._digests.get(id(article))
+        return known[1] if known is not None and known[0] is article else None
+
+    def _remember(self, articles: list[Article], digests: tuple[bytes, ...]) -> None:
+        for article, digest in zip(articles, digests, strict=True):
+            self._digests[id(article)] = (article, digest)
 
     def prime(self, gazetteer: Gazetteer) -> None:
         """Give the gazetteer its phrase table from the cache, or build it now and keep it:
@@ -150,11 +182,12 @@ class StoryCache:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _checked(entry: object, key: str) -> Stories | None:
-    """The entry's stories if it is one this version wrote for this dump, else None."""
-    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, key)):
+def _checked(entry: object, key: str) -> tuple[Stories, tuple[bytes, ...]] | None:
+    """The entry's stories and their articles' digests if it is one this version wrote for
+    this dump, else None."""
+    if not (isinstance(entry, tuple) and len(entry) == 4 and entry[:2] == (FORMAT, key)):
         return None
-    stories = entry[2]
+    stories, digests = entry[2:]
     if not (isinstance(stories, tuple) and len(stories) == 2):
         return None
     articles, audit = stories
@@ -162,7 +195,11 @@ def _checked(entry: object, key: str) -> Stories | None:
         return None
     if not (isinstance(audit, list) and all(isinstance(e, AuditEntry) for e in audit)):
         return None
-    return articles, audit
+    if not (isinstance(digests, tuple) and len(digests) == len(articles)):
+        return None
+    if not all(isinstance(d, bytes) for d in digests):
+        return None
+    return (articles, audit), digests
 
 
 RENDER_PACKAGES = ("jinja2", "PyYAML", "python-frontmatter")
@@ -192,10 +229,11 @@ def page_fingerprint(config: SiteConfig, stories: str | None = None) -> str:
 
 
 class PageCache:
-    """The last run's pages by render's keys: article pages by `article_key` (their inputs,
-    so neither template nor front matter is made again), listing and index pages by
-    `page_key` (their front matter and body: PyYAML's representer is what they cost) and
-    feeds by `feed_key`. A new dump changes few of any of them.
+    """The last run's pages by render's keys: article pages by `article_key` and listing
+    pages by `listing_key` (their inputs, so neither template nor front matter is made
+    again), index and home pages by `page_key` (their front matter and body: PyYAML's
+    representer is what they cost) and feeds by `feed_key`. A new dump changes few of any
+    of them.
 
     Kept as a base file (every page: ~80 MB at 10,000 stories) and a delta file beside it
     (what the last run changed against that base), so a run that changes a few pages writes

@@ -20,9 +20,10 @@ import pickle
 import posixpath
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import frontmatter
 import jinja2
@@ -60,6 +61,9 @@ TOP_STORIES = 6
 """Full stories at the top of the home page: one screen on a laptop, two on a phone."""
 HOME_BRIEFS = 20
 """Teasers listed compactly under the top stories; older ones live in topics and the archive."""
+PARALLEL_MIN_PAGES = 200
+"""Fewer pages than this to render (what the page cache lacks) take well under a second in
+this process: forking workers and sending the pages back would cost about as much."""
 COLLECT_EVERY = 20_000
 """Allocations between the cyclic garbage collector's youngest passes while rendering
 (Python's default: 700). Render makes millions of short-lived lists, dicts and tuples that
@@ -88,6 +92,39 @@ class Listing:
     shows only its newest stories (`_listing`): each child pages through its own."""
     feed: bool = True
     """Whether the listing has its own Atom and RSS feeds (next to its first page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What every page of a listing shows of the listing itself (the listing template's
+    `listing`): no stories, so a template cannot show what the page's key leaves out."""
+
+    path: str
+    title: str
+    description: str
+    crumbs: tuple[tuple[str, str], ...]
+    feed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPage:
+    """One page of a listing and everything its bytes are made of: `_listing_page` reads
+    nothing else (but the site config and the stories' paths), so this value, its stories by
+    digest and their paths are the page's key in the page cache (`Renderer.listing_key`)."""
+
+    heading: Heading
+    path: str
+    index: int
+    """0 for the first page (the newest stories), then the older pages, newest first."""
+    pages: tuple[str, ...]
+    """Paths of all the listing's pages, first page first (the pager links among them)."""
+    total: int
+    """The listing's story count, which only the first page shows (0 on older pages)."""
+    children: tuple[tuple[str, str, int], ...]
+    """(label, page, story count) of the listings below; only the first page shows them."""
+    more: bool
+    """Whether older stories live on the children's pages."""
+    stories: tuple[Article, ...]
 
 
 def slugify(title: str) -> str:
@@ -120,12 +157,14 @@ class Renderer:
         known: dict[str, str] | None = None,
         jobs: int = 1,
         reuse: Mapping[bytes, bytes] | None = None,
+        digests: Mapping[str, bytes] | None = None,
     ):
         self.config = config
         self.jobs = jobs
         self.reuse = reuse or {}
-        """Page bytes by key (`article_key`, `page_key`, `feed_key`), from an earlier run
-        (generator/cache.py); empty without a page cache, and then no key is computed either."""
+        """Page bytes by key (`article_key`, `listing_key`, `page_key`, `feed_key`), from an
+        earlier run (generator/cache.py); empty without a page cache, and then no key is
+        computed either."""
         self.caching = reuse is not None
         self.page_keys: dict[str, bytes] = {}
         """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
@@ -139,10 +178,18 @@ class Renderer:
         )
         self.paths = article_paths(self.articles, known)
         # One digest per story, the base of every key that names it (pickling the stories is
-        # most of what keying costs), and only for a page cache.
-        self.digests = {a.id: value_digest(a) for a in self.articles} if self.caching else {}
+        # most of what keying costs), and only for a page cache. `digests` are those the story
+        # cache kept: `value_digest` of the very same story values.
+        stored = digests or {}
+        self.digests = (
+            {a.id: stored.get(a.id) or value_digest(a) for a in self.articles}
+            if self.caching
+            else {}
+        )
         self.related = self._related_stories()
         self.listings: list[Listing] = []
+        self.recipes: list[ListingPage] = []
+        """The pages of self.listings, as `_listing_pages` cuts them."""
         self.by_id = {a.id: a for a in self.articles}
         # Computed here, before render's workers fork, and only for a page cache.
         self.keys = {a.id: self.article_key(a) for a in self.articles} if self.caching else {}
@@ -151,6 +198,8 @@ class Renderer:
         for number, article in enumerate(self.articles):
             for code in dict.fromkeys(article.countries):
                 self.by_country[code].append(number)
+        self.topic_counts = Counter(s for a in self.articles for s in dict.fromkeys(a.topics))
+        """Topic slug -> how many stories it has (the topics index and the home page)."""
         self.topic_names = {t.slug: t.name for t in config.topics}
         # The gazetteer's lookup is slow and every chip and region page asks it again.
         self.country_name = functools.cache(gazetteer.country_name)
@@ -187,15 +236,20 @@ class Renderer:
         listings = self._topic_listings() + self._region_listings() + self._archive_listings()
         # A region and its only sub-region can share a name ("Other"): one page for both.
         listings = list({listing.path: listing for listing in reversed(listings)}.values())
-        # Article pages in slices and listings one by one, shared among `jobs` processes.
-        # Work is named by numbers: a listing's stories would be pickled to the worker.
         self.listings = listings
-        work: list[range | int] = [*parallel.chunks(len(self.articles), self.jobs)]
-        work += range(len(listings))
-        pages = []
-        for done, keys in parallel.fork_map(self._pages_of, work, self.jobs):
+        self.recipes = [page for listing in listings for page in _listing_pages(listing)]
+        pages, work = self._reused()
+        # What the page cache lacks, shared among `jobs` processes when there is enough of
+        # it. Work is named by numbers: a listing's stories would be pickled to the worker.
+        jobs = self.jobs if len(work) >= PARALLEL_MIN_PAGES or not self.caching else 1
+        pieces = [
+            (kind, tuple(numbers[r.start : r.stop]))
+            for kind, numbers in work.items()
+            for r in parallel.chunks(len(numbers), jobs)
+            if numbers
+        ]
+        for done in parallel.fork_map(self._make, pieces, jobs):
             pages.extend(done)
-            self.page_keys.update(keys)  # made in a worker: the parent's copy lacks them
         pages.extend(self._feeds("", None))
         pages.append(self._topics_index())
         pages.append(self._regions_index())
@@ -211,35 +265,89 @@ class Renderer:
             raise ValueError(f"two pages for one path: {', '.join(clashes[:5])}")
         return pages
 
-    def _pages_of(self, work: range | int) -> tuple[list[Page], dict[str, bytes]]:
-        """The article pages of a slice of self.articles, or a listing's pages and feeds;
-        and the page cache keys of the latter (see `page_key`)."""
-        if isinstance(work, range):
-            return [self._article(self.articles[n]) for n in work], {}
-        listing = self.listings[work]
-        pages = self._listing(listing)
-        if listing.feed:
-            pages.extend(self._feeds(posixpath.dirname(listing.path), listing))
-        keys = {p.path: self.page_keys[p.path] for p in pages if p.path in self.page_keys}
-        return pages, keys
+    def _reused(self) -> tuple[list[Page], dict[str, list[int]]]:
+        """The article pages, listing pages and listing feeds the page cache has (found by
+        their inputs, nothing rendered), and the numbers of the others by kind (`_make`)."""
+        pages: list[Page] = []
+        work: dict[str, list[int]] = {"articles": [], "listing pages": [], "feeds": []}
+        for number, article in enumerate(self.articles):
+            known = self.reuse.get(self.keys[article.id]) if self.caching else None
+            if known is None:
+                work["articles"].append(number)
+            else:
+                pages.append(Page(path=self.paths[article.id], data=known))
+        for number, recipe in enumerate(self.recipes):
+            known = None
+            if self.caching:
+                self.page_keys[recipe.path] = key = self.listing_key(recipe)
+                known = self.reuse.get(key)
+            if known is None:
+                work["listing pages"].append(number)
+            else:
+                pages.append(Page(path=recipe.path, data=known))
+        for number, listing in enumerate(self.listings):
+            if not listing.feed:
+                continue
+            found = self._cached_feeds(posixpath.dirname(listing.path), listing)
+            if found is None:
+                work["feeds"].append(number)
+            else:
+                pages.extend(found)
+        return pages, work
 
-    def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
-        """The listing's (or with None, the site's) feeds; from the page cache when an earlier
-        run made feeds of the same stories (feedgen costs ~4 ms a listing)."""
-        inputs = {
+    def _make(self, work: tuple[str, tuple[int, ...]]) -> list[Page]:
+        """Render the pages `_reused` did not find: article pages, listing pages or listing
+        feeds, by their numbers."""
+        kind, numbers = work
+        if kind == "articles":
+            return [self._article(self.articles[n]) for n in numbers]
+        if kind == "listing pages":
+            return [self._listing_page(self.recipes[n]) for n in numbers]
+        made = []
+        for number in numbers:
+            listing = self.listings[number]
+            made += self._feeds(posixpath.dirname(listing.path), listing)
+        return made
+
+    def listing_key(self, recipe: ListingPage) -> bytes:
+        """Digest of everything a listing page is made of (see `ListingPage`): the recipe
+        but its stories, each story's digest and each story's path."""
+        stories = recipe.stories
+        return digest(
+            b"listing page",
+            value_bytes(replace(recipe, stories=())),
+            b"".join(self.digests[a.id] for a in stories),
+            "\0".join(self.paths[a.id] for a in stories).encode(),
+        )
+
+    def _feed_inputs(self, folder: str, listing: Listing | None) -> dict[str, Any]:
+        """The keywords `feed_key` and `feed_pages` share, for a listing or (None) the site."""
+        return {
             "folder": folder,
             "title": listing.title if listing else self.config.title,
             "description": listing.description if listing else self.config.description,
             "articles": listing.articles if listing else self.articles,
             "paths": self.paths,
         }
+
+    def _cached_feeds(self, folder: str, listing: Listing | None) -> list[Page] | None:
+        """The listing's (or with None, the site's) feeds from the page cache, when an
+        earlier run made feeds of the same stories (feedgen costs ~4 ms a listing); None
+        when it did not (or there is no page cache). Notes their keys for this run's cache."""
         if not self.caching:
-            return feed_pages(self.config, topic_names=self.topic_names, **inputs)
-        key = feed_key(**inputs)
+            return None
+        key = feed_key(**self._feed_inputs(folder, listing))
         keys = {path: digest(key, posixpath.basename(path).encode()) for path in feed_paths(folder)}
         self.page_keys.update(keys)
         if all(k in self.reuse for k in keys.values()):
             return [Page(path=path, data=self.reuse[k]) for path, k in keys.items()]
+        return None
+
+    def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
+        """The listing's (or with None, the site's) feeds."""
+        if listing is None and (found := self._cached_feeds(folder, None)) is not None:
+            return found
+        inputs = self._feed_inputs(folder, listing)
         return feed_pages(self.config, topic_names=self.topic_names, **inputs)
 
     # Links ---------------------------------------------------------------
@@ -328,26 +436,31 @@ class Renderer:
 
     def article_key(self, article: Article) -> bytes:
         """Digest of everything an article page is made of that can differ between runs of the
-        same code and config: the article, its path and its related stories' titles, dates
-        and paths. (The code, templates and config are the page cache's fingerprint.)"""
-        related = tuple(
-            (o.id, o.title, o.date, self.paths[o.id])
-            for o in (self.by_id[i] for i in self.related[article.id])
+        same code and config: the article, its path and its related stories (their digests
+        cover the titles and dates the page shows) and their paths. (The code, templates and
+        config are the page cache's fingerprint.) Byte strings, not a pickle: this runs for
+        every story of the archive."""
+        related = self.related[article.id]
+        return digest(
+            self.digests[article.id],
+            self.paths[article.id].encode(),
+            b"".join(self.digests[other] for other in related),
+            "\0".join(self.paths[other] for other in related).encode(),
         )
-        return digest(self.digests[article.id], value_bytes((self.paths[article.id], related)))
 
     def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
-        """The bytes of this run's pages by key (`article_key`, `page_key`, `feed_key`): what
-        a later run may reuse."""
+        """The bytes of this run's pages by key (`article_key`, `listing_key`, `page_key`,
+        `feed_key`): what a later run may reuse."""
         by_path = {page.path: page.data for page in pages}
         keep = {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
         keep.update((key, by_path[path]) for path, key in self.page_keys.items())
         return keep | self.kept
 
     def _page(self, path: str, meta: dict[str, object], body: str) -> Page:
-        """`_page`, from the page cache when an earlier run made the same page: writing the
-        front matter is most of a listing's cost, and a new dump changes few of them. Keyed by
-        everything the page is made of, whatever builds `meta` and `body`."""
+        """`_page`, from the page cache when an earlier run made the same page (the index and
+        home pages: few, and most runs change them): PyYAML's representer runs only for a
+        page that changed. Keyed by everything the page is made of, whatever builds `meta`
+        and `body`."""
         if not self.caching:
             return _page(path, meta, body)
         key = page_key(path, meta, body)
@@ -382,63 +495,41 @@ class Renderer:
         url = self.url(root, self.paths[other_id])
         return {"title": other.title, "url": url, "day": long_date(other.date)}
 
-    def _listing(self, listing: Listing) -> list[Page]:
-        """The listing's first page (the newest stories) and its older pages.
-
-        Older pages are cut from the oldest story up (`_older_pages`), so each keeps its
-        stories, path and title as new stories arrive; nothing on them names the listing's
-        total or page count, which change with every story. A new dump rewrites the first page
-        and, when that overflows, one older page more.
-        A listing with children (a region, a sub-region, a year) is one page of its newest
-        PAGE_SIZE stories under links to its children: every older story is on a child's
-        pages, and paging the parent too stored each story once more per level above its
-        country or month (a third of a 50,000-story site).
-        """
-        if listing.children:
-            first, older = listing.articles[:PAGE_SIZE], []
-        else:
-            first, older = _older_pages(listing.articles)
-        base = posixpath.dirname(listing.path)
-        paths = [listing.path] + [f"{base}/page/{number}.md" for number, _ in older]
-        chunks = [first] + [chunk for _, chunk in older]
-        pages = []
-        for index, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
-            body = self.env.get_template("listing.md.j2").render(
-                self._context(
-                    path,
-                    listing=listing,
-                    first=index == 0,
-                    span=_span(chunk),
-                    total=len(listing.articles),
-                )
+    def _listing_page(self, recipe: ListingPage) -> Page:
+        """One page of a listing, made of `recipe` alone (see `ListingPage`)."""
+        body = self.env.get_template("listing.md.j2").render(
+            self._context(
+                recipe.path,
+                listing=recipe.heading,
+                first=recipe.index == 0,
+                span=_span(recipe.stories),
+                total=recipe.total,
             )
-            meta = self._listing_meta(listing, path, chunk, paths, index)
-            pages.append(self._page(path, meta, body))
-        return pages
+        )
+        return _page(recipe.path, self._listing_meta(recipe), body)
 
-    def _listing_meta(
-        self, listing: Listing, path: str, chunk: tuple[Article, ...], pages: list[str], index: int
-    ) -> dict[str, object]:
+    def _listing_meta(self, recipe: ListingPage) -> dict[str, object]:
         """A listing page's front matter: its crumbs, sub-listings, entries and page links
         are data the theme lays out (main.html), not raw HTML in the body (see `entry`).
         Older pages (index > 0) carry nothing that changes as stories arrive: no child counts."""
-        title = f"{listing.title}, {_span(chunk)}" if index else listing.title
-        meta: dict[str, object] = {"title": title, "description": listing.description}
-        if listing.feed:
-            meta["feeds"] = posixpath.dirname(listing.path)
+        heading, path, index, pages = recipe.heading, recipe.path, recipe.index, recipe.pages
+        title = f"{heading.title}, {_span(recipe.stories)}" if index else heading.title
+        meta: dict[str, object] = {"title": title, "description": heading.description}
+        if heading.feed:
+            meta["feeds"] = posixpath.dirname(heading.path)
         meta["hide"] = list(HIDE)
         root = _root(path)
-        if listing.crumbs:
-            crumbs = [[label, self.url(root, target)] for label, target in listing.crumbs]
-            meta["crumbs"] = [*crumbs, [listing.title]]
-        if listing.children and not index:
-            meta["within"] = listing.title
+        if heading.crumbs:
+            crumbs = [[label, self.url(root, target)] for label, target in heading.crumbs]
+            meta["crumbs"] = [*crumbs, [heading.title]]
+        if recipe.children:
+            meta["within"] = heading.title
             meta["children"] = [
-                [label, self.url(root, target), count] for label, target, count in listing.children
+                [label, self.url(root, target), count] for label, target, count in recipe.children
             ]
-        meta["stories"] = [self.entry(path, article) for article in chunk]
-        if listing.children and len(listing.articles) > len(chunk):
-            meta["more"] = True  # older stories: on the children's pages (see `_listing`)
+        meta["stories"] = [self.entry(path, article) for article in recipe.stories]
+        if recipe.more:
+            meta["more"] = True  # older stories: on the children's pages (see `_listing_pages`)
         if len(pages) > 1:
             newer = pages[index - 1] if index else None
             older = pages[index + 1] if index + 1 < len(pages) else None
@@ -570,9 +661,7 @@ class Renderer:
 
     def _topics_index(self) -> Page:
         path = "topics/index.md"
-        counts = {
-            t.slug: sum(t.slug in a.topics for a in self.articles) for t in self.config.topics
-        }
+        counts = {t.slug: self.topic_counts[t.slug] for t in self.config.topics}
         body = self.env.get_template("topics.md.j2").render(self._context(path, counts=counts))
         meta = {"title": "Topics", "description": "Stories by IPTC Media Topic", "hide": list(HIDE)}
         return self._page(path, meta, body)
@@ -602,13 +691,15 @@ class Renderer:
         full = [a for a in self.articles if not a.truncated]
         pinned = [a for a in self.articles if a.pinned]
         top = (pinned + [a for a in full if not a.pinned])[:TOP_STORIES]
-        briefs = [a for a in self.articles if a not in top][:HOME_BRIEFS]
+        shown = {a.id for a in top}  # by id: comparing whole stories cost a tenth of a second
+        rest = (a for a in self.articles if a.id not in shown)
+        briefs = list(itertools.islice(rest, HOME_BRIEFS))
         intro_path = self.config.root / "pages" / "home.md"
         intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
         topics = [
             (t.name, self.topic_path(t.slug), n)
             for t in self.config.topics
-            if (n := sum(t.slug in a.topics for a in self.articles))
+            if (n := self.topic_counts[t.slug])
         ]
         regions = [
             (name, self.region_path(slugify_name(name)), len(stories))
@@ -646,6 +737,47 @@ class Renderer:
             for p in sorted(folder.glob("*.md"))
             if p.name != "home.md"
         ]
+
+
+def _listing_pages(listing: Listing) -> list[ListingPage]:
+    """The listing's first page (the newest stories) and its older pages, as recipes.
+
+    Older pages are cut from the oldest story up (`_older_pages`), so each keeps its
+    stories, path and title as new stories arrive; nothing on them names the listing's
+    total or page count, which change with every story. A new dump rewrites the first page
+    and, when that overflows, one older page more.
+    A listing with children (a region, a sub-region, a year) is one page of its newest
+    PAGE_SIZE stories under links to its children: every older story is on a child's
+    pages, and paging the parent too stored each story once more per level above its
+    country or month (a third of a 50,000-story site).
+    """
+    if listing.children:
+        first, older = listing.articles[:PAGE_SIZE], []
+    else:
+        first, older = _older_pages(listing.articles)
+    base = posixpath.dirname(listing.path)
+    paths = (listing.path, *(f"{base}/page/{number}.md" for number, _ in older))
+    chunks = [first] + [chunk for _, chunk in older]
+    heading = Heading(
+        path=listing.path,
+        title=listing.title,
+        description=listing.description,
+        crumbs=listing.crumbs,
+        feed=listing.feed,
+    )
+    return [
+        ListingPage(
+            heading=heading,
+            path=path,
+            index=index,
+            pages=paths,
+            total=0 if index else len(listing.articles),
+            children=() if index else listing.children,
+            more=bool(listing.children) and len(listing.articles) > len(chunk),
+            stories=chunk,
+        )
+        for index, (path, chunk) in enumerate(zip(paths, chunks, strict=True))
+    ]
 
 
 def _older_pages(

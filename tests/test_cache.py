@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, permalinks
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
 from generator.cache import GAZETTEER, PageCache, StoryCache, dump_key
 from generator.classify import places
+from generator.curation import Curation, Decision
 from generator.ingest import ingest
 from generator.model import Article, Page
 from generator.render import Renderer
@@ -262,3 +263,77 @@ def test_a_large_change_writes_a_new_base(config, tmp_path) -> None:
     again.put(other)
     assert not again.delta.exists()
     assert PageCache(tmp_path / "cache", config).load() == other
+
+
+# Changes that reach pages a new dump leaves alone: an older listing page, a story's entry on
+# every listing naming it, the pages after a removed story. With two stories a page the tests'
+# dumps make older pages in every listing; each case checks that the change did reach an older
+# page, and that the run reusing the page cache writes what a cold run writes.
+SMALL_PAGES = 2
+
+
+def _oldest(dumps: Path, config) -> Article:
+    """The oldest dated story: the first one on page 1 of each of its listings."""
+    stories = [a for a in plan(dumps, config).articles if a.date]
+    return min(stories, key=lambda a: (a.date, a.id))
+
+
+def _retitle(dumps: Path, config, folder: Path):
+    decision = Decision(id=_oldest(dumps, config).id, line=1, title="A title set by a curator")
+    return dumps, dataclasses.replace(
+        config, curation=Curation(path=Path("c.yml"), decisions=(decision,))
+    )
+
+
+def _hide(dumps: Path, config, folder: Path):
+    decision = Decision(id=_oldest(dumps, config).id, line=1, hide=True)
+    return dumps, dataclasses.replace(
+        config, curation=Curation(path=Path("c.yml"), decisions=(decision,))
+    )
+
+
+def _drop_oldest_dump(dumps: Path, config, folder: Path):
+    oldest = _oldest(dumps, config).sources[0].dump
+    copy = shutil.copytree(dumps, folder, ignore=shutil.ignore_patterns(oldest))
+    return copy, config
+
+
+def _reword_oldest_story(dumps: Path, config, folder: Path):
+    """The dump text itself changes (the first line of the oldest story): the story cache
+    misses that dump."""
+    source = _oldest(dumps, config).sources[0]
+    copy = shutil.copytree(dumps, folder)
+    path = copy / source.dump
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[source.first - 1] = lines[source.first - 1].replace(" ", " newly ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return copy, config
+
+
+@pytest.mark.parametrize(
+    ("change", "jobs"),
+    [
+        pytest.param(_retitle, 1, id="curator-retitles-a-story-on-older-pages"),
+        pytest.param(_retitle, 2, id="curator-retitles-a-story-on-older-pages-workers"),
+        pytest.param(_hide, 1, id="curator-hides-a-story-on-older-pages"),
+        pytest.param(_drop_oldest_dump, 1, id="the-oldest-dump-is-removed"),
+        pytest.param(_reword_oldest_story, 1, id="a-dump-rewords-a-story"),
+    ],
+)
+def test_a_change_reaching_older_pages_rewrites_them(
+    dumps, config, tmp_path, monkeypatch, change, jobs
+) -> None:
+    monkeypatch.setattr(render_module, "PAGE_SIZE", SMALL_PAGES)
+    out, cache = tmp_path / "content", tmp_path / "cache"
+    generate(dumps, out, config, cache=StoryCache(cache, config), jobs=jobs)
+    before = tree(out)
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    shutil.copy(out / permalinks.FILE, cold / permalinks.FILE)  # the same published addresses
+    new_dumps, new_config = change(dumps, config, tmp_path / "changed")
+    generate(new_dumps, out, new_config, cache=StoryCache(cache, new_config), jobs=jobs)
+    generate(new_dumps, cold, new_config)
+    after = tree(out)
+    older = [p for p in after if "/page/" in p and before.get(p) != after[p]]
+    assert older, "the change reached no older listing page: the case tests nothing"
+    assert after == tree(cold)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import re
 import subprocess
 import sys
+import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from generator import ingest as ingest_module
 from generator.errors import InputError
-from generator.ingest import ingest, read_dump
+from generator.ingest import decode, ingest, read_dump
+from generator.yamlfile import load_yaml
 from tests.conftest import ROOT
 
 
@@ -109,6 +116,27 @@ def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None
     raw = "one\u2028still one\x0cand\x85one\r\ntwo\x0bof two\rthree\n".encode()
     lines = read_dump(write_dump("d.txt", raw)).lines
     assert lines == ("one still one and one", "two of two", "three")
+
+
+# Letters, line ends, the other breaks str.splitlines knows, controls, bidi marks, an inner
+# BOM and a combining accent: decoding's clean path and its slow path must agree with the
+# rule (split on CR, LF, CRLF only; controls become spaces; NFC) for every mix of them.
+_MIXED = "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f\u202e\u2066\ufeff\u0301\t"
+
+
+@settings(max_examples=300, deadline=None)
+@example("Cafe\u0301\r\nnext\rline\n")  # the clean path: nothing but NFC to do
+@example("Cafe\u0301\x0bsame\u2028line\r\n\u202eend")
+@given(st.text(alphabet=_MIXED, max_size=40).map(lambda noise: "Plain words here. " * 4 + noise))
+def test_decoded_lines_follow_the_line_rule_for_any_characters(text: str) -> None:
+    raw = text.encode()
+    lines = tuple(decode(Path("d.txt"), raw)[0].splitlines())
+    clean = unicodedata.normalize("NFC", re.sub("[\u202a-\u202e\u2066-\u2069\ufeff]", "", text))
+    expected = re.split("\r\n|\r|\n", clean)
+    if expected[-1] == "":
+        expected.pop()
+    controls = "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
+    assert lines == tuple(re.sub(controls, " ", line) for line in expected)
 
 
 def test_bidi_overrides_and_inner_boms_are_dropped(write_dump) -> None:
@@ -214,3 +242,41 @@ def test_stray_control_bytes_in_a_legacy_dump_become_spaces(write_dump, lines, e
     dump = read_dump(write_dump("d.txt", raw))
     assert dump.encoding == encoding
     assert dump.lines == tuple(line + "  " for line in lines[:-1]) + lines[-1:]
+
+
+_SIDECAR_LINES = st.tuples(
+    st.sampled_from(["date", "source", "url", "source", "url", "sauce", "Date", " date"]),
+    st.sampled_from([": ", ": ", ": ", ":", ":  ", " : "]),
+    st.one_of(
+        st.sampled_from(["2025-07-29", "2025-02-30", "2025-7-29", "yes", "Null", "~", "12", "1.5"]),
+        st.text(alphabet="aZ09 -_.,:#()/'\"&*!|>%@`\t", max_size=12),
+    ),
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@example(["date: 2025-07-29", "source: Wikinews (bench)", "url: https"], True)
+@example(["source: yes"], False)  # YAML: True
+@example(["source: a #b"], True)  # YAML: a comment
+@given(st.lists(_SIDECAR_LINES, max_size=4), st.booleans())
+def test_sidecars_read_without_yaml_read_as_yaml_does(tmp_path_factory, lines, final) -> None:
+    """The plain-sidecar shortcut gives what the YAML loader gives, or leaves it to YAML."""
+    sidecar = tmp_path_factory.mktemp("meta") / "d.meta.yml"
+    sidecar.write_text("\n".join(lines) + ("\n" if final else ""), encoding="utf-8")
+    plain = ingest_module._plain_sidecar(sidecar)
+    if plain is not None:
+        assert plain == dict(load_yaml(sidecar))
+
+
+def test_a_usual_sidecar_is_read_without_yaml(write_dump, monkeypatch) -> None:
+    def unexpected(*_: object) -> None:
+        raise AssertionError("the YAML loader read a plain sidecar")
+
+    monkeypatch.setattr(ingest_module, "load_yaml", unexpected)
+    path = write_dump("d.txt", "x\n", meta="date: 2025-07-29\nsource: Example Times (wire)\n")
+    meta = read_dump(path).meta
+    assert (meta.date, meta.source, meta.url) == (
+        dt.date(2025, 7, 29),
+        "Example Times (wire)",
+        None,
+    )

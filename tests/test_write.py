@@ -237,3 +237,65 @@ def test_regenerating_the_sample_rewrites_no_file(tmp_path: Path, config) -> Non
 def _beside(out: Path) -> list[str]:
     """What the folder holding `out` contains, but for the story cache the CLI keeps there."""
     return sorted(p.name for p in out.parent.iterdir() if p.name != ".cache")
+
+
+# Trees a run after run writes: a file kept throughout, one changed then kept, one removed,
+# a folder dropped, a file where a folder was and a folder where a file was.
+SEQUENCE = [
+    {"keep_md": "k", "a/x_md": "x1", "a/y_md": "y", "gone/z_md": "z", "f_md": "file"},
+    {"keep_md": "k", "a/x_md": "x2", "a/y_md": "y", "gone/z_md": "z", "f/inner_md": "i"},
+    {"keep_md": "k", "a/x_md": "x2", "gone": "now a file", "f/inner_md": "i2", "new/n_md": "n"},
+    {"keep_md": "k", "a/x_md": "x3", "a/y_md": "y again", "gone": "now a file"},
+]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {k: v[0] for k, v in snapshot(folder).items()}
+
+
+def test_a_spare_tree_is_mended_into_the_next_runs_tree(tmp_path: Path) -> None:
+    out, spare = tmp_path / "content", tmp_path / "cache" / "spare"
+    previous: dict[str, bytes] = {}
+    before: Snapshot = {}
+    for files in SEQUENCE:
+        wanted = {path: data.encode() for path, data in files.items()}
+        write([Page(path=p, data=d) for p, d in wanted.items()], out, spare=spare)
+        after = snapshot(out)
+        assert _tree(out) == wanted
+        # The retired tree is the spare, byte for byte: mending it never wrote through a
+        # hard link into a file of the tree that was live.
+        assert _tree(spare) == (previous or wanted)  # a first run's spare: its own tree
+        for path, (data, inode, mtime) in before.items():
+            if wanted.get(path) == data:
+                assert after[path][1:] == (inode, mtime), f"{path} was touched"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content"]  # no staging
+        previous, before = wanted, after
+
+
+def test_a_spare_file_that_is_not_the_live_one_is_not_kept(tmp_path: Path) -> None:
+    out, spare = tmp_path / "content", tmp_path / "spare"
+    write(pages(a_md="a", b_md="b"), out, spare=spare)
+    write(pages(a_md="a", b_md="b2"), out, spare=spare)
+    (spare / "a_md").unlink()
+    (spare / "a_md").write_bytes(b"edited in the spare")  # same path, another file
+    write(pages(a_md="a", b_md="b3"), out, spare=spare)
+    assert _tree(out) == {"a_md": b"a", "b_md": b"b3"}
+    assert _tree(spare) == {"a_md": b"a", "b_md": b"b2"}
+
+
+@pytest.mark.parametrize("kind", ["a file", "unreadable"])
+def test_a_spare_that_cannot_be_mended_is_not_used(tmp_path: Path, monkeypatch, kind) -> None:
+    out, spare = tmp_path / "content", tmp_path / "spare"
+    write(pages(a_md="a"), out)
+    if kind == "a file":
+        spare.write_bytes(b"not a tree")
+    else:
+        write(pages(a_md="a", c_md="c"), out, spare=spare)  # a spare tree, then a failing read
+
+        def unreadable(*_: object) -> set[str]:
+            raise PermissionError("spare")
+
+        monkeypatch.setattr(write_module, "_mend", unreadable)
+    write(pages(a_md="a", b_md="b"), out, spare=spare)
+    assert _tree(out) == {"a_md": b"a", "b_md": b"b"}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".content")]
