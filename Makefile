@@ -21,8 +21,10 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
+# --compile-bytecode: where Python writes no bytecode (PYTHONDONTWRITEBYTECODE), every run
+# would compile its ~115 library modules again (0.2 s of a 2.5 s incremental run).
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python $(PYTHON) --quiet
+	$(UV) sync --frozen --python $(PYTHON) --quiet --compile-bytecode
 	touch $@
 
 generate: $(VENV)/.synced
