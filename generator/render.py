@@ -250,7 +250,7 @@ class Renderer:
         ]
         for done in parallel.fork_map(self._make, pieces, jobs):
             pages.extend(done)
-        pages.extend(self._feeds("", None))
+        pages.extend(self._cached_feeds("", None) or self._feeds("", None))
         pages.append(self._topics_index())
         pages.append(self._regions_index())
         pages.append(self._archive_index())
@@ -344,9 +344,7 @@ class Renderer:
         return None
 
     def _feeds(self, folder: str, listing: Listing | None) -> list[Page]:
-        """The listing's (or with None, the site's) feeds."""
-        if listing is None and (found := self._cached_feeds(folder, None)) is not None:
-            return found
+        """The listing's (or with None, the site's) feeds, made now."""
         inputs = self._feed_inputs(folder, listing)
         return feed_pages(self.config, topic_names=self.topic_names, **inputs)
 

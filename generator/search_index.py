@@ -156,7 +156,7 @@ def build(
 
     `pages` keeps the small pages between runs (default: a scratch folder). With `changed`,
     the content-relative sources that changed since `pages` was written, only those are
-    written again, and the pages of articles gone are deleted; Pagefind reads them all."""
+    written again (the caller deletes the pages of articles gone); Pagefind reads them all."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
         folder = pages or Path(scratch) / "pages"
@@ -164,11 +164,9 @@ def build(
             shutil.rmtree(folder, ignore_errors=True)
             write_pages(search_pages(content), folder, language)
         else:
-            sources = [content / p for p in changed if p.startswith(f"{ARTICLES}/")]
-            write_pages(
-                search_pages(content, [s for s in sources if s.is_file()]), folder, language
-            )
-            _drop_gone(content, folder)
+            articles = (content / p for p in changed if p.startswith(f"{ARTICLES}/"))
+            still_there = [a for a in articles if a.is_file()]
+            write_pages(search_pages(content, still_there), folder, language)
         bundle = Path(scratch) / "bundle"
         _pagefind(folder, bundle)
         shutil.rmtree(out, ignore_errors=True)
@@ -181,18 +179,6 @@ def write_pages(pages: Iterable[SearchPage], folder: Path, language: str) -> Non
         target = folder / page.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_html(page, language), encoding="utf-8")
-
-
-def _drop_gone(content: Path, folder: Path) -> None:
-    """Delete the pages whose article is no longer in content/ (and their empty folders)."""
-    for page in sorted((folder / ARTICLES).rglob("index.html")):
-        source = content / page.parent.relative_to(folder).with_suffix(".md")
-        if not source.is_file():
-            page.unlink()
-            for parent in page.parents:
-                if parent == folder or any(parent.iterdir()):
-                    break
-                parent.rmdir()
 
 
 def _pagefind(pages: Path, bundle: Path) -> None:

@@ -167,8 +167,8 @@ def build(
     if not (site / "pagefind" / "pagefind-entry.json").is_file():
         todo = None  # the search bundle is gone: only a full build makes it again
     state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
-    work, pages = (site.parent / f".{site.name}-{what}" for what in ("shards", "search"))
-    job = Job(mkdocs_yml, config, site_config, env, work, pages)
+    work = site.parent / f".{site.name}-shards"
+    job = Job(mkdocs_yml, config, site_config, env, work, site.parent / f".{site.name}-search")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     started = time.perf_counter()
@@ -199,6 +199,9 @@ def _update(
 ) -> tuple[str, dict[str, float]]:
     """Only the changed pages, by one `mkdocs build` that leaves every other page out, and
     the search index again when an article changed (Pagefind cannot update an index)."""
+    for dest in todo.removed:  # the search index's pages are laid out as the site's
+        _remove(job.site, dest)
+        _remove(job.search_pages, dest)
     children = []
     if todo.articles:
         children.append(_search_index(job, todo.changed))
@@ -206,8 +209,6 @@ def _update(
         shard = Shard(0, "", ("/**", *(f"!/{_literal(path)}" for path in todo.changed)))
         children.append(_mkdocs(job, shard))
     cpu = _wait(children)
-    for dest in todo.removed:
-        _remove(job.site, dest)
     built = job.work / "shard-0"
     for path in todo.changed:
         dest = now.sources[path].dest
@@ -225,14 +226,17 @@ def _literal(path: str) -> str:
     return _WILDCARD.sub(r"\\\g<0>", path)
 
 
-def _remove(site: Path, dest: str) -> None:
-    """Delete a page's output, and the folders it leaves empty."""
-    target = site / dest
+def _remove(top: Path, dest: str) -> None:
+    """Delete the file `dest` under `top` if it is there, and the folders it leaves empty."""
+    target = top / dest
     target.unlink(missing_ok=True)
     for folder in target.parents:
-        if folder == site or any(folder.iterdir()):
+        if folder == top:
             break
-        folder.rmdir()
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or not there: the folders above keep something too
+            break
 
 
 def _move_bundle(job: Job) -> None:
@@ -242,7 +246,8 @@ def _move_bundle(job: Job) -> None:
 
 def _search_index(job: Job, changed: tuple[str, ...] | None) -> Child:
     """Start the search index. Its pages stay beside the site for the next build, which
-    writes only those of the `changed` sources again (None: all of them)."""
+    writes only those of the `changed` sources again (None: all of them); `_update` has
+    deleted those of removed articles."""
     command = [sys.executable, "-m", "generator.search_index", "--content", str(job.content)]
     command += ["--out", str(job.work / "pagefind"), "--config", str(job.site_config)]
     command += ["--pages", str(job.search_pages)]

@@ -94,9 +94,8 @@ def snapshot(config: MkDocsConfig, site_config: Path, before: Snapshot | None = 
 def changes(before: Snapshot | None, now: Snapshot, site: Path) -> Changes | None:
     """What to build again since `before`; None when everything must be (no earlier build,
     another fingerprint, a nav whose titles come from pages, or output missing from site/)."""
+    # The nav is among the settings the fingerprint digests: another nav is another fingerprint.
     if before is None or before.fingerprint != now.fingerprint or not now.nav:
-        return None
-    if before.nav != now.nav:
         return None
     kept = [p for p, s in now.sources.items() if before.sources.get(p) == s]
     if not all((site / now.sources[p].dest).is_file() for p in kept):
