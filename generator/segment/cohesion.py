@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import mul
+from itertools import repeat
+from operator import add, mul
 
 from generator import text
 
@@ -138,17 +139,38 @@ class Story:
     titled: bool = False
     squares: float = 0.0
     """Sum of squared counts in `bag`, kept up to date so the norm costs nothing."""
+    dots: dict[int, tuple[Paragraph, float]] = field(default_factory=dict)
+    """Dot products of `bag` with paragraphs, by their id(), until the story grows: the walk
+    reads the next paragraph's before adding it (the paragraph is kept so its id stays its)."""
 
     def add(self, line: Paragraph) -> None:
-        self.paragraphs.append(line)
         # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (summed in paragraph order: the
         # same floats on every run)
-        self.squares += 2 * _shared(self.bag, line.bag) + line.squares
-        # Counter.update's own loop, without its type checks (this runs for every paragraph)
-        bag, get = self.bag, self.bag.get
-        for stem, weight in line.bag.items():
-            bag[stem] = weight + get(stem, 0)
+        self.squares += 2 * self.dot(line) + line.squares
+        self.paragraphs.append(line)
+        self.dots.clear()
+        # Counter.update's sums (weight + count), in C: this runs for every paragraph. The
+        # keys are distinct, so reading `bag` while it is updated reads no new value.
+        bag, keys = self.bag, line.bag.keys()
+        sums = map(add, line.bag.values(), map(bag.get, keys, repeat(0)))
+        dict.update(bag, zip(keys, sums, strict=True))
         self.names |= line.names
+
+    def dot(self, line: Paragraph) -> float:
+        """Dot product of the story's bag with a paragraph's."""
+        known = self.dots.get(id(line))
+        if known is not None and known[0] is line:
+            return known[1]
+        if not self.paragraphs:
+            value = 0.0
+        elif len(self.paragraphs) == 1:
+            # one paragraph's story holds its very weights (weight + 0): the pair's dot,
+            # remembered by the paragraphs
+            value = _dot(self.paragraphs[0], line)
+        else:
+            value = _shared(self.bag, line.bag)
+        self.dots[id(line)] = (line, value)
+        return value
 
     @property
     def norm(self) -> float:
@@ -157,13 +179,14 @@ class Story:
 
 def prepare(line: str) -> Paragraph:
     stripped = line.strip()
-    tokens = text.words(stripped)
+    tokens = _words(stripped)
     bag: dict[str, float] = {}
     names: set[str] = set()
     lead_words = closing_words = 0.0
-    # one pass over the distinct tokens: stem, rarity, name-ness and position are cached
+    # one pass over the distinct tokens: stem, rarity, name-ness and position are kept
+    vocabulary = _VOCABULARY
     for token, count in Counter(tokens).items():
-        stem, weight, is_name, lead_word, closing_word = _token(token)
+        stem, weight, is_name, lead_word, closing_word = vocabulary[token]
         if stem:
             bag[stem] = bag.get(stem, 0.0) + count * weight
         if is_name:
@@ -197,15 +220,38 @@ def prepare(line: str) -> Paragraph:
     )
 
 
-@functools.lru_cache(maxsize=65536)
-def _token(token: str) -> tuple[str, float, bool, float, float]:
-    """A token's content stem ("" if it carries no topic), that stem's rarity, whether it is a
-    name, and its lead and closing log-ratios (cached: news vocabulary repeats, and this runs
-    for every word of a dump)."""
-    stem = text.content_stem(token)
-    weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
-    lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
-    return stem, weight, text.is_name(token), lead, close
+_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
+"""`text.words`' pattern for text without "_": `\\w` is then `[^\\W_]`, and the regex engine
+tests a category faster than a negated set (a quarter of the tokenising time)."""
+
+
+def _words(line: str) -> list[str]:
+    """`text.words(line)`: the same tokens, sooner."""
+    return text.words(line) if "_" in line else _WORD_NO_UNDERSCORE.findall(line)
+
+
+VOCABULARY_LIMIT = 1_000_000
+"""Distinct tokens `_VOCABULARY` holds before it starts afresh: bounds its memory (a 10,000
+article run meets about 72,000)."""
+
+
+class _Vocabulary(dict[str, tuple[str, float, bool, float, float]]):
+    """Token -> its content stem ("" if it carries no topic), that stem's rarity, whether it is
+    a name, and its lead and closing log-ratios. Worked out on first sight and kept: news
+    vocabulary repeats, and `prepare` reads this for every word of a dump (a plain dict lookup:
+    `lru_cache` also reorders its list on every hit, which cost a tenth of `prepare`)."""
+
+    def __missing__(self, token: str) -> tuple[str, float, bool, float, float]:
+        if len(self) >= VOCABULARY_LIMIT:
+            self.clear()
+        stem = text.content_stem(token)
+        weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
+        lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
+        entry = self[token] = (stem, weight, text.is_name(token), lead, close)
+        return entry
+
+
+_VOCABULARY = _Vocabulary()
 
 
 def _has_time_cue(low: str) -> bool:
@@ -280,10 +326,6 @@ def _ahead_block(ahead: Sequence[Paragraph]) -> tuple[float, float]:
     return math.sqrt(total) or 1.0, sum(firsts) / (line_norm * (math.sqrt(rest_total) or 1.0))
 
 
-def _story_dot(story: Story, line: Paragraph) -> float:
-    return _shared(story.bag, line.bag)
-
-
 FEATURES = (
     "cos_story",
     "cos_recent",
@@ -337,7 +379,7 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
     known = len(line.lead_names & story.names)
     # each dot product once: the cosines below share them (the walk calls this at every gap)
     (ahead_norm, cos_ahead), recent_norm = _ahead_block(ahead), _block_norm(recent)
-    story_dots = [_story_dot(story, a) for a in ahead]
+    story_dots = [story.dot(a) for a in ahead]
     recent_dots = [sum([_dot(r, a) for r in recent]) for a in ahead]
     cos_story = story_dots[0] / (story_norm * line.norm)
     cos_block = sum(story_dots) / (story_norm * ahead_norm)
@@ -491,8 +533,8 @@ def pair_features(
         first.lead_words,
         last.closing_words,
         max(_dot(p, first) / (p.norm * first.norm) for p in before.paragraphs),
-        max(_story_dot(after, p) / (p.norm * after.norm) for p in before.paragraphs),
-        _story_dot(after, before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
+        max(after.dot(p) / (p.norm * after.norm) for p in before.paragraphs),
+        after.dot(before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
         _cosine(after.bag, after.norm, next_story.bag, next_story.norm) if next_story else 0.0,
         first.opening_token,
         last.closing_token,
@@ -505,7 +547,7 @@ def _lead_rest_cosine(story: Story) -> float:
     first = story.paragraphs[0]
     if len(story.paragraphs) < 2:
         return 0.0
-    shared = _story_dot(story, first)
+    shared = story.dot(first)
     rest_squares = story.squares - 2.0 * shared + first.squares
     return (shared - first.squares) / (first.norm * (math.sqrt(max(rest_squares, 0.0)) or 1.0))
 
