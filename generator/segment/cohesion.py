@@ -230,7 +230,7 @@ def _words(line: str) -> list[str]:
     return text.words(line) if "_" in line else _WORD_NO_UNDERSCORE.findall(line)
 
 
-VOCABULARY_LIMIT = 1_000_000
+VOCABULARY_LIMIT = 200_000
 """Distinct tokens `_VOCABULARY` holds before it starts afresh: bounds its memory (a 10,000
 article run meets about 72,000)."""
 
