@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import text
+from generator.segment import cohesion
 from generator.segment.cohesion import (
     FEATURES,
     PAIR_FEATURES,
@@ -85,3 +90,30 @@ def test_a_model_refuses_feature_values_it_has_no_weights_for() -> None:
     model = Model(weights=(1.0, 2.0), bias=0.0, threshold=0.5)
     with pytest.raises(ValueError, match="3 feature values for 2 weights"):
         model.probability((1.0, 2.0, 3.0))
+
+
+@given(st.text(alphabet="ab Z9_'’-.,\u00e9\u8cf4\u0130\t", max_size=40))
+def test_the_segment_tokeniser_finds_the_words_text_finds(line: str) -> None:
+    """Segment tokenises with `\\w` where a line holds no underscore: the same tokens."""
+    assert cohesion._words(line) == text.words(line)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["said", "says", "told", "added", "according to", "x", " ", ".", "”", '"']),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_attribution_shortcut_agrees_with_the_pattern(tail: str) -> None:
+    assert cohesion._attributed(tail) == bool(cohesion._ATTRIBUTION_END.search(tail))
+
+
+def test_a_story_s_remembered_dot_follows_the_story_as_it_grows() -> None:
+    later = prepare("The Halvik dam reservoir was drained by engineers.")
+    story = _story("Engineers inspected the Halvik dam on Tuesday.")
+    one = story.dot(later)
+    story.add(prepare("The reservoir behind the dam rose overnight."))
+    two = story.dot(later)
+    shared = story.bag.keys() & later.bag.keys()
+    assert two == math.fsum(story.bag[s] * later.bag[s] for s in shared)
+    assert two > one > 0

@@ -18,7 +18,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import mul
+from itertools import repeat
+from operator import add, mul
 
 from generator import text
 
@@ -138,17 +139,38 @@ class Story:
     titled: bool = False
     squares: float = 0.0
     """Sum of squared counts in `bag`, kept up to date so the norm costs nothing."""
+    dots: dict[int, tuple[Paragraph, float]] = field(default_factory=dict)
+    """Dot products of `bag` with paragraphs, by their id(), until the story grows: the walk
+    reads the next paragraph's before adding it (the paragraph is kept so its id stays its)."""
 
     def add(self, line: Paragraph) -> None:
-        self.paragraphs.append(line)
         # |bag + line|^2 = |bag|^2 + 2 bag.line + |line|^2 (summed in paragraph order: the
         # same floats on every run)
-        self.squares += 2 * _shared(self.bag, line.bag) + line.squares
-        # Counter.update's own loop, without its type checks (this runs for every paragraph)
-        bag, get = self.bag, self.bag.get
-        for stem, weight in line.bag.items():
-            bag[stem] = weight + get(stem, 0)
+        self.squares += 2 * self.dot(line) + line.squares
+        self.paragraphs.append(line)
+        self.dots.clear()
+        # Counter.update's sums (weight + count), in C: this runs for every paragraph. The
+        # keys are distinct, so reading `bag` while it is updated reads no new value.
+        bag, keys = self.bag, line.bag.keys()
+        sums = map(add, line.bag.values(), map(bag.get, keys, repeat(0)))
+        dict.update(bag, zip(keys, sums, strict=True))
         self.names |= line.names
+
+    def dot(self, line: Paragraph) -> float:
+        """Dot product of the story's bag with a paragraph's."""
+        known = self.dots.get(id(line))
+        if known is not None and known[0] is line:
+            return known[1]
+        if not self.paragraphs:
+            value = 0.0
+        elif len(self.paragraphs) == 1:
+            # one paragraph's story holds its very weights (weight + 0): the pair's dot,
+            # remembered by the paragraphs
+            value = _dot(self.paragraphs[0], line)
+        else:
+            value = _shared(self.bag, line.bag)
+        self.dots[id(line)] = (line, value)
+        return value
 
     @property
     def norm(self) -> float:
@@ -157,13 +179,14 @@ class Story:
 
 def prepare(line: str) -> Paragraph:
     stripped = line.strip()
-    tokens = text.words(stripped)
+    tokens = _words(stripped)
     bag: dict[str, float] = {}
     names: set[str] = set()
     lead_words = closing_words = 0.0
-    # one pass over the distinct tokens: stem, rarity, name-ness and position are cached
+    # one pass over the distinct tokens: stem, rarity, name-ness and position are kept
+    vocabulary = _VOCABULARY
     for token, count in Counter(tokens).items():
-        stem, weight, is_name, lead_word, closing_word = _token(token)
+        stem, weight, is_name, lead_word, closing_word = vocabulary[token]
         if stem:
             bag[stem] = bag.get(stem, 0.0) + count * weight
         if is_name:
@@ -187,7 +210,7 @@ def prepare(line: str) -> Paragraph:
         # names whose text occurs in the lead (a substring test: cheaper than tokenising it)
         lead_names={name for name in names if name in lead},
         cues=_cues(stripped, opening, " ".join(words[:2]).lower(), lead),
-        attributed=bool(_ATTRIBUTION_END.search(stripped[-ATTRIBUTION_TAIL:])),
+        attributed=_attributed(stripped[-ATTRIBUTION_TAIL:]),
         size=len(tokens),
         dated=_DIGIT.search(lead) is not None and bool(_DATE_CUE.search(lead)),
         lead_words=lead_words / (len(tokens) or 1),
@@ -197,15 +220,50 @@ def prepare(line: str) -> Paragraph:
     )
 
 
-@functools.lru_cache(maxsize=65536)
-def _token(token: str) -> tuple[str, float, bool, float, float]:
-    """A token's content stem ("" if it carries no topic), that stem's rarity, whether it is a
-    name, and its lead and closing log-ratios (cached: news vocabulary repeats, and this runs
-    for every word of a dump)."""
-    stem = text.content_stem(token)
-    weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
-    lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
-    return stem, weight, text.is_name(token), lead, close
+_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
+"""`text.words`' pattern for text without "_": `\\w` is then `[^\\W_]`, and the regex engine
+tests a category faster than a negated set (a quarter of the tokenising time)."""
+
+
+def _words(line: str) -> list[str]:
+    """`text.words(line)`: the same tokens, sooner."""
+    return text.words(line) if "_" in line else _WORD_NO_UNDERSCORE.findall(line)
+
+
+VOCABULARY_LIMIT = 200_000
+"""Distinct tokens `_VOCABULARY` holds before it starts afresh: bounds its memory (a 10,000
+article run meets about 72,000)."""
+
+
+class _Vocabulary(dict[str, tuple[str, float, bool, float, float]]):
+    """Token -> its content stem ("" if it carries no topic), that stem's rarity, whether it is
+    a name, and its lead and closing log-ratios. Worked out on first sight and kept: news
+    vocabulary repeats, and `prepare` reads this for every word of a dump (a plain dict lookup:
+    `lru_cache` also reorders its list on every hit, which cost a tenth of `prepare`)."""
+
+    def __missing__(self, token: str) -> tuple[str, float, bool, float, float]:
+        if len(self) >= VOCABULARY_LIMIT:
+            self.clear()
+        stem = text.content_stem(token)
+        weight = _RARITY.get(stem, _UNSEEN_RARITY) if stem else 0.0
+        lead, close = _POSITION.get(token, (0.0, 0.0)) if token.islower() else (0.0, 0.0)
+        entry = self[token] = (stem, weight, text.is_name(token), lead, close)
+        return entry
+
+
+_VOCABULARY = _Vocabulary()
+
+
+_ATTRIBUTION_WORDS = ("said", "says", "told", "added")
+"""`_ATTRIBUTION_END`'s verbs: its match ends the text with one of them, closers aside."""
+
+
+def _attributed(tail: str) -> bool:
+    """`_ATTRIBUTION_END` searched in the tail, after tests that rule most tails out at once
+    (the search tries the pattern at every character)."""
+    if "according to " not in tail and not tail.rstrip('.”"').endswith(_ATTRIBUTION_WORDS):
+        return False
+    return bool(_ATTRIBUTION_END.search(tail))
 
 
 def _has_time_cue(low: str) -> bool:
@@ -253,12 +311,30 @@ def _dot(a: Paragraph, b: Paragraph) -> float:
     return cached
 
 
+def _row(a: Paragraph, others: Sequence[Paragraph]) -> list[float]:
+    """`_dot(a, b)` for each of `others`, in one call (the walk reads ~20 dots at every gap)."""
+    row, out, squares = a.dots, [], a.squares
+    for b in others:
+        if b is a:
+            out.append(squares)
+            continue
+        dot = row.get(id(b))
+        if dot is None:
+            dot = row[id(b)] = b.dots[id(a)] = _shared(a.bag, b.bag)
+        out.append(dot)
+    return out
+
+
+def _pairs(lines: Sequence[Paragraph]) -> list[float]:
+    """The dot of every pair of `lines`, in `_block_norm`'s order."""
+    return [dot for i, a in enumerate(lines[:-1]) for dot in _row(a, lines[i + 1 :])]
+
+
 def _block_norm(lines: Sequence[Paragraph]) -> float:
     """Norm of the summed bags: each paragraph's own squares, and every pair counted twice."""
-    total = sum(a.squares for a in lines)
-    for i, a in enumerate(lines):
-        for b in lines[i + 1 :]:
-            total += 2.0 * _dot(a, b)
+    total = sum([a.squares for a in lines])
+    for dot in _pairs(lines):
+        total += 2.0 * dot
     return math.sqrt(total) or 1.0
 
 
@@ -266,22 +342,19 @@ def _ahead_block(ahead: Sequence[Paragraph]) -> tuple[float, float]:
     """The norm of the block's summed bags, and the cosine between its first paragraph and the
     rest of it, each pair's dot read once (sums in `_block_norm`'s order: same floats)."""
     line, rest = ahead[0], ahead[1:]
-    firsts = [_dot(line, b) for b in rest]
-    inner = [_dot(a, b) for i, a in enumerate(rest) for b in rest[i + 1 :]]
-    total = sum(a.squares for a in ahead)
-    for dot in (*firsts, *inner):
+    firsts, inner = _row(line, rest), _pairs(rest)
+    total = sum([a.squares for a in ahead])
+    for dot in firsts:
+        total += 2.0 * dot
+    for dot in inner:
         total += 2.0 * dot
     if not rest:
         return math.sqrt(total) or 1.0, 0.0
-    rest_total = sum(a.squares for a in rest)
+    rest_total = sum([a.squares for a in rest])
     for dot in inner:
         rest_total += 2.0 * dot
     line_norm = math.sqrt(line.squares) or 1.0
     return math.sqrt(total) or 1.0, sum(firsts) / (line_norm * (math.sqrt(rest_total) or 1.0))
-
-
-def _story_dot(story: Story, line: Paragraph) -> float:
-    return _shared(story.bag, line.bag)
 
 
 FEATURES = (
@@ -333,12 +406,14 @@ def features(story: Story, ahead: list[Paragraph]) -> tuple[float, ...]:
     story_norm = story.norm
     recent = story.paragraphs[-RECENT:]
     opener, pronoun, time_cue, indefinite, dateline, quote, appositive, *lead_style = line.cues
-    block_names = set().union(*(a.names for a in ahead))
+    block_names = line.names.union(*[a.names for a in rest])
     known = len(line.lead_names & story.names)
     # each dot product once: the cosines below share them (the walk calls this at every gap)
     (ahead_norm, cos_ahead), recent_norm = _ahead_block(ahead), _block_norm(recent)
-    story_dots = [_story_dot(story, a) for a in ahead]
-    recent_dots = [sum([_dot(r, a) for r in recent]) for a in ahead]
+    story_dots = [story.dot(a) for a in ahead]
+    # each ahead paragraph's dots with the recent ones, summed in the recent ones' order
+    rows = [_row(r, ahead) for r in recent] or [[0] * len(ahead)]
+    recent_dots = [sum(dots) for dots in zip(*rows, strict=True)]
     cos_story = story_dots[0] / (story_norm * line.norm)
     cos_block = sum(story_dots) / (story_norm * ahead_norm)
     return (
@@ -394,7 +469,7 @@ def _rare_known(names: set[str], known: set[str]) -> float:
     return math.fsum(map(_name_rarity, names & known)) / total if total else 0.0
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.cache  # a plain dict: names repeat at every gap, and lru_cache reorders on each hit
 def _name_rarity(name: str) -> float:
     return _RARITY.get(text.stem(name.lower()), _UNSEEN_RARITY)
 
@@ -491,8 +566,8 @@ def pair_features(
         first.lead_words,
         last.closing_words,
         max(_dot(p, first) / (p.norm * first.norm) for p in before.paragraphs),
-        max(_story_dot(after, p) / (p.norm * after.norm) for p in before.paragraphs),
-        _story_dot(after, before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
+        max(after.dot(p) / (p.norm * after.norm) for p in before.paragraphs),
+        after.dot(before.paragraphs[0]) / (before.paragraphs[0].norm * after.norm),
         _cosine(after.bag, after.norm, next_story.bag, next_story.norm) if next_story else 0.0,
         first.opening_token,
         last.closing_token,
@@ -505,7 +580,7 @@ def _lead_rest_cosine(story: Story) -> float:
     first = story.paragraphs[0]
     if len(story.paragraphs) < 2:
         return 0.0
-    shared = _story_dot(story, first)
+    shared = story.dot(first)
     rest_squares = story.squares - 2.0 * shared + first.squares
     return (shared - first.squares) / (first.norm * (math.sqrt(max(rest_squares, 0.0)) or 1.0))
 
