@@ -9,13 +9,22 @@ here as references, and hypothesis feeds both the words and shapes that make the
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator.build import gazetteer_for
 from generator.classify import entities
+from generator.classify.places import Entry, Gazetteer, Kind
 from generator.classify.topics import _lexicon, _meanings, _terms
 from generator.config import Topic
+
+
+@pytest.fixture(scope="module")
+def gazetteer(config):
+    return gazetteer_for(config)
 
 
 def reference_terms(lexicon, tokens: list[str]) -> list[str]:
@@ -108,3 +117,114 @@ def test_entity_matches_are_those_of_finditer(text: str) -> None:
     for anchored in (entities._DESCRIBED, entities._HEADED, entities._WITH_ACRONYM):
         expected = _spans(anchored.pattern.finditer(text))
         assert _spans(anchored.matches(text, reverse)) == expected
+
+
+# Places: the token-by-token scan the gazetteer used to make, as the reference.
+BARE_TOKEN = re.compile(r"([^\W\d_]+(?:(?:\.[^\W\d_]+)+\.?)?)")
+
+
+def reference_mentions(geo: Gazetteer, text: str) -> list[tuple[str, Entry, int, int]]:
+    parts = BARE_TOKEN.split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    bare = parts[1::2]
+
+    def gap_after(i: int) -> bool:
+        between = parts[2 * i + 2]
+        return (
+            bare[i].endswith(".") or bool(re.search(r"[.!?\"“”:;—–(]", between)) or ("," in between)
+        )
+
+    def name_word(j: int, k: int) -> bool:
+        if not 0 <= j < len(bare) or not bare[j][:1].isupper() or bare[j] in geo.starts:
+            return False
+        if gap_after(min(j, k)):
+            return False
+        return j > k or (j > 0 and not gap_after(j - 1))
+
+    found, covered = [], 0
+    for i in range(len(bare)):
+        if i < covered or bare[i] not in geo.starts:
+            continue
+        key, hit = bare[i], None
+        for n in range(1, min(geo.starts[bare[i]], len(bare) - i) + 1):
+            if n > 1:
+                if key not in geo.prefixes:
+                    break
+                key = f"{key} {bare[i + n - 1]}"
+            if key in geo.table:
+                hit = n, geo.table[key]
+        if hit is None:
+            continue
+        n, entry = hit
+        phrase = " ".join(bare[i : i + n])
+        person = phrase in geo.person_names
+        named = (person or (n == 1 and entry.kind is Kind.CITY)) and (
+            name_word(i - 1, i) or (person and name_word(i + n, i + n - 1))
+        )
+        if entry.codes and not named:
+            start, last = offsets[2 * i + 1], i + n - 1
+            end = offsets[2 * last + 1] + len(bare[last])
+            found.append((text[start:end], entry, start, end))
+        covered = i + n
+    return found
+
+
+def small_gazetteer() -> Gazetteer:
+    """Phrases that nest, start lower case, carry dots, or are also people's names."""
+    geo = Gazetteer(person_names=frozenset({"Jordan", "Georgia May"}))
+    city, name = Kind.CITY, Kind.NAME
+    geo.__dict__["table"] = {
+        "Jordan": Entry(("JO",), name),
+        "Georgia": Entry(("GE", "US"), name),
+        "Georgia May": Entry(("US",), city),
+        "Paris": Entry(("FR",), city),
+        "Paris the": Entry(("FR",), city),
+        "New York": Entry(("US",), city),
+        "New York City": Entry(("US",), city),
+        "York": Entry(("GB",), city),
+        "Republic of the Congo": Entry(("CG",), name),
+        "Democratic Republic of the Congo": Entry(("CD",), name),
+        "U.S.": Entry(("US",), name),
+        "U.S": Entry(("GB",), name),
+        "St Kitts": Entry(("KN",), name),
+        "St.Lucia": Entry(("LC",), name),
+        "the mainland": Entry(("CN",), name),
+        "the U.S": Entry(("GB",), name),
+        "the mainland of China": Entry(("CN",), name),
+        "mainland China": Entry(("CN",), name),
+        "s Hertogenbosch": Entry(("NL",), city),
+        "Nowhere": Entry((), name),
+        "a b c d e f g": Entry(("ZZ",), name),
+        "Éire": Entry(("IE",), name),
+    }
+    return geo
+
+
+PLACE_PIECES = [
+    "Jordan", "Georgia", "May", "Paris", "New", "York", "City", "Republic", "of", "the",
+    "Democratic", "Congo", "U.S.", "U.S", "St", "St.", "Kitts", "Lucia", "mainland", "China",
+    "s", "Hertogenbosch", "Nowhere", "Michael", "Jack", "said", "e.g.", "a", "b", "c", "d",
+    "e", "f", "g", "Éire", "x", " ", " ", " ", "  ", ".", ",", "'", "’", "-", "—", "(", ")",
+    ":", "\n", "3", "_", "é",
+]  # fmt: skip
+place_texts = st.lists(st.sampled_from(PLACE_PIECES), max_size=40).map(" ".join) | st.lists(
+    st.sampled_from(PLACE_PIECES), max_size=40
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(place_texts)
+@example("Paris the mainland China")  # a lower-case phrase inside one that is not counted
+@example("the mainland.x and the mainland.")  # a token that goes on after a full stop
+@example("St.Kitts, U.S.A and U.S.. and St. Kitts, the U.S. and the U.S")
+def test_place_mentions_are_those_of_the_token_scan(text: str) -> None:
+    geo = small_gazetteer()
+    assert geo.mentions(text) == reference_mentions(geo, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_place_mentions_with_the_site_gazetteer(gazetteer, data) -> None:
+    pieces = [*PLACE_PIECES, "Taipei", "Kinmen", "Chinese", "Taiwan", "Strait", "Hong", "Kong"]
+    text = data.draw(st.lists(st.sampled_from(pieces), max_size=40).map(" ".join))
+    assert gazetteer.mentions(text) == reference_mentions(gazetteer, text)
