@@ -219,7 +219,7 @@ class Gazetteer:
         tokens = compress(range(1, len(parts), 2), map(self.starts.__contains__, parts[1::2]))
         found = [(offsets[k], parts[k], None) for k in tokens]
         lower = self._lower_phrases
-        if lower is not None and any(word in text for word in lower[1]):
+        if lower is not None and any(map(text.__contains__, lower[1])):
             pattern, at = lower[0], 0
             # Every start is tried: such a phrase may begin inside another one.
             while match := pattern.search(text, at):
