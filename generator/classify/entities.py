@@ -129,8 +129,10 @@ def find_people(article: Article) -> tuple[str, ...]:
     """People named in the article, in order of first mention, CJK forms kept."""
     text = _text(article)
     found: dict[str, str] = {}
-    # Most stories have no Chinese characters: one quick scan spares the name pattern.
-    cjk_names = _PERSON_WITH_CJK.finditer(text) if _CJK_CHAR.search(text) else ()
+    # Most stories have no Chinese characters: a flag the string keeps (ASCII only) or one
+    # quick scan spares the name pattern.
+    has_cjk = not text.isascii() and _CJK_CHAR.search(text)
+    cjk_names = _PERSON_WITH_CJK.finditer(text) if has_cjk else ()
     for match in cjk_names:
         name = _strip_title(match.group("name"))
         found.setdefault(name, f"{name} ({match.group('cjk')})")

@@ -199,12 +199,17 @@ class Gazetteer:
         """(phrase, entry, start, end) for every place phrase in `text`, longest match first."""
         found = []
         covered = 0  # text before this offset is part of a phrase already found
+        table, prefixes = self.table, self.prefixes
         for start, word, hit in self._candidates(text):
             if start < covered:
                 continue
-            hit = hit or self._longest(text, start, word)
             if hit is None:
-                continue
+                if word in prefixes:
+                    hit = self._longest(text, start, word)
+                elif (entry := table.get(word)) is not None:  # most: a one-token phrase
+                    hit = start + len(word), word, entry
+                if hit is None:
+                    continue
             end, key, entry = hit
             if entry.codes and not self._is_part_of_name(text, start, end, key, entry):
                 found.append((text[start:end], entry, start, end))
@@ -427,9 +432,7 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
     evidence = []
     for phrase, entry, zone, weight in found:
         code = entry.codes[0] if len(entry.codes) == 1 else _supported(entry.codes, clear)
-        evidence.append(
-            Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight)
-        )
+        evidence.append(_CLUES[code, phrase, entry.kind, zone, weight])
     evidence += _home(article, gazetteer, topic, {e.target for e in evidence})
     evidence += _subject(evidence)
     scores: dict[str, float] = defaultdict(float)
@@ -443,6 +446,19 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
     kept = tuple(c for c in ranked if scores[c] >= top * MIN_SHARE or c in in_lead)
     kept = kept[:MAX_COUNTRIES]
     return Places(countries=kept, scores=dict(scores), evidence=tuple(evidence))
+
+
+class _Clues(dict):
+    """(country, phrase, kind, zone, weight) -> its clue, made on first use and then shared:
+    evidence is immutable, and the same phrases come back story after story."""
+
+    def __missing__(self, key: tuple[str, str, Kind, Zone, float]) -> Evidence:
+        code, phrase, kind, zone, weight = key
+        self[key] = clue = Evidence(target=code, phrase=phrase, why=kind, zone=zone, weight=weight)
+        return clue
+
+
+_CLUES = _Clues()
 
 
 def _supported(codes: tuple[str, ...], clear: dict[str, float]) -> str:

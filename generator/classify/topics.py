@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from generator.classify.evidence import Evidence, Zone, zones
 from generator.classify.wordmodel import WordModel, model_evidence, shipped_model
@@ -59,8 +60,8 @@ class _Lexicon:
     word among the stems, longest first: only those prefixes of a word can be a stem."""
     pattern: re.Pattern[str]
     """Every term, as one regex over the words joined by spaces (see _term_pattern)."""
-    clues: dict[tuple[str, Zone], tuple[tuple[tuple[str, str], Evidence], ...]]
-    """The clues already made for words found in a zone (see _clues)."""
+    clues: dict[Zone, _Clues]
+    """The clues already made for words found in each zone (see _Clues)."""
 
 
 def _lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
@@ -206,26 +207,35 @@ def _lexicon_evidence(
     evidence: list[Evidence] = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for zone, zone_tokens in tokens_by_zone:
-        for words in _terms(lexicon, zone_tokens):
-            clues = lexicon.clues.get((words, zone)) or _clues(lexicon, words, zone)
-            for key, clue in clues:
-                counts[key] += 1
-                if counts[key] <= MAX_REPEATS:
-                    evidence.append(clue)
+        clues = lexicon.clues.get(zone)
+        if clues is None:
+            clues = lexicon.clues[zone] = _Clues(lexicon, zone)
+        found = map(clues.__getitem__, _terms(lexicon, zone_tokens))
+        for key, clue in chain.from_iterable(found):
+            counts[key] += 1
+            if counts[key] <= MAX_REPEATS:
+                evidence.append(clue)
     return evidence
 
 
-def _clues(
-    lexicon: _Lexicon, words: str, zone: Zone
-) -> tuple[tuple[tuple[str, str], Evidence], ...]:
-    """((term, topic), clue) for each meaning of words found in a zone. Evidence is immutable,
-    so each is made once per run and shared (a few thousand: the terms' words x 2 zones)."""
-    factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
-    clues = lexicon.clues[(words, zone)] = tuple(
-        ((term, slug), Evidence(target=slug, phrase=words, why=term, zone=zone, weight=w * factor))
-        for term, slug, w in _meanings(lexicon, words)
-    )
-    return clues
+class _Clues(dict):
+    """Words found in one zone -> ((term, topic), clue) for each of their meanings, made on
+    first use and then shared: evidence is immutable (a few thousand: the terms' words)."""
+
+    def __init__(self, lexicon: _Lexicon, zone: Zone):
+        super().__init__()
+        self.lexicon, self.zone = lexicon, zone
+
+    def __missing__(self, words: str) -> tuple[tuple[tuple[str, str], Evidence], ...]:
+        factor = LEAD_WEIGHT if self.zone is Zone.LEAD else 1.0
+        self[words] = clues = tuple(
+            (
+                (term, slug),
+                Evidence(target=slug, phrase=words, why=term, zone=self.zone, weight=w * factor),
+            )
+            for term, slug, w in _meanings(self.lexicon, words)
+        )
+        return clues
 
 
 def tokens(text: str) -> list[str]:
