@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from itertools import accumulate, compress
@@ -449,12 +449,12 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
 
 
 class _Clues(dict):
-    """(country, phrase, kind, zone, weight) -> its clue, made on first use and then shared:
+    """(country, phrase, why, zone, weight) -> its clue, made on first use and then shared:
     evidence is immutable, and the same phrases come back story after story."""
 
-    def __missing__(self, key: tuple[str, str, Kind, Zone, float]) -> Evidence:
-        code, phrase, kind, zone, weight = key
-        self[key] = clue = Evidence(target=code, phrase=phrase, why=kind, zone=zone, weight=weight)
+    def __missing__(self, key: tuple[str, str, str, Zone, float]) -> Evidence:
+        code, phrase, why, zone, weight = key
+        self[key] = clue = Evidence(target=code, phrase=phrase, why=why, zone=zone, weight=weight)
         return clue
 
 
@@ -471,7 +471,7 @@ def _subject(evidence: list[Evidence]) -> list[Evidence]:
     first = next((e for e in evidence if e.zone is Zone.LEAD), None)
     if first is None:
         return []
-    return [replace(first, why="first in the lead", weight=SUBJECT_WEIGHT)]
+    return [_CLUES[first.target, first.phrase, "first in the lead", first.zone, SUBJECT_WEIGHT]]
 
 
 def _home(article: Article, gazetteer: Gazetteer, topic: str | None, seen: set[str]):
