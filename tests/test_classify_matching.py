@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import gazetteer_for
-from generator.classify import entities
+from generator.classify import entities, topics
 from generator.classify.places import Entry, Gazetteer, Kind
 from generator.classify.topics import _lexicon, _meanings, _terms
 from generator.config import Topic
@@ -228,3 +228,18 @@ def test_place_mentions_with_the_site_gazetteer(gazetteer, data) -> None:
     pieces = [*PLACE_PIECES, "Taipei", "Kinmen", "Chinese", "Taiwan", "Strait", "Hong", "Kong"]
     text = data.draw(st.lists(st.sampled_from(pieces), max_size=40).map(" ".join))
     assert gazetteer.mentions(text) == reference_mentions(gazetteer, text)
+
+
+def reference_tokens(text: str) -> list[str]:
+    """Lower case, every number 0 (an age of 90 or more aside), then the words."""
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"\b(\d{2,3})-year-old\b", lambda m: topics._great_age(m), text)
+    return re.findall(r"\w+(?:['-]\w+)*", re.sub(r"\d+(?:[.,]\d+)*", "0", text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "23", "4.5", ",", ".", "-", "'", "’", "a", "B", " ", "x-1",
+                                 "102-year-old", "_", "é", "1,000.5", "..", "--"]), max_size=30)
+       .map("".join))  # fmt: skip
+def test_topic_tokens_read_numbers_as_the_plain_patterns_do(text: str) -> None:
+    assert topics.tokens(text) == reference_tokens(text)
