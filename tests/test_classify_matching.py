@@ -243,3 +243,8 @@ def reference_tokens(text: str) -> list[str]:
        .map("".join))  # fmt: skip
 def test_topic_tokens_read_numbers_as_the_plain_patterns_do(text: str) -> None:
     assert topics.tokens(text) == reference_tokens(text)
+
+
+def test_a_lexicon_without_terms_finds_none() -> None:
+    bare = (Topic(slug="society", name="Society", qcode="medtop:14000000"),)
+    assert _terms(_lexicon(bare), ["a", "b"]) == []

@@ -174,7 +174,9 @@ def _letters(letters: dict) -> str:
         options.append("(?![^ ])" + (more + "?" if more and _END in child else more))
     if _STEM in letters:
         options.append("[^ ]*+")
-    return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+    if len(options) == 1:
+        return options[0]
+    return f"(?:{'|'.join(options)})" if options else "(?!)"  # no term at all: never matches
 
 
 def find_topics(
