@@ -268,4 +268,4 @@ NONAGENARIAN = 90
 CENTENARIAN = 100
 _AGE = re.compile(r"\b(\d{2,3})-year-old\b")
 _DIGITS = re.compile(r"\d\d*+(?:[.,]\d++)*+")  # a class first: the engine skips to digits
-_WORD = re.compile(r"\w+(?:['-]\w+)*")
+_WORD = re.compile(r"\w\w*+(?:['-]\w++)*+")  # a class first, as _DIGITS
