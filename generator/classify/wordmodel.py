@@ -15,6 +15,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, repeat
+from operator import sub
 from pathlib import Path
 
 from generator.classify.evidence import Evidence, Zone
@@ -29,9 +31,8 @@ class WordModel:
     """Word -> (topic slug, weight) pairs, weights > 0 (log-likelihood ratios, in nats)."""
 
     weights: dict[str, tuple[tuple[str, float], ...]]
-    memo: dict[tuple, tuple[Evidence, ...]] = field(default_factory=dict)
-    """Clues already made, by (word, zone, count, factor): evidence is immutable, so it is
-    shared (bounded by vocabulary x 2 zones x 3 counts x 2 factors)."""
+    memo: dict[tuple[Zone, float], _Clues] = field(default_factory=dict)
+    """The clues already made, by zone and factor (see _Clues)."""
 
 
 NO_MODEL = WordModel({})
@@ -56,31 +57,44 @@ def model_from_json(data: dict) -> WordModel:
 def model_evidence(
     model: WordModel, tokens_by_zone: list[tuple[Zone, list[str]]], scale: float, lead: float
 ) -> list[Evidence]:
-    """Evidence for every model word among the (normalised) tokens of each zone."""
+    """Evidence for every model word among the (normalised) tokens of each zone: one clue per
+    word and zone, words in first-seen order, a word counted at most MAX_REPEATS times in all.
+
+    Counting, the cap and the look-up of each word's clues run as C loops (Counter, map): a
+    story has hundreds of model words, and a Python loop over them cost more than the rest."""
     if not model.weights:
         return []
     found: list[Evidence] = []
-    seen: dict[str, int] = {}
-    for zone, tokens in tokens_by_zone:
+    seen: dict[str, int] = {}  # times each word was counted in the zones before
+    for n, (zone, tokens) in enumerate(tokens_by_zone):
         factor = scale * (lead if zone is Zone.LEAD else 1.0)
-        counts = Counter(tokens)  # one clue per word and zone: faster
-        for token in [t for t in counts if t in model.weights]:  # first-seen order kept
-            counted = min(counts[token], MAX_REPEATS - seen.get(token, 0))
-            if counted <= 0:
-                continue
-            seen[token] = seen.get(token, 0) + counted
-            key = (token, zone, counted, factor)
-            clues = model.memo.get(key)
-            if clues is None:
-                clues = model.memo[key] = _clues(model.weights[token], token, zone, factor, counted)
-            found += clues
+        clues = model.memo.get((zone, factor))
+        if clues is None:
+            clues = model.memo[(zone, factor)] = _Clues(model.weights, zone, factor)
+        counts = Counter(tokens)
+        words = list(filter(model.weights.__contains__, counts))
+        left = map(sub, repeat(MAX_REPEATS), map(seen.get, words, repeat(0)))
+        counted = list(map(min, map(counts.__getitem__, words), left))
+        found += chain.from_iterable(map(clues.__getitem__, zip(words, counted, strict=True)))
+        if n < len(tokens_by_zone) - 1:
+            for word, times in zip(words, counted, strict=True):
+                seen[word] = seen.get(word, 0) + max(times, 0)
     return found
 
 
-def _clues(
-    meanings: tuple[tuple[str, float], ...], token: str, zone: Zone, factor: float, counted: int
-) -> tuple[Evidence, ...]:
-    return tuple(
-        Evidence(target=slug, phrase=token, why="model", zone=zone, weight=w * factor * counted)
-        for slug, w in meanings
-    )
+class _Clues(dict):
+    """(word, times counted) -> its clues in one zone, made on first use and then shared:
+    evidence is immutable (bounded by the model's words x 3 counts, per zone)."""
+
+    def __init__(self, weights: dict[str, tuple[tuple[str, float], ...]], zone: Zone, factor):
+        super().__init__()
+        self.weights, self.zone, self.factor = weights, zone, factor
+
+    def __missing__(self, key: tuple[str, int]) -> tuple[Evidence, ...]:
+        word, times = key
+        self[key] = clues = tuple(
+            Evidence(target=slug, phrase=word, why="model", zone=self.zone, weight=w * f)
+            for f in [self.factor * times]
+            for slug, w in (self.weights[word] if times > 0 else ())
+        )
+        return clues
