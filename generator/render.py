@@ -27,6 +27,7 @@ from typing import Any
 
 import frontmatter
 import jinja2
+
 from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig

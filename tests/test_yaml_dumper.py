@@ -37,8 +37,10 @@ _SCALARS = (
 )
 _VALUES = st.recursive(
     _SCALARS,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=8) | _AWKWARD, inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | _AWKWARD, inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -61,7 +63,8 @@ def test_shared_values_are_written_out_not_aliased() -> None:
 
 def test_front_matter_reads_back() -> None:
     meta = {"id": "3f9a1c0d2b7e", "title": "True", "date": dt.date(2025, 7, 29),
-            "truncated": True, "lines": [1, 15], "kicker": None, "sources": [{"dump": "x.txt"}]}  # fmt: skip
+            "truncated": True, "lines": [1, 15], "kicker": None,
+            "sources": [{"dump": "x.txt"}]}  # fmt: skip
     post = frontmatter.Post("Body.", **meta)
     text = frontmatter.dumps(post, Dumper=Dumper, sort_keys=False)
     assert frontmatter.loads(text).metadata == meta
