@@ -108,6 +108,8 @@ class _Rarity:
     """The table's words, rarest first (ties by the word)."""
     rank: dict[str, int]
     """Word of the table -> its place in `words`."""
+    ranked_weight: list[float]
+    """The weights by rank."""
     exact: _ExactWeights
     """The weights by rank (an unknown word's last) as exact integers, for array sums."""
 
@@ -155,8 +157,9 @@ def _rarity() -> _Rarity:
     weight = _Weights({w: math.log((1 + total) / (1 + n)) ** 2 for w, n in counts.items()})
     weight.unseen = math.log(1 + total) ** 2
     ranked = sorted(counts, key=lambda w: (counts[w], w))
-    exact = _ExactWeights.of([*map(weight.__getitem__, ranked), weight.unseen])
-    return _Rarity(weight, ranked, {w: n for n, w in enumerate(ranked)}, exact)
+    ranked_weight = list(map(weight.__getitem__, ranked))
+    exact = _ExactWeights.of([*ranked_weight, weight.unseen])
+    return _Rarity(weight, ranked, {w: n for n, w in enumerate(ranked)}, ranked_weight, exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +175,14 @@ class _Words:
 
 def _words(article: Article, rarity: _Rarity) -> _Words:
     """The article's `terms` as `_Words` (in a worker on a cold run, else in the parent)."""
-    words = terms(article)
-    known = rarity.rank.keys() & words
-    return _Words(
-        ranks=array("i", sorted(map(rarity.rank.__getitem__, known))),
-        unknown=tuple(words - known),
-        norm=math.sqrt(math.fsum(map(rarity.weight.__getitem__, words))),
-    )
+    words = list(terms(article))
+    found = list(map(rarity.rank.get, words))  # one lookup a word: None when the table lacks it
+    ranks = sorted(r for r in found if r is not None)
+    unknown = tuple(w for w, r in zip(words, found, strict=True) if r is None)
+    # fsum is exact whatever the order: the same norm as summing `weight` over the words.
+    weights = map(rarity.ranked_weight.__getitem__, ranks)
+    norm = math.sqrt(math.fsum(itertools.chain(weights, [rarity.weight.unseen] * len(unknown))))
+    return _Words(ranks=array("i", ranks), unknown=unknown, norm=norm)
 
 
 _MARK_WEIGHTS = {
@@ -434,7 +438,7 @@ class _Index:
         self.ids = sorted({i for ids in postings.values() for i in ids})
         """Every article holding a feature, in id order: its place here is its number."""
         self.number = {article_id: n for n, article_id in enumerate(self.ids)}
-        self._holders: tuple[dict[str, tuple[int, int]], np.ndarray] | None = None
+        self._holders: tuple[dict[str, tuple[int, int, int]], np.ndarray] | None = None
 
     @classmethod
     def of(cls, features: dict[str, tuple[str, ...]]) -> _Index:
@@ -456,13 +460,14 @@ class _Index:
         del shared[article_id]
         return shared
 
-    def holders(self) -> tuple[dict[str, tuple[int, int]], np.ndarray]:
-        """Feature -> (start, count) of its holders' numbers in one array, and the array;
-        made on first use (before workers fork, on a cold run)."""
+    def holders(self) -> tuple[dict[str, tuple[int, int, int]], np.ndarray]:
+        """Feature -> (start, count) of its holders' numbers in one array and how often it
+        counts (`_FEATURE_REPEATS`), and the array; made on first use (before workers fork,
+        on a cold run)."""
         if self._holders is None:
             spans, flat = {}, array("q")
             for feature, ids in self.postings.items():
-                spans[feature] = (len(flat), len(ids))
+                spans[feature] = (len(flat), len(ids), _FEATURE_REPEATS[feature[0]])
                 flat.extend(map(self.number.__getitem__, ids))
             self._holders = spans, np.frombuffer(flat, dtype=np.int64)
         return self._holders
@@ -476,19 +481,18 @@ class _Index:
         Scoring every article that shares anything is quadratic on an archive that keeps
         returning to the same stories; counting bounds the scoring."""
         spans, flat = self.holders()
-        rows, starts, counts = [], [], []
-        for row, article_id in enumerate(article_ids):
-            for feature in features[article_id]:
-                if feature not in self.capped:
-                    start, count = spans[feature]
-                    for _ in range(_FEATURE_REPEATS[feature[0]]):
-                        rows.append(row)
-                        starts.append(start)
-                        counts.append(count)
-        holder, row = _spans(
-            flat, np.array(starts, dtype=np.int64), np.array(counts, dtype=np.int64)
-        )
-        row = np.array(rows, dtype=np.int64)[row]
+        entries = np.array(
+            [
+                (row, *spans[feature])
+                for row, article_id in enumerate(article_ids)
+                for feature in features[article_id]
+                if feature not in self.capped
+            ],
+            dtype=np.int64,
+        ).reshape(-1, 4)
+        entries = np.repeat(entries, entries[:, 3], axis=0)  # a person thrice, ...
+        holder, entry = _spans(flat, entries[:, 1], entries[:, 2])
+        row = entries[entry, 0]
         own = np.array([self.number.get(i, -1) for i in article_ids], dtype=np.int64)
         key = (row * len(self.ids) + holder)[holder != own[row]]
         pairs, shared = np.unique(key, return_counts=True)  # by article, then id
