@@ -12,6 +12,11 @@ a fixed rarity table (generator/data/related_idf.tsv), never on the rest of the 
 new or changed ones, those that had a removed or changed story among their candidates, those
 a new story enters the candidates of, and those holding a word or name that crossed
 MAX_POSTING. The others keep their lists, which are what a cold run computes for them.
+
+Arithmetic: stories are counted and scored SCORE_BATCH at a time with numpy (`_Index.candidates`,
+`_Scorer.scores`). Word weights are summed as exact integers (`_ExactWeights`), so a score is
+the float a plain `math.fsum` over the shared words gives, to the bit, and so is every list;
+tests/test_render_related.py holds the plain definition and compares.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ CANDIDATES = 30
 """Articles fully scored per article, ranked by shared people, organisations and rare words.
 Scoring all of them was quadratic: ~290 per story on the 10,000-story bench archive and
 3 minutes of CPU. With 30 the related stories keep 97% of the score the exhaustive search
-found (400 sampled stories; 15 keep 95%) in about 7 s."""
+found (400 sampled stories; 15 keep 95%)."""
 PARALLEL_MIN = 500
 """Fewer stories to score than this take well under a second: forking would cost more."""
 _FEATURE_REPEATS = {"p": 3, "o": 2, "c": 1, "w": 1}
