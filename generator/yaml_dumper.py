@@ -13,6 +13,7 @@ Dumper configuration these shortcuts do not cover (sorted keys), takes PyYAML's 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -66,12 +67,18 @@ class Dumper(_Base):  # type: ignore[misc,valid-type]
         return SequenceNode(_SEQ, value, flow_style=self._flow_style(value))
 
     def _mapping(self, mapping: dict[object, object]) -> MappingNode:
-        represent = self.represent_data
-        value = [(represent(k), represent(v)) for k, v in mapping.items()]
-        flow = self._flow_style([node for pair in value for node in pair])
+        represent, style = self.represent_data, self.default_style
+        value = [
+            (
+                ScalarNode(_STR, key, style=style) if type(key) is str else represent(key),
+                represent(item),
+            )
+            for key, item in mapping.items()
+        ]
+        flow = self._flow_style(node for pair in value for node in pair)
         return MappingNode(_MAP, value, flow_style=flow)
 
-    def _flow_style(self, nodes: list[yaml.Node]) -> bool:
+    def _flow_style(self, nodes: Iterable[yaml.Node]) -> bool:
         """`represent_sequence`'s choice: the Dumper's default, else flow style when every
         item is an unstyled scalar."""
         if self.default_flow_style is not None:
@@ -82,11 +89,13 @@ class Dumper(_Base):  # type: ignore[misc,valid-type]
         """`BaseResolver.resolve` for a scalar when no path or catch-all resolver is
         registered (the SafeDumper has none): the emitter asks it twice per scalar, and the
         general method builds a list of resolvers on every call."""
-        resolvers = self.yaml_implicit_resolvers
-        if kind is not ScalarNode or self.yaml_path_resolvers or None in resolvers:
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-        if implicit[0]:
-            for tag, pattern in resolvers.get(value[:1], ()):
-                if pattern.match(value):
-                    return tag  # type: ignore[no-any-return]
-        return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+        if kind is ScalarNode and not self.yaml_path_resolvers:
+            if not implicit[0]:  # asked as quoted: no implicit resolver applies
+                return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+            resolvers = self.yaml_implicit_resolvers
+            if None not in resolvers:
+                for tag, pattern in resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag  # type: ignore[no-any-return]
+                return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
