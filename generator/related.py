@@ -12,21 +12,27 @@ a fixed rarity table (generator/data/related_idf.tsv), never on the rest of the 
 new or changed ones, those that had a removed or changed story among their candidates, those
 a new story enters the candidates of, and those holding a word or name that crossed
 MAX_POSTING. The others keep their lists, which are what a cold run computes for them.
+
+Arithmetic: stories are counted and scored SCORE_BATCH at a time with numpy (`_Index.candidates`,
+`_Scorer.scores`). Word weights are summed as exact integers (`_ExactWeights`), so a score is
+the float a plain `math.fsum` over the shared words gives, to the bit, and so is every list;
+tests/test_render_related.py holds the plain definition and compares.
 """
 
 from __future__ import annotations
 
 import functools
-import heapq
 import itertools
 import math
 import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from generator import parallel
 from generator.model import Article
@@ -50,7 +56,7 @@ CANDIDATES = 30
 """Articles fully scored per article, ranked by shared people, organisations and rare words.
 Scoring all of them was quadratic: ~290 per story on the 10,000-story bench archive and
 3 minutes of CPU. With 30 the related stories keep 97% of the score the exhaustive search
-found (400 sampled stories; 15 keep 95%) in about 7 s."""
+found (400 sampled stories; 15 keep 95%)."""
 PARALLEL_MIN = 500
 """Fewer stories to score than this take well under a second: forking would cost more."""
 _FEATURE_REPEATS = {"p": 3, "o": 2, "c": 1, "w": 1}
@@ -63,6 +69,9 @@ ARTICLES_KEY = "*articles"
 """The table's row holding how many articles it counted."""
 
 _WORD = re.compile(r"[^\W\d_]{3,}|[\u3400-\u9fff]+")
+_ASCII_WORD = re.compile(r"[a-z]{3,}")
+"""`_WORD` for lower-case text whose only letters are ASCII: a simpler scan, same words."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _STOPWORDS = frozenset(
     "the and for that with from this was were have has had are his her she him they them their "
     "its but not said also would will been which who what when where after before over into "
@@ -74,7 +83,12 @@ _STOPWORDS = frozenset(
 
 def words_of(text: str) -> set[str]:
     """The words of a text that `related` compares (lower case, no stopwords)."""
-    return set(_WORD.findall(text.lower())).difference(_STOPWORDS)
+    text = text.lower()
+    # Most news text is ASCII but for quotes and dashes, which part words like spaces do.
+    ascii_words = text.isascii() or not any(
+        c.isalnum() or "\u3400" <= c <= "\u9fff" for c in "".join(_NON_ASCII.findall(text))
+    )
+    return set((_ASCII_WORD if ascii_words else _WORD).findall(text)).difference(_STOPWORDS)
 
 
 def terms(article: Article) -> set[str]:
@@ -99,6 +113,41 @@ class _Rarity:
     """The table's words, rarest first (ties by the word)."""
     rank: dict[str, int]
     """Word of the table -> its place in `words`."""
+    ranked_weight: list[float]
+    """The weights by rank."""
+    exact: _ExactWeights
+    """The weights by rank (an unknown word's last) as exact integers, for array sums."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ExactWeights:
+    """Every weight w as the integer w * 2**scale, split in two limbs of `limb` bits and kept
+    as floats (exact: below 2**53). Summed with numpy over a pair's shared words, each limb's
+    sum stays an exact integer, and `total` rounds the exact sum once, as math.fsum does: the
+    text similarity is the same float to the bit whatever the order of the words."""
+
+    high: np.ndarray
+    low: np.ndarray
+    limb: int
+    scale: int
+
+    @classmethod
+    def of(cls, weights: list[float]) -> _ExactWeights:
+        ratios = [w.as_integer_ratio() for w in weights]  # denominators are powers of two
+        scale = max(d.bit_length() - 1 for _, d in ratios)
+        numbers = [n << (scale - d.bit_length() + 1) for n, d in ratios]
+        limb = (max(numbers).bit_length() + 1) // 2
+        if limb > 32:  # a sum of 2**21 limbs must stay below 2**53
+            raise ValueError(f"{IDF_TABLE}: weights too fine for exact sums ({2 * limb} bits)")
+        mask = (1 << limb) - 1
+        high = np.array([n >> limb for n in numbers], dtype=np.float64)
+        low = np.array([n & mask for n in numbers], dtype=np.float64)
+        return cls(high, low, limb, scale)
+
+    def total(self, high: np.ndarray, low: np.ndarray) -> np.ndarray:
+        """The exact sums `high * 2**limb + low` (over 2**scale), each correctly rounded: the
+        product is exact and the addition rounds once."""
+        return np.ldexp(np.ldexp(high, self.limb) + low, -self.scale)
 
 
 @functools.cache
@@ -113,22 +162,9 @@ def _rarity() -> _Rarity:
     weight = _Weights({w: math.log((1 + total) / (1 + n)) ** 2 for w, n in counts.items()})
     weight.unseen = math.log(1 + total) ** 2
     ranked = sorted(counts, key=lambda w: (counts[w], w))
-    return _Rarity(weight, ranked, {w: n for n, w in enumerate(ranked)})
-
-
-@dataclass(frozen=True, slots=True)
-class _Profile:
-    """What scoring needs of one article, computed once rather than once per pair."""
-
-    terms: frozenset[str]
-    norm: float
-    """Euclidean norm of the idf-weighted term vector: the cosine's denominator."""
-    people: frozenset[str]
-    organizations: frozenset[str]
-    topics: frozenset[str]
-    countries: frozenset[str]
-    newest_first: int
-    """Tie-break: minus the date's ordinal, so newer stories sort first."""
+    ranked_weight = list(map(weight.__getitem__, ranked))
+    exact = _ExactWeights.of([*ranked_weight, weight.unseen])
+    return _Rarity(weight, ranked, {w: n for n, w in enumerate(ranked)}, ranked_weight, exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,42 +180,174 @@ class _Words:
 
 def _words(article: Article, rarity: _Rarity) -> _Words:
     """The article's `terms` as `_Words` (in a worker on a cold run, else in the parent)."""
-    words = terms(article)
-    known = rarity.rank.keys() & words
-    return _Words(
-        ranks=array("i", sorted(map(rarity.rank.__getitem__, known))),
-        unknown=tuple(words - known),
-        norm=math.sqrt(math.fsum(map(rarity.weight.__getitem__, words))),
-    )
+    words = list(terms(article))
+    found = list(map(rarity.rank.get, words))  # one lookup a word: None when the table lacks it
+    ranks = sorted(r for r in found if r is not None)
+    unknown = tuple(w for w, r in zip(words, found, strict=True) if r is None)
+    # fsum is exact whatever the order: the same norm as summing `weight` over the words.
+    weights = map(rarity.ranked_weight.__getitem__, ranks)
+    norm = math.sqrt(math.fsum(itertools.chain(weights, [rarity.weight.unseen] * len(unknown))))
+    return _Words(ranks=array("i", ranks), unknown=unknown, norm=norm)
 
 
-def _profile(article: Article, words: _Words, rarity: _Rarity) -> _Profile:
-    # The table's own strings: two profiles' shared words are then the same objects, and
-    # the set intersections that scoring spends its time in compare them by identity.
-    known = frozenset(map(rarity.words.__getitem__, words.ranks))
-    return _Profile(
-        terms=known.union(words.unknown),
-        norm=words.norm,
-        people=frozenset(article.people),
-        organizations=frozenset(article.organizations),
-        topics=frozenset(article.topics),
-        countries=frozenset(article.countries),
-        newest_first=-article.date.toordinal() if article.date else 0,
-    )
+_MARK_WEIGHTS = {
+    "p": PERSON_WEIGHT,
+    "o": ORGANIZATION_WEIGHT,
+    "t": TOPIC_WEIGHT,
+    "c": COUNTRY_WEIGHT,
+}
+"""What one shared person, organisation, topic or country adds to a pair's score."""
+SCORE_BATCH = 128
+"""Stories whose candidates are counted and scored in one set of array operations: enough
+to spread numpy's per-call cost, few enough that the marker tables stay a few megabytes."""
 
 
-def _score(a: _Profile, b: _Profile, weight: _Weights) -> float:
-    """Shared people, organisations, topics and countries, plus the idf cosine of the texts."""
-    norm = a.norm * b.norm
-    # fsum: exact whatever order the set yields its terms (sets iterate in hash order).
-    text = math.fsum(map(weight.__getitem__, a.terms & b.terms)) / norm if norm else 0.0
-    return (
-        PERSON_WEIGHT * len(a.people & b.people)
-        + ORGANIZATION_WEIGHT * len(a.organizations & b.organizations)
-        + TOPIC_WEIGHT * len(a.topics & b.topics)
-        + COUNTRY_WEIGHT * len(a.countries & b.countries)
-        + TEXT_WEIGHT * text
-    )
+class _Scorer:
+    """Scores pairs of articles: shared people, organisations, topics and countries, plus the
+    idf cosine of their texts. A batch of pairs is scored with numpy in one pass over the
+    candidates' word ids (a marker table of each batch article's words says which are
+    shared); the text sums are exact (`_ExactWeights`), so every score is the float the plain
+    definition gives: sum each shared word's weight with math.fsum, divide by both norms.
+    Articles are added once (`add`) and kept as rows of flat arrays."""
+
+    def __init__(self, rarity: _Rarity):
+        self.rarity = rarity
+        self.unknown: dict[str, int] = {}
+        """Word the table lacks -> its id (above the table's ranks; any order: ids only name)."""
+        self.marks: dict[str, int] = {}
+        """`p:`, `o:`, `t:` or `c:` and a name -> its id."""
+        self.mark_weights: list[float] = []
+        self.row: dict[str, int] = {}
+        """Article id -> its row."""
+        self.newest_first: list[int] = []
+        """Tie-break by row: minus the date's ordinal, so newer stories sort first."""
+        self._terms: list[Iterable[int]] = []
+        self._article_marks: list[list[int]] = []
+        self._norms: list[float] = []
+        self._arrays: tuple[_Rows, _Rows, np.ndarray] | None = None
+        self._tables: dict[str, np.ndarray] = {}
+
+    def add(self, article: Article, words: _Words) -> None:
+        """Make the article a row (once)."""
+        if article.id in self.row:
+            return
+        known = len(self.rarity.words)
+        unknown = [self.unknown.setdefault(w, known + len(self.unknown)) for w in words.unknown]
+        marks = dict.fromkeys(
+            itertools.chain(
+                (f"p:{p}" for p in article.people),
+                (f"o:{o}" for o in article.organizations),
+                (f"t:{t}" for t in article.topics),
+                (f"c:{c}" for c in article.countries),
+            )
+        )
+        for mark in marks:
+            if mark not in self.marks:
+                self.marks[mark] = len(self.marks)
+                self.mark_weights.append(_MARK_WEIGHTS[mark[0]])
+        self.row[article.id] = len(self.row)
+        self.newest_first.append(-article.date.toordinal() if article.date else 0)
+        self._terms.append(itertools.chain(words.ranks, unknown))
+        self._article_marks.append([self.marks[m] for m in marks])
+        self._norms.append(words.norm)
+        self._arrays = None
+
+    def arrays(self) -> tuple[_Rows, _Rows, np.ndarray]:
+        """Every row's word ids, mark ids and norm (made again after `add`)."""
+        if self._arrays is None:
+            self._terms = [list(terms) for terms in self._terms]
+            norms = np.array(self._norms, dtype=np.float64)
+            self._arrays = _Rows.of(self._terms), _Rows.of(self._article_marks), norms
+        return self._arrays
+
+    def _held(self, kind: str, rows: int, size: int) -> np.ndarray:
+        """An all-False marker table of at least rows x size, made once and kept: a fresh
+        one per batch cost its memory's zeroing and first touch (scoring 1.4 -> 0.8 s at
+        10,000 stories)."""
+        held = self._tables.get(kind)
+        if held is None or held.shape[0] < rows or held.shape[1] < size:
+            held = self._tables[kind] = np.zeros((max(rows, SCORE_BATCH), size), dtype=bool)
+        return held
+
+    def scores(self, mine: list[str], others: list[tuple[str, ...]]) -> list[list[float]]:
+        """For each article of `mine`, its score with each of its `others`."""
+        counts = [len(o) for o in others]
+        if not sum(counts):
+            return [[] for _ in mine]
+        terms, marks, norms = self.arrays()
+        rows = np.array([self.row[i] for i in mine], dtype=np.int64)
+        theirs = np.array([self.row[i] for o in others for i in o], dtype=np.int64)
+        pair_row = np.repeat(np.arange(len(mine)), counts)
+        exact, known = self.rarity.exact, len(self.rarity.words)
+
+        def word_weights(ids: np.ndarray) -> list[np.ndarray]:
+            ids = np.minimum(ids, known)  # every unknown word weighs the last entry
+            return [exact.high[ids], exact.low[ids]]
+
+        held = self._held("words", len(mine), known + len(self.unknown))
+        high, low = _shared_sums(terms, rows, theirs, pair_row, held, word_weights)
+        weights = np.array(self.mark_weights, dtype=np.float64)
+        held = self._held("marks", len(mine), len(weights))
+        (shared_marks,) = _shared_sums(
+            marks, rows, theirs, pair_row, held, lambda ids: [weights[ids]]
+        )
+        norm = norms[rows][pair_row] * norms[theirs]
+        text = np.zeros(len(theirs))
+        np.divide(exact.total(high, low), norm, out=text, where=norm != 0)
+        # Shared marks weigh multiples of 0.5: their sum is exact in any order, so this is
+        # `people + organisations + topics + countries + TEXT_WEIGHT * text` in plain floats.
+        score = (shared_marks + TEXT_WEIGHT * text).tolist()
+        ends = list(itertools.accumulate(counts))
+        return [score[end - n : end] for n, end in zip(counts, ends, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Rows of ids of different lengths, in one flat array."""
+
+    flat: np.ndarray
+    start: np.ndarray
+    length: np.ndarray
+
+    @classmethod
+    def of(cls, rows: list[list[int]]) -> _Rows:
+        length = np.array([len(r) for r in rows], dtype=np.int64)
+        flat = np.fromiter(itertools.chain.from_iterable(rows), np.int64, int(length.sum()))
+        return cls(flat, np.cumsum(length) - length, length)
+
+    def take(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ids of these rows one after the other, and for each id its place in `rows`."""
+        return _spans(self.flat, self.start[rows], self.length[rows])
+
+
+def _spans(
+    flat: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`flat[starts[k] : starts[k] + lengths[k]]` for every k, joined, and each value's k."""
+    ends = np.cumsum(lengths)
+    total = int(ends[-1]) if len(ends) else 0
+    values = flat[np.arange(total) + np.repeat(starts - (ends - lengths), lengths)]
+    return values, np.repeat(np.arange(len(lengths)), lengths)
+
+
+def _shared_sums(
+    rows: _Rows,
+    mine: np.ndarray,
+    theirs: np.ndarray,
+    pair_row: np.ndarray,
+    held: np.ndarray,
+    weights: Callable[[np.ndarray], list[np.ndarray]],
+) -> list[np.ndarray]:
+    """For each pair k (row mine[pair_row[k]] and row theirs[k]), the sums over the ids both
+    rows hold of each of `weights(ids)`. `held` is a marker table (batch row x id), all
+    False, at least that large; it is left all False."""
+    ids, owner = rows.take(mine)
+    held[owner, ids] = True
+    theirs_ids, pair = rows.take(theirs)
+    shared = held[pair_row[pair], theirs_ids]
+    held[owner, ids] = False
+    pair, theirs_ids = pair[shared], theirs_ids[shared]
+    return [np.bincount(pair, weights=w, minlength=len(theirs)) for w in weights(theirs_ids)]
 
 
 Candidates = tuple[tuple[str, ...], int]
@@ -240,31 +408,34 @@ def update(
         todo = sorted(by_id)
     else:
         todo = _reached(previous, fresh, digests, features, index)
-    profiles: dict[str, _Profile] = {}
+    scorer = _Scorer(rarity)
 
-    def profile(article_id: str) -> _Profile:
-        if (known := profiles.get(article_id)) is None:
-            article = by_id[article_id]
-            known = profiles[article_id] = _profile(article, words_once(article_id), rarity)
-        return known
+    def scored(article_ids: Iterable[str]) -> None:
+        for article_id in article_ids:
+            scorer.add(by_id[article_id], words_once(article_id))
 
-    if len(todo) >= PARALLEL_MIN and jobs > 1:
-        for article_id in sorted(by_id):  # once, before the workers fork
-            profile(article_id)
-    else:
+    if len(todo) >= PARALLEL_MIN:  # every story is someone's candidate: all rows at once
+        scored(sorted(by_id))
+        scorer.arrays()  # once, before any workers fork
+        index.holders()
+    else:  # a few: the rows they need, batch by batch
         jobs = 1
 
     def best(numbers: range) -> list[tuple[Candidates, tuple[str, ...]]]:
         found = []
-        for article_id in todo[numbers.start : numbers.stop]:
-            chosen = index.candidates(article_id, features[article_id])
-            me, scored = profile(article_id), []
-            for other_id in chosen[0]:
-                other = profile(other_id)
-                score = _score(me, other, rarity.weight)
-                if score >= MIN_SCORE:
-                    scored.append((-round(score, 9), other.newest_first, other_id))
-            found.append((chosen, tuple(i for _, _, i in sorted(scored)[:RELATED_MAX])))
+        for start in range(numbers.start, numbers.stop, SCORE_BATCH):
+            batch = todo[start : min(start + SCORE_BATCH, numbers.stop)]
+            chosen = index.candidates(batch, features)
+            if len(scorer.row) < len(by_id):
+                scored(itertools.chain(batch, *(ids for ids, _ in chosen)))
+            scores = scorer.scores(batch, [ids for ids, _ in chosen])
+            for (ids, least), mine in zip(chosen, scores, strict=True):
+                ranked = sorted(
+                    (-round(score, 9), scorer.newest_first[scorer.row[other_id]], other_id)
+                    for other_id, score in zip(ids, mine, strict=True)
+                    if score >= MIN_SCORE
+                )
+                found.append(((ids, least), tuple(i for _, _, i in ranked[:RELATED_MAX])))
         return found
 
     pieces = parallel.fork_map(best, parallel.chunks(len(todo), jobs), jobs)
@@ -281,6 +452,10 @@ class _Index:
     def __init__(self, postings: dict[str, list[str]], capped: frozenset[str]):
         self.postings = postings
         self.capped = capped
+        self.ids = sorted({i for ids in postings.values() for i in ids})
+        """Every article holding a feature, in id order: its place here is its number."""
+        self.number = {article_id: n for n, article_id in enumerate(self.ids)}
+        self._holders: tuple[dict[str, tuple[int, int, int]], np.ndarray] | None = None
 
     @classmethod
     def of(cls, features: dict[str, tuple[str, ...]]) -> _Index:
@@ -302,18 +477,55 @@ class _Index:
         del shared[article_id]
         return shared
 
-    def candidates(self, article_id: str, features: Iterable[str]) -> Candidates:
-        """The CANDIDATES articles sharing the most with this one (ties by id).
+    def holders(self) -> tuple[dict[str, tuple[int, int, int]], np.ndarray]:
+        """Feature -> (start, count) of its holders' numbers in one array and how often it
+        counts (`_FEATURE_REPEATS`), and the array; made on first use (before workers fork,
+        on a cold run)."""
+        if self._holders is None:
+            spans, flat = {}, array("q")
+            for feature, ids in self.postings.items():
+                spans[feature] = (len(flat), len(ids), _FEATURE_REPEATS[feature[0]])
+                flat.extend(map(self.number.__getitem__, ids))
+            self._holders = spans, np.frombuffer(flat, dtype=np.int64)
+        return self._holders
+
+    def candidates(
+        self, article_ids: list[str], features: Mapping[str, tuple[str, ...]]
+    ) -> list[Candidates]:
+        """For each article, the CANDIDATES articles sharing the most with it (`shared`; ties
+        by id), counted for all of them at once in numpy.
 
         Scoring every article that shares anything is quadratic on an archive that keeps
         returning to the same stories; counting bounds the scoring."""
-        shared = self.shared(article_id, features)
-        if len(shared) > CANDIDATES:  # the CANDIDATES-th count, found on plain ints
-            least = heapq.nlargest(CANDIDATES, shared.values())[-1]
-            best = sorted((-c, i) for i, c in shared.items() if c >= least)[:CANDIDATES]
-        else:
-            best = sorted((-c, i) for i, c in shared.items())
-        return tuple(i for _, i in best), -best[-1][0] if best else 0
+        spans, flat = self.holders()
+        entries = np.array(
+            [
+                (row, *spans[feature])
+                for row, article_id in enumerate(article_ids)
+                for feature in features[article_id]
+                if feature not in self.capped
+            ],
+            dtype=np.int64,
+        ).reshape(-1, 4)
+        entries = np.repeat(entries, entries[:, 3], axis=0)  # a person thrice, ...
+        holder, entry = _spans(flat, entries[:, 1], entries[:, 2])
+        row = entries[entry, 0]
+        own = np.array([self.number.get(i, -1) for i in article_ids], dtype=np.int64)
+        key = (row * len(self.ids) + holder)[holder != own[row]]
+        pairs, shared = np.unique(key, return_counts=True)  # by article, then id
+        row, holder = np.divmod(pairs, len(self.ids))
+        most = int(shared.max()) + 1 if len(shared) else 1
+        order = np.argsort(row * most - shared, kind="stable")  # then most shared first
+        row, holder, shared = row[order], holder[order], shared[order]
+        first = np.searchsorted(row, np.arange(len(article_ids) + 1))
+        kept = np.arange(len(row)) - first[row] < CANDIDATES
+        first = np.searchsorted(row[kept], np.arange(len(article_ids) + 1)).tolist()
+        holders, counts = holder[kept].tolist(), shared[kept].tolist()
+        found = []
+        for start, end in itertools.pairwise(first):
+            ids = tuple(map(self.ids.__getitem__, holders[start:end]))
+            found.append((ids, counts[end - 1] if end > start else 0))
+        return found
 
 
 def _reached(

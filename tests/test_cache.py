@@ -216,7 +216,7 @@ def test_an_unchanged_rerun_scores_no_related_story(
     def unexpected(*_: object) -> None:
         raise AssertionError("related stories were scored again")
 
-    monkeypatch.setattr(related_module, "_score", unexpected)
+    monkeypatch.setattr(related_module._Scorer, "scores", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
 

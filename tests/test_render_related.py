@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import related as related_module
 from generator.digest import value_digest
@@ -123,17 +126,19 @@ def test_adding_a_story_scores_only_the_stories_it_reaches(monkeypatch) -> None:
     before, after = related(articles), related(more)
     _, state = update(articles, digests(articles), None)
     scored: list[int] = []
-    original = related_module._score
+    original = related_module._Scorer.scores
 
-    def counting(*args: object) -> float:
-        scored.append(1)
-        return original(*args)
+    def counting(
+        self: related_module._Scorer, mine: list[str], others: list[tuple[str, ...]]
+    ) -> list[list[float]]:
+        scored.extend(len(ids) for ids in others)
+        return original(self, mine, others)
 
-    monkeypatch.setattr(related_module, "_score", counting)
+    monkeypatch.setattr(related_module._Scorer, "scores", counting)
     assert update(articles, digests(articles), state)[0] == before
-    assert scored == []  # an unchanged archive is not scored at all
+    assert sum(scored) == 0  # an unchanged archive is not scored at all
     assert update(more, digests(more), state)[0] == after
-    assert 0 < len(scored) < len(articles) * CANDIDATES // 4
+    assert 0 < sum(scored) < len(articles) * CANDIDATES // 4
 
 
 def test_workers_read_and_score_what_one_process_does(monkeypatch) -> None:
@@ -146,3 +151,91 @@ def test_workers_read_and_score_what_one_process_does(monkeypatch) -> None:
     assert two == one
     assert two_state == one_state
     assert any(one.values())
+
+
+def plain_related(articles: list[Article]) -> dict[str, tuple[str, ...]]:
+    """`related` by its definition, in plain Python: count shared features per article
+    (Counter), take the CANDIDATES best by count then id, score each with math.fsum over the
+    shared words' weights, keep the best RELATED_MAX (score rounded, newer first, then id)."""
+    rarity = related_module._rarity()
+    by_id = {a.id: a for a in articles}
+    words = {a.id: related_module._words(a, rarity) for a in articles}
+    features = {i: related_module._features(by_id[i], words[i], rarity) for i in sorted(by_id)}
+    index = related_module._Index.of(features)
+    found = {}
+    for a in articles:
+        shared = index.shared(a.id, features[a.id])
+        scored = []
+        for _, other_id in sorted((-c, i) for i, c in shared.items())[: related_module.CANDIDATES]:
+            b, norm = by_id[other_id], words[a.id].norm * words[other_id].norm
+            common = related_module.terms(a) & related_module.terms(b)
+            text = math.fsum(rarity.weight[w] for w in common) / norm if norm else 0.0
+            score = (
+                3.0 * len(set(a.people) & set(b.people))
+                + 2.0 * len(set(a.organizations) & set(b.organizations))
+                + 0.5 * len(set(a.topics) & set(b.topics))
+                + 0.5 * len(set(a.countries) & set(b.countries))
+                + 4.0 * text
+            )
+            if score >= related_module.MIN_SCORE:
+                newest_first = -b.date.toordinal() if b.date else 0
+                scored.append((-round(score, 9), newest_first, other_id))
+        found[a.id] = tuple(i for _, _, i in sorted(scored)[:RELATED_MAX])
+    return found
+
+
+def wordy_article(rng: random.Random, n: int, vocabulary: list[str]) -> Article:
+    """A story of words from the rarity table (weights of every size) and a few it lacks."""
+    words = rng.sample(vocabulary, rng.randint(0, 60)) + rng.sample(WORDS, rng.randint(0, 3))
+    return dataclasses.replace(
+        random_article(rng, n),
+        paragraphs=(" ".join(words), f"Zyx{rng.randrange(5)}q quux{rng.randrange(3)}tor"),
+        date=rng.choice([None, dt.date(2025, 1 + rng.randrange(12), 1)]),
+    )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_related_is_its_plain_definition(seed: int, monkeypatch) -> None:
+    # Few candidates and a low posting limit, so that counting and ties decide; a batch
+    # smaller than the archive, so that stories are scored in several batches.
+    monkeypatch.setattr(related_module, "CANDIDATES", 6)
+    monkeypatch.setattr(related_module, "MAX_POSTING", 40)
+    monkeypatch.setattr(related_module, "SCORE_BATCH", 7)
+    rng = random.Random(seed)
+    vocabulary = rng.sample(related_module._rarity().words[:3000], 150)
+    articles = [wordy_article(rng, n, vocabulary) for n in range(1, 90)]
+    assert related(articles) == plain_related(articles)
+
+
+def test_scores_are_the_fsum_scores_to_the_bit() -> None:
+    rng = random.Random(5)
+    rarity = related_module._rarity()
+    vocabulary = rarity.words[::7]  # common and rare words: weights of every size
+    articles = [
+        dataclasses.replace(
+            make_article(n, people=tuple(rng.sample(PEOPLE, rng.randint(0, 2)))),
+            paragraphs=(" ".join(rng.sample(vocabulary, rng.randint(1, 400))),),
+        )
+        for n in range(1, 40)
+    ]
+    scorer = related_module._Scorer(rarity)
+    for article in articles:
+        scorer.add(article, related_module._words(article, rarity))
+    others = tuple(a.id for a in articles)
+    scores = scorer.scores([a.id for a in articles], [others] * len(articles))
+    for a, mine in zip(articles, scores, strict=True):
+        for b, score in zip(articles, mine, strict=True):
+            norm = related_module._words(a, rarity).norm * related_module._words(b, rarity).norm
+            common = related_module.terms(a) & related_module.terms(b)
+            text = math.fsum(rarity.weight[w] for w in common) / norm
+            expected = 3.0 * len(set(a.people) & set(b.people)) + 0.5 + 0.5 + 4.0 * text
+            assert score == expected
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from(
+    ["Café “quoted” — naïve", "Taipei 台北 KMT", "䷀䷁ hexagram", "x_y__z abc123def", "İstanbul"]
+))  # fmt: skip
+def test_words_of_takes_the_ascii_scan_only_where_it_finds_the_same_words(text: str) -> None:
+    expected = set(related_module._WORD.findall(text.lower())) - related_module._STOPWORDS
+    assert related_module.words_of(text) == expected
+    assert related_module.words_of(text + " plain words") == expected | {"plain", "words"}
