@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from generator import parallel, permalinks
-from generator.cache import Stories, StoryCache
+from generator.cache import Stories, StoryCache, dump_key
 from generator.classify import classify
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
@@ -150,36 +150,49 @@ def read_stories(
     The cache is consulted and the pool started before the first story is yielded, so the
     processes fork before any progress bar starts its drawing thread.
     """
-    stored = [cache.get(dump) if cache else None for dump in dumps]
-    missing = [dump for dump, stories in zip(dumps, stored, strict=True) if stories is None]
+    keys = [dump_key(dump) if cache else "" for dump in dumps]
+    stored = [cache.get(d, k) if cache else None for d, k in zip(dumps, keys, strict=True)]
+    missing = [(d, k) for d, k, s in zip(dumps, keys, stored, strict=True) if s is None]
     if missing and cache:
         cache.prime(gazetteer)  # before the workers fork: they share the table
-    made = _made(missing, config, gazetteer, stack, jobs)
-    return _in_order(dumps, stored, made, cache)
+    made = _made(missing, config, gazetteer, stack, jobs, cache)
+    return _in_order(stored, made)
 
 
-def _in_order(
-    dumps: list[Dump],
-    stored: list[Stories | None],
-    made: Iterator[Stories],
-    cache: StoryCache | None,
-) -> Iterator[Stories]:
+def _in_order(stored: list[Stories | None], made: Iterator[Stories]) -> Iterator[Stories]:
     """The stored stories, with the gaps filled from `made` (which follows dump order)."""
-    for dump, stories in zip(dumps, stored, strict=True):
-        if stories is None:
-            stories = next(made)
-            if cache:
-                cache.put(dump, stories)
-        yield stories
+    for stories in stored:
+        yield next(made) if stories is None else stories
 
 
 def _made(
-    dumps: list[Dump], config: SiteConfig, gazetteer: Gazetteer, stack: ExitStack, jobs: int
+    dumps: list[tuple[Dump, str]],
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    stack: ExitStack,
+    jobs: int,
+    cache: StoryCache | None,
 ) -> Iterator[Stories]:
     if len(dumps) < PARALLEL_MIN_DUMPS:
         jobs = 1
-    read = functools.partial(stories_of, config=config, gazetteer=gazetteer)
-    return parallel.imap(read, dumps, jobs, stack, chunksize=CHUNK)
+    if cache is None:
+        read = functools.partial(_stories, config=config, gazetteer=gazetteer)
+        return parallel.imap(read, dumps, jobs, stack, chunksize=CHUNK)
+    store = functools.partial(_entry, config=config, gazetteer=gazetteer, cache=cache)
+    return map(cache.adopt, parallel.imap(store, dumps, jobs, stack, chunksize=CHUNK))
+
+
+def _stories(item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer) -> Stories:
+    return stories_of(item[0], config, gazetteer)
+
+
+def _entry(
+    item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache
+) -> bytes:
+    """A dump's stories as their cache entry, made and stored where they were made (a
+    worker, when there are many): see `StoryCache.entry`."""
+    dump, key = item
+    return cache.entry(key, stories_of(dump, config, gazetteer))
 
 
 def pages_of(
@@ -216,4 +229,4 @@ def generate(
     """Plan the site, then write the content tree (`seen`: see `write`)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
     with progress.stage("Writing the content tree"):
-        return result, write(result.pages, out, seen, cache.spare if cache else None)
+        return result, write(result.pages, out, seen, cache.spare if cache else None, jobs)
