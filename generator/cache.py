@@ -133,9 +133,10 @@ class StoryCache:
 
     def entry(self, key: str, stories: Stories) -> bytes:
         """The entry of the stories of the dump with this key (with each article's digest),
-        stored atomically if the cache is writable. Runs where the stories were made, a worker in a cold run: there the
-        digests, the pickling and the file cost no time of the parent, which takes the
-        entry's bytes (`adopt`) instead of the stories pickled once more to reach it."""
+        stored atomically if the cache is writable. Runs where the stories were made (a
+        worker, in a cold run): there the digests, the pickling and the file cost the parent
+        nothing, and it takes the entry's bytes (`adopt`) instead of the stories pickled
+        once more to reach it."""
         digests = tuple(value_digest(article) for article in stories[0])
         data = pickle.dumps((FORMAT, key, stories, digests), protocol=pickle.HIGHEST_PROTOCOL)
         if self.writable:
