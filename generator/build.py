@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -73,6 +73,9 @@ class Plan:
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
+    reusable: dict[bytes, bytes] = field(default_factory=dict)
+    """The pages by render's keys, for the page cache (`generate` stores them while it
+    writes the tree); empty without a cache."""
 
     @property
     def hidden(self) -> int:
@@ -115,7 +118,7 @@ def plan(
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
     with progress.stage("Rendering pages"):
-        pages = pages_of(curated, config, gazetteer, known, jobs, cache)
+        pages, reusable = pages_of(curated, config, gazetteer, known, jobs, cache)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -123,6 +126,7 @@ def plan(
         merged=merged,
         audit=audit,
         pages=pages,
+        reusable=reusable,
     )
 
 
@@ -202,19 +206,19 @@ def pages_of(
     known: dict[str, str] | None = None,
     jobs: int = 1,
     cache: StoryCache | None = None,
-) -> list[Page]:
-    """The pages of the curated articles. Hidden ones never reach render: no page, listing,
-    feed or search entry can show them. With a cache, article pages whose inputs did not
-    change since the last run are reused instead of rendered again."""
+) -> tuple[list[Page], dict[bytes, bytes]]:
+    """The pages of the curated articles, and the same pages by render's keys for the page
+    cache. Hidden ones never reach render: no page, listing, feed or search entry can show
+    them. With a cache, article pages whose inputs did not change since the last run are
+    reused instead of rendered again."""
     visible = [a for a in curated if not a.hidden]
     if cache is None:
-        return render(config, gazetteer, visible, known, jobs)
+        return render(config, gazetteer, visible, known, jobs), {}
     digests = {a.id: d for a in visible if (d := cache.digest(a)) is not None}
     with fewer_collections():
         renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load(), digests)
         pages = renderer.render()
-    cache.pages.put(renderer.reusable(pages))
-    return pages
+    return pages, renderer.reusable(pages)
 
 
 def generate(
@@ -226,7 +230,14 @@ def generate(
     jobs: int = 1,
     seen: Seen | None = None,
 ) -> tuple[Plan, WriteReport]:
-    """Plan the site, then write the content tree (`seen`: see `write`)."""
+    """Plan the site, then write the content tree (`seen`: see `write`) and, beside it, the
+    page cache (pickling ~80 MB of pages at 10,000 stories: a forked process does it while
+    the tree is written)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
-    with progress.stage("Writing the content tree"):
+    keep = (
+        parallel.beside(functools.partial(cache.pages.put, result.reusable), jobs)
+        if cache
+        else nullcontext()
+    )
+    with keep, progress.stage("Writing the content tree"):
         return result, write(result.pages, out, seen, cache.spare if cache else None, jobs)

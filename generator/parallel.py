@@ -11,6 +11,7 @@ Where fork is missing or unsafe (Windows, macOS) or the work is small, it runs i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -66,6 +67,31 @@ def fork_map(
     """`list(map(function, items))` in `jobs` processes."""
     with ExitStack() as stack:
         return list(imap(function, items, jobs, stack, chunksize))
+
+
+@contextlib.contextmanager
+def beside(function: Callable[[], object], jobs: int) -> Iterator[None]:
+    """Run `function` in a forked process while the block runs, and wait for it at the end;
+    in this process, before the block, where there is one job or no fork. Should it fail
+    there, it runs again here, so that its error is raised (and nothing is half done)."""
+    if jobs <= 1 or not can_fork():
+        function()
+        yield
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, and leave without running the parent's exit code
+        code = 1
+        try:
+            function()
+            code = 0
+        finally:
+            os._exit(code)
+    try:
+        yield
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        function()
 
 
 def chunks(count: int, jobs: int, per_job: int = 4) -> list[range]:
