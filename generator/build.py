@@ -21,7 +21,7 @@ from generator.config import SiteConfig
 from generator.curate import curate
 from generator.errors import InputError
 from generator.extract import extract
-from generator.ingest import ingest
+from generator.ingest import find_dumps, ingest
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
@@ -32,8 +32,9 @@ T = TypeVar("T")
 
 PARALLEL_MIN_DUMPS = 16
 """Fewer dumps than this to read take about a second: starting workers would cost more."""
-CHUNK = 8
-"""Dumps handed to a worker at a time: fewer round trips, and still an even split of the work."""
+CHUNK = 4
+"""Dumps handed to a worker at a time: fewer round trips, and still an even split of the work
+(the last chunk of a cold run keeps one worker busy alone)."""
 
 
 class Progress(Protocol):
@@ -100,16 +101,17 @@ def plan(
     `cache` holds the stories of dumps read before; `jobs` processes read the others. Neither
     changes the plan: the stories come back in dump order whoever made them.
     """
-    try:
-        dumps = ingest(dumps_path)
-    except InputError as err:
-        # Report a broken curation file in the same breath as a broken dump.
-        raise InputError(err.problems + list(config.curation.problems)) from None
     gazetteer = gazetteer_for(config)
     articles: list[Article] = []
     audit: list[AuditEntry] = []
     with ExitStack() as stack:
-        results = read_stories(dumps, config, gazetteer, stack, cache, jobs)
+        readers = _readers(dumps_path, config, gazetteer, stack, cache, jobs)
+        try:
+            dumps = ingest(dumps_path)
+        except InputError as err:
+            # Report a broken curation file in the same breath as a broken dump.
+            raise InputError(err.problems + list(config.curation.problems)) from None
+        results = read_stories(dumps, readers, gazetteer, cache)
         for _, (found, unassigned) in zip(
             progress.track(dumps, "Reading dumps"), results, strict=True
         ):
@@ -118,7 +120,7 @@ def plan(
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
     with progress.stage("Rendering pages"):
-        pages, reusable = pages_of(curated, config, gazetteer, known, jobs, cache)
+        pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -140,50 +142,51 @@ def stories_of(
     return articles, list(segmentation.audit)
 
 
-def read_stories(
-    dumps: list[Dump],
+def _readers(
+    dumps_path: Path,
     config: SiteConfig,
     gazetteer: Gazetteer,
     stack: ExitStack,
+    cache: StoryCache | None,
+    jobs: int,
+) -> parallel.Workers:
+    """The processes that make the stories of the dumps the cache lacks (`jobs` of them when
+    there are many dumps; they live as long as `stack`). They fork before the dumps are
+    read, and so before any progress bar starts its drawing thread; meanwhile each gets the
+    gazetteer's phrase table (`StoryCache.prime`: half a second to build)."""
+    try:
+        many = len(find_dumps(dumps_path)) >= PARALLEL_MIN_DUMPS
+    except InputError:  # ingest reports it
+        many = False
+    if cache is None:
+        read = functools.partial(_stories, config=config, gazetteer=gazetteer)
+        return parallel.Workers(read, jobs if many else 1, stack)
+    store = functools.partial(_entry, config=config, gazetteer=gazetteer, cache=cache)
+    ready = functools.partial(cache.prime, gazetteer)
+    return parallel.Workers(store, jobs if many else 1, stack, ready)
+
+
+def read_stories(
+    dumps: list[Dump],
+    readers: parallel.Workers,
+    gazetteer: Gazetteer,
     cache: StoryCache | None = None,
-    jobs: int = 1,
 ) -> Iterator[Stories]:
     """Every dump's stories, in dump order: from the cache where it has them, the others made
-    now (by a pool of `jobs` processes when there are many; it lives as long as `stack`).
-
-    The cache is consulted and the pool started before the first story is yielded, so the
-    processes fork before any progress bar starts its drawing thread.
-    """
+    now by the `readers`."""
     keys = [dump_key(dump) if cache else "" for dump in dumps]
     stored = [cache.get(d, k) if cache else None for d, k in zip(dumps, keys, strict=True)]
     missing = [(d, k) for d, k, s in zip(dumps, keys, stored, strict=True) if s is None]
-    if missing and cache:
-        cache.prime(gazetteer)  # before the workers fork: they share the table
-    made = _made(missing, config, gazetteer, stack, jobs, cache)
-    return _in_order(stored, made)
+    if missing and cache and not readers.forked:
+        cache.prime(gazetteer)  # the table classify needs, from the cache
+    made = readers.imap(missing, chunksize=CHUNK)
+    return _in_order(stored, map(cache.adopt, made) if cache else made)
 
 
 def _in_order(stored: list[Stories | None], made: Iterator[Stories]) -> Iterator[Stories]:
     """The stored stories, with the gaps filled from `made` (which follows dump order)."""
     for stories in stored:
         yield next(made) if stories is None else stories
-
-
-def _made(
-    dumps: list[tuple[Dump, str]],
-    config: SiteConfig,
-    gazetteer: Gazetteer,
-    stack: ExitStack,
-    jobs: int,
-    cache: StoryCache | None,
-) -> Iterator[Stories]:
-    if len(dumps) < PARALLEL_MIN_DUMPS:
-        jobs = 1
-    if cache is None:
-        read = functools.partial(_stories, config=config, gazetteer=gazetteer)
-        return parallel.imap(read, dumps, jobs, stack, chunksize=CHUNK)
-    store = functools.partial(_entry, config=config, gazetteer=gazetteer, cache=cache)
-    return map(cache.adopt, parallel.imap(store, dumps, jobs, stack, chunksize=CHUNK))
 
 
 def _stories(item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer) -> Stories:
@@ -206,11 +209,22 @@ def pages_of(
     known: dict[str, str] | None = None,
     jobs: int = 1,
     cache: StoryCache | None = None,
+) -> list[Page]:
+    """The pages of the curated articles. Hidden ones never reach render: no page, listing,
+    feed or search entry can show them. With a cache, article pages whose inputs did not
+    change since the last run are reused instead of rendered again."""
+    return _rendered(curated, config, gazetteer, known, jobs, cache)[0]
+
+
+def _rendered(
+    curated: list[Article],
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    known: dict[str, str] | None,
+    jobs: int,
+    cache: StoryCache | None,
 ) -> tuple[list[Page], dict[bytes, bytes]]:
-    """The pages of the curated articles, and the same pages by render's keys for the page
-    cache. Hidden ones never reach render: no page, listing, feed or search entry can show
-    them. With a cache, article pages whose inputs did not change since the last run are
-    reused instead of rendered again."""
+    """`pages_of`, and the same pages by render's keys for the page cache (none without)."""
     visible = [a for a in curated if not a.hidden]
     if cache is None:
         return render(config, gazetteer, visible, known, jobs), {}
