@@ -111,7 +111,7 @@ def plan(
         except InputError as err:
             # Report a broken curation file in the same breath as a broken dump.
             raise InputError(err.problems + list(config.curation.problems)) from None
-        results = read_stories(dumps, readers, gazetteer, cache)
+        results = read_stories(dumps, readers, cache)
         for _, (found, unassigned) in zip(
             progress.track(dumps, "Reading dumps"), results, strict=True
         ):
@@ -152,8 +152,9 @@ def _readers(
 ) -> parallel.Workers:
     """The processes that make the stories of the dumps the cache lacks (`jobs` of them when
     there are many dumps; they live as long as `stack`). They fork before the dumps are
-    read, and so before any progress bar starts its drawing thread; meanwhile each gets the
-    gazetteer's phrase table (`StoryCache.prime`: half a second to build)."""
+    read, and so before any progress bar starts its drawing thread; meanwhile each builds
+    the gazetteer's phrase table if the cache lacks it (`StoryCache.prime`: half a second).
+    (With the table stored, the first dump a reader gets loads it: most runs read no dump.)"""
     try:
         many = len(find_dumps(dumps_path)) >= PARALLEL_MIN_DUMPS
     except InputError:  # ingest reports it
@@ -162,23 +163,18 @@ def _readers(
         read = functools.partial(_stories, config=config, gazetteer=gazetteer)
         return parallel.Workers(read, jobs if many else 1, stack)
     store = functools.partial(_entry, config=config, gazetteer=gazetteer, cache=cache)
-    ready = functools.partial(cache.prime, gazetteer)
+    ready = None if cache.has_table() else functools.partial(cache.prime, gazetteer)
     return parallel.Workers(store, jobs if many else 1, stack, ready)
 
 
 def read_stories(
-    dumps: list[Dump],
-    readers: parallel.Workers,
-    gazetteer: Gazetteer,
-    cache: StoryCache | None = None,
+    dumps: list[Dump], readers: parallel.Workers, cache: StoryCache | None = None
 ) -> Iterator[Stories]:
     """Every dump's stories, in dump order: from the cache where it has them, the others made
     now by the `readers`."""
     keys = [dump_key(dump) if cache else "" for dump in dumps]
     stored = [cache.get(d, k) if cache else None for d, k in zip(dumps, keys, strict=True)]
     missing = [(d, k) for d, k, s in zip(dumps, keys, stored, strict=True) if s is None]
-    if missing and cache and not readers.forked:
-        cache.prime(gazetteer)  # the table classify needs, from the cache
     made = readers.imap(missing, chunksize=CHUNK)
     return _in_order(stored, map(cache.adopt, made) if cache else made)
 
@@ -199,6 +195,7 @@ def _entry(
     """A dump's stories as their cache entry, made and stored where they were made (a
     worker, when there are many): see `StoryCache.entry`."""
     dump, key = item
+    cache.prime(gazetteer)  # the table classify needs, once a process
     return cache.entry(key, stories_of(dump, config, gazetteer))
 
 

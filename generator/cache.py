@@ -164,7 +164,10 @@ class StoryCache:
     def prime(self, gazetteer: Gazetteer) -> None:
         """Give the gazetteer its phrase table from the cache, or build it now and keep it:
         building costs about half a second, and a run that adds one dump needs it. The table
-        depends only on geography.yml, the data packages and the code: the fingerprint."""
+        depends only on geography.yml, the data packages and the code: the fingerprint.
+        Nothing to do for a gazetteer that has its table already."""
+        if "table" in vars(gazetteer):  # where functools.cached_property keeps it
+            return
         path = self.folder / GAZETTEER
         try:
             entry = pickle.loads(path.read_bytes())
@@ -180,6 +183,11 @@ class StoryCache:
             tables = (gazetteer.table, gazetteer.starts)
             data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
             _replace(path, data)
+
+    def has_table(self) -> bool:
+        """Whether the gazetteer's table is stored (a run reading its first dump need not
+        wait half a second for it)."""
+        return (self.folder / GAZETTEER).is_file()
 
     def _drop_stale(self, parent: Path) -> None:
         """Entries of other fingerprints can never be used again."""

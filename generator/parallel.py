@@ -79,10 +79,6 @@ class Workers:
         start = (_setup, (setup,)) if setup else (None, ())
         self.pool = stack.enter_context(context.Pool(jobs, *start))
 
-    @property
-    def forked(self) -> bool:
-        return self.pool is not None
-
     def imap(self, items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
         """The results of `function` over `items`, in their order."""
         if self.pool is None:
