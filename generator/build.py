@@ -8,12 +8,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from generator import parallel, permalinks
-from generator.cache import Stories, StoryCache
+from generator.cache import Stories, StoryCache, dump_key
 from generator.classify import classify
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
@@ -21,7 +21,7 @@ from generator.config import SiteConfig
 from generator.curate import curate
 from generator.errors import InputError
 from generator.extract import extract
-from generator.ingest import ingest
+from generator.ingest import find_dumps, ingest
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
@@ -32,8 +32,9 @@ T = TypeVar("T")
 
 PARALLEL_MIN_DUMPS = 16
 """Fewer dumps than this to read take about a second: starting workers would cost more."""
-CHUNK = 8
-"""Dumps handed to a worker at a time: fewer round trips, and still an even split of the work."""
+CHUNK = 4
+"""Dumps handed to a worker at a time: fewer round trips, and still an even split of the work
+(the last chunk of a cold run keeps one worker busy alone)."""
 
 
 class Progress(Protocol):
@@ -73,6 +74,9 @@ class Plan:
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
+    reusable: dict[bytes, bytes] = field(default_factory=dict)
+    """The pages by render's keys, for the page cache (`generate` stores them while it
+    writes the tree); empty without a cache."""
 
     @property
     def hidden(self) -> int:
@@ -97,16 +101,17 @@ def plan(
     `cache` holds the stories of dumps read before; `jobs` processes read the others. Neither
     changes the plan: the stories come back in dump order whoever made them.
     """
-    try:
-        dumps = ingest(dumps_path)
-    except InputError as err:
-        # Report a broken curation file in the same breath as a broken dump.
-        raise InputError(err.problems + list(config.curation.problems)) from None
     gazetteer = gazetteer_for(config)
     articles: list[Article] = []
     audit: list[AuditEntry] = []
     with ExitStack() as stack:
-        results = read_stories(dumps, config, gazetteer, stack, cache, jobs)
+        readers = _readers(dumps_path, config, gazetteer, stack, cache, jobs)
+        try:
+            dumps = ingest(dumps_path)
+        except InputError as err:
+            # Report a broken curation file in the same breath as a broken dump.
+            raise InputError(err.problems + list(config.curation.problems)) from None
+        results = read_stories(dumps, readers, cache)
         for _, (found, unassigned) in zip(
             progress.track(dumps, "Reading dumps"), results, strict=True
         ):
@@ -115,7 +120,7 @@ def plan(
     merged_articles, merged = merge(articles)
     curated = curate(merged_articles, config.curation, config.topics, gazetteer)
     with progress.stage("Rendering pages"):
-        pages = pages_of(curated, config, gazetteer, known, jobs, cache)
+        pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
     return Plan(
         dumps=len(dumps),
         lines=sum(len(d.lines) for d in dumps),
@@ -123,6 +128,7 @@ def plan(
         merged=merged,
         audit=audit,
         pages=pages,
+        reusable=reusable,
     )
 
 
@@ -136,50 +142,61 @@ def stories_of(
     return articles, list(segmentation.audit)
 
 
-def read_stories(
-    dumps: list[Dump],
+def _readers(
+    dumps_path: Path,
     config: SiteConfig,
     gazetteer: Gazetteer,
     stack: ExitStack,
-    cache: StoryCache | None = None,
-    jobs: int = 1,
+    cache: StoryCache | None,
+    jobs: int,
+) -> parallel.Workers:
+    """The processes that make the stories of the dumps the cache lacks (`jobs` of them when
+    there are many dumps; they live as long as `stack`). They fork before the dumps are
+    read, and so before any progress bar starts its drawing thread; meanwhile each builds
+    the gazetteer's phrase table if the cache lacks it (`StoryCache.prime`: half a second).
+    (With the table stored, the first dump a reader gets loads it: most runs read no dump.)"""
+    try:
+        many = len(find_dumps(dumps_path)) >= PARALLEL_MIN_DUMPS
+    except InputError:  # ingest reports it
+        many = False
+    if cache is None:
+        read = functools.partial(_stories, config=config, gazetteer=gazetteer)
+        return parallel.Workers(read, jobs if many else 1, stack)
+    store = functools.partial(_entry, config=config, gazetteer=gazetteer, cache=cache)
+    ready = None if cache.has_table() else functools.partial(cache.prime, gazetteer)
+    return parallel.Workers(store, jobs if many else 1, stack, ready)
+
+
+def read_stories(
+    dumps: list[Dump], readers: parallel.Workers, cache: StoryCache | None = None
 ) -> Iterator[Stories]:
     """Every dump's stories, in dump order: from the cache where it has them, the others made
-    now (by a pool of `jobs` processes when there are many; it lives as long as `stack`).
-
-    The cache is consulted and the pool started before the first story is yielded, so the
-    processes fork before any progress bar starts its drawing thread.
-    """
-    stored = [cache.get(dump) if cache else None for dump in dumps]
-    missing = [dump for dump, stories in zip(dumps, stored, strict=True) if stories is None]
-    if missing and cache:
-        cache.prime(gazetteer)  # before the workers fork: they share the table
-    made = _made(missing, config, gazetteer, stack, jobs)
-    return _in_order(dumps, stored, made, cache)
+    now by the `readers`."""
+    keys = [dump_key(dump) if cache else "" for dump in dumps]
+    stored = [cache.get(d, k) if cache else None for d, k in zip(dumps, keys, strict=True)]
+    missing = [(d, k) for d, k, s in zip(dumps, keys, stored, strict=True) if s is None]
+    made = readers.imap(missing, chunksize=CHUNK)
+    return _in_order(stored, map(cache.adopt, made) if cache else made)
 
 
-def _in_order(
-    dumps: list[Dump],
-    stored: list[Stories | None],
-    made: Iterator[Stories],
-    cache: StoryCache | None,
-) -> Iterator[Stories]:
+def _in_order(stored: list[Stories | None], made: Iterator[Stories]) -> Iterator[Stories]:
     """The stored stories, with the gaps filled from `made` (which follows dump order)."""
-    for dump, stories in zip(dumps, stored, strict=True):
-        if stories is None:
-            stories = next(made)
-            if cache:
-                cache.put(dump, stories)
-        yield stories
+    for stories in stored:
+        yield next(made) if stories is None else stories
 
 
-def _made(
-    dumps: list[Dump], config: SiteConfig, gazetteer: Gazetteer, stack: ExitStack, jobs: int
-) -> Iterator[Stories]:
-    if len(dumps) < PARALLEL_MIN_DUMPS:
-        jobs = 1
-    read = functools.partial(stories_of, config=config, gazetteer=gazetteer)
-    return parallel.imap(read, dumps, jobs, stack, chunksize=CHUNK)
+def _stories(item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer) -> Stories:
+    return stories_of(item[0], config, gazetteer)
+
+
+def _entry(
+    item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache
+) -> bytes:
+    """A dump's stories as their cache entry, made and stored where they were made (a
+    worker, when there are many): see `StoryCache.entry`."""
+    dump, key = item
+    cache.prime(gazetteer)  # the table classify needs, once a process
+    return cache.entry(key, stories_of(dump, config, gazetteer))
 
 
 def pages_of(
@@ -193,15 +210,26 @@ def pages_of(
     """The pages of the curated articles. Hidden ones never reach render: no page, listing,
     feed or search entry can show them. With a cache, article pages whose inputs did not
     change since the last run are reused instead of rendered again."""
+    return _rendered(curated, config, gazetteer, known, jobs, cache)[0]
+
+
+def _rendered(
+    curated: list[Article],
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    known: dict[str, str] | None,
+    jobs: int,
+    cache: StoryCache | None,
+) -> tuple[list[Page], dict[bytes, bytes]]:
+    """`pages_of`, and the same pages by render's keys for the page cache (none without)."""
     visible = [a for a in curated if not a.hidden]
     if cache is None:
-        return render(config, gazetteer, visible, known, jobs)
+        return render(config, gazetteer, visible, known, jobs), {}
     digests = {a.id: d for a in visible if (d := cache.digest(a)) is not None}
     with fewer_collections():
         renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load(), digests)
         pages = renderer.render()
-    cache.pages.put(renderer.reusable(pages))
-    return pages
+    return pages, renderer.reusable(pages)
 
 
 def generate(
@@ -213,7 +241,14 @@ def generate(
     jobs: int = 1,
     seen: Seen | None = None,
 ) -> tuple[Plan, WriteReport]:
-    """Plan the site, then write the content tree (`seen`: see `write`)."""
+    """Plan the site, then write the content tree (`seen`: see `write`) and, beside it, the
+    page cache (pickling ~80 MB of pages at 10,000 stories: a forked process does it while
+    the tree is written)."""
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
-    with progress.stage("Writing the content tree"):
-        return result, write(result.pages, out, seen, cache.spare if cache else None)
+    keep = (
+        parallel.beside(functools.partial(cache.pages.put, result.reusable), jobs)
+        if cache
+        else nullcontext()
+    )
+    with keep, progress.stage("Writing the content tree"):
+        return result, write(result.pages, out, seen, cache.spare if cache else None, jobs)

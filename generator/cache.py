@@ -113,12 +113,13 @@ class StoryCache:
         (generator/write.py); any tree, even a damaged one, is a safe spare."""
         """Article pages of the last run, reused where nothing they show has changed."""
         self._digests: dict[int, tuple[Article, bytes]] = {}
-        """id() of each story this cache handed out or stored -> (the story, its digest). The
+        """id() of each story this cache handed out -> (the story, its digest). The
         story is held so that its id() cannot name another object while this cache lives."""
 
-    def get(self, dump: Dump) -> Stories | None:
-        """The stored stories of this dump, or None (no entry, or one that cannot be used)."""
-        key = dump_key(dump)
+    def get(self, dump: Dump, key: str | None = None) -> Stories | None:
+        """The stored stories of this dump (`key`: its `dump_key`, if the caller has it), or
+        None (no entry, or one that cannot be used)."""
+        key = key or dump_key(dump)
         try:
             entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
         except Exception:  # missing, truncated, foreign: any of them is a miss
@@ -130,19 +131,26 @@ class StoryCache:
         self._remember(stories[0], digests)
         return stories
 
-    def put(self, dump: Dump, stories: Stories) -> None:
-        """Store the stories atomically (a temporary file renamed into place), with the
-        digest of each article (`digest`)."""
+    def entry(self, key: str, stories: Stories) -> bytes:
+        """The entry of the stories of the dump with this key (with each article's digest),
+        stored atomically if the cache is writable. Runs where the stories were made (a
+        worker, in a cold run): there the digests, the pickling and the file cost the parent
+        nothing, and it takes the entry's bytes (`adopt`) instead of the stories pickled
+        once more to reach it."""
         digests = tuple(value_digest(article) for article in stories[0])
-        self._remember(stories[0], digests)
-        if not self.writable:
-            return
-        key = dump_key(dump)
         data = pickle.dumps((FORMAT, key, stories, digests), protocol=pickle.HIGHEST_PROTOCOL)
-        _replace(self.folder / f"{key}.pickle", data)
+        if self.writable:
+            _replace(self.folder / f"{key}.pickle", data)
+        return data
+
+    def adopt(self, data: bytes) -> Stories:
+        """The stories of an entry `entry` made in this run, their digests remembered."""
+        _, _, stories, digests = pickle.loads(data)
+        self._remember(stories[0], digests)
+        return stories
 
     def digest(self, article: Article) -> bytes | None:
-        """`value_digest(article)` if this very object came from `get` or went to `put`, else
+        """`value_digest(article)` if this very object came from `get` or `adopt`, else
         None: stored beside the story, it spares the page cache's keys pickling every story
         of the archive again on each run (merge and curate make new objects of what they
         change, so an object the cache knows is the value it digested)."""
@@ -156,7 +164,10 @@ class StoryCache:
     def prime(self, gazetteer: Gazetteer) -> None:
         """Give the gazetteer its phrase table from the cache, or build it now and keep it:
         building costs about half a second, and a run that adds one dump needs it. The table
-        depends only on geography.yml, the data packages and the code: the fingerprint."""
+        depends only on geography.yml, the data packages and the code: the fingerprint.
+        Nothing to do for a gazetteer that has its table already."""
+        if "table" in vars(gazetteer):  # where functools.cached_property keeps it
+            return
         path = self.folder / GAZETTEER
         try:
             entry = pickle.loads(path.read_bytes())
@@ -172,6 +183,11 @@ class StoryCache:
             tables = (gazetteer.table, gazetteer.starts)
             data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
             _replace(path, data)
+
+    def has_table(self) -> bool:
+        """Whether the gazetteer's table is stored (a run reading its first dump need not
+        wait half a second for it)."""
+        return (self.folder / GAZETTEER).is_file()
 
     def _drop_stale(self, parent: Path) -> None:
         """Entries of other fingerprints can never be used again."""

@@ -241,7 +241,8 @@ class Renderer:
         pages, work = self._reused()
         # What the page cache lacks, shared among `jobs` processes when there is enough of
         # it. Work is named by numbers: a listing's stories would be pickled to the worker.
-        jobs = self.jobs if len(work) >= PARALLEL_MIN_PAGES or not self.caching else 1
+        missing = sum(map(len, work.values()))
+        jobs = self.jobs if missing >= PARALLEL_MIN_PAGES or not self.caching else 1
         pieces = [
             (kind, tuple(numbers[r.start : r.stop]))
             for kind, numbers in work.items()

@@ -23,15 +23,18 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import parallel
 from generator.model import Page
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _NOT_SUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
+PARALLEL_MIN_FILES = 2000
+"""Fewer files than this are written in a fraction of a second: forking would cost more."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,11 @@ a caller can say what changed without reading the whole old tree again (summary.
 
 
 def write(
-    pages: list[Page], out: Path, seen: Seen | None = None, spare: Path | None = None
+    pages: list[Page],
+    out: Path,
+    seen: Seen | None = None,
+    spare: Path | None = None,
+    jobs: int = 1,
 ) -> WriteReport:
     """Make `out` hold exactly `pages`.
 
@@ -84,15 +91,15 @@ def write(
                 tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
             )
         _set_mode(staging, out)
-        folders: set[str] = set()
-        for path in sorted(wanted.keys() - ready):
-            unchanged = existing[path] if path in same else None
-            _stage_file(os.path.join(staging, path), wanted[path], unchanged, folders)
         first = not out.exists()
+        # No tree to retire: the next run's spare is made of hard links to the new files.
+        seed = spare if first and spare is not None and not spare.exists() else None
+        todo = sorted(wanted.keys() - ready)
+        unchanged = {path: existing[path] for path in same}
+        if not _stage(os.fspath(staging), todo, wanted, unchanged, seed, jobs) and seed:
+            shutil.rmtree(seed, ignore_errors=True)  # the next run starts from an empty tree
         _swap(staging, out)
-        if first:  # no tree retired: the spare is the new tree's hard links
-            _seed(out, wanted, spare)
-        else:
+        if not first:
             _keep(staging, spare)  # after a swap, staging holds the old tree
     finally:
         if staging is not None:
@@ -126,21 +133,44 @@ def _keep(retired: Path, spare: Path | None) -> None:
         pass  # another file system, or a spare already there: the caller deletes it
 
 
-def _seed(out: Path, wanted: Iterable[str], spare: Path | None) -> None:
-    """A spare of hard links to the files of `out`, for a first run's successor; none if it
-    cannot be made (a spare already there, another file system: the next run starts empty)."""
-    if spare is None or spare.exists():
-        return
-    folders: set[str] = set()
+def _stage(
+    staging: str,
+    paths: list[str],
+    wanted: dict[str, bytes],
+    unchanged: dict[str, str],
+    seed: Path | None,
+    jobs: int,
+) -> bool:
+    """Put the pages at `paths` into the staging tree (`_stage_file`), and with `seed` a hard
+    link to each into that folder too: a first run's spare, for its successor to mend (the
+    link is to the very file the swap puts in place). In `jobs` processes when there are
+    many. False if a link could not be made (another file system): the spare is incomplete,
+    and copying the bytes instead would cost more than it saves."""
+
+    def stage(part: range) -> bool:
+        folders: set[str] = set()
+        seeding = seed is not None
+        for path in paths[part.start : part.stop]:
+            target = os.path.join(staging, path)
+            _stage_file(target, wanted[path], unchanged.get(path), folders)
+            if seeding:
+                seeding = _link(target, os.path.join(seed, path), folders)
+        return seeding or seed is None
+
+    if len(paths) < PARALLEL_MIN_FILES:
+        jobs = 1
+    return all(parallel.fork_map(stage, parallel.chunks(len(paths), jobs), jobs))
+
+
+def _link(source: str, target: str, folders: set[str]) -> bool:
     try:
-        for path in sorted(wanted):
-            target = os.path.join(spare, path)
-            if (parent := os.path.dirname(target)) not in folders:
-                os.makedirs(parent, exist_ok=True)
-                folders.add(parent)
-            os.link(os.path.join(out, path), target, follow_symlinks=False)
-    except OSError:  # copying the bytes instead would cost more than the spare saves
-        shutil.rmtree(spare, ignore_errors=True)
+        if (parent := os.path.dirname(target)) not in folders:
+            os.makedirs(parent, exist_ok=True)
+            folders.add(parent)
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _mend(top: str, keep: dict[str, int], wanted: set[str]) -> set[str]:
