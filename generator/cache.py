@@ -108,10 +108,10 @@ class StoryCache:
         if writable:
             self._drop_stale(root / "stories")
         self.pages = PageCache(root, config, writable, stories=self.fingerprint)
+        """Article pages of the last run, reused where nothing they show has changed."""
         self.spare = root / "spare" if writable else None
         """Where write keeps the content tree a run retires, to mend into the next run's
         (generator/write.py); any tree, even a damaged one, is a safe spare."""
-        """Article pages of the last run, reused where nothing they show has changed."""
         self._digests: dict[int, tuple[Article, bytes]] = {}
         """id() of each story this cache handed out -> (the story, its digest). The
         story is held so that its id() cannot name another object while this cache lives."""

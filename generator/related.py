@@ -221,10 +221,10 @@ class _Scorer:
         """Article id -> its row."""
         self.newest_first: list[int] = []
         """Tie-break by row: minus the date's ordinal, so newer stories sort first."""
-        self._terms: list[Iterable[int]] = []
+        self._terms: list[list[int]] = []
         self._article_marks: list[list[int]] = []
         self._norms: list[float] = []
-        self._arrays: tuple[_Rows, _Rows, np.ndarray] | None = None
+        self._arrays: tuple[_Rows, _Rows, np.ndarray, np.ndarray] | None = None
         self._tables: dict[str, np.ndarray] = {}
 
     def add(self, article: Article, words: _Words) -> None:
@@ -247,17 +247,18 @@ class _Scorer:
                 self.mark_weights.append(_MARK_WEIGHTS[mark[0]])
         self.row[article.id] = len(self.row)
         self.newest_first.append(-article.date.toordinal() if article.date else 0)
-        self._terms.append(itertools.chain(words.ranks, unknown))
+        self._terms.append([*words.ranks, *unknown])
         self._article_marks.append([self.marks[m] for m in marks])
         self._norms.append(words.norm)
         self._arrays = None
 
-    def arrays(self) -> tuple[_Rows, _Rows, np.ndarray]:
-        """Every row's word ids, mark ids and norm (made again after `add`)."""
+    def arrays(self) -> tuple[_Rows, _Rows, np.ndarray, np.ndarray]:
+        """Every row's word ids, mark ids and norm, and every mark's weight (made again after
+        `add`)."""
         if self._arrays is None:
-            self._terms = [list(terms) for terms in self._terms]
             norms = np.array(self._norms, dtype=np.float64)
-            self._arrays = _Rows.of(self._terms), _Rows.of(self._article_marks), norms
+            weights = np.array(self.mark_weights, dtype=np.float64)
+            self._arrays = _Rows.of(self._terms), _Rows.of(self._article_marks), norms, weights
         return self._arrays
 
     def _held(self, kind: str, rows: int, size: int) -> np.ndarray:
@@ -274,7 +275,7 @@ class _Scorer:
         counts = [len(o) for o in others]
         if not sum(counts):
             return [[] for _ in mine]
-        terms, marks, norms = self.arrays()
+        terms, marks, norms, weights = self.arrays()
         rows = np.array([self.row[i] for i in mine], dtype=np.int64)
         theirs = np.array([self.row[i] for o in others for i in o], dtype=np.int64)
         pair_row = np.repeat(np.arange(len(mine)), counts)
@@ -286,7 +287,6 @@ class _Scorer:
 
         held = self._held("words", len(mine), known + len(self.unknown))
         high, low = _shared_sums(terms, rows, theirs, pair_row, held, word_weights)
-        weights = np.array(self.mark_weights, dtype=np.float64)
         held = self._held("marks", len(mine), len(weights))
         (shared_marks,) = _shared_sums(
             marks, rows, theirs, pair_row, held, lambda ids: [weights[ids]]
@@ -394,7 +394,7 @@ def update(
     if len(fresh) >= PARALLEL_MIN and jobs > 1:  # a cold run: read by workers, not the parent
         read = _read_all(articles, rarity, jobs)
 
-    def words_once(article_id: str) -> _Words:  # features and profiles read the same words
+    def words_once(article_id: str) -> _Words:  # features and the scorer read the same words
         if (known := read.get(article_id)) is None:
             known = read[article_id] = _words(by_id[article_id], rarity)
         return known
@@ -452,10 +452,17 @@ class _Index:
     def __init__(self, postings: dict[str, list[str]], capped: frozenset[str]):
         self.postings = postings
         self.capped = capped
-        self.ids = sorted({i for ids in postings.values() for i in ids})
-        """Every article holding a feature, in id order: its place here is its number."""
-        self.number = {article_id: n for n, article_id in enumerate(self.ids)}
         self._holders: tuple[dict[str, tuple[int, int, int]], np.ndarray] | None = None
+
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        """Every article holding a feature, in id order: its place here is its number (made
+        when first read: a run that scores nothing never needs it)."""
+        return sorted({i for ids in self.postings.values() for i in ids})
+
+    @functools.cached_property
+    def number(self) -> dict[str, int]:
+        return {article_id: n for n, article_id in enumerate(self.ids)}
 
     @classmethod
     def of(cls, features: dict[str, tuple[str, ...]]) -> _Index:

@@ -36,6 +36,9 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*\s+(?=['\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
+"""`_WORD` for text without "_": `\\w` is then `[^\\W_]`, and the regex engine tests a
+category faster than a negated set (a quarter of segment's tokenising time)."""
 
 
 def is_blank(line: str) -> bool:
@@ -67,7 +70,7 @@ def ends_sentence(line: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Word tokens, letters and digits only (CJK runs count as one word)."""
-    return _WORD.findall(text)
+    return (_WORD if "_" in text else _WORD_NO_UNDERSCORE).findall(text)
 
 
 def first_words(text: str, count: int) -> list[str]:

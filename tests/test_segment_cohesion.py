@@ -93,9 +93,9 @@ def test_a_model_refuses_feature_values_it_has_no_weights_for() -> None:
 
 
 @given(st.text(alphabet="ab Z9_'’-.,\u00e9\u8cf4\u0130\t", max_size=40))
-def test_the_segment_tokeniser_finds_the_words_text_finds(line: str) -> None:
-    """Segment tokenises with `\\w` where a line holds no underscore: the same tokens."""
-    assert cohesion._words(line) == text.words(line)
+def test_the_fast_tokeniser_finds_the_words_the_full_pattern_finds(line: str) -> None:
+    """`text.words` tokenises with `\\w` where a line holds no underscore: the same tokens."""
+    assert text.words(line) == text._WORD.findall(line)
 
 
 @given(

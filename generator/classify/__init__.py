@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.classify.entities import find_organizations, find_people
+from generator.classify.evidence import zones
 from generator.classify.places import Gazetteer, find_places
 from generator.classify.topics import find_topics
 from generator.config import SiteConfig
@@ -26,9 +27,10 @@ from generator.model import Article
 
 def classify(article: Article, config: SiteConfig, gazetteer: Gazetteer) -> Article:
     """Fill an article's topics, countries, regions, people and organisations."""
-    topics = find_topics(article, config.topics).topics
+    parts = zones(article)  # topics and places read the same zones
+    topics = find_topics(article, config.topics, parts=parts).topics
     primary = topics[0].slug if topics else None
-    countries = find_places(article, gazetteer, primary).countries
+    countries = find_places(article, gazetteer, primary, parts).countries
     regions = tuple(dict.fromkeys(gazetteer.subregion_slug(c) for c in countries))
     return replace(
         article,

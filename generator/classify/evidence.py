@@ -40,11 +40,7 @@ def zones(article: Article) -> tuple[tuple[Zone, str], ...]:
     """(zone, text) pairs: kicker, deck, a headline line and the first sentence are the lead.
 
     A title compressed from the lead or the deck repeats them, so it is not counted twice.
-    The topic and the place classifiers both read the same article's zones, one after the
-    other: the last article's are kept (articles are immutable) and not cut again.
     """
-    if _LAST[0] is article:
-        return _LAST[1]
     lead_parts = [article.kicker or "", article.deck or ""]
     if article.title_source in (TitleSource.LINE, TitleSource.CURATOR):
         lead_parts.insert(0, article.title)
@@ -54,10 +50,4 @@ def zones(article: Article) -> tuple[tuple[Zone, str], ...]:
         first = sentences[0]
         rest[0] = " ".join(sentences[1:])
     lead = " ".join(p for p in [*lead_parts, first] if p)
-    found = ((Zone.LEAD, lead), (Zone.BODY, "\n".join(p for p in rest if p)))
-    _LAST[:] = article, found
-    return found
-
-
-_LAST: list = [None, ()]
-"""The last article given to zones() and its zones."""
+    return ((Zone.LEAD, lead), (Zone.BODY, "\n".join(p for p in rest if p)))

@@ -231,7 +231,7 @@ class Gazetteer:
             pattern, at = lower[0], 0
             # Every start is tried: such a phrase may begin inside another one.
             while match := pattern.search(text, at):
-                key = " ".join(_TOKEN.findall(match.group()))
+                key = phrase_key(match.group())
                 found.append((match.start(), "", (match.end(), key, self.table[key])))
                 at = match.start() + 1
             found.sort(key=lambda candidate: candidate[0])
@@ -417,12 +417,18 @@ class Places:
     evidence: tuple[Evidence, ...]
 
 
-def find_places(article: Article, gazetteer: Gazetteer, topic: str | None = None) -> Places:
+def find_places(
+    article: Article,
+    gazetteer: Gazetteer,
+    topic: str | None = None,
+    parts: tuple[tuple[Zone, str], ...] | None = None,
+) -> Places:
     """Score every country the article mentions; keep the focus and those that matter.
 
-    `topic` is the article's primary topic slug, when known (see PLACE_BOUND_TOPICS)."""
+    `topic` is the article's primary topic slug, when known (see PLACE_BOUND_TOPICS);
+    `parts`, the article's `zones`, when the caller has cut them already."""
     found: list[tuple[str, Entry, Zone, float]] = []
-    for zone, text in zones(article):
+    for zone, text in zones(article) if parts is None else parts:
         weight = LEAD_WEIGHT if zone is not Zone.BODY else 1.0
         for phrase, entry, _start, end in gazetteer.mentions(text):
             factor = _demonym_factor(text, end) if entry.kind is Kind.DEMONYM else 1.0

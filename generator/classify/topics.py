@@ -180,10 +180,15 @@ def _letters(letters: dict) -> str:
 
 
 def find_topics(
-    article: Article, topics: tuple[Topic, ...], model: WordModel | None = None
+    article: Article,
+    topics: tuple[Topic, ...],
+    model: WordModel | None = None,
+    parts: tuple[tuple[Zone, str], ...] | None = None,
 ) -> TopicResult:
-    """One to three topics, primary first. `model` defaults to the shipped word model."""
-    tokens_by_zone = [(zone, tokens(text)) for zone, text in zones(article)]
+    """One to three topics, primary first. `model` defaults to the shipped word model;
+    `parts`, the article's `zones`, when the caller has cut them already."""
+    parts = zones(article) if parts is None else parts
+    tokens_by_zone = [(zone, tokens(text)) for zone, text in parts]
     evidence = _lexicon_evidence(_lexicon(topics), tokens_by_zone)
     by_slug = {t.slug: t for t in topics}
     model = shipped_model() if model is None else model

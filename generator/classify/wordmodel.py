@@ -78,7 +78,7 @@ def model_evidence(
         found += chain.from_iterable(map(clues.__getitem__, zip(words, counted, strict=True)))
         if n < len(tokens_by_zone) - 1:
             for word, times in zip(words, counted, strict=True):
-                seen[word] = seen.get(word, 0) + max(times, 0)
+                seen[word] = seen.get(word, 0) + times  # never below 0: seen stays <= MAX_REPEATS
     return found
 
 
@@ -92,9 +92,9 @@ class _Clues(dict):
 
     def __missing__(self, key: tuple[str, int]) -> tuple[Evidence, ...]:
         word, times = key
+        scale = self.factor * times
         self[key] = clues = tuple(
-            Evidence(target=slug, phrase=word, why="model", zone=self.zone, weight=w * f)
-            for f in [self.factor * times]
+            Evidence(target=slug, phrase=word, why="model", zone=self.zone, weight=w * scale)
             for slug, w in (self.weights[word] if times > 0 else ())
         )
         return clues

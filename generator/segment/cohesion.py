@@ -49,7 +49,11 @@ _PERFECT = re.compile(
     r"|put|struck|brought|bought|caught|fought|sought|taught|thought|built|spent|hit|cut)\b"
 )
 """A news lead reports what has happened: "...has announced", "...have taken to the streets"."""
-_ATTRIBUTION_END = re.compile(r"\b(?:said|says|told|added|according to [^.]{1,40})[.”\"]*$")
+_ATTRIBUTION_WORDS = ("said", "says", "told", "added")
+"""The verbs that end an attributed paragraph ("..., he said.")."""
+_ATTRIBUTION_END = re.compile(
+    rf"\b(?:{'|'.join(_ATTRIBUTION_WORDS)}|according to [^.]{{1,40}})[.”\"]*$"
+)
 _OPENERS = text.data_table("continuation_openers.txt")
 _OPENER_WORDS = frozenset(o for o in _OPENERS if " " not in o)
 _OPENER_PAIRS = frozenset(o for o in _OPENERS if " " in o)
@@ -179,7 +183,7 @@ class Story:
 
 def prepare(line: str) -> Paragraph:
     stripped = line.strip()
-    tokens = _words(stripped)
+    tokens = text.words(stripped)
     bag: dict[str, float] = {}
     names: set[str] = set()
     lead_words = closing_words = 0.0
@@ -220,16 +224,6 @@ def prepare(line: str) -> Paragraph:
     )
 
 
-_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
-"""`text.words`' pattern for text without "_": `\\w` is then `[^\\W_]`, and the regex engine
-tests a category faster than a negated set (a quarter of the tokenising time)."""
-
-
-def _words(line: str) -> list[str]:
-    """`text.words(line)`: the same tokens, sooner."""
-    return text.words(line) if "_" in line else _WORD_NO_UNDERSCORE.findall(line)
-
-
 VOCABULARY_LIMIT = 200_000
 """Distinct tokens `_VOCABULARY` holds before it starts afresh: bounds its memory (a 10,000
 article run meets about 72,000)."""
@@ -252,10 +246,6 @@ class _Vocabulary(dict[str, tuple[str, float, bool, float, float]]):
 
 
 _VOCABULARY = _Vocabulary()
-
-
-_ATTRIBUTION_WORDS = ("said", "says", "told", "added")
-"""`_ATTRIBUTION_END`'s verbs: its match ends the text with one of them, closers aside."""
 
 
 def _attributed(tail: str) -> bool:
@@ -302,13 +292,7 @@ def _shared(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def _dot(a: Paragraph, b: Paragraph) -> float:
     """Dot product of two paragraphs' bags, remembered: windows slide over the same pairs."""
-    if a is b:
-        return a.squares
-    cached = a.dots.get(id(b))
-    if cached is None:
-        cached = _shared(a.bag, b.bag)
-        a.dots[id(b)] = b.dots[id(a)] = cached
-    return cached
+    return _row(a, (b,))[0]
 
 
 def _row(a: Paragraph, others: Sequence[Paragraph]) -> list[float]:
