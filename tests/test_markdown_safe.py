@@ -228,3 +228,23 @@ def test_text_renders_as_itself_in_every_template_context(
         for p in shape
     ]
     assert page == expected
+
+
+@pytest.mark.parametrize(
+    ("prose", "escaped"),
+    [
+        (
+            "Cheng Li-wun (鄭麗文) said it would cost 1.5 bn.",
+            "Cheng Li-wun (鄭麗文) said it would cost 1.5 bn.",
+        ),
+        (
+            "Shares rose 3.2% (+0.4) on Monday - wow! a record!",
+            "Shares rose 3.2% (+0.4) on Monday - wow! a record\\!",
+        ),
+        ("2024. The U.S. agreed.", "2024\\. The U.S. agreed."),
+    ],
+)
+def test_ordinary_prose_is_left_as_typed(prose: str, escaped: str) -> None:
+    """Full stops, hyphens, brackets and a mid-line `!` are not Markdown in these places, and
+    every escape costs MkDocs an inline pass: only a line's start and a final `!` are escaped."""
+    assert markdown_safe.inline(prose) == escaped
