@@ -11,9 +11,24 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-# Python-Markdown honours a backslash before these characters. The backslash comes first:
-# the escapes that follow add backslashes, which must stay single.
-_BACKSLASH_ESCAPES = [(char, "\\" + char) for char in "\\`*_{}[]()#+-.!|"]
+# Which characters are syntax, and where, for one line of text in the places the templates put
+# it (a paragraph's line, after a heading's `#`, in a link's text, a span, a list item, an
+# admonition's body), with the extensions mkdocs.yml enables plus the toc, tables and
+# fenced_code MkDocs always adds (Python-Markdown 3.11's inlinepatterns and blockprocessors):
+# - anywhere: `\` (escapes), `` ` `` (code), `*` `_` (emphasis, rules), `[` `]` (links,
+#   images, references, [TOC]), `{` `}` (attribute lists), `#` (an ATX heading's closing
+#   hashes; also rare in news), `|` (table rows); `&`, `<`, `>` and `"` become entities.
+# - at the start of a line only: `-` `+` (bullets, rules, setext underlines), `!` (`!!!`
+#   admonitions), digits then `.` (ordered lists), and `~ : = %` (below). `(` too, though
+#   only a template's `]` before it could make it a link target.
+# - a last `!`: an image if a template ever put `[` right after the value.
+# Everything else (`.`, `-`, `+`, `(`, `)`, `!` mid-line) is plain text there: an escape
+# would only cost MkDocs an inline-pattern pass, for every full stop of every story.
+# The backslash comes first: the escapes that follow add backslashes, which must stay single.
+_BACKSLASH_ESCAPES = [(char, "\\" + char) for char in "\\`*_{}[]#|"]
+_LINE_START_ESCAPES = frozenset("+-!(")
+_ORDERED_LIST = re.compile(r"\d+\.")
+"""An ordered list's marker; `\\d` as Python-Markdown's own (any Unicode decimal digit)."""
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 # Characters with no backslash escape that start a block when they open a line
@@ -34,8 +49,20 @@ def inline(value: object) -> str:
     for char, escaped in _BACKSLASH_ESCAPES:
         if char in text:
             text = text.replace(char, escaped)
-    if text and text[0] in _LINE_START_ENTITIES:
-        text = _LINE_START_ENTITIES[text[0]] + text[1:]
+    return _escape_line_start(text) if text else text
+
+
+def _escape_line_start(text: str) -> str:
+    """Escape what is syntax only at the start (or a final `!`) of an already escaped line."""
+    if text[-1] == "!":  # no `!` is escaped yet: a backslash before it is a `\\` pair
+        text = text[:-1] + "\\!"
+    first = text[0]
+    if first in _LINE_START_ESCAPES:
+        return "\\" + text
+    if first in _LINE_START_ENTITIES:
+        return _LINE_START_ENTITIES[first] + text[1:]
+    if first.isdecimal() and (marker := _ORDERED_LIST.match(text)):
+        return text[: marker.end() - 1] + "\\" + text[marker.end() - 1 :]
     return text
 
 

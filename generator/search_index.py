@@ -45,7 +45,7 @@ ARTICLES = "articles"
 
 # The structure the article template writes around the escaped dump text. Dump text cannot
 # produce any of it: markdown_safe turns `<` into `&lt;` and backslash-escapes `[`, `]`, `{`,
-# `}`, `#` and `!`. An escaped pair (`\[`) is matched first, so it is never read as structure.
+# `}`, `#`, a first `!`. An escaped pair (`\[`) is matched first, so it is never read as structure.
 # The boxes kept out of search (provenance, related stories) are front matter the theme lays
 # out, never part of the body, so nothing here has to cut them out.
 _STRUCTURE = re.compile(
