@@ -480,7 +480,8 @@ class Renderer:
         words = sum(len(p.split()) for p in article.paragraphs)
         meta["minutes"] = max(1, round(words / WORDS_PER_MINUTE))
         root = _root(path)
-        meta["chips"] = [v for label, page in self.chips(article) for v in (label, self.url(root, page))]
+        chips = self.chips(article)
+        meta["chips"] = [v for label, page in chips for v in (label, self.url(root, page))]
         if article.note:
             meta["note"] = article.note
         if article.source_names:

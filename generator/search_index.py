@@ -110,14 +110,14 @@ def _head_and_body(page: str) -> tuple[dict[str, Any], str]:
     parsed (a few short lines): YAML-loading a whole article's front matter (sources, related
     stories, people) was most of this module's time. Anything else goes through
     python-frontmatter."""
-    head = _FRONT_MATTER.match(page)
-    if head is None:
-        post = frontmatter.loads(page)
-        return post.metadata, post.content
-    entries = _TOP_LEVEL.split(head.group("yaml"))
-    wanted = "\n".join(e for e in entries if e.partition(":")[0] in HEAD_KEYS)
-    meta = yaml.load(wanted, Loader=_Loader) if wanted else {}
-    return meta if isinstance(meta, dict) else {}, page[head.end() :]
+    if head := _FRONT_MATTER.match(page):
+        entries = _TOP_LEVEL.split(head.group("yaml"))
+        wanted = "\n".join(e for e in entries if e.partition(":")[0] in HEAD_KEYS)
+        meta = yaml.load(wanted, Loader=_Loader) if wanted else None
+        if isinstance(meta, dict) and "title" in meta:
+            return meta, page[head.end() :]
+    post = frontmatter.loads(page)
+    return post.metadata, post.content
 
 
 def _head(meta: dict[str, Any]) -> Iterator[str]:
@@ -128,7 +128,7 @@ def _head(meta: dict[str, Any]) -> Iterator[str]:
     yield from _plain(meta.get("deck"))
     day = meta.get("date")
     shown = f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
-    yield f"{shown} · {meta.get('minutes')} min read"
+    yield f"{shown} · {meta.get('minutes', '')} min read"
     chips = meta.get("chips") or []
     yield from _plain(" ".join(str(label) for label in chips[::2]))
     if meta.get("truncated"):
