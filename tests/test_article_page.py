@@ -86,7 +86,7 @@ def _text_of(pattern: str, page: str) -> list[str | None]:
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r'<h1 data-pagefind-weight="10">(.*?)</h1>', TITLE),
+        (r'<h1 data-pagefind-weight="10" id="nd-title">(.*?)</h1>', TITLE),
         (r'<span class="nd-kicker">(.*?)</span>', KICKER),
         (r'<span class="nd-deck">(.*?)</span>', DECK),
         (r'<span class="nd-credit">(.*?)</span>', f"Photo: {', '.join(CREDITS)}"),
@@ -124,6 +124,14 @@ def test_the_head_is_laid_out_in_page_order(built) -> None:
     assert places == sorted(places)
     assert '<time datetime="2025-12-10">10 December 2025</time> · 2 min read' in page
     assert re.search(r'<a class="nd-chip" href="\.\./\.\./\.\./\.\./topics/politics/">', page)
+
+
+def test_skip_to_content_leads_to_the_title(built) -> None:
+    # Material's skip link follows the Markdown's first heading; the theme writes the h1 now.
+    page = _page(built)
+    assert page.count('class="md-skip"') == 1
+    link = page.index('<a href="#nd-title" class="md-skip">Skip to content</a>')
+    assert link < page.index("<header") < page.index('id="nd-title"')
 
 
 def test_meta_description_falls_back_to_the_summary(built) -> None:
