@@ -472,19 +472,22 @@ class Renderer:
         path = self.paths[article.id]
         if self.reuse and (known := self.reuse.get(self.keys[article.id])) is not None:
             return Page(path=path, data=known)
-        words = sum(len(p.split()) for p in article.paragraphs)
-        minutes = max(1, round(words / WORDS_PER_MINUTE))
-        body = self.env.get_template("article.md.j2").render(
-            self._context(path, article=article, minutes=minutes)
-        )
-        # The page's foot boxes, laid out by the theme (main.html) from these keys: as raw
-        # HTML in the body they cost two html.parser passes per page (see `entry`).
+        body = self.env.get_template("article.md.j2").render(self._context(path, article=article))
+        # The page's head, tail and foot boxes, laid out by the theme (main.html) from the
+        # front matter: as raw HTML, admonitions and links in the body they cost MkDocs ~0.8 ms
+        # an article page, a quarter of a large build (see `entry`). Flat lists: as in `entry`.
         meta = front_matter(article, self.geo)
+        words = sum(len(p.split()) for p in article.paragraphs)
+        meta["minutes"] = max(1, round(words / WORDS_PER_MINUTE))
+        root = _root(path)
+        chips = self.chips(article)
+        meta["chips"] = [v for label, page in chips for v in (label, self.url(root, page))]
+        if article.note:
+            meta["note"] = article.note
         if article.source_names:
             meta["source_names"] = list(article.source_names)
         related = [self.by_id[i] for i in self.related[article.id]]
         if related:  # last: generator/summary.py leaves this key out of the page's own text
-            root = _root(path)
             meta["related"] = [self._related(root, other.id) for other in related]
         return _page(path, meta, body)
 
@@ -836,7 +839,6 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["deck"] = article.deck
     meta |= {
         "summary": article.summary,
-        "description": article.summary,
         "truncated": article.truncated,
         "iptc": list(article.iptc),
         "topics": list(article.topics),

@@ -7,10 +7,11 @@ site_dir when it starts, so nothing can be put there earlier).
 
 Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
-instead of a whole Material page. Each article becomes one small HTML page (its title as the
-weighted heading, then its body text in page order; the boxes the article page keeps out of
-search live in its front matter), written to a scratch folder under the article's published
-path, which Pagefind indexes as it indexed the site. Pagefind's Python API was measured first
+instead of a whole Material page. Each article becomes one small HTML page: the text the
+article page shows, in page order (its head and tail from the front matter keys the theme lays
+out, the title as the weighted heading, then the body's text; the provenance and related boxes
+stay out), written to a scratch folder under the article's published path, which Pagefind
+indexes as it indexed the site. Pagefind's Python API was measured first
 and left: its client polls for each answer after a 0.1 s sleep, so 10,000 records would take
 17 minutes.
 
@@ -29,6 +30,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
@@ -38,31 +40,32 @@ from generator.config import load_config
 from generator.errors import Problem, UserError
 
 TITLE_WEIGHT = 10
-"""As on the article page (article.md.j2): a word in the title outranks the same word in a
+"""As on the article page (main.html): a word in the title outranks the same word in a
 story's text (tests/browser/test_search.py, `composure` and `citizenship`)."""
 ARTICLES = "articles"
 """The folder of content/ that holds the article pages; listings are not indexed."""
-
-# The structure the article template writes around the escaped dump text. Dump text cannot
-# produce any of it: markdown_safe turns `<` into `&lt;` and backslash-escapes `[`, `]`, `{`,
-# `}`, `#`, a first `!`. An escaped pair (`\[`) is matched first, so it is never read as structure.
-# The boxes kept out of search (provenance, related stories) are front matter the theme lays
-# out, never part of the body, so nothing here has to cut them out.
-_STRUCTURE = re.compile(
-    r"(?P<escaped>\\.)"  # an escaped character: kept for markdown_safe.text
-    r"|<[^>]*>"  # a template's HTML tag (kicker, deck, date line, credit)
-    r"|\]\([^)\s]*\)"  # the end of a link and its target (chips)
-    r"|\{:[^}]*\}"  # an attribute list
-    r"|\["  # the start of a link
-    r"|\*+"  # emphasis (the dateline is bold)
-    r"|^ *(?:#{1,6} |!!! *\w+ *)",  # a heading's or an admonition's marker
-    re.M,
+HEAD_KEYS = frozenset(
+    "title date kicker deck truncated photo_credits edited minutes chips note".split()
 )
-_HEADING = re.compile(r"^#{1,6} ")
+"""The front matter keys the article page shows as text around its body (main.html's
+`article_head` and `article_tail`); the rest (sources, related, people...) stays out."""
+TRUNCATED = (
+    '"Only the start of this story" The page this story was found on held only its opening'
+    " lines; the rest of the text was cut off at the source, so it ends mid-sentence here."
+)
+"""The page's "only the start" notice as text (main.html), as the index has always held it."""
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+# The body is the story's escaped text (`markdown_safe.inline`) and a bold dateline; dump text
+# cannot produce either marker: markdown_safe backslash-escapes `*` and `\`. An escaped
+# character is matched first, so it is never read as structure.
+_STRUCTURE = re.compile(r"(?P<escaped>\\.)|\*+")
 _FRONT_MATTER = re.compile(r"---\n(?P<yaml>.*?\n)---\n", re.S)
 """The front matter as python-frontmatter writes it (render.py), and the body after it."""
-_TITLE_LINE = re.compile(r"^title:[^\n]*\n(?![ \t])", re.M)
-"""A `title:` line the next line does not continue (a folded or quoted scalar would)."""
+_TOP_LEVEL = re.compile(r"\n(?=[^\s-])")
+"""Where the next top-level key starts (block list items and continued scalars do not)."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BLOCKS = re.compile(r"\n\s*\n")
 
@@ -76,8 +79,8 @@ class SearchPage:
     title: str
     """Plain text: the front matter title."""
     blocks: tuple[str, ...]
-    """Plain text of the body's blocks in page order; the title heading's place is marked by
-    an empty string (the title itself comes from the front matter)."""
+    """Plain text of the page's blocks in page order (the head and tail from front matter,
+    the body between); the title heading's place is marked by an empty string."""
 
 
 class SearchIndexError(UserError):
@@ -90,39 +93,69 @@ def search_pages(content: Path, sources: Iterable[Path] | None = None) -> Iterat
         sources = (content / ARTICLES).rglob("*.md")
     for source in sorted(sources):
         try:
-            title, body = _title_and_body(source.read_text(encoding="utf-8"))
+            meta, body = _head_and_body(source.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             problem = Problem(source, None, f"cannot read the article page ({error})")
             raise SearchIndexError([problem]) from None
+        title = meta.get("title")
         if not isinstance(title, str) or not title.strip():
             raise SearchIndexError([Problem(source, 1, "the front matter has no title")])
         relative = source.relative_to(content).with_suffix("")
-        yield SearchPage(path=f"{relative.as_posix()}/", title=title, blocks=tuple(_blocks(body)))
+        blocks = (*_head(meta), *_blocks(body), *_tail(meta))
+        yield SearchPage(path=f"{relative.as_posix()}/", title=title, blocks=blocks)
 
 
-def _title_and_body(page: str) -> tuple[object, str]:
-    """The front matter's title and the Markdown body. Only the title line is parsed when it
-    stands alone (the usual case): YAML-loading a whole article's front matter was most of
-    this module's time, for one value. Anything else goes through python-frontmatter."""
-    head = _FRONT_MATTER.match(page)
-    line = _TITLE_LINE.search(head.group("yaml")) if head else None
-    if head is None or line is None:
-        post = frontmatter.loads(page)
-        return post.metadata.get("title"), post.content
-    title = yaml.load(line.group(0), Loader=_Loader)
-    return title.get("title") if isinstance(title, dict) else None, page[head.end() :]
+def _head_and_body(page: str) -> tuple[dict[str, Any], str]:
+    """The front matter's HEAD_KEYS and the Markdown body. Only those keys' entries are
+    parsed (a few short lines): YAML-loading a whole article's front matter (sources, related
+    stories, people) was most of this module's time. Anything else goes through
+    python-frontmatter."""
+    if head := _FRONT_MATTER.match(page):
+        entries = _TOP_LEVEL.split(head.group("yaml"))
+        wanted = "\n".join(e for e in entries if e.partition(":")[0] in HEAD_KEYS)
+        meta = yaml.load(wanted, Loader=_Loader) if wanted else None
+        if isinstance(meta, dict) and "title" in meta:
+            return meta, page[head.end() :]
+    post = frontmatter.loads(page)
+    return post.metadata, post.content
+
+
+def _head(meta: dict[str, Any]) -> Iterator[str]:
+    """The text the article page shows above its body (main.html `article_head`), in order;
+    the title's place is an empty block."""
+    yield from _plain(meta.get("kicker"))
+    yield ""
+    yield from _plain(meta.get("deck"))
+    day = meta.get("date")
+    shown = f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
+    yield f"{shown} · {meta.get('minutes', '')} min read"
+    chips = meta.get("chips") or []
+    yield from _plain(" ".join(str(label) for label in chips[::2]))
+    if meta.get("truncated"):
+        yield TRUNCATED
+    if meta.get("note"):
+        yield from _plain(f'"Editor\'s note" {meta["note"]}')
+
+
+def _tail(meta: dict[str, Any]) -> Iterator[str]:
+    """The text the article page shows below its body (main.html `article_tail`)."""
+    if credits := meta.get("photo_credits"):
+        yield from _plain("Photo: " + ", ".join(map(str, credits)))
+    if edited := meta.get("edited"):
+        yield from _plain(f"Edited by a curator: {', '.join(map(str, edited))}.")
+
+
+def _plain(value: object) -> Iterator[str]:
+    """A front matter value as one block of plain text, whitespace collapsed (none if empty)."""
+    if text := " ".join(str(value or "").split()):
+        yield text
 
 
 def _blocks(body: str) -> Iterator[str]:
-    """The body's blocks as plain text; the title heading becomes an empty block."""
+    """The body's blocks as plain text."""
     for block in _BLOCKS.split(body):
-        if _HEADING.match(block.lstrip()):
-            yield ""
-            continue
         text = _STRUCTURE.sub(_keep_escaped, block)
-        text = " ".join(markdown_safe.text(text).split())
-        if text:
-            yield text
+        yield from _plain(markdown_safe.text(text))
 
 
 def _keep_escaped(match: re.Match[str]) -> str:

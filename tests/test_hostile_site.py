@@ -23,8 +23,9 @@ from tests.conftest import GOLDEN
 pytestmark = pytest.mark.site
 
 DUMPS = GOLDEN / "hostile" / "dumps"
-# What the article template itself writes inside the page body (h1, paragraphs, meta spans,
-# chip links, the "only the start" admonition, the bold dateline).
+# What the article page itself writes inside the page body: the theme's head and tail from
+# front matter (h1, meta spans, chip links, the "only the start" notice), the body's
+# paragraphs and bold dateline.
 # Related stories and provenance (dump names in <code>) add sections, lists and dates;
 # Pagefind reads the data- marks.
 ARTICLE_TAGS = {"h1", "h2", "p", "span", "a", "strong", "div", "section", "aside", "nav"}

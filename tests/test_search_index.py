@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import frontmatter
 import pytest
 
 from generator import search_index
@@ -76,23 +78,67 @@ def test_markup_typed_in_a_dump_is_indexed_as_the_characters_typed() -> None:
             "**TAIPEI** —\nThe Legislative Yuan's vote\\.",
             ["TAIPEI — The Legislative Yuan's vote."],
         ),
-        ('!!! warning "Only the start"\n    Cut off\\.', ['"Only the start" Cut off.']),
-        (
-            "[Politics](../../topics/politics/index.md){: .nd-chip } [Japan](j.md){: .nd-chip }",
-            ["Politics Japan"],
-        ),
         (
             "\\[not a link\\]\\(x\\) \\*\\*not bold\\*\\* &lt;b&gt;",
             ["[not a link](x) **not bold** <b>"],
         ),
     ],
-    ids=["dateline", "admonition", "chips", "escaped"],
+    ids=["dateline", "escaped"],
 )
 def test_body_structure_becomes_plain_text(tmp_path: Path, body: str, blocks: list[str]) -> None:
     page = tmp_path / "articles" / "2025" / "12" / "x.md"
     page.parent.mkdir(parents=True)
-    page.write_text(f"---\ntitle: X\n---\n\n# X\n\n{body}\n", encoding="utf-8")
-    assert _pages(tmp_path)["articles/2025/12/x/"].blocks == ("", *blocks)
+    page.write_text(f"---\ntitle: X\nminutes: 1\n---\n\n{body}\n", encoding="utf-8")
+    head = ["", "Undated · 1 min read"]
+    assert _pages(tmp_path)["articles/2025/12/x/"].blocks == (*head, *blocks)
+
+
+def test_the_page_head_and_tail_come_from_the_front_matter(tmp_path: Path) -> None:
+    # What main.html's article_head and article_tail show, in page order; the boxes kept out
+    # of search (sources, related stories) and the other keys stay out.
+    page = tmp_path / "articles" / "2025" / "12" / "x.md"
+    page.parent.mkdir(parents=True)
+    front = {
+        "id": "0123456789ab",
+        "title": "The <b>title</b>",
+        "date": dt.date(2025, 12, 10),
+        "kicker": "BIG  NEWS",
+        "deck": "A deck: [x](javascript:y)",
+        "summary": "Not indexed twice.",
+        "truncated": True,
+        "sources": [{"dump": "secret-dump.txt", "lines": [1, 2]}],
+        "photo_credits": ["CNA", "<AFP>"],
+        "people": ["Nobody Indexed"],
+        "edited": ["title", "date"],
+        "minutes": 3,
+        "chips": ["Politics", "../../../../topics/politics/", "Taiwan", "../x/"],
+        "note": "Checked {: onclick=x }.",
+        "related": [{"title": "Other story", "url": "../y/", "day": "1 May 2025"}],
+    }
+    post = frontmatter.Post("**TAIPEI** —\nText\\.", **front)
+    page.write_text(frontmatter.dumps(post, sort_keys=False) + "\n", encoding="utf-8")
+    found = _pages(tmp_path)["articles/2025/12/x/"]
+    assert found.title == "The <b>title</b>"
+    assert found.blocks == (
+        "BIG NEWS",
+        "",
+        "A deck: [x](javascript:y)",
+        "10 December 2025 · 3 min read",
+        "Politics Taiwan",
+        search_index.TRUNCATED,
+        '"Editor\'s note" Checked {: onclick=x }.',
+        "TAIPEI — Text.",
+        "Photo: CNA, <AFP>",
+        "Edited by a curator: title, date.",
+    )
+
+
+def test_a_front_matter_the_key_split_cannot_read_is_read_whole(tmp_path: Path) -> None:
+    page = tmp_path / "articles" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\n{title: Flow, kicker: K}\n---\n\nText\\.\n", encoding="utf-8")
+    found = _pages(tmp_path)["articles/x/"]
+    assert (found.title, found.blocks[:2]) == ("Flow", ("K", ""))
 
 
 def test_page_html_escapes_the_text_and_weights_the_title() -> None:
@@ -168,4 +214,4 @@ def test_a_title_is_read_as_yaml_however_it_is_written(tmp_path: Path, front: st
     page.write_text(f"---\n{front}\n---\n\nBody text.\n", encoding="utf-8")
     [found] = search_pages(tmp_path)
     assert found.title == 'It\'s: a "title" # not a comment'
-    assert found.blocks == ("Body text.",)
+    assert found.blocks[-1] == "Body text."
