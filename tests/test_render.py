@@ -204,7 +204,7 @@ def test_article_body_is_only_the_story_text(config) -> None:
     curated = render(config, gazetteer_for(config), [article])
     text = next(p for p in curated if p.path.startswith("articles/")).data.decode()
     post = frontmatter.loads(text)
-    assert post.content == "**TAIPEI** —\nFirst \\(one\\)\\.\n\nSecond\\."
+    assert post.content == "**TAIPEI** —\nFirst (one).\n\nSecond."
     assert (post.metadata["note"], post.metadata["edited"]) == ("N", ["title"])
     assert "description" not in post.metadata  # the theme falls back to `summary`
 
