@@ -120,9 +120,23 @@ class StoryCache:
         """The stored stories of this dump (`key`: its `dump_key`, if the caller has it), or
         None (no entry, or one that cannot be used)."""
         key = key or dump_key(dump)
+        data = self.stored(key)
+        return None if data is None else self.load(data, key)
+
+    def stored(self, key: str) -> bytes | None:
+        """The bytes of the entry stored under this dump key, unchecked (`load` checks them),
+        or None. A reader process fetches them; the parent loads them."""
         try:
-            entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except Exception:  # missing, truncated, foreign: any of them is a miss
+            return (self.folder / f"{key}.pickle").read_bytes()
+        except OSError:
+            return None
+
+    def load(self, data: bytes, key: str) -> Stories | None:
+        """The stories of the stored entry `data` of the dump with this key, or None when the
+        entry cannot be used."""
+        try:
+            entry = pickle.loads(data)
+        except Exception:  # truncated, foreign: any of them is a miss
             return None
         checked = _checked(entry, key)
         if checked is None:
