@@ -6,8 +6,9 @@ Reads top to bottom like the pipeline it runs: gather everything in memory, then
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -113,6 +114,7 @@ def plan(
     dumps = lines = 0
     with ExitStack() as stack:
         readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
+        stack.enter_context(_collector_paused())
         reads = readers.imap(paths, chunksize=CHUNK)
         for read in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
             path, result = read
@@ -128,10 +130,11 @@ def plan(
     if problems:
         # Report a broken curation file in the same breath as a broken dump.
         raise InputError(problems + list(config.curation.problems))
-    merged_articles, merged = merge(articles)
-    curated = curate(merged_articles, config.curation, config.topics, gazetteer)
-    with progress.stage("Rendering pages"):
-        pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
+    with _frozen():
+        merged_articles, merged = merge(articles)
+        curated = curate(merged_articles, config.curation, config.topics, gazetteer)
+        with progress.stage("Rendering pages"):
+            pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
     return Plan(
         dumps=dumps,
         lines=lines,
@@ -141,6 +144,31 @@ def plan(
         pages=pages,
         reusable=reusable,
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector paused while the stories arrive: none of them is garbage, and
+    its passes over the growing heap cost the parent ~0.3 s at 10,000 stories."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """What the process holds now (the stories, the config) kept out of the collector's
+    passes while the block runs: merge and render would scan them again and again, and so
+    would every worker render forks (copying the memory pages it shares with this process)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def stories_of(
@@ -227,7 +255,7 @@ def _readers(
     work = functools.partial(read, config=config, gazetteer=gazetteer, cache=cache)
     ready = None
     if cache is not None and not cache.has_table():
-        ready = functools.partial(cache.prime, gazetteer)
+        ready = functools.partial(cache.prime, gazetteer, parallel.Once())
     return parallel.Workers(work, jobs if many else 1, stack, ready)
 
 
