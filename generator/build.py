@@ -75,7 +75,7 @@ class Plan:
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
-    reusable: dict[bytes, bytes] = field(default_factory=dict)
+    reusable: dict[bytes, object] = field(default_factory=dict)
     """The pages by render's keys, for the page cache (`generate` stores them while it
     writes the tree); empty without a cache."""
 
@@ -280,7 +280,7 @@ def _rendered(
     known: dict[str, str] | None,
     jobs: int,
     cache: StoryCache | None,
-) -> tuple[list[Page], dict[bytes, bytes]]:
+) -> tuple[list[Page], dict[bytes, object]]:
     """`pages_of`, and the same pages by render's keys for the page cache (none without)."""
     visible = [a for a in curated if not a.hidden]
     if cache is None:

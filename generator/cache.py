@@ -39,7 +39,7 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -325,9 +325,17 @@ class PageCache:
         self._loaded = pages
         return pages
 
-    def put(self, pages: dict[bytes, bytes]) -> None:
-        """Keep exactly this run's pages (older fingerprints' files are deleted)."""
-        if not self.writable or pages == self._loaded:
+    def put(self, kept: Mapping[bytes, object]) -> None:
+        """Keep exactly this run's pages (older fingerprints' files are deleted). A value that
+        is not bytes yet (render's related-stories state) is pickled here: `generate` runs
+        this beside the writing of the tree."""
+        if not self.writable:
+            return
+        pages = {
+            key: value if isinstance(value, bytes) else pickle.dumps(value, protocol=5)
+            for key, value in kept.items()
+        }
+        if pages == self._loaded:
             return
         base = self._base
         added = {k: v for k, v in pages.items() if base.get(k) != v}
