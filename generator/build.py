@@ -114,7 +114,8 @@ def plan(
     dumps = lines = 0
     with ExitStack() as stack:
         readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
-        stack.enter_context(_collector_paused())
+        if readers.pool is not None:  # the stories are made elsewhere: this only loads them
+            stack.enter_context(_collector_paused())
         reads = readers.imap(paths, chunksize=CHUNK)
         for read in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
             path, result = read
