@@ -198,4 +198,10 @@ def _progress() -> Progress:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # A large run ends holding ~1 GB of objects: freeing them one by one, and the collector's
+    # last pass, cost ~0.3 s at 10,000 stories while nothing is left to do (every pool and
+    # file is closed by now); the kernel frees the whole process at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

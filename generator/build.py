@@ -6,8 +6,9 @@ Reads top to bottom like the pipeline it runs: gather everything in memory, then
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -19,9 +20,9 @@ from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.curate import curate
-from generator.errors import InputError
+from generator.errors import ConfigError, InputError, Problem
 from generator.extract import extract
-from generator.ingest import find_dumps, ingest
+from generator.ingest import blank, find_dumps, read_dump, skipped
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
@@ -74,7 +75,7 @@ class Plan:
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
-    reusable: dict[bytes, bytes] = field(default_factory=dict)
+    reusable: dict[bytes, object] = field(default_factory=dict)
     """The pages by render's keys, for the page cache (`generate` stores them while it
     writes the tree); empty without a cache."""
 
@@ -98,38 +99,77 @@ def plan(
     """Run every stage but write: what `check` reports and `generate` writes.
 
     `known` maps article ids to the paths they were published under, which never change.
-    `cache` holds the stories of dumps read before; `jobs` processes read the others. Neither
-    changes the plan: the stories come back in dump order whoever made them.
+    `cache` holds the stories of dumps read before; `jobs` processes read the dumps and make
+    the stories the cache lacks. Neither changes the plan: the stories come back in dump
+    order whoever made them.
     """
     gazetteer = gazetteer_for(config)
+    try:
+        paths = find_dumps(dumps_path)
+    except InputError as err:
+        raise InputError(err.problems + list(config.curation.problems)) from None
     articles: list[Article] = []
     audit: list[AuditEntry] = []
+    problems: list[Problem] = []
+    dumps = lines = 0
     with ExitStack() as stack:
-        readers = _readers(dumps_path, config, gazetteer, stack, cache, jobs)
-        try:
-            dumps = ingest(dumps_path)
-        except InputError as err:
-            # Report a broken curation file in the same breath as a broken dump.
-            raise InputError(err.problems + list(config.curation.problems)) from None
-        results = read_stories(dumps, readers, cache)
-        for _, (found, unassigned) in zip(
-            progress.track(dumps, "Reading dumps"), results, strict=True
-        ):
-            articles.extend(found)
-            audit.extend(unassigned)
-    merged_articles, merged = merge(articles)
-    curated = curate(merged_articles, config.curation, config.topics, gazetteer)
-    with progress.stage("Rendering pages"):
-        pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
+        readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
+        if readers.pool is not None:  # the stories are made elsewhere: this only loads them
+            stack.enter_context(_collector_paused())
+        reads = readers.imap(paths, chunksize=CHUNK)
+        for read in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
+            path, result = read
+            if result.problems:
+                problems.extend(result.problems)
+            elif result.blank:
+                skipped(path)
+            elif not problems:  # stories of a run that stops are never looked at
+                found, unassigned = _stories_read(result, path, config, gazetteer, cache)
+                articles.extend(found)
+                audit.extend(unassigned)
+                dumps, lines = dumps + 1, lines + result.lines
+    if problems:
+        # Report a broken curation file in the same breath as a broken dump.
+        raise InputError(problems + list(config.curation.problems))
+    with _frozen():
+        merged_articles, merged = merge(articles)
+        curated = curate(merged_articles, config.curation, config.topics, gazetteer)
+        with progress.stage("Rendering pages"):
+            pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
     return Plan(
-        dumps=len(dumps),
-        lines=sum(len(d.lines) for d in dumps),
+        dumps=dumps,
+        lines=lines,
         articles=curated,
         merged=merged,
         audit=audit,
         pages=pages,
         reusable=reusable,
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector paused while the stories arrive: none of them is garbage, and
+    its passes over the growing heap cost the parent ~0.3 s at 10,000 stories."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """What the process holds now (the stories, the config) kept out of the collector's
+    passes while the block runs: merge and render would scan them again and again, and so
+    would every worker render forks (copying the memory pages it shares with this process)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def stories_of(
@@ -142,61 +182,82 @@ def stories_of(
     return articles, list(segmentation.audit)
 
 
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What a reader made of one dump file: its problems, or that it is blank, or its line
+    count and its stories (with a cache, as an entry's bytes: stored before, or made now)."""
+
+    problems: tuple[Problem, ...] = ()
+    blank: bool = False
+    lines: int = 0
+    key: str = ""
+    """The dump's `dump_key` (with a cache)."""
+    stories: Stories | None = None
+    """Without a cache."""
+    entry: bytes | None = None
+    stored: bool = False
+    """Whether `entry` was read from the cache (unchecked) rather than made by this run."""
+
+
+def read(path: Path, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache | None) -> Read:
+    """One dump file read, decoded and keyed, and its stories: from the cache's entry where it
+    has one, else made now (see `StoryCache.entry`). Runs in a reader process when there are
+    many dumps: the parent then only loads what the readers hand it."""
+    try:
+        dump = read_dump(path)
+    except (InputError, ConfigError) as err:
+        return Read(problems=tuple(err.problems))
+    if blank(dump):
+        return Read(blank=True)
+    if cache is None:
+        return Read(lines=len(dump.lines), stories=stories_of(dump, config, gazetteer))
+    key = dump_key(dump)
+    if (data := cache.stored(key)) is not None:
+        return Read(lines=len(dump.lines), key=key, entry=data, stored=True)
+    cache.prime(gazetteer)  # the table classify needs, once a process
+    entry = cache.entry(key, stories_of(dump, config, gazetteer))
+    return Read(lines=len(dump.lines), key=key, entry=entry)
+
+
+def _stories_read(
+    result: Read, path: Path, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache | None
+) -> Stories:
+    """The stories a reader handed over, loaded here (their digests remembered by the
+    cache); a stored entry that turns out unusable is a miss, made again here."""
+    if cache is None:
+        assert result.stories is not None
+        return result.stories
+    assert result.entry is not None
+    if not result.stored:
+        return cache.adopt(result.entry)
+    stories = cache.load(result.entry, result.key)
+    if stories is None:
+        cache.prime(gazetteer)
+        stories = cache.adopt(
+            cache.entry(result.key, stories_of(read_dump(path), config, gazetteer))
+        )
+    return stories
+
+
 def _readers(
-    dumps_path: Path,
+    count: int,
     config: SiteConfig,
     gazetteer: Gazetteer,
     stack: ExitStack,
     cache: StoryCache | None,
     jobs: int,
 ) -> parallel.Workers:
-    """The processes that make the stories of the dumps the cache lacks (`jobs` of them when
-    there are many dumps; they live as long as `stack`). They fork before the dumps are
-    read, and so before any progress bar starts its drawing thread; meanwhile each builds
-    the gazetteer's phrase table if the cache lacks it (`StoryCache.prime`: half a second).
-    (With the table stored, the first dump a reader gets loads it: most runs read no dump.)"""
-    try:
-        many = len(find_dumps(dumps_path)) >= PARALLEL_MIN_DUMPS
-    except InputError:  # ingest reports it
-        many = False
-    if cache is None:
-        read = functools.partial(_stories, config=config, gazetteer=gazetteer)
-        return parallel.Workers(read, jobs if many else 1, stack)
-    store = functools.partial(_entry, config=config, gazetteer=gazetteer, cache=cache)
-    ready = None if cache.has_table() else functools.partial(cache.prime, gazetteer)
-    return parallel.Workers(store, jobs if many else 1, stack, ready)
-
-
-def read_stories(
-    dumps: list[Dump], readers: parallel.Workers, cache: StoryCache | None = None
-) -> Iterator[Stories]:
-    """Every dump's stories, in dump order: from the cache where it has them, the others made
-    now by the `readers`."""
-    keys = [dump_key(dump) if cache else "" for dump in dumps]
-    stored = [cache.get(d, k) if cache else None for d, k in zip(dumps, keys, strict=True)]
-    missing = [(d, k) for d, k, s in zip(dumps, keys, stored, strict=True) if s is None]
-    made = readers.imap(missing, chunksize=CHUNK)
-    return _in_order(stored, map(cache.adopt, made) if cache else made)
-
-
-def _in_order(stored: list[Stories | None], made: Iterator[Stories]) -> Iterator[Stories]:
-    """The stored stories, with the gaps filled from `made` (which follows dump order)."""
-    for stories in stored:
-        yield next(made) if stories is None else stories
-
-
-def _stories(item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer) -> Stories:
-    return stories_of(item[0], config, gazetteer)
-
-
-def _entry(
-    item: tuple[Dump, str], config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache
-) -> bytes:
-    """A dump's stories as their cache entry, made and stored where they were made (a
-    worker, when there are many): see `StoryCache.entry`."""
-    dump, key = item
-    cache.prime(gazetteer)  # the table classify needs, once a process
-    return cache.entry(key, stories_of(dump, config, gazetteer))
+    """The processes that read the `count` dump files (`read`): `jobs` of them when there are
+    many dumps; they live as long as `stack`. They fork before any progress bar starts its
+    drawing thread, and each builds the gazetteer's phrase table first if the cache lacks it
+    (`StoryCache.prime`: half a second). (With the table stored, the first dump a reader
+    makes stories of loads it: most runs make none.)"""
+    many = count >= PARALLEL_MIN_DUMPS
+    work = functools.partial(read, config=config, gazetteer=gazetteer, cache=cache)
+    ready = None
+    if cache is not None and not cache.has_table():
+        ready = functools.partial(cache.prime, gazetteer, parallel.Once())
+    return parallel.Workers(work, jobs if many else 1, stack, ready)
 
 
 def pages_of(
@@ -220,7 +281,7 @@ def _rendered(
     known: dict[str, str] | None,
     jobs: int,
     cache: StoryCache | None,
-) -> tuple[list[Page], dict[bytes, bytes]]:
+) -> tuple[list[Page], dict[bytes, object]]:
     """`pages_of`, and the same pages by render's keys for the page cache (none without)."""
     visible = [a for a in curated if not a.hidden]
     if cache is None:

@@ -30,6 +30,8 @@ code next to them: never point the cache at a folder others can write to.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import importlib.metadata
 import os
@@ -37,6 +39,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -120,9 +123,23 @@ class StoryCache:
         """The stored stories of this dump (`key`: its `dump_key`, if the caller has it), or
         None (no entry, or one that cannot be used)."""
         key = key or dump_key(dump)
+        data = self.stored(key)
+        return None if data is None else self.load(data, key)
+
+    def stored(self, key: str) -> bytes | None:
+        """The bytes of the entry stored under this dump key, unchecked (`load` checks them),
+        or None. A reader process fetches them; the parent loads them."""
         try:
-            entry = pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except Exception:  # missing, truncated, foreign: any of them is a miss
+            return (self.folder / f"{key}.pickle").read_bytes()
+        except OSError:
+            return None
+
+    def load(self, data: bytes, key: str) -> Stories | None:
+        """The stories of the stored entry `data` of the dump with this key, or None when the
+        entry cannot be used."""
+        try:
+            entry = pickle.loads(data)
+        except Exception:  # truncated, foreign: any of them is a miss
             return None
         checked = _checked(entry, key)
         if checked is None:
@@ -161,13 +178,21 @@ class StoryCache:
         for article, digest in zip(articles, digests, strict=True):
             self._digests[id(article)] = (article, digest)
 
-    def prime(self, gazetteer: Gazetteer) -> None:
+    def prime(self, gazetteer: Gazetteer, keep: Callable[[], bool] | None = None) -> None:
         """Give the gazetteer its phrase table from the cache, or build it now and keep it:
         building costs about half a second, and a run that adds one dump needs it. The table
         depends only on geography.yml, the data packages and the code: the fingerprint.
-        Nothing to do for a gazetteer that has its table already."""
+        Nothing to do for a gazetteer that has its table already. `keep` says whether this
+        process stores a table it built (readers that all build it store it once: pickling
+        and writing it costs each ~0.3 s)."""
         if "table" in vars(gazetteer):  # where functools.cached_property keeps it
             return
+        # The table is ~10^5 objects that are never garbage: the collector's passes while it
+        # grows or loads cost ~0.4 s.
+        with _collector_paused():
+            self._prime(gazetteer, keep)
+
+    def _prime(self, gazetteer: Gazetteer, keep: Callable[[], bool] | None) -> None:
         path = self.folder / GAZETTEER
         try:
             entry = pickle.loads(path.read_bytes())
@@ -179,8 +204,8 @@ class StoryCache:
                 # Where functools.cached_property keeps what it computed.
                 vars(gazetteer).update(table=table, starts=starts)
                 return
-        if self.writable:
-            tables = (gazetteer.table, gazetteer.starts)
+        tables = (gazetteer.table, gazetteer.starts)  # built now
+        if self.writable and (keep is None or keep()):
             data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
             _replace(path, data)
 
@@ -196,6 +221,17 @@ class StoryCache:
         for folder in sorted(parent.iterdir()):
             if folder.name != self.fingerprint:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _checked(entry: object, key: str) -> tuple[Stories, tuple[bytes, ...]] | None:
@@ -289,9 +325,17 @@ class PageCache:
         self._loaded = pages
         return pages
 
-    def put(self, pages: dict[bytes, bytes]) -> None:
-        """Keep exactly this run's pages (older fingerprints' files are deleted)."""
-        if not self.writable or pages == self._loaded:
+    def put(self, kept: Mapping[bytes, object]) -> None:
+        """Keep exactly this run's pages (older fingerprints' files are deleted). A value that
+        is not bytes yet (render's related-stories state) is pickled here: `generate` runs
+        this beside the writing of the tree."""
+        if not self.writable:
+            return
+        pages = {
+            key: value if isinstance(value, bytes) else pickle.dumps(value, protocol=5)
+            for key, value in kept.items()
+        }
+        if pages == self._loaded:
             return
         base = self._base
         added = {k: v for k, v in pages.items() if base.get(k) != v}

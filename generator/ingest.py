@@ -90,13 +90,23 @@ def ingest(target: Path) -> list[Dump]:
         except (InputError, ConfigError) as err:
             problems.extend(err.problems)
             continue
-        if all(not line.strip() for line in dump.lines):
-            log.warning("warning: %s: empty dump; skipped", path)
+        if blank(dump):
+            skipped(path)
             continue
         dumps.append(dump)
     if problems:
         raise InputError(problems)
     return dumps
+
+
+def blank(dump: Dump) -> bool:
+    """Whether the dump holds no text at all (`ingest` skips it)."""
+    return all(not line.strip() for line in dump.lines)
+
+
+def skipped(path: Path) -> None:
+    """Warn that a blank dump is skipped (build's readers say it in dump order too)."""
+    log.warning("warning: %s: empty dump; skipped", path)
 
 
 def read_dump(path: Path) -> Dump:

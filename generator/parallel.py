@@ -12,6 +12,7 @@ Where fork is missing or unsafe (Windows, macOS) or the work is small, it runs i
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -76,8 +77,7 @@ class Workers:
         stack.callback(_forget)
         context = multiprocessing.get_context("fork")
         # A failing setup would make the pool start workers forever: `_setup` swallows it.
-        start = (_setup, (setup,)) if setup else (None, ())
-        self.pool = stack.enter_context(context.Pool(jobs, *start))
+        self.pool = stack.enter_context(context.Pool(jobs, _setup, (setup,)))
 
     def imap(self, items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
         """The results of `function` over `items`, in their order."""
@@ -119,6 +119,20 @@ def beside(function: Callable[[], object], jobs: int) -> Iterator[None]:
         function()
 
 
+class Once:
+    """True for the first process that asks, of this one and those forked after it was made
+    (a flag in shared memory): what every worker could do, one of them does."""
+
+    def __init__(self) -> None:
+        self._flag = multiprocessing.Value("b", 0)
+
+    def __call__(self) -> bool:
+        with self._flag.get_lock():
+            first = not self._flag.value
+            self._flag.value = 1
+        return first
+
+
 def chunks(count: int, jobs: int, per_job: int = 16) -> list[range]:
     """`range(count)` cut into about `per_job` pieces a worker: small enough that a slow
     piece does not leave the other workers idle, few enough to keep round trips cheap. (At
@@ -129,10 +143,16 @@ def chunks(count: int, jobs: int, per_job: int = 16) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _setup(setup: Callable[[], object]) -> None:
-    # What it prepares is made again where first needed, and fails there if it must.
-    with contextlib.suppress(Exception):
-        setup()
+def _setup(setup: Callable[[], object] | None) -> None:
+    """A worker's start: its `setup`, then everything it holds frozen out of the cyclic
+    collector's later passes (what it inherited by fork and what setup made live as long as
+    the worker: scanning them again costs time and copies the memory pages it shares with
+    the parent)."""
+    if setup is not None:
+        # What it prepares is made again where first needed, and fails there if it must.
+        with contextlib.suppress(Exception):
+            setup()
+    gc.freeze()
 
 
 def _run(item: Any) -> Any:

@@ -15,6 +15,7 @@ from generator.build import generate, plan
 from generator.cache import GAZETTEER, PageCache, StoryCache, dump_key
 from generator.classify import places
 from generator.curation import Curation, Decision
+from generator.errors import InputError
 from generator.ingest import ingest
 from generator.model import Article, Page
 from generator.render import Renderer
@@ -79,6 +80,37 @@ def test_parallel_plan_keeps_dump_order(dumps, config) -> None:
     serial, parallel = plan(dumps, config), plan(dumps, config, jobs=2)
     assert parallel.audit == serial.audit
     assert parallel.articles == serial.articles
+
+
+def test_readers_report_every_broken_dump_in_dump_order(dumps, config, tmp_path) -> None:
+    # The readers decode the dumps (two workers here): every problem still comes back, in the
+    # order of the files, and a blank dump is skipped as ingest skips it.
+    folder = shutil.copytree(dumps, tmp_path / "dumps")
+    (folder / "2025-11-02_variant.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff")
+    (folder / "2025-11-05_variant.txt").write_bytes(b"ok\n" + b"\x01\x02\x03\x04data" * 50)
+    (folder / "2025-11-07_variant.txt").write_bytes(b"\n  \n")
+    with pytest.raises(InputError) as serial:
+        ingest(folder)
+    with pytest.raises(InputError) as parallel:
+        plan(folder, config, cache=StoryCache(tmp_path / "cache", config), jobs=2)
+    assert len(serial.value.problems) == 2
+    assert parallel.value.problems == serial.value.problems
+
+
+def test_a_blank_dump_among_many_is_skipped(dumps, config, tmp_path) -> None:
+    folder = shutil.copytree(dumps, tmp_path / "dumps")
+    (folder / "2025-11-07_variant.txt").write_bytes(b"\n  \n")
+    expected = plan(folder, config)
+    found = plan(folder, config, cache=StoryCache(tmp_path / "cache", config), jobs=2)
+    assert (
+        (found.dumps, found.lines)
+        == (expected.dumps, expected.lines)
+        == (
+            len(ingest(folder)),
+            sum(len(d.lines) for d in ingest(folder)),
+        )
+    )
+    assert found.articles == expected.articles
 
 
 def test_a_warm_cache_reads_no_dump_again(

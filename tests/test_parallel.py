@@ -68,3 +68,17 @@ def test_beside_raises_what_its_function_raises() -> None:
 
     with pytest.raises(ValueError, match="disk on fire"), parallel.beside(failing, jobs=2):
         pass
+
+
+def test_once_says_yes_to_one_process_only(tmp_path: Path) -> None:
+    once = parallel.Once()
+
+    def setup() -> None:
+        if once():
+            (tmp_path / str(os.getpid())).touch()
+
+    with ExitStack() as stack:
+        workers = parallel.Workers(_square, 2, stack, setup)
+        assert len(_results(workers, list(range(20)))) == 20
+    assert len(list(tmp_path.iterdir())) == 1  # both workers asked; one was told yes
+    assert not once()  # and never anyone again, here either
