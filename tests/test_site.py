@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.site import build_site
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site
 
@@ -151,3 +156,43 @@ def test_dump_text_stays_text_in_listings_and_home(tmp_path: Path) -> None:
     for item in items:
         assert "**the vote**" in item and "&lt;b&gt;close&lt;/b&gt;" in item
         assert not re.search(r"<(b|strong|em|script)\b|evil\.example\"", item)
+
+
+OVERRIDES = ROOT / "site_config" / "overrides"
+
+
+def test_generated_pages_skeleton_writes_base_html_bytes(built_site: Path, tmp_path: Path) -> None:
+    # Generated pages are laid out by nd_page.html, not Material's base.html (main.html): the
+    # same site built with base.html for every page must be the same bytes, page for page.
+    overrides = tmp_path / "overrides"
+    shutil.copytree(OVERRIDES, overrides)
+    main = overrides / "main.html"
+    text = main.read_text(encoding="utf-8")
+    swapped = re.sub(r'\{% extends "nd_page\.html" if [^%]*%\}', '{% extends "base.html" %}', text)
+    assert swapped != text
+    main.write_text(swapped, encoding="utf-8")
+    config = (built_site.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in (("site_dir", tmp_path / "site"), ("custom_dir", overrides)):
+        config = re.sub(rf"(?m)^(\s*){key}:.*$", rf"\g<1>{key}: {value}", config, count=1)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f"]
+    subprocess.run([*command, str(tmp_path / "mkdocs.yml")], check=True, env=env)
+    pages = sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    pages = [p for p in pages if p.parts[0] != "pagefind"]
+    assert len(pages) > 20
+    for page in pages:
+        assert (tmp_path / "site" / page).read_bytes() == (built_site / page).read_bytes(), page
+
+
+def test_skeleton_links_the_installed_materials_assets() -> None:
+    # nd_page.html names Material's stylesheets and script, whose names carry a hash of the
+    # installed Material version: base.html must name the same files.
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text("utf-8")
+    skeleton = (OVERRIDES / "nd_page.html").read_text(encoding="utf-8")
+    names = re.findall(r"assets/(?:stylesheets|javascripts)/[\w.]+\.min\.(?:css|js)", base)
+    assert len(names) == 3
+    for name in names:
+        assert name in skeleton, name
