@@ -30,8 +30,6 @@ code next to them: never point the cache at a folder others can write to.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import importlib.metadata
 import os
@@ -39,7 +37,7 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +45,7 @@ from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.digest import value_digest
 from generator.model import Article, AuditEntry, Dump
+from generator.parallel import collector_paused
 
 FORMAT = 2
 """Bump when the entry layout changes; part of the fingerprint."""
@@ -189,7 +188,7 @@ class StoryCache:
             return
         # The table is ~10^5 objects that are never garbage: the collector's passes while it
         # grows or loads cost ~0.4 s.
-        with _collector_paused():
+        with collector_paused():
             self._prime(gazetteer, keep)
 
     def _prime(self, gazetteer: Gazetteer, keep: Callable[[], bool] | None) -> None:
@@ -221,17 +220,6 @@ class StoryCache:
         for folder in sorted(parent.iterdir()):
             if folder.name != self.fingerprint:
                 shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _checked(entry: object, key: str) -> tuple[Stories, tuple[bytes, ...]] | None:

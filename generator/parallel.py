@@ -163,3 +163,17 @@ def _run(item: Any) -> Any:
 def _forget() -> None:
     global _TASK
     _TASK = None
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off while a block makes many objects that are never garbage
+    (stories arriving from workers, the gazetteer's table): its passes over the growing heap
+    cost ~0.3-0.4 s at 10,000 stories and free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
