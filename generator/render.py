@@ -37,6 +37,7 @@ from generator.feeds import feed_key, feed_pages, feed_paths
 from generator.model import Article, Page
 from generator.related import State, related, update
 from generator.sitemap import sitemap_pages
+from generator.text import MONTHS, long_date
 
 _NO_DATE = dt.date.min
 _RELATED_STATE = digest(b"related state")
@@ -71,9 +72,6 @@ reference counting frees; at the default pace the collector's passes, some over 
 heap, were a tenth of render's CPU at 10,000 stories."""
 HIDE = ("navigation", "toc")
 """Material's sidebars: the nav is in the tabs and pages are single columns of stories."""
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,13 +381,15 @@ class Renderer:
 
     @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
     def _entry(self, article: Article, root: str) -> list[object]:
-        chips = [
-            v for label, page in self.main_chips(article) for v in (label, self.url(root, page))
-        ]
+        chips = self._flat_chips(self.main_chips(article), root)
         date = article.date.isoformat() if article.date else ""
         url = self.url(root, self.paths[article.id])
         return [url, article.title, date, long_date(article.date), article.truncated,
                 article.summary, article.kicker or "", chips]  # fmt: skip
+
+    def _flat_chips(self, chips: list[tuple[str, str]], root: str) -> list[str]:
+        """Chips as front matter: label, URL, label, URL... (one YAML node each, see `entry`)."""
+        return [v for label, page in chips for v in (label, self.url(root, page))]
 
     def topic_path(self, slug: str) -> str:
         return f"topics/{slug}/index.md"
@@ -426,9 +426,6 @@ class Renderer:
             "site": self.config,
             "here": here,
             "link": lambda target: self.link(here, target),
-            "url": functools.partial(self.url, _root(here)),
-            "path_of": lambda article: self.paths[article.id],
-            "chips": self.chips,
             **values,
         }
 
@@ -481,8 +478,7 @@ class Renderer:
         words = sum(len(p.split()) for p in article.paragraphs)
         meta["minutes"] = max(1, round(words / WORDS_PER_MINUTE))
         root = _root(path)
-        chips = self.chips(article)
-        meta["chips"] = [v for label, page in chips for v in (label, self.url(root, page))]
+        meta["chips"] = self._flat_chips(self.chips(article), root)
         if article.note:
             meta["note"] = article.note
         if article.source_names:
@@ -626,8 +622,8 @@ class Renderer:
             months = [
                 Listing(
                     path=f"archive/{year}/{month:02d}/index.md",
-                    title=f"{_MONTHS[month - 1]} {year}",
-                    description=f"Stories from {_MONTHS[month - 1]} {year}",
+                    title=f"{MONTHS[month - 1]} {year}",
+                    description=f"Stories from {MONTHS[month - 1]} {year}",
                     articles=tuple(by_month[(year, month)]),
                     crumbs=(top, (str(year), year_page)),
                     feed=False,
@@ -806,11 +802,6 @@ def _span(stories: tuple[Article, ...]) -> str:
     """`3 March 2025 – 9 April 2025`: the dates of a page's oldest and newest story."""
     newest, oldest = long_date(stories[0].date), long_date(stories[-1].date)
     return newest if newest == oldest else f"{oldest} – {newest}"
-
-
-def long_date(day: dt.date | None) -> str:
-    """`10 December 2025`: unambiguous for readers everywhere, unlike 12/10/2025."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
 
 
 def _url_parts(path: str) -> list[str]:

@@ -38,6 +38,7 @@ import yaml
 from generator import markdown_safe
 from generator.config import load_config
 from generator.errors import Problem, UserError
+from generator.text import long_date
 
 TITLE_WEIGHT = 10
 """As on the article page (main.html): a word in the title outranks the same word in a
@@ -54,9 +55,6 @@ TRUNCATED = (
     " lines; the rest of the text was cut off at the source, so it ends mid-sentence here."
 )
 """The page's "only the start" notice as text (main.html), as the index has always held it."""
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 # The body is the story's escaped text (`markdown_safe.inline`) and a bold dateline; dump text
 # cannot produce either marker: markdown_safe backslash-escapes `*` and `\`. An escaped
@@ -126,9 +124,7 @@ def _head(meta: dict[str, Any]) -> Iterator[str]:
     yield from _plain(meta.get("kicker"))
     yield ""
     yield from _plain(meta.get("deck"))
-    day = meta.get("date")
-    shown = f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else "Undated"
-    yield f"{shown} · {meta.get('minutes', '')} min read"
+    yield f"{long_date(meta.get('date'))} · {meta.get('minutes', '')} min read"
     chips = meta.get("chips") or []
     yield from _plain(" ".join(str(label) for label in chips[::2]))
     if meta.get("truncated"):

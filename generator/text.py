@@ -1,4 +1,4 @@
-"""Small text primitives shared by segment, extract and classify: line shapes and sentences.
+"""Small text primitives shared by the stages: line shapes, sentences, words, dates as shown.
 
 Kept apart so that the stages agree on what "a line ends mid-sentence" or "a credit line"
 means; each function is pure and works on plain strings.
@@ -6,6 +6,7 @@ means; each function is pure and works on plain strings.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import re
@@ -208,3 +209,13 @@ def ends_with_credit(line: str) -> bool:
     if not any(word in line for word in _CREDIT_WORDS):
         return False
     return bool(_TRAILING_CREDIT.search(line.strip()))
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(day: dt.date | None) -> str:
+    """`10 December 2025`: unambiguous for readers everywhere, unlike 12/10/2025."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "Undated"
