@@ -117,8 +117,7 @@ def plan(
         if readers.pool is not None:  # the stories are made elsewhere: this only loads them
             stack.enter_context(parallel.collector_paused())
         reads = readers.imap(paths, chunksize=CHUNK)
-        for read in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
-            path, result = read
+        for path, result in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
             if result.problems:
                 problems.extend(result.problems)
             elif result.blank:

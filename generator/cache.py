@@ -118,13 +118,6 @@ class StoryCache:
         """id() of each story this cache handed out -> (the story, its digest). The
         story is held so that its id() cannot name another object while this cache lives."""
 
-    def get(self, dump: Dump, key: str | None = None) -> Stories | None:
-        """The stored stories of this dump (`key`: its `dump_key`, if the caller has it), or
-        None (no entry, or one that cannot be used)."""
-        key = key or dump_key(dump)
-        data = self.stored(key)
-        return None if data is None else self.load(data, key)
-
     def stored(self, key: str) -> bytes | None:
         """The bytes of the entry stored under this dump key, unchecked (`load` checks them),
         or None. A reader process fetches them; the parent loads them."""
@@ -166,7 +159,7 @@ class StoryCache:
         return stories
 
     def digest(self, article: Article) -> bytes | None:
-        """`value_digest(article)` if this very object came from `get` or `adopt`, else
+        """`value_digest(article)` if this very object came from `load` or `adopt`, else
         None: stored beside the story, it spares the page cache's keys pickling every story
         of the archive again on each run (merge and curate make new objects of what they
         change, so an object the cache knows is the value it digested)."""

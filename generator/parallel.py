@@ -39,26 +39,12 @@ def can_fork() -> bool:
     return sys.platform == "linux"
 
 
-def imap(
-    function: Callable[[T], R],
-    items: Sequence[T],
-    jobs: int,
-    stack: ExitStack,
-    chunksize: int = 1,
-) -> Iterator[R]:
-    """`map(function, items)`, in `jobs` processes that live as long as `stack`.
-
-    The workers fork now, before the first result is asked for: a caller about to start a
-    thread (a progress bar) forks while the process is still single-threaded.
-    """
-    return Workers(function, min(jobs, len(items)), stack).imap(items, chunksize)
-
-
 class Workers:
     """`jobs` processes forked now to run `function`, living as long as `stack`; none (the
     work is done in this process) for one job, where fork is missing, or inside a worker.
 
-    Forked before the items are known, they can get ready (`setup`: tables a worker needs,
+    Forked before the items are known (and before a caller starts a thread, such as a
+    progress bar's), they can get ready (`setup`: tables a worker needs,
     half a second to build) while this process is still gathering the items."""
 
     def __init__(
@@ -91,7 +77,7 @@ def fork_map(
 ) -> list[R]:
     """`list(map(function, items))` in `jobs` processes."""
     with ExitStack() as stack:
-        return list(imap(function, items, jobs, stack, chunksize))
+        return list(Workers(function, min(jobs, len(items)), stack).imap(items, chunksize))
 
 
 @contextlib.contextmanager

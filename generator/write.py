@@ -164,9 +164,7 @@ def _stage(
 
 def _link(source: str, target: str, folders: set[str]) -> bool:
     try:
-        if (parent := os.path.dirname(target)) not in folders:
-            os.makedirs(parent, exist_ok=True)
-            folders.add(parent)
+        _make_parent(target, folders)
         os.link(source, target, follow_symlinks=False)
     except OSError:
         return False
@@ -295,10 +293,7 @@ def _stage_file(target: str, data: bytes, unchanged: str | None, folders: set[st
     """Put one page into the staging tree: a hard link to an unchanged file, else new bytes.
     `folders` are those made already (asking the system again for each of 13,000 files
     cost a third of a second)."""
-    parent = os.path.dirname(target)
-    if parent not in folders:
-        os.makedirs(parent, exist_ok=True)
-        folders.add(parent)
+    _make_parent(target, folders)
     if unchanged is not None:
         try:
             os.link(unchanged, target, follow_symlinks=False)
@@ -308,6 +303,13 @@ def _stage_file(target: str, data: bytes, unchanged: str | None, folders: set[st
     # "x": a new file, never one a mended spare tree shares with the current tree.
     with open(target, "xb") as handle:
         handle.write(data)
+
+
+def _make_parent(target: str, folders: set[str]) -> None:
+    """Make the folder `target` goes in, unless it is in `folders` (made already)."""
+    if (parent := os.path.dirname(target)) not in folders:
+        os.makedirs(parent, exist_ok=True)
+        folders.add(parent)
 
 
 def _swap(staging: Path, out: Path) -> None:
