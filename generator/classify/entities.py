@@ -88,8 +88,11 @@ _ORG_HEAD = (
     "Foundation|Fund|Forces|Army|Navy|Police|Network|Exchange|Museum|Observatory|Convention"
 )
 _ORG_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|for|de)"
+_ORG_START = r"\b(?=[A-Z]|(?:of|the|and|for|de)\s)"
+"""Where an organisation's name can start: `_ORGANIZATION` begins with it, and its scan
+(`_HEADED`) tries the pattern only where it holds."""
 _ORGANIZATION = re.compile(
-    rf"\b(?=[A-Z]|(?:of|the|and|for|de)\s)(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?"
+    rf"{_ORG_START}(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?"
     rf"(?=[{_initials(_ORG_HEAD)}])(?:{_ORG_HEAD})\b"
     rf"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*){{1,3}})?)"
     rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?"
@@ -109,7 +112,7 @@ _DESCRIBED = _Anchored(
 _HEADED = _Anchored(
     _ORGANIZATION,
     anchor=re.compile(rf"(?:{_ORG_HEAD})\b"),
-    starts=re.compile(r"\b(?=[A-Z]|(?:of|the|and|for|de)\s)"),
+    starts=re.compile(_ORG_START),
     words=_words_back(6),  # a first word and up to five words of the name before the head
 )
 _WITH_ACRONYM = _Anchored(
