@@ -78,8 +78,10 @@ def _words_back(n: int) -> re.Pattern[str]:
 # its first word can start (a capital, or of/the/and/for/de followed by a space for an
 # organisation): it matches the same text, and the engine drops most positions in one step.
 # These patterns are tried only before their anchors (see _Anchored).
+_DESCRIPTOR = r",\s+(?:a|an|the|who|\d{1,3},)\s"
+"""What follows a described person's name ("Ann Lee, a nurse"): the name ends at the comma."""
 _PERSON_BEFORE_DESCRIPTOR = re.compile(
-    rf"(?=[A-Z])(?<![\w\-])(?<![A-Z][a-z] )(?P<name>{_NAME}),\s+(?:a|an|the|who|\d{{1,3}},)\s"
+    rf"(?=[A-Z])(?<![\w\-])(?<![A-Z][a-z] )(?P<name>{_NAME}){_DESCRIPTOR}"
 )
 _ORG_HEAD = (
     "Party|Ministry|Office|Bank|University|Council|Agency|Commission|Administration|Institute|"
@@ -88,33 +90,36 @@ _ORG_HEAD = (
     "Foundation|Fund|Forces|Army|Navy|Police|Network|Exchange|Museum|Observatory|Convention"
 )
 _ORG_WORD = r"(?:[A-Z][\w'’&-]*|of|the|and|for|de)"
+_ACRONYM = r"\((?P<acronym>[A-Z]{2,6})\)"
+"""An acronym in brackets after an organisation's name: "World Health Organization (WHO)"."""
+_ORG_START = r"\b(?=[A-Z]|(?:of|the|and|for|de)\s)"
+"""Where an organisation's name can start: `_ORGANIZATION` begins with it, and its scan
+(`_HEADED`) tries the pattern only where it holds."""
 _ORGANIZATION = re.compile(
-    rf"\b(?=[A-Z]|(?:of|the|and|for|de)\s)(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?"
+    rf"{_ORG_START}(?P<name>(?:[A-Z][\w'’&-]*\s+)?(?:{_ORG_WORD}\s+){{0,5}}?"
     rf"(?=[{_initials(_ORG_HEAD)}])(?:{_ORG_HEAD})\b"
     rf"(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w'’-]*){{1,3}})?)"
-    rf"(?:\s*\((?P<acronym>[A-Z]{{2,6}})\))?"
+    rf"(?:\s*{_ACRONYM})?"
 )
-_ACRONYM_ORG = re.compile(
-    rf"\b(?P<name>[A-Z][a-z]+(?:\s+{_ORG_WORD}){{1,6}})\s*\((?P<acronym>[A-Z]{{2,6}})\)"
-)
+_ACRONYM_ORG = re.compile(rf"\b(?P<name>[A-Z][a-z]+(?:\s+{_ORG_WORD}){{1,6}})\s*{_ACRONYM}")
 _WORD_CHAR = re.compile(r"\w")
 _TITLE_THEN_NAME = re.compile(rf"(?:{_TITLES})\s+(?P<name>{_NAME})\b")
 """A title and the name after it; the title must also start a word (see _after_title)."""
 _DESCRIBED = _Anchored(
     _PERSON_BEFORE_DESCRIPTOR,
-    anchor=re.compile(r",\s+(?:a|an|the|who|\d{1,3},)\s"),  # the name ends at this comma
+    anchor=re.compile(_DESCRIPTOR),
     starts=re.compile("[A-Z]"),
     words=_words_back(3),  # a name of two or three words
 )
 _HEADED = _Anchored(
     _ORGANIZATION,
     anchor=re.compile(rf"(?:{_ORG_HEAD})\b"),
-    starts=re.compile(r"\b(?=[A-Z]|(?:of|the|and|for|de)\s)"),
+    starts=re.compile(_ORG_START),
     words=_words_back(6),  # a first word and up to five words of the name before the head
 )
 _WITH_ACRONYM = _Anchored(
     _ACRONYM_ORG,
-    anchor=re.compile(r"\([A-Z]{2,6}\)"),
+    anchor=re.compile(_ACRONYM),
     starts=re.compile(r"\b[A-Z]"),
     words=_words_back(7),  # a first word and up to six more before the bracket
 )

@@ -86,7 +86,9 @@ class _Clues(dict):
     """(word, times counted) -> its clues in one zone, made on first use and then shared:
     evidence is immutable (bounded by the model's words x 3 counts, per zone)."""
 
-    def __init__(self, weights: dict[str, tuple[tuple[str, float], ...]], zone: Zone, factor):
+    def __init__(
+        self, weights: dict[str, tuple[tuple[str, float], ...]], zone: Zone, factor: float
+    ):
         super().__init__()
         self.weights, self.zone, self.factor = weights, zone, factor
 
