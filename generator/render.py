@@ -90,7 +90,7 @@ class _Emitter:
     (a node per value, a Python `resolve` call from C twice per string) were 2.5 of render's
     4.1 CPU s of front matter at 10,000 stories; this walks the values and gives libyaml
     the same events they gave, one reused event object each kind.
-    Only the types front matter holds (str, bool, int, date, None, list, dict): anything
+    Only the types front matter holds (str, bool, int, date, None, list, tuple, dict): anything
     else raises TypeError, and `_yaml` falls back to `yaml.dump`."""
 
     def __init__(self) -> None:
@@ -117,7 +117,7 @@ class _Emitter:
         if kind is str:
             # Plain when it reads back as text, else quoted (libyaml picks the quotes).
             self.text(_STR, value, _implicit_tag(value) == _STR, True)  # type: ignore[arg-type]
-        elif kind is list:
+        elif kind is list or kind is tuple:  # a tuple is a list to SafeRepresenter
             self.emit(self.starts[list])
             for item in value:  # type: ignore[attr-defined]
                 self.value(item)
