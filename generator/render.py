@@ -22,7 +22,7 @@ import posixpath
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -97,12 +97,14 @@ class _Emitter:
         self.out = io.StringIO()
         self.emitter = yaml_c.CEmitter(self.out, width=YAML_WIDTH, allow_unicode=True)
         self.emit = self.emitter.emit
-        self.scalar = yaml_events.ScalarEvent(None, _STR, (True, True), "")
-        self.starts = {
-            list: yaml_events.SequenceStartEvent(None, _SEQ, True, flow_style=False),
-            dict: yaml_events.MappingStartEvent(None, _MAP, True, flow_style=False),
-        }
-        self.ends = {list: yaml_events.SequenceEndEvent(), dict: yaml_events.MappingEndEvent()}
+        # A string is plain when it reads back as text, else quoted (libyaml picks the quotes).
+        self.plain = yaml_events.ScalarEvent(None, _STR, (True, True), "")
+        self.quoted = yaml_events.ScalarEvent(None, _STR, (False, True), "")
+        self.other = yaml_events.ScalarEvent(None, _STR, (True, False), "")
+        self.sequence_start = yaml_events.SequenceStartEvent(None, _SEQ, True, flow_style=False)
+        self.sequence_end = yaml_events.SequenceEndEvent()
+        self.mapping_start = yaml_events.MappingStartEvent(None, _MAP, True, flow_style=False)
+        self.mapping_end = yaml_events.MappingEndEvent()
 
     def document(self, meta: dict[str, object]) -> str:
         self.emit(yaml_events.StreamStartEvent())
@@ -115,30 +117,37 @@ class _Emitter:
     def value(self, value: object) -> None:
         kind = type(value)
         if kind is str:
-            # Plain when it reads back as text, else quoted (libyaml picks the quotes).
-            self.text(_STR, value, _implicit_tag(value) == _STR, True)  # type: ignore[arg-type]
+            self.items((value,))
         elif kind is list or kind is tuple:  # a tuple is a list to SafeRepresenter
-            self.emit(self.starts[list])
-            for item in value:  # type: ignore[attr-defined]
-                self.value(item)
-            self.emit(self.ends[list])
+            self.emit(self.sequence_start)
+            self.items(value)  # type: ignore[arg-type]
+            self.emit(self.sequence_end)
         elif kind is dict:
-            self.emit(self.starts[dict])
+            self.emit(self.mapping_start)
             for key, item in value.items():  # type: ignore[attr-defined]
-                self.value(key)
-                self.value(item)
-            self.emit(self.ends[dict])
+                self.items((key, item))
+            self.emit(self.mapping_end)
         elif kind in _SCALARS:
             tag, text = _SCALARS[kind]
-            written = text(value)
-            self.text(tag, written, _implicit_tag(written) == tag, False)
+            event = self.other
+            event.tag = tag
+            event.value = written = text(value)
+            event.implicit = (_implicit_tag(written) == tag, False)
+            self.emit(event)
         else:
             raise TypeError(f"no fast YAML for {kind.__name__}")
 
-    def text(self, tag: str, value: str, plain: bool, quoted: bool) -> None:
-        event = self.scalar
-        event.tag, event.value, event.implicit = tag, value, (plain, quoted)
-        self.emit(event)
+    def items(self, values: Iterable[object]) -> None:
+        """The values one after the other; strings here, not through `value`: most values
+        are strings, and a call each was a third of the walk."""
+        emit, plain, quoted = self.emit, self.plain, self.quoted
+        for item in values:
+            if type(item) is str:
+                event = plain if _implicit_tag(item) == _STR else quoted
+                event.value = item
+                emit(event)
+            else:
+                self.value(item)
 
 
 class _Handler(frontmatter.YAMLHandler):
