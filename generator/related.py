@@ -311,8 +311,10 @@ class _Rows:
 
     @classmethod
     def of(cls, rows: list[list[int]]) -> _Rows:
+        # 32-bit ids (word and mark ids are far fewer): scoring gathers ~60 million of them
+        # at 10,000 stories, and half the bytes moved was a third of its time.
         length = np.array([len(r) for r in rows], dtype=np.int64)
-        flat = np.fromiter(itertools.chain.from_iterable(rows), np.int64, int(length.sum()))
+        flat = np.fromiter(itertools.chain.from_iterable(rows), np.int32, int(length.sum()))
         return cls(flat, np.cumsum(length) - length, length)
 
     def take(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -326,8 +328,11 @@ def _spans(
     """`flat[starts[k] : starts[k] + lengths[k]]` for every k, joined, and each value's k."""
     ends = np.cumsum(lengths)
     total = int(ends[-1]) if len(ends) else 0
-    values = flat[np.arange(total) + np.repeat(starts - (ends - lengths), lengths)]
-    return values, np.repeat(np.arange(len(lengths)), lengths)
+    # Positions in 32 bits when they fit (a batch's spans do, by far): half the bytes to move.
+    small = np.int32 if max(total, len(flat)) < 2**31 else np.int64
+    shift = (starts - (ends - lengths)).astype(small)
+    values = flat[np.arange(total, dtype=small) + np.repeat(shift, lengths)]
+    return values, np.repeat(np.arange(len(lengths), dtype=small), lengths)
 
 
 def _shared_sums(
