@@ -58,8 +58,8 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 YAML_WIDTH = 1000
 """Lines the YAML emitter may write before folding a long string: summaries stay one line."""
 RESOLVE_CACHE = 1 << 14
-"""Front-matter strings whose implicit type is remembered: chips, URLs and dates recur on
-thousands of pages, and titles starting with the letters of `true` or `null` are checked once."""
+"""Front-matter strings whose implicit type is remembered (`_implicit_tag`): keys, chips, URLs
+and dates recur on thousands of pages; a few thousand titles and summaries more cost nothing."""
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
 _SCALARS: dict[type, tuple[str, Any]] = {
     bool: ("tag:yaml.org,2002:bool", lambda v: "true" if v else "false"),
@@ -91,7 +91,7 @@ class _Emitter:
     4.1 CPU s of front matter at 10,000 stories; this walks the values and gives libyaml
     the same events they gave, one reused event object each kind.
     Only the types front matter holds (str, bool, int, date, None, list, tuple, dict): anything
-    else raises TypeError, and `_yaml` falls back to `yaml.dump`."""
+    else raises TypeError, and `_Handler.export` falls back to `yaml.dump`."""
 
     def __init__(self) -> None:
         self.out = io.StringIO()
@@ -138,8 +138,8 @@ class _Emitter:
             raise TypeError(f"no fast YAML for {kind.__name__}")
 
     def items(self, values: Iterable[object]) -> None:
-        """The values one after the other; strings here, not through `value`: most values
-        are strings, and a call each was a third of the walk."""
+        """The values one after the other; strings here, not through `value`: nine values in
+        ten are strings, and a call each cost ~0.15 s at 10,000 stories."""
         emit, plain, quoted = self.emit, self.plain, self.quoted
         for item in values:
             if type(item) is str:
