@@ -532,6 +532,8 @@ class _Index:
         row = entries[entry, 0]
         own = np.array([self.number.get(i, -1) for i in article_ids], dtype=np.int64)
         key = (row * len(self.ids) + holder)[holder != own[row]]
+        # 32-bit keys when they fit (a batch's do, by far): numpy sorts them twice as fast.
+        key = key.astype(np.int32 if len(article_ids) * len(self.ids) < 2**31 else np.int64)
         pairs, shared = np.unique(key, return_counts=True)  # by article, then id
         row, holder = np.divmod(pairs, len(self.ids))
         most = int(shared.max()) + 1 if len(shared) else 1
