@@ -57,9 +57,10 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
 YAML_WIDTH = 1000
 """Lines the YAML emitter may write before folding a long string: summaries stay one line."""
-RESOLVE_CACHE = 1 << 14
+RESOLVE_CACHE = 1 << 17
 """Front-matter strings whose implicit type is remembered (`_implicit_tag`): keys, chips, URLs
-and dates recur on thousands of pages; a few thousand titles and summaries more cost nothing."""
+and dates recur on thousands of pages. The 10,000-story archive's front matter holds 71,000
+distinct strings; at 16,384 the evictions cost 0.1 of 1.5 CPU s."""
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
 _SCALARS: dict[type, tuple[str, Any]] = {
     bool: ("tag:yaml.org,2002:bool", lambda v: "true" if v else "false"),
