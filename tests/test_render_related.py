@@ -233,7 +233,8 @@ def test_scores_are_the_fsum_scores_to_the_bit() -> None:
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from(
-    ["Café “quoted” — naïve", "Taipei 台北 KMT", "䷀䷁ hexagram", "x_y__z abc123def", "İstanbul"]
+    ["Café “quoted” — naïve", "Taipei 台北 KMT", "䷀䷁ hexagram", "x_y__z abc123def", "İstanbul",
+     "it’s “the” end…ok", "ab?cd?efg", "tab\tsep\x00nul\x7fdel{abc}[xyz]`qqq`~www~", "aB Cde FGHI"]
 ))  # fmt: skip
 def test_words_of_takes_the_ascii_scan_only_where_it_finds_the_same_words(text: str) -> None:
     expected = set(related_module._WORD.findall(text.lower())) - related_module._STOPWORDS
