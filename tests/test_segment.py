@@ -49,6 +49,19 @@ def test_credit_line_stays_with_the_paragraph_before() -> None:
     assert spans(BRIDGE)[0] == (1, 5)
 
 
+def test_headline_needs_a_blank_line_and_more_text_after_it() -> None:
+    head, body = "Harbour bridge reopens to traffic", "The bridge reopened on Monday."
+    assert classify_lines([head, "", body]) == [Kind.TITLE, Kind.BLANK, Kind.PARAGRAPH]
+    # nothing after the blank line, or no blank line: a short paragraph, not a headline
+    assert classify_lines([body, head, "", "  "])[1] is Kind.PARAGRAPH
+    assert classify_lines([head, body])[0] is Kind.PARAGRAPH
+    # a paragraph cut short, then the next story's real headline: the first is no headline
+    cut = "Officials said the work would"
+    kinds = classify_lines([body, cut, "", head, "", body])
+    assert kinds[1] is Kind.PARAGRAPH
+    assert kinds[3] is Kind.TITLE
+
+
 def test_additional_reporting_closes_the_story() -> None:
     assert spans(VACCINE + BRIDGE) == [(1, 3), (4, 8)]
 
