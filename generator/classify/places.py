@@ -164,7 +164,15 @@ class Gazetteer:
         return (self._info.get(code) or {}).get("subregion") or "Other"
 
     def subregion_slug(self, code: str) -> str:
-        return slugify_name(self.subregion_name(code))
+        """Asked for every country of every story: each slug is made once per run."""
+        slug = self._subregion_slugs.get(code)
+        if slug is None:
+            slug = self._subregion_slugs[code] = slugify_name(self.subregion_name(code))
+        return slug
+
+    @cached_property
+    def _subregion_slugs(self) -> dict[str, str]:
+        return {}
 
     def region_name(self, code: str) -> str:
         if code in self.region_overrides:
