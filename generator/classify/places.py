@@ -455,8 +455,9 @@ def find_places(
     scores: dict[str, float] = defaultdict(float)
     for item in evidence:
         scores[item.target] += item.weight
-    first_seen = {e.target: i for i, e in reversed(list(enumerate(evidence)))}
-    ranked = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    # `scores` holds the countries in the order first seen, and sorting is stable: of equal
+    # scores the one named first comes first.
+    ranked = sorted(scores, key=lambda c: -scores[c])
     top = scores[ranked[0]] if ranked else 0.0
     # A country named in the lead matters even when the body is about another one.
     in_lead = {e.target for e in evidence if e.zone is not Zone.BODY}
