@@ -133,7 +133,7 @@ def article_id(paragraphs: tuple[str, ...]) -> str:
     """12 hex digits from the body's first words, lowercased: stable across runs and dumps."""
     opening: list[str] = []
     for paragraph in paragraphs:  # words never span paragraphs: read only as far as needed
-        opening.extend(text.words(paragraph))
+        opening.extend(text.first_words(paragraph, ID_WORDS - len(opening)))
         if len(opening) >= ID_WORDS:
             break
     normalised = " ".join(" ".join(opening).lower().split()[:ID_WORDS])

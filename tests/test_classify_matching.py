@@ -16,9 +16,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import gazetteer_for
-from generator.classify import entities, topics
+from generator.classify import entities, topics, wordmodel
+from generator.classify.evidence import Evidence, Zone
 from generator.classify.places import Entry, Gazetteer, Kind
 from generator.classify.topics import _lexicon, _meanings, _terms
+from generator.classify.wordmodel import WordModel
 from generator.config import Topic
 
 
@@ -248,3 +250,44 @@ def test_topic_tokens_read_numbers_as_the_plain_patterns_do(text: str) -> None:
 def test_a_lexicon_without_terms_finds_none() -> None:
     bare = (Topic(slug="society", name="Society", qcode="medtop:14000000"),)
     assert _terms(_lexicon(bare), ["a", "b"]) == []
+
+
+_MODEL = WordModel(
+    {"vote": (("politics", 1.5),), "court": (("crime-law", 2.0), ("politics", 0.25))}
+)
+
+
+def _model_evidence_by_loop(tokens_by_zone, scale: float, lead: float) -> list:
+    """The word model's evidence read word by word: what `model_evidence` must give."""
+    found, seen = [], {}
+    for zone, tokens in tokens_by_zone:
+        factor = scale * (lead if zone is Zone.LEAD else 1.0)
+        counts: dict[str, int] = {}
+        for word in tokens:
+            if word in _MODEL.weights:
+                counts[word] = counts.get(word, 0) + 1
+        for word, count in counts.items():
+            times = min(count, wordmodel.MAX_REPEATS - seen.get(word, 0))
+            seen[word] = seen.get(word, 0) + times
+            found += [
+                Evidence(
+                    target=slug, phrase=word, why="model", zone=zone, weight=w * factor * times
+                )
+                for slug, w in (_MODEL.weights[word] if times > 0 else ())
+            ]
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([Zone.LEAD, Zone.BODY]),
+            st.lists(st.sampled_from(["vote", "court", "the", "rain"]), max_size=12),
+        ),
+        max_size=3,
+    )
+)
+def test_model_evidence_is_that_of_a_word_by_word_loop(tokens_by_zone) -> None:
+    expected = _model_evidence_by_loop(tokens_by_zone, scale=0.5, lead=2.0)
+    assert wordmodel.model_evidence(_MODEL, tokens_by_zone, scale=0.5, lead=2.0) == expected

@@ -164,7 +164,15 @@ class Gazetteer:
         return (self._info.get(code) or {}).get("subregion") or "Other"
 
     def subregion_slug(self, code: str) -> str:
-        return slugify_name(self.subregion_name(code))
+        """Asked for every country of every story: each slug is made once per run."""
+        slug = self._subregion_slugs.get(code)
+        if slug is None:
+            slug = self._subregion_slugs[code] = slugify_name(self.subregion_name(code))
+        return slug
+
+    @cached_property
+    def _subregion_slugs(self) -> dict[str, str]:
+        return {}
 
     def region_name(self, code: str) -> str:
         if code in self.region_overrides:
@@ -447,8 +455,9 @@ def find_places(
     scores: dict[str, float] = defaultdict(float)
     for item in evidence:
         scores[item.target] += item.weight
-    first_seen = {e.target: i for i, e in reversed(list(enumerate(evidence)))}
-    ranked = sorted(scores, key=lambda c: (-scores[c], first_seen[c]))
+    # `scores` holds the countries in the order first seen, and sorting is stable: of equal
+    # scores the one named first comes first.
+    ranked = sorted(scores, key=lambda c: -scores[c])
     top = scores[ranked[0]] if ranked else 0.0
     # A country named in the lead matters even when the body is about another one.
     in_lead = {e.target for e in evidence if e.zone is not Zone.BODY}

@@ -62,6 +62,9 @@ class _Lexicon:
     """Every term, as one regex over the words joined by spaces (see _term_pattern)."""
     clues: dict[Zone, _Clues]
     """The clues already made for words found in each zone (see _Clues)."""
+    by_slug: dict[str, Topic]
+    order: dict[str, int]
+    """A topic's place in the config: the tie-break between equal scores."""
 
 
 def _lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
@@ -92,7 +95,9 @@ def _build_lexicon(topics: tuple[Topic, ...]) -> _Lexicon:
     freeze = lambda table: {k: tuple(v) for k, v in table.items()}  # noqa: E731
     stem_lengths = {head: tuple(sorted(ns, reverse=True)) for head, ns in lengths.items()}
     pattern = _term_pattern([k for k in exact if k], [k for k in stems if k.rpartition(" ")[2]])
-    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, pattern, {})
+    by_slug = {t.slug: t for t in topics}
+    order = {t.slug: i for i, t in enumerate(topics)}
+    return _Lexicon(freeze(exact), freeze(stems), stem_lengths, pattern, {}, by_slug, order)
 
 
 def _meanings(lexicon: _Lexicon, words: str) -> list[tuple[str, str, float]]:
@@ -189,15 +194,15 @@ def find_topics(
     `parts`, the article's `zones`, when the caller has cut them already."""
     parts = zones(article) if parts is None else parts
     tokens_by_zone = [(zone, tokens(text)) for zone, text in parts]
-    evidence = _lexicon_evidence(_lexicon(topics), tokens_by_zone)
-    by_slug = {t.slug: t for t in topics}
+    lexicon = _lexicon(topics)
+    evidence = _lexicon_evidence(lexicon, tokens_by_zone)
+    by_slug, order = lexicon.by_slug, lexicon.order
     model = shipped_model() if model is None else model
     learnt = model_evidence(model, tokens_by_zone, MODEL_WEIGHT, LEAD_WEIGHT)
     evidence += [e for e in learnt if e.target in by_slug]  # a topic the curator removed
     scores: dict[str, float] = defaultdict(float)
     for item in evidence:
         scores[item.target] += item.weight
-    order = {t.slug: i for i, t in enumerate(topics)}
     ranked = sorted((s for s in scores if scores[s] > 0), key=lambda s: (-scores[s], order[s]))
     if not ranked:
         fallback = tuple(t for t in topics if t.slug == FALLBACK)[:1]
