@@ -27,6 +27,7 @@ child's message.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import re
 import shutil
@@ -56,6 +57,10 @@ OTHER_PAGE_WEIGHT = 2
 """A listing costs MkDocs about twice an article (50 entries; measured at 10,000 stories)."""
 _WILDCARD = re.compile(r"[\\*?\[\]!#]")
 """What gitignore patterns read as more than a character; escaped with a backslash."""
+SHARD_NICENESS = 10
+"""The mkdocs shards yield to the search index: Pagefind writes its bundle on one thread at the
+end, so when it finishes first the shards fill the other core instead of one idling (~2 s of a
+30 s site build at 10,000 stories)."""
 LEFT_OUT = ("/topics/*/", "/regions/*/", "/archive/*/", "/*.xml", "/sitemaps/")
 """Pages outside the nav that only the first shard renders (any other page is rendered by
 every shard and kept from the first: wasted time, never a wrong site)."""
@@ -162,8 +167,8 @@ def build(
     site = Path(config.site_dir)
     state_file = site.parent / f".{site.name}-state.json"
     before = site_state.load(state_file) if incremental else None
-    now = site_state.snapshot(config, site_config, before)
-    todo = site_state.changes(before, now, site)
+    now = site_state.snapshot(config, site_config, before) if before else None
+    todo = site_state.changes(before, now, site) if now else None
     if not (site / "pagefind" / "pagefind-entry.json").is_file():
         todo = None  # the search bundle is gone: only a full build makes it again
     state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
@@ -173,7 +178,15 @@ def build(
     work.mkdir(parents=True)
     started = time.perf_counter()
     try:
-        what, cpu = _full(job, shards, least) if todo is None else _update(job, todo, now)
+        if now is None:
+            # Nothing to compare with, so every page is built: the sources are digested for
+            # the next build while the children run (on two cores the parent alone is idle time).
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                later = pool.submit(site_state.snapshot, config, site_config, None)
+                what, cpu = _full(job, shards, least)
+                now = later.result()
+        else:
+            what, cpu = _full(job, shards, least) if todo is None else _update(job, todo, now)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     site_state.save(state_file, now)
@@ -276,16 +289,18 @@ def _mkdocs(job: Job, shard: Shard) -> Child:
     # Not --quiet: with it, MkDocs 1.6 counts no warning and --strict never fails a build.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_yml)]
     log = work / f"shard-{shard.number}.log"
-    return _start(f"mkdocs shard {shard.number}", command, log, job.env)
+    return _start(f"mkdocs shard {shard.number}", command, log, job.env, SHARD_NICENESS)
 
 
 def _quoted(path: object) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _start(name: str, command: list[str], log: Path, env: Env) -> Child:
+def _start(name: str, command: list[str], log: Path, env: Env, niceness: int = 0) -> Child:
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    if niceness:
+        os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     return Child(name, process, log)
 
 
@@ -310,11 +325,18 @@ def _assemble(site: Path, work: Path, plan: list[Shard]) -> None:
     shutil.rmtree(site, ignore_errors=True)
     (work / "shard-0").rename(site)
     for shard in plan[1:]:
-        built = work / f"shard-{shard.number}" / ARTICLES
-        for page in sorted(p for p in built.rglob("*") if p.is_file()):
-            target = site / ARTICLES / page.relative_to(built)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            page.replace(target)
+        _move_into(work / f"shard-{shard.number}" / ARTICLES, site / ARTICLES)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Move what `source` holds into `target`, a folder at a time where `target` has none of
+    that name (a page's folder moves whole: no folder made or left behind per page)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(source.iterdir()):
+        if entry.is_dir() and (target / entry.name).is_dir():
+            _move_into(entry, target / entry.name)
+        else:
+            entry.replace(target / entry.name)
 
 
 def main(argv: list[str] | None = None) -> int:
