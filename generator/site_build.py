@@ -53,8 +53,11 @@ FIRST_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyz"
 """What an article's file name starts with (generator/permalinks.py allows nothing else)."""
 SHARD_MIN_ARTICLES = 400
 """Below this a build takes seconds, and a second MkDocs start (~1.5 CPU s) would not pay."""
-OTHER_PAGE_WEIGHT = 2
-"""A listing costs MkDocs about twice an article (50 entries; measured at 10,000 stories)."""
+PAGE_COST_BYTES = 12_000
+"""Source bytes that cost MkDocs as much as a page's own fixed work (chrome, write): a page
+weighs 1 + its bytes / this. Fitted on the bench trees: a listing (~22 kB) cost 2.2 articles
+(~3.6 kB) at 10,000 stories and 2.6 (~26 kB) at 50,000, where a flat 2 left one shard 19 CPU s
+behind the other."""
 _WILDCARD = re.compile(r"[\\*?\[\]!#]")
 """What gitignore patterns read as more than a character; escaped with a backslash."""
 SHARD_NICENESS = 10
@@ -93,20 +96,26 @@ class SiteBuildError(Exception):
 
 def shards_for(content: Path, wanted: int, least: int = SHARD_MIN_ARTICLES) -> list[Shard]:
     """`wanted` shards splitting the articles by first character into contiguous runs of
-    FIRST_CHARACTERS of about equal weight; one shard for fewer than `least` articles."""
-    pages = [page.relative_to(content).parts for page in content.rglob("*.md")]
-    counts = Counter(parts[-1][0] for parts in pages if parts[0] == ARTICLES)
-    articles = sum(counts.values())
+    FIRST_CHARACTERS of about equal weight (`PAGE_COST_BYTES`); one shard for fewer than
+    `least` articles."""
+    weights: Counter[str] = Counter()
+    articles = others = 0.0
+    for page in content.rglob("*.md"):
+        weight = 1 + page.stat().st_size / PAGE_COST_BYTES
+        if page.relative_to(content).parts[0] == ARTICLES:
+            weights[page.name[0]] += weight
+            articles += 1
+        else:
+            others += weight
     if wanted < 2 or articles < least:
         return [Shard(0, FIRST_CHARACTERS, ())]
-    others = len(pages) - articles
-    groups = _split(counts, OTHER_PAGE_WEIGHT * others, wanted)
+    groups = _split(weights, others, wanted)
     first = Shard(0, groups[0], tuple(_only_not(groups[0])))
     rest = [Shard(n, g, (*LEFT_OUT, *_only(g))) for n, g in enumerate(groups[1:], 1)]
     return [first, *(shard for shard in rest if shard.characters)]
 
 
-def _split(counts: Counter[str], head_start: int, wanted: int) -> list[str]:
+def _split(counts: Counter[str], head_start: float, wanted: int) -> list[str]:
     """FIRST_CHARACTERS cut into `wanted` runs; the first starts `head_start` heavy."""
     total = head_start + sum(counts.values())
     groups, load = [""], head_start
