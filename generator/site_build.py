@@ -99,7 +99,7 @@ def shards_for(content: Path, wanted: int, least: int = SHARD_MIN_ARTICLES) -> l
     FIRST_CHARACTERS of about equal weight (`PAGE_COST_BYTES`); one shard for fewer than
     `least` articles."""
     weights: Counter[str] = Counter()
-    articles = others = 0.0
+    articles, others = 0, 0.0
     for page in content.rglob("*.md"):
         weight = 1 + page.stat().st_size / PAGE_COST_BYTES
         if page.relative_to(content).parts[0] == ARTICLES:
@@ -187,15 +187,17 @@ def build(
     work.mkdir(parents=True)
     started = time.perf_counter()
     try:
-        if now is None:
-            # Nothing to compare with, so every page is built: the sources are digested for
-            # the next build while the children run (on two cores the parent alone is idle time).
+        if todo is not None:
+            what, cpu = _update(job, todo, now)
+        elif now is not None:
+            what, cpu = _full(job, shards, least)
+        else:
+            # Nothing to compare with: the sources are digested for the next build while the
+            # children run (on two cores what the parent does alone is idle time).
             with concurrent.futures.ThreadPoolExecutor(1) as pool:
                 later = pool.submit(site_state.snapshot, config, site_config, None)
                 what, cpu = _full(job, shards, least)
                 now = later.result()
-        else:
-            what, cpu = _full(job, shards, least) if todo is None else _update(job, todo, now)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     site_state.save(state_file, now)
@@ -341,11 +343,14 @@ def _move_into(source: Path, target: Path) -> None:
     """Move what `source` holds into `target`, a folder at a time where `target` has none of
     that name (a page's folder moves whole: no folder made or left behind per page)."""
     target.mkdir(parents=True, exist_ok=True)
-    for entry in sorted(source.iterdir()):
-        if entry.is_dir() and (target / entry.name).is_dir():
-            _move_into(entry, target / entry.name)
+    with os.scandir(source) as listing:  # a DirEntry knows it is a folder without a stat
+        entries = list(listing)  # read whole before its entries move away
+    for entry in entries:
+        there = target / entry.name
+        if entry.is_dir() and there.is_dir():
+            _move_into(Path(entry.path), there)
         else:
-            entry.replace(target / entry.name)
+            os.replace(entry.path, there)
 
 
 def main(argv: list[str] | None = None) -> int:
