@@ -1,27 +1,33 @@
-"""The search index: the article pages in content/ -> a Pagefind bundle, without the built site.
+"""The search index: the article pages in content/ -> Pagefind bundles, without the built site.
 
 In: the content tree the generator wrote (`articles/**/*.md`: front matter and a Markdown body
-whose dump text `markdown_safe.inline` escaped). Out: Pagefind's bundle in a folder of its own,
-which `make site` moves to `site/pagefind/` once `mkdocs build` is done (mkdocs empties
-site_dir when it starts, so nothing can be put there earlier).
+whose dump text `markdown_safe.inline` escaped). Out: two Pagefind bundles in one folder, the
+newest month's articles at its top and the older ones in `archive/`, and `bundles.js`, which
+tells the search page to merge the archive in. A full `make site` writes them to a folder of
+their own and moves it to `site/pagefind/` once `mkdocs build` is done (mkdocs empties site_dir
+when it starts); a later build updates `site/pagefind/` in place, indexing again only the
+bundle whose pages changed: after a new dump, the newest month (Pagefind cannot update an
+index, and reading every article again was most of such a build).
 
 Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
 instead of a whole Material page. Each article becomes one small HTML page: the text the
 article page shows, in page order (its head and tail from the front matter keys the theme lays
 out, the title as the weighted heading, then the body's text; the provenance and related boxes
-stay out), written to a scratch folder under the article's published path, which Pagefind
+stay out), written under the article's published path in its bundle's folder, which Pagefind
 indexes as it indexed the site. Pagefind's Python API was measured first
 and left: its client polls for each answer after a 0.1 s sleep, so 10,000 records would take
 17 minutes.
 
-Must not: write into content/ or site/; reach the network; leave the scratch folder behind.
+Must not: write into content/, or into site/ outside the bundles' folder; reach the network;
+leave the scratch folder behind.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -45,6 +51,13 @@ TITLE_WEIGHT = 10
 story's text (tests/browser/test_search.py, `composure` and `citizenship`)."""
 ARTICLES = "articles"
 """The folder of content/ that holds the article pages; listings are not indexed."""
+RECENT, ARCHIVE = "recent", "archive"
+"""The two bundles: the newest month's articles, and all older ones. A new dump's stories
+land in the newest month, so a build after one indexes that month again, not the archive."""
+PARTS = (RECENT, ARCHIVE)
+BUNDLES = "bundles.js"
+"""In the recent bundle's folder: the other bundles the search page merges in (Pagefind's
+`mergeIndex`), as a script the page loads beside Pagefind's own."""
 HEAD_KEYS = frozenset(
     "title date kicker deck truncated photo_credits edited minutes chips note".split()
 )
@@ -180,34 +193,130 @@ def build(
     language: str,
     pages: Path | None = None,
     changed: Iterable[str] | None = None,
+    removed: Iterable[str] = (),
 ) -> int:
-    """Write the Pagefind bundle of content/'s articles to `out` (replaced); -> pages indexed.
+    """Bring the Pagefind bundles of content/'s articles in `out` up to date; -> pages indexed.
 
     `pages` keeps the small pages between runs (default: a scratch folder). With `changed`,
-    the content-relative sources that changed since `pages` was written, only those are
-    written again (the caller deletes the pages of articles gone); Pagefind reads them all."""
+    the content-relative sources that changed since `pages` was written, only those pages are
+    written again and `removed` (site-relative outputs of sources gone) deleted, and only a
+    bundle whose pages changed is indexed again (Pagefind cannot update an index); else every
+    page is written and both bundles are made."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
         folder = pages or Path(scratch) / "pages"
-        if changed is None or not folder.is_dir():
+        if changed is None or not all((folder / part).is_dir() for part in PARTS):
             shutil.rmtree(folder, ignore_errors=True)
-            write_pages(search_pages(content), folder, language)
+            changed = None
+        for part in PARTS:
+            (folder / part).mkdir(parents=True, exist_ok=True)
+        newest = newest_month(content)
+        touched = set(PARTS) if changed is None else _forget(folder, removed)
+        touched |= _regroup(folder, newest)
+        if changed is None:
+            sources = None
         else:
             articles = (content / p for p in changed if p.startswith(f"{ARTICLES}/"))
-            still_there = [a for a in articles if a.is_file()]
-            write_pages(search_pages(content, still_there), folder, language)
-        bundle = Path(scratch) / "bundle"
-        _pagefind(folder, bundle)
-        shutil.rmtree(out, ignore_errors=True)
-        bundle.rename(out)
-        return sum(1 for _ in (folder / ARTICLES).rglob("index.html"))
+            sources = [a for a in articles if a.is_file()]
+        touched |= write_pages(search_pages(content, sources), folder, language, newest)
+        if not (out / "pagefind-entry.json").is_file():
+            touched.add(RECENT)
+        out.mkdir(exist_ok=True)  # only now: a page that cannot be read leaves no bundle
+        for part in sorted(touched):
+            _index(folder / part, out, part, Path(scratch) / part)
+        merged = [f"{ARCHIVE}/"] if (out / ARCHIVE).is_dir() else []
+        (out / BUNDLES).write_text(f"window.ndSearchBundles = {json.dumps(merged)};\n", "utf-8")
+        return sum(_count(folder / part) for part in PARTS)
 
 
-def write_pages(pages: Iterable[SearchPage], folder: Path, language: str) -> None:
+def newest_month(content: Path) -> tuple[str, str]:
+    """The newest `articles/<year>/<month>` folder holding an article (("", "") if none)."""
+    months = [m.relative_to(content / ARTICLES).parts for m in (content / ARTICLES).glob("*/*")]
+    held = [m for m in months if any((content / ARTICLES).joinpath(*m).glob("*.md"))]
+    return max(held, default=("", ""))
+
+
+def part_of(path: str, newest: tuple[str, str]) -> str:
+    """Which bundle an article's page (`articles/<year>/<month>/...`) goes to."""
+    return RECENT if tuple(path.split("/")[1:3]) == newest else ARCHIVE
+
+
+def write_pages(
+    pages: Iterable[SearchPage], folder: Path, language: str, newest: tuple[str, str]
+) -> set[str]:
+    """Write each page into its bundle's folder; -> the bundles written to."""
+    written = set()
     for page in pages:
-        target = folder / page.path / "index.html"
+        part = part_of(page.path, newest)
+        target = folder / part / page.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_html(page, language), encoding="utf-8")
+        written.add(part)
+    return written
+
+
+def _forget(folder: Path, removed: Iterable[str]) -> set[str]:
+    """Delete the pages of removed articles (and the folders they leave empty); -> the
+    bundles they were in."""
+    touched = set()
+    for dest in removed:
+        for part in PARTS:
+            page = folder / part / dest
+            if page.is_file():
+                page.unlink()
+                touched.add(part)
+                _prune(page.parent, folder / part)
+    return touched
+
+
+def _prune(start: Path, top: Path) -> None:
+    for empty in (start, *start.parents):
+        if empty == top:
+            return
+        try:
+            empty.rmdir()
+        except OSError:  # not empty: the folders above hold something too
+            return
+
+
+def _regroup(folder: Path, newest: tuple[str, str]) -> set[str]:
+    """Move whole month folders to the bundle they now belong to (the newest month changed,
+    or a page of it sits in the archive); -> the bundles that changed."""
+    touched = set()
+    for part in PARTS:
+        for month in sorted((folder / part / ARTICLES).glob("*/*")):
+            key = tuple(month.relative_to(folder / part / ARTICLES).parts)
+            home = RECENT if key == newest else ARCHIVE
+            if home != part:
+                target = folder / home / ARTICLES / key[0] / key[1]
+                target.mkdir(parents=True, exist_ok=True)
+                for page in month.iterdir():
+                    page.rename(target / page.name)
+                _prune(month, folder / part)
+                touched |= {part, home}
+    return touched
+
+
+def _count(tree: Path) -> int:
+    return sum(1 for _ in (tree / ARTICLES).rglob("index.html"))
+
+
+def _index(tree: Path, out: Path, part: str, scratch: Path) -> None:
+    """Index one bundle's pages and put the bundle in its place in `out`: the recent one at
+    its top (where the page loads Pagefind from), the archive in `out/archive/` (none when it
+    has no pages)."""
+    if part == ARCHIVE:
+        shutil.rmtree(out / ARCHIVE, ignore_errors=True)
+        if _count(tree):
+            _pagefind(tree, scratch)
+            scratch.rename(out / ARCHIVE)
+    else:
+        _pagefind(tree, scratch)
+        for entry in list(out.iterdir()):
+            if entry.name not in (ARCHIVE, BUNDLES):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        for entry in list(scratch.iterdir()):
+            entry.rename(out / entry.name)
 
 
 def _pagefind(pages: Path, bundle: Path) -> None:
@@ -219,13 +328,19 @@ def _pagefind(pages: Path, bundle: Path) -> None:
         raise SearchIndexError([Problem(pages, None, message.strip())])
 
 
+def _lines(listing: Path) -> list[str]:
+    return listing.read_text("utf-8").splitlines()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator.search_index",
-        description="Build the Pagefind search bundle from the articles in the content tree.",
+        description="Build the Pagefind search bundles from the articles in the content tree.",
     )
     parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--out", type=Path, required=True, help="the bundle's folder (replaced)")
+    parser.add_argument(
+        "--out", type=Path, required=True, help="the bundles' folder (brought up to date)"
+    )
     parser.add_argument("--config", type=Path, default=Path("site_config"))
     parser.add_argument("--pages", type=Path, help="keep the pages Pagefind reads here")
     parser.add_argument(
@@ -233,14 +348,20 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="a file naming the content files changed since --pages was written, one a line",
     )
+    parser.add_argument(
+        "--removed",
+        type=Path,
+        help="with --changed: a file naming the site pages of sources gone since, one a line",
+    )
     args = parser.parse_args(argv)
     if not (args.content / ARTICLES).is_dir():
         print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)
         return 1
     try:
         language = load_config(args.config, curation=False).language
-        changed = args.changed.read_text("utf-8").splitlines() if args.changed else None
-        count = build(args.content, args.out, language, args.pages, changed)
+        changed = _lines(args.changed) if args.changed else None
+        removed = _lines(args.removed) if args.removed else []
+        count = build(args.content, args.out, language, args.pages, changed, removed)
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -209,7 +209,7 @@ def build(
 def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
     """Every page, in shards beside the search index."""
     plan = shards_for(job.content, shards, least)
-    children = [_search_index(job, None)]
+    children = [_search_index(job, job.work / "pagefind", None)]
     children += [_mkdocs(job, shard) for shard in plan]
     cpu = _wait(children)
     _assemble(job.site, job.work, plan)
@@ -222,13 +222,12 @@ def _update(
     job: Job, todo: site_state.Changes, now: site_state.Snapshot
 ) -> tuple[str, dict[str, float]]:
     """Only the changed pages, by one `mkdocs build` that leaves every other page out, and
-    the search index again when an article changed (Pagefind cannot update an index)."""
-    for dest in todo.removed:  # the search index's pages are laid out as the site's
+    the search bundles whose articles changed, in place."""
+    for dest in todo.removed:
         _remove(job.site, dest)
-        _remove(job.search_pages, dest)
     children = []
     if todo.articles:
-        children.append(_search_index(job, todo.changed))
+        children.append(_search_index(job, job.site / "pagefind", todo))
     if todo.changed:
         shard = Shard(0, "", ("/**", *(f"!/{_literal(path)}" for path in todo.changed)))
         children.append(_mkdocs(job, shard))
@@ -238,8 +237,6 @@ def _update(
         dest = now.sources[path].dest
         (job.site / dest).parent.mkdir(parents=True, exist_ok=True)
         (built / dest).replace(job.site / dest)
-    if todo.articles:
-        _move_bundle(job)
     if not (todo.changed or todo.removed):
         return "up to date (no page changed since the last build)", cpu
     return f"{len(todo.changed)} changed and {len(todo.removed)} removed pages", cpu
@@ -268,17 +265,18 @@ def _move_bundle(job: Job) -> None:
     (job.work / "pagefind").rename(job.site / "pagefind")
 
 
-def _search_index(job: Job, changed: tuple[str, ...] | None) -> Child:
-    """Start the search index. Its pages stay beside the site for the next build, which
-    writes only those of the `changed` sources again (None: all of them); `_update` has
-    deleted those of removed articles."""
+def _search_index(job: Job, out: Path, todo: site_state.Changes | None) -> Child:
+    """Start the search index, writing its bundles to `out`. Its pages stay beside the site
+    for the next build, which writes only those of the sources `todo` names again (None: all
+    of them) and deletes those of removed articles."""
     command = [sys.executable, "-m", "generator.search_index", "--content", str(job.content)]
-    command += ["--out", str(job.work / "pagefind"), "--config", str(job.site_config)]
+    command += ["--out", str(out), "--config", str(job.site_config)]
     command += ["--pages", str(job.search_pages)]
-    if changed is not None:
-        listing = job.work / "changed.txt"
-        listing.write_text("".join(f"{path}\n" for path in changed), encoding="utf-8")
-        command += ["--changed", str(listing)]
+    if todo is not None:
+        for option, paths in (("changed", todo.changed), ("removed", todo.removed)):
+            listing = job.work / f"{option}.txt"
+            listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+            command += [f"--{option}", str(listing)]
     return _start("search index", command, job.work / "search-index.log", job.env)
 
 

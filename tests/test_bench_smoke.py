@@ -29,8 +29,10 @@ def _corpus(path: Path) -> Path:
             f"Residents of {place} queued before dawn to see it, a spokesperson added. "
             "Work on a second branch is due to start next spring, officials said."
         )
+        # Two months: the older one's stories are search's archive bundle.
+        date = f"2025-0{5 + number % 2}-01"
         rows.append(
-            {"id": number, "title": f"Library opens in {place}", "date": "2025-06-01", "text": text}
+            {"id": number, "title": f"Library opens in {place}", "date": date, "text": text}
         )
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return path
@@ -62,3 +64,5 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert identical.split("|")[1].strip() == "yes"
     same = next(r for r in result.stdout.splitlines() if r.startswith("incremental tree =="))
     assert same.split("|")[1].strip() == "yes"
+    found = next(r for r in result.stdout.splitlines() if r.startswith("rarest word of"))
+    assert found.split("|")[1].count(": yes") == 3, found

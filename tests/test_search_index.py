@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -173,6 +174,90 @@ def test_the_same_content_gives_the_same_bundle_byte_for_byte(tmp_path: Path) ->
         {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()} for b in bundles
     ]
     assert files[0] == files[1]
+
+
+def _months(tmp_path: Path) -> Path:
+    """The sample's articles (all of December 2025) and two of them again in older months."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE / "articles", content / "articles")
+    first, second = sorted((content / "articles").rglob("*.md"))[:2]
+    for source, month in ((first, "2024/03"), (second, "2025/11")):
+        copy = content / "articles" / month / f"old-{source.name}"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(source.read_text("utf-8").replace("title: ", "title: Old ", 1), "utf-8")
+    return content
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _pages_in(bundle: Path) -> int:
+    return json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]["en"][
+        "page_count"
+    ]
+
+
+def test_the_newest_month_and_the_older_ones_are_two_bundles(tmp_path: Path) -> None:
+    content = _months(tmp_path)
+    out = tmp_path / "site" / "pagefind"
+    assert search_index.build(content, out, "en") == 7
+    assert (_pages_in(out), _pages_in(out / "archive")) == (5, 2)
+    script = (out / "bundles.js").read_text("utf-8")
+    assert script == 'window.ndSearchBundles = ["archive/"];\n'
+    # One month: one bundle, and nothing to merge.
+    single = tmp_path / "single" / "pagefind"
+    search_index.build(SAMPLE, single, "en")
+    assert not (single / "archive").exists()
+    assert (single / "bundles.js").read_text("utf-8") == "window.ndSearchBundles = [];\n"
+
+
+def test_a_change_indexes_again_only_its_bundle(tmp_path: Path) -> None:
+    content = _months(tmp_path)
+    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
+    search_index.build(content, out, "en", pages)
+    archive_before = {p: p.stat().st_mtime_ns for p in (out / "archive").rglob("*")}
+    recent = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
+    recent.write_text(recent.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
+    changed = [recent.relative_to(content).as_posix()]
+    search_index.build(content, out, "en", pages, changed)
+    assert {p: p.stat().st_mtime_ns for p in (out / "archive").rglob("*")} == archive_before
+    full = tmp_path / "full" / "pagefind"
+    search_index.build(content, full, "en")
+    assert _files(out) == _files(full)
+
+
+def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
+    content = _months(tmp_path)
+    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
+    search_index.build(content, out, "en", pages)
+    source = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
+    new = content / "articles" / "2026" / "01" / source.name
+    new.parent.mkdir(parents=True)
+    new.write_text(source.read_text("utf-8"), "utf-8")
+    search_index.build(content, out, "en", pages, [new.relative_to(content).as_posix()])
+    assert (_pages_in(out), _pages_in(out / "archive")) == (1, 7)
+    full = tmp_path / "full" / "pagefind"
+    search_index.build(content, full, "en")
+    assert _files(out) == _files(full)
+
+
+def test_removing_the_archive_s_articles_removes_its_bundle(tmp_path: Path) -> None:
+    content = _months(tmp_path)
+    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
+    search_index.build(content, out, "en", pages)
+    gone = sorted(p for p in (content / "articles").rglob("*.md") if "/2025/12/" not in str(p))
+    removed = []
+    for source in gone:
+        source.unlink()
+        removed.append(source.relative_to(content).with_suffix("").as_posix() + "/index.html")
+    changed = [p.relative_to(content).as_posix() for p in gone]
+    assert search_index.build(content, out, "en", pages, changed, removed) == 5
+    assert not (out / "archive").exists()
+    assert (out / "bundles.js").read_text("utf-8") == "window.ndSearchBundles = [];\n"
+    assert not (pages / "archive" / "articles").exists()
 
 
 def test_cli_names_an_article_without_a_title(tmp_path: Path) -> None:

@@ -115,13 +115,31 @@ def test_a_failed_build_leaves_no_state_and_the_next_build_is_full(work: Path) -
 
 def test_the_search_index_drops_the_pages_of_removed_articles(work: Path) -> None:
     gone = _articles(work)[-1]
-    page = work / ".site-search" / gone.relative_to(work / "content").with_suffix("")
+    page = work / ".site-search" / "recent" / gone.relative_to(work / "content").with_suffix("")
     assert (page / "index.html").is_file()
     gone.unlink()
     _build(work)
     assert not page.exists()
     fragments = work / "site" / "pagefind" / "fragment"
     assert len(list(fragments.iterdir())) == len(_articles(work))
+
+
+def test_a_new_story_indexes_again_only_the_newest_month(work: Path) -> None:
+    first, second = _articles(work)[:2]
+    older = work / "content" / "articles" / "2024" / "03" / first.name
+    older.parent.mkdir(parents=True)
+    shutil.copy2(first, older)
+    assert "search index" in _build(work)
+    archive = work / "site" / "pagefind" / "archive"
+    before = {p: p.stat().st_mtime_ns for p in archive.rglob("*")}
+    assert before
+    added = second.with_name("zz-added-story.md")
+    added.write_text(second.read_text("utf-8").replace("title: ", "title: Added ", 1), "utf-8")
+    _build(work)
+    assert {p: p.stat().st_mtime_ns for p in archive.rglob("*")} == before
+    incremental = _tree(work / "site")
+    assert _build(work, incremental=False).startswith("site: every page")
+    assert incremental == _tree(work / "site")
 
 
 @pytest.mark.parametrize(

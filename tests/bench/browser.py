@@ -4,8 +4,8 @@ Serves a built site on localhost as GitHub Pages does (tests/audit/server.py) an
 Debian's Chromium through Playwright, summing the bytes each response put on the wire
 (headers and body as sent, so gzip counts, as it does for a reader).
 The search is run from a probe page the bench adds to its own copy of the site (never to
-the repository's site): it loads Pagefind's entry script exactly as a search box would, runs
-one query and fetches the first page of results.
+the repository's site): it loads Pagefind's entry script and merges the archive bundle in as the
+Search page does, runs one query and fetches the first page of results.
 """
 
 from __future__ import annotations
@@ -22,17 +22,24 @@ RESULTS_SHOWN = 5
 """Pagefind's default UI shows five results before "load more"; their fragments count too."""
 PROBE = "__bench_search.html"
 _PROBE_HTML = """<!doctype html><meta charset="utf-8"><title>probe</title>
+<script src="./pagefind/bundles.js"></script>
 <script type="module">
+// As the Search page (assets/search.js): the newest month's bundle, the archive merged in.
+let loaded = null;
+const pagefind = () => loaded ??= import("./pagefind/pagefind.js").then(async (module) => {
+  for (const path of window.ndSearchBundles || []) {
+    await module.mergeIndex("/pagefind/" + path, {baseUrl: "/"});
+  }
+  return module;
+});
 window.runSearch = async (term) => {
-  const pagefind = await import("./pagefind/pagefind.js");
-  const search = await pagefind.search(term);
+  const search = await (await pagefind()).search(term);
   const shown = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
   return {count: search.results.length, urls: shown.map((d) => d.url),
           ids: search.results.map((r) => r.id)};
 };
 window.findUrl = async (term) => {
-  const pagefind = await import("./pagefind/pagefind.js");
-  const search = await pagefind.search(term);
+  const search = await (await pagefind()).search(term);
   const all = await Promise.all(search.results.map((r) => r.data()));
   return all.map((d) => d.url);
 };

@@ -1,14 +1,20 @@
 // Pagefind's UI on the Search page. The bundle and the result links are resolved against the
 // site root found from this page's address, so the site works under any path (GitHub Pages
-// project sites, a local server) without rebuilding the index.
+// project sites, a local server) without rebuilding the index. The newest month's stories are
+// one bundle and older ones another (pagefind/bundles.js names it): one search runs over both.
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") return;
   const root = new URL(box.dataset.root || "../", window.location.href).pathname;
+  const merged = (window.ndSearchBundles || []).map((path) => ({
+    bundlePath: root + "pagefind/" + path,
+    baseUrl: root, // else Pagefind guesses it from the bundle's path, a folder too deep
+  }));
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: root + "pagefind/",
     baseUrl: root,
+    mergeIndex: merged,
     showImages: false,
     showSubResults: false,
     resetStyles: false,

@@ -1,0 +1,68 @@
+"""Search over both bundles: the newest month's stories and the archive of older ones
+(generator/search_index.py), merged by the Search page into one list of results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from generator import site_build
+from tests.browser.conftest import Served, Watch, open_page, serving, wait_for_results
+from tests.browser.site import mkdocs_config
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PROBE = "Quagga"
+"""A word no sample story holds, in the title of the archived copy."""
+
+
+@pytest.fixture(scope="module")
+def archived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The sample site, and a copy of one of its stories filed in an older month."""
+    work = tmp_path_factory.mktemp("archive-site")
+    with serving(work) as served:
+        articles = work / "content" / "articles"
+        source = sorted(articles.rglob("*.md"))[0]
+        older = articles / "2024" / "03" / "archived-copy.md"
+        older.parent.mkdir(parents=True)
+        text = source.read_text("utf-8").replace("title: ", f"title: {PROBE} ", 1)
+        older.write_text(text, "utf-8")
+        env = {**os.environ, "SITE_URL": served.url, "NO_MKDOCS_2_WARNING": "1"}
+        site_build.build(mkdocs_config(work), ROOT / "site_config", 2, least=0, environ=env)
+        assert (served.root / "pagefind" / "archive" / "pagefind-entry.json").is_file()
+        yield served
+
+
+@pytest.fixture
+def page(browser: Browser, archived: Served, watch: Watch) -> Iterator[Page]:
+    page = open_page(browser, archived, watch)
+    yield page
+    page.context.close()
+
+
+def _search(page: Page, served: Served, query: str) -> list[str]:
+    page.goto(served.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill(query)
+    wait_for_results(page, query)
+    links = page.locator(".pagefind-ui__result-link")
+    return links.evaluate_all("els => els.map(e => e.href)")
+
+
+def test_an_archived_story_is_found_and_its_link_opens_it(page: Page, archived: Served) -> None:
+    hrefs = _search(page, archived, PROBE)
+    assert hrefs == [archived.page_url("articles/2024/03/archived-copy/")]
+    page.goto(hrefs[0])
+    assert page.locator("h1").first.inner_text().startswith(PROBE)
+
+
+def test_one_search_lists_stories_of_both_bundles(page: Page, archived: Served) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    hrefs = _search(page, archived, "Xiaohongshu")
+    months = {href.split("/articles/")[1][:7] for href in hrefs}
+    assert months == {"2025/12", "2024/03"}
+    assert any("/pagefind/archive/" in url for url in requested)
