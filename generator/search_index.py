@@ -244,13 +244,18 @@ def part_of(path: str, newest: tuple[str, str]) -> str:
 def write_pages(
     pages: Iterable[SearchPage], folder: Path, language: str, newest: tuple[str, str]
 ) -> set[str]:
-    """Write each page into its bundle's folder; -> the bundles written to."""
+    """Write each page into its bundle's folder; -> the bundles whose pages changed. (A new
+    story changes older stories' pages only in their related box, which search leaves out:
+    their bundle stays as it is.)"""
     written = set()
     for page in pages:
         part = part_of(page.path, newest)
         target = folder / part / page.path / "index.html"
+        text = page_html(page, language)
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page_html(page, language), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         written.add(part)
     return written
 

@@ -229,6 +229,20 @@ def test_a_change_indexes_again_only_its_bundle(tmp_path: Path) -> None:
     assert _files(out) == _files(full)
 
 
+def test_a_change_search_does_not_show_indexes_nothing_again(tmp_path: Path) -> None:
+    content = _months(tmp_path)
+    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
+    search_index.build(content, out, "en", pages)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    older = next((content / "articles" / "2024").rglob("*.md"))
+    text = older.read_text("utf-8")
+    assert "\nrelated:\n" in text  # a box the article page shows and search leaves out
+    older.write_text(text.replace("\nrelated:\n", "\nrelated: []\nold_related:\n", 1), "utf-8")
+    search_index.build(content, out, "en", pages, [older.relative_to(content).as_posix()])
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.name != "bundles.js"}
+    assert after == {p: t for p, t in before.items() if p.name != "bundles.js"}
+
+
 def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
     content = _months(tmp_path)
     out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
