@@ -318,8 +318,12 @@ def _index(tree: Path, out: Path, part: str, scratch: Path) -> None:
     else:
         _pagefind(tree, scratch)
         for entry in list(out.iterdir()):
-            if entry.name not in (ARCHIVE, BUNDLES):
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            if entry.name in (ARCHIVE, BUNDLES):
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
         for entry in list(scratch.iterdir()):
             entry.rename(out / entry.name)
 
