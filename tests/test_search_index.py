@@ -194,6 +194,21 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _built(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """`_months`, its bundles built once with their pages kept: (content, bundles, pages)."""
+    content = _months(tmp_path)
+    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
+    search_index.build(content, out, "en", pages)
+    return content, out, pages
+
+
+def _as_built_whole(content: Path, out: Path, tmp_path: Path) -> bool:
+    """Whether `out` holds the bundles a build from nothing makes of `content`."""
+    full = tmp_path / "full" / "pagefind"
+    search_index.build(content, full, "en")
+    return _files(out) == _files(full)
+
+
 def _pages_in(bundle: Path) -> int:
     return json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]["en"][
         "page_count"
@@ -215,24 +230,18 @@ def test_the_newest_month_and_the_older_ones_are_two_bundles(tmp_path: Path) -> 
 
 
 def test_a_change_indexes_again_only_its_bundle(tmp_path: Path) -> None:
-    content = _months(tmp_path)
-    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
-    search_index.build(content, out, "en", pages)
+    content, out, pages = _built(tmp_path)
     archive_before = {p: p.stat().st_mtime_ns for p in (out / "archive").rglob("*")}
     recent = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
     recent.write_text(recent.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
     changed = [recent.relative_to(content).as_posix()]
     search_index.build(content, out, "en", pages, changed)
     assert {p: p.stat().st_mtime_ns for p in (out / "archive").rglob("*")} == archive_before
-    full = tmp_path / "full" / "pagefind"
-    search_index.build(content, full, "en")
-    assert _files(out) == _files(full)
+    assert _as_built_whole(content, out, tmp_path)
 
 
 def test_a_change_search_does_not_show_indexes_nothing_again(tmp_path: Path) -> None:
-    content = _months(tmp_path)
-    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
-    search_index.build(content, out, "en", pages)
+    content, out, pages = _built(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
     older = next((content / "articles" / "2024").rglob("*.md"))
     text = older.read_text("utf-8")
@@ -244,24 +253,18 @@ def test_a_change_search_does_not_show_indexes_nothing_again(tmp_path: Path) -> 
 
 
 def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
-    content = _months(tmp_path)
-    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
-    search_index.build(content, out, "en", pages)
+    content, out, pages = _built(tmp_path)
     source = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
     new = content / "articles" / "2026" / "01" / source.name
     new.parent.mkdir(parents=True)
     new.write_text(source.read_text("utf-8"), "utf-8")
     search_index.build(content, out, "en", pages, [new.relative_to(content).as_posix()])
     assert (_pages_in(out), _pages_in(out / "archive")) == (1, 7)
-    full = tmp_path / "full" / "pagefind"
-    search_index.build(content, full, "en")
-    assert _files(out) == _files(full)
+    assert _as_built_whole(content, out, tmp_path)
 
 
 def test_removing_the_archive_s_articles_removes_its_bundle(tmp_path: Path) -> None:
-    content = _months(tmp_path)
-    out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
-    search_index.build(content, out, "en", pages)
+    content, out, pages = _built(tmp_path)
     gone = sorted(p for p in (content / "articles").rglob("*.md") if "/2025/12/" not in str(p))
     removed = []
     for source in gone:
