@@ -219,8 +219,7 @@ def build(
             articles = (content / p for p in changed if p.startswith(f"{ARTICLES}/"))
             sources = [a for a in articles if a.is_file()]
         touched |= write_pages(search_pages(content, sources), folder, language, newest)
-        if not (out / "pagefind-entry.json").is_file():
-            touched.add(RECENT)
+        touched |= _out_of_step(folder, out)
         out.mkdir(exist_ok=True)  # only now: a page that cannot be read leaves no bundle
         for part in sorted(touched):
             _index(folder / part, out, part, Path(scratch) / part)
@@ -300,6 +299,18 @@ def _regroup(folder: Path, newest: tuple[str, str]) -> set[str]:
                 _prune(month, folder / part)
                 touched |= {part, home}
     return touched
+
+
+def _out_of_step(folder: Path, out: Path) -> set[str]:
+    """The bundles `out` lacks, or holds with no pages to index (someone deleted a bundle, or
+    a build stopped halfway): they are made again, whatever changed."""
+    stale = set()
+    if not (out / "pagefind-entry.json").is_file():
+        stale.add(RECENT)
+    has_pages = any((folder / ARCHIVE / ARTICLES).glob("*/*"))  # emptied folders are pruned
+    if has_pages != (out / ARCHIVE / "pagefind-entry.json").is_file():
+        stale.add(ARCHIVE)
+    return stale
 
 
 def _count(tree: Path) -> int:

@@ -252,6 +252,15 @@ def test_a_change_search_does_not_show_indexes_nothing_again(tmp_path: Path) -> 
     assert after == {p: t for p, t in before.items() if p.name != "bundles.js"}
 
 
+def test_a_bundle_deleted_from_the_site_is_made_again(tmp_path: Path) -> None:
+    content, out, pages = _built(tmp_path)
+    shutil.rmtree(out / "archive")
+    recent = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
+    recent.write_text(recent.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
+    search_index.build(content, out, "en", pages, [recent.relative_to(content).as_posix()])
+    assert _as_built_whole(content, out, tmp_path)
+
+
 def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
     content, out, pages = _built(tmp_path)
     source = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
