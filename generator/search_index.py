@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,6 +46,7 @@ from generator import markdown_safe
 from generator.config import load_config
 from generator.errors import Problem, UserError
 from generator.text import long_date
+from generator.write import same_bytes
 
 TITLE_WEIGHT = 10
 """As on the article page (main.html): a word in the title outranks the same word in a
@@ -205,27 +207,31 @@ def build(
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
         folder = pages or Path(scratch) / "pages"
-        if changed is None or not all((folder / part).is_dir() for part in PARTS):
+        fresh = changed is None or not all((folder / part).is_dir() for part in PARTS)
+        if fresh:
             shutil.rmtree(folder, ignore_errors=True)
-            changed = None
         for part in PARTS:
             (folder / part).mkdir(parents=True, exist_ok=True)
         newest = newest_month(content)
-        touched = set(PARTS) if changed is None else _forget(folder, removed)
+        touched = set(PARTS) if fresh else _forget(folder, removed)
         touched |= _regroup(folder, newest)
-        if changed is None:
-            sources = None
-        else:
-            articles = (content / p for p in changed if p.startswith(f"{ARTICLES}/"))
-            sources = [a for a in articles if a.is_file()]
+        sources = None if fresh else _articles_among(content, changed or ())
         touched |= write_pages(search_pages(content, sources), folder, language, newest)
         touched |= _out_of_step(folder, out)
         out.mkdir(exist_ok=True)  # only now: a page that cannot be read leaves no bundle
         for part in sorted(touched):
             _index(folder / part, out, part, Path(scratch) / part)
         merged = [f"{ARCHIVE}/"] if (out / ARCHIVE).is_dir() else []
-        (out / BUNDLES).write_text(f"window.ndSearchBundles = {json.dumps(merged)};\n", "utf-8")
+        script = f"window.ndSearchBundles = {json.dumps(merged)};\n".encode()
+        if not same_bytes(out / BUNDLES, script):
+            (out / BUNDLES).write_bytes(script)
         return sum(_count(folder / part) for part in PARTS)
+
+
+def _articles_among(content: Path, changed: Iterable[str]) -> list[Path]:
+    """The article sources among the changed content paths that are still there."""
+    articles = (content / p for p in changed if p.startswith(f"{ARTICLES}/"))
+    return [a for a in articles if a.is_file()]
 
 
 def newest_month(content: Path) -> tuple[str, str]:
@@ -250,11 +256,11 @@ def write_pages(
     for page in pages:
         part = part_of(page.path, newest)
         target = folder / part / page.path / "index.html"
-        text = page_html(page, language)
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        data = page_html(page, language).encode()
+        if same_bytes(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(data)
         written.add(part)
     return written
 
@@ -288,7 +294,7 @@ def _regroup(folder: Path, newest: tuple[str, str]) -> set[str]:
     or a page of it sits in the archive); -> the bundles that changed."""
     touched = set()
     for part in PARTS:
-        for month in sorted((folder / part / ARTICLES).glob("*/*")):
+        for month in _months(folder / part):
             key = tuple(month.relative_to(folder / part / ARTICLES).parts)
             home = RECENT if key == newest else ARCHIVE
             if home != part:
@@ -307,14 +313,22 @@ def _out_of_step(folder: Path, out: Path) -> set[str]:
     stale = set()
     if not (out / "pagefind-entry.json").is_file():
         stale.add(RECENT)
-    has_pages = any((folder / ARCHIVE / ARTICLES).glob("*/*"))  # emptied folders are pruned
-    if has_pages != (out / ARCHIVE / "pagefind-entry.json").is_file():
+    if _has_pages(folder / ARCHIVE) != (out / ARCHIVE / "pagefind-entry.json").is_file():
         stale.add(ARCHIVE)
     return stale
 
 
+def _months(tree: Path) -> list[Path]:
+    """A bundle's month folders; each holds a folder per page (emptied folders are pruned)."""
+    return sorted((tree / ARTICLES).glob("*/*"))
+
+
+def _has_pages(tree: Path) -> bool:
+    return bool(_months(tree))
+
+
 def _count(tree: Path) -> int:
-    return sum(1 for _ in (tree / ARTICLES).rglob("index.html"))
+    return sum(len(os.listdir(month)) for month in _months(tree))
 
 
 def _index(tree: Path, out: Path, part: str, scratch: Path) -> None:
@@ -323,7 +337,7 @@ def _index(tree: Path, out: Path, part: str, scratch: Path) -> None:
     has no pages)."""
     if part == ARCHIVE:
         shutil.rmtree(out / ARCHIVE, ignore_errors=True)
-        if _count(tree):
+        if _has_pages(tree):
             _pagefind(tree, scratch)
             scratch.rename(out / ARCHIVE)
     else:

@@ -72,7 +72,7 @@ def write(
     wanted = {_checked(page.path): page.data for page in pages}
     inodes: dict[str, int] = {}
     existing = _files(out, inodes)
-    same = {p for p, data in wanted.items() if p in existing and _same_bytes(existing[p], data)}
+    same = {p for p, data in wanted.items() if p in existing and same_bytes(existing[p], data)}
     removed = len(existing.keys() - wanted.keys())
     if out.is_dir() and len(same) == len(wanted) and not removed:
         return WriteReport(written=0, unchanged=len(same), removed=0, same=frozenset(same))
@@ -268,7 +268,8 @@ def _files(folder: Path, inodes: dict[str, int] | None = None) -> dict[str, str]
     return found
 
 
-def _same_bytes(path: str, data: bytes) -> bool:
+def same_bytes(path: str | Path, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (a symlink never does)."""
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode) or info.st_size != len(data):
