@@ -1,23 +1,24 @@
 """The search index: the article pages in content/ -> Pagefind bundles, without the built site.
 
 In: the content tree the generator wrote (`articles/**/*.md`: front matter and a Markdown body
-whose dump text `markdown_safe.inline` escaped). Out: two Pagefind bundles in one folder, the
-newest month's articles at its top and the older ones in `archive/`, and `bundles.js`, which
-tells the search page to merge the archive in. A full `make site` writes them to a folder of
-their own and moves it to `site/pagefind/` once `mkdocs build` is done (mkdocs empties site_dir
-when it starts); a later build updates `site/pagefind/` in place, indexing again only the
-bundle whose pages changed: after a new dump, the newest month (Pagefind cannot update an
-index, and reading every article again was most of such a build).
+whose dump text `markdown_safe.inline` escaped). Out: Pagefind bundles in one folder, the
+newest month's articles at its top and the older ones in `archive/<first month>/` bundles of
+about ARCHIVE_PAGES pages each, and `bundles.js`, which tells the search page to merge the
+archive's bundles in. A full `make site` writes them to a folder of their own and moves it to
+`site/pagefind/` once `mkdocs build` is done (mkdocs empties site_dir when it starts); a later
+build updates `site/pagefind/` in place, indexing again only the bundles whose months changed:
+after a new dump, the newest month (Pagefind cannot update an index, and reading every article
+again was most of such a build); after a curator's edit to an older story, its bundle.
 
 Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
 instead of a whole Material page. Each article becomes one small HTML page: the text the
 article page shows, in page order (its head and tail from the front matter keys the theme lays
 out, the title as the weighted heading, then the body's text; the provenance and related boxes
-stay out), written under the article's published path in its bundle's folder, which Pagefind
-indexes as it indexed the site. Pagefind's Python API was measured first
-and left: its client polls for each answer after a 0.1 s sleep, so 10,000 records would take
-17 minutes.
+stay out), written under the article's published path in one pages folder; each bundle is
+Pagefind run over its months of that folder (`--glob`), so its URLs are the site's.
+Pagefind's Python API was measured first and left: its client polls for each answer after a
+0.1 s sleep, so 10,000 records would take 17 minutes.
 
 Must not: write into content/, or into site/ outside the bundles' folder; reach the network;
 leave the scratch folder behind.
@@ -53,10 +54,16 @@ TITLE_WEIGHT = 10
 story's text (tests/browser/test_search.py, `composure` and `citizenship`)."""
 ARTICLES = "articles"
 """The folder of content/ that holds the article pages; listings are not indexed."""
-RECENT, ARCHIVE = "recent", "archive"
-"""The two bundles: the newest month's articles, and all older ones. A new dump's stories
-land in the newest month, so a build after one indexes that month again, not the archive."""
-PARTS = (RECENT, ARCHIVE)
+ARCHIVE = "archive"
+"""The folder of the bundles older than the newest month, beside the newest month's bundle.
+A new dump's stories land in the newest month, so a build after one indexes that month again,
+not the archive."""
+ARCHIVE_PAGES = 5_000
+"""An archive bundle closes at the end of the month that brings it to this many pages. It
+bounds what a change to an older story indexes again, and Pagefind's memory (~150 MB a
+thousand pages), at the cost of one more index chunk a bundle on each search (~27 kB)."""
+MANIFEST = "bundles.json"
+"""In the pages folder: the bundles the last complete run made, each with its months."""
 BUNDLES = "bundles.js"
 """In the recent bundle's folder: the other bundles the search page merges in (Pagefind's
 `mergeIndex`), as a script the page loads beside Pagefind's own."""
@@ -189,43 +196,58 @@ def _text(value: str) -> str:
     return html.escape(value, quote=False)
 
 
-def build(
-    content: Path,
-    out: Path,
-    language: str,
-    pages: Path | None = None,
-    changed: Iterable[str] | None = None,
-    removed: Iterable[str] = (),
-) -> int:
-    """Bring the Pagefind bundles of content/'s articles in `out` up to date; -> pages indexed.
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """One Pagefind bundle: its folder in the bundles' folder ("" for the newest month's, at
+    the top) and the months (`<year>/<month>`) whose articles it holds."""
 
-    `pages` keeps the small pages between runs (default: a scratch folder). With `changed`,
-    the content-relative sources that changed since `pages` was written, only those pages are
-    written again and `removed` (site-relative outputs of sources gone) deleted, and only a
-    bundle whose pages changed is indexed again (Pagefind cannot update an index); else every
-    page is written and both bundles are made."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
-        folder = pages or Path(scratch) / "pages"
-        fresh = changed is None or not all((folder / part).is_dir() for part in PARTS)
-        if fresh:
-            shutil.rmtree(folder, ignore_errors=True)
-        for part in PARTS:
-            (folder / part).mkdir(parents=True, exist_ok=True)
-        newest = newest_month(content)
-        touched = set(PARTS) if fresh else _forget(folder, removed)
-        touched |= _regroup(folder, newest)
-        sources = None if fresh else _articles_among(content, changed or ())
-        touched |= write_pages(search_pages(content, sources), folder, language, newest)
-        touched |= _out_of_step(folder, out)
-        out.mkdir(exist_ok=True)  # only now: a page that cannot be read leaves no bundle
-        for part in sorted(touched):
-            _index(folder / part, out, part, Path(scratch) / part)
-        merged = [f"{ARCHIVE}/"] if (out / ARCHIVE).is_dir() else []
-        script = f"window.ndSearchBundles = {json.dumps(merged)};\n".encode()
-        if not same_bytes(out / BUNDLES, script):
-            (out / BUNDLES).write_bytes(script)
-        return sum(_count(folder / part) for part in PARTS)
+    folder: str
+    months: tuple[str, ...]
+
+    @property
+    def glob(self) -> str:
+        """Pagefind's `--glob` for the bundle's pages in the pages folder."""
+        return f"{ARTICLES}/{{{','.join(self.months)}}}/*/index.html"
+
+
+def bundles(counts: dict[str, int], archive_pages: int = ARCHIVE_PAGES) -> list[Bundle]:
+    """The bundles of the months with articles (month -> pages): the newest month alone, then
+    the older months oldest first, cut into runs of at least `archive_pages` pages (the last
+    run may hold fewer). A run is named by its first month; it keeps its months until a page
+    is added to or dropped from a run before it that sits right at the threshold."""
+    if not counts:
+        return [Bundle("", ("*/*",))]  # Pagefind then finds no page, and says so
+    *older, newest = sorted(counts)
+    plan = [Bundle("", (newest,))]
+    run: list[str] = []
+    size = 0
+    for month in older:
+        run.append(month)
+        size += counts[month]
+        if size >= archive_pages:
+            plan.append(_archived(run))
+            run, size = [], 0
+    if run:
+        plan.append(_archived(run))
+    return plan
+
+
+def _archived(months: list[str]) -> Bundle:
+    return Bundle(f"{ARCHIVE}/{months[0].replace('/', '-')}", tuple(months))
+
+
+def month_counts(folder: Path) -> dict[str, int]:
+    """The pages folder's months (`<year>/<month>`) and the pages each holds (a folder per
+    page; the folders emptied by removed articles are pruned)."""
+    return {
+        f"{month.parent.name}/{month.name}": len(os.listdir(month))
+        for month in sorted((folder / ARTICLES).glob("*/*"))
+    }
+
+
+def _month_of(path: str) -> str:
+    """`articles/<year>/<month>/...` -> `<year>/<month>`."""
+    return "/".join(path.split("/")[1:3])
 
 
 def _articles_among(content: Path, changed: Iterable[str]) -> list[Path]:
@@ -234,48 +256,32 @@ def _articles_among(content: Path, changed: Iterable[str]) -> list[Path]:
     return [a for a in articles if a.is_file()]
 
 
-def newest_month(content: Path) -> tuple[str, str]:
-    """The newest `articles/<year>/<month>` folder holding an article (("", "") if none)."""
-    months = [m.relative_to(content / ARTICLES).parts for m in (content / ARTICLES).glob("*/*")]
-    held = [m for m in months if any((content / ARTICLES).joinpath(*m).glob("*.md"))]
-    return max(held, default=("", ""))
-
-
-def part_of(path: str, newest: tuple[str, str]) -> str:
-    """Which bundle an article's page (`articles/<year>/<month>/...`) goes to."""
-    return RECENT if tuple(path.split("/")[1:3]) == newest else ARCHIVE
-
-
-def write_pages(
-    pages: Iterable[SearchPage], folder: Path, language: str, newest: tuple[str, str]
-) -> set[str]:
-    """Write each page into its bundle's folder; -> the bundles whose pages changed. (A new
-    story changes older stories' pages only in their related box, which search leaves out:
-    their bundle stays as it is.)"""
+def write_pages(pages: Iterable[SearchPage], folder: Path, language: str) -> set[str]:
+    """Write each page into the pages folder; -> the months whose pages changed. (A new story
+    changes older stories' pages only in their related box, which search leaves out: their
+    bundle stays as it is.)"""
     written = set()
     for page in pages:
-        part = part_of(page.path, newest)
-        target = folder / part / page.path / "index.html"
+        target = folder / page.path / "index.html"
         data = page_html(page, language).encode()
         if same_bytes(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written.add(part)
+        written.add(_month_of(page.path))
     return written
 
 
 def _forget(folder: Path, removed: Iterable[str]) -> set[str]:
-    """Delete the pages of removed articles (and the folders they leave empty); -> the
-    bundles they were in."""
+    """Delete the pages of removed articles (and the folders they leave empty); -> their
+    months."""
     touched = set()
     for dest in removed:
-        for part in PARTS:
-            page = folder / part / dest
-            if page.is_file():
-                page.unlink()
-                touched.add(part)
-                _prune(page.parent, folder / part)
+        page = folder / dest
+        if page.is_file():
+            page.unlink()
+            touched.add(_month_of(dest))
+            _prune(page.parent, folder)
     return touched
 
 
@@ -289,73 +295,114 @@ def _prune(start: Path, top: Path) -> None:
             return
 
 
-def _regroup(folder: Path, newest: tuple[str, str]) -> set[str]:
-    """Move whole month folders to the bundle they now belong to (the newest month changed,
-    or a page of it sits in the archive); -> the bundles that changed."""
-    touched = set()
-    for part in PARTS:
-        for month in _months(folder / part):
-            key = tuple(month.relative_to(folder / part / ARTICLES).parts)
-            home = RECENT if key == newest else ARCHIVE
-            if home != part:
-                target = folder / home / ARTICLES / key[0] / key[1]
-                target.mkdir(parents=True, exist_ok=True)
-                for page in month.iterdir():
-                    page.rename(target / page.name)
-                _prune(month, folder / part)
-                touched |= {part, home}
-    return touched
+def build(
+    content: Path,
+    out: Path,
+    language: str,
+    pages: Path | None = None,
+    changed: Iterable[str] | None = None,
+    removed: Iterable[str] = (),
+    archive_pages: int = ARCHIVE_PAGES,
+) -> int:
+    """Bring the Pagefind bundles of content/'s articles in `out` up to date; -> pages indexed.
+
+    `pages` keeps the small pages between runs (default: a scratch folder). With `changed`,
+    the content-relative sources that changed since `pages` was written, only those pages are
+    written again and `removed` (site-relative outputs of sources gone) deleted, and only a
+    bundle whose months changed is indexed again (Pagefind cannot update an index); else every
+    page is written and every bundle made."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
+        folder = pages or Path(scratch) / "pages"
+        built = None if changed is None else _manifest(folder)
+        # Gone until this run has indexed every bundle: one that stops halfway leaves pages
+        # newer than their bundles, and the next run, finding no manifest, makes them all.
+        (folder / MANIFEST).unlink(missing_ok=True)
+        if built is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        (folder / ARTICLES).mkdir(parents=True, exist_ok=True)
+        touched = _forget(folder, removed)
+        sources = None if built is None else _articles_among(content, changed or ())
+        touched |= write_pages(search_pages(content, sources), folder, language)
+        counts = month_counts(folder)
+        plan = bundles(counts, archive_pages)
+        out.mkdir(exist_ok=True)  # only now: a page that cannot be read leaves no bundle
+        for bundle in plan:
+            if built is None or _stale(bundle, built, touched, out):
+                _index(folder, out, bundle, Path(scratch) / "bundle")
+        _drop_others(out, plan)
+        merged = [f"{b.folder}/" for b in reversed(plan) if b.folder]
+        script = f"window.ndSearchBundles = {json.dumps(merged)};\n".encode()
+        if not same_bytes(out / BUNDLES, script):
+            (out / BUNDLES).write_bytes(script)
+        manifest = {b.folder: list(b.months) for b in plan}
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+        return sum(counts.values())
 
 
-def _out_of_step(folder: Path, out: Path) -> set[str]:
-    """The bundles `out` lacks, or holds with no pages to index (someone deleted a bundle, or
-    a build stopped halfway): they are made again, whatever changed."""
-    stale = set()
-    if not (out / "pagefind-entry.json").is_file():
-        stale.add(RECENT)
-    if _has_pages(folder / ARCHIVE) != (out / ARCHIVE / "pagefind-entry.json").is_file():
-        stale.add(ARCHIVE)
-    return stale
+def _manifest(folder: Path) -> dict[str, list[str]] | None:
+    """The bundles the last complete run made from `folder`'s pages, by folder: their months
+    (None when there was no such run, or its pages are gone)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and (folder / ARTICLES).is_dir() else None
 
 
-def _months(tree: Path) -> list[Path]:
-    """A bundle's month folders; each holds a folder per page (emptied folders are pruned)."""
-    return sorted((tree / ARTICLES).glob("*/*"))
+def _stale(bundle: Bundle, built: dict[str, list[str]], touched: set[str], out: Path) -> bool:
+    """Whether the bundle must be indexed again: its months or their pages changed, or `out`
+    lacks it (deleted by hand, or a build stopped before placing it)."""
+    return (
+        built.get(bundle.folder) != list(bundle.months)
+        or not touched.isdisjoint(bundle.months)
+        or not (out / bundle.folder / "pagefind-entry.json").is_file()
+    )
 
 
-def _has_pages(tree: Path) -> bool:
-    return bool(_months(tree))
+def _index(folder: Path, out: Path, bundle: Bundle, scratch: Path) -> None:
+    """Index one bundle's months and put the bundle in its place in `out`: the newest month
+    at its top (where the page loads Pagefind from), the others in `out/archive/<first>/`."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    _pagefind(folder, bundle.glob, scratch)
+    if bundle.folder:
+        shutil.rmtree(out / bundle.folder, ignore_errors=True)
+        (out / bundle.folder).parent.mkdir(exist_ok=True)
+        scratch.rename(out / bundle.folder)
+        return
+    for entry in list(out.iterdir()):
+        if entry.name in (ARCHIVE, BUNDLES):
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in list(scratch.iterdir()):
+        entry.rename(out / entry.name)
+    scratch.rmdir()
 
 
-def _count(tree: Path) -> int:
-    return sum(len(os.listdir(month)) for month in _months(tree))
+def _drop_others(out: Path, plan: list[Bundle]) -> None:
+    """Delete what `out/archive/` holds besides the plan's bundles (bundles whose months
+    moved to another, or files of an older layout)."""
+    archive = out / ARCHIVE
+    if not archive.is_dir():
+        return
+    keep = {b.folder.rpartition("/")[2] for b in plan if b.folder}
+    for entry in list(archive.iterdir()):
+        if entry.name in keep:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    if not keep:
+        archive.rmdir()
 
 
-def _index(tree: Path, out: Path, part: str, scratch: Path) -> None:
-    """Index one bundle's pages and put the bundle in its place in `out`: the recent one at
-    its top (where the page loads Pagefind from), the archive in `out/archive/` (none when it
-    has no pages)."""
-    if part == ARCHIVE:
-        shutil.rmtree(out / ARCHIVE, ignore_errors=True)
-        if _has_pages(tree):
-            _pagefind(tree, scratch)
-            scratch.rename(out / ARCHIVE)
-    else:
-        _pagefind(tree, scratch)
-        for entry in list(out.iterdir()):
-            if entry.name in (ARCHIVE, BUNDLES):
-                continue
-            if entry.is_dir():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-        for entry in list(scratch.iterdir()):
-            entry.rename(out / entry.name)
-
-
-def _pagefind(pages: Path, bundle: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--silent"]
-    command += ["--output-path", str(bundle)]
+def _pagefind(pages: Path, glob: str, bundle: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--glob", glob]
+    command += ["--silent", "--output-path", str(bundle)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode or not (bundle / "pagefind-entry.json").is_file():
         message = f"pagefind failed (exit {result.returncode}): {result.stdout}{result.stderr}"
@@ -387,7 +434,15 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="with --changed: a file naming the site pages of sources gone since, one a line",
     )
+    parser.add_argument(
+        "--archive-pages",
+        type=int,
+        default=ARCHIVE_PAGES,
+        help=f"pages that close an archive bundle (default: {ARCHIVE_PAGES})",
+    )
     args = parser.parse_args(argv)
+    if args.archive_pages < 1:
+        parser.error("--archive-pages must be at least 1")
     if not (args.content / ARTICLES).is_dir():
         print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)
         return 1
@@ -395,7 +450,9 @@ def main(argv: list[str] | None = None) -> int:
         language = load_config(args.config, curation=False).language
         changed = _lines(args.changed) if args.changed else None
         removed = _lines(args.removed) if args.removed else []
-        count = build(args.content, args.out, language, args.pages, changed, removed)
+        count = build(
+            args.content, args.out, language, args.pages, changed, removed, args.archive_pages
+        )
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -148,6 +148,8 @@ class Job:
     """Scratch folder beside the site, removed when the build ends."""
     search_pages: Path
     """The small pages the search index is made from, kept beside the site between builds."""
+    archive_pages: int | None = None
+    """Pages that close an archive search bundle (None: search_index.ARCHIVE_PAGES)."""
 
     @property
     def content(self) -> Path:
@@ -165,11 +167,13 @@ def build(
     least: int = SHARD_MIN_ARTICLES,
     environ: Env | None = None,
     incremental: bool = True,
+    archive_pages: int | None = None,
 ) -> str:
     """Build the site `mkdocs_yml` describes, its search index included; -> a summary.
     `shards` and `least` as for `shards_for`; `environ` is the children's environment
     (default: this process's, where mkdocs.yml finds SITE_URL). `incremental`: when the last
-    build left its state (generator/site_state.py), render only the pages whose source changed."""
+    build left its state (generator/site_state.py), render only the pages whose source changed.
+    `archive_pages`: see search_index.bundles (None: its default)."""
     env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
     with mock.patch.dict(os.environ, env, clear=True):  # the settings the children will read
         config = load_config(str(mkdocs_yml))
@@ -182,7 +186,8 @@ def build(
         todo = None  # the search bundle is gone: only a full build makes it again
     state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
     work = site.parent / f".{site.name}-shards"
-    job = Job(mkdocs_yml, config, site_config, env, work, site.parent / f".{site.name}-search")
+    search_pages = site.parent / f".{site.name}-search"
+    job = Job(mkdocs_yml, config, site_config, env, work, search_pages, archive_pages)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     started = time.perf_counter()
@@ -272,6 +277,8 @@ def _search_index(job: Job, out: Path, todo: site_state.Changes | None) -> Child
     command = [sys.executable, "-m", "generator.search_index", "--content", str(job.content)]
     command += ["--out", str(out), "--config", str(job.site_config)]
     command += ["--pages", str(job.search_pages)]
+    if job.archive_pages is not None:
+        command += ["--archive-pages", str(job.archive_pages)]
     if todo is not None:
         for option, paths in (("changed", todo.changed), ("removed", todo.removed)):
             listing = job.work / f"{option}.txt"

@@ -194,18 +194,19 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _built(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """`_months`, its bundles built once with their pages kept: (content, bundles, pages)."""
+def _built(tmp_path: Path, archive_pages: int = 1) -> tuple[Path, Path, Path]:
+    """`_months`, its bundles built once with their pages kept: (content, bundles, pages).
+    One page closes an archive bundle: each older month is a bundle of its own."""
     content = _months(tmp_path)
     out, pages = tmp_path / "site" / "pagefind", tmp_path / "pages"
-    search_index.build(content, out, "en", pages)
+    search_index.build(content, out, "en", pages, archive_pages=archive_pages)
     return content, out, pages
 
 
-def _as_built_whole(content: Path, out: Path, tmp_path: Path) -> bool:
+def _as_built_whole(content: Path, out: Path, tmp_path: Path, archive_pages: int = 1) -> bool:
     """Whether `out` holds the bundles a build from nothing makes of `content`."""
     full = tmp_path / "full" / "pagefind"
-    search_index.build(content, full, "en")
+    search_index.build(content, full, "en", archive_pages=archive_pages)
     return _files(out) == _files(full)
 
 
@@ -215,64 +216,122 @@ def _pages_in(bundle: Path) -> int:
     ]
 
 
-def test_the_newest_month_and_the_older_ones_are_two_bundles(tmp_path: Path) -> None:
+def _merged(out: Path) -> list[str]:
+    script = (out / "bundles.js").read_text("utf-8")
+    assert script.startswith("window.ndSearchBundles = ") and script.endswith(";\n")
+    return json.loads(script.removeprefix("window.ndSearchBundles = ").removesuffix(";\n"))
+
+
+def _stamps(folder: Path) -> dict[Path, int]:
+    """When each file of the bundles was written (bundles.js is rewritten only if it differs,
+    and is left out: the tests name the bundles it lists)."""
+    return {
+        p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and p.name != "bundles.js"
+    }
+
+
+def _retitle(source: Path) -> str:
+    """Change the article's title; -> its path in content/ (`articles/<y>/<m>/<name>.md`)."""
+    source.write_text(source.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
+    return source.relative_to(source.parents[3]).as_posix()
+
+
+def test_older_months_are_cut_into_bundles_of_about_the_threshold() -> None:
+    counts = {"2024/01": 3, "2024/02": 1, "2024/03": 2, "2024/05": 4, "2024/06": 1, "2025/01": 1}
+    plan = search_index.bundles(counts, archive_pages=4)
+    assert [(b.folder, b.months) for b in plan] == [
+        ("", ("2025/01",)),
+        ("archive/2024-01", ("2024/01", "2024/02")),
+        ("archive/2024-03", ("2024/03", "2024/05")),
+        ("archive/2024-06", ("2024/06",)),
+    ]
+    # A page more or less that leaves each run at or over the threshold moves no month.
+    counts["2024/02"], counts["2024/05"] = 2, 3
+    assert search_index.bundles(counts, archive_pages=4) == plan
+    assert search_index.bundles({"2025/01": 9}, archive_pages=4) == [plan[0]]
+    assert plan[2].glob == "articles/{2024/03,2024/05}/*/index.html"
+
+
+def test_the_newest_month_and_the_older_ones_are_separate_bundles(tmp_path: Path) -> None:
     content = _months(tmp_path)
     out = tmp_path / "site" / "pagefind"
     assert search_index.build(content, out, "en") == 7
-    assert (_pages_in(out), _pages_in(out / "archive")) == (5, 2)
-    script = (out / "bundles.js").read_text("utf-8")
-    assert script == 'window.ndSearchBundles = ["archive/"];\n'
+    assert (_pages_in(out), _pages_in(out / "archive" / "2024-03")) == (5, 2)
+    assert _merged(out) == ["archive/2024-03/"]
+    # With a threshold of one page, each older month is a bundle, listed newest first.
+    small = tmp_path / "small" / "pagefind"
+    search_index.build(content, small, "en", archive_pages=1)
+    assert _merged(small) == ["archive/2025-11/", "archive/2024-03/"]
+    assert [_pages_in(small / b) for b in ("", *_merged(small))] == [5, 1, 1]
     # One month: one bundle, and nothing to merge.
     single = tmp_path / "single" / "pagefind"
     search_index.build(SAMPLE, single, "en")
     assert not (single / "archive").exists()
-    assert (single / "bundles.js").read_text("utf-8") == "window.ndSearchBundles = [];\n"
+    assert _merged(single) == []
 
 
 def test_a_change_indexes_again_only_its_bundle(tmp_path: Path) -> None:
     content, out, pages = _built(tmp_path)
-    archive_before = {p: p.stat().st_mtime_ns for p in (out / "archive").rglob("*")}
-    recent = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
-    recent.write_text(recent.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
-    changed = [recent.relative_to(content).as_posix()]
-    search_index.build(content, out, "en", pages, changed)
-    assert {p: p.stat().st_mtime_ns for p in (out / "archive").rglob("*")} == archive_before
+    before = _stamps(out)
+    older = next((content / "articles" / "2024" / "03").glob("*.md"))
+    search_index.build(content, out, "en", pages, [_retitle(older)], archive_pages=1)
+    after = _stamps(out)
+    redone = {p.relative_to(out).parts[:2] for p in after if after[p] != before.get(p)}
+    assert redone == {("archive", "2024-03")}
     assert _as_built_whole(content, out, tmp_path)
 
 
 def test_a_change_search_does_not_show_indexes_nothing_again(tmp_path: Path) -> None:
     content, out, pages = _built(tmp_path)
-    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    before = _stamps(out)
     older = next((content / "articles" / "2024").rglob("*.md"))
     text = older.read_text("utf-8")
     assert "\nrelated:\n" in text  # a box the article page shows and search leaves out
     older.write_text(text.replace("\nrelated:\n", "\nrelated: []\nold_related:\n", 1), "utf-8")
-    search_index.build(content, out, "en", pages, [older.relative_to(content).as_posix()])
-    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.name != "bundles.js"}
-    assert after == {p: t for p, t in before.items() if p.name != "bundles.js"}
+    changed = [older.relative_to(content).as_posix()]
+    search_index.build(content, out, "en", pages, changed, archive_pages=1)
+    assert _stamps(out) == before
 
 
 def test_a_bundle_deleted_from_the_site_is_made_again(tmp_path: Path) -> None:
     content, out, pages = _built(tmp_path)
-    shutil.rmtree(out / "archive")
+    shutil.rmtree(out / "archive" / "2025-11")
     recent = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
-    recent.write_text(recent.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
-    search_index.build(content, out, "en", pages, [recent.relative_to(content).as_posix()])
+    search_index.build(content, out, "en", pages, [_retitle(recent)], archive_pages=1)
+    assert _as_built_whole(content, out, tmp_path)
+
+
+def test_a_build_stopped_halfway_is_finished_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out, pages = _built(tmp_path)
+    older = next((content / "articles" / "2024" / "03").glob("*.md"))
+    changed = [_retitle(older)]
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt  # the pages are written; no bundle is
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search_index, "_pagefind", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            search_index.build(content, out, "en", pages, changed, archive_pages=1)
+    # The same change again: its page is already written, yet its bundle is made.
+    search_index.build(content, out, "en", pages, changed, archive_pages=1)
     assert _as_built_whole(content, out, tmp_path)
 
 
 def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
-    content, out, pages = _built(tmp_path)
+    content, out, pages = _built(tmp_path, archive_pages=search_index.ARCHIVE_PAGES)
     source = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
     new = content / "articles" / "2026" / "01" / source.name
     new.parent.mkdir(parents=True)
     new.write_text(source.read_text("utf-8"), "utf-8")
     search_index.build(content, out, "en", pages, [new.relative_to(content).as_posix()])
-    assert (_pages_in(out), _pages_in(out / "archive")) == (1, 7)
-    assert _as_built_whole(content, out, tmp_path)
+    assert (_pages_in(out), _pages_in(out / "archive" / "2024-03")) == (1, 7)
+    assert _as_built_whole(content, out, tmp_path, search_index.ARCHIVE_PAGES)
 
 
-def test_removing_the_archive_s_articles_removes_its_bundle(tmp_path: Path) -> None:
+def test_removing_the_archive_s_articles_removes_its_bundles(tmp_path: Path) -> None:
     content, out, pages = _built(tmp_path)
     gone = sorted(p for p in (content / "articles").rglob("*.md") if "/2025/12/" not in str(p))
     removed = []
@@ -280,10 +339,23 @@ def test_removing_the_archive_s_articles_removes_its_bundle(tmp_path: Path) -> N
         source.unlink()
         removed.append(source.relative_to(content).with_suffix("").as_posix() + "/index.html")
     changed = [p.relative_to(content).as_posix() for p in gone]
-    assert search_index.build(content, out, "en", pages, changed, removed) == 5
+    assert search_index.build(content, out, "en", pages, changed, removed, archive_pages=1) == 5
     assert not (out / "archive").exists()
-    assert (out / "bundles.js").read_text("utf-8") == "window.ndSearchBundles = [];\n"
-    assert not (pages / "archive" / "articles").exists()
+    assert _merged(out) == []
+    assert sorted(p.name for p in (pages / "articles").iterdir()) == ["2025"]
+
+
+def test_an_older_layout_of_bundles_is_replaced(tmp_path: Path) -> None:
+    """Sites built before the archive was cut into bundles hold it whole in `archive/`."""
+    content = _months(tmp_path)
+    out = tmp_path / "site" / "pagefind"
+    (out / "archive" / "fragment").mkdir(parents=True)
+    (out / "archive" / "pagefind-entry.json").write_text("{}", "utf-8")
+    pages = tmp_path / "pages"
+    (pages / "recent" / "articles").mkdir(parents=True)
+    search_index.build(content, out, "en", pages, [], archive_pages=1)
+    assert not (pages / "recent").exists()
+    assert _as_built_whole(content, out, tmp_path)
 
 
 def test_cli_names_an_article_without_a_title(tmp_path: Path) -> None:

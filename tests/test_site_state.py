@@ -115,7 +115,7 @@ def test_a_failed_build_leaves_no_state_and_the_next_build_is_full(work: Path) -
 
 def test_the_search_index_drops_the_pages_of_removed_articles(work: Path) -> None:
     gone = _articles(work)[-1]
-    page = work / ".site-search" / "recent" / gone.relative_to(work / "content").with_suffix("")
+    page = work / ".site-search" / gone.relative_to(work / "content").with_suffix("")
     assert (page / "index.html").is_file()
     gone.unlink()
     _build(work)

@@ -1,5 +1,5 @@
-"""Search over both bundles: the newest month's stories and the archive of older ones
-(generator/search_index.py), merged by the Search page into one list of results."""
+"""Search over every bundle: the newest month's stories and the archive's bundles of older
+ones (generator/search_index.py), merged by the Search page into one list of results."""
 
 from __future__ import annotations
 
@@ -18,22 +18,29 @@ pytestmark = pytest.mark.browser
 
 PROBE = "Quagga"
 """A word no sample story holds, in the title of the archived copy."""
+OLDER = {"2024/03": PROBE, "2023/07": "Okapi"}
+"""The older months of the copies, and a word only the copy's title holds."""
 
 
 @pytest.fixture(scope="module")
 def archived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The sample site, and a copy of one of its stories filed in an older month."""
+    """The sample site, and copies of two of its stories filed in two older months, each an
+    archive bundle of its own (one page closes a bundle)."""
     work = tmp_path_factory.mktemp("archive-site")
     with serving(work) as served:
         articles = work / "content" / "articles"
-        source = sorted(articles.rglob("*.md"))[0]
-        older = articles / "2024" / "03" / "archived-copy.md"
-        older.parent.mkdir(parents=True)
-        text = source.read_text("utf-8").replace("title: ", f"title: {PROBE} ", 1)
-        older.write_text(text, "utf-8")
+        sources = sorted(articles.rglob("*.md"))[:2]
+        for source, (month, title) in zip(sources, OLDER.items(), strict=True):
+            older = articles / month / "archived-copy.md"
+            older.parent.mkdir(parents=True)
+            text = source.read_text("utf-8").replace("title: ", f"title: {title} ", 1)
+            older.write_text(text, "utf-8")
         env = {**os.environ, "SITE_URL": served.url, "NO_MKDOCS_2_WARNING": "1"}
-        site_build.build(mkdocs_config(work), ROOT / "site_config", 2, least=0, environ=env)
-        assert (served.root / "pagefind" / "archive" / "pagefind-entry.json").is_file()
+        config = mkdocs_config(work)
+        site_build.build(config, ROOT / "site_config", 2, least=0, environ=env, archive_pages=1)
+        for month in OLDER:
+            bundle = f"archive/{month.replace('/', '-')}"
+            assert (served.root / "pagefind" / bundle / "pagefind-entry.json").is_file()
         yield served
 
 
@@ -59,10 +66,14 @@ def test_an_archived_story_is_found_and_its_link_opens_it(page: Page, archived: 
     assert page.locator("h1").first.inner_text().startswith(PROBE)
 
 
-def test_one_search_lists_stories_of_both_bundles(page: Page, archived: Served) -> None:
+def test_one_search_lists_stories_of_every_bundle(page: Page, archived: Served) -> None:
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     hrefs = _search(page, archived, "Xiaohongshu")
     months = {href.split("/articles/")[1][:7] for href in hrefs}
-    assert months == {"2025/12", "2024/03"}
-    assert any("/pagefind/archive/" in url for url in requested)
+    assert months == {"2025/12", "2024/03"}  # the 2023 copy is of a story without the word
+    for bundle in ("archive/2024-03/", "archive/2023-07/"):
+        assert any(f"/pagefind/{bundle}" in url for url in requested)
+    assert _search(page, archived, "Okapi") == [
+        archived.page_url("articles/2023/07/archived-copy/")
+    ]
