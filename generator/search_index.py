@@ -2,13 +2,13 @@
 
 In: the content tree the generator wrote (`articles/**/*.md`: front matter and a Markdown body
 whose dump text `markdown_safe.inline` escaped). Out: Pagefind bundles in one folder, the
-newest month's articles at its top and the older ones in `archive/<first month>/` bundles of
-about ARCHIVE_PAGES pages each, and `bundles.js`, which tells the search page to merge the
-archive's bundles in. A full `make site` writes them to a folder of their own and moves it to
+newest month's articles at its top and the older ones in `archive/<first month>/` (one bundle,
+or with `--archive-pages` several), and `bundles.js`, which tells the search page to merge the
+archive in. A full `make site` writes them to a folder of their own and moves it to
 `site/pagefind/` once `mkdocs build` is done (mkdocs empties site_dir when it starts); a later
 build updates `site/pagefind/` in place, indexing again only the bundles whose months changed:
 after a new dump, the newest month (Pagefind cannot update an index, and reading every article
-again was most of such a build); after a curator's edit to an older story, its bundle.
+again was most of such a build).
 
 Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
@@ -58,10 +58,13 @@ ARCHIVE = "archive"
 """The folder of the bundles older than the newest month, beside the newest month's bundle.
 A new dump's stories land in the newest month, so a build after one indexes that month again,
 not the archive."""
-ARCHIVE_PAGES = 5_000
-"""An archive bundle closes at the end of the month that brings it to this many pages. It
-bounds what a change to an older story indexes again, and Pagefind's memory (~150 MB a
-thousand pages), at the cost of one more index chunk a bundle on each search (~27 kB)."""
+ARCHIVE_PAGES: int | None = None
+"""Pages that close an archive bundle at the end of a month; None keeps the archive one bundle.
+Cutting it bounds what a change to an older story indexes again, and Pagefind's memory (~150
+MB a thousand pages), but costs search quality: a bundle that lacks a searched word answers
+with the longest prefix of it that it holds (Pagefind's backtracking), and those answers
+outrank the real ones. 80 rare words on the 10k bench site, the right story first: one bundle
+58, two 57, four (5,000 pages a bundle) 23 (tests/bench/HISTORY.md)."""
 MANIFEST = "bundles.json"
 """In the pages folder: the bundles the last complete run made, each with its months."""
 BUNDLES = "bundles.js"
@@ -210,11 +213,11 @@ class Bundle:
         return f"{ARTICLES}/{{{','.join(self.months)}}}/*/index.html"
 
 
-def bundles(counts: dict[str, int], archive_pages: int = ARCHIVE_PAGES) -> list[Bundle]:
+def bundles(counts: dict[str, int], archive_pages: int | None = ARCHIVE_PAGES) -> list[Bundle]:
     """The bundles of the months with articles (month -> pages): the newest month alone, then
     the older months oldest first, cut into runs of at least `archive_pages` pages (the last
-    run may hold fewer). A run is named by its first month; it keeps its months until a page
-    is added to or dropped from a run before it that sits right at the threshold."""
+    run may hold fewer; None: one run). A run is named by its first month; it keeps its months
+    until a page is added to or dropped from a run before it that sits right at the threshold."""
     if not counts:
         return [Bundle("", ("*/*",))]  # Pagefind then finds no page, and says so
     *older, newest = sorted(counts)
@@ -224,7 +227,7 @@ def bundles(counts: dict[str, int], archive_pages: int = ARCHIVE_PAGES) -> list[
     for month in older:
         run.append(month)
         size += counts[month]
-        if size >= archive_pages:
+        if archive_pages is not None and size >= archive_pages:
             plan.append(_archived(run))
             run, size = [], 0
     if run:
@@ -302,7 +305,7 @@ def build(
     pages: Path | None = None,
     changed: Iterable[str] | None = None,
     removed: Iterable[str] = (),
-    archive_pages: int = ARCHIVE_PAGES,
+    archive_pages: int | None = ARCHIVE_PAGES,
 ) -> int:
     """Bring the Pagefind bundles of content/'s articles in `out` up to date; -> pages indexed.
 
@@ -438,10 +441,10 @@ def main(argv: list[str] | None = None) -> int:
         "--archive-pages",
         type=int,
         default=ARCHIVE_PAGES,
-        help=f"pages that close an archive bundle (default: {ARCHIVE_PAGES})",
+        help="pages that close an archive bundle (default: the archive is one bundle)",
     )
     args = parser.parse_args(argv)
-    if args.archive_pages < 1:
+    if args.archive_pages is not None and args.archive_pages < 1:
         parser.error("--archive-pages must be at least 1")
     if not (args.content / ARTICLES).is_dir():
         print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)
