@@ -47,7 +47,7 @@ from generator import markdown_safe
 from generator.config import load_config
 from generator.errors import Problem, UserError
 from generator.text import long_date
-from generator.write import same_bytes
+from generator.write import remove, same_bytes
 
 TITLE_WEIGHT = 10
 """As on the article page (main.html): a word in the title outranks the same word in a
@@ -278,24 +278,7 @@ def write_pages(pages: Iterable[SearchPage], folder: Path, language: str) -> set
 def _forget(folder: Path, removed: Iterable[str]) -> set[str]:
     """Delete the pages of removed articles (and the folders they leave empty); -> their
     months."""
-    touched = set()
-    for dest in removed:
-        page = folder / dest
-        if page.is_file():
-            page.unlink()
-            touched.add(_month_of(dest))
-            _prune(page.parent, folder)
-    return touched
-
-
-def _prune(start: Path, top: Path) -> None:
-    for empty in (start, *start.parents):
-        if empty == top:
-            return
-        try:
-            empty.rmdir()
-        except OSError:  # not empty: the folders above hold something too
-            return
+    return {_month_of(dest) for dest in removed if remove(folder, dest)}
 
 
 def build(
@@ -373,13 +356,7 @@ def _index(folder: Path, out: Path, bundle: Bundle, scratch: Path) -> None:
         (out / bundle.folder).parent.mkdir(exist_ok=True)
         scratch.rename(out / bundle.folder)
         return
-    for entry in list(out.iterdir()):
-        if entry.name in (ARCHIVE, BUNDLES):
-            continue
-        if entry.is_dir():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+    _clear(out, keep={ARCHIVE, BUNDLES})
     for entry in list(scratch.iterdir()):
         entry.rename(out / entry.name)
     scratch.rmdir()
@@ -392,15 +369,20 @@ def _drop_others(out: Path, plan: list[Bundle]) -> None:
     if not archive.is_dir():
         return
     keep = {b.folder.rpartition("/")[2] for b in plan if b.folder}
-    for entry in list(archive.iterdir()):
+    _clear(archive, keep)
+    if not keep:
+        archive.rmdir()
+
+
+def _clear(folder: Path, keep: set[str]) -> None:
+    """Delete everything in `folder` but the entries named in `keep`."""
+    for entry in list(folder.iterdir()):
         if entry.name in keep:
             continue
         if entry.is_dir():
             shutil.rmtree(entry)
         else:
             entry.unlink()
-    if not keep:
-        archive.rmdir()
 
 
 def _pagefind(pages: Path, glob: str, bundle: Path) -> None:

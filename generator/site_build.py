@@ -45,6 +45,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from generator import site_state
+from generator.write import remove
 
 Env = Mapping[str, str]
 ARTICLES = "articles"
@@ -229,7 +230,7 @@ def _update(
     """Only the changed pages, by one `mkdocs build` that leaves every other page out, and
     the search bundles whose articles changed, in place."""
     for dest in todo.removed:
-        _remove(job.site, dest)
+        remove(job.site, dest)
     children = []
     if todo.articles:
         children.append(_search_index(job, job.site / "pagefind", todo))
@@ -250,19 +251,6 @@ def _update(
 def _literal(path: str) -> str:
     """`path` as a gitignore pattern matching only itself."""
     return _WILDCARD.sub(r"\\\g<0>", path)
-
-
-def _remove(top: Path, dest: str) -> None:
-    """Delete the file `dest` under `top` if it is there, and the folders it leaves empty."""
-    target = top / dest
-    target.unlink(missing_ok=True)
-    for folder in target.parents:
-        if folder == top:
-            break
-        try:
-            folder.rmdir()
-        except OSError:  # not empty, or not there: the folders above keep something too
-            break
 
 
 def _move_bundle(job: Job) -> None:

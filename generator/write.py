@@ -268,6 +268,24 @@ def _files(folder: Path, inodes: dict[str, int] | None = None) -> dict[str, str]
     return found
 
 
+def remove(top: Path, dest: str) -> bool:
+    """Delete the file `dest` under `top` and the folders it leaves empty (up to `top`); ->
+    whether it was there."""
+    target = top / dest
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    for folder in target.parents:
+        if folder == top:
+            break
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: the folders above keep something too
+            break
+    return True
+
+
 def same_bytes(path: str | Path, data: bytes) -> bool:
     """Whether the file at `path` holds exactly `data` (a symlink never does)."""
     try:

@@ -10,6 +10,8 @@ Search page does, runs one query and fetches the first page of results.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +68,22 @@ def _counting(context) -> dict[str, int]:
     return seen
 
 
+@contextmanager
+def probing(site: Path) -> Iterator[str]:
+    """`site` served as GitHub Pages serves it, the probe page added while the block runs;
+    yield the base URL (the probe is at base + PROBE)."""
+    (site / PROBE).write_text(_PROBE_HTML, encoding="utf-8")
+    try:
+        with serve(site) as base:
+            yield base
+    finally:
+        (site / PROBE).unlink()
+
+
 def measure(site: Path, terms: list[str], must_find: list[tuple[str, str]]) -> dict[str, object]:
     """Home page weight, bytes of the first search for each term (cold cache), and whether
     each (term, page url) pair is found."""
-    (site / PROBE).write_text(_PROBE_HTML, encoding="utf-8")
-    with serve(site) as base, sync_playwright() as pw:
+    with probing(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             context = browser.new_context()
@@ -102,5 +115,4 @@ def measure(site: Path, terms: list[str], must_find: list[tuple[str, str]]) -> d
             context.close()
         finally:
             browser.close()
-    (site / PROBE).unlink()
     return {"home_bytes": home, "searches": searches, "found": found}

@@ -3,46 +3,31 @@
     python tests/bench/search_quality.py SITE_PARENT [--words 80] [--seed 7]
 
 SITE_PARENT holds `site/` and `.site-search/` (a bench tree such as `/tmp/bench/10000`). Words
-of six letters or more that 1-4 articles hold are drawn at random; each is searched with
-Pagefind's JS API over the bundles `pagefind/bundles.js` lists, in Debian's Chromium, and the
-first five results are compared with the articles that hold the word. Pagefind answers a word
-a bundle lacks with the longest prefix of it the bundle holds, so more bundles can mean worse
-first results: this prints the share of words whose first result is right, and recall at 5.
+of six letters or more that 1-4 articles hold are drawn at random; each is searched from the
+bench's probe page (browser.py: Pagefind's JS API over the bundles `pagefind/bundles.js` lists,
+as the Search page merges them) in Debian's Chromium, and the first five results are compared
+with the articles that hold the word. Pagefind answers a word a bundle lacks with the longest
+prefix of it the bundle holds, so more bundles can mean worse first results: this prints the
+share of words whose first result is right, and recall at 5.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import functools
-import http.server
 import json
 import random
 import re
-import threading
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-SEARCH = """async (words) => {
-  const pf = await import('/pagefind/pagefind.js');
-  await pf.options({baseUrl: '/'});
-  for (const path of window.ndSearchBundles || []) {
-    await pf.mergeIndex('/pagefind/' + path, {baseUrl: '/'});
-  }
-  const found = {};
-  for (const word of words) {
-    const search = await pf.search(word);
-    const first = search.results.slice(0, 5);
-    found[word] = await Promise.all(first.map(async (r) => (await r.data()).url));
-  }
-  return found;
-}"""
+# Run as a script: its own folder for browser, the repository for tests.audit.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        """Every fragment fetched would be a line of the output."""
+from browser import CHROMIUM, PROBE, probing
 
 
 def holders(pages: Path) -> dict[str, set[str]]:
@@ -56,6 +41,18 @@ def holders(pages: Path) -> dict[str, set[str]]:
     return words
 
 
+def first_results(site: Path, words: list[str]) -> dict[str, list[str]]:
+    """The URLs of the first five results of each word, searched on the probe page."""
+    with probing(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(base + PROBE, wait_until="networkidle")
+            return {w: page.evaluate("(t) => window.runSearch(t)", w)["urls"] for w in words}
+        finally:
+            browser.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("tree", type=Path)
@@ -65,16 +62,7 @@ def main() -> None:
     words = holders(args.tree / ".site-search")
     rare = sorted(w for w, urls in words.items() if len(urls) <= 4)
     drawn = random.Random(args.seed).sample(rare, args.words)
-    handler = functools.partial(_Quiet, directory=str(args.tree / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/search/", wait_until="networkidle")
-        found = page.evaluate(SEARCH, drawn)
-        browser.close()
-    server.shutdown()
+    found = first_results(args.tree / "site", drawn)
     first = sum(bool(found[w]) and found[w][0] in words[w] for w in drawn)
     recall = sum(len(set(found[w]) & words[w]) / len(words[w]) for w in drawn) / len(drawn)
     script = (args.tree / "site" / "pagefind" / "bundles.js").read_text("utf-8")

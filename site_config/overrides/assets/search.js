@@ -1,7 +1,8 @@
 // Pagefind's UI on the Search page. The bundle and the result links are resolved against the
 // site root found from this page's address, so the site works under any path (GitHub Pages
 // project sites, a local server) without rebuilding the index. The newest month's stories are
-// one bundle and older ones another (pagefind/bundles.js names it): one search runs over both.
+// one bundle and the older ones are in others (pagefind/bundles.js lists them): one search runs
+// over all of them.
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") return;
