@@ -58,13 +58,14 @@ ARCHIVE = "archive"
 """The folder of the bundles older than the newest month, beside the newest month's bundle.
 A new dump's stories land in the newest month, so a build after one indexes that month again,
 not the archive."""
-ARCHIVE_PAGES: int | None = None
-"""Pages that close an archive bundle at the end of a month; None keeps the archive one bundle.
-Cutting it bounds what a change to an older story indexes again, and Pagefind's memory (~150
-MB a thousand pages), but costs search quality: a bundle that lacks a searched word answers
-with the longest prefix of it that it holds (Pagefind's backtracking), and those answers
-outrank the real ones. 80 rare words on the 10k bench site, the right story first: one bundle
-58, two 57, four (5,000 pages a bundle) 23 (tests/bench/HISTORY.md)."""
+ARCHIVE_PAGES: int | None = 5000
+"""Pages that close an archive bundle at the end of a month (None or 0: the archive is one
+bundle). The cut bounds what a change to an older story indexes again, and Pagefind's memory
+(~150 MB a thousand pages: 6.6 GB for one archive of 50,000). A bundle that lacks a searched
+word answers it with a shorter word it holds (Pagefind's backtracking); the Search page's
+module (site_config/overrides/assets/bundles/pagefind.js) filters those answers out, without
+which 80 rare words on the 10k bench site found the right story first 21 times in six bundles
+against 58 in one (tests/bench/HISTORY.md)."""
 MANIFEST = "bundles.json"
 """In the pages folder: the bundles the last complete run made, each with its months."""
 BUNDLES = "bundles.js"
@@ -216,7 +217,7 @@ class Bundle:
 def bundles(counts: dict[str, int], archive_pages: int | None = ARCHIVE_PAGES) -> list[Bundle]:
     """The bundles of the months with articles (month -> pages): the newest month alone, then
     the older months oldest first, cut into runs of at least `archive_pages` pages (the last
-    run may hold fewer; None: one run). A run is named by its first month; it keeps its months
+    run may hold fewer; None or 0: one run). A run is named by its first month; it keeps its months
     until a page is added to or dropped from a run before it that sits right at the threshold."""
     if not counts:
         return [Bundle("", ("*/*",))]  # Pagefind then finds no page, and says so
@@ -227,7 +228,7 @@ def bundles(counts: dict[str, int], archive_pages: int | None = ARCHIVE_PAGES) -
     for month in older:
         run.append(month)
         size += counts[month]
-        if archive_pages is not None and size >= archive_pages:
+        if archive_pages and size >= archive_pages:
             plan.append(_archived(run))
             run, size = [], 0
     if run:
@@ -423,11 +424,11 @@ def main(argv: list[str] | None = None) -> int:
         "--archive-pages",
         type=int,
         default=ARCHIVE_PAGES,
-        help="pages that close an archive bundle (default: the archive is one bundle)",
+        help=f"pages that close an archive bundle (default {ARCHIVE_PAGES}; 0: one bundle)",
     )
     args = parser.parse_args(argv)
-    if args.archive_pages is not None and args.archive_pages < 1:
-        parser.error("--archive-pages must be at least 1")
+    if args.archive_pages is not None and args.archive_pages < 0:
+        parser.error("--archive-pages must be 0 or more")
     if not (args.content / ARTICLES).is_dir():
         print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)
         return 1

@@ -4,8 +4,10 @@ Serves a built site on localhost as GitHub Pages does (tests/audit/server.py) an
 Debian's Chromium through Playwright, summing the bytes each response put on the wire
 (headers and body as sent, so gzip counts, as it does for a reader).
 The search is run from a probe page the bench adds to its own copy of the site (never to
-the repository's site): it loads Pagefind's entry script and merges the archive bundle in as the
-Search page does, runs one query and fetches the first page of results.
+the repository's site): it loads the module the Search page searches with (assets/bundles/,
+every bundle as one) and merges the older bundles in as the Search page does, runs one query
+and fetches the first page of results. `plain=True` uses Pagefind's own module instead, to
+compare.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ _PROBE_HTML = """<!doctype html><meta charset="utf-8"><title>probe</title>
 <script type="module">
 // As the Search page (assets/search.js): the newest month's bundle, the archive merged in.
 let loaded = null;
-const pagefind = () => loaded ??= import("./pagefind/pagefind.js").then(async (module) => {
+const pagefind = () => loaded ??= import("MODULE").then(async (module) => {
+  await module.options({baseUrl: "/"});
   for (const path of window.ndSearchBundles || []) {
     await module.mergeIndex("/pagefind/" + path, {baseUrl: "/"});
   }
@@ -46,6 +49,10 @@ window.findUrl = async (term) => {
   return all.map((d) => d.url);
 };
 </script>""".replace("RESULTS_SHOWN", str(RESULTS_SHOWN))
+SEARCH_MODULE = "./assets/bundles/pagefind.js"
+PAGEFIND_MODULE = "./pagefind/pagefind.js"
+SEARCH_FILES = ("/pagefind/", "/assets/bundles/")
+"""What a search downloads: Pagefind's files, and the module that searches the bundles as one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +76,11 @@ def _counting(context) -> dict[str, int]:
 
 
 @contextmanager
-def probing(site: Path) -> Iterator[str]:
+def probing(site: Path, plain: bool = False) -> Iterator[str]:
     """`site` served as GitHub Pages serves it, the probe page added while the block runs;
-    yield the base URL (the probe is at base + PROBE)."""
-    (site / PROBE).write_text(_PROBE_HTML, encoding="utf-8")
+    yield the base URL (the probe is at base + PROBE). `plain`: Pagefind's own mergeIndex."""
+    module = PAGEFIND_MODULE if plain else SEARCH_MODULE
+    (site / PROBE).write_text(_PROBE_HTML.replace("MODULE", module), encoding="utf-8")
     try:
         with serve(site) as base:
             yield base
@@ -101,7 +109,7 @@ def measure(site: Path, terms: list[str], must_find: list[tuple[str, str]]) -> d
                 seen.clear()
                 result = page.evaluate("(t) => window.runSearch(t)", term)
                 page.wait_for_load_state("networkidle")
-                searched = {u: b for u, b in seen.items() if "/pagefind/" in u}
+                searched = {u: b for u, b in seen.items() if any(f in u for f in SEARCH_FILES)}
                 total = sum(searched.values())
                 searches.append(Search(term, result["count"], total, len(searched)))
                 context.close()

@@ -41,9 +41,9 @@ def holders(pages: Path) -> dict[str, set[str]]:
     return words
 
 
-def first_results(site: Path, words: list[str]) -> dict[str, list[str]]:
+def first_results(site: Path, words: list[str], plain: bool) -> dict[str, list[str]]:
     """The URLs of the first five results of each word, searched on the probe page."""
-    with probing(site) as base, sync_playwright() as pw:
+    with probing(site, plain) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page()
@@ -58,11 +58,14 @@ def main() -> None:
     parser.add_argument("tree", type=Path)
     parser.add_argument("--words", type=int, default=80)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--plain", action="store_true", help="Pagefind's own mergeIndex, not assets/bundles/"
+    )
     args = parser.parse_args()
     words = holders(args.tree / ".site-search")
     rare = sorted(w for w, urls in words.items() if len(urls) <= 4)
     drawn = random.Random(args.seed).sample(rare, args.words)
-    found = first_results(args.tree / "site", drawn)
+    found = first_results(args.tree / "site", drawn, args.plain)
     first = sum(bool(found[w]) and found[w][0] in words[w] for w in drawn)
     recall = sum(len(set(found[w]) & words[w]) / len(words[w]) for w in drawn) / len(drawn)
     script = (args.tree / "site" / "pagefind" / "bundles.js").read_text("utf-8")

@@ -1,5 +1,6 @@
 """Search over every bundle: the newest month's stories and the archive's bundles of older
-ones (generator/search_index.py), merged by the Search page into one list of results."""
+ones (generator/search_index.py), merged by the Search page into one list of results, without
+the answers a bundle gives a word it lacks (site_config/overrides/assets/bundles/pagefind.js)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ pytestmark = pytest.mark.browser
 
 PROBE = "Quagga"
 """A word no sample story holds, in the title of the archived copy."""
-OLDER = {"2024/03": PROBE, "2023/07": "Okapi"}
-"""The older months of the copies, and a word only the copy's title holds."""
+SHORTER = "Quag"
+"""The start of PROBE, as a word: Pagefind answers PROBE with it where PROBE is lacking."""
+OLDER = {"2024/03": PROBE, "2023/07": f"Okapi {SHORTER}"}
+"""The older months of the copies, and words only the copy's title holds."""
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +64,7 @@ def _search(page: Page, served: Served, query: str) -> list[str]:
 
 def test_an_archived_story_is_found_and_its_link_opens_it(page: Page, archived: Served) -> None:
     hrefs = _search(page, archived, PROBE)
+    # Alone: Pagefind's 2023 bundle, lacking PROBE, answers it with SHORTER.
     assert hrefs == [archived.page_url("articles/2024/03/archived-copy/")]
     page.goto(hrefs[0])
     assert page.locator("h1").first.inner_text().startswith(PROBE)
@@ -76,4 +80,14 @@ def test_one_search_lists_stories_of_every_bundle(page: Page, archived: Served) 
         assert any(f"/pagefind/{bundle}" in url for url in requested)
     assert _search(page, archived, "Okapi") == [
         archived.page_url("articles/2023/07/archived-copy/")
+    ]
+    assert "nd-bundle" not in page.locator("#search").inner_text()  # the bundles' tag
+
+
+def test_a_bundle_holding_only_longer_words_still_answers(page: Page, archived: Served) -> None:
+    """The 2024 bundle lacks SHORTER but holds PROBE, which begins with it: as one index
+    would, the search lists both copies."""
+    hrefs = _search(page, archived, SHORTER)
+    assert sorted(hrefs) == [
+        archived.page_url(f"articles/{month}/archived-copy/") for month in sorted(OLDER)
     ]

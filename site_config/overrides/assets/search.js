@@ -2,7 +2,8 @@
 // site root found from this page's address, so the site works under any path (GitHub Pages
 // project sites, a local server) without rebuilding the index. The newest month's stories are
 // one bundle and the older ones are in others (pagefind/bundles.js lists them): one search runs
-// over all of them.
+// over all of them, through assets/bundles/pagefind.js, which keeps a bundle that lacks a word
+// from answering it with a shorter one.
 document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") return;
@@ -13,7 +14,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }));
   const ui = new PagefindUI({
     element: "#search",
-    bundlePath: root + "pagefind/",
+    bundlePath: root + "assets/bundles/", // its pagefind.js drives pagefind/pagefind.js
     baseUrl: root,
     mergeIndex: merged,
     showImages: false,

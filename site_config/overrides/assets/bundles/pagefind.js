@@ -1,0 +1,94 @@
+// Every search bundle of the site searched as one, behind the part of Pagefind's module API
+// that PagefindUI calls (options, mergeIndex, filters, preload, search): search.js points the
+// UI's bundlePath here, and this module drives Pagefind's own.
+//
+// Why not Pagefind's mergeIndex alone: a bundle that lacks a word answers it with the longest
+// prefix of it the bundle holds ("maronite" -> "mar": stories about Mars), and merged results
+// are ranked by score alone, so those answers can push the one story holding the word off the
+// first page. A single index never does this while any page holds the word. So each bundle is
+// tagged (Pagefind's mergeFilter) and every word of a query is also looked up exactly ("word")
+// to learn which bundles hold it. A bundle lacking a word that another bundle holds may still
+// hold longer words that begin with it ("iranian" for "iran", "professor" while "prof" is being
+// typed), which a single index would list too; so its first result is opened, and the bundle
+// is filtered out of the search only when none of the words Pagefind marked there begins with
+// the word searched for.
+import * as pagefind from "../../pagefind/pagefind.js";
+
+const TAG = "nd-bundle";
+const NEWEST = "newest";
+const bundles = [NEWEST];
+
+export const options = (opts = {}) =>
+  pagefind.options({ ...opts, mergeFilter: { [TAG]: NEWEST } });
+
+export const mergeIndex = (path, opts = {}) => {
+  bundles.push(path);
+  return pagefind.mergeIndex(path, { ...opts, mergeFilter: { [TAG]: path } });
+};
+
+export const preload = (term, opts = {}) => pagefind.preload(term, opts);
+
+export const filters = async () => untagged(await pagefind.filters());
+
+export async function search(term, opts = {}) {
+  const everywhere = await pagefind.search(term, opts);
+  const shorter = await answeringWithShorterWords(term, everywhere, opts);
+  const answer = shorter.length
+    ? await pagefind.search(term, within(opts, { any: bundles.filter((b) => !shorter.includes(b)) }))
+    : everywhere;
+  return { ...answer, filters: untagged(answer.filters), totalFilters: untagged(answer.totalFilters) };
+}
+
+// The bundles whose answer to `term` stands on a word shorter than one of its words: they lack
+// the word, another bundle holds it, and their first result marks no word beginning with it.
+// A quoted search is exact already; one bundle answering competes with nobody.
+async function answeringWithShorterWords(term, response, opts) {
+  const answered = holding(response);
+  if (typeof term !== "string" || /^\s*".*"\s*$/.test(term) || answered.length < 2) return [];
+  const words = [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
+  const holders = await Promise.all(
+    words.map(async (word) => holding(await pagefind.search(`"${word}"`, opts))),
+  );
+  const lacked = (bundle) =>
+    words.filter((_, i) => holders[i].length && !holders[i].includes(bundle));
+  const verdicts = await Promise.all(
+    answered.map(async (bundle) => {
+      const missing = lacked(bundle);
+      if (!missing.length) return false;
+      const marked = await markedInFirstResult(term, within(opts, bundle));
+      return marked.length > 0 && missing.some((w) => !marked.some((m) => m.startsWith(fold(w))));
+    }),
+  );
+  return answered.filter((_, i) => verdicts[i]);
+}
+
+// The words Pagefind marked in the excerpt of the first result, folded for comparison.
+async function markedInFirstResult(term, opts) {
+  const [first] = (await pagefind.search(term, opts)).results;
+  if (!first) return [];
+  const excerpt = (await first.data()).excerpt ?? "";
+  return [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => fold(m[1]));
+}
+
+// Lower case, without accents or punctuation: as Pagefind compares words.
+const fold = (word) =>
+  word
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLocaleLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+
+// `opts` with the search kept to some bundles (one name, or Pagefind's { any: [...] }).
+const within = (opts, bundles) => ({ ...opts, filters: { ...opts.filters, [TAG]: bundles } });
+
+// The bundles with at least one result in a search response.
+const holding = (response) =>
+  Object.entries(response?.filters?.[TAG] ?? {})
+    .filter(([, count]) => count > 0)
+    .map(([bundle]) => bundle);
+
+// Pagefind's filter counts without the bundle tag, which is not for readers to filter on.
+const untagged = (counts) => {
+  const { [TAG]: _, ...rest } = counts ?? {};
+  return rest;
+};
