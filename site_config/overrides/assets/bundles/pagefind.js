@@ -16,6 +16,7 @@ import * as pagefind from "../../pagefind/pagefind.js";
 
 const TAG = "nd-bundle";
 const NEWEST = "newest";
+const NOBODY = "-";
 const bundles = [NEWEST];
 
 export const options = (opts = {}) =>
@@ -46,9 +47,7 @@ async function answeringWithShorterWords(term, response, opts) {
   const answered = holding(response);
   if (typeof term !== "string" || /^\s*".*"\s*$/.test(term) || answered.length < 2) return [];
   const words = [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
-  const holders = await Promise.all(
-    words.map(async (word) => holding(await pagefind.search(`"${word}"`, opts))),
-  );
+  const holders = await Promise.all(words.map((word) => bundlesHolding(word, opts)));
   const lacked = (bundle) =>
     words.filter((_, i) => holders[i].length && !holders[i].includes(bundle));
   const verdicts = await Promise.all(
@@ -60,6 +59,14 @@ async function answeringWithShorterWords(term, response, opts) {
     }),
   );
   return answered.filter((_, i) => verdicts[i]);
+}
+
+// The bundles that hold `word` itself. The search is kept to no bundle: Pagefind still counts
+// the pages holding the word in each (totalFilters) but builds no result, which for a common
+// word costs as much as the search itself.
+async function bundlesHolding(word, opts) {
+  const counted = await pagefind.search(`"${word}"`, within(opts, NOBODY));
+  return holding({ filters: counted.totalFilters });
 }
 
 // The words Pagefind marked in the excerpt of the first result, folded for comparison.
