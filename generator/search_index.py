@@ -58,14 +58,15 @@ ARCHIVE = "archive"
 """The folder of the bundles older than the newest month, beside the newest month's bundle.
 A new dump's stories land in the newest month, so a build after one indexes that month again,
 not the archive."""
-ARCHIVE_PAGES: int | None = 5000
+ARCHIVE_PAGES: int | None = 10_000
 """Pages that close an archive bundle at the end of a month (None or 0: the archive is one
-bundle). The cut bounds what a change to an older story indexes again, and Pagefind's memory
-(~150 MB a thousand pages: 6.6 GB for one archive of 50,000). A bundle that lacks a searched
-word answers it with a shorter word it holds (Pagefind's backtracking); the Search page's
-module (site_config/overrides/assets/bundles/pagefind.js) filters those answers out, without
-which 80 rare words on the 10k bench site found the right story first 21 times in six bundles
-against 58 in one (tests/bench/HISTORY.md)."""
+bundle). The cut bounds Pagefind's memory (~150 MB a thousand pages: 6.6 GB for one archive of
+50,000) and what a change to an older story indexes again. Smaller bundles rank worse: each
+scores with its own word statistics, and on the 10k bench site a word held by 100-999 stories
+had the same first result as one index 42 times in 50 with this cut, 26 with 5,000. A bundle
+lacking a searched word answers it with a shorter word it holds (Pagefind's backtracking); the
+Search page's module (site_config/overrides/assets/bundles/pagefind.js) filters those answers
+out (tests/bench/HISTORY.md)."""
 MANIFEST = "bundles.json"
 """In the pages folder: the bundles the last complete run made, each with its months."""
 BUNDLES = "bundles.js"
