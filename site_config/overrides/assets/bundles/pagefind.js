@@ -44,7 +44,7 @@ export async function search(term, opts = {}) {
 // the word, another bundle holds it, and their first result marks no word beginning with it.
 // A quoted search is exact already; one bundle answering competes with nobody.
 async function answeringWithShorterWords(term, response, opts) {
-  const answered = holding(response);
+  const answered = holding(response?.filters);
   if (typeof term !== "string" || /^\s*".*"\s*$/.test(term) || answered.length < 2) return [];
   const words = [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
   const holders = await Promise.all(words.map((word) => bundlesHolding(word, opts)));
@@ -62,19 +62,22 @@ async function answeringWithShorterWords(term, response, opts) {
 }
 
 // The bundles that hold `word` itself. The search is kept to no bundle: Pagefind still counts
-// the pages holding the word in each (totalFilters) but builds no result, which for a common
-// word costs as much as the search itself.
+// each bundle's pages holding the word (totalFilters) but builds no result, which for a common
+// word would cost as much as the search itself.
 async function bundlesHolding(word, opts) {
   const counted = await pagefind.search(`"${word}"`, within(opts, NOBODY));
-  return holding({ filters: counted.totalFilters });
+  return holding(counted.totalFilters);
 }
 
-// The words Pagefind marked in the excerpt of the first result, folded for comparison.
+// The words Pagefind marked in the excerpt of the first result, folded for comparison (the
+// excerpt is HTML: its character references are dropped, not decoded).
 async function markedInFirstResult(term, opts) {
   const [first] = (await pagefind.search(term, opts)).results;
   if (!first) return [];
   const excerpt = (await first.data()).excerpt ?? "";
-  return [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => fold(m[1]));
+  return [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) =>
+    fold(m[1].replace(/&#?\w+;/g, "")),
+  );
 }
 
 // Lower case, without accents or punctuation: as Pagefind compares words.
@@ -86,11 +89,11 @@ const fold = (word) =>
     .replace(/[^\p{L}\p{N}]/gu, "");
 
 // `opts` with the search kept to some bundles (one name, or Pagefind's { any: [...] }).
-const within = (opts, bundles) => ({ ...opts, filters: { ...opts.filters, [TAG]: bundles } });
+const within = (opts, kept) => ({ ...opts, filters: { ...opts.filters, [TAG]: kept } });
 
-// The bundles with at least one result in a search response.
-const holding = (response) =>
-  Object.entries(response?.filters?.[TAG] ?? {})
+// The bundles counted at least once in a search response's filter counts.
+const holding = (counts) =>
+  Object.entries(counts?.[TAG] ?? {})
     .filter(([, count]) => count > 0)
     .map(([bundle]) => bundle);
 
