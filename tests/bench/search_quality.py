@@ -1,14 +1,15 @@
 """How often the Search page's bundles put the right story first for a rare word.
 
-    python tests/bench/search_quality.py SITE_PARENT [--words 80] [--seed 7]
+    python tests/bench/search_quality.py SITE_PARENT [--words 80] [--seed 7] [--plain]
 
 SITE_PARENT holds `site/` and `.site-search/` (a bench tree such as `/tmp/bench/10000`). Words
 of six letters or more that 1-4 articles hold are drawn at random; each is searched from the
-bench's probe page (browser.py: Pagefind's JS API over the bundles `pagefind/bundles.js` lists,
-as the Search page merges them) in Debian's Chromium, and the first five results are compared
-with the articles that hold the word. Pagefind answers a word a bundle lacks with the longest
-prefix of it the bundle holds, so more bundles can mean worse first results: this prints the
-share of words whose first result is right, and recall at 5.
+bench's probe page (browser.py: the Search page's module over the bundles `pagefind/bundles.js`
+lists; `--plain`: Pagefind's own mergeIndex) in Debian's Chromium, and the first five results
+are compared with the articles that hold the word. Pagefind answers a word a bundle lacks with
+the longest prefix of it the bundle holds, which Pagefind's merge ranks beside the real
+answers; the Search page's module filters them out. This prints the share of words whose
+first result is right, and recall at 5.
 """
 
 from __future__ import annotations
