@@ -63,10 +63,18 @@ async function answeringWithShorterWords(term, response, opts) {
 
 // The bundles that hold `word` itself. The search is kept to no bundle: Pagefind still counts
 // each bundle's pages holding the word (totalFilters) but builds no result, which for a common
-// word would cost as much as the search itself.
-async function bundlesHolding(word, opts) {
-  const counted = await pagefind.search(`"${word}"`, within(opts, NOBODY));
-  return holding(counted.totalFilters);
+// word would cost as much as the search itself. Remembered for the page's life (the bundles do
+// not change), as a query typed word by word asks again for the words before the last.
+const holdersOf = new Map();
+function bundlesHolding(word, opts) {
+  const key = JSON.stringify([word, opts.filters ?? {}]);
+  if (!holdersOf.has(key)) {
+    const counted = pagefind.search(`"${word}"`, within(opts, NOBODY));
+    const holders = counted.then((response) => holding(response.totalFilters));
+    holdersOf.set(key, holders);
+    holders.catch(() => holdersOf.delete(key)); // a failed fetch is asked again next time
+  }
+  return holdersOf.get(key);
 }
 
 // The words Pagefind marked in the excerpt of the first result, folded for comparison (the
