@@ -58,6 +58,9 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "full / bare" in result.stdout
+    quality = next(line for line in result.stdout.splitlines() if "right story first" in line)
+    first, total = quality.split("|")[1].split()[0].split("/")
+    assert int(first) == int(total) > 0  # the rare words here are each in one story
     assert "incremental (+1 dump, warm cache) s" in result.stdout
     assert "articles/ MB (files, kB a file)" in result.stdout
     identical = next(r for r in result.stdout.splitlines() if r.startswith("CLI cold tree =="))

@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import archive
 import browser
+import search_quality
 
 from generator.permalinks import FILE as PERMALINKS
 from tests.browser.site import mkdocs_config
@@ -286,6 +287,8 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     sections = {name: tree_size(site / name) for name in SECTIONS}
     must_find = probes(content, stories)
     seen = browser.measure(site, [*COMMON_TERMS, must_find[0][0]], must_find)
+    searched = search_quality.quality(work)
+    merged = search_quality.quality(work, plain=True)  # Pagefind's own merge, to compare
 
     log(f"N={size}: incremental run")
     newest = max(s.date for s in stories)
@@ -353,6 +356,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "builtin_index_bytes": builtin_index,
         "pagefind_bytes": pagefind_bytes,
         "searches": [asdict(s) for s in seen["searches"]],
+        "rare_first": f"{searched.first}/{searched.words} ({merged.first}), {searched.bundles}",
         "found": [
             f"{term}: {'yes' if ok else 'NO'}"
             for (term, _), ok in zip(must_find, seen["found"], strict=True)
@@ -502,6 +506,10 @@ def table(results: list[dict]) -> str:
         )
     rows += [
         ("rarest word of 3 articles found", ["; ".join(r["found"]) for r in results]),
+        (
+            "rare words: right story first (Pagefind's merge), bundles",
+            [r["rare_first"] for r in results],
+        ),
         ("regenerate unchanged: files written", [str(r["rerun_rewritten"]) for r in results]),
         (
             "incremental (+1 dump, warm cache) s wall (cpu)",

@@ -20,6 +20,7 @@ import json
 import random
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -54,6 +55,29 @@ def first_results(site: Path, words: list[str], plain: bool) -> dict[str, list[s
             browser.close()
 
 
+@dataclass(frozen=True, slots=True)
+class Quality:
+    bundles: int
+    words: int
+    first: int
+    """Words whose first result holds them."""
+    recall: float
+    """Mean share of a word's articles among its first five results."""
+
+
+def quality(tree: Path, count: int = 80, seed: int = 7, plain: bool = False) -> Quality:
+    """Search `count` rare words of `tree` (site/ and .site-search/) drawn with `seed`."""
+    words = holders(tree / ".site-search")
+    rare = sorted(w for w, urls in words.items() if len(urls) <= 4)
+    drawn = random.Random(seed).sample(rare, min(count, len(rare)))
+    found = first_results(tree / "site", drawn, plain)
+    first = sum(bool(found[w]) and found[w][0] in words[w] for w in drawn)
+    recall = sum(len(set(found[w]) & words[w]) / len(words[w]) for w in drawn) / len(drawn)
+    script = (tree / "site" / "pagefind" / "bundles.js").read_text("utf-8")
+    bundles = 1 + len(json.loads(script.partition("=")[2].strip().rstrip(";")))
+    return Quality(bundles, len(drawn), first, recall)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("tree", type=Path)
@@ -63,15 +87,8 @@ def main() -> None:
         "--plain", action="store_true", help="Pagefind's own mergeIndex, not assets/bundles/"
     )
     args = parser.parse_args()
-    words = holders(args.tree / ".site-search")
-    rare = sorted(w for w, urls in words.items() if len(urls) <= 4)
-    drawn = random.Random(args.seed).sample(rare, args.words)
-    found = first_results(args.tree / "site", drawn, args.plain)
-    first = sum(bool(found[w]) and found[w][0] in words[w] for w in drawn)
-    recall = sum(len(set(found[w]) & words[w]) / len(words[w]) for w in drawn) / len(drawn)
-    script = (args.tree / "site" / "pagefind" / "bundles.js").read_text("utf-8")
-    bundles = 1 + len(json.loads(script.partition("=")[2].strip().rstrip(";")))
-    print(f"{bundles} bundles: right story first {first}/{len(drawn)}, recall@5 {recall:.3f}")
+    q = quality(args.tree, args.words, args.seed, args.plain)
+    print(f"{q.bundles} bundles: right story first {q.first}/{q.words}, recall@5 {q.recall:.3f}")
 
 
 if __name__ == "__main__":
