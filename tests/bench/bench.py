@@ -8,8 +8,9 @@ stage by stage, serially and without the story cache (tests/bench/stages.py), ru
 serial one), regenerate with the CLI and the now warm cache (must write nothing), build the
 site as `make site` does (generator/site_build.py: `mkdocs build` in shards beside the
 search index, peak memory summed over all its processes), build a bare MkDocs Material site of
-the same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight
-and the first search's download in Chromium, then add one dump and time the incremental
+the same N stories (one Markdown file each, a one-entry nav), measure sizes, the home page weight,
+the first search's download and how often rare words find their story first
+(tests/bench/search_quality.py) in Chromium, then add one dump and time the incremental
 regeneration (warm cache: the dumps of the archive are not read again), whose tree must equal a
 cold `--no-cache` build of the same dumps given the same published URLs. Every figure is
 measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
