@@ -58,19 +58,19 @@ ARCHIVE = "archive"
 """The folder of the bundles older than the newest month, beside the newest month's bundle.
 A new dump's stories land in the newest month, so a build after one indexes that month again,
 not the archive."""
-ARCHIVE_PAGES: int | None = 10_000
-"""Pages that close an archive bundle at the end of a month (None or 0: the archive is one
-bundle). The cut bounds Pagefind's memory (~150 MB a thousand pages: 6.6 GB for one archive of
-50,000) and what a change to an older story indexes again. Smaller bundles rank worse: each
-scores with its own word statistics, and on the 10k bench site a word held by 100-999 stories
-had the same first result as one index 42 times in 50 with this cut, 26 with 5,000. A bundle
-lacking a searched word answers it with a shorter word it holds (Pagefind's backtracking); the
-Search page's module (site_config/overrides/assets/bundles/pagefind.js) filters those answers
-out (tests/bench/HISTORY.md)."""
+ARCHIVE_PAGES = 10_000
+"""Pages that close an archive bundle at the end of a month (0: the archive is one bundle).
+The cut bounds Pagefind's memory (~150 MB a thousand pages: 6.6 GB for one archive of 50,000)
+and what a change to an older story indexes again. Smaller bundles rank worse: each scores
+with its own word statistics, and on the 10k bench site a word held by 100-999 stories had the
+same first result as one index 42 times in 50 with this cut, 26 with 5,000. A bundle lacking a
+searched word answers it with a shorter word it holds (Pagefind's backtracking); the Search
+page's module (site_config/overrides/assets/bundles/pagefind.js) filters those answers out
+(tests/bench/HISTORY.md)."""
 MANIFEST = "bundles.json"
 """In the pages folder: the bundles the last complete run made, each with its months."""
 BUNDLES = "bundles.js"
-"""In the recent bundle's folder: the other bundles the search page merges in (Pagefind's
+"""In the newest month's bundle's folder: the other bundles the search page merges in (Pagefind's
 `mergeIndex`), as a script the page loads beside Pagefind's own."""
 HEAD_KEYS = frozenset(
     "title date kicker deck truncated photo_credits edited minutes chips note".split()
@@ -215,10 +215,10 @@ class Bundle:
         return f"{ARTICLES}/{{{','.join(self.months)}}}/*/index.html"
 
 
-def bundles(counts: dict[str, int], archive_pages: int | None = ARCHIVE_PAGES) -> list[Bundle]:
+def bundles(counts: dict[str, int], archive_pages: int = ARCHIVE_PAGES) -> list[Bundle]:
     """The bundles of the months with articles (month -> pages): the newest month alone, then
     the older months oldest first, cut into runs of at least `archive_pages` pages (the last
-    run may hold fewer; None or 0: one run). A run is named by its first month; it keeps its months
+    run may hold fewer; 0: one run). A run is named by its first month; it keeps its months
     until a page is added to or dropped from a run before it that sits right at the threshold."""
     if not counts:
         return [Bundle("", ("*/*",))]  # Pagefind then finds no page, and says so
@@ -290,7 +290,7 @@ def build(
     pages: Path | None = None,
     changed: Iterable[str] | None = None,
     removed: Iterable[str] = (),
-    archive_pages: int | None = ARCHIVE_PAGES,
+    archive_pages: int = ARCHIVE_PAGES,
 ) -> int:
     """Bring the Pagefind bundles of content/'s articles in `out` up to date; -> pages indexed.
 
@@ -428,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"pages that close an archive bundle (default {ARCHIVE_PAGES}; 0: one bundle)",
     )
     args = parser.parse_args(argv)
-    if args.archive_pages is not None and args.archive_pages < 0:
+    if args.archive_pages < 0:
         parser.error("--archive-pages must be 0 or more")
     if not (args.content / ARTICLES).is_dir():
         print(f"error: {args.content}: no {ARTICLES}/ folder to index", file=sys.stderr)

@@ -194,7 +194,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _built(tmp_path: Path, archive_pages: int | None = 1) -> tuple[Path, Path, Path]:
+def _built(tmp_path: Path, archive_pages: int = 1) -> tuple[Path, Path, Path]:
     """`_months`, its bundles built once with their pages kept: (content, bundles, pages).
     One page closes an archive bundle: each older month is a bundle of its own."""
     content = _months(tmp_path)
@@ -203,9 +203,7 @@ def _built(tmp_path: Path, archive_pages: int | None = 1) -> tuple[Path, Path, P
     return content, out, pages
 
 
-def _as_built_whole(
-    content: Path, out: Path, tmp_path: Path, archive_pages: int | None = 1
-) -> bool:
+def _as_built_whole(content: Path, out: Path, tmp_path: Path, archive_pages: int = 1) -> bool:
     """Whether `out` holds the bundles a build from nothing makes of `content`."""
     full = tmp_path / "full" / "pagefind"
     search_index.build(content, full, "en", archive_pages=archive_pages)
@@ -251,7 +249,7 @@ def test_older_months_are_cut_into_bundles_of_about_the_threshold() -> None:
     counts["2024/02"], counts["2024/05"] = 2, 3
     assert search_index.bundles(counts, archive_pages=4) == plan
     assert search_index.bundles({"2025/01": 9}, archive_pages=4) == [plan[0]]
-    # By default the older months are one bundle.
+    # Under the default threshold these few pages are one bundle.
     whole = ("archive/2024-01", ("2024/01", "2024/02", "2024/03", "2024/05", "2024/06"))
     plain = search_index.bundles(counts)
     assert [(b.folder, b.months) for b in plain] == [("", ("2025/01",)), whole]
@@ -327,7 +325,7 @@ def test_a_build_stopped_halfway_is_finished_by_the_next(
 
 
 def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
-    content, out, pages = _built(tmp_path, archive_pages=None)
+    content, out, pages = _built(tmp_path, archive_pages=0)
     source = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
     new = content / "articles" / "2026" / "01" / source.name
     new.parent.mkdir(parents=True)

@@ -288,8 +288,9 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     sections = {name: tree_size(site / name) for name in SECTIONS}
     must_find = probes(content, stories)
     seen = browser.measure(site, [*COMMON_TERMS, must_find[0][0]], must_find)
-    searched = search_quality.quality(work)
-    merged = search_quality.quality(work, plain=True)  # Pagefind's own merge, to compare
+    rare = search_quality.rare_words(work / ".site-search")
+    searched = search_quality.quality(work, rare)
+    merged = search_quality.quality(work, rare, plain=True)  # Pagefind's own merge, to compare
 
     log(f"N={size}: incremental run")
     newest = max(s.date for s in stories)

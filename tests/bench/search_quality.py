@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser import CHROMIUM, PROBE, probing
 
+from generator.search_index import MANIFEST
+
 
 def holders(pages: Path) -> dict[str, set[str]]:
     """Each word of six letters or more -> the article URLs whose search page holds it."""
@@ -65,17 +67,22 @@ class Quality:
     """Mean share of a word's articles among its first five results."""
 
 
-def quality(tree: Path, count: int = 80, seed: int = 7, plain: bool = False) -> Quality:
-    """Search `count` rare words of `tree` (site/ and .site-search/) drawn with `seed`."""
-    words = holders(tree / ".site-search")
+def rare_words(pages: Path, count: int = 80, seed: int = 7) -> dict[str, set[str]]:
+    """`count` words held by 1-4 of the search pages in `pages`, drawn with `seed` -> the
+    article URLs that hold each."""
+    words = holders(pages)
     rare = sorted(w for w, urls in words.items() if len(urls) <= 4)
-    drawn = random.Random(seed).sample(rare, min(count, len(rare)))
-    found = first_results(tree / "site", drawn, plain)
-    first = sum(bool(found[w]) and found[w][0] in words[w] for w in drawn)
-    recall = sum(len(set(found[w]) & words[w]) / len(words[w]) for w in drawn) / len(drawn)
-    script = (tree / "site" / "pagefind" / "bundles.js").read_text("utf-8")
-    bundles = 1 + len(json.loads(script.partition("=")[2].strip().rstrip(";")))
-    return Quality(bundles, len(drawn), first, recall)
+    return {w: words[w] for w in random.Random(seed).sample(rare, min(count, len(rare)))}
+
+
+def quality(tree: Path, rare: dict[str, set[str]], plain: bool = False) -> Quality:
+    """Search the `rare` words on `tree`'s site (its bundles as the last build's manifest in
+    `.site-search/` lists them)."""
+    found = first_results(tree / "site", list(rare), plain)
+    first = sum(bool(found[w]) and found[w][0] in urls for w, urls in rare.items())
+    recall = sum(len(set(found[w]) & urls) / len(urls) for w, urls in rare.items()) / len(rare)
+    bundles = json.loads((tree / ".site-search" / MANIFEST).read_text("utf-8"))
+    return Quality(len(bundles), len(rare), first, recall)
 
 
 def main() -> None:
@@ -87,7 +94,8 @@ def main() -> None:
         "--plain", action="store_true", help="Pagefind's own mergeIndex, not assets/bundles/"
     )
     args = parser.parse_args()
-    q = quality(args.tree, args.words, args.seed, args.plain)
+    rare = rare_words(args.tree / ".site-search", args.words, args.seed)
+    q = quality(args.tree, rare, args.plain)
     print(f"{q.bundles} bundles: right story first {q.first}/{q.words}, recall@5 {q.recall:.3f}")
 
 
