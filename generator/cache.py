@@ -37,7 +37,7 @@ import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -170,21 +170,21 @@ class StoryCache:
         for article, digest in zip(articles, digests, strict=True):
             self._digests[id(article)] = (article, digest)
 
-    def prime(self, gazetteer: Gazetteer, keep: Callable[[], bool] | None = None) -> None:
+    def prime(self, gazetteer: Gazetteer, store: bool = True) -> None:
         """Give the gazetteer its phrase table from the cache, or build it now and keep it:
         building costs about half a second, and a run that adds one dump needs it. The table
         depends only on geography.yml, the data packages and the code: the fingerprint.
-        Nothing to do for a gazetteer that has its table already. `keep` says whether this
-        process stores a table it built (readers that all build it store it once: pickling
-        and writing it costs each ~0.3 s)."""
+        Nothing to do for a gazetteer that has its table already. `store`: whether to store
+        a table built now (pickling and writing it costs ~0.3 s: a run with readers stores it
+        once they are busy, `keep_table`)."""
         if "table" in vars(gazetteer):  # where functools.cached_property keeps it
             return
         # The table is ~10^5 objects that are never garbage: the collector's passes while it
         # grows or loads cost ~0.4 s.
         with collector_paused():
-            self._prime(gazetteer, keep)
+            self._prime(gazetteer, store)
 
-    def _prime(self, gazetteer: Gazetteer, keep: Callable[[], bool] | None) -> None:
+    def _prime(self, gazetteer: Gazetteer, store: bool) -> None:
         path = self.folder / GAZETTEER
         try:
             entry = pickle.loads(path.read_bytes())
@@ -196,10 +196,17 @@ class StoryCache:
                 # Where functools.cached_property keeps what it computed.
                 vars(gazetteer).update(table=table, starts=starts)
                 return
-        tables = (gazetteer.table, gazetteer.starts)  # built now
-        if self.writable and (keep is None or keep()):
-            data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
-            _replace(path, data)
+        _ = gazetteer.table, gazetteer.starts  # built now
+        if store:
+            self.keep_table(gazetteer)
+
+    def keep_table(self, gazetteer: Gazetteer) -> None:
+        """Store the gazetteer's phrase table if it has one built and the cache lacks it."""
+        if "table" not in vars(gazetteer) or not self.writable or self.has_table():
+            return
+        tables = (gazetteer.table, gazetteer.starts)
+        data = pickle.dumps((FORMAT, GAZETTEER, tables), protocol=pickle.HIGHEST_PROTOCOL)
+        _replace(self.folder / GAZETTEER, data)
 
     def has_table(self) -> bool:
         """Whether the gazetteer's table is stored (a run reading its first dump need not

@@ -43,17 +43,10 @@ class Workers:
     """`jobs` processes forked now to run `function`, living as long as `stack`; none (the
     work is done in this process) for one job, where fork is missing, or inside a worker.
 
-    Forked before the items are known (and before a caller starts a thread, such as a
-    progress bar's), they can get ready (`setup`: tables a worker needs,
-    half a second to build) while this process is still gathering the items."""
+    Forked before the items are known, and so before a caller starts a thread (a progress
+    bar's), which a forked child would inherit in an unknown state."""
 
-    def __init__(
-        self,
-        function: Callable[[T], R],
-        jobs: int,
-        stack: ExitStack,
-        setup: Callable[[], object] | None = None,
-    ):
+    def __init__(self, function: Callable[[T], R], jobs: int, stack: ExitStack):
         global _TASK
         self.function = function
         self.pool = None
@@ -62,8 +55,9 @@ class Workers:
         _TASK = function
         stack.callback(_forget)
         context = multiprocessing.get_context("fork")
-        # A failing setup would make the pool start workers forever: `_setup` swallows it.
-        self.pool = stack.enter_context(context.Pool(jobs, _setup, (setup,)))
+        # Each worker first freezes what it inherited out of the cyclic collector's passes:
+        # scanning it again costs time and copies the memory pages it shares with this process.
+        self.pool = stack.enter_context(context.Pool(jobs, gc.freeze))
 
     def imap(self, items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
         """The results of `function` over `items`, in their order."""
@@ -105,20 +99,6 @@ def beside(function: Callable[[], object], jobs: int) -> Iterator[None]:
         function()
 
 
-class Once:
-    """True for the first process that asks, of this one and those forked after it was made
-    (a flag in shared memory): what every worker could do, one of them does."""
-
-    def __init__(self) -> None:
-        self._flag = multiprocessing.Value("b", 0)
-
-    def __call__(self) -> bool:
-        with self._flag.get_lock():
-            first = not self._flag.value
-            self._flag.value = 1
-        return first
-
-
 def chunks(count: int, jobs: int, per_job: int = 16) -> list[range]:
     """`range(count)` cut into about `per_job` pieces a worker: small enough that a slow
     piece does not leave the other workers idle, few enough to keep round trips cheap. (At
@@ -127,18 +107,6 @@ def chunks(count: int, jobs: int, per_job: int = 16) -> list[range]:
     pieces = max(1, min(count, jobs * per_job))
     size = -(-count // pieces) if count else 1
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-def _setup(setup: Callable[[], object] | None) -> None:
-    """A worker's start: its `setup`, then everything it holds frozen out of the cyclic
-    collector's later passes (what it inherited by fork and what setup made live as long as
-    the worker: scanning them again costs time and copies the memory pages it shares with
-    the parent)."""
-    if setup is not None:
-        # What it prepares is made again where first needed, and fails there if it must.
-        with contextlib.suppress(Exception):
-            setup()
-    gc.freeze()
 
 
 def _run(item: Any) -> Any:

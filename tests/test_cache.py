@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from pathlib import Path
 
@@ -266,6 +267,29 @@ def test_a_new_dump_reads_the_gazetteer_table_from_the_cache(
     monkeypatch.setattr(places, "_build_table", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cache", "no-cache"])
+def test_a_cold_parallel_run_builds_the_gazetteer_table_once(
+    dumps, config, uncached, tmp_path, monkeypatch, cached
+) -> None:
+    built = tmp_path / "built"
+    built.mkdir()
+    build_table = places._build_table
+
+    def counted(geo: places.Gazetteer) -> dict:
+        # A file per call, whichever process makes it: the readers fork with this in place.
+        (built / f"{os.getpid()}-{len(os.listdir(built))}").touch()
+        return build_table(geo)
+
+    monkeypatch.setattr(places, "_build_table", counted)
+    story_cache = StoryCache(tmp_path / "cache", config) if cached else None
+    generate(dumps, tmp_path / "content", config, cache=story_cache, jobs=2)
+    assert tree(tmp_path / "content") == uncached
+    # Once, here, before the readers forked: they inherit it.
+    assert [name.split("-")[0] for name in os.listdir(built)] == [str(os.getpid())]
+    if cached:
+        assert len(list((tmp_path / "cache").glob(f"stories/*/{GAZETTEER}"))) == 1
 
 
 def test_the_page_cache_writes_a_small_change_as_a_delta(config, tmp_path) -> None:
