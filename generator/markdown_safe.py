@@ -76,7 +76,9 @@ def _tidy(text: str) -> bool:
 def text(markdown: str) -> str:
     """The plain text `inline` escaped: backslash escapes and HTML entities undone (the
     search index reads article pages back this way)."""
-    return htmllib.unescape(_UNESCAPE.sub(r"\1", markdown))
+    if "\\" in markdown:  # most paragraphs have no escape: the scan is skipped
+        markdown = _UNESCAPE.sub(r"\1", markdown)
+    return htmllib.unescape(markdown)
 
 
 def attribute(value: object) -> str:

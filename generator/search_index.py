@@ -177,8 +177,9 @@ def _plain(value: object) -> Iterator[str]:
 def _blocks(body: str) -> Iterator[str]:
     """The body's blocks as plain text."""
     for block in _BLOCKS.split(body):
-        text = _STRUCTURE.sub(_keep_escaped, block)
-        yield from _plain(markdown_safe.text(text))
+        if "*" in block:  # a dateline or an escaped star: the scan is skipped for the rest
+            block = _STRUCTURE.sub(_keep_escaped, block)
+        yield from _plain(markdown_safe.text(block))
 
 
 def _keep_escaped(match: re.Match[str]) -> str:
