@@ -35,6 +35,8 @@ HOSTILE = [
     'text {: onclick="alert(1)" }',
     "AT&T &amp; &copy; &#60;",
     "back\\slash `code`",
+    'x" onmouseover="alert(1)',
+    '[a](http://evil.example "title")',
 ]
 
 
@@ -73,7 +75,7 @@ def _one_pass_inline(value: str) -> str:
     anywhere, before a first `+ - ! (`, before the dot after leading digits and before a last
     `!`; a first `~ : = %` as an entity."""
     text = re.sub(r"\s+", " ", re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", value))
-    text = html_module.escape(text.strip(), quote=False).replace('"', "&quot;")
+    text = html_module.escape(text.strip(), quote=False)
     text = re.sub(
         r"^(\d+)\.|[\\`*_{}\[\]#|]|^[+\-!(]|!$",
         lambda m: m[1] + "\\." if m[1] is not None else "\\" + m[0],
@@ -164,6 +166,9 @@ ADVERSARIAL = [
     "~~~",
     "![a](b)",
     "[a](b)",
+    '[a](b "t")',
+    '(b "t")',
+    '" x="y',
     "[a][b]",
     "[a]: http://x",
     "[TOC]",
@@ -237,9 +242,10 @@ def test_text_renders_as_itself_in_every_template_context(
             "Shares rose 3.2% (+0.4) on Monday - wow! a record\\!",
         ),
         ("2024. The U.S. agreed.", "2024\\. The U.S. agreed."),
+        ('He said "no" twice.', 'He said "no" twice.'),
     ],
 )
 def test_ordinary_prose_is_left_as_typed(prose: str, escaped: str) -> None:
-    """Full stops, hyphens, brackets and a mid-line `!` are not Markdown in these places, and
+    """Full stops, hyphens, brackets, quotes and a mid-line `!` are not Markdown here, and
     every escape costs MkDocs an inline pass: only a line's start and a final `!` are escaped."""
     assert markdown_safe.inline(prose) == escaped
