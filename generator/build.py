@@ -243,12 +243,19 @@ def _readers(
     none.)"""
     many = count >= PARALLEL_MIN_DUMPS
     work = functools.partial(read, config=config, gazetteer=gazetteer, cache=cache)
-    if many and jobs > 1 and cache is None:
+    if many and jobs > 1:
+        _table_before_fork(gazetteer, cache)
+    return parallel.Workers(work, jobs if many else 1, stack)
+
+
+def _table_before_fork(gazetteer: Gazetteer, cache: StoryCache | None) -> None:
+    """The gazetteer's phrase table built here unless the cache holds it (then a reader loads
+    it only if it makes stories); `plan` stores it once the readers are busy."""
+    if cache is None:
         with parallel.collector_paused():  # ~10^5 objects that are never garbage
             _ = gazetteer.table, gazetteer.starts
-    elif many and jobs > 1 and not cache.has_table():
-        cache.prime(gazetteer, store=False)  # stored once the readers are busy
-    return parallel.Workers(work, jobs if many else 1, stack)
+    elif not cache.has_table():
+        cache.prime(gazetteer, store=False)
 
 
 def pages_of(
