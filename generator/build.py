@@ -117,8 +117,8 @@ def plan(
         if readers.pool is not None:  # the stories are made elsewhere: this only loads them
             stack.enter_context(parallel.collector_paused())
         reads = readers.imap(paths, chunksize=CHUNK)
-        if cache is not None:
-            cache.keep_table(gazetteer)
+        if readers.pool is not None and cache is not None:
+            cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
         for path, result in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
             if result.problems:
                 problems.extend(result.problems)

@@ -332,7 +332,7 @@ def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None
     new.write_text(source.read_text("utf-8"), "utf-8")
     search_index.build(content, out, "en", pages, [new.relative_to(content).as_posix()])
     assert (_pages_in(out), _pages_in(out / "archive" / "2024-03")) == (1, 7)
-    assert _as_built_whole(content, out, tmp_path, None)
+    assert _as_built_whole(content, out, tmp_path, 0)
 
 
 def test_removing_the_archive_s_articles_removes_its_bundles(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-# Run as a script: its own folder for browser, the repository for tests.audit.
+# Run as a script: its own folder for browser, the repository for generator.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

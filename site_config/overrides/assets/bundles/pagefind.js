@@ -52,10 +52,10 @@ async function answeringWithShorterWords(term, response, opts) {
     words.filter((_, i) => holders[i].length && !holders[i].includes(bundle));
   const verdicts = await Promise.all(
     answered.map(async (bundle) => {
-      const missing = lacked(bundle);
+      const missing = lacked(bundle).map(fold);
       if (!missing.length) return false;
       const marked = await markedInFirstResult(term, within(opts, bundle));
-      return marked.length > 0 && missing.some((w) => !marked.some((m) => m.startsWith(fold(w))));
+      return marked.length > 0 && missing.some((w) => !marked.some((m) => m.startsWith(w)));
     }),
   );
   return answered.filter((_, i) => verdicts[i]);
