@@ -9,6 +9,7 @@ comes from the articles, never the wall clock, so the same input gives the same 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 from collections.abc import Mapping, Sequence
 
@@ -106,8 +107,10 @@ def feed_pages(
     feed.generator("news-digest")
     feed.updated(updated)
     feed.lastBuildDate(updated)
+    entries = []
     for article in dated:
         entry = feed.add_entry(order="append")
+        entries.append((entry, article))
         entry.id(entry_id(article))
         entry.guid(entry_id(article), permalink=False)
         entry.title(article.title)
@@ -118,6 +121,12 @@ def feed_pages(
         for slug in article.topics:
             entry.category(term=slug, label=topic_names.get(slug, slug))
     atom = feed.atom_str(pretty=True)
+    # Atom's title and summary are text (no type attribute). RSS readers take an item's
+    # description for HTML (RSS 2.0 says so) and most treat its title alike: escaped, a
+    # dump's `<img onerror=...>` reads as typed there too and never becomes markup.
+    for entry, article in entries:
+        entry.title(_as_html(article.title))
+        entry.description(_as_html(article.summary or article.title))
     # Each format's rel="self" must name its own file.
     # (feedgen's RSS <link> is the last link added, so the page's goes last.)
     feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self", replace=True)
@@ -126,3 +135,8 @@ def feed_pages(
     paths = feed_paths(folder)
     data = (atom, rss, _EMPTY_SITEMAP)[: len(paths)]  # the root has no sitemap.xml of ours
     return [Page(path=path, data=bytes_) for path, bytes_ in zip(paths, data, strict=True)]
+
+
+def _as_html(text: str) -> str:
+    """Plain text as the HTML that displays it."""
+    return html.escape(text, quote=False)

@@ -43,7 +43,11 @@ BINARY_CONTROL_SHARE = 0.25
 one is binary data that happens to decode (an image with no NULs, a zip of text)."""
 # Control characters other than tab would render as boxes or vanish; a scraper's stray
 # NULs, escape codes and Unicode line separators become a space so that words stay apart.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# So do the noncharacters of the first plane: never text, and XML (the feeds) cannot hold
+# U+FFFE or U+FFFF at all.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]"
+)
 # Bidirectional overrides can make a title display in an order other than it reads
 # (the "Trojan Source" trick), and a BOM inside the text is an artefact of concatenation:
 # both are formatting, not content, and are dropped.

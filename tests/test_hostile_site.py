@@ -3,13 +3,14 @@
 The dumps in tests/golden/hostile/dumps carry HTML, JavaScript, Markdown and Jinja2 syntax,
 front-matter lookalikes, path tricks and legacy encodings. Whatever they hold must reach the
 reader as the literal text it is: no element or attribute the templates did not write, no
-script, no mojibake.
+script, no mojibake; in the feeds too, read as a feed reader reads them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -221,3 +222,39 @@ def test_html_escaping_round_trips_the_title(site: Path) -> None:
         built = source.relative_to(site / "content").with_suffix("")
         page = parse(site / "site" / built / "index.html")
         assert page.title == f"{html.unescape(meta['title'])} - News Digest"
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _elements(fragment: str) -> list[str]:
+    """The elements a piece of HTML makes."""
+    parser = _Page()
+    parser.feed(fragment)
+    return [tag for tag, _ in parser.elements]
+
+
+def test_rss_items_are_html_that_shows_the_dump_text(site: Path) -> None:
+    # RSS readers take an item's description (and mostly its title) for HTML: once the XML
+    # is read, a dump's tags must still be escaped.
+    feeds = sorted((site / "site").rglob("rss.xml"))
+    titles = set()
+    for feed in feeds:
+        for item in ET.parse(feed).getroot().iter("item"):
+            for name in ("title", "description"):
+                value = item.findtext(name) or ""
+                assert _elements(value) == [], f"{feed}: <{name}> {value[:80]}"
+            titles.add(html.unescape(item.findtext("title") or ""))
+    assert len(feeds) > 2 and set(TITLES) <= titles
+
+
+def test_atom_entries_are_text_that_shows_the_dump_text(site: Path) -> None:
+    feeds = sorted((site / "site").rglob("atom.xml"))
+    titles = set()
+    for feed in feeds:
+        for entry in ET.parse(feed).getroot().iter(f"{ATOM}entry"):
+            for name in ("title", "summary"):
+                element = entry.find(f"{ATOM}{name}")
+                assert element is not None and element.get("type", "text") == "text", feed
+            titles.add(entry.findtext(f"{ATOM}title"))
+    assert len(feeds) > 2 and set(TITLES) <= titles

@@ -112,6 +112,11 @@ def test_stray_nul_and_control_characters_become_spaces(write_dump) -> None:
     assert read_dump(write_dump("d.txt", raw)).lines == ("Taipei said [31m it  would  act.",)
 
 
+def test_noncharacters_become_spaces_as_xml_cannot_hold_them(write_dump) -> None:
+    raw = "A bridge\uffffwould open\ufffe soon\ufdd0here.\n".encode()
+    assert read_dump(write_dump("d.txt", raw)).lines == ("A bridge would open  soon here.",)
+
+
 def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None:
     raw = "one\u2028still one\x0cand\x85one\r\ntwo\x0bof two\rthree\n".encode()
     lines = read_dump(write_dump("d.txt", raw)).lines
@@ -121,7 +126,7 @@ def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None
 # Letters, line ends, the other breaks str.splitlines knows, controls, bidi marks, an inner
 # BOM and a combining accent: decoding's clean path and its slow path must agree with the
 # rule (split on CR, LF, CRLF only; controls become spaces; NFC) for every mix of them.
-_MIXED = "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f\u202e\u2066\ufeff\u0301\t"
+_MIXED = "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f\u202e\u2066\ufeff\u0301\t\uffff\ufdd5"
 
 
 @settings(max_examples=300, deadline=None)
@@ -135,7 +140,7 @@ def test_decoded_lines_follow_the_line_rule_for_any_characters(text: str) -> Non
     expected = re.split("\r\n|\r|\n", clean)
     if expected[-1] == "":
         expected.pop()
-    controls = "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
+    controls = "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]"
     assert lines == tuple(re.sub(controls, " ", line) for line in expected)
 
 
