@@ -103,6 +103,10 @@ def extract(span: Span) -> Article:
         elif kind in (Kind.BYLINE, Kind.REPORTING):
             bylines.append(line)
         elif kind in (Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE):
+            caption = text.caption_of(line)  # a paragraph too long for a caption
+            if caption is not None:
+                credits.append(text.credit_of(line))
+                line = caption
             body.append(line)
     kicker, deck, body = _split_kicker(body)
     dateline, body = _split_dateline(body)

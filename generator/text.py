@@ -187,16 +187,17 @@ def _is_name(word: str) -> bool:
 
 
 _TRAILING_CREDIT = re.compile(
-    r"[.!?]['\"’”]?\s+(?:Photos?|Graphics?|Images?)\s*(?:courtesy\s+of|by)?\s*[:：]\s*[^.!?]{1,60}$"
+    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)\s*(?:courtesy\s+of|by)?"
+    r"\s*[:：]\s*[^.!?]{1,60})$"
 )
 
 
 def credit_of(line: str) -> str:
     """Who a credit line or a captioned credit names: `Photo: CNA` -> `CNA`."""
     line = line.strip()
-    match = CREDIT.match(line) or CREDIT.match(
-        line[_TRAILING_CREDIT.search(line).start() + 1 :].strip()
-    )
+    captioned = _captioned(line)
+    match = CREDIT.match(captioned.group("credit") if captioned else line)
+    assert match is not None, "credit_of is asked only of credit lines"
     return match.group("who").strip()
 
 
@@ -204,11 +205,22 @@ _CREDIT_WORDS = ("Photo", "Graphic", "Image")
 """`_TRAILING_CREDIT` (case-sensitive) needs one of these: a substring test skips its scan."""
 
 
+def caption_of(line: str) -> str | None:
+    """The caption of a line that ends with its photo's credit (`Lai speaks in Taipei
+    yesterday. Photo: CNA` -> `Lai speaks in Taipei yesterday.`); None for any other line."""
+    captioned = _captioned(line.strip())
+    return captioned.string[: captioned.end("end")] if captioned else None
+
+
 def ends_with_credit(line: str) -> bool:
     """A caption carrying its credit: `Lai speaks in Taipei yesterday. Photo: CNA`."""
+    return _captioned(line.strip()) is not None
+
+
+def _captioned(line: str) -> re.Match[str] | None:
     if not any(word in line for word in _CREDIT_WORDS):
-        return False
-    return bool(_TRAILING_CREDIT.search(line.strip()))
+        return None
+    return _TRAILING_CREDIT.search(line)
 
 
 MONTHS = (

@@ -26,6 +26,13 @@ def test_caption_with_credit_is_not_a_paragraph() -> None:
     assert bridge.paragraphs == (BRIDGE[0], BRIDGE[1])
 
 
+def test_a_caption_ending_in_a_quote_gives_its_credit() -> None:
+    # the credit was cut after the full stop, so the closing quote was read as part of it
+    bridge = article([BRIDGE[0], "Lai said he was “very pleased.” Photo: CNA", BRIDGE[1]])
+    assert bridge.photo_credits == ("CNA",)
+    assert bridge.paragraphs == (BRIDGE[0], BRIDGE[1])
+
+
 def test_kicker_deck_and_body_are_split() -> None:
     rail = article([TEASERS[0]])
     assert rail.kicker == "RAIL STRIKE"

@@ -7,8 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.extract import extract
 from generator.ingest import read_dump
 from generator.segment import Kind, classify_lines, segment
+from generator.segment.lines import CAPTION_MAX_WORDS
 from tests.conftest import run_cli
 from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, VACCINE, make_dump, titled
 
@@ -90,7 +92,18 @@ SENTENCE = st.lists(WORDS, min_size=4, max_size=12).map(lambda w: " ".join(w).ca
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
 TITLE = st.lists(WORDS, min_size=2, max_size=8).map(lambda w: " ".join(w).title())
 ARTICLE = st.tuples(TITLE, st.lists(PARAGRAPH, min_size=1, max_size=5))
-EXTRA = st.sampled_from(["Photo: AFP", "Advertisement", "", "   ", "By Ana Ruiz / Staff reporter"])
+EXTRA = st.sampled_from(
+    [
+        "Photo: AFP",
+        "Advertisement",
+        "",
+        "   ",
+        "By Ana Ruiz / Staff reporter",
+        "Divers search the river. Photo: AFP",
+    ]
+)
+LEFT_OUT = ("site boilerplate, not a story:", "photo caption, only its credit kept:")
+"""The audit's reasons for a line a span holds but no article shows the text of."""
 
 
 @settings(max_examples=60, deadline=None)
@@ -107,7 +120,10 @@ def test_any_concatenation_loses_no_line(articles: list[list[str]], extras) -> N
     audited = [e.ref.first for e in result.audit]
     non_blank = [n for n, line in enumerate(lines, start=1) if line.strip()]
     assert len(covered) == len(set(covered)), "spans overlap"
-    assert not set(covered) & set(audited), "a line is both in a span and in the audit"
+    assert len(audited) == len(set(audited)), "a line is audited twice"
+    for entry in result.audit:
+        if entry.ref.first in covered:
+            assert entry.reason.startswith(LEFT_OUT), f"in a span and audited: {entry}"
     assert sorted({n for n in covered if lines[n - 1].strip()} | set(audited)) == non_blank
 
 
@@ -137,6 +153,36 @@ def test_check_prints_the_audit_and_writes_nothing(tmp_path: Path, uncurated_con
     assert summary.startswith("1 dumps, 8 lines -> 3 articles (3 new, 0 updated, 0 removed,")
     assert " 1 lines unassigned" in summary
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_boilerplate_inside_a_story_is_audited_though_its_span_holds_it() -> None:
+    result = segment(make_dump([*BRIDGE[:2], "Advertisement", *BRIDGE[2:]]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(BRIDGE) + 1)]
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (3, "site boilerplate, not a story: 'Advertisement'")
+    ]
+
+
+def test_a_photo_caption_is_audited_with_its_text_and_keeps_its_credit() -> None:
+    caption = "Divers search the Halvik river yesterday."
+    dump = make_dump([*BRIDGE[:2], f"{caption} Photo: AFP", *BRIDGE[2:]])
+    result = segment(dump)
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (3, f"photo caption, only its credit kept: {caption!r}")
+    ]
+    (article,) = [extract(span) for span in result.spans]
+    assert article.photo_credits == ("AFP",)
+    assert caption not in article.paragraphs
+
+
+def test_a_paragraph_with_a_credit_glued_on_keeps_its_text() -> None:
+    paragraph = f"{BRIDGE[1]} {BRIDGE[3]}"
+    assert len(paragraph.split()) > CAPTION_MAX_WORDS
+    result = segment(make_dump([BRIDGE[0], f"{paragraph} Photo: AFP", BRIDGE[4]]))
+    (article,) = [extract(span) for span in result.spans]
+    assert paragraph in article.paragraphs
+    assert article.photo_credits == ("AFP",)
+    assert result.audit == ()
 
 
 def test_a_credit_alone_is_audited_not_made_an_article() -> None:

@@ -1,7 +1,9 @@
 """Segment: a `Dump` -> the `Span`s of lines that each hold one article.
 
 In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
-inside exactly one span or listed in the audit with its reason. Segment decides only where
+inside exactly one span or listed in the audit with its reason; so are the lines a span holds
+whose text no article shows (site boilerplate, a photo caption of which extract keeps only
+the credit). Segment decides only where
 stories begin and end; titles, credits and bodies are extract's job, topics classify's.
 
 A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
@@ -26,6 +28,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from generator import text
 from generator.model import AuditEntry, Dump, SourceRef, Span
 from generator.segment.cohesion import (
     FEATURES,
@@ -79,16 +82,16 @@ def segment(dump: Dump) -> Segmentation:
     gap, join, prior = _shipped()
     units, audit = walk(dump.lines, gap.probability_at, gap.threshold)
     groups = rejoin(group(units, choose_starts(units, prior)), join.decide)
+    reasons = dict(audit)
     for empty in [g for g in groups if not g.story.paragraphs]:
-        # credits or a byline with no story text anywhere near them
-        audit.extend((n, "no story text to attach this line to") for n in empty.numbers)
+        # credits or a byline with no story text anywhere near them: the whole line is left
+        # out (a caption's own entry gives way)
+        reasons.update((n, "no story text to attach this line to") for n in empty.numbers)
     groups = [g for g in groups if g.story.paragraphs]
     spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
-    inside = {n for span in spans for n in range(span.first, span.last + 1)}
     entries = [
-        AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reason)
-        for n, reason in sorted(audit)
-        if n not in inside
+        AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reasons[n])
+        for n in sorted(reasons)
     ]
     return Segmentation(spans=spans, audit=tuple(entries))
 
@@ -129,6 +132,8 @@ def walk(
         if kind is Kind.BOILERPLATE:
             audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
             continue
+        if kind is Kind.CREDIT and (caption := text.caption_of(lines[i])) is not None:
+            audit.append((i + 1, f"photo caption, only its credit kept: {caption!r}"))
         verdict = True if previous is None else _starts(kinds, previous, i, story, prepared, decide)
         if verdict is True or (verdict is not False and verdict >= threshold):
             story = Story(titled=kind is Kind.TITLE)

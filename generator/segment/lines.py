@@ -13,6 +13,9 @@ from enum import StrEnum
 
 from generator import text
 
+CAPTION_MAX_WORDS = 40
+"""A photo caption runs a sentence or two; a longer line that ends with a credit is a story
+paragraph the page's credit was glued to (extract keeps its text and takes the credit)."""
 TEASER_MIN_WORDS = 21
 """A line cut off mid-sentence this long is a teaser; shorter ones before a blank line are
 headlines (news headlines run under 20 words)."""
@@ -62,8 +65,13 @@ def _own_kind(line: str) -> Kind | None:
         return Kind.BLANK
     if line.lower().rstrip(" .:!") in _BOILERPLATE:
         return Kind.BOILERPLATE
-    if text.is_credit(line) or text.ends_with_credit(line):
+    if text.is_credit(line):
         return Kind.CREDIT
+    caption = text.caption_of(line)
+    if caption is not None:
+        if len(text.words(caption)) <= CAPTION_MAX_WORDS:
+            return Kind.CREDIT
+        line = caption  # a paragraph the page's photo credit was glued to: read as one
     if _REPORTING.match(line):
         return Kind.REPORTING
     if _BYLINE.match(line):
