@@ -56,6 +56,7 @@ _INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Every character the patterns above act on (_BINARY's are among _CONTROL's): most dumps
 # hold none, and one scan for them spares the three passes, each as slow as this one.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNUSUAL = re.compile(f"[{_CONTROL.pattern[1:-1]}{_INVISIBLE.pattern[1:-1]}]")
 # The same control codes as bytes, for legacy encodings (none uses them in a multi-byte
 # character: Big5 and GB18030 trail bytes start at 0x30).
@@ -173,6 +174,9 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
     if controls / len(raw) > BINARY_CONTROL_SHARE:
         offset = next(i for i, byte in enumerate(raw) if byte in _CONTROL_BYTES)
         raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+    latin = _plainly_latin(raw)
+    if latin is not None:
+        return latin, "cp1252"
     # Imported here: only a dump that is not UTF-8 needs it (0.03 s a run).
     import charset_normalizer
 
@@ -192,6 +196,45 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
         "convert the file to UTF-8"
     )
     raise InputError([Problem(path, _line_at(raw, bad_utf8), message)])
+
+
+def _plainly_latin(raw: bytes) -> str | None:
+    """The Windows-1252 reading of bytes that can only be Latin text, else None (detection
+    decides). In a short English dump, an accented letter's one byte and the letter after it
+    also read as a Chinese character in Big5 or GB18030, and charset-normalizer may prefer
+    that (`C矌e d'Ivoire`, `S緌 Paulo`). It is Latin when its Windows-1252 reading holds only
+    letters and punctuation Latin text uses, and every non-ASCII run of the other readings
+    is glued to an ASCII letter, as a letter inside a word is; Chinese names in English text
+    stand apart (`Lai (賴清德)`), and Chinese text reads as symbols in Windows-1252."""
+    try:
+        latin = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _NOT_LATIN.search(latin):
+        return None
+    for encoding in ("big5", "gb18030"):
+        try:
+            other = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not all(_inside_a_word(other, run) for run in _NON_ASCII.finditer(other)):
+            return None
+    return latin
+
+
+_NOT_LATIN = re.compile(
+    "[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161"
+    "\u0178\u017d\u017e\u00a0\u00a1\u00a3\u00a9\u00ab\u00ae\u00b0\u00b7\u00bb\u00bf"
+    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u20ac]"
+)
+"""A character Latin-script news text does not use: Windows-1252's other symbols (², ¼, §,
+which Big5 and GB18030 bytes read as) and anything it cannot hold."""
+
+
+def _inside_a_word(text: str, run: re.Match[str]) -> bool:
+    before = text[run.start() - 1 : run.start()]
+    after = text[run.end() : run.end() + 1]
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
 def _refuse_binary(path: Path, text: str) -> None:

@@ -54,16 +54,37 @@ WESTERN = (
 )
 
 
+# One line of Latin text with an accent or two: each accented letter's byte and the letter
+# after it also read as one Chinese character in Big5 and GB18030.
+SHORT_WESTERN = (
+    ("Côte d'Ivoire held elections on Sunday.",),
+    ("Protests in São Paulo",),
+    ("€100 and £50 were paid in fines.",),
+    ("Größe und Müßiggang: the ações fell.",),
+)
+SHORT_BIG5 = ("Lai (賴清德) spoke.",)
+
+
 @pytest.mark.parametrize(
     ("lines", "encoding"),
     [
         (TRADITIONAL, "big5"),
         (MIXED_BIG5, "big5"),
+        (SHORT_BIG5, "big5"),
         (SIMPLIFIED, "gb18030"),
         (TRADITIONAL, "gb18030"),
         (WESTERN, "cp1252"),
+        *((lines, "cp1252") for lines in SHORT_WESTERN),
     ],
-    ids=["big5", "big5-mixed-with-english", "gb18030", "gb18030-traditional", "cp1252"],
+    ids=[
+        "big5",
+        "big5-mixed-with-english",
+        "big5-short",
+        "gb18030",
+        "gb18030-traditional",
+        "cp1252",
+        *(f"cp1252-short-{n}" for n in range(len(SHORT_WESTERN))),
+    ],
 )
 def test_legacy_encodings_decode_to_the_text_written(write_dump, lines, encoding) -> None:
     raw = "\r\n".join(lines).encode(encoding) + b"\r\n"
