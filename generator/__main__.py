@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from generator import permalinks
 from generator.build import NoProgress, Plan, Progress, generate, plan
-from generator.cache import StoryCache
+from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import UserError
@@ -99,7 +99,7 @@ def _cache(args: argparse.Namespace, config: SiteConfig) -> StoryCache | None:
     if args.no_cache:
         return None
     folder = args.cache or args.out.resolve().parent / ".cache"
-    return StoryCache(folder, config, writable=args.command == "generate")
+    return open_cache(folder, config, writable=args.command == "generate")
 
 
 def main(argv: list[str] | None = None) -> int:
