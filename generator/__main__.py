@@ -32,6 +32,7 @@ from generator.summary import (
     fingerprint,
     previous_articles,
 )
+from generator.write import check_out
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             print("\n".join(explain_dumps(args.dumps, config, args.id)))
             return 0
+        check_out(args.out)  # before the cache beside it is made, or a dump is read
         if args.command == "check":
             # The paths already published, as generate would keep them: same summary.
             known = permalinks.load(args.out)

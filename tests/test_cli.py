@@ -283,3 +283,17 @@ def test_a_read_only_cache_is_a_warning_and_the_run_goes_on(tmp_path: Path) -> N
     assert counts(result.stdout)["new"] == 5
     assert tree(out) == uncached_tree(tmp_path)
     assert list(cache.iterdir()) == []
+
+
+@pytest.mark.parametrize("below", ["", "content"], ids=["out-is-a-file", "out-below-a-file"])
+def test_an_out_that_cannot_be_a_folder_exits_1_and_touches_nothing(
+    tmp_path: Path, below: str
+) -> None:
+    file = tmp_path / "notes"
+    file.write_text("a user's notes\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = run("generate", "--dumps", "dumps", "--out", str(file / below))
+    assert result.returncode == 1
+    assert (result.stdout, result.stderr) == ("", f"error: {file}: not a folder\n")
+    assert tree(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
