@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from generator import permalinks
 from generator.build import NoProgress, Plan, Progress, generate, plan
-from generator.cache import StoryCache
+from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import UserError
@@ -32,6 +32,7 @@ from generator.summary import (
     fingerprint,
     previous_articles,
 )
+from generator.write import check_out
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -99,7 +100,7 @@ def _cache(args: argparse.Namespace, config: SiteConfig) -> StoryCache | None:
     if args.no_cache:
         return None
     folder = args.cache or args.out.resolve().parent / ".cache"
-    return StoryCache(folder, config, writable=args.command == "generate")
+    return open_cache(folder, config, writable=args.command == "generate")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             print("\n".join(explain_dumps(args.dumps, config, args.id)))
             return 0
+        check_out(args.out)  # before the cache beside it is made, or a dump is read
         if args.command == "check":
             # The paths already published, as generate would keep them: same summary.
             known = permalinks.load(args.out)

@@ -24,14 +24,16 @@ pages by a digest of their front matter and body (`page_key`), feeds by their st
 (`feed_key`), under a fingerprint that adds every site_config file but curation.yml and the
 rendering packages. `.cache/spare/` holds the content tree the last run retired, which write
 mends into the next run's tree (generator/write.py).
-Deleting `.cache/` at any time is safe. Entries are pickles and are trusted like the source
-code next to them: never point the cache at a folder others can write to.
+Deleting `.cache/` at any time is safe; a folder a run cannot read or write is not used
+(`open_cache` warns). Entries are pickles and are trusted like the source code next to them:
+never point the cache at a folder others can write to.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import logging
 import os
 import pickle
 import shutil
@@ -58,6 +60,17 @@ GAZETTEER = "gazetteer.table"
 """The gazetteer's phrase table, beside the stories of the fingerprint it was built under."""
 
 Stories = tuple[list[Article], list[AuditEntry]]
+
+log = logging.getLogger(__name__)
+
+
+class Unusable(Exception):
+    """This run cannot read the cache's folder, or cannot write it when it means to."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"{folder}: {reason}")
+        self.folder = folder
+        self.reason = reason
 
 
 @cache
@@ -100,15 +113,24 @@ def dump_key(dump: Dump) -> str:
     return digest.hexdigest()
 
 
+def open_cache(root: Path, config: SiteConfig, writable: bool = True) -> StoryCache | None:
+    """The cache in `root`, or None, with a warning naming the folder and why, where this run
+    cannot use it: a cache can only make a run faster, so it never stops one."""
+    try:
+        return StoryCache(root, config, writable)
+    except Unusable as err:
+        log.warning("warning: %s: cannot use the cache (%s); running without it", root, err.reason)
+        return None
+
+
 class StoryCache:
-    """The entries of one fingerprint in one folder; `writable=False` for `check`."""
+    """The entries of one fingerprint in one folder; `writable=False` for `check`. Raises
+    `Unusable` when the folder cannot serve this run (`open_cache` turns that into a warning)."""
 
     def __init__(self, root: Path, config: SiteConfig, writable: bool = True):
         self.fingerprint = fingerprint(config)
         self.folder = root / "stories" / self.fingerprint
         self.writable = writable
-        if writable:
-            self._drop_stale(root / "stories")
         self.pages = PageCache(root, config, writable, stories=self.fingerprint)
         """Article pages of the last run, reused where nothing they show has changed."""
         self.spare = root / "spare" if writable else None
@@ -117,6 +139,26 @@ class StoryCache:
         self._digests: dict[int, tuple[Article, bytes]] = {}
         """id() of each story this cache handed out -> (the story, its digest). The
         story is held so that its id() cannot name another object while this cache lives."""
+        self._open(root)
+
+    def _open(self, root: Path) -> None:
+        """Check once, before any dump is read, that this run can read the folders and, if
+        it writes, write them: found only when the pages are stored, a bad folder stopped the
+        run after the tree was written. A write that fails later (a full disk, the folder
+        deleted meanwhile) costs the next run time, never this run its end (`_replace`, `put`).
+        """
+        try:
+            if root.exists() and not root.is_dir():
+                raise Unusable(root, "not a folder")
+            if not self.writable:
+                _searchable(self.folder / GAZETTEER, self.pages.file)
+                return
+            for folder in (self.folder, self.pages.file.parent):
+                folder.mkdir(parents=True, exist_ok=True)
+                _probe(folder)
+            self._drop_stale(root / "stories")
+        except OSError as err:
+            raise Unusable(root, _reason(err)) from None
 
     def stored(self, key: str) -> bytes | None:
         """The bytes of the entry stored under this dump key, unchecked (`load` checks them),
@@ -222,6 +264,31 @@ class StoryCache:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+def _searchable(*files: Path) -> None:
+    """Raise OSError if the folder of any of these files cannot be searched (a missing file,
+    or a missing folder, is an empty cache: fine)."""
+    for path in files:
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            continue
+
+
+def _probe(folder: Path) -> None:
+    """Raise OSError unless a file can be made in `folder` (permissions alone do not tell:
+    a read-only mount, an immutable folder)."""
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    except OSError as err:  # named by the folder: the file's random name means nothing
+        raise OSError(err.errno, err.strerror, str(folder)) from None
+    os.close(handle)
+    os.unlink(name)
+
+
+def _reason(err: OSError) -> str:
+    return f"{err.strerror}: {err.filename}" if err.strerror and err.filename else str(err)
+
+
 def _checked(entry: object, key: str) -> tuple[Stories, tuple[bytes, ...]] | None:
     """The entry's stories and their articles' digests if it is one this version wrote for
     this dump, else None."""
@@ -316,9 +383,15 @@ class PageCache:
     def put(self, kept: Mapping[bytes, object]) -> None:
         """Keep exactly this run's pages (older fingerprints' files are deleted). A value that
         is not bytes yet (render's related-stories state) is pickled here: `generate` runs
-        this beside the writing of the tree."""
+        this beside the writing of the tree, in a forked process."""
         if not self.writable:
             return
+        try:
+            self._put(kept)
+        except OSError as err:  # the folder went away or changed since the cache was opened
+            log.warning("warning: %s: cannot keep the pages (%s)", self.file.parent, _reason(err))
+
+    def _put(self, kept: Mapping[bytes, object]) -> None:
         pages = {
             key: value if isinstance(value, bytes) else pickle.dumps(value, protocol=5)
             for key, value in kept.items()

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import parallel
+from generator.errors import Problem, UserError
 from generator.model import Page
 
 _AT_FDCWD = -100
@@ -66,6 +67,7 @@ def write(
     run stages its tree by mending that one (`_mend`) instead of making every folder and hard
     link again (13,000 links, and as many unlinks to delete the retired tree, at 10,000
     stories). Without it, or where it cannot be used, the staging tree starts empty."""
+    check_out(out)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
@@ -106,6 +108,21 @@ def write(
             shutil.rmtree(staging, ignore_errors=True)
     written = len(wanted) - len(same)
     return WriteReport(written, len(same), removed, frozenset(same), old)
+
+
+def check_out(out: Path) -> None:
+    """Raise UserError, naming the path, unless `out` is a folder or can be made one: the
+    swap would move a file there aside and put the tree in its place, and a file above it
+    leaves no place for the tree."""
+    for path in (out, *out.parents):
+        try:
+            if not path.exists():
+                continue
+            if path.is_dir():
+                return
+        except OSError as err:  # a folder on the way that cannot be searched
+            raise UserError([Problem(path, None, err.strerror or str(err))]) from None
+        raise UserError([Problem(path, None, "not a folder")])
 
 
 def _claim(spare: Path | None, out: Path) -> Path | None:

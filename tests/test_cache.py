@@ -13,7 +13,7 @@ from generator import build, permalinks
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
-from generator.cache import GAZETTEER, PageCache, StoryCache, dump_key
+from generator.cache import GAZETTEER, PageCache, StoryCache, Unusable, dump_key, open_cache
 from generator.classify import places
 from generator.curation import Curation, Decision
 from generator.errors import InputError
@@ -162,12 +162,39 @@ def test_another_dumps_entry_is_not_used(dumps, config, uncached, cache, tmp_pat
 def test_a_changed_topic_file_starts_a_new_cache(config, tmp_path) -> None:
     copy = shutil.copytree(config.root, tmp_path / "site_config")
     first = StoryCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
-    first.folder.mkdir(parents=True)
+    assert first.folder.is_dir()  # made when the cache was opened
     with (copy / "topics.yml").open("a", encoding="utf-8") as handle:
         handle.write("\n# a curator's edit\n")
     second = StoryCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
     assert second.folder != first.folder
     assert not first.folder.exists()  # stale entries are dropped
+
+
+def test_a_cache_folder_that_is_a_file_is_not_opened(config, tmp_path, caplog) -> None:
+    path = tmp_path / "cache"
+    path.write_bytes(b"mine")
+    with pytest.raises(Unusable):
+        StoryCache(path, config, writable=False)
+    assert open_cache(path, config) is None
+    assert f"warning: {path}: cannot use the cache (not a folder)" in caplog.text
+    assert path.read_bytes() == b"mine"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pages_that_cannot_be_kept_cost_the_run_nothing(
+    dumps, config, uncached, tmp_path, caplog, jobs
+) -> None:
+    # The folder was fine when the cache was opened, and is not when the pages are stored
+    # (beside the tree's writing, in a forked process with two jobs).
+    store = StoryCache(tmp_path / "cache", config)
+    pages = store.pages.file.parent
+    shutil.rmtree(pages, ignore_errors=True)
+    pages.parent.mkdir(parents=True, exist_ok=True)
+    pages.write_bytes(b"")
+    generate(dumps, tmp_path / "content", config, cache=store, jobs=jobs)
+    assert tree(tmp_path / "content") == uncached
+    if jobs == 1:  # a forked process's warning does not reach caplog
+        assert f"warning: {pages}: cannot keep the pages" in caplog.text
 
 
 def test_check_adds_nothing_to_the_cache(dumps, config, tmp_path) -> None:

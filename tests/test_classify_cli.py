@@ -43,6 +43,22 @@ def test_explain_an_unknown_id_exits_1() -> None:
     assert result.stderr == "error: dumps: no story with id 'nope'\n"
 
 
+def test_explain_without_id_on_empty_dumps_says_there_is_no_story(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "a.txt").write_bytes(b"")
+    (dumps / "b.txt").write_bytes(b"\n \n")
+    result = run("explain", "--dumps", str(dumps), "--config", str(uncurated_config))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"warning: {dumps / 'a.txt'}: empty dump; skipped\n"
+        f"warning: {dumps / 'b.txt'}: empty dump; skipped\n"
+        f"error: {dumps}: no story in the dumps\n"
+    )
+
+
 @pytest.fixture
 def site_config(tmp_path: Path) -> Path:
     folder = tmp_path / "site_config"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -224,3 +225,75 @@ def test_check_against_the_published_tree_reports_no_change() -> None:
     result = run("check", "--dumps", "dumps", "--out", "content")
     assert result.returncode == 0, result.stderr
     assert counts(result.stdout) == {"new": 0, "updated": 0, "removed": 0, "hidden": 0}
+
+
+NO_OVERRIDE = "--drop=cap_dac_override,cap_dac_read_search"
+"""capsh's option that takes from root the power to ignore a folder's mode."""
+
+
+def run_bound_by_modes(*args: str) -> subprocess.CompletedProcess[str]:
+    """`run`, as a process that folder modes bind: root runs it without the capabilities
+    that override them (capsh), where it can; otherwise the test is skipped."""
+    if os.geteuid() != 0:
+        return run(*args)
+    capsh = shutil.which("capsh")
+    if capsh is None or subprocess.run([capsh, NO_OVERRIDE, "--", "-c", "true"]).returncode:
+        pytest.skip("root cannot give up overriding folder modes here")
+    command = shlex.join([sys.executable, "-m", "generator", *args])
+    return subprocess.run(
+        [capsh, NO_OVERRIDE, "--", "-c", command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def uncached_tree(folder: Path) -> dict[str, bytes]:
+    out = folder / "uncached"
+    assert run("generate", "--dumps", "dumps", "--out", str(out), "--no-cache").returncode == 0
+    return tree(out)
+
+
+def test_a_cache_that_is_a_file_is_a_warning_and_the_run_goes_on(tmp_path: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "content"
+    cache.write_bytes(b"not a folder")
+    result = run("generate", "--dumps", "dumps", "--out", str(out), "--cache", str(cache))
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stderr
+        == f"warning: {cache}: cannot use the cache (not a folder); running without it\n"
+    )
+    assert counts(result.stdout)["new"] == 5
+    assert tree(out) == uncached_tree(tmp_path)
+    assert cache.read_bytes() == b"not a folder"
+
+
+def test_a_read_only_cache_is_a_warning_and_the_run_goes_on(tmp_path: Path) -> None:
+    out, cache = tmp_path / "content", tmp_path / ".cache"
+    cache.mkdir(mode=0o555)
+    cache.chmod(0o555)
+    result = run_bound_by_modes("generate", "--dumps", "dumps", "--out", str(out))
+    cache.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {cache}: cannot use the cache (Permission denied: {cache / 'stories'}); "
+        "running without it\n"
+    )
+    assert counts(result.stdout)["new"] == 5
+    assert tree(out) == uncached_tree(tmp_path)
+    assert list(cache.iterdir()) == []
+
+
+@pytest.mark.parametrize("below", ["", "content"], ids=["out-is-a-file", "out-below-a-file"])
+def test_an_out_that_cannot_be_a_folder_exits_1_and_touches_nothing(
+    tmp_path: Path, below: str
+) -> None:
+    file = tmp_path / "notes"
+    file.write_text("a user's notes\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = run("generate", "--dumps", "dumps", "--out", str(file / below))
+    assert result.returncode == 1
+    assert (result.stdout, result.stderr) == ("", f"error: {file}: not a folder\n")
+    assert tree(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import write as write_module
+from generator.errors import UserError
 from generator.model import Page
 from generator.write import recover, write
 from tests.conftest import ROOT
@@ -36,6 +37,15 @@ def test_out_holds_exactly_the_pages(tmp_path: Path) -> None:
     report = write(pages(a__x_md="x", b_md="new b"), out)
     assert {k: v[0] for k, v in snapshot(out).items()} == {"a/x_md": b"x", "b_md": b"new b"}
     assert (report.written, report.unchanged, report.removed) == (1, 1, 1)
+
+
+def test_a_file_at_out_is_refused_and_stays(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    out.write_bytes(b"a file, not a tree")
+    with pytest.raises(UserError, match="not a folder"):
+        write(pages(a_md="a"), out)
+    assert out.read_bytes() == b"a file, not a tree"
+    assert [p.name for p in tmp_path.iterdir()] == ["content"]
 
 
 def test_the_new_tree_keeps_the_folder_mode(tmp_path: Path) -> None:

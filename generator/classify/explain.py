@@ -54,7 +54,9 @@ def explain_dumps(dumps_path: Path, config: SiteConfig, only_id: str | None = No
     gazetteer = gazetteer_for(config)
     chosen = [a for a in result.articles if only_id in (None, a.id)]
     if not chosen:
-        raise InputError([Problem(dumps_path, None, f"no story with id '{only_id}'")])
+        # Without --id every story is wanted: none found means the dumps hold none.
+        missing = "no story in the dumps" if only_id is None else f"no story with id '{only_id}'"
+        raise InputError([Problem(dumps_path, None, missing)])
     return [line for a in chosen for line in [*explain(a, config, gazetteer), ""]]
 
 
