@@ -14,6 +14,7 @@ Whether an id names a real article is checked by the curate stage, which alone k
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ from generator.yamlfile import Mark
 if TYPE_CHECKING:
     from generator.config import Topic
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""What the message asks for: Python's own parser also takes `20250729` and `2025-W31-2`."""
 KEYS = ("title", "hide", "pin", "topics", "countries", "date", "note")
 """The decisions a curator can take about one article."""
 COUNTRY_CODE_MISTAKES = {"UK": "GB", "EL": "GR"}
@@ -169,10 +172,11 @@ class _EntryChecker:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        try:  # a quoted date is still a date
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            pass
+        if isinstance(value, str) and _DATE.fullmatch(value):  # a quoted date is still a date
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
         self.problem(at, f"'date' must be a real date written YYYY-MM-DD, not '{value}'")
         return None
 

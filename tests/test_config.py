@@ -116,6 +116,11 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
             "date: 29 July 2025",
             "4:11: 'date' must be a real date written YYYY-MM-DD, not '29 July 2025'",
         ),
+        ("date: 20250729", "4:11: 'date' must be a real date written YYYY-MM-DD, not '20250729'"),
+        (
+            "date: '2025-W31-2'",
+            "4:11: 'date' must be a real date written YYYY-MM-DD, not '2025-W31-2'",
+        ),
         ("title: 2025", "4:12: 'title' must be text (quote it if it looks like a number or date)"),
     ],
 )
