@@ -126,7 +126,10 @@ def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None
 # Letters, line ends, the other breaks str.splitlines knows, controls, bidi marks, an inner
 # BOM and a combining accent: decoding's clean path and its slow path must agree with the
 # rule (split on CR, LF, CRLF only; controls become spaces; NFC) for every mix of them.
-_MIXED = "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f\u202e\u2066\ufeff\u0301\t\uffff\ufdd5"
+_MIXED = (
+    "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f"
+    "\u202e\u2066\ufeff\u0301\t\uffff\ufdd5"
+)
 
 
 @settings(max_examples=300, deadline=None)
