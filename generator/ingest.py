@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from generator.config import line_of, load_yaml
-from generator.errors import ConfigError, InputError, Problem
+from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,8 @@ def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, s
         except UnicodeDecodeError as err:
             errors.append((encoding, err))
     encoding, err = errors[-1]
-    line = _line_at(raw, err.start)
+    # Counted in the decoded text: in UTF-16 and UTF-32 a line end is not one byte.
+    line = _line_ending(raw[: err.start].decode(encoding, "replace"))
     raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")])
 
 
@@ -168,11 +169,11 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
     if b"\x00" in raw:
         # No legacy encoding we accept uses NUL; UTF-16 without a BOM lands here too.
         offset = raw.index(b"\x00")
-        raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+        raise InputError([Problem(path, line_at(raw, offset), _not_text(offset))])
     controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
     if controls / len(raw) > BINARY_CONTROL_SHARE:
         offset = next(i for i, byte in enumerate(raw) if byte in _CONTROL_BYTES)
-        raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+        raise InputError([Problem(path, line_at(raw, offset), _not_text(offset))])
     # Imported here: only a dump that is not UTF-8 needs it (0.03 s a run).
     import charset_normalizer
 
@@ -191,21 +192,23 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
         f"not text in {names} (byte 0x{raw[bad_utf8]:02x} at {bad_utf8} is not UTF-8); "
         "convert the file to UTF-8"
     )
-    raise InputError([Problem(path, _line_at(raw, bad_utf8), message)])
+    raise InputError([Problem(path, line_at(raw, bad_utf8), message)])
 
 
 def _refuse_binary(path: Path, text: str) -> None:
     """Decodable bytes can still be binary: refuse text that is mostly control codes."""
     controls = [m.start() for m in _BINARY.finditer(text)]
     if text and len(controls) / len(text) > BINARY_CONTROL_SHARE:
-        line = text.count("\n", 0, controls[0]) + 1
+        line = _line_ending(text[: controls[0]])
         share = f"{len(controls)} of {len(text)} characters are control codes"
         message = f"not text ({share}); remove or convert the file"
         raise InputError([Problem(path, line, message)])
 
 
-def _line_at(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
+def _line_ending(start: str) -> int:
+    """The line number of the last line of `start`, the opening of a decoded dump."""
+    raw = start.encode("utf-8", "surrogatepass")
+    return line_at(raw, len(raw))
 
 
 def _not_text(offset: int) -> str:

@@ -107,6 +107,42 @@ def test_utf16_without_a_bom_is_refused_at_its_first_nul(write_dump) -> None:
     )
 
 
+# Eleven lines ended as classic Mac OS ended them (CR only), then the line at fault.
+_CR_ONLY = b"A line of text.\r" * 11
+_NOISE = random.Random(8).randbytes(4096).replace(b"\x00", b"\x01")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (_CR_ONLY + b"Bad \xff\x00 here.\r", "not text (binary data at byte 181)"),
+        (_CR_ONLY + b"\xff" + b"\x01\x02\x03\x04data" * 100, "not text (binary data at byte 177)"),
+        (
+            _CR_ONLY + b"\x01\x02\x03\x04data" * 100,
+            "not text (400 of 976 characters are control codes)",
+        ),
+        (
+            b"one\r\ntwo\rthree\nfour\r\r\n" * 2 + b"\r\nline twelve \xff\x00",
+            "not text (binary data at byte 59)",
+        ),
+        (
+            ("A line of text.\r" * 11).encode("utf-16") + b"\x00\xd8",
+            "not valid utf-16: unexpected end of data",
+        ),
+        (
+            _CR_ONLY + b"\xff" + _NOISE,
+            "not text in UTF-8, Windows-1252, Big5 or GB18030 (byte 0xff at 176 is not UTF-8)",
+        ),
+    ],
+    ids=["nul", "control-bytes", "control-characters", "mixed-ends", "utf16", "not-text"],
+)
+def test_line_numbers_count_cr_crlf_and_lf_as_the_split_does(write_dump, raw, message) -> None:
+    path = write_dump("d.txt", raw)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value).startswith(f"{path}:12: {message}")
+
+
 def test_stray_nul_and_control_characters_become_spaces(write_dump) -> None:
     raw = b"Taipei\x00said\x1b[31m it\x07 would\x7f act.\n"
     assert read_dump(write_dump("d.txt", raw)).lines == ("Taipei said [31m it  would  act.",)
