@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
+from generator.yamlfile import utf8_text
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +120,7 @@ def read_dump(path: Path) -> Dump:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise InputError([Problem(path, None, f"cannot read: {err.strerror}")]) from None
+        raise InputError([_cannot_read(path, err)]) from None
     text, encoding = decode(path, raw)
     # Only CR, LF and CRLF end a physical line, so line numbers match an editor's.
     # str.splitlines also splits on form feeds, NEL and U+2028, but decoded text holds none
@@ -218,9 +220,10 @@ def _not_text(offset: int) -> str:
 def read_meta(path: Path) -> DumpMeta:
     """The sidecar `<stem>.meta.yml`, falling back to an ISO date at the start of the name."""
     sidecar = path.with_name(path.stem + ".meta.yml")
-    data = _plain_sidecar(sidecar) if sidecar.exists() else {}
+    text = _sidecar_text(sidecar)
+    data = {} if text is None else _plain_sidecar(text)
     if data is None:
-        data = load_yaml(sidecar)
+        data = load_yaml(sidecar, text)
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InputError([Problem(sidecar, None, "expected keys date, source, url")])
@@ -240,16 +243,36 @@ def read_meta(path: Path) -> DumpMeta:
     return DumpMeta(date=date, source=_opt_str(data.get("source")), url=_opt_str(data.get("url")))
 
 
-def _plain_sidecar(sidecar: Path) -> dict[str, object] | None:
+def _sidecar_text(sidecar: Path) -> str | None:
+    """The sidecar's text, or None when the dump has none."""
+    # Opened without asking first whether it exists: most dumps of a large run have one.
+    try:
+        raw = sidecar.read_bytes()
+    except FileNotFoundError as err:
+        if sidecar.is_symlink():  # a sidecar was meant, and is lost: not the same as none
+            raise InputError([_cannot_read(sidecar, err)]) from None
+        return None
+    except OSError as err:
+        raise InputError([_cannot_read(sidecar, err)]) from None
+    return utf8_text(sidecar, raw)
+
+
+def _cannot_read(path: Path, err: OSError) -> Problem:
+    """Why `path` cannot be read, and where it leads when it is a symbolic link (a link
+    to nowhere looks like a file in a listing, and "No such file" alone would puzzle)."""
+    reason = f"cannot read: {err.strerror}"
+    if path.is_symlink():
+        reason += f" (a symbolic link to '{os.readlink(path)}')"
+    return Problem(path, None, reason)
+
+
+def _plain_sidecar(text: str) -> dict[str, object] | None:
     """The sidecar's keys and values, read without the YAML loader, when it is nothing but
     `key: value` lines of known keys, each once, holding a valid calendar date or plain text
     (`_PLAIN_VALUE`): the values YAML would give. Else None, and YAML reads it, for its
     messages with lines. (A run reads a sidecar per dump: the loader took a tenth of a
     second at 1,800 dumps.)"""
-    try:
-        lines = sidecar.read_bytes().decode("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
+    lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
     data: dict[str, object] = {}

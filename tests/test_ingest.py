@@ -16,10 +16,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import ingest as ingest_module
-from generator.errors import InputError
+from generator.errors import InputError, UserError
 from generator.ingest import decode, ingest, read_dump
 from generator.yamlfile import load_yaml
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli_unprivileged
 
 
 @pytest.mark.parametrize(
@@ -307,7 +307,7 @@ def test_sidecars_read_without_yaml_read_as_yaml_does(tmp_path_factory, lines, f
     """The plain-sidecar shortcut gives what the YAML loader gives, or leaves it to YAML."""
     sidecar = tmp_path_factory.mktemp("meta") / "d.meta.yml"
     sidecar.write_text("\n".join(lines) + ("\n" if final else ""), encoding="utf-8")
-    plain = ingest_module._plain_sidecar(sidecar)
+    plain = ingest_module._plain_sidecar(sidecar.read_bytes().decode("utf-8"))
     if plain is not None:
         assert plain == dict(load_yaml(sidecar))
 
@@ -324,3 +324,40 @@ def test_a_usual_sidecar_is_read_without_yaml(write_dump, monkeypatch) -> None:
         "Example Times (wire)",
         None,
     )
+
+
+def test_a_sidecar_not_in_utf8_is_refused_at_its_line(write_dump) -> None:
+    path = write_dump("d.txt", "x\n")
+    sidecar = path.with_name("d.meta.yml")
+    sidecar.write_bytes(b"date: 2025-07-29\rsource: Caf\xe9 Times\r")
+    with pytest.raises(UserError) as caught:
+        read_dump(path)
+    message = "not UTF-8 (byte 0xe9 at 28); save the file as UTF-8"
+    assert str(caught.value) == f"{sidecar}:2: {message}"
+
+
+def test_an_unreadable_sidecar_is_refused_plainly(write_dump, tmp_path, uncurated_config) -> None:
+    path = write_dump("2025-12-02_real.txt", "Rescuers reached the hikers on Sunday.\n")
+    sidecar = path.with_name("2025-12-02_real.meta.yml")
+    sidecar.write_text("source: Example Times\n", encoding="utf-8")
+    sidecar.chmod(0)
+    out = tmp_path / "out"
+    result = run_cli_unprivileged(
+        *("generate", "--dumps", str(path.parent), "--out", str(out)),
+        *("--config", str(uncurated_config)),
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"error: {sidecar}: cannot read: Permission denied\n",
+    )
+    assert not out.exists()
+
+
+def test_a_sidecar_linked_to_nowhere_is_refused(write_dump) -> None:
+    path = write_dump("d.txt", "x\n")
+    sidecar = path.with_name("d.meta.yml")
+    sidecar.symlink_to("gone.meta.yml")
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    reason = "cannot read: No such file or directory (a symbolic link to 'gone.meta.yml')"
+    assert str(caught.value) == f"{sidecar}: {reason}"
