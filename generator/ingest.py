@@ -17,11 +17,12 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
-from generator.yamlfile import utf8_text
+from generator.yamlfile import check_duplicates, utf8_text
 
 log = logging.getLogger(__name__)
 
@@ -224,23 +225,67 @@ def read_meta(path: Path) -> DumpMeta:
     data = {} if text is None else _plain_sidecar(text)
     if data is None:
         data = load_yaml(sidecar, text)
-    problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InputError([Problem(sidecar, None, "expected keys date, source, url")])
-    for key in sorted(set(data) - _SIDECAR_KEYS, key=str):
-        problems.append(
-            Problem(sidecar, line_of(data, key), f"unknown key '{key}' (date, source, url)")
-        )
-    date = data.get("date")
-    if date is not None and not isinstance(date, dt.date):
-        problems.append(Problem(sidecar, line_of(data, "date"), f"date '{date}' is not YYYY-MM-DD"))
+    problems = _sidecar_problems(sidecar, data)
     if problems:
         raise InputError(problems)
+    date = data.get("date")
     if isinstance(date, dt.datetime):
         date = date.date()
     if date is None:
         date = _date_from_name(path.name)
     return DumpMeta(date=date, source=_opt_str(data.get("source")), url=_opt_str(data.get("url")))
+
+
+def _sidecar_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
+    """What is wrong with a sidecar's keys and values, each problem on its line."""
+    problems: list[Problem] = []
+    for key in sorted(set(data) - _SIDECAR_KEYS, key=str):
+        problems.append(
+            Problem(sidecar, line_of(data, key), f"unknown key '{key}' (date, source, url)")
+        )
+    check_duplicates(sidecar, data, problems)
+    date = data.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        problems.append(Problem(sidecar, line_of(data, "date"), f"date '{date}' is not YYYY-MM-DD"))
+    return problems + _text_problems(sidecar, data)
+
+
+def _text_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
+    """`source` must be text and `url` a web address: YAML reads `yes` as true and `12` as
+    a number, which would be published as 'True' and '12'."""
+    problems: list[Problem] = []
+    source, url = data.get("source"), data.get("url")
+    if source is not None and not isinstance(source, str):
+        message = f"source must be text, not {_kind(source)}"
+        if not isinstance(source, list | dict):  # YAML read a scalar as something else
+            message += "; put it in quotes"
+        problems.append(Problem(sidecar, line_of(data, "source"), message))
+    if url is not None and not _web_address(url):
+        message = f"url '{url}' is not an absolute http(s) address such as https://example.com/"
+        problems.append(Problem(sidecar, line_of(data, "url"), message))
+    return problems
+
+
+def _kind(value: object) -> str:
+    """What YAML made of a value that should have been text, in a curator's words."""
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else f"a {type(value).__name__}"
+
+
+def _web_address(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _sidecar_text(sidecar: Path) -> str | None:

@@ -169,8 +169,13 @@ def check_keys(path: Path, mapping: Any, allowed: tuple[str, ...], problems: lis
         line, column = key_at(mapping, key)
         hint = did_you_mean(closest(str(key), allowed)) or f" (valid keys: {', '.join(allowed)})"
         problems.append(Problem(path, line, f"unknown key '{key}'{hint}", column))
+    check_duplicates(path, mapping, problems)
+    return True
+
+
+def check_duplicates(path: Path, mapping: Any, problems: list[Problem]) -> None:
+    """Report every key written again: YAML would keep one value and drop the other unseen."""
     for key, (line, column), _ in duplicates(mapping):
         first = key_at(mapping, key)[0]
         message = f"'{key}' is given twice (also on line {first})"
         problems.append(Problem(path, line, message, column))
-    return True

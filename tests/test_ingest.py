@@ -240,6 +240,33 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ("date: 2025-07-29\nsource: [a, b]\n", "2: source must be text, not a list"),
+        ("source: yes\n", "1: source must be text, not a true/false value; put it in quotes"),
+        ("source: 1984\n", "1: source must be text, not a number; put it in quotes"),
+        (
+            "url: 12\n",
+            "1: url '12' is not an absolute http(s) address such as https://example.com/",
+        ),
+        (
+            "source: Wire\nurl: ftp://example.com/a\n",
+            "2: url 'ftp://example.com/a' is not an absolute http(s) address "
+            "such as https://example.com/",
+        ),
+        ("date: 2025-07-29\ndate: 2025-07-30\n", "2:1: 'date' is given twice (also on line 1)"),
+        ("# wire\nsource: A\nsource: B\n", "3:1: 'source' is given twice (also on line 2)"),
+    ],
+    ids=["list", "boolean", "number", "url-number", "url-ftp", "two-dates", "two-sources"],
+)
+def test_a_sidecar_value_yaml_misreads_is_refused_with_its_line(write_dump, meta, message) -> None:
+    path = write_dump("d.txt", "x\n", meta=meta)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value) == f"{path.with_name('d.meta.yml')}:{message}"
+
+
 def test_folder_is_read_in_sorted_order(write_dump) -> None:
     write_dump("b.txt", "b\n")
     path = write_dump("a.txt", "a\n")
