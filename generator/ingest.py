@@ -79,8 +79,26 @@ def find_dumps(target: Path) -> list[Path]:
     if target.is_file():
         return [target]
     if target.is_dir():
-        return sorted(p for p in target.glob("*.txt") if p.is_file())
+        return sorted(target / name for name in _names_in(target) if name.endswith(".txt"))
     raise InputError([Problem(target, None, "no such file or folder")])
+
+
+def _names_in(folder: Path) -> list[str]:
+    """The names of the regular files in `folder`."""
+    # Not Path.glob: it takes a folder it may not read for an empty one, and a run over an
+    # empty folder removes every published article.
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.name for entry in entries if _is_file(entry)]
+    except OSError as err:
+        raise InputError([Problem(folder, None, f"cannot read: {err.strerror}")]) from None
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a link in a loop: no file, as Path.is_file says
+        return False
 
 
 def ingest(target: Path) -> list[Dump]:

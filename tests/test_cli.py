@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, run_cli_unprivileged
 
 MAIN_STORY = "f20669886f07"
 """The sample's full article (lines 1-15), as named in site_config/curation.yml."""
@@ -159,6 +159,26 @@ def test_missing_dumps_folder_exits_1(tmp_path: Path) -> None:
     result = run("check", "--dumps", str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert result.stderr == f"error: {tmp_path / 'nowhere'}: no such file or folder\n"
+
+
+def test_unreadable_dumps_folder_exits_1_and_keeps_the_published_tree(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Without curation: its decisions about the sample's stories would stop a run that
+    # finds no stories, hiding the loss of every article an empty folder means.
+    dumps = shutil.copytree(ROOT / "dumps", tmp_path / "dumps")
+    out = tmp_path / "content"
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out))
+    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    published = tree(out)
+    dumps.chmod(0)
+    try:
+        result = run_cli_unprivileged(*generate, "--config", str(uncurated_config))
+    finally:
+        dumps.chmod(0o755)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {dumps}: cannot read: Permission denied\n"
+    assert tree(out) == published
 
 
 def test_bad_site_url_exits_1(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import random
 import re
 import subprocess
@@ -265,6 +266,18 @@ def test_a_sidecar_value_yaml_misreads_is_refused_with_its_line(write_dump, meta
     with pytest.raises(InputError) as caught:
         read_dump(path)
     assert str(caught.value) == f"{path.with_name('d.meta.yml')}:{message}"
+
+
+def test_a_folder_that_cannot_be_listed_is_refused(write_dump, monkeypatch) -> None:
+    folder = write_dump("d.txt", "x\n").parent
+
+    def denied(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", denied)
+    with pytest.raises(InputError) as caught:
+        ingest(folder)
+    assert str(caught.value) == f"{folder}: cannot read: Permission denied"
 
 
 def test_folder_is_read_in_sorted_order(write_dump) -> None:
