@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -65,6 +66,7 @@ _UNUSUAL = re.compile(f"[{_CONTROL.pattern[1:-1]}{_INVISIBLE.pattern[1:-1]}]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _CONTROL_TO_SPACE = bytes.maketrans(_CONTROL_BYTES, b" " * len(_CONTROL_BYTES))
 _SIDECAR_KEYS = {"date", "source", "url"}
+_SIDECAR_SUFFIX = ".meta.yml"
 # A sidecar value YAML reads as the very text written: a letter first (no number, date or
 # indicator), no `: ` or ` #`, no space at the end, and not one of the words YAML reads as
 # a boolean or null. Anything else goes through the YAML loader.
@@ -76,29 +78,71 @@ _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def find_dumps(target: Path) -> list[Path]:
     """The dump files named by `target`: the file itself, or every *.txt in the folder."""
-    if target.is_file():
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError([Problem(target, None, "no such file or folder")]) from None
+    except OSError as err:
+        raise InputError([_cannot_read(target, err)]) from None
+    if stat.S_ISREG(mode):
         return [target]
-    if target.is_dir():
-        return sorted(target / name for name in _names_in(target) if name.endswith(".txt"))
-    raise InputError([Problem(target, None, "no such file or folder")])
+    if stat.S_ISDIR(mode):
+        return [target / name for name in _dump_names(target)]
+    kind = _kind_of(mode)
+    raise InputError([Problem(target, None, f"not a regular file or folder ({kind})")])
 
 
-def _names_in(folder: Path) -> list[str]:
-    """The names of the regular files in `folder`."""
+def _dump_names(folder: Path) -> list[str]:
+    """The names of the dumps in `folder`, sorted; what only looks like one is warned about."""
     # Not Path.glob: it takes a folder it may not read for an empty one, and a run over an
     # empty folder removes every published article.
     try:
-        with os.scandir(folder) as entries:
-            return [entry.name for entry in entries if _is_file(entry)]
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as err:
         raise InputError([Problem(folder, None, f"cannot read: {err.strerror}")]) from None
+    dumps = [e.name for e in entries if e.name.endswith(".txt") and _is_dump(folder, e)]
+    _warn_orphans(folder, [entry.name for entry in entries])
+    return dumps
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _is_dump(folder: Path, entry: os.DirEntry[str]) -> bool:
+    """Whether a *.txt entry is to be read: a regular file, or a link that leads to none.
+    Such a link meant a dump, which a run without it would unpublish: read_dump refuses it,
+    with the run's other problems. Anything else (a folder, a pipe) never was a dump: a
+    warning says it is skipped."""
     try:
-        return entry.is_file()
-    except OSError:  # a link in a loop: no file, as Path.is_file says
-        return False
+        if entry.is_file():
+            return True
+        mode = entry.stat().st_mode
+    except OSError:  # a link in a loop, or to nowhere
+        return True
+    log.warning("warning: %s: %s, not a dump file; skipped", folder / entry.name, _kind_of(mode))
+    return False
+
+
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def _warn_orphans(folder: Path, names: list[str]) -> None:
+    """Warn about each sidecar no dump reads: its date and source would be lost unseen."""
+    present = set(names)
+    for name in names:
+        stem = name.removesuffix(_SIDECAR_SUFFIX)
+        if stem == name or f"{stem}.txt" in present:
+            continue
+        detail = f"there is no {stem}.txt"
+        if stem.endswith(".txt"):  # named after the dump's whole name
+            detail += f"; the sidecar of {stem} is named {stem[:-4]}{_SIDECAR_SUFFIX}"
+        log.warning("warning: %s: sidecar of no dump (%s); ignored", folder / name, detail)
 
 
 def ingest(target: Path) -> list[Dump]:
@@ -238,7 +282,7 @@ def _not_text(offset: int) -> str:
 
 def read_meta(path: Path) -> DumpMeta:
     """The sidecar `<stem>.meta.yml`, falling back to an ISO date at the start of the name."""
-    sidecar = path.with_name(path.stem + ".meta.yml")
+    sidecar = path.with_name(path.stem + _SIDECAR_SUFFIX)
     text = _sidecar_text(sidecar)
     data = {} if text is None else _plain_sidecar(text)
     if data is None:

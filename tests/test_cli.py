@@ -181,6 +181,14 @@ def test_unreadable_dumps_folder_exits_1_and_keeps_the_published_tree(
     assert tree(out) == published
 
 
+def test_dumps_that_are_no_file_or_folder_exit_1_saying_what_they_are() -> None:
+    result = run("check", "--dumps", os.devnull)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {os.devnull}: not a regular file or folder (a character device)\n"
+    )
+
+
 def test_bad_site_url_exits_1(tmp_path: Path) -> None:
     out = tmp_path / "content"
     result = run("generate", "--dumps", "dumps", "--out", str(out), "--site-url", "github.io")

@@ -280,6 +280,45 @@ def test_a_folder_that_cannot_be_listed_is_refused(write_dump, monkeypatch) -> N
     assert str(caught.value) == f"{folder}: cannot read: Permission denied"
 
 
+def test_links_that_lead_to_no_dump_are_refused(write_dump) -> None:
+    folder = write_dump("a.txt", "x\n").parent
+    (folder / "b.txt").symlink_to("moved-away.txt")
+    (folder / "c.txt").symlink_to("c.txt")
+    with pytest.raises(InputError) as caught:
+        ingest(folder)
+    assert str(caught.value).splitlines() == [
+        f"{folder / 'b.txt'}: cannot read: No such file or directory "
+        "(a symbolic link to 'moved-away.txt')",
+        f"{folder / 'c.txt'}: cannot read: Too many levels of symbolic links "
+        "(a symbolic link to 'c.txt')",
+    ]
+
+
+def test_what_is_no_dump_file_is_skipped_with_a_warning(write_dump, caplog) -> None:
+    folder = write_dump("b.txt", "x\n").parent
+    os.mkfifo(folder / "a.txt")
+    (folder / "c.txt").mkdir()
+    with caplog.at_level(logging.WARNING):
+        assert [d.name for d in ingest(folder)] == ["b.txt"]
+    assert caplog.messages == [
+        f"warning: {folder / 'a.txt'}: a named pipe, not a dump file; skipped",
+        f"warning: {folder / 'c.txt'}: a folder, not a dump file; skipped",
+    ]
+
+
+def test_a_sidecar_of_no_dump_is_warned_about(write_dump, caplog) -> None:
+    folder = write_dump("a.txt", "x\n").parent
+    for name in ("a.txt.meta.yml", "gone.meta.yml"):
+        (folder / name).write_text("date: 2025-07-29\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        ingest(folder)
+    assert caplog.messages == [
+        f"warning: {folder / 'a.txt.meta.yml'}: sidecar of no dump (there is no a.txt.txt; "
+        "the sidecar of a.txt is named a.meta.yml); ignored",
+        f"warning: {folder / 'gone.meta.yml'}: sidecar of no dump (there is no gone.txt); ignored",
+    ]
+
+
 def test_folder_is_read_in_sorted_order(write_dump) -> None:
     write_dump("b.txt", "b\n")
     path = write_dump("a.txt", "a\n")
