@@ -117,7 +117,8 @@ def _is_dump(folder: Path, entry: os.DirEntry[str]) -> bool:
         mode = entry.stat().st_mode
     except OSError:  # a link in a loop, or to nowhere
         return True
-    log.warning("warning: %s: %s, not a dump file; skipped", folder / entry.name, _kind_of(mode))
+    where = _shown(folder / entry.name)
+    log.warning("warning: %s: %s, not a dump file; skipped", where, _kind_of(mode))
     return False
 
 
@@ -142,7 +143,7 @@ def _warn_orphans(folder: Path, names: list[str]) -> None:
         detail = f"there is no {stem}.txt"
         if stem.endswith(".txt"):  # named after the dump's whole name
             detail += f"; the sidecar of {stem} is named {stem[:-4]}{_SIDECAR_SUFFIX}"
-        log.warning("warning: %s: sidecar of no dump (%s); ignored", folder / name, detail)
+        log.warning("warning: %s: sidecar of no dump (%s); ignored", _shown(folder / name), detail)
 
 
 def ingest(target: Path) -> list[Dump]:
@@ -180,6 +181,7 @@ def skipped(path: Path) -> None:
 
 def read_dump(path: Path) -> Dump:
     """Decode one dump file and its sidecar."""
+    _refuse_undecodable_name(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -190,6 +192,21 @@ def read_dump(path: Path) -> Dump:
     # of them (they are control characters, now spaces).
     lines = tuple(text.splitlines())
     return Dump(name=path.name, path=path, meta=read_meta(path), lines=lines, encoding=encoding)
+
+
+def _refuse_undecodable_name(path: Path) -> None:
+    """A name that is not UTF-8 reaches Python as lone surrogates, which no page, feed or
+    cache key can hold: refused here, before the run fails somewhere far from the cause."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        message = "file name is not UTF-8; rename the file"
+        raise InputError([Problem(_shown(path), None, message)]) from None
+
+
+def _shown(path: Path) -> str:
+    """`path` printable whatever bytes its name holds (those not UTF-8 as \\xff)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def decode(path: Path, raw: bytes) -> tuple[str, str]:

@@ -337,6 +337,26 @@ def test_a_broken_utf16_file_is_refused_with_its_line(write_dump) -> None:
     assert str(caught.value) == f"{path}:3: not valid utf-16: unexpected end of data"
 
 
+def test_a_file_name_not_in_utf8_is_refused_showing_its_bytes(
+    write_dump, tmp_path, uncurated_config
+) -> None:
+    text = "Rescuers reached the hikers on Sunday, officials said.\n"
+    path = write_dump(os.fsdecode(b"2025-01-04_\xff\xfe.txt"), text)
+    write_dump("2025-01-05_fine.txt", text)
+    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(path.parent)]
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path / "out"), "--config", str(uncurated_config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    shown = f"{path.parent}/2025-01-04_\\xff\\xfe.txt"
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {shown}: file name is not UTF-8; rename the file\n"
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_cli_warns_about_an_empty_dump_and_builds_the_rest(
     write_dump, tmp_path, uncurated_config
 ) -> None:
