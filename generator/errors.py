@@ -34,6 +34,13 @@ class Problem:
         return (str(self.path), self.line or 0, self.column or 0, self.message)
 
 
+def line_at(raw: bytes, offset: int) -> int:
+    """The 1-based line holding byte `offset`, where CRLF, CR and LF each end a line: the
+    rule ingest splits dumps by, so that a message and an editor point at the same line."""
+    breaks = raw.count(b"\n", 0, offset) + raw.count(b"\r", 0, offset)
+    return breaks - raw.count(b"\r\n", 0, offset) + 1
+
+
 def closest(value: str, choices: Iterable[str], cutoff: float = CLOSE_ENOUGH) -> str | None:
     """The choice most like `value` (difflib), or None when nothing is close enough."""
     ordered = sorted(set(choices))

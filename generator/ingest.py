@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.config import line_of, load_yaml
-from generator.errors import ConfigError, InputError, Problem
+from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
+from generator.yamlfile import check_duplicates, utf8_text
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,7 @@ _UNUSUAL = re.compile(f"[{_CONTROL.pattern[1:-1]}{_INVISIBLE.pattern[1:-1]}]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _CONTROL_TO_SPACE = bytes.maketrans(_CONTROL_BYTES, b" " * len(_CONTROL_BYTES))
 _SIDECAR_KEYS = {"date", "source", "url"}
+_SIDECAR_SUFFIX = ".meta.yml"
 # A sidecar value YAML reads as the very text written: a letter first (no number, date or
 # indicator), no `: ` or ` #`, no space at the end, and not one of the words YAML reads as
 # a boolean or null. Anything else goes through the YAML loader.
@@ -74,11 +79,72 @@ _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def find_dumps(target: Path) -> list[Path]:
     """The dump files named by `target`: the file itself, or every *.txt in the folder."""
-    if target.is_file():
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError([Problem(target, None, "no such file or folder")]) from None
+    except OSError as err:
+        raise InputError([_cannot_read(target, err)]) from None
+    if stat.S_ISREG(mode):
         return [target]
-    if target.is_dir():
-        return sorted(p for p in target.glob("*.txt") if p.is_file())
-    raise InputError([Problem(target, None, "no such file or folder")])
+    if stat.S_ISDIR(mode):
+        return [target / name for name in _dump_names(target)]
+    kind = _kind_of(mode)
+    raise InputError([Problem(target, None, f"not a regular file or folder ({kind})")])
+
+
+def _dump_names(folder: Path) -> list[str]:
+    """The names of the dumps in `folder`, sorted; what only looks like one is warned about."""
+    # Not Path.glob: it takes a folder it may not read for an empty one, and a run over an
+    # empty folder removes every published article.
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as err:
+        raise InputError([Problem(folder, None, f"cannot read: {err.strerror}")]) from None
+    dumps = [e.name for e in entries if e.name.endswith(".txt") and _is_dump(folder, e)]
+    _warn_orphans(folder, [entry.name for entry in entries])
+    return dumps
+
+
+def _is_dump(folder: Path, entry: os.DirEntry[str]) -> bool:
+    """Whether a *.txt entry is to be read: a regular file, or a link that leads to none.
+    Such a link meant a dump, which a run without it would unpublish: read_dump refuses it,
+    with the run's other problems. Anything else (a folder, a pipe) never was a dump: a
+    warning says it is skipped."""
+    try:
+        if entry.is_file():
+            return True
+        mode = entry.stat().st_mode
+    except OSError:  # a link in a loop, or to nowhere
+        return True
+    where = _shown(folder / entry.name)
+    log.warning("warning: %s: %s, not a dump file; skipped", where, _kind_of(mode))
+    return False
+
+
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a regular file")
+
+
+def _warn_orphans(folder: Path, names: list[str]) -> None:
+    """Warn about each sidecar no dump reads: its date and source would be lost unseen."""
+    present = set(names)
+    for name in names:
+        stem = name.removesuffix(_SIDECAR_SUFFIX)
+        if stem == name or f"{stem}.txt" in present:
+            continue
+        detail = f"there is no {stem}.txt"
+        if stem.endswith(".txt"):  # named after the dump's whole name
+            detail += f"; the sidecar of {stem} is named {stem[:-4]}{_SIDECAR_SUFFIX}"
+        log.warning("warning: %s: sidecar of no dump (%s); ignored", _shown(folder / name), detail)
 
 
 def ingest(target: Path) -> list[Dump]:
@@ -116,16 +182,32 @@ def skipped(path: Path) -> None:
 
 def read_dump(path: Path) -> Dump:
     """Decode one dump file and its sidecar."""
+    _refuse_undecodable_name(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise InputError([Problem(path, None, f"cannot read: {err.strerror}")]) from None
+        raise InputError([_cannot_read(path, err)]) from None
     text, encoding = decode(path, raw)
     # Only CR, LF and CRLF end a physical line, so line numbers match an editor's.
     # str.splitlines also splits on form feeds, NEL and U+2028, but decoded text holds none
     # of them (they are control characters, now spaces).
     lines = tuple(text.splitlines())
     return Dump(name=path.name, path=path, meta=read_meta(path), lines=lines, encoding=encoding)
+
+
+def _refuse_undecodable_name(path: Path) -> None:
+    """A name that is not UTF-8 reaches Python as lone surrogates, which no page, feed or
+    cache key can hold: refused here, before the run fails somewhere far from the cause."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        message = "file name is not UTF-8; rename the file"
+        raise InputError([Problem(_shown(path), None, message)]) from None
+
+
+def _shown(path: Path) -> str:
+    """`path` printable whatever bytes its name holds (those not UTF-8 as \\xff)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def decode(path: Path, raw: bytes) -> tuple[str, str]:
@@ -160,7 +242,8 @@ def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, s
         except UnicodeDecodeError as err:
             errors.append((encoding, err))
     encoding, err = errors[-1]
-    line = _line_at(raw, err.start)
+    # Counted in the decoded text: in UTF-16 and UTF-32 a line end is not one byte.
+    line = _line_ending(raw[: err.start].decode(encoding, "replace"))
     raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")])
 
 
@@ -169,11 +252,11 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
     if b"\x00" in raw:
         # No legacy encoding we accept uses NUL; UTF-16 without a BOM lands here too.
         offset = raw.index(b"\x00")
-        raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+        raise InputError([Problem(path, line_at(raw, offset), _not_text(offset))])
     controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
     if controls / len(raw) > BINARY_CONTROL_SHARE:
         offset = next(i for i, byte in enumerate(raw) if byte in _CONTROL_BYTES)
-        raise InputError([Problem(path, _line_at(raw, offset), _not_text(offset))])
+        raise InputError([Problem(path, line_at(raw, offset), _not_text(offset))])
     latin = _plainly_latin(raw)
     if latin is not None:
         return latin, "cp1252"
@@ -195,7 +278,7 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
         f"not text in {names} (byte 0x{raw[bad_utf8]:02x} at {bad_utf8} is not UTF-8); "
         "convert the file to UTF-8"
     )
-    raise InputError([Problem(path, _line_at(raw, bad_utf8), message)])
+    raise InputError([Problem(path, line_at(raw, bad_utf8), message)])
 
 
 def _plainly_latin(raw: bytes) -> str | None:
@@ -241,14 +324,16 @@ def _refuse_binary(path: Path, text: str) -> None:
     """Decodable bytes can still be binary: refuse text that is mostly control codes."""
     controls = [m.start() for m in _BINARY.finditer(text)]
     if text and len(controls) / len(text) > BINARY_CONTROL_SHARE:
-        line = text.count("\n", 0, controls[0]) + 1
+        line = _line_ending(text[: controls[0]])
         share = f"{len(controls)} of {len(text)} characters are control codes"
         message = f"not text ({share}); remove or convert the file"
         raise InputError([Problem(path, line, message)])
 
 
-def _line_at(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
+def _line_ending(start: str) -> int:
+    """The line number of the last line of `start`, the opening of a decoded dump."""
+    raw = start.encode("utf-8", "surrogatepass")
+    return line_at(raw, len(raw))
 
 
 def _not_text(offset: int) -> str:
@@ -257,22 +342,17 @@ def _not_text(offset: int) -> str:
 
 def read_meta(path: Path) -> DumpMeta:
     """The sidecar `<stem>.meta.yml`, falling back to an ISO date at the start of the name."""
-    sidecar = path.with_name(path.stem + ".meta.yml")
-    data = _plain_sidecar(sidecar) if sidecar.exists() else {}
+    sidecar = path.with_name(path.stem + _SIDECAR_SUFFIX)
+    text = _sidecar_text(sidecar)
+    data = {} if text is None else _plain_sidecar(text)
     if data is None:
-        data = load_yaml(sidecar)
-    problems: list[Problem] = []
+        data = load_yaml(sidecar, text)
     if not isinstance(data, dict):
         raise InputError([Problem(sidecar, None, "expected keys date, source, url")])
-    for key in sorted(set(data) - _SIDECAR_KEYS, key=str):
-        problems.append(
-            Problem(sidecar, line_of(data, key), f"unknown key '{key}' (date, source, url)")
-        )
-    date = data.get("date")
-    if date is not None and not isinstance(date, dt.date):
-        problems.append(Problem(sidecar, line_of(data, "date"), f"date '{date}' is not YYYY-MM-DD"))
+    problems = _sidecar_problems(sidecar, data)
     if problems:
         raise InputError(problems)
+    date = data.get("date")
     if isinstance(date, dt.datetime):
         date = date.date()
     if date is None:
@@ -280,16 +360,86 @@ def read_meta(path: Path) -> DumpMeta:
     return DumpMeta(date=date, source=_opt_str(data.get("source")), url=_opt_str(data.get("url")))
 
 
-def _plain_sidecar(sidecar: Path) -> dict[str, object] | None:
+def _sidecar_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
+    """What is wrong with a sidecar's keys and values, each problem on its line."""
+    problems: list[Problem] = []
+    for key in sorted(set(data) - _SIDECAR_KEYS, key=str):
+        problems.append(
+            Problem(sidecar, line_of(data, key), f"unknown key '{key}' (date, source, url)")
+        )
+    check_duplicates(sidecar, data, problems)
+    date = data.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        problems.append(Problem(sidecar, line_of(data, "date"), f"date '{date}' is not YYYY-MM-DD"))
+    return problems + _text_problems(sidecar, data)
+
+
+def _text_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
+    """`source` must be text and `url` a web address: YAML reads `yes` as true and `12` as
+    a number, which would be published as 'True' and '12'."""
+    problems: list[Problem] = []
+    source, url = data.get("source"), data.get("url")
+    if source is not None and not isinstance(source, str):
+        message = f"source must be text, not {_kind(source)}"
+        if not isinstance(source, list | dict):  # YAML read a scalar as something else
+            message += "; put it in quotes"
+        problems.append(Problem(sidecar, line_of(data, "source"), message))
+    if url is not None and not _web_address(url):
+        message = f"url '{url}' is not an absolute http(s) address such as https://example.com/"
+        problems.append(Problem(sidecar, line_of(data, "url"), message))
+    return problems
+
+
+def _kind(value: object) -> str:
+    """What YAML made of a value that should have been text, in a curator's words."""
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else f"a {type(value).__name__}"
+
+
+def _web_address(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _sidecar_text(sidecar: Path) -> str | None:
+    """The sidecar's text, or None when the dump has none."""
+    # Opened without asking first whether it exists: most dumps of a large run have one.
+    try:
+        raw = sidecar.read_bytes()
+    except FileNotFoundError as err:
+        if sidecar.is_symlink():  # a sidecar was meant, and is lost: not the same as none
+            raise InputError([_cannot_read(sidecar, err)]) from None
+        return None
+    except OSError as err:
+        raise InputError([_cannot_read(sidecar, err)]) from None
+    return utf8_text(sidecar, raw)
+
+
+def _cannot_read(path: Path, err: OSError) -> Problem:
+    """Why `path` cannot be read, and where it leads when it is a symbolic link (a link
+    to nowhere looks like a file in a listing, and "No such file" alone would puzzle)."""
+    reason = f"cannot read: {err.strerror}"
+    if path.is_symlink():
+        reason += f" (a symbolic link to '{os.readlink(path)}')"
+    return Problem(path, None, reason)
+
+
+def _plain_sidecar(text: str) -> dict[str, object] | None:
     """The sidecar's keys and values, read without the YAML loader, when it is nothing but
     `key: value` lines of known keys, each once, holding a valid calendar date or plain text
     (`_PLAIN_VALUE`): the values YAML would give. Else None, and YAML reads it, for its
     messages with lines. (A run reads a sidecar per dump: the loader took a tenth of a
     second at 1,800 dumps.)"""
-    try:
-        lines = sidecar.read_bytes().decode("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
+    lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
     data: dict[str, object] = {}

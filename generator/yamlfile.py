@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ConfigError, Problem, closest, did_you_mean
+from generator.errors import ConfigError, Problem, closest, did_you_mean, line_at
 
 Mark = tuple[int, int]
 """A 1-based (line, column) in a YAML file; (0, 0) when unknown."""
@@ -96,10 +96,12 @@ for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file, turning parser errors into a located ConfigError."""
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse one YAML file (or its `text`, already read), turning parser errors into a
+    located ConfigError."""
+    if text is None:
+        text = read_utf8(path)
     try:
-        text = path.read_text(encoding="utf-8")
         try:
             return yaml.load(text, Loader=_FastLoader) or {}
         except yaml.YAMLError:
@@ -109,8 +111,26 @@ def load_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark else None
         reason = getattr(err, "problem", None) or str(err)
         raise ConfigError([Problem(path, line, f"invalid YAML: {reason}")]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError([Problem(path, None, f"cannot read: {err}")]) from None
+
+
+def read_utf8(path: Path) -> str:
+    """The text of a file a person edits; a ConfigError says why it cannot be had, in the
+    words of the other messages rather than Python's."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ConfigError([Problem(path, None, f"cannot read: {err.strerror}")]) from None
+    return utf8_text(path, raw)
+
+
+def utf8_text(path: Path, raw: bytes) -> str:
+    """`raw`, the bytes of `path`, as UTF-8 text, or a ConfigError naming the line at fault."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        where = f"byte 0x{raw[err.start]:02x} at {err.start}"
+        message = f"not UTF-8 ({where}); save the file as UTF-8"
+        raise ConfigError([Problem(path, line_at(raw, err.start), message)]) from None
 
 
 def line_of(mapping: Any, key: Any) -> int | None:
@@ -149,8 +169,13 @@ def check_keys(path: Path, mapping: Any, allowed: tuple[str, ...], problems: lis
         line, column = key_at(mapping, key)
         hint = did_you_mean(closest(str(key), allowed)) or f" (valid keys: {', '.join(allowed)})"
         problems.append(Problem(path, line, f"unknown key '{key}'{hint}", column))
+    check_duplicates(path, mapping, problems)
+    return True
+
+
+def check_duplicates(path: Path, mapping: Any, problems: list[Problem]) -> None:
+    """Report every key written again: YAML would keep one value and drop the other unseen."""
     for key, (line, column), _ in duplicates(mapping):
         first = key_at(mapping, key)[0]
         message = f"'{key}' is given twice (also on line {first})"
         problems.append(Problem(path, line, message, column))
-    return True

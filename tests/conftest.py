@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -31,6 +33,18 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         check=False,
         env=env,
     )
+
+
+def run_cli_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
+    """`run_cli`, but file permissions bind the run even when tests run as root: it drops
+    the capabilities that let root read and write any file (chmod 000 means nothing to
+    them), through capsh (Debian's libcap2-bin, which .ci/run installs)."""
+    command = [sys.executable, "-m", "generator", *args]
+    if os.geteuid() == 0:
+        assert shutil.which("capsh"), "as root, these tests need capsh (libcap2-bin)"
+        drop = "--drop=cap_dac_override,cap_dac_read_search"
+        command = ["capsh", drop, "--", "-c", shlex.join(command)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="session")

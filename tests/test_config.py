@@ -223,3 +223,11 @@ def test_bad_site_url_in_site_yml_names_its_line(site_config: Path, monkeypatch)
         f"{site_config / 'site.yml'}:2: site_url 'example.org' is not an absolute http(s) "
         "address such as https://user.github.io/repo/"
     )
+
+
+def test_curation_not_in_utf8_names_its_line(site_config: Path) -> None:
+    path = site_config / "curation.yml"
+    path.write_bytes(b"articles:\r\n  f20669886f07:\r\n    note: caf\xe9\r\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert str(caught.value) == f"{path}:3: not UTF-8 (byte 0xe9 at 41); save the file as UTF-8"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import random
 import re
 import subprocess
@@ -16,10 +17,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import ingest as ingest_module
-from generator.errors import InputError
+from generator.errors import InputError, UserError
 from generator.ingest import decode, ingest, read_dump
 from generator.yamlfile import load_yaml
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli_unprivileged
 
 
 @pytest.mark.parametrize(
@@ -128,6 +129,42 @@ def test_utf16_without_a_bom_is_refused_at_its_first_nul(write_dump) -> None:
     )
 
 
+# Eleven lines ended as classic Mac OS ended them (CR only), then the line at fault.
+_CR_ONLY = b"A line of text.\r" * 11
+_NOISE = random.Random(8).randbytes(4096).replace(b"\x00", b"\x01")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (_CR_ONLY + b"Bad \xff\x00 here.\r", "not text (binary data at byte 181)"),
+        (_CR_ONLY + b"\xff" + b"\x01\x02\x03\x04data" * 100, "not text (binary data at byte 177)"),
+        (
+            _CR_ONLY + b"\x01\x02\x03\x04data" * 100,
+            "not text (400 of 976 characters are control codes)",
+        ),
+        (
+            b"one\r\ntwo\rthree\nfour\r\r\n" * 2 + b"\r\nline twelve \xff\x00",
+            "not text (binary data at byte 59)",
+        ),
+        (
+            ("A line of text.\r" * 11).encode("utf-16") + b"\x00\xd8",
+            "not valid utf-16: unexpected end of data",
+        ),
+        (
+            _CR_ONLY + b"\xff" + _NOISE,
+            "not text in UTF-8, Windows-1252, Big5 or GB18030 (byte 0xff at 176 is not UTF-8)",
+        ),
+    ],
+    ids=["nul", "control-bytes", "control-characters", "mixed-ends", "utf16", "not-text"],
+)
+def test_line_numbers_count_cr_crlf_and_lf_as_the_split_does(write_dump, raw, message) -> None:
+    path = write_dump("d.txt", raw)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value).startswith(f"{path}:12: {message}")
+
+
 def test_stray_nul_and_control_characters_become_spaces(write_dump) -> None:
     raw = b"Taipei\x00said\x1b[31m it\x07 would\x7f act.\n"
     assert read_dump(write_dump("d.txt", raw)).lines == ("Taipei said [31m it  would  act.",)
@@ -147,8 +184,10 @@ def test_only_cr_and_lf_end_lines_so_numbers_match_an_editor(write_dump) -> None
 # Letters, line ends, the other breaks str.splitlines knows, controls, bidi marks, an inner
 # BOM and a combining accent: decoding's clean path and its slow path must agree with the
 # rule (split on CR, LF, CRLF only; controls become spaces; NFC) for every mix of them.
-_MIXED = "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f\u202e\u2066\ufeff\u0301\t"
-_MIXED += "\uffff\ufdd5"  # noncharacters
+_MIXED = (
+    "abe é\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029\x00\x1b\x7f\x9f"
+    "\u202e\u2066\ufeff\u0301\t\uffff\ufdd5"
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -223,6 +262,84 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ("date: 2025-07-29\nsource: [a, b]\n", "2: source must be text, not a list"),
+        ("source: yes\n", "1: source must be text, not a true/false value; put it in quotes"),
+        ("source: 1984\n", "1: source must be text, not a number; put it in quotes"),
+        (
+            "url: 12\n",
+            "1: url '12' is not an absolute http(s) address such as https://example.com/",
+        ),
+        (
+            "source: Wire\nurl: ftp://example.com/a\n",
+            "2: url 'ftp://example.com/a' is not an absolute http(s) address "
+            "such as https://example.com/",
+        ),
+        ("date: 2025-07-29\ndate: 2025-07-30\n", "2:1: 'date' is given twice (also on line 1)"),
+        ("# wire\nsource: A\nsource: B\n", "3:1: 'source' is given twice (also on line 2)"),
+    ],
+    ids=["list", "boolean", "number", "url-number", "url-ftp", "two-dates", "two-sources"],
+)
+def test_a_sidecar_value_yaml_misreads_is_refused_with_its_line(write_dump, meta, message) -> None:
+    path = write_dump("d.txt", "x\n", meta=meta)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value) == f"{path.with_name('d.meta.yml')}:{message}"
+
+
+def test_a_folder_that_cannot_be_listed_is_refused(write_dump, monkeypatch) -> None:
+    folder = write_dump("d.txt", "x\n").parent
+
+    def denied(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", denied)
+    with pytest.raises(InputError) as caught:
+        ingest(folder)
+    assert str(caught.value) == f"{folder}: cannot read: Permission denied"
+
+
+def test_links_that_lead_to_no_dump_are_refused(write_dump) -> None:
+    folder = write_dump("a.txt", "x\n").parent
+    (folder / "b.txt").symlink_to("moved-away.txt")
+    (folder / "c.txt").symlink_to("c.txt")
+    with pytest.raises(InputError) as caught:
+        ingest(folder)
+    assert str(caught.value).splitlines() == [
+        f"{folder / 'b.txt'}: cannot read: No such file or directory "
+        "(a symbolic link to 'moved-away.txt')",
+        f"{folder / 'c.txt'}: cannot read: Too many levels of symbolic links "
+        "(a symbolic link to 'c.txt')",
+    ]
+
+
+def test_what_is_no_dump_file_is_skipped_with_a_warning(write_dump, caplog) -> None:
+    folder = write_dump("b.txt", "x\n").parent
+    os.mkfifo(folder / "a.txt")
+    (folder / "c.txt").mkdir()
+    with caplog.at_level(logging.WARNING):
+        assert [d.name for d in ingest(folder)] == ["b.txt"]
+    assert caplog.messages == [
+        f"warning: {folder / 'a.txt'}: a named pipe, not a dump file; skipped",
+        f"warning: {folder / 'c.txt'}: a folder, not a dump file; skipped",
+    ]
+
+
+def test_a_sidecar_of_no_dump_is_warned_about(write_dump, caplog) -> None:
+    folder = write_dump("a.txt", "x\n").parent
+    for name in ("a.txt.meta.yml", "gone.meta.yml"):
+        (folder / name).write_text("date: 2025-07-29\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        ingest(folder)
+    assert caplog.messages == [
+        f"warning: {folder / 'a.txt.meta.yml'}: sidecar of no dump (there is no a.txt.txt; "
+        "the sidecar of a.txt is named a.meta.yml); ignored",
+        f"warning: {folder / 'gone.meta.yml'}: sidecar of no dump (there is no gone.txt); ignored",
+    ]
+
+
 def test_folder_is_read_in_sorted_order(write_dump) -> None:
     write_dump("b.txt", "b\n")
     path = write_dump("a.txt", "a\n")
@@ -239,6 +356,26 @@ def test_a_broken_utf16_file_is_refused_with_its_line(write_dump) -> None:
     with pytest.raises(InputError) as caught:
         read_dump(path)
     assert str(caught.value) == f"{path}:3: not valid utf-16: unexpected end of data"
+
+
+def test_a_file_name_not_in_utf8_is_refused_showing_its_bytes(
+    write_dump, tmp_path, uncurated_config
+) -> None:
+    text = "Rescuers reached the hikers on Sunday, officials said.\n"
+    path = write_dump(os.fsdecode(b"2025-01-04_\xff\xfe.txt"), text)
+    write_dump("2025-01-05_fine.txt", text)
+    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(path.parent)]
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path / "out"), "--config", str(uncurated_config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    shown = f"{path.parent}/2025-01-04_\\xff\\xfe.txt"
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {shown}: file name is not UTF-8; rename the file\n"
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_cli_warns_about_an_empty_dump_and_builds_the_rest(
@@ -290,7 +427,7 @@ def test_sidecars_read_without_yaml_read_as_yaml_does(tmp_path_factory, lines, f
     """The plain-sidecar shortcut gives what the YAML loader gives, or leaves it to YAML."""
     sidecar = tmp_path_factory.mktemp("meta") / "d.meta.yml"
     sidecar.write_text("\n".join(lines) + ("\n" if final else ""), encoding="utf-8")
-    plain = ingest_module._plain_sidecar(sidecar)
+    plain = ingest_module._plain_sidecar(sidecar.read_bytes().decode("utf-8"))
     if plain is not None:
         assert plain == dict(load_yaml(sidecar))
 
@@ -307,3 +444,40 @@ def test_a_usual_sidecar_is_read_without_yaml(write_dump, monkeypatch) -> None:
         "Example Times (wire)",
         None,
     )
+
+
+def test_a_sidecar_not_in_utf8_is_refused_at_its_line(write_dump) -> None:
+    path = write_dump("d.txt", "x\n")
+    sidecar = path.with_name("d.meta.yml")
+    sidecar.write_bytes(b"date: 2025-07-29\rsource: Caf\xe9 Times\r")
+    with pytest.raises(UserError) as caught:
+        read_dump(path)
+    message = "not UTF-8 (byte 0xe9 at 28); save the file as UTF-8"
+    assert str(caught.value) == f"{sidecar}:2: {message}"
+
+
+def test_an_unreadable_sidecar_is_refused_plainly(write_dump, tmp_path, uncurated_config) -> None:
+    path = write_dump("2025-12-02_real.txt", "Rescuers reached the hikers on Sunday.\n")
+    sidecar = path.with_name("2025-12-02_real.meta.yml")
+    sidecar.write_text("source: Example Times\n", encoding="utf-8")
+    sidecar.chmod(0)
+    out = tmp_path / "out"
+    result = run_cli_unprivileged(
+        *("generate", "--dumps", str(path.parent), "--out", str(out)),
+        *("--config", str(uncurated_config)),
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"error: {sidecar}: cannot read: Permission denied\n",
+    )
+    assert not out.exists()
+
+
+def test_a_sidecar_linked_to_nowhere_is_refused(write_dump) -> None:
+    path = write_dump("d.txt", "x\n")
+    sidecar = path.with_name("d.meta.yml")
+    sidecar.symlink_to("gone.meta.yml")
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    reason = "cannot read: No such file or directory (a symbolic link to 'gone.meta.yml')"
+    assert str(caught.value) == f"{sidecar}: {reason}"
