@@ -191,7 +191,7 @@ def page_html(page: SearchPage, language: str) -> str:
     result's title) and carries the title weight."""
     heading = f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{_text(page.title)}</h1>'
     blocks = page.blocks if "" in page.blocks else ("", *page.blocks)
-    body = "\n".join(heading if not b else f"<p>{_text(b)}</p>" for b in blocks)
+    body = "\n".join(heading if not b else f"<p>{_excerpt_text(b)}</p>" for b in blocks)
     return (
         f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head><meta charset="utf-8">'
         f"<title>{_text(page.title)}</title></head>\n<body>\n{body}\n</body>\n</html>\n"
@@ -200,6 +200,17 @@ def page_html(page: SearchPage, language: str) -> str:
 
 def _text(value: str) -> str:
     return html.escape(value, quote=False)
+
+
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def _excerpt_text(value: str) -> str:
+    """`_text` for a paragraph, which search results quote. Pagefind keeps the characters
+    a page shows and escapes only `<` and `>` in the excerpts the Search page shows as HTML,
+    so a dump's `&lt;` would read `<` there: an `&` that starts such a sequence is written as
+    `&amp;` to Pagefind. (Titles are shown as text: they keep their characters.)"""
+    return _text(_ENTITY_LIKE.sub("&amp;", value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,3 +43,16 @@ def test_results_show_dump_markup_as_text(
     assert query in results.inner_text().lower()
     assert dialogs == []
     page.context.close()
+
+
+def test_excerpts_show_entities_a_dump_typed_as_typed(
+    browser: Browser, hostile: Served, watch: Watch
+) -> None:
+    # The Search page shows an excerpt as HTML, and Pagefind escapes only < and > in it.
+    page = open_page(browser, hostile, watch, viewport=DESKTOP)
+    page.goto(hostile.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill("entities")
+    wait_for_results(page, "entities")
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert "&lt;escaped&gt; &amp; &#x3C;script&#x3E; entities" in excerpt
+    page.context.close()
