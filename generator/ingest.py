@@ -414,7 +414,7 @@ def _sidecar_text(sidecar: Path) -> str | None:
     """The sidecar's text, or None when the dump has none."""
     # Opened without asking first whether it exists: most dumps of a large run have one.
     try:
-        raw = sidecar.read_bytes()
+        raw = _regular_file_bytes(sidecar)
     except FileNotFoundError as err:
         if sidecar.is_symlink():  # a sidecar was meant, and is lost: not the same as none
             raise InputError([_cannot_read(sidecar, err)]) from None
@@ -422,6 +422,19 @@ def _sidecar_text(sidecar: Path) -> str | None:
     except OSError as err:
         raise InputError([_cannot_read(sidecar, err)]) from None
     return utf8_text(sidecar, raw)
+
+
+def _regular_file_bytes(path: Path) -> bytes:
+    """The bytes of `path`, or OSError ("not a regular file" for a folder, a pipe, a device).
+    Opened without blocking: opening a named pipe waits until something writes to it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file", str(path))
+        with open(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def _cannot_read(path: Path, err: OSError) -> Problem:

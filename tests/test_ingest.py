@@ -7,6 +7,7 @@ import logging
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -325,6 +326,27 @@ def test_what_is_no_dump_file_is_skipped_with_a_warning(write_dump, caplog) -> N
         f"warning: {folder / 'a.txt'}: a named pipe, not a dump file; skipped",
         f"warning: {folder / 'c.txt'}: a folder, not a dump file; skipped",
     ]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_a_sidecar_that_is_no_file_is_refused_without_waiting(write_dump, kind: str) -> None:
+    dump = write_dump("a.txt", "x\n")
+    sidecar = dump.with_name("a.meta.yml")
+    os.mkfifo(sidecar) if kind == "pipe" else sidecar.mkdir()
+
+    def waited(signum: int, frame: object) -> None:
+        raise TimeoutError("reading the sidecar waits for a writer")
+
+    # a read that waits for a writer fails the test instead of hanging the run
+    previous = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(20)
+    try:
+        with pytest.raises(InputError) as caught:
+            read_dump(dump)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert str(caught.value) == f"{sidecar}: cannot read: not a regular file"
 
 
 def test_a_sidecar_of_no_dump_is_warned_about(write_dump, caplog) -> None:
