@@ -125,6 +125,11 @@ def _nav_pages(nav: object) -> tuple[str, ...]:
     return tuple(pages)
 
 
+CURATION = "curation.yml"
+"""The one file of site_config/ that shows on no page but through the articles it changes
+(the generator applies it): a curator's edit rebuilds those pages, not every page."""
+
+
 def _fingerprint(config: MkDocsConfig, site_config: Path) -> str:
     """Digest of what shapes every page: the settings, theme overrides, the site's language
     (in site_config/), library versions and the code that builds the site."""
@@ -136,7 +141,7 @@ def _fingerprint(config: MkDocsConfig, site_config: Path) -> str:
     parts += [(f"package {p}", _version(p).encode()) for p in PACKAGES]
     parts += [(f"code {m}", (Path(__file__).parent / m).read_bytes()) for m in CODE]
     parts += _tree_parts("overrides", config.theme.custom_dir)
-    parts += _tree_parts("site_config", str(site_config))
+    parts += _tree_parts("site_config", str(site_config), leave_out=CURATION)
     for name, data in parts:
         state.update(f"{name}\0{len(data)}\0".encode())
         state.update(data)
@@ -168,11 +173,13 @@ def _version(package: str) -> str:
         return "absent"
 
 
-def _tree_parts(label: str, folder: str | None) -> list[tuple[str, bytes]]:
+def _tree_parts(label: str, folder: str | None, leave_out: str = "") -> list[tuple[str, bytes]]:
     if not folder or not Path(folder).is_dir():
         return []
     root = Path(folder)
-    files = sorted(p for p in root.rglob("*") if p.is_file())
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and p.relative_to(root) != Path(leave_out)
+    )
     return [(f"{label}/{p.relative_to(root).as_posix()}", p.read_bytes()) for p in files]
 
 

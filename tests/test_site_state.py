@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 from generator import site_build, site_state
 from generator.site_build import SiteBuildError
@@ -80,6 +81,18 @@ def test_nothing_changed_runs_nothing(work: Path) -> None:
     before = _tree(work / "site")
     assert "up to date" in _build(work)
     assert _tree(work / "site") == before
+
+
+def test_a_curators_edit_is_no_change_to_every_page(work: Path, tmp_path: Path) -> None:
+    # The generator applies curation.yml to the articles; the site sees only those.
+    site_config = shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    config = load_config(str(mkdocs_config(work)))
+    before = site_state.snapshot(config, site_config).fingerprint
+    with (site_config / "curation.yml").open("a", encoding="utf-8") as curation:
+        curation.write("# a curator's note\n")
+    assert site_state.snapshot(config, site_config).fingerprint == before
+    (site_config / "site.yml").write_text("language: fr\n", encoding="utf-8")
+    assert site_state.snapshot(config, site_config).fingerprint != before
 
 
 @pytest.mark.parametrize("change", ["setting", "site url", "missing page", "no state"])
