@@ -133,7 +133,7 @@ def plan(
         # Report a broken curation file in the same breath as a broken dump.
         raise InputError(problems + list(config.curation.problems))
     with _frozen():
-        merged_articles, merged = merge(articles)
+        merged_articles, merged = merge(articles, known.keys() if known else frozenset())
         curated = curate(merged_articles, config.curation, config.topics, gazetteer)
         with progress.stage("Rendering pages"):
             pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)

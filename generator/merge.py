@@ -4,8 +4,10 @@ In: articles from every dump. Out: one article per story, its `sources` listing 
 occurrence, and how many occurrences were folded in. Two articles are the same story when the
 shorter one's opening words (a teaser cut mid-word loses its last word) are the start of the
 other's, give or take whitespace, case and a kicker or deck: a teaser and its full text, or the
-same article twice. The fullest text wins; the id is the one of the earliest occurrence, so a
-page keeps its address when the full text turns up in a later dump. No two articles come out
+same article twice. The fullest text wins; the id is an already published one's if an
+occurrence has one (its page keeps its address whatever the dumps are named), else the
+earliest occurrence's, so a page keeps its address when the full text turns up in a later
+dump. No two articles come out
 with one id (two stories can open with the same words). The result does not depend on the
 input order, and merging twice changes nothing.
 """
@@ -13,6 +15,7 @@ input order, and merging twice changes nothing.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import replace
 
 from generator import text
@@ -24,8 +27,11 @@ MIN_SHARED_WORDS = 12
 """A teaser must share at least this many words with the full text to be taken for it."""
 
 
-def merge(articles: list[Article]) -> tuple[list[Article], int]:
-    """Collapse occurrences of one story. Returns the articles and how many were folded in."""
+def merge(
+    articles: list[Article], published: Collection[str] = frozenset()
+) -> tuple[list[Article], int]:
+    """Collapse occurrences of one story. Returns the articles and how many were folded in.
+    `published`: the ids pages are published under, which a merged story keeps."""
     ordered = sorted(articles, key=_order)
     parent = list(range(len(ordered)))
     keys = [_keys(a) for a in ordered]
@@ -46,7 +52,8 @@ def merge(articles: list[Article]) -> tuple[list[Article], int]:
     groups: dict[int, list[Article]] = {}
     for index, article in enumerate(ordered):
         groups.setdefault(_find(parent, index), []).append(article)
-    merged = _distinct_ids(sorted((_combine(group) for group in groups.values()), key=_order))
+    combined = (_combine(group, published) for group in groups.values())
+    merged = _distinct_ids(sorted(combined, key=_order))
     return merged, len(ordered) - len(merged)
 
 
@@ -128,11 +135,12 @@ def _union(parent: list[int], a: int, b: int) -> None:
         parent[max(ra, rb)] = min(ra, rb)  # the earliest occurrence is the root
 
 
-def _combine(group: list[Article]) -> Article:
-    """One article from every occurrence: the fullest text, every source, the first id."""
+def _combine(group: list[Article], published: Collection[str]) -> Article:
+    """One article from every occurrence: the fullest text, every source, a published id or
+    else the first."""
     if len(group) == 1:
         return group[0]
-    first = min(group, key=_order)
+    first = min(group, key=lambda a: (a.id not in published, _order(a)))
     winner = min(group, key=_fullness)
     dates = [a.date for a in group if a.date is not None]
     return replace(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli, run_cli_unprivileged
+from tests.segment_fixtures import BRIDGE
 
 MAIN_STORY = "f20669886f07"
 """The sample's full article (lines 1-15), as named in site_config/curation.yml."""
@@ -302,3 +303,22 @@ def test_an_out_that_cannot_be_a_folder_exits_1_and_touches_nothing(
     assert (result.stdout, result.stderr) == ("", f"error: {file}: not a folder\n")
     assert tree(tmp_path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
+
+
+def test_a_published_page_stays_when_its_full_text_comes_from_a_dump_named_earlier(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Day one publishes a teaser; day two brings the full text in a dump whose name sorts
+    # first. The story keeps the address it was published at.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    teaser = " ".join(" ".join(BRIDGE).split()[:20])
+    (dumps / "wire-dec13.txt").write_text(teaser + "\n", encoding="utf-8")
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    published = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
+    (dumps / "cna-dec14.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    result = run(*generate, "--config", str(uncurated_config))
+    assert result.returncode == 0, result.stderr
+    assert "(0 new, 1 updated, 0 removed, 1 merged" in result.stdout
+    assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == published

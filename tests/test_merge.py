@@ -52,6 +52,19 @@ def test_teaser_merges_into_its_full_text() -> None:
     assert not story.truncated
 
 
+def test_a_published_id_is_kept_whatever_the_dumps_are_named() -> None:
+    # A short teaser hashes fewer words than its full text: the two have different ids. The
+    # teaser was published first, from a dump whose name sorts after the full text's.
+    teaser = occurrence(teaser_of(BRIDGE, 20), "wire-dec13.txt")
+    full = occurrence(BRIDGE, "cna-dec14.txt")
+    assert teaser.id != full.id
+    [story], _ = merge([teaser, full], published={teaser.id})
+    assert story.id == teaser.id
+    assert story.paragraphs == full.paragraphs
+    [unpublished], _ = merge([teaser, full])
+    assert unpublished.id == full.id  # the earliest occurrence by dump name
+
+
 def test_teaser_under_a_kicker_merges_with_the_untitled_full_text() -> None:
     teaser = occurrence([TEASERS[0]], "001_front.txt")
     full = occurrence(RAIL_FULL, "002_story.txt")
