@@ -58,6 +58,9 @@ _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
 )
+LEAD_MIN_WORDS = 5
+"""A body the deck runs into is a lead cut off by the page, never a name or two: where the
+rest would be that short (`... over Lunar` / `New Year`), the name ends the deck."""
 _GOVERNS_NAME = frozenset(
     "to of in for with on at by from and or the a an as against into over about says vows "
     "visits meets urges tells slams backs".split()
@@ -178,8 +181,13 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
     for match in _LOWER_THEN_CAPITAL.finditer(rest):
         deck = rest[: match.start()].strip()
         before = deck.rsplit(None, 1)[-1].lower() if deck else ""
-        if len(text.words(deck)) >= 4 and before not in _GOVERNS_NAME:
-            candidates.append((deck, rest[match.end() :].strip()))
+        body = rest[match.end() :].strip()
+        if (
+            len(text.words(deck)) >= 4
+            and before not in _GOVERNS_NAME
+            and len(text.words(body)) >= LEAD_MIN_WORDS
+        ):
+            candidates.append((deck, body))
     # a lead opens with a full name or title (two capitalised words) or an article
     for deck, body in candidates:
         opening = body.split(None, 2)

@@ -42,6 +42,20 @@ def test_kicker_deck_and_body_are_split() -> None:
     assert rail.title_source is TitleSource.DECK
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RAIL STRIKE: Train drivers to walk out over Lunar New Year",
+        "QUAKE: Magnitude 6.1 quake jolts Hualien",
+    ],
+)
+def test_a_name_that_ends_a_kicker_line_stays_in_its_title(line: str) -> None:
+    # The deck runs into a lead at a capitalised word; a name of a word or two is no lead.
+    story = article([line])
+    rest = line.split(": ", 1)[1]
+    assert (story.title, story.paragraphs, story.summary) == (rest, (rest,), rest)
+
+
 def test_headline_line_is_the_title() -> None:
     bridge = article(["Halvik bridge opens", "", *BRIDGE])
     assert (bridge.title, bridge.title_source) == ("Halvik bridge opens", TitleSource.LINE)
