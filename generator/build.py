@@ -22,7 +22,7 @@ from generator.config import SiteConfig
 from generator.curate import curate
 from generator.errors import ConfigError, InputError, Problem
 from generator.extract import extract
-from generator.ingest import blank, find_dumps, read_dump, skipped
+from generator.ingest import blank, find_dumps, read_dump, skipped, undated
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
@@ -124,7 +124,9 @@ def plan(
                 problems.extend(result.problems)
             elif result.blank:
                 skipped(path)
-            elif not problems:  # stories of a run that stops are never looked at
+            elif not problems:
+                if result.undated:
+                    undated(path)  # stories of a run that stops are never looked at
                 found, unassigned = _stories_read(result, path, config, gazetteer, cache)
                 articles.extend(found)
                 audit.extend(unassigned)
@@ -177,6 +179,8 @@ class Read:
 
     problems: tuple[Problem, ...] = ()
     blank: bool = False
+    undated: bool = False
+    """Neither its name nor a sidecar gives the dump a date."""
     lines: int = 0
     key: str = ""
     """The dump's `dump_key` (with a cache)."""
@@ -197,14 +201,14 @@ def read(path: Path, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache
         return Read(problems=tuple(err.problems))
     if blank(dump):
         return Read(blank=True)
+    read = functools.partial(Read, lines=len(dump.lines), undated=dump.meta.date is None)
     if cache is None:
-        return Read(lines=len(dump.lines), stories=stories_of(dump, config, gazetteer))
+        return read(stories=stories_of(dump, config, gazetteer))
     key = dump_key(dump)
     if (data := cache.stored(key)) is not None:
-        return Read(lines=len(dump.lines), key=key, entry=data, stored=True)
+        return read(key=key, entry=data, stored=True)
     cache.prime(gazetteer)  # the table classify needs, once a process
-    entry = cache.entry(key, stories_of(dump, config, gazetteer))
-    return Read(lines=len(dump.lines), key=key, entry=entry)
+    return read(key=key, entry=cache.entry(key, stories_of(dump, config, gazetteer)))
 
 
 def _stories_read(

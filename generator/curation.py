@@ -162,7 +162,10 @@ class _EntryChecker:
         return self.codes(key, value, at)
 
     def text(self, key: str, value: Any, at: Mark) -> str | None:
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, str) and not value.strip():
+            self.problem(at, f"'{key}' is empty: write the text, or remove the key")
+            return None
+        if not isinstance(value, str):
             self.problem(at, f"'{key}' must be text (quote it if it looks like a number or date)")
             return None
         return " ".join(value.split())

@@ -180,6 +180,16 @@ def skipped(path: Path) -> None:
     log.warning("warning: %s: empty dump; skipped", path)
 
 
+def undated(path: Path) -> None:
+    """Warn that a dump has no date: its stories are published under articles/undated/, for
+    good, where a date named later would have filed them by month."""
+    log.warning(
+        "warning: %s: no date (start its name with YYYY-MM-DD, or give its sidecar a date); "
+        "its stories are published as undated",
+        path,
+    )
+
+
 def read_dump(path: Path) -> Dump:
     """Decode one dump file and its sidecar."""
     _refuse_undecodable_name(path)

@@ -322,3 +322,17 @@ def test_a_published_page_stays_when_its_full_text_comes_from_a_dump_named_earli
     assert result.returncode == 0, result.stderr
     assert "(0 new, 1 updated, 0 removed, 1 merged" in result.stdout
     assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == published
+
+
+def test_a_dump_without_a_date_is_warned_about(tmp_path: Path, uncurated_config: Path) -> None:
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "wire.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    (dumps / "2025-12-13_dated.txt").write_text("\n".join(BRIDGE[:2]) + "\n", encoding="utf-8")
+    out = str(tmp_path / "content")
+    result = run("check", "--dumps", str(dumps), "--config", str(uncurated_config), "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {dumps / 'wire.txt'}: no date (start its name with YYYY-MM-DD, or give its "
+        "sidecar a date); its stories are published as undated\n"
+    )

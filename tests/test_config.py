@@ -121,6 +121,7 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
             "date: '2025-W31-2'",
             "4:11: 'date' must be a real date written YYYY-MM-DD, not '2025-W31-2'",
         ),
+        ("title: ''", "4:12: 'title' is empty: write the text, or remove the key"),
         ("title: 2025", "4:12: 'title' must be text (quote it if it looks like a number or date)"),
     ],
 )

@@ -155,6 +155,13 @@ def test_check_prints_the_audit_and_writes_nothing(tmp_path: Path, uncurated_con
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
+def test_a_newsletter_prompt_is_boilerplate() -> None:
+    result = segment(make_dump([*BRIDGE[:2], "Subscribe to our newsletter", *BRIDGE[2:]]))
+    assert [e.reason for e in result.audit] == [
+        "site boilerplate, not a story: 'Subscribe to our newsletter'"
+    ]
+
+
 def test_boilerplate_inside_a_story_is_audited_though_its_span_holds_it() -> None:
     result = segment(make_dump([*BRIDGE[:2], "Advertisement", *BRIDGE[2:]]))
     assert [(s.first, s.last) for s in result.spans] == [(1, len(BRIDGE) + 1)]
