@@ -20,7 +20,7 @@ from generator.errors import ConfigError, Problem, closest, did_you_mean
 from generator.model import Article, TitleSource
 
 EDITABLE = ("title", "topics", "countries", "date")
-"""Fields whose change the page announces ("Edited by a curator: date.")."""
+"""Fields whose change the page announces ("A curator edited this story's date.")."""
 
 
 def curate(

@@ -671,7 +671,8 @@ class Renderer:
     def region_tree(self) -> dict[str, dict[str, list[str]]]:
         """Region name -> sub-region name -> country codes, for every country with stories."""
         tree: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        codes = sorted({c for a in self.articles for c in a.countries})
+        # countries by the name a reader sees (ISO codes put Spain between Bosnia and Greece)
+        codes = sorted({c for a in self.articles for c in a.countries}, key=self.country_name)
         for code in codes:
             tree[self.geo.region_name(code)][self.geo.subregion_name(code)].append(code)
         return {r: dict(sorted(subs.items())) for r, subs in sorted(tree.items())}
@@ -809,7 +810,7 @@ class Renderer:
         intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
         topics = [
             (t.name, self.topic_path(t.slug), n)
-            for t in self.config.topics
+            for t in sorted(self.config.topics, key=lambda t: t.name)
             if (n := self.topic_counts[t.slug])
         ]
         regions = [

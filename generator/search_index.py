@@ -165,7 +165,9 @@ def _tail(meta: dict[str, Any]) -> Iterator[str]:
     if credits := meta.get("photo_credits"):
         yield from _plain("Photo: " + ", ".join(map(str, credits)))
     if edited := meta.get("edited"):
-        yield from _plain(f"Edited by a curator: {', '.join(map(str, edited))}.")
+        fields = [str(field) for field in edited]
+        listed = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + fields[-1]
+        yield from _plain(f"A curator edited this story's {listed}.")
 
 
 def _plain(value: object) -> Iterator[str]:

@@ -91,7 +91,7 @@ def _text_of(pattern: str, page: str) -> list[str | None]:
         (r'<span class="nd-deck">(.*?)</span>', DECK),
         (r'<span class="nd-credit">(.*?)</span>', f"Photo: {', '.join(CREDITS)}"),
         (NOTE_PATTERN, NOTE),
-        (r'<span class="nd-edited">(.*?)</span>', "Edited by a curator: title."),
+        (r'<span class="nd-edited">(.*?)</span>', "A curator edited this story's title."),
         (r"<title>(.*?)</title>", f"{TITLE} - News Digest"),
     ],
     ids=["title", "kicker", "deck", "credit", "note", "edited", "html-title"],

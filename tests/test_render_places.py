@@ -37,3 +37,14 @@ def test_a_region_its_sub_region_and_country_of_one_name_share_one_page() -> Non
     other = next(p for p in pages if p.path == "regions/antarctica/index.md").data.decode()
     assert "Story number 1" in other and "Story number 2" in other
     assert "Story number 3" not in other
+
+
+def test_countries_are_listed_by_name_not_by_code() -> None:
+    # By ISO code Spain (ES) came between Bosnia and Herzegovina (BA) and Greece (GR).
+    config = load_config(ROOT / "site_config")
+    articles = [_article(n, (code,)) for n, code in enumerate(("GR", "ES", "BA", "HR"), 1)]
+    pages = {p.path: p.data.decode() for p in render(config, gazetteer_for(config), articles)}
+    index = pages["regions/index.md"]
+    names = ["Bosnia and Herzegovina", "Croatia", "Greece", "Spain"]
+    places = [index.index(f"[{name} <span") for name in names]
+    assert places == sorted(places)

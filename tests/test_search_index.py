@@ -130,7 +130,7 @@ def test_the_page_head_and_tail_come_from_the_front_matter(tmp_path: Path) -> No
         '"Editor\'s note" Checked {: onclick=x }.',
         "TAIPEI — Text.",
         "Photo: CNA, <AFP>",
-        "Edited by a curator: title, date.",
+        "A curator edited this story's title and date.",
     )
 
 

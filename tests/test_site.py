@@ -70,7 +70,7 @@ def test_listing_advertises_its_own_feeds(built_site: Path) -> None:
 
 def test_sitemap_and_404_exist(built_site: Path) -> None:
     assert f"<loc>{SITE_URL}{ARTICLE[:-10]}</loc>" in _html(built_site, "sitemap.xml")
-    assert "Page not found" in _html(built_site, "404.html")
+    assert "<title>Page not found - News Digest</title>" in _html(built_site, "404.html")
 
 
 def test_no_third_party_font_or_script(built_site: Path) -> None:

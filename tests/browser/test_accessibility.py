@@ -48,3 +48,22 @@ def test_no_serious_violations(
     watch.failed_responses = [r for r in watch.failed_responses if "no-such-page" not in r]
     watch.console_errors = [e for e in watch.console_errors if "404" not in e]
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_home_search_box_shows_keyboard_focus(
+    browser: Browser, served: Served, watch: Watch, scheme: str
+) -> None:
+    page = open_page(browser, served, watch, viewport=DESKTOP, color_scheme=scheme)
+    page.goto(served.url)
+    for _ in range(40):  # Tab through the page's links until the box has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "nd-q":
+            break
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.id, s.outlineStyle, s.outlineWidth]; })()"
+    )
+    page.context.close()
+    assert style[0] == "nd-q"
+    assert style[1] != "none" and style[2] != "0px", style

@@ -17,7 +17,7 @@ ARTICLE_TITLE = (
 def test_home_to_topic_to_article_and_back(page: Page, served: Served) -> None:
     page.goto(served.url)
     expect(page.get_by_role("heading", name="Top stories")).to_be_visible()
-    expect(page.get_by_role("heading", name="Latest briefs")).to_be_visible()
+    expect(page.get_by_role("heading", name="More stories")).to_be_visible()
     page.locator(".nd-browse").get_by_role("link", name="Politics").click()
     expect(page).to_have_url(served.page_url("topics/politics/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Politics")
