@@ -50,3 +50,14 @@ def test_home_search_box_opens_results(page: Page, served: Served) -> None:
     page.get_by_role("button", name="Search").click()
     wait_for_results(page, "Pentagon")
     expect(page.locator(f"{RESULT}-link").first).to_contain_text("Pentagon")
+
+
+def test_the_address_keeps_the_query(page: Page, served: Served) -> None:
+    # A reload, or the way back from a result, shows the same results.
+    _search(page, served, "composure")
+    assert page.url.endswith("search/?q=composure")
+    page.reload()
+    wait_for_results(page, "composure")
+    assert page.locator(f"{RESULT}-link").first.inner_text() == (
+        "Taiwanese praised for their composure"
+    )

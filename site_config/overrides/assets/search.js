@@ -21,6 +21,15 @@ document.addEventListener("DOMContentLoaded", () => {
     showSubResults: false,
     resetStyles: false,
     autofocus: true,
+    // The address keeps the query: a reload, a shared link or the way back from a result
+    // shows the same results.
+    processTerm: (term) => {
+      const url = new URL(window.location.href);
+      if (term) url.searchParams.set("q", term);
+      else url.searchParams.delete("q");
+      window.history.replaceState(window.history.state, "", url);
+      return term;
+    },
   });
   // The UI labels its input with a title only; give it an accessible name once it exists.
   const label = () => {
