@@ -67,3 +67,36 @@ def test_the_home_search_box_shows_keyboard_focus(
     page.context.close()
     assert style[0] == "nd-q"
     assert style[1] != "none" and style[2] != "0px", style
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+        " return {tag: e.tagName, text: (e.innerText || e.getAttribute('aria-label') || ''),"
+        " left: r.left, right: r.right, width: r.width}; })()"
+    )
+
+
+def test_a_phone_keyboard_opens_the_menu_and_never_tabs_off_screen(
+    browser: Browser, served: Served, watch: Watch
+) -> None:
+    page = open_page(browser, served, watch, viewport=PHONE)
+    page.goto(served.url)
+    stops = []
+    for _ in range(12):  # the header, then the page: every stop is a control one can see
+        page.keyboard.press("Tab")
+        stops.append(_focused(page))
+    assert all(s["width"] > 0 and s["left"] >= 0 and s["right"] <= 390 for s in stops), stops
+    assert any(s["text"] == "Menu" for s in stops), stops
+    page.goto(served.url)
+    while _focused(page)["text"] != "Menu":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the drawer slides in
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if _focused(page)["text"] == "Topics":
+            break
+    seen = _focused(page)
+    page.context.close()
+    assert seen["text"] == "Topics" and 0 <= seen["left"] < 390, seen
