@@ -126,7 +126,7 @@ def search_pages(content: Path, sources: Iterable[Path] | None = None) -> Iterat
         if not isinstance(title, str) or not title.strip():
             raise SearchIndexError([Problem(source, 1, "the front matter has no title")])
         relative = source.relative_to(content).with_suffix("")
-        blocks = (*_head(meta), *_blocks(body), *_tail(meta))
+        blocks = (*_head(meta), *_blocks(body), *_tail(meta), *_byline(meta))
         yield SearchPage(path=f"{relative.as_posix()}/", title=title, blocks=blocks)
 
 
@@ -146,18 +146,24 @@ def _head_and_body(page: str) -> tuple[dict[str, Any], str]:
 
 
 def _head(meta: dict[str, Any]) -> Iterator[str]:
-    """The text the article page shows above its body (main.html `article_head`), in order;
-    the title's place is an empty block."""
+    """The story's own text the article page shows above its body (main.html
+    `article_head`), in order; the title's place is an empty block."""
     yield from _plain(meta.get("kicker"))
     yield ""
     yield from _plain(meta.get("deck"))
+    if meta.get("note"):
+        yield from _plain(f'"Editor\'s note" {meta["note"]}')
+
+
+def _byline(meta: dict[str, Any]) -> Iterator[str]:
+    """The date, reading time, chips and notice the page shows under its title, last: they
+    are found by search all the same, and a result's excerpt, which Pagefind takes from the
+    top when only the title matched, opens with the story instead of them."""
     yield f"{long_date(meta.get('date'))} · {meta.get('minutes', '')} min read"
     chips = meta.get("chips") or []
     yield from _plain(" ".join(str(label) for label in chips[::2]))
     if meta.get("truncated"):
         yield TRUNCATED
-    if meta.get("note"):
-        yield from _plain(f'"Editor\'s note" {meta["note"]}')
 
 
 def _tail(meta: dict[str, Any]) -> Iterator[str]:

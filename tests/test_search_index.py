@@ -90,13 +90,14 @@ def test_body_structure_becomes_plain_text(tmp_path: Path, body: str, blocks: li
     page = tmp_path / "articles" / "2025" / "12" / "x.md"
     page.parent.mkdir(parents=True)
     page.write_text(f"---\ntitle: X\nminutes: 1\n---\n\n{body}\n", encoding="utf-8")
-    head = ["", "Undated · 1 min read"]
-    assert _pages(tmp_path)["articles/2025/12/x/"].blocks == (*head, *blocks)
+    byline = ["Undated · 1 min read"]
+    assert _pages(tmp_path)["articles/2025/12/x/"].blocks == ("", *blocks, *byline)
 
 
 def test_the_page_head_and_tail_come_from_the_front_matter(tmp_path: Path) -> None:
-    # What main.html's article_head and article_tail show, in page order; the boxes kept out
-    # of search (sources, related stories) and the other keys stay out.
+    # What main.html's article_head and article_tail show, the line under the title last
+    # (excerpts open with the story); the boxes kept out of search (sources, related
+    # stories) and the other keys stay out.
     page = tmp_path / "articles" / "2025" / "12" / "x.md"
     page.parent.mkdir(parents=True)
     front = {
@@ -124,13 +125,13 @@ def test_the_page_head_and_tail_come_from_the_front_matter(tmp_path: Path) -> No
         "BIG NEWS",
         "",
         "A deck: [x](javascript:y)",
-        "10 December 2025 · 3 min read",
-        "Politics Taiwan",
-        search_index.TRUNCATED,
         '"Editor\'s note" Checked {: onclick=x }.',
         "TAIPEI — Text.",
         "Photo: CNA, <AFP>",
         "A curator edited this story's title and date.",
+        "10 December 2025 · 3 min read",
+        "Politics Taiwan",
+        search_index.TRUNCATED,
     )
 
 
@@ -401,4 +402,4 @@ def test_a_title_is_read_as_yaml_however_it_is_written(tmp_path: Path, front: st
     page.write_text(f"---\n{front}\n---\n\nBody text.\n", encoding="utf-8")
     [found] = search_pages(tmp_path)
     assert found.title == 'It\'s: a "title" # not a comment'
-    assert found.blocks[-1] == "Body text."
+    assert found.blocks[1] == "Body text."

@@ -61,3 +61,11 @@ def test_the_address_keeps_the_query(page: Page, served: Served) -> None:
     assert page.locator(f"{RESULT}-link").first.inner_text() == (
         "Taiwanese praised for their composure"
     )
+
+
+def test_an_excerpt_opens_with_the_story_not_its_date_line(page: Page, served: Served) -> None:
+    # "composure" is in the title only: Pagefind quotes the page from its top.
+    _search(page, served, "composure")
+    excerpt = page.locator(f"{RESULT}-excerpt").first.inner_text()
+    assert "min read" not in excerpt.split(".")[0] and "December 2025" not in excerpt[:80]
+    assert "Taiwanese were praised" in excerpt
