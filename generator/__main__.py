@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             # The paths already published, as generate would keep them: same summary.
             known = permalinks.load(args.out)
             cache = _cache(args, config)
-            result = plan(args.dumps, config, _progress(), known, cache, args.jobs)
+            result = plan(args.dumps, config, _progress(), known, cache, args.jobs, args.out)
             changes = compare(previous_articles(args.out), result.pages)
         else:
             cache = _cache(args, config)

@@ -95,10 +95,12 @@ def plan(
     known: dict[str, str] | None = None,
     cache: StoryCache | None = None,
     jobs: int = 1,
+    tree: Path | None = None,
 ) -> Plan:
     """Run every stage but write: what `check` reports and `generate` writes.
 
-    `known` maps article ids to the paths they were published under, which never change.
+    `known` maps article ids to the paths they were published under, which never change;
+    `tree` is the content tree they are in (see `permalinks.continued`).
     `cache` holds the stories of dumps read before; `jobs` processes read the dumps and make
     the stories the cache lacks. Neither changes the plan: the stories come back in dump
     order whoever made them.
@@ -136,6 +138,8 @@ def plan(
         raise InputError(problems + list(config.curation.problems))
     with _frozen():
         merged_articles, merged = merge(articles, known.keys() if known else frozenset())
+        if known and tree is not None:
+            merged_articles = permalinks.continued(merged_articles, known, tree)
         curated = curate(merged_articles, config.curation, config.topics, gazetteer)
         with progress.stage("Rendering pages"):
             pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
@@ -307,7 +311,7 @@ def generate(
     """Plan the site, then write the content tree (`seen`: see `write`) and, beside it, the
     page cache (pickling ~80 MB of pages at 10,000 stories: a forked process does it while
     the tree is written)."""
-    result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs)
+    result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs, out)
     keep = (
         parallel.beside(functools.partial(cache.pages.put, result.reusable), jobs)
         if cache

@@ -23,6 +23,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import frontmatter
@@ -66,6 +67,40 @@ def assign(
             paths[article.id] = _free(propose(article), article.id, taken)
             taken.add(paths[article.id])
     return paths
+
+
+def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> list[Article]:
+    """The articles, each new one that continues a page this run no longer makes taking that
+    page's id (and so its path and its curation entry). An article's id hashes its opening
+    words: a typo corrected there in a dump gives the story a new id. It is the same story
+    when it begins at the same line of the same dump as the page that went away."""
+    now = {a.id for a in articles}
+    gone = {i: path for i, path in known.items() if i not in now}
+    starts = _first_sources(tree, gone) if gone else {}
+    if not starts:
+        return articles
+    result = []
+    for article in articles:
+        if article.id not in known:
+            start = min(article.sources, key=lambda s: (s.dump, s.first))
+            if (old := starts.pop((start.dump, start.first), None)) is not None:
+                article = replace(article, id=old)
+        result.append(article)
+    return result
+
+
+def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], str]:
+    """(dump, first line) of each of these published pages that is still on disk -> its id."""
+    starts: dict[tuple[str, int], str] = {}
+    for article_id, path in sorted(pages.items()):
+        try:
+            sources = frontmatter.load(tree / path).metadata.get("sources")
+            firsts = [(str(s["dump"]), int(s["lines"][0])) for s in sources]
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
+            continue  # gone, or not a page we wrote: nothing to continue
+        if firsts:
+            starts.setdefault(min(firsts), article_id)
+    return starts
 
 
 def page(paths: Mapping[str, str]) -> Page:
