@@ -8,8 +8,6 @@ import os
 import random
 import re
 import signal
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from generator import ingest as ingest_module
 from generator.errors import InputError, UserError
 from generator.ingest import decode, ingest, read_dump
 from generator.yamlfile import load_yaml
-from tests.conftest import ROOT, run_cli_unprivileged
+from tests.conftest import run_cli, run_cli_unprivileged
 
 
 @pytest.mark.parametrize(
@@ -386,14 +384,8 @@ def test_a_file_name_not_in_utf8_is_refused_showing_its_bytes(
     text = "Rescuers reached the hikers on Sunday, officials said.\n"
     path = write_dump(os.fsdecode(b"2025-01-04_\xff\xfe.txt"), text)
     write_dump("2025-01-05_fine.txt", text)
-    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(path.parent)]
-    result = subprocess.run(
-        [*command, "--out", str(tmp_path / "out"), "--config", str(uncurated_config)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    out, config = str(tmp_path / "out"), str(uncurated_config)
+    result = run_cli("generate", "--dumps", str(path.parent), "--out", out, "--config", config)
     shown = f"{path.parent}/2025-01-04_\\xff\\xfe.txt"
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"error: {shown}: file name is not UTF-8; rename the file\n"
@@ -405,14 +397,8 @@ def test_the_cli_warns_about_an_empty_dump_and_builds_the_rest(
 ) -> None:
     empty = write_dump("2025-12-01_empty.txt", b"")
     write_dump("2025-12-02_real.txt", "Rescuers reached the hikers on Sunday, officials said.\n")
-    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(empty.parent)]
-    result = subprocess.run(
-        [*command, "--out", str(tmp_path / "out"), "--config", str(uncurated_config)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    out, config = str(tmp_path / "out"), str(uncurated_config)
+    result = run_cli("generate", "--dumps", str(empty.parent), "--out", out, "--config", config)
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"warning: {empty}: empty dump; skipped\n"
     assert "\n1 dumps, 1 lines -> 1 articles (1 new" in result.stdout
