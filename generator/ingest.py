@@ -60,8 +60,8 @@ _INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\ufeff]")
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Every character the patterns above act on (_BINARY's are among _CONTROL's): most dumps
 # hold none, and one scan for them spares the three passes, each as slow as this one.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNUSUAL = re.compile(f"[{_CONTROL.pattern[1:-1]}{_INVISIBLE.pattern[1:-1]}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # The same control codes as bytes, for legacy encodings (none uses them in a multi-byte
 # character: Big5 and GB18030 trail bytes start at 0x30).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])

@@ -35,6 +35,7 @@ from generator.model import Article, Page
 FILE = ".permalinks.json"
 _PATH = re.compile(r"articles/(?:[a-z0-9-]+/)*[a-z0-9][a-z0-9-]*\.md")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_WORD = re.compile(r"\w+")
 # `index` would turn the page into its folder's index; the rest are device names that
 # Windows cannot check out as files.
 _RESERVED_STEMS = frozenset(
@@ -73,7 +74,8 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     """The articles, each new one that continues a page this run no longer makes taking that
     page's id (and so its path and its curation entry). An article's id hashes its opening
     words: a typo corrected there in a dump gives the story a new id. It is the same story
-    when it begins at the same line of the same dump as the page that went away."""
+    when it begins at the same line of the same dump as the page that went away, and its
+    summary reads mostly the same (a dump overwritten with other news takes no page)."""
     now = {a.id for a in articles}
     gone = {i: path for i, path in known.items() if i not in now}
     starts = _first_sources(tree, gone) if gone else {}
@@ -83,23 +85,36 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     for article in articles:
         if article.id not in known:
             start = min(article.sources, key=lambda s: (s.dump, s.first))
-            if (old := starts.pop((start.dump, start.first), None)) is not None:
-                article = replace(article, id=old)
+            old = starts.get((start.dump, start.first))
+            if old is not None and _same_words(old[1], article.summary):
+                del starts[(start.dump, start.first)]
+                article = replace(article, id=old[0])
         result.append(article)
     return result
 
 
-def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], str]:
-    """(dump, first line) of each of these published pages that is still on disk -> its id."""
-    starts: dict[tuple[str, int], str] = {}
+SAME_WORDS = 0.6
+"""Share of two summaries' words they have in common (Jaccard) above which they tell one
+story: a corrected word or two keeps ~0.9, another story shares its stopwords (~0.1)."""
+
+
+def _same_words(before: str, after: str) -> bool:
+    old, new = set(_WORD.findall(before.lower())), set(_WORD.findall(after.lower()))
+    return bool(old | new) and len(old & new) / len(old | new) >= SAME_WORDS
+
+
+def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(dump, first line) of each of these published pages still on disk -> its id, summary."""
+    starts: dict[tuple[str, int], tuple[str, str]] = {}
     for article_id, path in sorted(pages.items()):
         try:
-            sources = frontmatter.load(tree / path).metadata.get("sources")
-            firsts = [(str(s["dump"]), int(s["lines"][0])) for s in sources]
+            meta = frontmatter.load(tree / path).metadata
+            firsts = [(str(s["dump"]), int(s["lines"][0])) for s in meta["sources"]]
+            summary = str(meta.get("summary") or "")
         except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
             continue  # gone, or not a page we wrote: nothing to continue
         if firsts:
-            starts.setdefault(min(firsts), article_id)
+            starts.setdefault(min(firsts), (article_id, summary))
     return starts
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli, run_cli_unprivileged
-from tests.segment_fixtures import BRIDGE
+from tests.segment_fixtures import BRIDGE, ORCHESTRA
 
 MAIN_STORY = "f20669886f07"
 """The sample's full article (lines 1-15), as named in site_config/curation.yml."""
@@ -356,3 +356,22 @@ def test_a_typo_fixed_in_a_dumps_opening_words_keeps_the_page(
     assert result.returncode == 0, result.stderr
     assert counts(result.stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
     assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == before
+
+
+def test_a_dump_overwritten_with_other_news_gives_it_new_pages(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # The other story begins at the same line, but it is not the one the page showed.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    dump = dumps / "2025-12-13_wire.txt"
+    dump.write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    before = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
+    dump.write_text("\n".join(ORCHESTRA) + "\n", encoding="utf-8")
+    result = run(*generate, "--config", str(uncurated_config))
+    assert result.returncode == 0, result.stderr
+    assert "(1 new, 0 updated, 1 removed" in result.stdout
+    after = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
+    assert len(after) == 1 and after != before
