@@ -185,7 +185,7 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
         if (
             len(text.words(deck)) >= 4
             and before not in _GOVERNS_NAME
-            and len(text.words(body)) >= LEAD_MIN_WORDS
+            and len(text.first_words(body, LEAD_MIN_WORDS)) == LEAD_MIN_WORDS
         ):
             candidates.append((deck, body))
     # a lead opens with a full name or title (two capitalised words) or an article

@@ -102,7 +102,10 @@ def _dump_names(folder: Path) -> list[str]:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as err:
         raise InputError([Problem(folder, None, f"cannot read: {err.strerror}")]) from None
-    dumps = [e.name for e in entries if e.name.endswith(".txt") and _is_dump(folder, e)]
+    # A name starting with a dot is an editor's lock or backup file (Emacs' `.#name.txt` is a
+    # link to nowhere while the dump is open), never a dump.
+    names = [e for e in entries if e.name.endswith(".txt") and not e.name.startswith(".")]
+    dumps = [e.name for e in names if _is_dump(folder, e)]
     _warn_orphans(folder, [entry.name for entry in entries])
     return dumps
 
@@ -296,9 +299,10 @@ def _plainly_latin(raw: bytes) -> str | None:
     decides). In a short English dump, an accented letter's one byte and the letter after it
     also read as a Chinese character in Big5 or GB18030, and charset-normalizer may prefer
     that (`C矌e d'Ivoire`, `S緌 Paulo`). It is Latin when its Windows-1252 reading holds only
-    letters and punctuation Latin text uses, and every non-ASCII run of the other readings
-    is glued to an ASCII letter, as a letter inside a word is; Chinese names in English text
-    stand apart (`Lai (賴清德)`), and Chinese text reads as symbols in Windows-1252."""
+    letters and punctuation Latin text uses, and the other readings' non-ASCII characters
+    each stand alone, glued to an ASCII letter, as a letter inside a word does; Chinese
+    names in English text stand apart (`Lai (賴清德)`), and Chinese text reads as symbols
+    in Windows-1252 or runs to words of two characters or more."""
     try:
         latin = raw.decode("cp1252")
     except UnicodeDecodeError:
@@ -310,7 +314,7 @@ def _plainly_latin(raw: bytes) -> str | None:
             other = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not all(_inside_a_word(other, run) for run in _NON_ASCII.finditer(other)):
+        if not all(_one_glued(other, run) for run in _NON_ASCII.finditer(other)):
             return None
     return latin
 
@@ -324,7 +328,11 @@ _NOT_LATIN = re.compile(
 which Big5 and GB18030 bytes read as) and anything it cannot hold."""
 
 
-def _inside_a_word(text: str, run: re.Match[str]) -> bool:
+def _one_glued(text: str, run: re.Match[str]) -> bool:
+    """One character glued to an ASCII letter: what an accented letter and the letter after
+    it read as. Chinese glued to a brand name comes in words of two or more (`TSMC上市`)."""
+    if len(run.group()) > 1:
+        return False
     before = text[run.start() - 1 : run.start()]
     after = text[run.end() : run.end() + 1]
     return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())

@@ -74,8 +74,9 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     """The articles, each new one that continues a page this run no longer makes taking that
     page's id (and so its path and its curation entry). An article's id hashes its opening
     words: a typo corrected there in a dump gives the story a new id. It is the same story
-    when it begins at the same line of the same dump as the page that went away, and its
-    summary reads mostly the same (a dump overwritten with other news takes no page)."""
+    when one of its copies begins at the line of the dump where the page that went away
+    began, and its summary reads mostly the same (a dump overwritten with other news takes
+    no page)."""
     now = {a.id for a in articles}
     gone = {i: path for i, path in known.items() if i not in now}
     starts = _first_sources(tree, gone) if gone else {}
@@ -84,11 +85,12 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     result = []
     for article in articles:
         if article.id not in known:
-            start = min(article.sources, key=lambda s: (s.dump, s.first))
-            old = starts.get((start.dump, start.first))
-            if old is not None and _same_words(old[1], article.summary):
-                del starts[(start.dump, start.first)]
-                article = replace(article, id=old[0])
+            # any of its copies: one in a dump named earlier may now come first
+            places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
+            for place in places:
+                if _same_words(starts[place][1], article.summary):
+                    article = replace(article, id=starts.pop(place)[0])
+                    break
         result.append(article)
     return result
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import html.entities
 import json
 import os
 import re
@@ -210,14 +211,18 @@ def _text(value: str) -> str:
     return html.escape(value, quote=False)
 
 
-_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LEGACY = sorted((n for n in html.entities.html5 if not n.endswith(";")), key=len, reverse=True)
+_ENTITY_LIKE = re.compile(rf"&(?=#|[0-9A-Za-z]+;|(?:{'|'.join(_LEGACY)}))")
+"""An `&` a browser would read as the start of a character reference: `&#`, a name and a
+semicolon, or one of HTML's old names that need none (`&copy 2025`, `&section=2`)."""
 
 
 def _excerpt_text(value: str) -> str:
     """`_text` for a paragraph, which search results quote. Pagefind keeps the characters
     a page shows and escapes only `<` and `>` in the excerpts the Search page shows as HTML,
     so a dump's `&lt;` would read `<` there: an `&` that starts such a sequence is written as
-    `&amp;` to Pagefind. (Titles are shown as text: they keep their characters.)"""
+    `&amp;` to Pagefind (`AT&T` keeps its own). (Titles are shown as text: they keep their
+    characters.)"""
     return _text(_ENTITY_LIKE.sub("&amp;", value))
 
 

@@ -187,7 +187,7 @@ def _is_name(word: str) -> bool:
 
 
 _TRAILING_CREDIT = re.compile(
-    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)\s*(?:courtesy\s+of|by)?"
+    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)(?:\s+(?:courtesy\s+of|by))?"
     r"\s*[:：]\s*[^.!?]{1,60})$"
 )
 
@@ -196,9 +196,10 @@ def credit_of(line: str) -> str:
     """Who a credit line or a captioned credit names: `Photo: CNA` -> `CNA`."""
     line = line.strip()
     captioned = _captioned(line)
-    match = CREDIT.match(captioned.group("credit") if captioned else line)
-    assert match is not None, "credit_of is asked only of credit lines"
-    return match.group("who").strip()
+    credit = captioned.group("credit") if captioned else line
+    match = CREDIT.match(credit)
+    # the two patterns agree on what a credit is; past the colon is the name all the same
+    return match.group("who").strip() if match else credit.partition(":")[2].strip()
 
 
 _CREDIT_WORDS = ("Photo", "Graphic", "Image")

@@ -375,3 +375,23 @@ def test_a_dump_overwritten_with_other_news_gives_it_new_pages(
     assert "(1 new, 0 updated, 1 removed" in result.stdout
     after = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
     assert len(after) == 1 and after != before
+
+
+def test_a_corrected_story_keeps_its_page_when_a_copy_comes_first(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # The corrected story took over its page; a copy of its opening in a dump named earlier
+    # must not move it again.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    dump = dumps / "2025-12-13_b.txt"
+    dump.write_text("\n".join(BRIDGE).replace("Engineers", "Enginers") + "\n", "utf-8")
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    before = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
+    dump.write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    (dumps / "2025-12-13_a.txt").write_text(BRIDGE[0] + "\n", encoding="utf-8")
+    result = run(*generate, "--config", str(uncurated_config))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == before

@@ -151,3 +151,9 @@ def test_the_id_depends_on_the_first_thirty_words_not_on_paragraph_breaks() -> N
     changed_tail = (" ".join(words[:30]), "Something else entirely.")
     assert article_id(broken) == article_id(whole) == article_id(changed_tail)
     assert article_id((" ".join(words[1:]),)) != article_id(whole)
+
+
+def test_a_credit_word_run_into_by_is_no_credit_and_no_crash() -> None:
+    bridge = article([BRIDGE[0], "Crews worked through the night on Tuesday. Photoby: CNA"])
+    assert bridge.photo_credits == ()
+    assert bridge.paragraphs[-1].endswith("Photoby: CNA")

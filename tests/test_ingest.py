@@ -489,3 +489,22 @@ def test_a_sidecar_linked_to_nowhere_is_refused(write_dump) -> None:
         read_dump(path)
     reason = "cannot read: No such file or directory (a symbolic link to 'gone.meta.yml')"
     assert str(caught.value) == f"{sidecar}: {reason}"
+
+
+def test_an_editors_lock_file_is_no_dump(write_dump, caplog) -> None:
+    # Emacs marks a dump open for editing with a link to nowhere named `.#<name>`.
+    folder = write_dump("2025-07-29_a.txt", "x\n").parent
+    (folder / ".#2025-07-29_a.txt").symlink_to("user@host.12345:1700000000")
+    with caplog.at_level(logging.WARNING):
+        assert [d.name for d in ingest(folder)] == ["2025-07-29_a.txt"]
+    assert caplog.messages == []
+
+
+def test_chinese_glued_to_brand_names_is_not_read_as_windows_1252(write_dump) -> None:
+    # In Windows-1252 these GB18030 bytes are accented letters between Latin ones.
+    raw = "Apple新iPhone\nGoogle与OpenAI\nTSMC上市\n".encode("gb18030")
+    try:
+        dump = read_dump(write_dump("d.txt", raw))
+    except InputError:
+        return  # refused as not text: the curator converts it, nothing is published wrong
+    assert dump.encoding != "cp1252" and dump.lines[2] == "TSMC上市"

@@ -403,3 +403,19 @@ def test_a_title_is_read_as_yaml_however_it_is_written(tmp_path: Path, front: st
     [found] = search_pages(tmp_path)
     assert found.title == 'It\'s: a "title" # not a comment'
     assert found.blocks[1] == "Body text."
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("AT&T and R&D", "AT&amp;T and R&amp;D"),
+        ("&lt;b&gt; &#x3C;", "&amp;amp;lt;b&amp;amp;gt; &amp;amp;#x3C;"),
+        ("?id=5&section=2 &copy 2025", "?id=5&amp;amp;section=2 &amp;amp;copy 2025"),
+    ],
+    ids=["words", "references", "old-names-without-semicolon"],
+)
+def test_an_ampersand_a_browser_would_decode_reaches_pagefind_escaped(
+    typed: str, written: str
+) -> None:
+    page = search_index.SearchPage(path="articles/x/", title="T", blocks=("", typed))
+    assert f"<p>{written}</p>" in search_index.page_html(page, "en")

@@ -69,3 +69,10 @@ def test_an_excerpt_opens_with_the_story_not_its_date_line(page: Page, served: S
     excerpt = page.locator(f"{RESULT}-excerpt").first.inner_text()
     assert "min read" not in excerpt.split(".")[0] and "December 2025" not in excerpt[:80]
     assert "Taiwanese were praised" in excerpt
+
+
+def test_clearing_the_box_clears_the_address(page: Page, served: Served) -> None:
+    _search(page, served, "composure")
+    page.locator(".pagefind-ui__search-input").fill("")
+    page.wait_for_function("!location.search.includes('q=')")
+    assert "q=" not in page.url

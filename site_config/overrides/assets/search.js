@@ -12,6 +12,14 @@ document.addEventListener("DOMContentLoaded", () => {
     bundlePath: root + "pagefind/" + path,
     baseUrl: root, // else Pagefind guesses it from the bundle's path, a folder too deep
   }));
+  // The address keeps the query: a reload, a shared link or the way back from a result
+  // shows the same results.
+  const keep = (term) => {
+    const url = new URL(window.location.href);
+    if (term) url.searchParams.set("q", term);
+    else url.searchParams.delete("q");
+    window.history.replaceState(window.history.state, "", url);
+  };
   const ui = new PagefindUI({
     element: "#search",
     bundlePath: root + "assets/bundles/", // its pagefind.js drives pagefind/pagefind.js
@@ -21,21 +29,18 @@ document.addEventListener("DOMContentLoaded", () => {
     showSubResults: false,
     resetStyles: false,
     autofocus: true,
-    // The address keeps the query: a reload, a shared link or the way back from a result
-    // shows the same results.
     processTerm: (term) => {
-      const url = new URL(window.location.href);
-      if (term) url.searchParams.set("q", term);
-      else url.searchParams.delete("q");
-      window.history.replaceState(window.history.state, "", url);
+      keep(term);
       return term;
     },
   });
   // The UI labels its input with a title only; give it an accessible name once it exists.
+  // The UI searches for no empty box: clearing it is told to `keep` by the input itself.
   const label = () => {
     const input = box.querySelector("input");
-    if (input) input.setAttribute("aria-label", "Search every story");
-    else window.requestAnimationFrame(label);
+    if (!input) return window.requestAnimationFrame(label);
+    input.setAttribute("aria-label", "Search every story");
+    input.addEventListener("input", () => input.value.trim() || keep(""));
   };
   label();
   const query = new URLSearchParams(window.location.search).get("q");
