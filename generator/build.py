@@ -137,9 +137,7 @@ def plan(
         # Report a broken curation file in the same breath as a broken dump.
         raise InputError(problems + list(config.curation.problems))
     with _frozen():
-        merged_articles, merged = merge(articles, known.keys() if known else frozenset())
-        if known and tree is not None:
-            merged_articles = permalinks.continued(merged_articles, known, tree)
+        merged_articles, merged = _merged(articles, known, tree)
         curated = curate(merged_articles, config.curation, config.topics, gazetteer)
         with progress.stage("Rendering pages"):
             pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
@@ -152,6 +150,17 @@ def plan(
         pages=pages,
         reusable=reusable,
     )
+
+
+def _merged(
+    articles: list[Article], known: dict[str, str] | None, tree: Path | None
+) -> tuple[list[Article], int]:
+    """`merge`, which keeps published ids; then the pages of stories whose id changed under
+    them go on (`permalinks.continued`)."""
+    if not known or tree is None:
+        return merge(articles)
+    merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known))
+    return permalinks.continued(merged, known, tree), folded
 
 
 @contextmanager

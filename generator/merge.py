@@ -15,7 +15,8 @@ input order, and merging twice changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
 from generator import text
@@ -27,11 +28,18 @@ MIN_SHARED_WORDS = 12
 """A teaser must share at least this many words with the full text to be taken for it."""
 
 
+Place = tuple[str, int]
+"""(dump name, first line) where a story begins."""
+
+
 def merge(
-    articles: list[Article], published: Collection[str] = frozenset()
+    articles: list[Article],
+    published: Collection[str] = frozenset(),
+    owner: Callable[[str], Place | None] = lambda article_id: None,
 ) -> tuple[list[Article], int]:
     """Collapse occurrences of one story. Returns the articles and how many were folded in.
-    `published`: the ids pages are published under, which a merged story keeps."""
+    `published`: the ids pages are published under, which a merged story keeps. `owner`:
+    where the story of a published id began, asked only of an id two stories share."""
     ordered = sorted(articles, key=_order)
     parent = list(range(len(ordered)))
     keys = [_keys(a) for a in ordered]
@@ -53,7 +61,7 @@ def merge(
     for index, article in enumerate(ordered):
         groups.setdefault(_find(parent, index), []).append(article)
     combined = (_combine(group, published) for group in groups.values())
-    merged = _distinct_ids(sorted(combined, key=_order))
+    merged = _distinct_ids(sorted(combined, key=_order), owner)
     return merged, len(ordered) - len(merged)
 
 
@@ -97,19 +105,30 @@ def _is_prefix(short: list[str], long: list[str]) -> bool:
     return long[: len(head)] == head
 
 
-def _distinct_ids(articles: list[Article]) -> list[Article]:
+def _distinct_ids(articles: list[Article], owner: Callable[[str], Place | None]) -> list[Article]:
     """The articles (in `_order`) with no id twice. Extract hashes a body's opening words, so
     two stories that open alike but go on differently (not one story: neither's text starts
-    the other's) arrive with one id, and one page would overwrite the other. The first keeps
-    it; each later one gets an id that also hashes its whole text."""
-    taken: set[str] = set()
+    the other's) arrive with one id, and one page would overwrite the other. The story of
+    the published page keeps the id (its `owner` place is among its sources), else the first;
+    each other one gets an id that also hashes its whole text."""
+    counts = Counter(a.id for a in articles)
+    keepers = {
+        i: _keeper([a for a in articles if a.id == i], owner(i)) for i, n in counts.items() if n > 1
+    }
+    taken = set(counts)
     distinct = []
     for article in articles:
-        if article.id in taken:
+        if keepers.get(article.id, article) is not article:
             article = replace(article, id=_text_id(article, taken))
-        taken.add(article.id)
+            taken.add(article.id)
         distinct.append(article)
     return distinct
+
+
+def _keeper(group: list[Article], place: Place | None) -> Article:
+    """The one of stories sharing an id that began at `place`, else the first."""
+    mine = (a for a in group if place in {(s.dump, s.first) for s in a.sources})
+    return next(mine, group[0])
 
 
 def _text_id(article: Article, taken: set[str]) -> str:

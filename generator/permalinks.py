@@ -109,15 +109,32 @@ def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int]
     """(dump, first line) of each of these published pages still on disk -> its id, summary."""
     starts: dict[tuple[str, int], tuple[str, str]] = {}
     for article_id, path in sorted(pages.items()):
-        try:
-            meta = frontmatter.load(tree / path).metadata
-            firsts = [(str(s["dump"]), int(s["lines"][0])) for s in meta["sources"]]
-            summary = str(meta.get("summary") or "")
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
-            continue  # gone, or not a page we wrote: nothing to continue
-        if firsts:
-            starts.setdefault(min(firsts), (article_id, summary))
+        if (found := _began(tree / path)) is not None:
+            starts.setdefault(found[0], (article_id, found[1]))
     return starts
+
+
+def owner(tree: Path, known: Mapping[str, str]) -> Callable[[str], tuple[str, int] | None]:
+    """For merge: where the story of a published id began (its page's first source), None
+    for an id with no page on disk."""
+
+    def began(article_id: str) -> tuple[str, int] | None:
+        found = _began(tree / known[article_id]) if article_id in known else None
+        return found[0] if found else None
+
+    return began
+
+
+def _began(page: Path) -> tuple[tuple[str, int], str] | None:
+    """A published page's first source (dump, first line) and its summary; None for a page
+    that is gone or not one we wrote."""
+    try:
+        meta = frontmatter.load(page).metadata
+        firsts = [(str(s["dump"]), int(s["lines"][0])) for s in meta["sources"]]
+        summary = str(meta.get("summary") or "")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
+        return None
+    return (min(firsts), summary) if firsts else None
 
 
 def page(paths: Mapping[str, str]) -> Page:

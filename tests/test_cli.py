@@ -395,3 +395,23 @@ def test_a_corrected_story_keeps_its_page_when_a_copy_comes_first(
     result = run(*generate, "--config", str(uncurated_config))
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == before
+
+
+def test_a_story_opening_like_a_published_one_does_not_take_its_page(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Same first paragraph, different stories: one id. The published one keeps it, though
+    # the newcomer's dump sorts first.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    [page] = (out / "articles").rglob("*.md")
+    other = [*BRIDGE[:2], "Protesters blocked the bridge's opening for an hour, police said."]
+    (dumps / "2025-12-13_a.txt").write_text("\n".join(other) + "\n", encoding="utf-8")
+    result = run(*generate, "--config", str(uncurated_config))
+    assert result.returncode == 0, result.stderr
+    assert "(1 new, 0 updated, 0 removed" in result.stdout
+    assert "dump: 2025-12-13_b.txt" in page.read_text(encoding="utf-8")
+    assert len(list((out / "articles").rglob("*.md"))) == 2
