@@ -15,7 +15,6 @@ input order, and merging twice changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import replace
 
@@ -111,11 +110,11 @@ def _distinct_ids(articles: list[Article], owner: Callable[[str], Place | None])
     the other's) arrive with one id, and one page would overwrite the other. The story of
     the published page keeps the id (its `owner` place is among its sources), else the first;
     each other one gets an id that also hashes its whole text."""
-    counts = Counter(a.id for a in articles)
-    keepers = {
-        i: _keeper([a for a in articles if a.id == i], owner(i)) for i, n in counts.items() if n > 1
-    }
-    taken = set(counts)
+    by_id: dict[str, list[Article]] = {}
+    for article in articles:
+        by_id.setdefault(article.id, []).append(article)
+    keepers = {i: _keeper(group, owner(i)) for i, group in by_id.items() if len(group) > 1}
+    taken = set(by_id)
     distinct = []
     for article in articles:
         if keepers.get(article.id, article) is not article:
