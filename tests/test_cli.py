@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -305,23 +306,41 @@ def test_an_out_that_cannot_be_a_folder_exits_1_and_touches_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
 
 
+def articles_in(out: Path) -> list[Path]:
+    return sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
+
+
+def published(
+    tmp_path: Path, config: Path, dumps: dict[str, list[str]]
+) -> tuple[Path, Path, Callable[[], subprocess.CompletedProcess[str]]]:
+    """These dumps (name -> lines) generated into tmp_path/content: -> the dumps folder, the
+    content folder and a run of the same command again."""
+    folder, out = tmp_path / "dumps", tmp_path / "content"
+    folder.mkdir()
+    for name, lines in dumps.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = ("generate", "--dumps", str(folder), "--out", str(out), "--no-cache")
+
+    def again() -> subprocess.CompletedProcess[str]:
+        result = run(*command, "--config", str(config))
+        assert result.returncode == 0, result.stderr
+        return result
+
+    again()
+    return folder, out, again
+
+
 def test_a_published_page_stays_when_its_full_text_comes_from_a_dump_named_earlier(
     tmp_path: Path, uncurated_config: Path
 ) -> None:
     # Day one publishes a teaser; day two brings the full text in a dump whose name sorts
     # first. The story keeps the address it was published at.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    dumps.mkdir()
     teaser = " ".join(" ".join(BRIDGE).split()[:20])
-    (dumps / "wire-dec13.txt").write_text(teaser + "\n", encoding="utf-8")
-    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
-    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
-    published = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
+    dumps, out, again = published(tmp_path, uncurated_config, {"wire-dec13.txt": [teaser]})
+    before = articles_in(out)
     (dumps / "cna-dec14.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    result = run(*generate, "--config", str(uncurated_config))
-    assert result.returncode == 0, result.stderr
-    assert "(0 new, 1 updated, 0 removed, 1 merged" in result.stdout
-    assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == published
+    assert "(0 new, 1 updated, 0 removed, 1 merged" in again().stdout
+    assert articles_in(out) == before
 
 
 def test_a_dump_without_a_date_is_warned_about(tmp_path: Path, uncurated_config: Path) -> None:
@@ -362,19 +381,11 @@ def test_a_dump_overwritten_with_other_news_gives_it_new_pages(
     tmp_path: Path, uncurated_config: Path
 ) -> None:
     # The other story begins at the same line, but it is not the one the page showed.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    dumps.mkdir()
-    dump = dumps / "2025-12-13_wire.txt"
-    dump.write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
-    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
-    before = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
-    dump.write_text("\n".join(ORCHESTRA) + "\n", encoding="utf-8")
-    result = run(*generate, "--config", str(uncurated_config))
-    assert result.returncode == 0, result.stderr
-    assert "(1 new, 0 updated, 1 removed" in result.stdout
-    after = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
-    assert len(after) == 1 and after != before
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_wire.txt": BRIDGE})
+    before = articles_in(out)
+    (dumps / "2025-12-13_wire.txt").write_text("\n".join(ORCHESTRA) + "\n", encoding="utf-8")
+    assert "(1 new, 0 updated, 1 removed" in again().stdout
+    assert len(articles_in(out)) == 1 and articles_in(out) != before
 
 
 def test_a_corrected_story_keeps_its_page_when_a_copy_comes_first(
@@ -382,19 +393,14 @@ def test_a_corrected_story_keeps_its_page_when_a_copy_comes_first(
 ) -> None:
     # The corrected story took over its page; a copy of its opening in a dump named earlier
     # must not move it again.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    dumps.mkdir()
-    dump = dumps / "2025-12-13_b.txt"
-    dump.write_text("\n".join(BRIDGE).replace("Engineers", "Enginers") + "\n", "utf-8")
-    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
-    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
-    before = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
-    dump.write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
+    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
+    before = articles_in(out)
+    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    again()
     (dumps / "2025-12-13_a.txt").write_text(BRIDGE[0] + "\n", encoding="utf-8")
-    result = run(*generate, "--config", str(uncurated_config))
-    assert result.returncode == 0, result.stderr
-    assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == before
+    again()
+    assert articles_in(out) == before
 
 
 def test_a_story_opening_like_a_published_one_does_not_take_its_page(
@@ -402,16 +408,10 @@ def test_a_story_opening_like_a_published_one_does_not_take_its_page(
 ) -> None:
     # Same first paragraph, different stories: one id. The published one keeps it, though
     # the newcomer's dump sorts first.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    dumps.mkdir()
-    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
-    assert run(*generate, "--config", str(uncurated_config)).returncode == 0
-    [page] = (out / "articles").rglob("*.md")
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": BRIDGE})
+    [page] = articles_in(out)
     other = [*BRIDGE[:2], "Protesters blocked the bridge's opening for an hour, police said."]
     (dumps / "2025-12-13_a.txt").write_text("\n".join(other) + "\n", encoding="utf-8")
-    result = run(*generate, "--config", str(uncurated_config))
-    assert result.returncode == 0, result.stderr
-    assert "(1 new, 0 updated, 0 removed" in result.stdout
-    assert "dump: 2025-12-13_b.txt" in page.read_text(encoding="utf-8")
-    assert len(list((out / "articles").rglob("*.md"))) == 2
+    assert "(1 new, 0 updated, 0 removed" in again().stdout
+    assert "dump: 2025-12-13_b.txt" in (out / page).read_text(encoding="utf-8")
+    assert len(articles_in(out)) == 2
