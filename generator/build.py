@@ -126,9 +126,9 @@ def plan(
                 problems.extend(result.problems)
             elif result.blank:
                 skipped(path)
-            elif not problems:
+            elif not problems:  # stories of a run that stops are never looked at
                 if result.undated:
-                    undated(path)  # stories of a run that stops are never looked at
+                    undated(path)
                 found, unassigned = _stories_read(result, path, config, gazetteer, cache)
                 articles.extend(found)
                 audit.extend(unassigned)

@@ -69,7 +69,6 @@ class Unusable(Exception):
 
     def __init__(self, folder: Path, reason: str) -> None:
         super().__init__(f"{folder}: {reason}")
-        self.folder = folder
         self.reason = reason
 
 

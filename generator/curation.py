@@ -14,7 +14,6 @@ Whether an id names a real article is checked by the curate stage, which alone k
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,6 @@ from generator.yamlfile import Mark
 if TYPE_CHECKING:
     from generator.config import Topic
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-"""What the message asks for: Python's own parser also takes `20250729` and `2025-W31-2`."""
 KEYS = ("title", "hide", "pin", "topics", "countries", "date", "note")
 """The decisions a curator can take about one article."""
 COUNTRY_CODE_MISTAKES = {"UK": "GB", "EL": "GR"}
@@ -175,11 +172,8 @@ class _EntryChecker:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str) and _DATE.fullmatch(value):  # a quoted date is still a date
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        if isinstance(value, str) and (day := yamlfile.iso_date(value)) is not None:
+            return day  # a quoted date is still a date
         self.problem(at, f"'date' must be a real date written YYYY-MM-DD, not '{value}'")
         return None
 

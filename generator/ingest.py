@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
-from generator.yamlfile import check_duplicates, utf8_text
+from generator.yamlfile import check_duplicates, iso_date, utf8_text
 
 log = logging.getLogger(__name__)
 
-_ISO_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_ISO_DATE_PREFIX = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})")
 # Longest BOM first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32"),
@@ -74,7 +74,6 @@ _SIDECAR_SUFFIX = ".meta.yml"
 _PLAIN_VALUE = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ()._,/-]*[A-Za-z0-9()._,/-])?")
 _BOOLEANS = "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF"
 _YAML_WORDS = frozenset([*_BOOLEANS.split(), "null", "Null", "NULL"])
-_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def find_dumps(target: Path) -> list[Path]:
@@ -478,11 +477,8 @@ def _plain_sidecar(text: str) -> dict[str, object] | None:
         key, _, value = line.partition(": ")
         if key not in _SIDECAR_KEYS or key in data:
             return None
-        if key == "date" and _PLAIN_DATE.fullmatch(value):
-            try:
-                data[key] = dt.date.fromisoformat(value)
-            except ValueError:
-                return None
+        if key == "date" and (day := iso_date(value)) is not None:
+            data[key] = day
         elif key != "date" and _PLAIN_VALUE.fullmatch(value) and value not in _YAML_WORDS:
             data[key] = value
         else:
@@ -492,12 +488,7 @@ def _plain_sidecar(text: str) -> dict[str, object] | None:
 
 def _date_from_name(name: str) -> dt.date | None:
     match = _ISO_DATE_PREFIX.match(name)
-    if not match:
-        return None
-    try:
-        return dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
+    return iso_date(match.group(1)) if match else None
 
 
 def _opt_str(value: object) -> str | None:

@@ -7,9 +7,8 @@ other's, give or take whitespace, case and a kicker or deck: a teaser and its fu
 same article twice. The fullest text wins; the id is an already published one's if an
 occurrence has one (its page keeps its address whatever the dumps are named), else the
 earliest occurrence's, so a page keeps its address when the full text turns up in a later
-dump. No two articles come out
-with one id (two stories can open with the same words). The result does not depend on the
-input order, and merging twice changes nothing.
+dump. No two articles come out with one id (two stories can open with the same words). The
+result does not depend on the input order, and merging twice changes nothing.
 """
 
 from __future__ import annotations

@@ -213,11 +213,6 @@ def caption_of(line: str) -> str | None:
     return captioned.string[: captioned.end("end")] if captioned else None
 
 
-def ends_with_credit(line: str) -> bool:
-    """A caption carrying its credit: `Lai speaks in Taipei yesterday. Photo: CNA`."""
-    return _captioned(line.strip()) is not None
-
-
 def _captioned(line: str) -> re.Match[str] | None:
     if not any(word in line for word in _CREDIT_WORDS):
         return None

@@ -6,6 +6,8 @@ once it has built Python values, so this loader keeps them beside the values.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,20 @@ for _loader in (_Loader, _FastLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> dt.date | None:
+    """`text` as the calendar date it writes as YYYY-MM-DD, else None (Python 3.11's own
+    parser also takes `20250729` and `2025-W31-2`, which the messages do not ask for)."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def load_yaml(path: Path, text: str | None = None) -> Any:

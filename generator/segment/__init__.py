@@ -3,8 +3,8 @@
 In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
 inside exactly one span or listed in the audit with its reason; so are the lines a span holds
 whose text no article shows (site boilerplate, a photo caption of which extract keeps only
-the credit). Segment decides only where
-stories begin and end; titles, credits and bodies are extract's job, topics classify's.
+the credit). Segment decides only where stories begin and end; titles, credits and bodies
+are extract's job, topics classify's.
 
 A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
