@@ -16,6 +16,8 @@ from generator.segment import Kind, classify_lines
 
 HEADLINE_MAX_WORDS = 14
 """Longest headline compressed from a lead: news headlines run 6 to 14 words."""
+HEADLINE_OVER_WORDS = 17
+"""A lead this short is kept whole where cutting it to HEADLINE_MAX_WORDS leaves a fragment."""
 ID_WORDS = 30
 """The id hashes the first words of the body, so a teaser and its full text share an id."""
 
@@ -33,6 +35,9 @@ _DESCRIPTOR = re.compile(
 """`to Chinese social media platform Xiaohongshu (小紅書)` -> `to Xiaohongshu`: a name glossed
 in Chinese characters is known well enough to stand alone."""
 _ASIDE = re.compile(r"\s+[—–]\s+[^—–]{1,60}\s+[—–]\s+")
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,]{1,80},\s+")
+"""`Ole Brandt, who has run the company since 2015, is to step down`: an aside a headline
+leaves out (its verb is not the sentence's)."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _LOWER_THEN_CAPITAL = re.compile(r"(?<=[a-z,;])\s+(?=[A-Z][a-z]+\b)")
 _TIME_WORDS = re.compile(
@@ -58,6 +63,7 @@ _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
 )
+_BREAK_IN_NAMES = _BREAK_BEFORE - {"and"}
 LEAD_MIN_WORDS = 5
 """A body the deck runs into is a lead cut off by the page, never a name or two: where the
 rest would be that short (`... over Lunar` / `New Year`), the name ends the deck."""
@@ -67,25 +73,60 @@ _GOVERNS_NAME = frozenset(
 )
 """Words a name follows inside a deck; a capital after them does not open the body."""
 _LEAD_OPENERS = frozenset("The A An In On At After When While Since".split())
-_SUBORDINATE = frozenset("after amid while despite because before following given as".split())
+_SUBORDINATE = frozenset(
+    "after amid while despite because before following given as if unless although though".split()
+)
 """Words opening a clause a headline leaves out: the main clause says what happened."""
 MAIN_CLAUSE_MIN_WORDS = 5
 """A main clause shorter than this is too thin to stand as a headline on its own."""
-_AUXILIARIES = frozenset("has have had is are was were be been being not".split())
-"""After these a past participle stays as it is (`has resigned`, not `has resign`)."""
+_AUXILIARIES = frozenset(
+    "has have had is are was were be been being not will would can could may might must "
+    "shall should do does did to".split()
+)
+"""After these a past participle or a bare verb stays as it is (`has resigned`, not `has
+resign`; `will cut`, not `will cuts`)."""
 _INTRO = re.compile(
     r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80},\s+(?=\S)"
 )
 """An opening phrase before the main clause (`According to police, ...`): headlines drop it."""
 _REPORTED = re.compile(
-    r"^[^\"“]{1,160}?\b(?:has said|have said|said|says|announced|claimed|reported|warned)"
-    r"\s+(?:that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
+    r"^(?P<speaker>[^\"“]{1,160}?)\s+"
+    r"(?:has said|have said|said|says|announced|claimed|reported|warned)"
+    r"\s+(?P<that>that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
 )
 """A lead that opens with who said it: the claim follows the speech verb."""
+_SUBJECT_PRONOUNS = frozenset("he she it they".split())
+"""A claim opening with one of these speaks of the speaker: `X announced that he resigned`."""
+_POSSESSIVES = frozenset("his her its their".split())
+"""After the verb these open its object (`announced his resignation`), not a clause."""
+_SPEAKER_TAIL = frozenset("has have had also formally officially publicly".split())
+"""Words between a speaker's name and the speech verb: `Spitzer has announced`."""
+SPEAKER_MAX_WORDS = 8
+"""A longer speaker would take most of the headline: the lead is used whole instead."""
 _UNITS = frozenset("day week month year decade century".split())
 """`for a year` keeps its article: `for year` is not headline style but broken English."""
+_VERBS = frozenset(
+    {*_AUXILIARIES, *_PRESENT, *(form for forms in _PRESENT.values() for form in forms)}
+    - {"not", "to"}
+)
+"""Words that are verbs wherever they stand (the tense table's forms, auxiliaries, modals)."""
+_NEEDS_MORE = frozenset(
+    "is are was were be been has have had will would can could may might must should "
+    "he she it they according due such known able unable going set scheduled about "
+    # verbs whose object is the clause or the `to` that follows
+    "said says stated announced announces confirmed confirms reported "
+    "warned warns claimed told tells revealed reveals believes thinks "
+    "intend intends decided seek seeks vowed vows pledged pledges threatened threatens "
+    "refused refuses expected".split()
+)
+"""Words a headline cannot end on: what they announce was cut away."""
+_ACCORDING = re.compile(r",?\s+according to [^,]{1,80}(?=,|$)")
+"""`..., according to police`: a source a headline leaves out, as it does `..., police said`."""
+_GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|due|about) to\b")
+"""`The bridge is set to open`: headlines say `Bridge to open`."""
 _TRAILING_STOP = frozenset(
-    "a an the of and or to in on at for with by from its their his her".split()
+    "a an the of and or to in on at for with by from its their his her "
+    "about over into between during under against than as that which who whose".split()
 )
 
 
@@ -229,17 +270,23 @@ def compress_headline(sentence_text: str) -> str:
         if _CJK.search(first):
             first = _DESCRIPTOR.sub(r"\g<keep> ", first)
     first = _ASIDE.sub(" ", first)
+    if ", wh" in first:
+        first = _RELATIVE_ASIDE.sub(" ", first)
     first = _PARENTHESIS.sub("", first)
     first = _RELATIVE_BEFORE_TIME.sub(" ", first)
     if _may_hold_time_word(first):
         first = _TIME_WORDS.sub("", first)
     first = first.rstrip(" .")
     first = _ATTRIBUTION.sub("", first.rstrip())
+    if "according to " in first:
+        first = _ACCORDING.sub("", first)
     first = _INTRO.sub("", first).lstrip(" ,;:—–-")
     reported = _REPORTED.match(first)
-    if reported and len(reported.group("claim").split()) >= MAIN_CLAUSE_MIN_WORDS:
+    if reported:
         # `X, leader of Y, has said that Z`: the headline is what was said
-        first = reported.group("claim")
+        first = _claim(reported) or first
+    if " to " in first:
+        first = _going_to(first)
     tokens = first.split()
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
@@ -250,15 +297,62 @@ def compress_headline(sentence_text: str) -> str:
         for i, t in enumerate(tokens)
     ]
     tokens = [t for i, t in enumerate(tokens) if not (t in {"were", "was"} and i < 4)]
-    # headlines drop articles and say "to" for "will"
+    # headlines drop articles
     tokens = [
-        "to" if t == "will" else t
+        t
         for t, after in zip(tokens, [*tokens[1:], ""], strict=False)
         if t not in {"a", "an", "the"} or after.strip(",.") in _UNITS
     ]
+    # ... and say "to" for "will" (but `says he will`): after the cut, which must not take
+    # the verb for a break
     tokens = _cut(tokens)
+    tokens = [
+        "to" if t == "will" and before.lower() not in _SUBJECT_PRONOUNS else t
+        for before, t in zip(["", *tokens], tokens, strict=False)
+    ]
     title = " ".join(tokens).rstrip(",;:—–- ")
     return title[:1].upper() + title[1:]
+
+
+def _going_to(sentence: str) -> str:
+    """`X is set to open` -> `X to open`, in the main clause only: `said that it is going to`
+    keeps its verb (`that it to` is no English)."""
+    match = _GOING_TO.search(sentence)
+    if match is None or " that " in sentence[: match.start() + 1]:
+        return sentence
+    # "will", which headlines also say as "to": the cut then keeps the verb after it
+    return sentence[: match.start()] + "will" + sentence[match.end() :]
+
+
+def _claim(reported: re.Match[str]) -> str | None:
+    """What a speaker said, as a headline can say it; None where the lead reads better whole.
+
+    A claim about the speaker (`he has resigned`, `that its board approved`) takes the
+    speaker's name in the pronoun's place. Without `that`, a possessive after the verb
+    (`announced his resignation`) opens the verb's object, not a clause that stands alone."""
+    claim = reported.group("claim")
+    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS:
+        return None
+    opening, _, rest = claim.partition(" ")
+    pronoun = opening.lower()
+    if pronoun not in _SUBJECT_PRONOUNS and pronoun not in _POSSESSIVES:
+        return claim
+    speaker = _speaker(reported.group("speaker"))
+    if speaker is None or (pronoun in _POSSESSIVES and not reported.group("that")):
+        return None
+    return f"{speaker}'s {rest}" if pronoun in _POSSESSIVES else f"{speaker} {rest}"
+
+
+def _speaker(words: str) -> str | None:
+    """The speaker's name from the words before the speech verb: of a phrase set off by commas
+    (`The premier, Ian Paisley, 81,`) the last part of two words or more opening with a capital;
+    None if that is long."""
+    parts = [p.strip() for p in words.split(",")]
+    named = [p for p in parts if p[:1].isupper()] or parts
+    tokens = ([p for p in named if " " in p] or named)[-1].split()
+    while tokens and tokens[-1].lower() in _SPEAKER_TAIL:
+        tokens.pop()
+    return " ".join(tokens) if 0 < len(tokens) <= SPEAKER_MAX_WORDS else None
 
 
 def _may_hold_time_word(line: str) -> bool:
@@ -278,18 +372,49 @@ def _looks_plural(word: str) -> bool:
 
 
 def _cut(tokens: list[str]) -> list[str]:
-    """Cut to HEADLINE_MAX_WORDS at the last clause break that fits."""
+    """Cut to HEADLINE_MAX_WORDS at the first subordinate clause that fits, else at the last
+    clause break that fits, never leaving a word that needs more (`is`, `according`) and if
+    it can be helped never before the first verb. Where the nearest break would leave such a
+    word, a lead a few words over the limit is kept whole."""
     if len(tokens) <= HEADLINE_MAX_WORDS:
         return tokens
     for i in range(MAIN_CLAUSE_MIN_WORDS, HEADLINE_MAX_WORDS + 1):
-        if tokens[i].lower() in _SUBORDINATE:
+        if tokens[i].lower() in _SUBORDINATE and _can_end(tokens[:i]):
             return tokens[:i]
-    best = HEADLINE_MAX_WORDS
-    for i in range(HEADLINE_MAX_WORDS, 3, -1):
-        if tokens[i].lower() in _BREAK_BEFORE or tokens[i - 1].endswith(","):
-            best = i
-            break
-    kept = tokens[:best]
+    short = len(tokens) <= HEADLINE_OVER_WORDS
+    verb = _first_verb(tokens)
+    # Past the first verb any break will do. A lead with no break there is kept whole if it
+    # is short, else cut before its verb, though not at `and`, which there more often joins
+    # two names (`federal and state governments`) than two clauses.
+    passes = (
+        [(max(verb, 3), _BREAK_BEFORE)]
+        if short
+        else [(max(verb, 3), _BREAK_BEFORE), (3, _BREAK_IN_NAMES)]
+    )
+    for after, breaks in passes:
+        for i in range(HEADLINE_MAX_WORDS, after, -1):
+            if tokens[i].lower() in breaks or tokens[i - 1].endswith(","):
+                kept = _trimmed(tokens[:i])
+                if _can_end(kept):
+                    return kept
+                if short:
+                    return tokens
+    return tokens if short else _trimmed(tokens[:HEADLINE_MAX_WORDS])
+
+
+def _first_verb(tokens: list[str]) -> int:
+    """Where the first word known to be a verb is (an auxiliary, a modal, a verb the tense
+    table knows), or 0: a cut before it would leave a headline without one."""
+    return next((i for i, t in enumerate(tokens) if t in _VERBS), 0)
+
+
+def _trimmed(kept: list[str]) -> list[str]:
+    kept = list(kept)
     while len(kept) > 4 and kept[-1].lower().strip(",") in _TRAILING_STOP:
         kept.pop()
     return kept
+
+
+def _can_end(kept: list[str]) -> bool:
+    last = kept[-1].lower().strip(",;:") if kept else ""
+    return bool(last) and last not in _NEEDS_MORE and last not in _TRAILING_STOP
