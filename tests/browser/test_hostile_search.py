@@ -56,3 +56,33 @@ def test_excerpts_show_entities_a_dump_typed_as_typed(
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
     assert "&lt;escaped&gt; &amp; &#x3C;script&#x3E; entities" in excerpt
     page.context.close()
+
+
+# A headline typed with HTML references in it: the search result's title and the excerpt,
+# which quotes the page from its top heading, must both show them as typed.
+ENTITY_TITLE = "Officials quoted &lt;b&gt;zorblax&lt;/b&gt; and &amp;copy in the memo"
+ENTITY_DUMP = f"""{ENTITY_TITLE}
+
+The memo story was read out in Taipei on Sunday, its headline full of entities, officials said.
+"""
+
+
+@pytest.fixture(scope="module")
+def entity_title(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    dumps = tmp_path_factory.mktemp("entity-dumps")
+    (dumps / "2025-07-27_memo.txt").write_text(ENTITY_DUMP, encoding="utf-8")
+    with serving(tmp_path_factory.mktemp("entity-site"), dumps) as site:
+        yield site
+
+
+def test_a_title_with_entities_shows_as_typed_in_results_and_excerpts(
+    browser: Browser, entity_title: Served, watch: Watch
+) -> None:
+    page = open_page(browser, entity_title, watch, viewport=DESKTOP)
+    page.goto(entity_title.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill("zorblax")
+    wait_for_results(page, "zorblax")
+    assert page.locator(".pagefind-ui__result-link").first.inner_text() == ENTITY_TITLE
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert excerpt.startswith(ENTITY_TITLE), excerpt
+    page.context.close()
