@@ -196,14 +196,19 @@ def _keep_escaped(match: re.Match[str]) -> str:
 
 
 def page_html(page: SearchPage, language: str) -> str:
-    """The small page Pagefind indexes for one article: the title is its first heading (the
-    result's title) and carries the title weight."""
-    heading = f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{_text(page.title)}</h1>'
+    """The small page Pagefind indexes for one article: the title is its first heading, which
+    carries the title weight, and the result's title (a meta tag)."""
+    # Excerpts quote the heading like any paragraph (a search that matched only the title
+    # shows the page from its top), so it takes the paragraphs' escape. The result's title,
+    # which the Search page shows as text, comes from the meta tag instead: an attribute's
+    # value reads back as exactly the title.
+    heading = f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{_excerpt_text(page.title)}</h1>'
+    title = f'<meta data-pagefind-meta="title[content]" content="{html.escape(page.title)}">'
     blocks = page.blocks if "" in page.blocks else ("", *page.blocks)
     body = "\n".join(heading if not b else f"<p>{_excerpt_text(b)}</p>" for b in blocks)
     return (
         f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head><meta charset="utf-8">'
-        f"<title>{_text(page.title)}</title></head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"{title}<title>{_text(page.title)}</title></head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
@@ -221,8 +226,7 @@ def _excerpt_text(value: str) -> str:
     """`_text` for a paragraph, which search results quote. Pagefind keeps the characters
     a page shows and escapes only `<` and `>` in the excerpts the Search page shows as HTML,
     so a dump's `&lt;` would read `<` there: an `&` that starts such a sequence is written as
-    `&amp;` to Pagefind (`AT&T` keeps its own). (Titles are shown as text: they keep their
-    characters.)"""
+    `&amp;` to Pagefind (`AT&T` keeps its own). The title heading too: excerpts quote it."""
     return _text(_ENTITY_LIKE.sub("&amp;", value))
 
 

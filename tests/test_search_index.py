@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -419,3 +420,16 @@ def test_an_ampersand_a_browser_would_decode_reaches_pagefind_escaped(
 ) -> None:
     page = search_index.SearchPage(path="articles/x/", title="T", blocks=("", typed))
     assert f"<p>{written}</p>" in search_index.page_html(page, "en")
+
+
+def test_a_title_reaches_pagefind_escaped_for_excerpts_and_exact_for_the_result_title() -> None:
+    # Pagefind quotes the title heading in excerpts (shown as HTML, only < and > escaped), so
+    # its `&` needs the paragraphs' escape; the result's title comes from the meta tag, whose
+    # attribute value a parser decodes back to the exact title.
+    title = 'AT&T quoted &lt;b&gt; and "&copy"'
+    page = search_index.SearchPage(path="articles/x/", title=title, blocks=("", "Text."))
+    html_page = page_html(page, "en")
+    escaped = 'AT&amp;T quoted &amp;amp;lt;b&amp;amp;gt; and "&amp;amp;copy"'
+    assert f'<h1 data-pagefind-weight="10">{escaped}</h1>' in html_page
+    meta = re.search(r'<meta data-pagefind-meta="title\[content\]" content="([^"]*)">', html_page)
+    assert meta and html.unescape(meta.group(1)) == title

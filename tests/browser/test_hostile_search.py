@@ -12,7 +12,15 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import DESKTOP, Served, Watch, open_page, serving, wait_for_results
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    Served,
+    Watch,
+    open_page,
+    serving,
+    wait_for_results,
+)
 from tests.conftest import GOLDEN
 
 pytestmark = pytest.mark.browser
@@ -55,4 +63,52 @@ def test_excerpts_show_entities_a_dump_typed_as_typed(
     wait_for_results(page, "entities")
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
     assert "&lt;escaped&gt; &amp; &#x3C;script&#x3E; entities" in excerpt
+    page.context.close()
+
+
+# A headline typed with HTML references in it: the search result's title and the excerpt,
+# which quotes the page from its top heading, must both show them as typed.
+ENTITY_TITLE = "Officials quoted &lt;b&gt;zorblax&lt;/b&gt; and &amp;copy in the memo"
+ENTITY_DUMP = f"""{ENTITY_TITLE}
+
+The memo story was read out in Taipei on Sunday, its headline full of entities, officials said.
+"""
+# A word far wider than a phone (a pasted hash, a URL without spaces) in a story's lead.
+LONG_WORD = "Longword" + "W" * 150
+LONG_WORD_DUMP = f"""{LONG_WORD} reached Tokyo on Monday in the lead of a story, officials said.
+The second line of the long word story came from Tokyo too, officials said.
+"""
+
+
+@pytest.fixture(scope="module")
+def typed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    dumps = tmp_path_factory.mktemp("typed-dumps")
+    (dumps / "2025-07-27_memo.txt").write_text(ENTITY_DUMP, encoding="utf-8")
+    (dumps / "2025-07-28_long.txt").write_text(LONG_WORD_DUMP, encoding="utf-8")
+    with serving(tmp_path_factory.mktemp("typed-site"), dumps) as site:
+        yield site
+
+
+def test_a_title_with_entities_shows_as_typed_in_results_and_excerpts(
+    browser: Browser, typed: Served, watch: Watch
+) -> None:
+    page = open_page(browser, typed, watch, viewport=DESKTOP)
+    page.goto(typed.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill("zorblax")
+    wait_for_results(page, "zorblax")
+    assert page.locator(".pagefind-ui__result-link").first.inner_text() == ENTITY_TITLE
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert excerpt.startswith(ENTITY_TITLE), excerpt
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_long_word_in_a_result_does_not_widen_the_page(
+    browser: Browser, typed: Served, watch: Watch, viewport: dict[str, int]
+) -> None:
+    page = open_page(browser, typed, watch, viewport=viewport)
+    page.goto(typed.page_url("search/?q=tokyo"))
+    wait_for_results(page, "tokyo")
+    assert LONG_WORD in page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     page.context.close()
