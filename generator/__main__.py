@@ -4,7 +4,7 @@
     python -m generator check --dumps DIR
     python -m generator explain --dumps DIR_OR_FILE [--id ID]
 
-Exit codes: 0 ok, 1 bad input or configuration, 2 usage.
+Exit codes: 0 ok, 1 bad input or configuration, 2 usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ PROGRESS_MIN_ITEMS = 20
 """Fewer dumps than this finish in about a second: a bar would only flicker."""
 AUDIT_SHOWN = 20
 """Unassigned lines listed one by one; beyond this a count says how many more."""
+
+INTERRUPTED = "interrupted: no file was left half-written (the content tree is a whole run's)"
+EXIT_INTERRUPTED = 130
+"""What a shell reports for a command that SIGINT stopped (128 + 2)."""
 
 T = TypeVar("T")
 
@@ -139,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
+        print(INTERRUPTED, file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def summary(result: Plan, changes: Changes, seconds: float) -> str:
