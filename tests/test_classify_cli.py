@@ -103,3 +103,38 @@ def test_region_pages_nest_region_subregion_country(config) -> None:
     index = next(p for p in plan(ROOT / "dumps", config).pages if p.path == "regions/index.md")
     text = index.data.decode()
     assert text.index("[Asia](") < text.index("[Eastern Asia](") < text.index("[Taiwan ")
+
+
+def geography_problems(site_config: Path, text: str) -> list[str]:
+    path = site_config / "geography.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        gazetteer_for(load_config(site_config))
+    return [str(p).removeprefix(f"{path}:") for p in caught.value.problems]
+
+
+def test_a_phrase_with_no_word_in_it_is_located(site_config: Path) -> None:
+    # Such a phrase can never match; it crashed the phrase table with an IndexError.
+    text = 'aliases:\n  Ontario: CA\n  123: CA\n  "...": CA\ndemonyms:\n  "": NZ\n'
+    assert geography_problems(site_config, text) == [
+        "3: the phrase '123' has no word in it (letters), so it can never match",
+        "4: the phrase '...' has no word in it (letters), so it can never match",
+        "6: the phrase '' has no word in it (letters), so it can never match",
+    ]
+
+
+def test_a_phrase_given_twice_is_reported(site_config: Path) -> None:
+    # YAML keeps one of the two values: the other would be lost without a word.
+    text = "aliases:\n  Ontario: CA\n  Taipei: TW\n  Ontario: US\n"
+    assert geography_problems(site_config, text) == [
+        "4:3: 'Ontario' is given twice (also on line 2)"
+    ]
+
+
+def test_name_lists_must_be_lists(site_config: Path) -> None:
+    # A bare name was read letter by letter: "Jordan" made J, o, r, d, a, n person names.
+    text = "person_names: Jordan\nstopwords:\n  Split: yes\n"
+    assert geography_problems(site_config, text) == [
+        "1: 'person_names' must be a list of names, e.g. [Jordan, Chad]",
+        "2: 'stopwords' must be a list of names, e.g. [Jordan, Chad]",
+    ]
