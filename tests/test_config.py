@@ -288,3 +288,44 @@ def test_a_topic_that_is_no_mapping_names_its_line(site_config: Path) -> None:
     assert topic_problems(site_config, TOPICS + "  - weather\n") == [
         "7:5: a topic maps slug, name, qcode, description and evidence; found 'weather'"
     ]
+
+
+# YAML that would take the run down -----------------------------------------------
+
+
+def _laughs(levels: int) -> str:
+    """A "billion laughs": each anchor's list holds ten aliases of the one before it."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels + 1):
+        aliases = ", ".join([f"*a{level - 1}"] * 10)
+        lines.append(f"a{level}: &a{level} [{aliases}]")
+    return "\n".join(lines) + f"\narticles:\n  f20669886f07:\n    topics: *a{levels}\n"
+
+
+def test_an_alias_bomb_is_refused_before_it_is_walked(site_config: Path) -> None:
+    # Ten levels would be 10^10 values once written out: checking it never ended.
+    (site_config / "curation.yml").write_text(_laughs(5), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert str(caught.value) == (
+        f"{site_config / 'curation.yml'}:6: the anchor here is repeated by aliases into more "
+        "than 100000 values; write the values out instead"
+    )
+
+
+def test_a_merge_key_alias_is_still_fine(site_config: Path) -> None:
+    text = "base: &base {pin: true}\narticles:\n  f20669886f07:\n    <<: *base\n"
+    (site_config / "curation.yml").write_text(text, encoding="utf-8")
+    problems = [str(p) for p in load_config(site_config).curation.problems]
+    assert problems == [
+        f"{site_config / 'curation.yml'}:1:1: unknown key 'base' (valid keys: articles)"
+    ]
+
+
+def test_nesting_too_deep_for_the_parser_is_a_located_message(site_config: Path) -> None:
+    text = "articles:\n  f20669886f07:\n    topics: " + "[" * 3000 + "]" * 3000 + "\n"
+    (site_config / "curation.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{site_config / 'curation.yml'}:3: invalid YAML")
