@@ -138,3 +138,23 @@ def test_name_lists_must_be_lists(site_config: Path) -> None:
         "1: 'person_names' must be a list of names, e.g. [Jordan, Chad]",
         "2: 'stopwords' must be a list of names, e.g. [Jordan, Chad]",
     ]
+
+
+def test_explain_knows_a_story_by_its_published_id_after_a_correction(
+    tmp_path: Path, site_config: Path
+) -> None:
+    # A typo fixed in a dump's opening words changes the story's hash, yet the story keeps
+    # its page, its id and its curation.yml entry: explain must find it under that id too
+    # (it used to fail on the curation entry: "no article has id ...").
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    shutil.copytree(ROOT / "dumps", dumps)
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    assert run(*generate, "--config", str(site_config)).returncode == 0
+    dump = next(dumps.glob("*.txt"))
+    text = dump.read_text(encoding="utf-8")
+    dump.write_text(text.replace("A former Japanese minister", "A former Japanese ministre", 1))
+    assert run(*generate, "--config", str(site_config)).returncode == 0
+    explain = ("explain", "--dumps", str(dumps), "--config", str(site_config), "--out", str(out))
+    result = run(*explain, "--id", "f20669886f07")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("f20669886f07  ")
