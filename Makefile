@@ -21,6 +21,14 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
+# A .venv whose Python cannot start or find its packages (the Python it was made from was
+# upgraded or removed; the folder was half deleted) is synced again: its stamp would keep it.
+ifneq ($(wildcard $(VENV)/.synced),)
+ifneq ($(shell $(BIN)/python -c "import yaml" 2>/dev/null && echo ok),ok)
+$(shell rm -f $(VENV)/.synced)
+endif
+endif
+
 # --compile-bytecode: where Python writes no bytecode (PYTHONDONTWRITEBYTECODE), every run
 # would compile its ~115 library modules again (0.2 s of a 2.5 s incremental run).
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock

@@ -2,9 +2,9 @@
 
     python -m generator generate --dumps DIR_OR_FILE --out DIR
     python -m generator check --dumps DIR
-    python -m generator explain --dumps DIR_OR_FILE [--id ID]
+    python -m generator explain --dumps DIR_OR_FILE [--id ID] [--out content]
 
-Exit codes: 0 ok, 1 bad input or configuration, 2 usage.
+Exit codes: 0 ok, 1 bad input or configuration, 2 usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ PROGRESS_MIN_ITEMS = 20
 AUDIT_SHOWN = 20
 """Unassigned lines listed one by one; beyond this a count says how many more."""
 
+INTERRUPTED = "interrupted: no file was left half-written (the content tree is a whole run's)"
+EXIT_INTERRUPTED = 130
+"""What a shell reports for a command that SIGINT stopped (128 + 2)."""
+
 T = TypeVar("T")
 
 
@@ -75,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--dumps", type=Path, required=True, help="a dumps folder or one dump")
     explain.add_argument("--id", help="only the story with this id")
     explain.add_argument("--config", type=Path, default=Path("site_config"), help="site_config")
+    explain.add_argument(
+        "--out",
+        type=Path,
+        default=Path("content"),
+        help="the published content tree, read only: stories keep its ids (default: content)",
+    )
     return parser
 
 
@@ -109,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config, getattr(args, "site_url", None))
         if args.command == "explain":
-            print("\n".join(explain_dumps(args.dumps, config, args.id)))
+            print("\n".join(explain_dumps(args.dumps, config, args.id, args.out)))
             return 0
         check_out(args.out)  # before the cache beside it is made, or a dump is read
         if args.command == "check":
@@ -139,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
+        print(INTERRUPTED, file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def summary(result: Plan, changes: Changes, seconds: float) -> str:

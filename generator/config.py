@@ -12,7 +12,9 @@ and raised by the curate stage together with any unknown id, all in one report.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +22,15 @@ from urllib.parse import urlsplit
 
 from generator.curation import Curation, load_curation
 from generator.errors import ConfigError, Problem
-from generator.yamlfile import check_keys, line_of, load_yaml
+from generator.yamlfile import check_keys, item_at, line_of, load_yaml, value_at
 
 __all__ = ["SiteConfig", "Topic", "line_of", "load_config", "load_yaml"]
 
 DEFAULT_SITE_URL = "https://news-digest.github.io/news-digest/"
 SITE_KEYS = ("title", "description", "site_url", "language")
 TOPIC_KEYS = ("slug", "name", "qcode", "description", "evidence")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a topic slug may be: it names the topic's folder and address (topics/<slug>/)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,32 +78,90 @@ def _load_topics(path: Path, problems: list[Problem]) -> tuple[Topic, ...]:
     data = load_yaml(path)
     if not check_keys(path, data, ("topics",), problems):
         return ()
-    topics = []
-    for entry in data.get("topics") or []:
-        if not check_keys(path, entry, TOPIC_KEYS, problems):
+    entries = data.get("topics") or []
+    if not isinstance(entries, list):
+        line, column = value_at(data, "topics")
+        problems.append(Problem(path, line, "'topics' must be a list of topics", column))
+        return ()
+    topics: list[Topic] = []
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        line, column = item_at(entries, index, (0, 0))
+        if not isinstance(entry, dict):
+            message = f"a topic maps {', '.join(TOPIC_KEYS[:-1])} and evidence; found '{entry}'"
+            problems.append(Problem(path, line, message, column))
             continue
-        line = line_of(entry, "slug")
-        missing = [k for k in ("slug", "name", "qcode") if not entry.get(k)]
-        if missing:
-            problems.append(Problem(path, line, f"topic needs {', '.join(missing)}"))
+        topic = _topic(path, entry, problems)
+        if topic is None:
             continue
-        evidence = tuple(
-            (str(term).lower(), float(weight))
-            for term, weight in sorted((entry.get("evidence") or {}).items())
-        )
-        topics.append(
-            Topic(
-                slug=str(entry["slug"]),
-                name=str(entry["name"]),
-                qcode=str(entry["qcode"]),
-                description=str(entry.get("description") or ""),
-                evidence=evidence,
+        line, column = value_at(entry, "slug")
+        if topic.slug in first_line:
+            message = (
+                f"topic slug '{topic.slug}' is used twice (also on line {first_line[topic.slug]})"
             )
-        )
-    slugs = [t.slug for t in topics]
-    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
-        problems.append(Problem(path, None, f"topic slug '{slug}' is used twice"))
+            problems.append(Problem(path, line, message, column))
+            continue
+        first_line[topic.slug] = line
+        topics.append(topic)
     return tuple(topics)
+
+
+def _topic(path: Path, entry: dict, problems: list[Problem]) -> Topic | None:
+    """One entry of topics.yml, or None when it is unusable (its problems reported)."""
+    known = len(problems)
+    check_keys(path, entry, TOPIC_KEYS, problems)
+    missing = [k for k in ("slug", "name", "qcode") if not entry.get(k)]
+    if missing:
+        problems.append(Problem(path, line_of(entry, "slug"), f"topic needs {', '.join(missing)}"))
+        return None
+    slug = str(entry["slug"])
+    if not SLUG.fullmatch(slug):
+        # The slug is a folder of the site (topics/<slug>/) and part of its address.
+        line, column = value_at(entry, "slug")
+        message = (
+            f"topic slug '{slug}' may hold only a-z, 0-9 and '-' (it is the topic's address), "
+            f"e.g. '{_slug_like(slug)}'"
+        )
+        problems.append(Problem(path, line, message, column))
+    evidence = _evidence(path, entry, problems)
+    if len(problems) > known:
+        return None
+    return Topic(
+        slug=slug,
+        name=str(entry["name"]),
+        qcode=str(entry["qcode"]),
+        description=str(entry.get("description") or ""),
+        evidence=evidence,
+    )
+
+
+def _slug_like(text: str) -> str:
+    """A valid slug close to `text`, to suggest."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "arts-culture"
+
+
+def _evidence(path: Path, entry: dict, problems: list[Problem]) -> tuple[tuple[str, float], ...]:
+    """A topic's evidence: words and phrases with a finite weight, sorted."""
+    words = entry.get("evidence") or {}
+    if not isinstance(words, dict):
+        line, column = value_at(entry, "evidence")
+        message = "'evidence' must map words to weights, e.g. {storm: 2, rain: 1}"
+        problems.append(Problem(path, line, message, column))
+        return ()
+    evidence = []
+    for term, weight in words.items():
+        # bool is an int to Python, and NaN or infinity would swamp every other score.
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, int | float)
+            or not math.isfinite(weight)
+        ):
+            line, column = value_at(words, term)
+            message = f"the weight of '{term}' must be a number such as 2 or 0.5, not '{weight}'"
+            problems.append(Problem(path, line, message, column))
+            continue
+        evidence.append((str(term).lower(), float(weight)))
+    return tuple(sorted(evidence))
 
 
 def _site_url(site_path: Path, site: dict, given: str | None, problems: list[Problem]) -> str:

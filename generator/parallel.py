@@ -15,6 +15,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
@@ -55,9 +56,7 @@ class Workers:
         _TASK = function
         stack.callback(_forget)
         context = multiprocessing.get_context("fork")
-        # Each worker first freezes what it inherited out of the cyclic collector's passes:
-        # scanning it again costs time and copies the memory pages it shares with this process.
-        self.pool = stack.enter_context(context.Pool(jobs, gc.freeze))
+        self.pool = stack.enter_context(context.Pool(jobs, _worker_started))
 
     def imap(self, items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
         """The results of `function` over `items`, in their order."""
@@ -107,6 +106,15 @@ def chunks(count: int, jobs: int, per_job: int = 16) -> list[range]:
     pieces = max(1, min(count, jobs * per_job))
     size = -(-count // pieces) if count else 1
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _worker_started() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone answers it (and
+    # ends the pool), or each worker would print a KeyboardInterrupt traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker inherited is frozen out of the cyclic collector's passes: scanning it
+    # again costs time and copies the memory pages it shares with this process.
+    gc.freeze()
 
 
 def _run(item: Any) -> Any:

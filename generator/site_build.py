@@ -59,6 +59,8 @@ PAGE_COST_BYTES = 12_000
 weighs 1 + its bytes / this. Fitted on the bench trees: a listing (~22 kB) cost 2.2 articles
 (~3.6 kB) at 10,000 stories and 2.6 (~26 kB) at 50,000, where a flat 2 left one shard 19 CPU s
 behind the other."""
+EXIT_INTERRUPTED = 130
+"""What a shell reports for a command that SIGINT stopped (128 + 2)."""
 _WILDCARD = re.compile(r"[\\*?\[\]!#]")
 """What gitignore patterns read as more than a character; escaped with a backslash."""
 SHARD_NICENESS = 10
@@ -312,16 +314,28 @@ def _wait(children: list[Child]) -> dict[str, float]:
     """Wait for every child; -> CPU seconds by child (its own and its children's)."""
     cpu: dict[str, float] = {}
     failed: list[str] = []
-    for child in children:
-        _, status, usage = os.wait4(child.process.pid, 0)
-        child.process.returncode = os.waitstatus_to_exitcode(status)
-        cpu[child.name] = usage.ru_utime + usage.ru_stime
-        if child.process.returncode:
-            output = child.log.read_text(encoding="utf-8", errors="replace").strip()
-            failed.append(f"{child.name} failed (exit {child.process.returncode}):\n{output}")
+    try:
+        for child in children:
+            _, status, usage = os.wait4(child.process.pid, 0)
+            child.process.returncode = os.waitstatus_to_exitcode(status)
+            cpu[child.name] = usage.ru_utime + usage.ru_stime
+            if child.process.returncode:
+                output = child.log.read_text(encoding="utf-8", errors="replace").strip()
+                failed.append(f"{child.name} failed (exit {child.process.returncode}):\n{output}")
+    except BaseException:  # Ctrl-C, most often: no child may go on writing into the site
+        _stop(children)
+        raise
     if failed:
         raise SiteBuildError("\n".join(failed))
     return cpu
+
+
+def _stop(children: list[Child]) -> None:
+    """End the children still running (SIGINT may have reached this process alone)."""
+    for child in children:
+        if child.process.returncode is None:
+            child.process.kill()
+            child.process.wait()
 
 
 def _assemble(site: Path, work: Path, plan: list[Shard]) -> None:
@@ -370,6 +384,12 @@ def main(argv: list[str] | None = None) -> int:
     except SiteBuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # The state file went before site/ was touched: the next build is a full one.
+        print(
+            "interrupted: site/ may be incomplete; the next build makes it whole.", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
     return 0
 
 

@@ -16,6 +16,10 @@ import yaml
 
 from generator.errors import ConfigError, Problem, closest, did_you_mean, line_at
 
+MAX_EXPANSION = 100_000
+"""Values that aliases may add to a file beyond those written in it: a merge key or a shared
+list adds a few; ten anchors of ten aliases each would add ten billion."""
+
 Mark = tuple[int, int]
 """A 1-based (line, column) in a YAML file; (0, 0) when unknown."""
 
@@ -118,15 +122,78 @@ def load_yaml(path: Path, text: str | None = None) -> Any:
     if text is None:
         text = read_utf8(path)
     try:
-        try:
-            return yaml.load(text, Loader=_FastLoader) or {}
-        except yaml.YAMLError:
-            return yaml.load(text, Loader=_Loader) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(err, "problem", None) or str(err)
-        raise ConfigError([Problem(path, line, f"invalid YAML: {reason}")]) from None
+        return _load(path, text, _FastLoader) or {}
+    except yaml.YAMLError as fast_error:
+        try:  # the same file again for PyYAML's own wording of the message
+            return _load(path, text, _Loader) or {}
+        except yaml.YAMLError as err:
+            raise _invalid(path, err) from None
+        except RecursionError:  # nested deeper than Python's parser can go: libyaml's words
+            raise _invalid(path, fast_error) from None
+
+
+def _load(path: Path, text: str, loader_class: type[_Loader]) -> Any:
+    """yaml.load, but a document whose aliases would multiply it is refused before any of
+    its values is built, as every later check walks the values with the aliases written out."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if "*" in text:  # an alias is written `*name`: without one nothing is repeated
+            _check_expansion(path, node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _invalid(path: Path, err: yaml.YAMLError) -> ConfigError:
+    mark = getattr(err, "problem_mark", None)
+    line = mark.line + 1 if mark else None
+    reason = getattr(err, "problem", None) or str(err)
+    return ConfigError([Problem(path, line, f"invalid YAML: {reason}")])
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_expansion(path: Path, root: yaml.Node) -> None:
+    """Raise a ConfigError when aliases make the document hold more than MAX_EXPANSION values
+    beyond those written in it (a "billion laughs": ten anchors of ten aliases each).
+
+    Sizes are counted once per node, from the leaves up and without recursion (a deeply
+    nested file must not exhaust Python's stack here either)."""
+    size: dict[int, int] = {}
+    uses: dict[int, int] = {}
+    entered: dict[int, yaml.Node] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            # A node that holds itself (a recursive alias) counts once: .get(..., 0).
+            size[id(node)] = 1 + sum(size.get(id(child), 0) for child in _children(node))
+            continue
+        if id(node) in entered:
+            continue
+        entered[id(node)] = node
+        stack.append((node, True))
+        for child in _children(node):
+            uses[id(child)] = uses.get(id(child), 0) + 1
+            stack.append((child, False))
+    if size[id(root)] - len(size) <= MAX_EXPANSION:
+        return
+    shared = [entered[key] for key, count in uses.items() if count > 1]
+    worst = max(shared, key=lambda node: size[id(node)])
+    message = (
+        f"the anchor here is repeated by aliases into more than {MAX_EXPANSION} values; "
+        "write the values out instead"
+    )
+    raise ConfigError([Problem(path, worst.start_mark.line + 1, message)])
 
 
 def read_utf8(path: Path) -> str:

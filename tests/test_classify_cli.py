@@ -103,3 +103,58 @@ def test_region_pages_nest_region_subregion_country(config) -> None:
     index = next(p for p in plan(ROOT / "dumps", config).pages if p.path == "regions/index.md")
     text = index.data.decode()
     assert text.index("[Asia](") < text.index("[Eastern Asia](") < text.index("[Taiwan ")
+
+
+def geography_problems(site_config: Path, text: str) -> list[str]:
+    path = site_config / "geography.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        gazetteer_for(load_config(site_config))
+    return [str(p).removeprefix(f"{path}:") for p in caught.value.problems]
+
+
+def test_a_phrase_with_no_word_in_it_is_located(site_config: Path) -> None:
+    # Such a phrase can never match; it crashed the phrase table with an IndexError.
+    text = 'aliases:\n  Ontario: CA\n  123: CA\n  "...": CA\ndemonyms:\n  "": NZ\n'
+    assert geography_problems(site_config, text) == [
+        "3: the phrase '123' has no word in it (letters), so it can never match",
+        "4: the phrase '...' has no word in it (letters), so it can never match",
+        "6: the phrase '' has no word in it (letters), so it can never match",
+    ]
+
+
+def test_a_phrase_given_twice_is_reported(site_config: Path) -> None:
+    # YAML keeps one of the two values: the other would be lost without a word.
+    text = "aliases:\n  Ontario: CA\n  Taipei: TW\n  Ontario: US\n"
+    assert geography_problems(site_config, text) == [
+        "4:3: 'Ontario' is given twice (also on line 2)"
+    ]
+
+
+def test_name_lists_must_be_lists(site_config: Path) -> None:
+    # A bare name was read letter by letter: "Jordan" made J, o, r, d, a, n person names.
+    text = "person_names: Jordan\nstopwords:\n  Split: yes\n"
+    assert geography_problems(site_config, text) == [
+        "1: 'person_names' must be a list of names, e.g. [Jordan, Chad]",
+        "2: 'stopwords' must be a list of names, e.g. [Jordan, Chad]",
+    ]
+
+
+def test_explain_knows_a_story_by_its_published_id_after_a_correction(
+    tmp_path: Path, site_config: Path
+) -> None:
+    # A typo fixed in a dump's opening words changes the story's hash, yet the story keeps
+    # its page, its id and its curation.yml entry: explain must find it under that id too
+    # (it used to fail on the curation entry: "no article has id ...").
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    shutil.copytree(ROOT / "dumps", dumps)
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    assert run(*generate, "--config", str(site_config)).returncode == 0
+    dump = next(dumps.glob("*.txt"))
+    text = dump.read_text(encoding="utf-8")
+    dump.write_text(text.replace("A former Japanese minister", "A former Japanese ministre", 1))
+    assert run(*generate, "--config", str(site_config)).returncode == 0
+    explain = ("explain", "--dumps", str(dumps), "--config", str(site_config), "--out", str(out))
+    result = run(*explain, "--id", "f20669886f07")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("f20669886f07  ")

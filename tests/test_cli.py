@@ -415,3 +415,18 @@ def test_a_story_opening_like_a_published_one_does_not_take_its_page(
     assert "(1 new, 0 updated, 0 removed" in again().stdout
     assert "dump: 2025-12-13_b.txt" in (out / page).read_text(encoding="utf-8")
     assert len(articles_in(out)) == 2
+
+
+def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from generator import __main__ as cli
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "generate", interrupted)
+    code = cli.main(["generate", "--dumps", "dumps", "--out", str(tmp_path / "content")])
+    assert code == 130
+    err = capsys.readouterr().err
+    assert err.startswith("interrupted") and "Traceback" not in err

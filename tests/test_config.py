@@ -232,3 +232,100 @@ def test_curation_not_in_utf8_names_its_line(site_config: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(site_config)
     assert str(caught.value) == f"{path}:3: not UTF-8 (byte 0xe9 at 41); save the file as UTF-8"
+
+
+# topics.yml ---------------------------------------------------------------------
+
+
+def topic_problems(folder: Path, text: str) -> list[str]:
+    (folder / "topics.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(folder, curation=False)
+    return [str(p).removeprefix(f"{folder / 'topics.yml'}:") for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("weight", "shown"),
+    [("high", "high"), ("[1]", "[1]"), ("", "None"), (".nan", "nan"), ("true", "True")],
+)
+def test_an_evidence_weight_that_is_no_number_is_located(
+    site_config: Path, weight: str, shown: str
+) -> None:
+    text = TOPICS + "  - slug: weather\n    name: Weather\n    qcode: medtop:17000000\n"
+    text += f"    evidence:\n      storm: 2\n      rain: {weight}\n"
+    assert topic_problems(site_config, text) == [
+        f"12:{12 if weight == '' else 13}: the weight of 'rain' must be a number such as 2 or "
+        f"0.5, not '{shown}'"
+    ]
+
+
+def test_evidence_must_map_words_to_weights(site_config: Path) -> None:
+    text = TOPICS + "  - {slug: weather, name: Weather, qcode: medtop:17000000, evidence: [rain]}\n"
+    assert topic_problems(site_config, text) == [
+        "7:70: 'evidence' must map words to weights, e.g. {storm: 2, rain: 1}"
+    ]
+
+
+def test_a_slug_must_be_fit_for_an_address(site_config: Path) -> None:
+    text = TOPICS + "  - {slug: Arts Culture, name: Arts, qcode: medtop:01000000}\n"
+    text += "  - {slug: ../up, name: Up, qcode: medtop:01000000}\n"
+    assert topic_problems(site_config, text) == [
+        "7:12: topic slug 'Arts Culture' may hold only a-z, 0-9 and '-' (it is the topic's "
+        "address), e.g. 'arts-culture'",
+        "8:12: topic slug '../up' may hold only a-z, 0-9 and '-' (it is the topic's address), "
+        "e.g. 'up'",
+    ]
+
+
+def test_a_slug_used_twice_names_both_lines(site_config: Path) -> None:
+    text = TOPICS + "  - {slug: sport, name: Sports, qcode: medtop:15000000}\n"
+    assert topic_problems(site_config, text) == [
+        "7:12: topic slug 'sport' is used twice (also on line 6)"
+    ]
+
+
+def test_a_topic_that_is_no_mapping_names_its_line(site_config: Path) -> None:
+    assert topic_problems(site_config, TOPICS + "  - weather\n") == [
+        "7:5: a topic maps slug, name, qcode, description and evidence; found 'weather'"
+    ]
+
+
+# YAML that would take the run down -----------------------------------------------
+
+
+def _laughs(levels: int) -> str:
+    """A "billion laughs": each anchor's list holds ten aliases of the one before it."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels + 1):
+        aliases = ", ".join([f"*a{level - 1}"] * 10)
+        lines.append(f"a{level}: &a{level} [{aliases}]")
+    return "\n".join(lines) + f"\narticles:\n  f20669886f07:\n    topics: *a{levels}\n"
+
+
+def test_an_alias_bomb_is_refused_before_it_is_walked(site_config: Path) -> None:
+    # Ten levels would be 10^10 values once written out: checking it never ended.
+    (site_config / "curation.yml").write_text(_laughs(5), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert str(caught.value) == (
+        f"{site_config / 'curation.yml'}:6: the anchor here is repeated by aliases into more "
+        "than 100000 values; write the values out instead"
+    )
+
+
+def test_a_merge_key_alias_is_still_fine(site_config: Path) -> None:
+    text = "base: &base {pin: true}\narticles:\n  f20669886f07:\n    <<: *base\n"
+    (site_config / "curation.yml").write_text(text, encoding="utf-8")
+    problems = [str(p) for p in load_config(site_config).curation.problems]
+    assert problems == [
+        f"{site_config / 'curation.yml'}:1:1: unknown key 'base' (valid keys: articles)"
+    ]
+
+
+def test_nesting_too_deep_for_the_parser_is_a_located_message(site_config: Path) -> None:
+    text = "articles:\n  f20669886f07:\n    topics: " + "[" * 3000 + "]" * 3000 + "\n"
+    (site_config / "curation.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{site_config / 'curation.yml'}:3: invalid YAML")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -46,3 +47,16 @@ def test_beside_raises_what_its_function_raises() -> None:
 
     with pytest.raises(ValueError, match="disk on fire"), parallel.beside(failing, jobs=2):
         pass
+
+
+def _sigint_handler(_: int) -> object:
+    return signal.getsignal(signal.SIGINT)
+
+
+def test_workers_leave_ctrl_c_to_the_parent() -> None:
+    # Ctrl-C reaches every process of the terminal's group: a worker that took it too would
+    # print its own KeyboardInterrupt traceback beside the parent's message.
+    with ExitStack() as stack:
+        found = parallel.Workers(_sigint_handler, 2, stack).imap([0, 1])
+        handlers = [found.next(WAIT) for _ in range(2)]  # type: ignore[attr-defined]
+    assert handlers == [signal.SIG_IGN, signal.SIG_IGN]

@@ -168,3 +168,28 @@ def test_a_large_sitemap_becomes_an_index_of_parts() -> None:
     assert [url for part in parts for url in part] == sorted(
         SITE_URL + p.path[:-3] + "/" for p in pages
     )
+
+
+def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*_: object, **__: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site_build, "build", interrupted)
+    assert site_build.main([]) == 130
+    assert capsys.readouterr().err.startswith("interrupted")
+
+
+def test_an_interrupted_build_stops_its_children(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    child = site_build._start("sleeper", ["sleep", "60"], tmp_path / "log", dict(os.environ))
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site_build.os, "wait4", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        site_build._wait([child])
+    assert child.process.wait(timeout=10) is not None  # gone, not left writing into the site

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from generator import permalinks
 from generator.build import gazetteer_for, plan
 from generator.classify import classify
 from generator.classify.evidence import Evidence
@@ -48,9 +49,15 @@ def explain(article: Article, config: SiteConfig, gazetteer: Gazetteer) -> list[
     return lines
 
 
-def explain_dumps(dumps_path: Path, config: SiteConfig, only_id: str | None = None) -> list[str]:
-    """The explanation of every story in the dumps (or of the one with `only_id`)."""
-    result = plan(dumps_path, config)
+def explain_dumps(
+    dumps_path: Path, config: SiteConfig, only_id: str | None = None, tree: Path | None = None
+) -> list[str]:
+    """The explanation of every story in the dumps (or of the one with `only_id`).
+
+    `tree` is the published content tree: its ids are the ones pages and curation.yml show,
+    which a story keeps when its own opening words (and so its hash) have changed since."""
+    known = permalinks.load(tree) if tree is not None else None
+    result = plan(dumps_path, config, known=known, tree=tree)
     gazetteer = gazetteer_for(config)
     chosen = [a for a in result.articles if only_id in (None, a.id)]
     if not chosen:

@@ -13,9 +13,10 @@ from typing import Any
 
 import pycountry
 
-from generator.classify.places import Gazetteer
+from generator.classify.places import Gazetteer, phrase_key
 from generator.config import SiteConfig, line_of
 from generator.errors import ConfigError, Problem
+from generator.yamlfile import check_duplicates
 
 _KEYS = {
     "aliases",
@@ -40,9 +41,12 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
     for key in sorted(set(raw) - _KEYS, key=str):
         hint = ", ".join(sorted(_KEYS))
         problems.append(Problem(path, line_of(raw, key), f"unknown key '{key}' ({hint})"))
+    check_duplicates(path, raw, problems)
     aliases = _mapping(raw, "aliases", path, problems)
     demonyms = _mapping(raw, "demonyms", path, problems)
     ambiguous = _mapping(raw, "ambiguous", path, problems)
+    for table in (aliases, demonyms, ambiguous):
+        _check_phrases(table, path, problems)
     for table in (aliases, demonyms):
         for phrase, code in table.items():
             if code is not None:
@@ -58,17 +62,21 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
     sources = _mapping(raw, "sources", path, problems)
     for name, code in sources.items():
         _check_code(code, path, line_of(sources, name), problems)
+    for table in (subregions, regions, sources):
+        check_duplicates(path, table, problems)
     for table in (subregions, regions):
         for code in table:
             _check_code(code, path, line_of(table, code), problems)
+    person_names = _names(raw, "person_names", path, problems)
+    stopwords = _names(raw, "stopwords", path, problems)
     if problems:
         raise ConfigError(problems)
     return Gazetteer(
         aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
         demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
         ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
-        person_names=frozenset(str(n) for n in raw.get("person_names") or ()),
-        stopwords=frozenset(str(n) for n in raw.get("stopwords") or ()),
+        person_names=person_names,
+        stopwords=stopwords,
         subregion_overrides={str(k): str(v) for k, v in subregions.items()},
         region_overrides={str(k): str(v) for k, v in regions.items()},
         home={str(k): str(v) for k, v in sources.items()},
@@ -81,6 +89,26 @@ def _mapping(raw: dict, key: str, path: Path, problems: list[Problem]) -> dict:
         problems.append(Problem(path, line_of(raw, key), f"'{key}' must be a mapping"))
         return {}
     return value
+
+
+def _check_phrases(table: dict, path: Path, problems: list[Problem]) -> None:
+    """Each phrase written once, and holding a word: the text is matched word by word, so a
+    phrase of digits or punctuation alone could never match (and broke the phrase table)."""
+    check_duplicates(path, table, problems)
+    for phrase in table:
+        if not phrase_key(str(phrase)):
+            message = f"the phrase '{phrase}' has no word in it (letters), so it can never match"
+            problems.append(Problem(path, line_of(table, phrase), message))
+
+
+def _names(raw: dict, key: str, path: Path, problems: list[Problem]) -> frozenset[str]:
+    """A list of names; a bare name would otherwise be read as its letters."""
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        message = f"'{key}' must be a list of names, e.g. [Jordan, Chad]"
+        problems.append(Problem(path, line_of(raw, key), message))
+        return frozenset()
+    return frozenset(str(name) for name in value)
 
 
 def _check_code(code: Any, path: Path, line: int | None, problems: list[Problem]) -> None:
