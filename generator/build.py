@@ -27,7 +27,7 @@ from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
 from generator.segment import segment
-from generator.write import Seen, WriteReport, write
+from generator.write import Seen, WriteReport, recover, write
 
 T = TypeVar("T")
 
@@ -320,6 +320,10 @@ def generate(
     """Plan the site, then write the content tree (`seen`: see `write`) and, beside it, the
     page cache (pickling ~80 MB of pages at 10,000 stories: a forked process does it while
     the tree is written)."""
+    # A run killed between the two renames of the swap's fallback left the published tree
+    # beside `out`: it goes back before its URLs are read (with no tree, every story would
+    # be given a new one).
+    recover(out.resolve())
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs, out)
     keep = (
         parallel.beside(functools.partial(cache.pages.put, result.reusable), jobs)

@@ -59,7 +59,7 @@ def merge(
     for index, article in enumerate(ordered):
         groups.setdefault(_find(parent, index), []).append(article)
     combined = (_combine(group, published) for group in groups.values())
-    merged = _distinct_ids(sorted(combined, key=_order), owner)
+    merged = _distinct_ids(sorted(combined, key=_order), published, owner)
     return merged, len(ordered) - len(merged)
 
 
@@ -103,12 +103,15 @@ def _is_prefix(short: list[str], long: list[str]) -> bool:
     return long[: len(head)] == head
 
 
-def _distinct_ids(articles: list[Article], owner: Callable[[str], Place | None]) -> list[Article]:
+def _distinct_ids(
+    articles: list[Article], published: Collection[str], owner: Callable[[str], Place | None]
+) -> list[Article]:
     """The articles (in `_order`) with no id twice. Extract hashes a body's opening words, so
     two stories that open alike but go on differently (not one story: neither's text starts
     the other's) arrive with one id, and one page would overwrite the other. The story of
     the published page keeps the id (its `owner` place is among its sources), else the first;
-    each other one gets an id that also hashes its whole text."""
+    each other one gets an id that also hashes its whole text, and keeps it (`_own_id`)."""
+    articles = [_own_id(article, published, owner) for article in articles]
     by_id: dict[str, list[Article]] = {}
     for article in articles:
         by_id.setdefault(article.id, []).append(article)
@@ -121,6 +124,23 @@ def _distinct_ids(articles: list[Article], owner: Callable[[str], Place | None])
             taken.add(article.id)
         distinct.append(article)
     return distinct
+
+
+def _own_id(
+    article: Article, published: Collection[str], owner: Callable[[str], Place | None]
+) -> Article:
+    """The article with the id of its own it was published under when it shared its opening
+    with another story's published page. Without this it falls back to the shared id once
+    that other story is gone, and so onto the other story's page (its own page vanishing),
+    and when the other story returns, the two swap pages. Only the rare story whose own id is
+    published asks `owner` (a page read) whether the shared id's page is its own after all."""
+    if article.id not in published:
+        return article
+    own = _text_id(article, set())
+    if own not in published:
+        return article
+    places = {(s.dump, s.first) for s in article.sources}
+    return article if owner(article.id) in places else replace(article, id=own)
 
 
 def _keeper(group: list[Article], place: Place | None) -> Article:

@@ -430,3 +430,26 @@ def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
     assert code == 130
     err = capsys.readouterr().err
     assert err.startswith("interrupted") and "Traceback" not in err
+
+
+def test_a_story_that_shared_its_opening_keeps_its_page_when_the_other_goes_and_returns(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Two stories open alike (one id): the published one keeps the id, the other gets one of
+    # its own and a page under it. When the first story's dump goes, the other must not fall
+    # back to the shared id (and so onto the first one's page); when it comes back, each
+    # story must show on its own old page again.
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": BRIDGE})
+    other = [*BRIDGE[:2], "Protesters blocked the bridge's opening for an hour, police said."]
+    (dumps / "2025-12-13_a.txt").write_text("\n".join(other) + "\n", encoding="utf-8")
+    again()
+    pages = {page: (out / page).read_text(encoding="utf-8") for page in articles_in(out)}
+    [(first, _)] = [(p, t) for p, t in pages.items() if "dump: 2025-12-13_b.txt" in t]
+    [(second, _)] = [(p, t) for p, t in pages.items() if "dump: 2025-12-13_a.txt" in t]
+    kept = (dumps / "2025-12-13_b.txt").rename(tmp_path / "2025-12-13_b.txt")
+    again()
+    assert articles_in(out) == [second]
+    kept.rename(dumps / "2025-12-13_b.txt")
+    again()
+    assert "dump: 2025-12-13_b.txt" in (out / first).read_text(encoding="utf-8")
+    assert "dump: 2025-12-13_a.txt" in (out / second).read_text(encoding="utf-8")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,19 @@ def test_only_a_nav_of_titled_pages_allows_partial_builds(nav: object, pages: tu
     assert site_state._nav_pages(nav) == pages
     now = site_state.Snapshot("f", {}, pages)
     assert (site_state.changes(now, now, ROOT) is not None) == bool(pages)
+
+
+def test_every_module_the_site_build_runs_is_in_the_fingerprint() -> None:
+    # The search index lays its pages out with the generator's own helpers (the date line is
+    # text.long_date's): a change to any module the build or the index runs may change pages
+    # whose sources did not change, so it must mean a full build, as a change to their own.
+    listing = (
+        "import sys, generator.site_build, generator.search_index\n"
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items()"
+        " if n.startswith('generator.')))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", listing], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    used = {Path(line).name for line in ran.stdout.split()}
+    assert used - set(site_state.CODE) == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -220,6 +221,20 @@ def test_killed_between_fallback_renames_the_next_run_restores_the_old_tree(publ
     assert not out.exists()
     recover(out)
     assert snapshot(out) == before
+
+
+def test_the_run_after_one_killed_between_fallback_renames_keeps_every_url(published) -> None:
+    # The old tree waits beside the missing one: the next run must read the URLs it froze,
+    # not find no tree and give the stories new ones (here in the month of their new date).
+    dumps, out, _ = published
+    urls = json.loads((out / ".permalinks.json").read_text(encoding="utf-8"))
+    sidecar = next(dumps.glob("*.meta.yml"))
+    sidecar.write_text(sidecar.read_text().replace("2025-12-10", "2026-01-05"), "utf-8")
+    _killed_run("rename", 1, dumps, out)
+    assert _generate(dumps, out).returncode == 0
+    after = json.loads((out / ".permalinks.json").read_text(encoding="utf-8"))
+    assert {i: after.get(i) for i in urls} == urls
+    assert not list(out.glob("articles/2026"))
 
 
 def test_a_run_refused_for_bad_input_leaves_the_old_tree_untouched(published) -> None:
