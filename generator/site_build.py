@@ -45,6 +45,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from generator import site_state
+from generator.config import load_config as load_site_config
+from generator.errors import UserError
 from generator.write import remove
 
 Env = Mapping[str, str]
@@ -174,11 +176,14 @@ def build(
 ) -> str:
     """Build the site `mkdocs_yml` describes, its search index included; -> a summary.
     `shards` and `least` as for `shards_for`; `environ` is the children's environment
-    (default: this process's, where mkdocs.yml finds SITE_URL). `incremental`: when the last
+    (default: this process's), to which site.yml's name, language and address are added
+    (`identity`: mkdocs.yml reads them from there). `incremental`: when the last
     build left its state (generator/site_state.py), render only the pages whose source changed.
     `archive_pages`: see search_index.bundles (None: its default)."""
     env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
     with mock.patch.dict(os.environ, env, clear=True):  # the settings the children will read
+        env.update(identity(site_config))
+        os.environ.update(env)
         config = load_config(str(mkdocs_yml))
     site = Path(config.site_dir)
     state_file = site.parent / f".{site.name}-state.json"
@@ -302,6 +307,19 @@ def _quoted(path: object) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def identity(site_config: Path) -> dict[str, str]:
+    """site.yml's name, description, language and address (or $SITE_URL's) as the variables
+    mkdocs.yml reads: one place to name the site, for the header and every page's <title>
+    as for the home page and the feeds the generator writes."""
+    site = load_site_config(site_config, curation=False)
+    return {
+        "SITE_NAME": site.title,
+        "SITE_DESCRIPTION": site.description,
+        "SITE_LANGUAGE": site.language,
+        "SITE_URL": site.site_url,
+    }
+
+
 def _start(name: str, command: list[str], log: Path, env: Env, niceness: int = 0) -> Child:
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -383,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except SiteBuildError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except UserError as error:  # site_config/site.yml (or $SITE_URL) is wrong
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         # The state file went before site/ was touched: the next build is a full one.

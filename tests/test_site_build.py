@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ import pathspec
 import pytest
 
 from generator import site_build, sitemap
+from generator.build import generate
+from generator.config import load_config
 from generator.model import Page
 from generator.site_build import FIRST_CHARACTERS, SiteBuildError, shards_for
 from tests.browser.site import build_site, mkdocs_config
@@ -129,6 +132,50 @@ def test_cli_reports_a_missing_config_without_a_traceback(tmp_path: Path) -> Non
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: {tmp_path / 'no.yml'}: ")
+    assert "Traceback" not in result.stderr
+
+
+def _site_config(tmp_path: Path, **site: str) -> Path:
+    """A copy of the repository's site_config/ with some of site.yml's keys changed."""
+    folder = tmp_path / "site_config"
+    shutil.copytree(ROOT / "site_config", folder)
+    text = (folder / "site.yml").read_text(encoding="utf-8")
+    for key, value in site.items():
+        text = re.sub(rf"(?m)^{key}:.*$", f"{key}: {value}", text)
+    (folder / "site.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_site_yml_names_every_page_not_only_the_generators(tmp_path: Path) -> None:
+    # The header and <title> of every page come from mkdocs.yml, which takes them from
+    # site.yml through make site: a curator renames the site in one place.
+    config_dir = _site_config(tmp_path, title="Harbour Watch", description="Ferries and ports")
+    generate(
+        ROOT / "dumps", tmp_path / "content", load_config(config_dir, SITE_URL, curation=False)
+    )
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    site_build.build(mkdocs_config(tmp_path), config_dir, 1, least=0, environ=env)
+    site = tmp_path / "site"
+    pages = [site / "index.html", site / "404.html", *(site / "articles").rglob("index.html")]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r"<title>[^<]*Harbour Watch</title>", html), page
+        assert "News Digest" not in html, page
+    assert '<meta name="description" content="Ferries and ports">' in (site / "404.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_cli_reports_a_bad_site_yml_at_its_line(tmp_path: Path) -> None:
+    config_dir = _site_config(tmp_path, site_url="ftp://example.org/")
+    mkdocs = str(mkdocs_config(tmp_path))  # a site in tmp_path, should the check not stop it
+    command = [sys.executable, "-m", "generator.site_build", "--mkdocs", mkdocs]
+    command += ["--config", str(config_dir)]
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {config_dir / 'site.yml'}:")
+    assert "not an absolute http(s) address" in result.stderr
     assert "Traceback" not in result.stderr
 
 
