@@ -62,12 +62,11 @@ test: $(VENV)/.synced node_modules/.package-lock.json ## ruff, then every test (
 lint: $(VENV)/.synced
 	$(BIN)/ruff check generator tests
 
-# `make site` has built site/ strictly (and may add to it after mkdocs, e.g. a search index):
-# --dirty keeps those files and rebuilds no unchanged page; --no-strict because the files
-# mkdocs did not make count as a warning.
+# Publishes site/ exactly as `make site` built and checked it (search index included), with
+# ghp-import (what `mkdocs gh-deploy` runs after building the site once more).
 deploy: site ## publish from a laptop: push site/ to the gh-pages branch of origin
 	@echo "Publishing for $(SITE_URL) (another address: SITE_URL=https://you.github.io/repo/ make deploy)"
-	$(BIN)/mkdocs gh-deploy --dirty --no-strict --force --message "Publish {sha} with MkDocs {version}"
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD 2>/dev/null || echo site)" site
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
 	rm -rf site .site-shards .site-search .site-state.json .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
