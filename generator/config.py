@@ -28,6 +28,7 @@ __all__ = ["SiteConfig", "Topic", "line_of", "load_config", "load_yaml"]
 
 DEFAULT_SITE_URL = "https://news-digest.github.io/news-digest/"
 SITE_KEYS = ("title", "description", "site_url", "language")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 TOPIC_KEYS = ("slug", "name", "qcode", "description", "evidence")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What a topic slug may be: it names the topic's folder and address (topics/<slug>/)."""
@@ -188,6 +189,16 @@ def _site_url(site_path: Path, site: dict, given: str | None, problems: list[Pro
     return url if url.endswith("/") else url + "/"
 
 
+def _language(site_path: Path, site: dict, problems: list[Problem]) -> str:
+    """site.yml's language: a language tag (`en`, `zh-TW`), which pages declare as their lang
+    and the theme reads to pick its words; `english` would reach neither correctly."""
+    language = str(site.get("language") or "en")
+    if not _LANGUAGE_TAG.fullmatch(language):
+        message = f"language '{language}' is not a language tag such as en, fr or zh-TW"
+        problems.append(Problem(site_path, line_of(site, "language"), message))
+    return language
+
+
 def load_config(root: Path, site_url: str | None = None, *, curation: bool = True) -> SiteConfig:
     """Read and validate site_config/. `site_url` (or $SITE_URL) overrides site.yml.
 
@@ -202,6 +213,7 @@ def load_config(root: Path, site_url: str | None = None, *, curation: bool = Tru
     topics = _load_topics(root / "topics.yml", problems)
     geography = load_yaml(root / "geography.yml") if (root / "geography.yml").exists() else {}
     url = _site_url(site_path, site, site_url, problems)
+    language = _language(site_path, site, problems)
     decisions = root / "curation.yml"
     curated = load_curation(decisions, topics, geography) if curation else Curation(path=decisions)
     if problems:
@@ -211,7 +223,7 @@ def load_config(root: Path, site_url: str | None = None, *, curation: bool = Tru
         title=str(site.get("title") or "News Digest"),
         description=str(site.get("description") or ""),
         site_url=url,
-        language=str(site.get("language") or "en"),
+        language=language,
         topics=topics,
         geography=geography,
         curation=curated,

@@ -191,6 +191,23 @@ def test_environment_overrides_site_yml(site_config: Path, monkeypatch) -> None:
     assert load_config(site_config).site_url == "https://you.github.io/your-fork/"
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "zh-TW", "pt-BR"])
+def test_a_language_tag_is_the_sites_language(site_config: Path, language: str) -> None:
+    (site_config / "site.yml").write_text(f"title: X\nlanguage: {language}\n", "utf-8")
+    assert load_config(site_config).language == language
+
+
+@pytest.mark.parametrize("language", ["english", "EN", "en_US", "zh TW"])
+def test_a_language_that_is_no_tag_is_located(site_config: Path, language: str) -> None:
+    (site_config / "site.yml").write_text(f"title: X\nlanguage: {language}\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{site_config / 'site.yml'}:2: language '{language}' is not a language tag such as "
+        "en, fr or zh-TW"
+    ]
+
+
 def test_command_line_overrides_environment(site_config: Path, monkeypatch) -> None:
     monkeypatch.setenv("SITE_URL", "https://you.github.io/your-fork/")
     assert load_config(site_config, "http://127.0.0.1:8000/repo").site_url == (
