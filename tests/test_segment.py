@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,6 +78,15 @@ def test_boilerplate_between_stories_is_audited_with_a_reason() -> None:
     assert [(s.first, s.last) for s in result.spans] == [(1, 5), (7, 7), (8, 8)]
     assert [(e.ref.first, e.reason) for e in result.audit] == [
         (6, "site boilerplate, not a story: 'Advertisement'")
+    ]
+
+
+@pytest.mark.parametrize("link", ["https://example.org/news/2025/12/10/bridge", "www.example.org"])
+def test_a_line_that_is_a_link_alone_is_audited_not_a_story(link: str) -> None:
+    result = segment(make_dump([*BRIDGE, link, *TEASERS]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 5), (7, 7), (8, 8)]
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (6, f"site boilerplate, not a story: {link!r}")
     ]
 
 

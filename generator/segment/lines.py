@@ -26,6 +26,8 @@ _BYLINE = re.compile(
 )
 _REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
 _BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
+_LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+"""A line that is a web address alone: the page's share or source link, no story text."""
 
 
 class Kind(StrEnum):
@@ -63,7 +65,7 @@ def _own_kind(line: str) -> Kind | None:
     tell (a headline or a short paragraph). Cached: extract classifies each span's lines again."""
     if not line:
         return Kind.BLANK
-    if line.lower().rstrip(" .:!") in _BOILERPLATE:
+    if line.lower().rstrip(" .:!") in _BOILERPLATE or _LINK_ONLY.fullmatch(line):
         return Kind.BOILERPLATE
     if text.is_credit(line):
         return Kind.CREDIT
