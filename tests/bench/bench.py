@@ -44,7 +44,6 @@ import archive
 import browser
 import search_quality
 
-from generator.permalinks import FILE as PERMALINKS
 from tests.browser.site import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -310,11 +309,11 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     newest = max(s.date for s in stories)
     archive.newest_dump(corpus, newest, dumps)
     before = inodes(content)
-    # The cold build to compare with starts from the URLs already published (they never
-    # move: a new story whose title is taken gets the suffixed slug, whatever a fresh run says).
+    # The cold build to compare with starts from the tree already published: its URLs never
+    # move (a new story whose title is taken gets the suffixed slug, whatever a fresh run
+    # says), and where two stories share an id its pages tell whose it is (merge's `owner`).
     cold_all = work / "cold-all" / "content"
-    cold_all.mkdir(parents=True)
-    shutil.copy(content / PERMALINKS, cold_all / PERMALINKS)
+    shutil.copytree(content, cold_all, symlinks=True)
     inc = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
     after = inodes(content)
     written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
