@@ -91,7 +91,7 @@ _INTRO = re.compile(
 """An opening phrase before the main clause (`According to police, ...`): headlines drop it."""
 _REPORTED = re.compile(
     r"^(?P<speaker>[^\"“]{1,160}?)\s+"
-    r"(?:has said|have said|said|says|announced|claimed|reported|warned)"
+    r"(?P<verb>has said|have said|said|says|announced|claimed|reported|warned)"
     r"\s+(?P<that>that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
 )
 """A lead that opens with who said it: the claim follows the speech verb."""
@@ -117,7 +117,8 @@ _NEEDS_MORE = frozenset(
     "said says stated announced announces confirmed confirms reported "
     "warned warns claimed told tells revealed reveals believes thinks "
     "intend intends decided seek seeks vowed vows pledged pledges threatened threatens "
-    "refused refuses expected".split()
+    "refused refuses expected "
+    "saying claiming reporting warning announcing stating confirming revealing calling".split()
 )
 """Words a headline cannot end on: what they announce was cut away."""
 _ACCORDING = re.compile(r",?\s+according to [^,]{1,80}(?=,|$)")
@@ -126,7 +127,8 @@ _GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|due|about) to\b")
 """`The bridge is set to open`: headlines say `Bridge to open`."""
 _TRAILING_STOP = frozenset(
     "a an the of and or to in on at for with by from its their his her "
-    "about over into between during under against than as that which who whose".split()
+    "about over into between during under against than as that which who whose "
+    "because while although though if unless when after before despite amid".split()
 )
 
 
@@ -327,18 +329,21 @@ def _going_to(sentence: str) -> str:
 def _claim(reported: re.Match[str]) -> str | None:
     """What a speaker said, as a headline can say it; None where the lead reads better whole.
 
-    A claim about the speaker (`he has resigned`, `that its board approved`) takes the
-    speaker's name in the pronoun's place. Without `that`, a possessive after the verb
-    (`announced his resignation`) opens the verb's object, not a clause that stands alone."""
+    Only `said` is followed by a clause without `that`: after `announced` or `reported`
+    the words are the verb's object (`announced his resignation`, `reported record profits`).
+    A claim about the speaker (`he has resigned`, `its board approved`) takes the speaker's
+    name in the pronoun's place."""
     claim = reported.group("claim")
     if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS:
+        return None
+    if not reported.group("that") and not reported.group("verb").endswith(("said", "says")):
         return None
     opening, _, rest = claim.partition(" ")
     pronoun = opening.lower()
     if pronoun not in _SUBJECT_PRONOUNS and pronoun not in _POSSESSIVES:
         return claim
     speaker = _speaker(reported.group("speaker"))
-    if speaker is None or (pronoun in _POSSESSIVES and not reported.group("that")):
+    if speaker is None:
         return None
     return f"{speaker}'s {rest}" if pronoun in _POSSESSIVES else f"{speaker} {rest}"
 

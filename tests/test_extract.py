@@ -137,10 +137,19 @@ def test_headline_drops_openers_and_speakers_but_keeps_participles(lead: str, ti
             "the channel.",
             "Harbour board's budget would double money spent on dredging channel",
         ),
-        # a possessive without `that` opens the verb's object: the lead is used whole
+        (
+            "The minister said his department would review every ferry licence in the spring.",
+            "Minister's department would review every ferry licence in spring",
+        ),
+        # after `announced` without `that` come the verb's objects: the lead is used whole
         (
             "Mayor Erik Lund announced his resignation after ten years in office.",
             "Mayor Erik Lund announces his resignation after ten years in office",
+        ),
+        (
+            "The port authority has announced charges against six men who blocked the harbour "
+            "entrance.",
+            "Port authority has announced charges against six men who blocked harbour entrance",
         ),
     ],
 )
