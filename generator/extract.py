@@ -86,9 +86,11 @@ _AUXILIARIES = frozenset(
 """After these a past participle or a bare verb stays as it is (`has resigned`, not `has
 resign`; `will cut`, not `will cuts`)."""
 _INTRO = re.compile(
-    r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80},\s+(?=\S)"
+    r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80}"
+    r"(?:, \d{4})?,\s+(?=\S)"
 )
-"""An opening phrase before the main clause (`According to police, ...`): headlines drop it."""
+"""An opening phrase before the main clause (`According to police, ...`, `On May 5, 2006,
+...`): headlines drop it."""
 _REPORTED = re.compile(
     r"^(?P<speaker>[^\"“]{1,160}?)\s+"
     r"(?P<verb>has said|have said|said|says|announced|claimed|reported|warned)"

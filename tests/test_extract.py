@@ -161,6 +161,10 @@ def test_headline_of_a_claim_about_the_speaker_names_the_speaker(lead: str, titl
     ("lead", "title"),
     [
         (
+            "On May 5, 2006, the harbour board approved a new ferry timetable for the islands.",
+            "Harbour board approves new ferry timetable for islands",
+        ),
+        (
             "Flooding has closed 40 roads across the northern province, according to the "
             "highways agency.",
             "Flooding has closed 40 roads across northern province",
