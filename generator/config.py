@@ -84,6 +84,10 @@ def _load_topics(path: Path, problems: list[Problem]) -> tuple[Topic, ...]:
         line, column = value_at(data, "topics")
         problems.append(Problem(path, line, "'topics' must be a list of topics", column))
         return ()
+    if not entries:  # an emptied file would publish every story without a topic
+        message = "no topics: list at least one (the sample's topics.yml shows the form)"
+        problems.append(Problem(path, line_of(data, "topics"), message))
+        return ()
     topics: list[Topic] = []
     first_line: dict[str, int] = {}
     for index, entry in enumerate(entries):

@@ -208,6 +208,17 @@ def test_a_language_that_is_no_tag_is_located(site_config: Path, language: str) 
     ]
 
 
+@pytest.mark.parametrize(("text", "where"), [("", ""), ("topics: []\n", ":1"), ("topics:\n", ":1")])
+def test_a_topics_file_with_no_topics_is_refused(site_config: Path, text: str, where: str) -> None:
+    (site_config / "topics.yml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config, curation=False)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{site_config / 'topics.yml'}{where}: no topics: list at least one (the sample's "
+        "topics.yml shows the form)"
+    ]
+
+
 def test_command_line_overrides_environment(site_config: Path, monkeypatch) -> None:
     monkeypatch.setenv("SITE_URL", "https://you.github.io/your-fork/")
     assert load_config(site_config, "http://127.0.0.1:8000/repo").site_url == (
