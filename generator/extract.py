@@ -103,6 +103,14 @@ _POSSESSIVES = frozenset("his her its their".split())
 """After the verb these open its object (`announced his resignation`), not a clause."""
 _SPEAKER_TAIL = frozenset("has have had also formally officially publicly".split())
 """Words between a speaker's name and the speech verb: `Spitzer has announced`."""
+_IMPERSONAL_IT = re.compile(
+    r"(?:(?:is|was|would|could|may|might|will|has|had|be|been|not)\s+)*"
+    r"(?:(?:too|time|unclear|clear|likely|unlikely|possible|impossible|important|necessary"
+    r"|difficult|hard|known|thought|believed|understood|appears|appeared|seems|seemed)\b"
+    r"|(?:be|take|takes|took)\s+(?:\S+\s+)?(?:hours|days|weeks|months|years|decades)\b)"
+)
+"""What follows an `it` that stands for no one (`it was unclear whether`, `it is time to`,
+`it could take years`): naming the speaker there would say something false about them."""
 SPEAKER_MAX_WORDS = 8
 """A longer speaker would take most of the headline: the lead is used whole instead."""
 _UNITS = frozenset("day week month year decade century".split())
@@ -125,8 +133,10 @@ _NEEDS_MORE = frozenset(
 """Words a headline cannot end on: what they announce was cut away."""
 _ACCORDING = re.compile(r",?\s+according to [^,]{1,80}(?=,|$)")
 """`..., according to police`: a source a headline leaves out, as it does `..., police said`."""
-_GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|due|about) to\b")
-"""`The bridge is set to open`: headlines say `Bridge to open`."""
+_GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|about|due(?= to be\b)) to\b")
+"""`The bridge is set to open`: headlines say `Bridge to open`. `due to` only before `be`:
+before a noun it gives a cause (`The delay is due to a storm`), which `to` would turn into
+nonsense; before a verb it is kept as written."""
 _TRAILING_STOP = frozenset(
     "a an the of and or to in on at for with by from its their his her "
     "about over into between during under against than as that which who whose "
@@ -346,6 +356,8 @@ def _claim(reported: re.Match[str]) -> str | None:
         return claim
     speaker = _speaker(reported.group("speaker"))
     if speaker is None:
+        return None
+    if pronoun == "it" and _IMPERSONAL_IT.match(rest):
         return None
     return f"{speaker}'s {rest}" if pronoun in _POSSESSIVES else f"{speaker} {rest}"
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import json
 import os
 import re
 import shutil
@@ -45,9 +46,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from generator import site_state
+from generator.config import SiteConfig
 from generator.config import load_config as load_site_config
-from generator.errors import UserError
+from generator.errors import Problem, UserError
 from generator.write import remove
+from generator.yamlfile import line_of, load_yaml
 
 Env = Mapping[str, str]
 ARTICLES = "articles"
@@ -153,6 +156,8 @@ class Job:
     """Scratch folder beside the site, removed when the build ends."""
     search_pages: Path
     """The small pages the search index is made from, kept beside the site between builds."""
+    identity: Mapping[str, str]
+    """site.yml's settings, written into every shard's config (see `identity`)."""
     archive_pages: int | None = None
     """Pages that close an archive search bundle (None: search_index.ARCHIVE_PAGES)."""
 
@@ -176,15 +181,16 @@ def build(
 ) -> str:
     """Build the site `mkdocs_yml` describes, its search index included; -> a summary.
     `shards` and `least` as for `shards_for`; `environ` is the children's environment
-    (default: this process's), to which site.yml's name, language and address are added
-    (`identity`: mkdocs.yml reads them from there). `incremental`: when the last
-    build left its state (generator/site_state.py), render only the pages whose source changed.
+    (default: this process's, where mkdocs.yml finds SITE_URL); site.yml's name,
+    description, language and address go into every shard's config (`identity`).
+    `incremental`: when the last build left its state (generator/site_state.py), render only
+    the pages whose source changed.
     `archive_pages`: see search_index.bundles (None: its default)."""
     env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
     with mock.patch.dict(os.environ, env, clear=True):  # the settings the children will read
-        env.update(identity(site_config))
-        os.environ.update(env)
+        site_yml = load_site_config(site_config, curation=False)  # a bad one stops here
         config = load_config(str(mkdocs_yml))
+    named = identity(site_yml, site_config / "site.yml", config.theme.dirs)
     site = Path(config.site_dir)
     state_file = site.parent / f".{site.name}-state.json"
     before = site_state.load(state_file) if incremental else None
@@ -195,7 +201,7 @@ def build(
     state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
     work = site.parent / f".{site.name}-shards"
     search_pages = site.parent / f".{site.name}-search"
-    job = Job(mkdocs_yml, config, site_config, env, work, search_pages, archive_pages)
+    job = Job(mkdocs_yml, config, site_config, env, work, search_pages, named, archive_pages)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     started = time.perf_counter()
@@ -291,9 +297,15 @@ def _mkdocs(job: Job, shard: Shard) -> Child:
         f"docs_dir: {_quoted(job.config.docs_dir)}",
         f"site_dir: {_quoted(work / f'shard-{shard.number}')}",
     ]
+    # JSON strings are YAML's double-quoted scalars: a name such as 1984 or On stays text
+    site = dict(job.identity)
+    language = site.pop("language")
+    lines += [f"{key}: {json.dumps(value)}" for key, value in site.items()]
+    # INHERIT merges this theme into mkdocs.yml's, key by key
+    lines += ["theme:", f"  language: {json.dumps(language)}"]
     custom_dir = job.config.theme.custom_dir
     if custom_dir:  # relative paths would be read from the shard config's folder
-        lines += ["theme:", f"  custom_dir: {_quoted(custom_dir)}"]
+        lines.append(f"  custom_dir: {_quoted(custom_dir)}")
     if shard.exclude:
         lines += ["exclude_docs: |", *(f"  {pattern}" for pattern in shard.exclude)]
     shard_yml.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -307,17 +319,36 @@ def _quoted(path: object) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def identity(site_config: Path) -> dict[str, str]:
-    """site.yml's name, description, language and address (or $SITE_URL's) as the variables
-    mkdocs.yml reads: one place to name the site, for the header and every page's <title>
-    as for the home page and the feeds the generator writes."""
-    site = load_site_config(site_config, curation=False)
+def identity(site: SiteConfig, site_yml: Path, theme_dirs: list[str]) -> dict[str, str]:
+    """site.yml's name, description and address (or $SITE_URL's), and the theme's language
+    for its language tag, as mkdocs settings: one place to name the site, for the header and
+    every page's <title> and lang as for the home page and the feeds the generator writes.
+
+    They go into the shard configs, not through mkdocs.yml's `!ENV`, which reads a variable
+    as YAML: a site named 1984 became a number and the language `no` became false."""
+    language = _theme_language(site.language, theme_dirs)
+    if language is None:
+        message = (
+            f"language '{site.language}': the theme (Material) has no translation for it or "
+            f"for '{site.language.split('-')[0]}'; choose one it has, such as en, fr or pt-BR"
+        )
+        raise UserError([Problem(site_yml, line_of(load_yaml(site_yml), "language"), message)])
     return {
-        "SITE_NAME": site.title,
-        "SITE_DESCRIPTION": site.description,
-        "SITE_LANGUAGE": site.language,
-        "SITE_URL": site.site_url,
+        "site_name": site.title,
+        "site_description": site.description,
+        "site_url": site.site_url,
+        "language": language,
     }
+
+
+def _theme_language(tag: str, theme_dirs: list[str]) -> str | None:
+    """The theme's translation for a language tag: its own, else its language's (`en-GB`
+    -> `en`); None if neither (Material would stop every page on the missing template)."""
+    for candidate in dict.fromkeys((tag, tag.split("-")[0])):
+        name = f"partials/languages/{candidate}.html"
+        if any((Path(folder) / name).is_file() for folder in theme_dirs):
+            return candidate
+    return None
 
 
 def _start(name: str, command: list[str], log: Path, env: Env, niceness: int = 0) -> Child:

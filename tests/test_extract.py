@@ -189,6 +189,45 @@ def test_headline_style_drops_sources_asides_and_auxiliaries(lead: str, title: s
     assert compress_headline(lead) == title
 
 
+def test_headline_keeps_a_due_to_that_gives_a_cause() -> None:
+    # `is due to` + a noun gives a cause, not a schedule: `Delay to storm` would say otherwise
+    lead = "The delay to the ferry timetable is due to a storm in the strait."
+    assert compress_headline(lead) == "Delay to ferry timetable is due to storm in strait"
+    lead = "The new ferry is due to be named at a ceremony in the harbour."
+    assert compress_headline(lead) == "New ferry to be named at ceremony in harbour"
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # an `it` that stands for no one: the speaker was not unclear, nor too early
+        (
+            "The harbour master's office said it was unclear whether the two fires were linked.",
+            "Harbour master's office says it was unclear whether two fires were linked",
+        ),
+        (
+            "A spokesman for the port said it was too early to say what caused the fire.",
+            "Spokesman for port says it was too early to say what caused fire",
+        ),
+        (
+            "The harbour board said it would take years to dredge the channel again.",
+            "Harbour board says it would take years to dredge channel again",
+        ),
+        (
+            "Engineers said it could be months before the bridge reopens to traffic.",
+            "Engineers say it could be months before bridge reopens to traffic",
+        ),
+        # the speaker's own `it` still takes the name
+        (
+            "The harbour board said it would close the old ferry terminal in March.",
+            "Harbour board would close old ferry terminal in March",
+        ),
+    ],
+)
+def test_headline_gives_an_impersonal_it_no_speakers_name(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
 @pytest.mark.parametrize(
     "lead",
     [

@@ -179,6 +179,34 @@ def test_cli_reports_a_bad_site_yml_at_its_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_site_yml_values_reach_mkdocs_as_written(tmp_path: Path) -> None:
+    # A name YAML would read as a number or a yes/no ('1984', 'On') stays the text it is, and
+    # a language tag the theme has no words for in full (en-GB) takes its language's (en).
+    config_dir = _site_config(tmp_path, title="'1984'", description="'On'", language="en-GB")
+    generate(
+        ROOT / "dumps", tmp_path / "content", load_config(config_dir, SITE_URL, curation=False)
+    )
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    site_build.build(mkdocs_config(tmp_path), config_dir, 1, least=0, environ=env)
+    html = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>[^<]*1984</title>", html)
+    assert '<meta name="description" content="On">' in html
+    assert '<html lang="en"' in html
+
+
+def test_cli_reports_a_language_the_theme_lacks_at_its_line(tmp_path: Path) -> None:
+    config_dir = _site_config(tmp_path, language="sw")
+    (tmp_path / "content").mkdir()
+    mkdocs = str(mkdocs_config(tmp_path))
+    command = [sys.executable, "-m", "generator.site_build", "--mkdocs", mkdocs]
+    command += ["--config", str(config_dir)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {config_dir / 'site.yml'}:")
+    assert "'sw'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_sitemap_dates_articles_and_skips_other_files() -> None:
     pages = [
         Page(path="articles/2025/07/a.md", data=b""),
