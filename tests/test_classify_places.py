@@ -54,3 +54,15 @@ def test_people_are_not_towns_abroad(gazetteer, text: str, countries: tuple[str,
 )
 def test_a_place_named_whole_is_still_found(gazetteer, text: str, focus: str) -> None:
     assert find_places(article(text), gazetteer).countries[:1] == (focus,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of 3M fell 5 percent on Wall Street on Tuesday.",
+        "Police in Detroit, MI, arrested a man on Tuesday.",
+    ],
+)
+def test_a_letter_and_a_state_code_are_no_country(gazetteer, text: str) -> None:
+    # Aliases "M23" and "MI5" were read as "M" (DR Congo) and "MI" (Britain).
+    assert find_places(article(text), gazetteer).countries == ("US",)
