@@ -66,3 +66,20 @@ def test_a_place_named_whole_is_still_found(gazetteer, text: str, focus: str) ->
 def test_a_letter_and_a_state_code_are_no_country(gazetteer, text: str) -> None:
     # Aliases "M23" and "MI5" were read as "M" (DR Congo) and "MI" (Britain).
     assert find_places(article(text), gazetteer).countries == ("US",)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("Israel Defense Forces said on Monday they had struck targets in Lebanon.", "IL"),
+        ("China Mobile reported a 5 percent rise in profit on Thursday.", "CN"),
+        ("India Today reported that the minister resigned on Monday.", "IN"),
+        ("Militants attacked an oil pipeline in the Niger Delta on Sunday.", "NG"),
+    ],
+)
+def test_a_place_before_an_institution_word_is_no_persons_name(
+    gazetteer, text: str, focus: str
+) -> None:
+    # Jordan, Israel, China, India, Niger are also people's names, skipped before a surname;
+    # "Defense" or "Mobile" is no surname.
+    assert find_places(article(text), gazetteer).countries[:1] == (focus,)
