@@ -83,3 +83,16 @@ def test_a_place_before_an_institution_word_is_no_persons_name(
     # Jordan, Israel, China, India, Niger are also people's names, skipped before a surname;
     # "Defense" or "Mobile" is no surname.
     assert find_places(article(text), gazetteer).countries[:1] == (focus,)
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("The Republic of Congo held elections on Sunday.", ("CG",)),
+        ("The Democratic Republic of Congo and Rwanda signed a deal.", ("CD", "RW")),
+        ("An Indian Ocean earthquake triggered tsunami warnings in Indonesia.", ("ID",)),
+        ("A spill in the Gulf of Mexico fouled beaches in Louisiana.", ("US",)),
+    ],
+)
+def test_congo_and_seas(gazetteer, text: str, countries: tuple[str, ...]) -> None:
+    assert find_places(article(text), gazetteer).countries == countries
