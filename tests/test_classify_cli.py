@@ -123,6 +123,16 @@ def test_a_phrase_with_no_word_in_it_is_located(site_config: Path) -> None:
     ]
 
 
+def test_a_phrase_with_digits_in_a_word_is_located(site_config: Path) -> None:
+    # Digits are not read: "M23" was looked up as "M", so "3M" and "Jay M. Smith" were DR Congo.
+    text = "aliases:\n  M23: CD\n  Ligue 1: FR\ndemonyms:\n  G7: FR\n"
+    message = "the phrase '{}' has digits in a word; digits are not read, so it would match '{}'"
+    assert geography_problems(site_config, text) == [
+        "2: " + message.format("M23", "M"),
+        "5: " + message.format("G7", "G"),
+    ]
+
+
 def test_a_phrase_given_twice_is_reported(site_config: Path) -> None:
     # YAML keeps one of the two values: the other would be lost without a word.
     text = "aliases:\n  Ontario: CA\n  Taipei: TW\n  Ontario: US\n"

@@ -8,6 +8,7 @@ suggestion when a code is a near miss ("UK" -> "GB").
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,10 @@ _KEYS = {
     "sources",
 }
 _CODES = frozenset(c.alpha_2 for c in pycountry.countries)
+_DIGIT_IN_WORD = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+"""A digit against a letter ("M23", "3M"). Place phrases are read as words of letters, so
+"M23" would be looked up as "M", which stands alone in "Jay M. Smith" and "3M". A number
+that is a word of its own ("Ligue 1") is skipped on both sides and does no harm."""
 
 
 def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
@@ -96,8 +101,15 @@ def _check_phrases(table: dict, path: Path, problems: list[Problem]) -> None:
     phrase of digits or punctuation alone could never match (and broke the phrase table)."""
     check_duplicates(path, table, problems)
     for phrase in table:
-        if not phrase_key(str(phrase)):
+        key = phrase_key(str(phrase))
+        if not key:
             message = f"the phrase '{phrase}' has no word in it (letters), so it can never match"
+            problems.append(Problem(path, line_of(table, phrase), message))
+        elif _DIGIT_IN_WORD.search(str(phrase)):
+            message = (
+                f"the phrase '{phrase}' has digits in a word; digits are not read, "
+                f"so it would match '{key}'"
+            )
             problems.append(Problem(path, line_of(table, phrase), message))
 
 

@@ -75,6 +75,12 @@ MAX_SUBDIVISION_COUNTRIES = 2
 
 _PHRASE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?")
 _SENTENCE_GAP = re.compile(r"[.!?\"“”:;—–(]")
+_NOT_A_SURNAME = frozenset(
+    "Defense Defence Forces Police Army Navy Prison Airlines Airways Mobile Telecom Electric "
+    "Railways Daily Today Times Radio Television Valley Delta River Sea Prime".split()
+)
+"""Words that follow a place's name in an institution or a title, never as a surname: in
+"Israel Defense Forces", "China Mobile" or "India Today" the place word is no person's name."""
 _DEMONYM_NOUN_NEXT = frozenset(
     "are were was is have has had who say said says this last in on at from and , .".split()
 )
@@ -278,7 +284,12 @@ class Gazetteer:
             return False
         last = key.rpartition(" ")[2]
         between = text[end : after.start(1)]
-        return self._name_word(after.group(1)) and not _is_gap(last, between)
+        surname = after.group(1)
+        return (
+            self._name_word(surname)
+            and surname not in _NOT_A_SURNAME
+            and not _is_gap(last, between)
+        )
 
     def _name_word(self, token: str) -> bool:
         """Can this token be a word of a person's name (capitalised, not a place)?"""

@@ -1,0 +1,98 @@
+"""Places: names that are also people, institutions and seas, as a reader of a region page
+would see them misfiled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import gazetteer_for
+from generator.classify.places import find_places
+from generator.extract import extract
+from generator.model import Article, Dump, DumpMeta, Span
+
+
+def article(text: str) -> Article:
+    dump = Dump(name="t.txt", path=Path("t.txt"), meta=DumpMeta(), lines=(text,))
+    return extract(Span(dump=dump, first=1, last=1))
+
+
+@pytest.fixture(scope="module")
+def gazetteer(config):
+    return gazetteer_for(config)
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # George (South Africa), Paul (Cape Verde), Kennedy (Colombia), Nelson (New Zealand),
+        # Isabel (Solomon Islands), Douglas (Isle of Man), Stanley (Falklands): towns and
+        # provinces abroad that news names as people.
+        ("President George W. Bush met Paul Martin of Canada at the White House.", ("CA", "US")),
+        ("Kennedy told reporters on Monday that Iraq was a quagmire.", ("IQ",)),
+        ("Nelson Mandela visited Nairobi, Kenya, on Tuesday.", ("KE",)),
+        ("Isabel Allende spoke at the Chilean embassy in Madrid.", ("ES", "CL")),
+        ("Morgan Stanley cut its forecast for Japan's growth on Friday.", ("JP",)),
+        ("Michael Douglas opened the film festival in Rome on Wednesday.", ("IT",)),
+        # "Island" is one of Iceland's spellings; "the island" is not Iceland.
+        ("Fire crews on Vancouver Island fought a blaze near Nanaimo.", ("CA",)),
+    ],
+)
+def test_people_are_not_towns_abroad(gazetteer, text: str, countries: tuple[str, ...]) -> None:
+    assert find_places(article(text), gazetteer).countries == countries
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        # Still places where the phrase says so.
+        ("Flooding in County Kerry closed roads on Monday.", "IE"),
+        ("Thousands fled fighting in Unity State, the UN said.", "SS"),
+        ("A magnitude 7.2 earthquake struck Van Province on Sunday.", "TR"),
+    ],
+)
+def test_a_place_named_whole_is_still_found(gazetteer, text: str, focus: str) -> None:
+    assert find_places(article(text), gazetteer).countries[:1] == (focus,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of 3M fell 5 percent on Wall Street on Tuesday.",
+        "Police in Detroit, MI, arrested a man on Tuesday.",
+    ],
+)
+def test_a_letter_and_a_state_code_are_no_country(gazetteer, text: str) -> None:
+    # Aliases "M23" and "MI5" were read as "M" (DR Congo) and "MI" (Britain).
+    assert find_places(article(text), gazetteer).countries == ("US",)
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("Israel Defense Forces said on Monday they had struck targets in Lebanon.", "IL"),
+        ("China Mobile reported a 5 percent rise in profit on Thursday.", "CN"),
+        ("India Today reported that the minister resigned on Monday.", "IN"),
+        ("Militants attacked an oil pipeline in the Niger Delta on Sunday.", "NG"),
+    ],
+)
+def test_a_place_before_an_institution_word_is_no_persons_name(
+    gazetteer, text: str, focus: str
+) -> None:
+    # Jordan, Israel, China, India, Niger are also people's names, skipped before a surname;
+    # "Defense" or "Mobile" is no surname.
+    assert find_places(article(text), gazetteer).countries[:1] == (focus,)
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("The Republic of Congo held elections on Sunday.", ("CG",)),
+        ("The Democratic Republic of Congo and Rwanda signed a deal.", ("CD", "RW")),
+        ("An Indian Ocean earthquake triggered tsunami warnings in Indonesia.", ("ID",)),
+        ("A spill in the Gulf of Mexico fouled beaches in Louisiana.", ("US",)),
+    ],
+)
+def test_congo_and_seas(gazetteer, text: str, countries: tuple[str, ...]) -> None:
+    assert find_places(article(text), gazetteer).countries == countries
