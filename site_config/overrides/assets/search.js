@@ -43,6 +43,21 @@ document.addEventListener("DOMContentLoaded", () => {
     input.addEventListener("input", () => input.value.trim() || keep(""));
   };
   label();
+  // Pagefind's UI writes "N results for X" into a plain paragraph, so a screen reader heard
+  // nothing when results came: a polite status region repeats the message once the results
+  // have settled (half a second without change), not at every key typed.
+  const status = document.createElement("p");
+  status.className = "nd-unseen";
+  status.setAttribute("role", "status");
+  box.after(status);
+  let settle;
+  new MutationObserver(() => {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      const message = box.querySelector(".pagefind-ui__message");
+      status.textContent = message ? message.textContent.trim() : "";
+    }, 500);
+  }).observe(box, { childList: true, subtree: true, characterData: true });
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 });
