@@ -100,3 +100,30 @@ def test_a_phone_keyboard_opens_the_menu_and_never_tabs_off_screen(
     seen = _focused(page)
     page.context.close()
     assert seen["text"] == "Topics" and 0 <= seen["left"] < 390, seen
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_keyboard_focus_never_hides_under_the_sticky_header(
+    browser: Browser, served: Served, watch: Watch, viewport: dict[str, int]
+) -> None:
+    # Tabbing back up a page scrolls each link just into view: at the window's top edge,
+    # under the header that stays there, unless the link keeps a margin below it.
+    page = open_page(browser, served, watch, viewport=viewport)
+    hidden = []
+    for path in PAGES[:4]:
+        page.goto(served.page_url(path))
+        page.locator(".md-main a").last.focus()
+        for _ in range(30):
+            page.keyboard.press("Shift+Tab")
+            stop = page.evaluate(
+                "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+                " const h = document.querySelector('.md-header').getBoundingClientRect();"
+                " return {text: e.innerText, top: r.top, header: h.bottom,"
+                " inHeader: !!e.closest('.md-header, .md-tabs, .md-skip')}; })()"
+            )
+            if stop["inHeader"]:
+                break
+            if stop["top"] < stop["header"]:
+                hidden.append(f"{path or 'home'}: {stop}")
+    page.context.close()
+    assert hidden == [], "\n".join(hidden[:5])
