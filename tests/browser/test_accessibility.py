@@ -100,3 +100,56 @@ def test_a_phone_keyboard_opens_the_menu_and_never_tabs_off_screen(
     seen = _focused(page)
     page.context.close()
     assert seen["text"] == "Topics" and 0 <= seen["left"] < 390, seen
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_keyboard_focus_never_hides_under_the_sticky_header(
+    browser: Browser, served: Served, watch: Watch, viewport: dict[str, int]
+) -> None:
+    # Tabbing back up a page scrolls each link just into view: at the window's top edge,
+    # under the header that stays there, unless the link keeps a margin below it.
+    page = open_page(browser, served, watch, viewport=viewport)
+    hidden = []
+    for path in PAGES[:4]:
+        page.goto(served.page_url(path))
+        page.locator(".md-main a").last.focus()
+        for _ in range(30):
+            page.keyboard.press("Shift+Tab")
+            stop = page.evaluate(
+                "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+                " const h = document.querySelector('.md-header').getBoundingClientRect();"
+                " return {text: e.innerText, top: r.top, header: h.bottom,"
+                " inHeader: !!e.closest('.md-header, .md-tabs, .md-skip')}; })()"
+            )
+            if stop["inHeader"]:
+                break
+            if stop["top"] < stop["header"]:
+                hidden.append(f"{path or 'home'}: {stop}")
+    page.context.close()
+    assert hidden == [], "\n".join(hidden[:5])
+
+
+def test_every_page_opens_with_a_skip_link_to_its_heading(
+    browser: Browser, served: Served, watch: Watch
+) -> None:
+    page = open_page(browser, served, watch, viewport=DESKTOP)
+    missing = []
+    for path in PAGES:
+        page.goto(served.page_url(path))
+        if path.startswith("search/"):
+            wait_for_results(page, "Taiwan")
+            page.locator(".md-header a").first.focus()  # the box took the focus
+            page.keyboard.press("Shift+Tab")
+        else:
+            page.keyboard.press("Tab")
+        first = page.evaluate(
+            "(() => { const e = document.activeElement; const id = (e.hash || '').slice(1);"
+            " const t = id && document.getElementById(decodeURIComponent(id));"
+            " return [e.innerText.trim(), t ? t.tagName : null]; })()"
+        )
+        if first != ["Skip to content", "H1"]:
+            missing.append(f"{path or 'home'}: {first}")
+    page.context.close()
+    watch.failed_responses = [r for r in watch.failed_responses if "no-such-page" not in r]
+    watch.console_errors = [e for e in watch.console_errors if "404" not in e]
+    assert missing == [], "\n".join(missing)

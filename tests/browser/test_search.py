@@ -76,3 +76,14 @@ def test_clearing_the_box_clears_the_address(page: Page, served: Served) -> None
     page.locator(".pagefind-ui__search-input").fill("")
     page.wait_for_function("!location.search.includes('q=')")
     assert "q=" not in page.url
+
+
+def test_the_number_of_results_is_announced(page: Page, served: Served) -> None:
+    # Pagefind's message is a plain paragraph: a status region must repeat it for a screen
+    # reader, which announces a live region's new text, not a paragraph's.
+    _search(page, served, "composure")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("1 result for composure")
+    page.locator(".pagefind-ui__search-input").fill("Taiwan")
+    wait_for_results(page, "Taiwan")
+    expect(status).to_have_text("5 results for Taiwan")

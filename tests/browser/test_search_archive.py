@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from generator import site_build
 from tests.browser.conftest import Served, Watch, open_page, serving, wait_for_results
@@ -91,3 +91,18 @@ def test_a_bundle_holding_only_longer_words_still_answers(page: Page, archived: 
     assert sorted(hrefs) == [
         archived.page_url(f"articles/{month}/archived-copy/") for month in sorted(OLDER)
     ]
+
+
+def test_load_more_takes_the_keyboard_to_the_first_added_result(
+    page: Page, archived: Served
+) -> None:
+    # Seven stories hold "Taiwan", five show: "Load more results" adds two above itself.
+    _search(page, archived, "Taiwan")
+    more = page.locator(".pagefind-ui__button")
+    more.focus()
+    page.keyboard.press("Enter")
+    sixth = page.locator(".pagefind-ui__result").nth(5).locator(".pagefind-ui__result-link")
+    expect(sixth).to_be_focused()
+    page.keyboard.press("Tab")  # the seventh, not out of the results
+    seventh = page.locator(".pagefind-ui__result").nth(6).locator(".pagefind-ui__result-link")
+    expect(seventh).to_be_focused()

@@ -43,6 +43,38 @@ document.addEventListener("DOMContentLoaded", () => {
     input.addEventListener("input", () => input.value.trim() || keep(""));
   };
   label();
+  // Pagefind's UI writes "N results for X" into a plain paragraph, so a screen reader heard
+  // nothing when results came: a polite status region repeats the message once the results
+  // have settled (half a second without change), not at every key typed.
+  const status = document.createElement("p");
+  status.className = "nd-unseen";
+  status.setAttribute("role", "status");
+  box.after(status);
+  let settle;
+  new MutationObserver(() => {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      const message = box.querySelector(".pagefind-ui__message");
+      status.textContent = message ? message.textContent.trim() : "";
+    }, 500);
+  }).observe(box, { childList: true, subtree: true, characterData: true });
+  // "Load more results" adds results above itself and keeps the focus (or drops it to the
+  // page when it goes), so the next Tab left the results: the focus moves to the first result
+  // it added, once that result's link exists.
+  box.addEventListener("click", (event) => {
+    const button = event.target.closest(".pagefind-ui__button");
+    if (!button) return;
+    const shown = box.querySelectorAll(".pagefind-ui__result").length;
+    let frames = 300;
+    const focusNew = () => {
+      const added = box.querySelectorAll(".pagefind-ui__result")[shown];
+      const link = added && added.querySelector(".pagefind-ui__result-link");
+      const waiting = document.activeElement === button || document.activeElement === document.body;
+      if (link && waiting) link.focus();
+      else if (!link && waiting && --frames > 0) window.requestAnimationFrame(focusNew);
+    };
+    window.requestAnimationFrame(focusNew);
+  }, true); // capture: the count is taken before the button's own handler adds results
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 });
