@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from generator.build import gazetteer_for
+from generator.classify.places import Gazetteer
 from generator.config import SiteConfig, load_config
+from generator.extract import extract
+from generator.model import Article, Dump, DumpMeta, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -35,6 +39,23 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+def sample_with_fixed_typo(tmp_path: Path, config: Path) -> tuple[Path, Path, tuple[str, ...]]:
+    """The sample published (`generate --no-cache`) from a copy of dumps/ into tmp_path,
+    then a typo fixed in its first story's opening words, which changes that story's hash
+    (the page and the curation entry must survive it); -> the dumps, the content tree and
+    the generate arguments."""
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    shutil.copytree(ROOT / "dumps", dumps)
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
+    generate += ("--config", str(config))
+    assert run_cli(*generate).returncode == 0
+    dump = next(dumps.glob("*.txt"))
+    text = dump.read_text(encoding="utf-8")
+    assert "A former Japanese minister" in text.splitlines()[0]
+    dump.write_text(text.replace("A former Japanese minister", "A former Japanese ministre", 1))
+    return dumps, out, generate
+
+
 def run_cli_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
     """`run_cli`, but file permissions bind the run even when tests run as root: it drops
     the capabilities that let root read and write any file (chmod 000 means nothing to
@@ -51,6 +72,17 @@ def run_cli_unprivileged(*args: str) -> subprocess.CompletedProcess[str]:
 def config() -> SiteConfig:
     # Without curation.yml: its decisions name articles of dumps/, not of the tests' dumps.
     return load_config(ROOT / "site_config", site_url="https://example.org/digest/", curation=False)
+
+
+@pytest.fixture(scope="session")
+def gazetteer(config: SiteConfig) -> Gazetteer:
+    return gazetteer_for(config)
+
+
+def one_line_article(text: str, source: str | None = None) -> Article:
+    """One dump line through the real extract stage, as the pipeline reads it."""
+    dump = Dump(name="t.txt", path=Path("t.txt"), meta=DumpMeta(source=source), lines=(text,))
+    return extract(Span(dump=dump, first=1, last=1))
 
 
 @pytest.fixture

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from generator.build import gazetteer_for
 from generator.classify import classify
 from generator.classify.entities import find_organizations, find_people
 from generator.classify.explain import explain
 from generator.classify.places import find_places
 from generator.classify.topics import find_topics, tokens
-from generator.extract import extract
-from generator.model import Article, Dump, DumpMeta, Span
-
-
-def article(text: str, source: str | None = None) -> Article:
-    """One dump line through the real extract stage, as the pipeline reads it."""
-    dump = Dump(name="t.txt", path=Path("t.txt"), meta=DumpMeta(source=source), lines=(text,))
-    return extract(Span(dump=dump, first=1, last=1))
-
-
-@pytest.fixture(scope="module")
-def gazetteer(config):
-    return gazetteer_for(config)
+from tests.conftest import one_line_article as article
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from generator.build import gazetteer_for
 from generator.config import load_config
 from generator.errors import ConfigError
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, sample_with_fixed_typo
 
 run = run_cli
 
@@ -156,14 +156,8 @@ def test_explain_knows_a_story_by_its_published_id_after_a_correction(
     # A typo fixed in a dump's opening words changes the story's hash, yet the story keeps
     # its page, its id and its curation.yml entry: explain must find it under that id too
     # (it used to fail on the curation entry: "no article has id ...").
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    shutil.copytree(ROOT / "dumps", dumps)
-    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
-    assert run(*generate, "--config", str(site_config)).returncode == 0
-    dump = next(dumps.glob("*.txt"))
-    text = dump.read_text(encoding="utf-8")
-    dump.write_text(text.replace("A former Japanese minister", "A former Japanese ministre", 1))
-    assert run(*generate, "--config", str(site_config)).returncode == 0
+    dumps, out, generate = sample_with_fixed_typo(tmp_path, site_config)
+    assert run(*generate).returncode == 0
     explain = ("explain", "--dumps", str(dumps), "--config", str(site_config), "--out", str(out))
     result = run(*explain, "--id", "f20669886f07")
     assert result.returncode == 0, result.stderr

@@ -11,22 +11,15 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.build import gazetteer_for
 from generator.classify import entities, topics, wordmodel
 from generator.classify.evidence import Evidence, Zone
 from generator.classify.places import Entry, Gazetteer, Kind
 from generator.classify.topics import _lexicon, _meanings, _terms
 from generator.classify.wordmodel import WordModel
 from generator.config import Topic
-
-
-@pytest.fixture(scope="module")
-def gazetteer(config):
-    return gazetteer_for(config)
 
 
 def reference_terms(lexicon, tokens: list[str]) -> list[str]:

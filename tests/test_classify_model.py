@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -19,14 +18,8 @@ from generator.classify.wordmodel import (
     model_from_json,
     shipped_model,
 )
-from generator.extract import extract
-from generator.model import Article, Dump, DumpMeta, Span
+from tests.conftest import one_line_article as article
 from tests.eval.train_topic_model import name_words, train
-
-
-def article(text: str) -> Article:
-    dump = Dump(name="t.txt", path=Path("t.txt"), meta=DumpMeta(), lines=(text,))
-    return extract(Span(dump=dump, first=1, last=1))
 
 
 def test_the_shipped_model_holds_single_words_of_known_topics(config) -> None:

@@ -3,24 +3,10 @@ would see them misfiled."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from generator.build import gazetteer_for
 from generator.classify.places import find_places
-from generator.extract import extract
-from generator.model import Article, Dump, DumpMeta, Span
-
-
-def article(text: str) -> Article:
-    dump = Dump(name="t.txt", path=Path("t.txt"), meta=DumpMeta(), lines=(text,))
-    return extract(Span(dump=dump, first=1, last=1))
-
-
-@pytest.fixture(scope="module")
-def gazetteer(config):
-    return gazetteer_for(config)
+from tests.conftest import one_line_article as article
 
 
 @pytest.mark.parametrize(

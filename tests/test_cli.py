@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli, run_cli_unprivileged
+from tests.conftest import ROOT, run_cli, run_cli_unprivileged, sample_with_fixed_typo
 from tests.segment_fixtures import BRIDGE, ORCHESTRA
 
 MAIN_STORY = "f20669886f07"
@@ -362,16 +362,9 @@ def test_a_typo_fixed_in_a_dumps_opening_words_keeps_the_page(
 ) -> None:
     # The id hashes a story's opening words: the corrected story is new by id, but it starts
     # where the published one did, so it keeps that page, and the curator's entry still holds.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    shutil.copytree(ROOT / "dumps", dumps)
-    generate = ("generate", "--dumps", str(dumps), "--out", str(out), "--no-cache")
-    assert run(*generate, "--config", str(site_config)).returncode == 0
+    _, out, generate = sample_with_fixed_typo(tmp_path, site_config)
     before = sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
-    dump = next(dumps.glob("*.txt"))
-    text = dump.read_text(encoding="utf-8")
-    assert "A former Japanese minister" in text.splitlines()[0]
-    dump.write_text(text.replace("A former Japanese minister", "A former Japanese ministre", 1))
-    result = run(*generate, "--config", str(site_config))
+    result = run(*generate)
     assert result.returncode == 0, result.stderr
     assert counts(result.stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
     assert sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md")) == before

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import (
     DESKTOP,
@@ -57,13 +57,18 @@ def test_excerpts_show_entities_a_dump_typed_as_typed(
     browser: Browser, hostile: Served, watch: Watch
 ) -> None:
     # The Search page shows an excerpt as HTML, and Pagefind escapes only < and > in it.
-    page = open_page(browser, hostile, watch, viewport=DESKTOP)
-    page.goto(hostile.page_url("search/"))
-    page.locator(".pagefind-ui__search-input").fill("entities")
-    wait_for_results(page, "entities")
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    page, excerpt = _first_result(browser, hostile, watch, "entities")
     assert "&lt;escaped&gt; &amp; &#x3C;script&#x3E; entities" in excerpt
     page.context.close()
+
+
+def _first_result(browser: Browser, site: Served, watch: Watch, word: str) -> tuple[Page, str]:
+    """A desktop Search page with `word` typed into it; -> the page and its first excerpt."""
+    page = open_page(browser, site, watch, viewport=DESKTOP)
+    page.goto(site.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill(word)
+    wait_for_results(page, word)
+    return page, page.locator(".pagefind-ui__result-excerpt").first.inner_text()
 
 
 # A headline typed with HTML references in it: the search result's title and the excerpt,
@@ -92,12 +97,8 @@ def typed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def test_a_title_with_entities_shows_as_typed_in_results_and_excerpts(
     browser: Browser, typed: Served, watch: Watch
 ) -> None:
-    page = open_page(browser, typed, watch, viewport=DESKTOP)
-    page.goto(typed.page_url("search/"))
-    page.locator(".pagefind-ui__search-input").fill("zorblax")
-    wait_for_results(page, "zorblax")
+    page, excerpt = _first_result(browser, typed, watch, "zorblax")
     assert page.locator(".pagefind-ui__result-link").first.inner_text() == ENTITY_TITLE
-    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
     assert excerpt.startswith(ENTITY_TITLE), excerpt
     page.context.close()
 
