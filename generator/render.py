@@ -237,6 +237,13 @@ class ListingPage:
     stories: tuple[Article, ...]
 
 
+def story_count(count: int) -> str:
+    """A listing's count of stories as the page shows it (the number) and as a screen reader
+    reads it (the number and the word: "Politics 3" alone named no link's meaning)."""
+    word = "story" if count == 1 else "stories"
+    return f'<span class="nd-count">{count}<span class="nd-unseen"> {word}</span></span>'
+
+
 def slugify(title: str) -> str:
     """ASCII, lower case, hyphenated, at most SLUG_MAX characters, cut at a hyphen."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -327,6 +334,7 @@ class Renderer:
         self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
         self.env.filters["attr"] = markdown_safe.attribute
         self.env.filters["long_date"] = long_date
+        self.env.filters["count"] = story_count
 
     def _related_stories(self) -> dict[str, tuple[str, ...]]:
         """`related`, scoring only the stories a change since the last run can reach (the

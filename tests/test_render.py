@@ -143,8 +143,10 @@ def test_parent_listings_show_only_their_newest_stories(pages) -> None:
 
 def test_archive_has_years_and_months_with_counts(pages) -> None:
     archive = pages["archive/index.md"]
-    assert '[2025](2025/index.md) <span class="nd-count">120</span>' in archive
-    assert '[January 2025 <span class="nd-count">10</span>](2025/01/index.md)' in archive
+    # the number shows; a screen reader also hears what it counts (one story, or stories)
+    stories = '<span class="nd-count">{}<span class="nd-unseen"> {}</span></span>'.format
+    assert f"[2025](2025/index.md) {stories(120, 'stories')}" in archive
+    assert f"[January 2025 {stories(10, 'stories')}](2025/01/index.md)" in archive
     assert frontmatter.loads(pages["archive/2025/01/index.md"]).metadata["title"] == "January 2025"
 
 

@@ -153,3 +153,23 @@ def test_every_page_opens_with_a_skip_link_to_its_heading(
     watch.failed_responses = [r for r in watch.failed_responses if "no-such-page" not in r]
     watch.console_errors = [e for e in watch.console_errors if "404" not in e]
     assert missing == [], "\n".join(missing)
+
+
+@pytest.mark.parametrize("path", ["", "regions/", "archive/"])
+def test_a_count_in_a_link_says_what_it_counts(
+    browser: Browser, served: Served, watch: Watch, path: str
+) -> None:
+    # "Politics 3" named no link's meaning for a screen reader: the count carries its word,
+    # hidden on screen, where the number alone shows.
+    page = open_page(browser, served, watch, viewport=DESKTOP)
+    page.goto(served.page_url(path))
+    counted = page.locator("a:has(.nd-count)")
+    texts = counted.evaluate_all("links => links.map(a => a.textContent)")
+    names = [" ".join(text.split()) for text in texts]  # as an accessible name is read
+    shown = page.locator(".nd-count").first.evaluate(
+        "e => e.firstChild.textContent + '|' + getComputedStyle(e.lastElementChild).clipPath"
+    )
+    page.context.close()
+    assert names, path
+    assert all(name.endswith((" story", " stories")) for name in names), names
+    assert shown.split("|")[1] != "none", shown  # the word is clipped off screen
