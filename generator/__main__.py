@@ -23,7 +23,7 @@ from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
-from generator.errors import UserError
+from generator.errors import EXIT_INTERRUPTED, UserError
 from generator.parallel import default_jobs
 from generator.summary import (
     Changes,
@@ -43,8 +43,6 @@ AUDIT_SHOWN = 20
 """Unassigned lines listed one by one; beyond this a count says how many more."""
 
 INTERRUPTED = "interrupted: no file was left half-written (the content tree is a whole run's)"
-EXIT_INTERRUPTED = 130
-"""What a shell reports for a command that SIGINT stopped (128 + 2)."""
 
 T = TypeVar("T")
 

@@ -214,14 +214,14 @@ def read(path: Path, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache
         return Read(problems=tuple(err.problems))
     if blank(dump):
         return Read(blank=True)
-    read = functools.partial(Read, lines=len(dump.lines), undated=dump.meta.date is None)
+    done = functools.partial(Read, lines=len(dump.lines), undated=dump.meta.date is None)
     if cache is None:
-        return read(stories=stories_of(dump, config, gazetteer))
+        return done(stories=stories_of(dump, config, gazetteer))
     key = dump_key(dump)
     if (data := cache.stored(key)) is not None:
-        return read(key=key, entry=data, stored=True)
+        return done(key=key, entry=data, stored=True)
     cache.prime(gazetteer)  # the table classify needs, once a process
-    return read(key=key, entry=cache.entry(key, stories_of(dump, config, gazetteer)))
+    return done(key=key, entry=cache.entry(key, stories_of(dump, config, gazetteer)))
 
 
 def _stories_read(

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+EXIT_INTERRUPTED = 130
+"""What the command lines return when Ctrl-C stops them: what a shell reports for a command
+that SIGINT stopped (128 + 2)."""
 CLOSE_ENOUGH = 0.6
 """difflib's similarity ratio above which a known value is offered as "did you mean"; 0.6 is
 difflib's own default and accepts one or two typos in a word without suggesting noise."""

@@ -142,6 +142,8 @@ _TRAILING_STOP = frozenset(
     "about over into between during under against than as that which who whose "
     "because while although though if unless when after before despite amid".split()
 )
+_CANNOT_END = _NEEDS_MORE | _TRAILING_STOP
+"""Where a cut may not stop: on a word that needs more, or on one a trim would drop."""
 
 
 def extract(span: Span) -> Article:
@@ -405,11 +407,9 @@ def _cut(tokens: list[str]) -> list[str]:
     # Past the first verb any break will do. A lead with no break there is kept whole if it
     # is short, else cut before its verb, though not at `and`, which there more often joins
     # two names (`federal and state governments`) than two clauses.
-    passes = (
-        [(max(verb, 3), _BREAK_BEFORE)]
-        if short
-        else [(max(verb, 3), _BREAK_BEFORE), (3, _BREAK_IN_NAMES)]
-    )
+    passes = [(max(verb, 3), _BREAK_BEFORE)]
+    if not short:
+        passes.append((3, _BREAK_IN_NAMES))
     for after, breaks in passes:
         for i in range(HEADLINE_MAX_WORDS, after, -1):
             if tokens[i].lower() in breaks or tokens[i - 1].endswith(","):
@@ -435,5 +435,4 @@ def _trimmed(kept: list[str]) -> list[str]:
 
 
 def _can_end(kept: list[str]) -> bool:
-    last = kept[-1].lower().strip(",;:") if kept else ""
-    return bool(last) and last not in _NEEDS_MORE and last not in _TRAILING_STOP
+    return bool(kept) and kept[-1].lower().strip(",;:") not in _CANNOT_END

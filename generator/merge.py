@@ -139,14 +139,17 @@ def _own_id(
     own = _text_id(article, set())
     if own not in published:
         return article
-    places = {(s.dump, s.first) for s in article.sources}
-    return article if owner(article.id) in places else replace(article, id=own)
+    return article if owner(article.id) in _places(article) else replace(article, id=own)
 
 
 def _keeper(group: list[Article], place: Place | None) -> Article:
     """The one of stories sharing an id that began at `place`, else the first."""
-    mine = (a for a in group if place in {(s.dump, s.first) for s in a.sources})
-    return next(mine, group[0])
+    return next((a for a in group if place in _places(a)), group[0])
+
+
+def _places(article: Article) -> set[Place]:
+    """Where each copy of the story began."""
+    return {(s.dump, s.first) for s in article.sources}
 
 
 def _text_id(article: Article, taken: set[str]) -> str:

@@ -48,7 +48,7 @@ from mkdocs.exceptions import ConfigurationError
 from generator import site_state
 from generator.config import SiteConfig
 from generator.config import load_config as load_site_config
-from generator.errors import Problem, UserError
+from generator.errors import EXIT_INTERRUPTED, Problem, UserError
 from generator.write import remove
 from generator.yamlfile import line_of, load_yaml
 
@@ -64,8 +64,6 @@ PAGE_COST_BYTES = 12_000
 weighs 1 + its bytes / this. Fitted on the bench trees: a listing (~22 kB) cost 2.2 articles
 (~3.6 kB) at 10,000 stories and 2.6 (~26 kB) at 50,000, where a flat 2 left one shard 19 CPU s
 behind the other."""
-EXIT_INTERRUPTED = 130
-"""What a shell reports for a command that SIGINT stopped (128 + 2)."""
 _WILDCARD = re.compile(r"[\\*?\[\]!#]")
 """What gitignore patterns read as more than a character; escaped with a backslash."""
 SHARD_NICENESS = 10
