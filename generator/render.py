@@ -40,7 +40,7 @@ from generator.feeds import feed_key, feed_pages, feed_paths
 from generator.model import Article, Page
 from generator.related import State, related, update
 from generator.sitemap import sitemap_pages
-from generator.text import MONTHS, long_date
+from generator.text import LONG_PARAGRAPH, MONTHS, long_date, reading_blocks
 
 _NO_DATE = dt.date.min
 _RELATED_STATE = digest(b"related state")
@@ -590,7 +590,8 @@ class Renderer:
         path = self.paths[article.id]
         if self.reuse and (known := self.reuse.get(self.keys[article.id])) is not None:
             return Page(path=path, data=known)
-        body = self.env.get_template("article.md.j2").render(self._context(path, article=article))
+        shown = _laid_out(article)
+        body = self.env.get_template("article.md.j2").render(self._context(path, article=shown))
         # The page's head, tail and foot boxes, laid out by the theme (main.html) from the
         # front matter: as raw HTML, admonitions and links in the body they cost MkDocs ~0.8 ms
         # an article page, a quarter of a large build (see `entry`). Flat lists: as in `entry`.
@@ -939,6 +940,16 @@ def _root(here: str) -> str:
 def _with_children(listing: Listing, children: list[Listing]) -> Listing:
     below = tuple((c.title, c.path, len(c.articles)) for c in children)
     return replace(listing, children=below)
+
+
+def _laid_out(article: Article) -> Article:
+    """The article with its paragraphs as the page shows them (`text.reading_blocks`): done
+    here rather than left to article.md.j2, a template a curator may rewrite, because one
+    paragraph of dump text too long for Markdown could hold the site build for hours."""
+    if all(len(p) <= LONG_PARAGRAPH for p in article.paragraphs):
+        return article
+    blocks = tuple(b for p in article.paragraphs for b in reading_blocks(p))
+    return replace(article, paragraphs=blocks)
 
 
 def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:

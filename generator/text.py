@@ -104,6 +104,50 @@ def _sentences(text: str) -> Iterator[str]:
         yield tail
 
 
+LONG_PARAGRAPH = 1500
+"""Characters above which a paragraph is shown as several. News paragraphs run to a few hundred;
+a longer one is usually a whole article pasted as one line, a wall of text on a phone."""
+BLOCK_TARGET = 600
+"""About how long each of those blocks is: a few sentences."""
+BLOCK_MAX = 2000
+"""No block is longer. Python-Markdown's inline patterns rebuild the text at every match, so
+one paragraph dense in escaped punctuation costs more than the square of its length (480,000
+characters of it held `mkdocs build` for 2.5 minutes); short blocks keep the cost linear."""
+
+
+def reading_blocks(paragraph: str) -> list[str]:
+    """The paragraph as the page lays it out: whole when it is short, else runs of whole
+    sentences of about BLOCK_TARGET characters; a sentence longer than BLOCK_MAX is cut at a
+    space (or, with none near, anywhere). Every word is kept, in order."""
+    if len(paragraph) <= LONG_PARAGRAPH:
+        return [paragraph]
+    blocks: list[str] = []
+    run: list[str] = []
+    size = 0
+    for sentence in (piece for s in _sentences(paragraph) for piece in _cut(s, BLOCK_MAX)):
+        if run and size + 1 + len(sentence) > BLOCK_TARGET:
+            blocks.append(" ".join(run))
+            run, size = [], -1
+        run.append(sentence)
+        size += 1 + len(sentence)
+    blocks.append(" ".join(run))
+    return blocks
+
+
+def _cut(sentence: str, limit: int) -> Iterator[str]:
+    """`sentence` in pieces of at most `limit` characters, each ended at the last space or
+    ideographic full stop in its second half when it has one (Chinese puts no space between
+    sentences, and `_sentences` splits only before a capital or a digit)."""
+    while len(sentence) > limit:
+        space = sentence.rfind(" ", limit // 2, limit + 1)
+        stop = sentence.rfind("。", limit // 2, limit) + 1
+        end = max(space, stop) if max(space, stop) > 0 else limit
+        yield sentence[:end].rstrip()
+        sentence = sentence[end:].lstrip()
+    if sentence:
+        yield sentence
+
+
 DATA = Path(__file__).parent / "data"
 
 

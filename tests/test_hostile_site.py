@@ -18,6 +18,7 @@ import frontmatter
 import pytest
 from mkdocs.utils.meta import get_data
 
+from generator.text import BLOCK_MAX
 from tests.browser.site import build_site
 from tests.conftest import GOLDEN
 
@@ -56,6 +57,12 @@ LITERALS = [
     "São Paulo’s mayor said the reforms cost €3m – about 15¢ a ride… Señor Müller agreed",
     "Port workers in Keelung [31m walked out",
 ]
+WALL = (
+    "Clerks typed *stars*, _underscores_, [brackets](x), `ticks`, #hashes and | pipes into the "
+    "record "
+) * 120
+"""A dump line of 11,640 characters dense in Markdown syntax (2025-12-12_wall.txt): the page
+shows it in blocks (text.reading_blocks), each as typed."""
 TITLES = [
     '</title><script>alert("title")</script> Breaking: --- {{ config.site_name }}',
     "Title: with colons: and --- dashes",
@@ -175,6 +182,14 @@ def test_listing_pages_hold_no_injected_element(site: Path) -> None:
 def test_hostile_text_is_visible_as_typed(site: Path, literal: str) -> None:
     texts = [_plain("".join(parse(page).text)) for page in _article_pages(site)]
     assert any(literal in text for text in texts)
+
+
+def test_a_line_too_long_for_one_paragraph_shows_whole_in_several(site: Path) -> None:
+    pages = [parse(page) for page in _article_pages(site)]
+    shown = [p for p in pages if "Clerks typed *stars*" in "".join(p.text)]
+    assert len(shown) == 1
+    assert WALL.rstrip() + "." in _plain("".join(shown[0].text))
+    assert [tag for tag, _ in shown[0].content].count("p") > len(WALL) // BLOCK_MAX
 
 
 @pytest.mark.parametrize("title", TITLES)

@@ -211,6 +211,18 @@ def test_article_body_is_only_the_story_text(config) -> None:
     assert "description" not in post.metadata  # the theme falls back to `summary`
 
 
+def test_a_paragraph_too_long_to_read_is_laid_out_as_several(config) -> None:
+    # a whole article pasted as one line: blocks of sentences, every word kept, in order
+    pasted = " ".join(f"Crews cleared berth {n} of the harbour by Friday." for n in range(120))
+    article = make_article(1, paragraphs=("A short first paragraph.", pasted))
+    curated = render(config, gazetteer_for(config), [article])
+    page = next(p for p in curated if p.path.startswith("articles/")).data.decode()
+    blocks = frontmatter.loads(page).content.split("\n\n")
+    assert blocks[0] == "A short first paragraph."
+    assert len(blocks) > 5
+    assert " ".join(blocks[1:]) == pasted
+
+
 def test_article_boxes_are_front_matter_with_plain_text_and_final_urls(config) -> None:
     # The theme lays the boxes out and escapes every value (main.html; tests/test_site.py and
     # tests/test_hostile_site.py check the built HTML): here they stay the plain text, and the

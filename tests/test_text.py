@@ -52,3 +52,45 @@ def test_first_sentence_is_the_first_of_the_paragraphs_sentences(
 ) -> None:
     assert text.first_sentence(paragraph) == first
     assert (text.sentences(paragraph) or [paragraph])[0] == first
+
+
+def test_a_short_paragraph_is_one_block() -> None:
+    paragraph = "The harbour reopened on Monday. " * 40
+    assert len(paragraph) <= text.LONG_PARAGRAPH
+    assert text.reading_blocks(paragraph) == [paragraph]
+
+
+def _long_story() -> str:
+    sentences = [f"Crews cleared berth {n} of the harbour by Friday." for n in range(120)]
+    return " ".join(sentences)
+
+
+def test_a_pasted_article_is_shown_as_blocks_of_whole_sentences() -> None:
+    paragraph = _long_story()
+    blocks = text.reading_blocks(paragraph)
+    assert len(blocks) > 5
+    assert " ".join(blocks) == paragraph
+    assert all(block.endswith("Friday.") for block in blocks)
+    assert max(map(len, blocks)) <= text.BLOCK_TARGET + 60  # one sentence over at most
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "longest_piece"),
+    [
+        ("a*b_c [x] `y` #z | " * 5000, text.BLOCK_MAX),  # no sentence end at all
+        ("x" * 9000, text.BLOCK_MAX),  # no space either: cut anywhere
+        ("台灣的港口週一重新開放。" * 600, text.BLOCK_MAX),  # sentences with no space
+    ],
+)
+def test_text_with_no_sentence_breaks_is_still_cut_and_keeps_every_character(
+    paragraph: str, longest_piece: int
+) -> None:
+    blocks = text.reading_blocks(paragraph)
+    assert len(blocks) > 2
+    assert max(map(len, blocks)) <= longest_piece
+    assert "".join("".join(blocks).split()) == "".join(paragraph.split())
+
+
+def test_chinese_text_is_cut_after_a_full_stop() -> None:
+    blocks = text.reading_blocks("台灣的港口週一重新開放。" * 600)
+    assert all(block.endswith("。") for block in blocks)
