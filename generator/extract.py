@@ -204,15 +204,32 @@ def article_id(paragraphs: tuple[str, ...]) -> str:
     return hashlib.blake2b(normalised.encode("utf-8"), digest_size=6).hexdigest()
 
 
+SUMMARY_MAX = 500
+"""Characters a summary keeps. It shows under the title in every listing, 50 a page, and in
+feeds: a lead with no sentence break (a whole story pasted as one line) was the summary whole.
+0.2% of the corpus's leads have a first sentence this long."""
+
+
 def summarize(lead: str) -> str:
-    """The lead's first sentence, or two when the first is short."""
+    """The lead's first sentence, or two when the first is short; cut to SUMMARY_MAX."""
     parts = text.sentences(lead)
     if not parts:
         return ""
     summary = parts[0]
     if len(text.words(summary)) < 15 and len(parts) > 1:
         summary = f"{summary} {parts[1]}"
-    return summary
+    return _shortened(summary, SUMMARY_MAX)
+
+
+def _shortened(sentence: str, limit: int) -> str:
+    """The sentence whole if it fits, else its words up to `limit` characters and an ellipsis
+    (a run of text with no space is cut anywhere)."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def _split_kicker(body: list[str]) -> tuple[str | None, str | None, list[str]]:

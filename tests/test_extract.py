@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import HEADLINE_MAX_WORDS, article_id, compress_headline, extract
+from generator.extract import (
+    HEADLINE_MAX_WORDS,
+    SUMMARY_MAX,
+    article_id,
+    compress_headline,
+    extract,
+)
 from generator.model import Span, TitleSource
 from tests.segment_fixtures import BRIDGE, TEASERS, VACCINE, make_dump
 
@@ -262,6 +268,15 @@ def test_teaser_is_truncated_and_full_text_is_not() -> None:
 
 def test_summary_is_the_lead_sentence() -> None:
     assert article(BRIDGE).summary == BRIDGE[0]
+
+
+def test_a_lead_with_no_sentence_break_gives_a_summary_cut_at_a_word() -> None:
+    pasted = "The harbour board said on Monday that " + "crews, tugs and pilots " * 200
+    summary = article([pasted]).summary
+    assert len(summary) <= SUMMARY_MAX
+    assert summary.endswith("…")
+    assert pasted.startswith(summary[:-1])
+    assert summary[:-1].split()[-1] in {"crews", "tugs", "and", "pilots"}
 
 
 def test_deck_ends_before_a_full_name_not_at_a_place_inside_it() -> None:
