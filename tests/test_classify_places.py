@@ -82,3 +82,33 @@ def test_a_place_before_an_institution_word_is_no_persons_name(
 )
 def test_congo_and_seas(gazetteer, text: str, countries: tuple[str, ...]) -> None:
     assert find_places(article(text), gazetteer).countries == countries
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # A town and its state, in running text as in a dateline: a namesake of a big city
+        # abroad, or a city of that name in the state's country.
+        ("The festival in Paris, Texas drew 3,000 visitors on Saturday.", ("US",)),
+        ("Residents of Athens, Georgia, voted to keep the old theatre open.", ("US",)),
+        ("Residents of Athens, Ga., voted to keep the old theatre open.", ("US",)),
+        ("Police in Moscow, Idaho, arrested a suspect on Friday.", ("US",)),
+        ("The firm opened an office in London, Ontario, on Monday.", ("CA",)),
+        ("The mayor of Birmingham, Alabama, said the library would reopen.", ("US",)),
+        # The state's country holds the city: nothing changes.
+        ("Talks in Tbilisi, Georgia, ended without a deal on Monday.", ("GE",)),
+        # A list of places is no town and its state.
+        ("Envoys flew to Tokyo, Georgia and Armenia last week.", ("JP", "GE", "AM")),
+        ("Exams are held in Nairobi, Vaduz, Valletta, and Vienna.", ("KE", "LI", "MT", "AT")),
+        ("Exams are held in Vaduz, Valletta and Vienna.", ("LI", "MT", "AT")),
+        # Capitalised words that begin with a state's name are not that state.
+        ("Police in Croydon, South London, arrested two men.", ("GB",)),
+        ("Talks in Seoul, South Korea, ended on Monday.", ("KR",)),
+        # The island, not the West African country.
+        ("Researchers on New Guinea found a new tree kangaroo, the university said.", ("PG",)),
+    ],
+)
+def test_a_town_followed_by_its_state_is_in_that_states_country(
+    gazetteer, text: str, countries: tuple[str, ...]
+) -> None:
+    assert find_places(article(text), gazetteer).countries == countries

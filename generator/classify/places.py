@@ -87,6 +87,24 @@ _DEMONYM_NOUN_NEXT = frozenset(
 """After a demonym these mark it as a noun ("Taiwanese were praised"): people, not things."""
 
 
+_US_STATE_ABBREVIATIONS = (
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. "
+    "Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. "
+    "S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo."
+).split()
+"""How US wire copy writes a state after a town (`Athens, Ga.`)."""
+_STATE_AFTER_COMMA = re.compile(r", ([A-Z][\w.]*(?: [A-Z][\w.]*)*)")
+"""The capitalised words after a town's comma: a state's name, or something else."""
+_LIST_GOES_ON = re.compile(r"(?:,| and| or)(?: and| or)? [A-Z]")
+"""`Tokyo, Georgia and Armenia`: a list of places, not a town and its state."""
+
+_TOWN_KINDS = frozenset({Kind.CITY, Kind.CAPITAL, Kind.ALIAS})
+"""Kinds of phrase a town's name can have (an alias: `Moscow` stands for Russia's government)."""
+
+Mention = tuple[str, "Entry", int, int]
+"""(phrase, entry, start, end) as `Gazetteer.mentions` finds it."""
+
+
 def slugify_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
@@ -152,6 +170,17 @@ class Gazetteer:
             words = key.split(" ")[:MAX_NGRAM]
             found.update(" ".join(words[:k]) for k in range(1, len(words)))
         return frozenset(found)
+
+    @cached_property
+    def states(self) -> dict[str, tuple[str, ...]]:
+        """First-level subdivision names and AP-style US state abbreviations -> their
+        countries: the words that can follow a town's name after a comma (`Paris, Texas`)."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+            if sub.parent_code is None and sub.country_code not in found[sub.name]:
+                found[sub.name].append(sub.country_code)
+        found.update((abbreviation, ["US"]) for abbreviation in _US_STATE_ABBREVIATIONS)
+        return {name: tuple(codes) for name, codes in found.items()}
 
     @cached_property
     def _info(self) -> dict[str, dict]:
@@ -449,7 +478,7 @@ def find_places(
     found: list[tuple[str, Entry, Zone, float]] = []
     for zone, text in zones(article) if parts is None else parts:
         weight = LEAD_WEIGHT if zone is not Zone.BODY else 1.0
-        for phrase, entry, _start, end in gazetteer.mentions(text):
+        for phrase, entry, _start, end in _namesakes(text, gazetteer.mentions(text), gazetteer):
             factor = _demonym_factor(text, end) if entry.kind is Kind.DEMONYM else 1.0
             found.append((phrase, entry, zone, weight * factor * KIND_WEIGHT[entry.kind]))
     found += _dateline(article, gazetteer)
@@ -475,6 +504,49 @@ def find_places(
     kept = tuple(c for c in ranked if scores[c] >= top * MIN_SHARE or c in in_lead)
     kept = kept[:MAX_COUNTRIES]
     return Places(countries=kept, scores=dict(scores), evidence=tuple(evidence))
+
+
+def _namesakes(text: str, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """`Paris, Texas`, `Athens, Ga.`, `London, Ontario`: a city's name followed by a comma and
+    a state's names a town of that state's country, not the big city abroad it shares its
+    name with; and the state's own mention (`Georgia`, also a country) then means the state."""
+    out = list(found)
+    for i, (phrase, entry, start, end) in enumerate(found):
+        if entry.kind not in _TOWN_KINDS or not entry.codes or not text.startswith(", ", end):
+            continue
+        if text.endswith(", ", 0, start):  # `Santiago, Vaduz, Valletta`: a list of places
+            continue
+        after = found[i + 1] if i + 1 < len(found) and found[i + 1][2] == end + 2 else None
+        state = _state_after(text, end, gazetteer, after)
+        if state is None or entry.codes[0] in state:
+            continue
+        code = next((c for c in entry.codes if c in state), state[0])
+        out[i] = (phrase, Entry((code,), entry.kind), start, end)
+        if after is not None and after[1].codes[:1] != (code,):
+            out[i + 1] = (after[0], Entry((code,), Kind.SUBDIVISION), after[2], after[3])
+    return out
+
+
+def _state_after(
+    text: str, end: int, gazetteer: Gazetteer, after: Mention | None
+) -> tuple[str, ...] | None:
+    """The countries the state named after `end`'s comma can be in, its own state reading
+    first (`Georgia`: US, then the country GE); None when no state follows, or a list does."""
+    words = _STATE_AFTER_COMMA.match(text, end)
+    if words is None:
+        return None
+    # The state is all the capitalised words there (`Croydon, South London` is no town in a
+    # state called South); a full stop ends them (`Athens, Ga. The mayor ...`).
+    name = words.group(1)
+    if (stop := name.find(". ")) >= 0:
+        name = name[: stop + 1]
+    states = gazetteer.states.get(name) or gazetteer.states.get(name.rstrip(".,"))
+    if states is None or _LIST_GOES_ON.match(text, words.start(1) + len(name)):
+        return None
+    if after is not None and after[1].kind is Kind.CAPITAL:
+        return None  # `Vaduz, Valletta`: Malta's capital, not only one of its local councils
+    other = after[1].codes if after is not None and after[0] == phrase_key(name) else ()
+    return states + tuple(c for c in other if c not in states)
 
 
 class _Clues(dict):
