@@ -32,7 +32,7 @@ from generator.summary import (
     fingerprint,
     previous_articles,
 )
-from generator.write import check_out
+from generator.write import WriteReport, check_out
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -121,20 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         check_out(args.out)  # before the cache beside it is made, or a dump is read
         if args.command == "check":
-            # The paths already published, as generate would keep them: same summary.
-            known = permalinks.load(args.out)
-            cache = _cache(args, config)
-            result = plan(args.dumps, config, _progress(), known, cache, args.jobs, args.out)
-            changes = compare(previous_articles(args.out), result.pages)
+            result, changes = _check(args, config)
+            _print_audit(result)
         else:
-            cache = _cache(args, config)
-            result, report = generate(
-                args.dumps, args.out, config, _progress(), cache, args.jobs, fingerprint
-            )
-            # write tells the old pages it replaces: the tree is not read twice.
-            changes = compare_written(result.pages, report.same, report.old)
-        _print_audit(result)
-        if args.command == "generate":
+            result, changes, report = _generate(args, config)
+            _print_audit(result)
             print(
                 f"wrote {report.written} files to {args.out}, "
                 f"{report.unchanged} unchanged, {report.removed} removed"
@@ -153,6 +144,25 @@ def main(argv: list[str] | None = None) -> int:
         # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
         print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _check(args: argparse.Namespace, config: SiteConfig) -> tuple[Plan, Changes]:
+    """`check`: the plan, and how it differs from the content tree on disk (nothing written)."""
+    # The paths already published, as generate would keep them: same summary.
+    known = permalinks.load(args.out)
+    cache = _cache(args, config)
+    result = plan(args.dumps, config, _progress(), known, cache, args.jobs, args.out)
+    return result, compare(previous_articles(args.out), result.pages)
+
+
+def _generate(args: argparse.Namespace, config: SiteConfig) -> tuple[Plan, Changes, WriteReport]:
+    """`generate`: the plan, how it differs from the tree it replaced, and what was written."""
+    cache = _cache(args, config)
+    result, report = generate(
+        args.dumps, args.out, config, _progress(), cache, args.jobs, fingerprint
+    )
+    # write tells the old pages it replaces: the tree is not read twice.
+    return result, compare_written(result.pages, report.same, report.old), report
 
 
 def summary(result: Plan, changes: Changes, seconds: float) -> str:

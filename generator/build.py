@@ -110,10 +110,50 @@ def plan(
         paths = find_dumps(dumps_path)
     except InputError as err:
         raise InputError(err.problems + list(config.curation.problems)) from None
-    articles: list[Article] = []
-    audit: list[AuditEntry] = []
-    problems: list[Problem] = []
-    dumps = lines = 0
+    found = _read_dumps(paths, config, gazetteer, progress, cache, jobs)
+    if found.problems:
+        # Report a broken curation file in the same breath as a broken dump.
+        raise InputError(found.problems + list(config.curation.problems))
+    with _frozen():
+        merged_articles, merged = _merged(found.articles, known, tree)
+        curated = curate(merged_articles, config.curation, config.topics, gazetteer)
+        with progress.stage("Rendering pages"):
+            pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
+    return Plan(
+        dumps=found.dumps,
+        lines=found.lines,
+        articles=curated,
+        merged=merged,
+        audit=found.audit,
+        pages=pages,
+        reusable=reusable,
+    )
+
+
+@dataclass(slots=True)
+class _DumpsRead:
+    """What the dumps of a run held: their stories and unassigned lines, in dump order, and
+    how many dumps and lines gave them; or the problems that stop the run."""
+
+    articles: list[Article] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dumps: int = 0
+    lines: int = 0
+
+
+def _read_dumps(
+    paths: list[Path],
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    progress: Progress,
+    cache: StoryCache | None,
+    jobs: int,
+) -> _DumpsRead:
+    """Every dump read (`read`: by `jobs` reader processes when there are many, see
+    `_readers`) and its stories loaded here in dump order; after a first problem, only the
+    problems of the remaining dumps are collected."""
+    found = _DumpsRead()
     with ExitStack() as stack:
         readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
         if readers.pool is not None:  # the stories are made elsewhere: this only loads them
@@ -123,33 +163,18 @@ def plan(
             cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
         for path, result in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
             if result.problems:
-                problems.extend(result.problems)
+                found.problems.extend(result.problems)
             elif result.blank:
                 skipped(path)
-            elif not problems:  # stories of a run that stops are never looked at
+            elif not found.problems:  # stories of a run that stops are never looked at
                 if result.undated:
                     undated(path)
-                found, unassigned = _stories_read(result, path, config, gazetteer, cache)
-                articles.extend(found)
-                audit.extend(unassigned)
-                dumps, lines = dumps + 1, lines + result.lines
-    if problems:
-        # Report a broken curation file in the same breath as a broken dump.
-        raise InputError(problems + list(config.curation.problems))
-    with _frozen():
-        merged_articles, merged = _merged(articles, known, tree)
-        curated = curate(merged_articles, config.curation, config.topics, gazetteer)
-        with progress.stage("Rendering pages"):
-            pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
-    return Plan(
-        dumps=dumps,
-        lines=lines,
-        articles=curated,
-        merged=merged,
-        audit=audit,
-        pages=pages,
-        reusable=reusable,
-    )
+                stories, unassigned = _stories_read(result, path, config, gazetteer, cache)
+                found.articles.extend(stories)
+                found.audit.extend(unassigned)
+                found.dumps += 1
+                found.lines += result.lines
+    return found
 
 
 def _merged(

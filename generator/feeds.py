@@ -12,10 +12,15 @@ import datetime as dt
 import html
 import posixpath
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from generator.config import SiteConfig
 from generator.digest import value_digest
 from generator.model import Article, Page
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
+    from feedgen.feed import FeedGenerator
 
 FEED_SIZE = 50
 """Newest stories per feed: what a reader app shows, and a feed that stays small."""
@@ -91,11 +96,31 @@ def feed_pages(
     dated = newest_dated(articles)
     prefix = f"{folder}/" if folder else ""
     home = page_url(config.site_url, f"{prefix}index.md")
+    feed = _channel(config, folder, title, description, home, dated)
+    entries = _entries(feed, dated, config.site_url, paths, topic_names)
+    atom = feed.atom_str(pretty=True)
+    rss = _rss(feed, entries, config.site_url + f"{prefix}rss.xml", home)
+    files = feed_paths(folder)
+    data = (atom, rss, _EMPTY_SITEMAP)[: len(files)]  # the root has no sitemap.xml of ours
+    return [Page(path=path, data=bytes_) for path, bytes_ in zip(files, data, strict=True)]
+
+
+def _channel(
+    config: SiteConfig,
+    folder: str,
+    title: str,
+    description: str,
+    home: str,
+    dated: list[Article],
+) -> FeedGenerator:
+    """A feed of no entries yet, with the heading and links both formats share (its rel=self
+    the Atom file's: `_rss` changes it) and updated when its newest story is dated."""
     updated = max((_moment(a.date) for a in dated), default=_EPOCH)
     # Imported here: feedgen and its lxml and dateutil cost 0.15 s a run, and a run that
     # adds a dump takes most feeds from the page cache.
     from feedgen.feed import FeedGenerator
 
+    prefix = f"{folder}/" if folder else ""
     feed = FeedGenerator()
     feed.id(home)
     feed.title(f"{title} · {config.title}" if folder else config.title)
@@ -107,6 +132,18 @@ def feed_pages(
     feed.generator("news-digest")
     feed.updated(updated)
     feed.lastBuildDate(updated)
+    return feed
+
+
+def _entries(
+    feed: FeedGenerator,
+    dated: list[Article],
+    site_url: str,
+    paths: Mapping[str, str],
+    topic_names: Mapping[str, str],
+) -> list[tuple[FeedEntry, Article]]:
+    """An entry for each story, in order, added to `feed` as Atom shows it; -> each entry with
+    its story, for `_rss` to give the RSS text."""
     entries = []
     for article in dated:
         entry = feed.add_entry(order="append")
@@ -114,13 +151,19 @@ def feed_pages(
         entry.id(entry_id(article))
         entry.guid(entry_id(article), permalink=False)
         entry.title(article.title)
-        entry.link(href=page_url(config.site_url, paths[article.id]))
+        entry.link(href=page_url(site_url, paths[article.id]))
         entry.published(_moment(article.date))
         entry.updated(_moment(article.date))
         entry.summary(article.summary or article.title)
         for slug in article.topics:
             entry.category(term=slug, label=topic_names.get(slug, slug))
-    atom = feed.atom_str(pretty=True)
+    return entries
+
+
+def _rss(
+    feed: FeedGenerator, entries: list[tuple[FeedEntry, Article]], rss_url: str, home: str
+) -> bytes:
+    """The RSS file of `feed` (whose Atom file is written already), from `rss_url`."""
     # Atom's title and summary are text (no type attribute). RSS readers take an item's
     # description for HTML (RSS 2.0 says so) and most treat its title alike: escaped, a
     # dump's `<img onerror=...>` reads as typed there too and never becomes markup.
@@ -129,12 +172,9 @@ def feed_pages(
         entry.description(_as_html(article.summary or article.title))
     # Each format's rel="self" must name its own file.
     # (feedgen's RSS <link> is the last link added, so the page's goes last.)
-    feed.link(href=config.site_url + f"{prefix}rss.xml", rel="self", replace=True)
+    feed.link(href=rss_url, rel="self", replace=True)
     feed.link(href=home, rel="alternate")
-    rss = feed.rss_str(pretty=True)
-    paths = feed_paths(folder)
-    data = (atom, rss, _EMPTY_SITEMAP)[: len(paths)]  # the root has no sitemap.xml of ours
-    return [Page(path=path, data=bytes_) for path, bytes_ in zip(paths, data, strict=True)]
+    return feed.rss_str(pretty=True)
 
 
 def _as_html(text: str) -> str:

@@ -406,41 +406,85 @@ def update(
     read: dict[str, _Words] = {}
     if len(fresh) >= PARALLEL_MIN and jobs > 1:  # a cold run: read by workers, not the parent
         read = _read_all(articles, rarity, jobs)
-
-    def words_once(article_id: str) -> _Words:  # features and the scorer read the same words
-        if (known := read.get(article_id)) is None:
-            known = read[article_id] = _words(by_id[article_id], rarity)
-        return known
-
-    features = dict(previous.features) if previous else {}
-    for article_id in fresh:
-        features[article_id] = _features(by_id[article_id], words_once(article_id), rarity)
-    features = {i: features[i] for i in sorted(by_id)}
+    words = _WordsOnce(by_id, rarity, read)
+    features = _all_features(previous, fresh, words)
     index = _Index.of(features)
     if previous is None:
         todo = sorted(by_id)
     else:
         todo = _reached(previous, fresh, digests, features, index)
-    scorer = _Scorer(rarity)
-
-    def scored(article_ids: Iterable[str]) -> None:
-        for article_id in article_ids:
-            scorer.add(by_id[article_id], words_once(article_id))
-
+    ranking = _Ranking(todo, features, index, _Scorer(rarity), words)
     if len(todo) >= PARALLEL_MIN:  # every story is someone's candidate: all rows at once
-        scored(sorted(by_id))
-        scorer.arrays()  # once, before any workers fork
-        index.holders()
+        ranking.prepare()
     else:  # a few: the rows they need, batch by batch
         jobs = 1
+    pieces = parallel.fork_map(ranking.best, parallel.chunks(len(todo), jobs), jobs)
+    made = dict(zip(todo, itertools.chain.from_iterable(pieces), strict=True))
+    candidates = {i: made[i][0] if i in made else previous.candidates[i] for i in sorted(by_id)}
+    found = {i: made[i][1] if i in made else previous.related[i] for i in sorted(by_id)}
+    state = State(dict(digests), features, index.capped, candidates, found)
+    return {a.id: found[a.id] for a in articles}, state
 
-    def best(numbers: range) -> list[tuple[Candidates, tuple[str, ...]]]:
+
+def _all_features(
+    previous: State | None, fresh: list[str], words: _WordsOnce
+) -> dict[str, tuple[str, ...]]:
+    """Every story's `_features` by id, in id order: read now for the `fresh` stories, kept
+    from the `previous` run's state for the others."""
+    features = dict(previous.features) if previous else {}
+    for article_id in fresh:
+        features[article_id] = _features(words.by_id[article_id], words(article_id), words.rarity)
+    return {i: features[i] for i in sorted(words.by_id)}
+
+
+@dataclass(frozen=True, slots=True)
+class _WordsOnce:
+    """A story's `_Words` by id, read at most once: its features and the scorer read the same
+    words. `read` starts with those the workers read on a cold run and keeps the others."""
+
+    by_id: dict[str, Article]
+    rarity: _Rarity
+    read: dict[str, _Words]
+
+    def __call__(self, article_id: str) -> _Words:
+        if (known := self.read.get(article_id)) is None:
+            known = self.read[article_id] = _words(self.by_id[article_id], self.rarity)
+        return known
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """The stories of `todo` ranked against their candidates: what `update` hands its workers
+    (`best`, by ranges of `todo`)."""
+
+    todo: list[str]
+    features: dict[str, tuple[str, ...]]
+    index: _Index
+    scorer: _Scorer
+    words: _WordsOnce
+
+    def add(self, article_ids: Iterable[str]) -> None:
+        """Make these stories rows of the scorer."""
+        scorer, words, by_id = self.scorer, self.words, self.words.by_id
+        for article_id in article_ids:
+            scorer.add(by_id[article_id], words(article_id))
+
+    def prepare(self) -> None:
+        """Every story a row and every array built, once, before any workers fork."""
+        self.add(sorted(self.words.by_id))
+        self.scorer.arrays()
+        self.index.holders()
+
+    def best(self, numbers: range) -> list[tuple[Candidates, tuple[str, ...]]]:
+        """Each story of `todo[numbers]`'s candidates and related stories (what a worker sends
+        back), scored SCORE_BATCH stories at a time."""
+        scorer, todo, stories = self.scorer, self.todo, len(self.words.by_id)
         found = []
         for start in range(numbers.start, numbers.stop, SCORE_BATCH):
             batch = todo[start : min(start + SCORE_BATCH, numbers.stop)]
-            chosen = index.candidates(batch, features)
-            if len(scorer.row) < len(by_id):
-                scored(itertools.chain(batch, *(ids for ids, _ in chosen)))
+            chosen = self.index.candidates(batch, self.features)
+            if len(scorer.row) < stories:
+                self.add(itertools.chain(batch, *(ids for ids, _ in chosen)))
             scores = scorer.scores(batch, [ids for ids, _ in chosen])
             for (ids, least), mine in zip(chosen, scores, strict=True):
                 ranked = sorted(
@@ -450,13 +494,6 @@ def update(
                 )
                 found.append(((ids, least), tuple(i for _, _, i in ranked[:RELATED_MAX])))
         return found
-
-    pieces = parallel.fork_map(best, parallel.chunks(len(todo), jobs), jobs)
-    made = dict(zip(todo, itertools.chain.from_iterable(pieces), strict=True))
-    candidates = {i: made[i][0] if i in made else previous.candidates[i] for i in sorted(by_id)}
-    found = {i: made[i][1] if i in made else previous.related[i] for i in sorted(by_id)}
-    state = State(dict(digests), features, index.capped, candidates, found)
-    return {a.id: found[a.id] for a in articles}, state
 
 
 class _Index:

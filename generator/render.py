@@ -263,6 +263,46 @@ def _proposed_path(article: Article) -> str:
     return f"{folder}/{slugify(article.title)}.md"
 
 
+def _newest_first(articles: list[Article]) -> list[Article]:
+    """The visible articles newest first (one day's by id, the greatest first; undated ones
+    last): the order every listing and feed shows them in."""
+    return sorted(
+        (a for a in articles if not a.hidden),
+        key=lambda a: (a.date or _NO_DATE, a.id),
+        reverse=True,
+    )
+
+
+def _country_positions(articles: list[Article]) -> defaultdict[str, list[int]]:
+    """Country code -> positions in `articles` of the stories naming it (each once): region
+    listings merge these lists instead of scanning every story for every place."""
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    for number, article in enumerate(articles):
+        for code in dict.fromkeys(article.countries):
+            positions[code].append(number)
+    return positions
+
+
+def _environment(config: SiteConfig) -> jinja2.Environment:
+    """The Jinja environment of the site's templates (one a run: each template is read once),
+    with the filters the templates use."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output: text is escaped by the `md` filter instead
+        keep_trailing_newline=True,
+        auto_reload=False,  # read once a run: the up-to-date check stat()ed every page
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Cached: titles, chips and country names recur on many pages.
+    env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
+    env.filters["attr"] = markdown_safe.attribute
+    env.filters["long_date"] = long_date
+    env.filters["count"] = story_count
+    return env
+
+
 class Renderer:
     """Holds the template environment and what every page needs to link to every other."""
 
@@ -289,21 +329,9 @@ class Renderer:
         """Other results for the page cache by key (the related stories' state, pickled by
         the page cache's writer, beside the tree's writing: 0.25 s at 10,000 stories)."""
         self.geo = gazetteer
-        self.articles = sorted(
-            (a for a in articles if not a.hidden),
-            key=lambda a: (a.date or _NO_DATE, a.id),
-            reverse=True,
-        )
+        self.articles = _newest_first(articles)
         self.paths = article_paths(self.articles, known)
-        # One digest per story, the base of every key that names it (pickling the stories is
-        # most of what keying costs), and only for a page cache. `digests` are those the story
-        # cache kept: `value_digest` of the very same story values.
-        stored = digests or {}
-        self.digests = (
-            {a.id: stored.get(a.id) or value_digest(a) for a in self.articles}
-            if self.caching
-            else {}
-        )
+        self.digests = self._story_digests(digests or {}) if self.caching else {}
         self.related = self._related_stories()
         self.listings: list[Listing] = []
         self.recipes: list[ListingPage] = []
@@ -311,30 +339,20 @@ class Renderer:
         self.by_id = {a.id: a for a in self.articles}
         # Computed here, before render's workers fork, and only for a page cache.
         self.keys = {a.id: self.article_key(a) for a in self.articles} if self.caching else {}
-        self.by_country: dict[str, list[int]] = defaultdict(list)
+        self.by_country = _country_positions(self.articles)
         """Country code -> positions in self.articles of the stories naming it."""
-        for number, article in enumerate(self.articles):
-            for code in dict.fromkeys(article.countries):
-                self.by_country[code].append(number)
         self.topic_counts = Counter(s for a in self.articles for s in dict.fromkeys(a.topics))
         """Topic slug -> how many stories it has (the topics index and the home page)."""
         self.topic_names = {t.slug: t.name for t in config.topics}
         # The gazetteer's lookup is slow and every chip and region page asks it again.
         self.country_name = functools.cache(gazetteer.country_name)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(config.templates),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,  # Markdown output: text is escaped by the `md` filter instead
-            keep_trailing_newline=True,
-            auto_reload=False,  # read once a run: the up-to-date check stat()ed every page
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        # Cached: titles, chips and country names recur on many pages.
-        self.env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
-        self.env.filters["attr"] = markdown_safe.attribute
-        self.env.filters["long_date"] = long_date
-        self.env.filters["count"] = story_count
+        self.env = _environment(config)
+
+    def _story_digests(self, stored: Mapping[str, bytes]) -> dict[str, bytes]:
+        """Article id -> one digest of the story, the base of every key that names it (pickling
+        the stories is most of what keying costs); only a page cache needs them. `stored` are
+        those the story cache kept: `value_digest` of the very same story values."""
+        return {a.id: stored.get(a.id) or value_digest(a) for a in self.articles}
 
     def _related_stories(self) -> dict[str, tuple[str, ...]]:
         """`related`, scoring only the stories a change since the last run can reach (the

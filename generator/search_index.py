@@ -331,13 +331,7 @@ def build(
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=out.parent) as scratch:
         folder = pages or Path(scratch) / "pages"
-        built = None if changed is None else _manifest(folder)
-        # Gone until this run has indexed every bundle: one that stops halfway leaves pages
-        # newer than their bundles, and the next run, finding no manifest, makes them all.
-        (folder / MANIFEST).unlink(missing_ok=True)
-        if built is None:
-            shutil.rmtree(folder, ignore_errors=True)
-        (folder / ARTICLES).mkdir(parents=True, exist_ok=True)
+        built = _open_pages(folder, incremental=changed is not None)
         touched = _forget(folder, removed)
         sources = None if built is None else _articles_among(content, changed or ())
         touched |= write_pages(search_pages(content, sources), folder, language)
@@ -348,13 +342,33 @@ def build(
             if built is None or _stale(bundle, built, touched, out):
                 _index(folder, out, bundle, Path(scratch) / "bundle")
         _drop_others(out, plan)
-        merged = [f"{b.folder}/" for b in reversed(plan) if b.folder]
-        script = f"window.ndSearchBundles = {json.dumps(merged)};\n".encode()
-        if not same_bytes(out / BUNDLES, script):
-            (out / BUNDLES).write_bytes(script)
+        _write_bundle_list(out, plan)
         manifest = {b.folder: list(b.months) for b in plan}
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
         return sum(counts.values())
+
+
+def _open_pages(folder: Path, incremental: bool) -> dict[str, list[str]] | None:
+    """Ready the pages folder for this run; -> the bundles the last complete run made from it
+    (`_manifest`), or None when every page must be written again (not `incremental`, or no
+    such run): the folder is then emptied."""
+    built = _manifest(folder) if incremental else None
+    # Gone until this run has indexed every bundle: one that stops halfway leaves pages
+    # newer than their bundles, and the next run, finding no manifest, makes them all.
+    (folder / MANIFEST).unlink(missing_ok=True)
+    if built is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    (folder / ARTICLES).mkdir(parents=True, exist_ok=True)
+    return built
+
+
+def _write_bundle_list(out: Path, plan: list[Bundle]) -> None:
+    """Write `bundles.js`, the archive bundles the search page merges in (newest first),
+    unless it holds them already."""
+    merged = [f"{b.folder}/" for b in reversed(plan) if b.folder]
+    script = f"window.ndSearchBundles = {json.dumps(merged)};\n".encode()
+    if not same_bytes(out / BUNDLES, script):
+        (out / BUNDLES).write_bytes(script)
 
 
 def _manifest(folder: Path) -> dict[str, list[str]] | None:
@@ -429,7 +443,8 @@ def _lines(listing: Path) -> list[str]:
     return listing.read_text("utf-8").splitlines()
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line site_build starts this module with (`_search_index` there)."""
     parser = argparse.ArgumentParser(
         prog="python -m generator.search_index",
         description="Build the Pagefind search bundles from the articles in the content tree.",
@@ -456,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
         default=ARCHIVE_PAGES,
         help=f"pages that close an archive bundle (default {ARCHIVE_PAGES}; 0: one bundle)",
     )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.archive_pages < 0:
         parser.error("--archive-pages must be 0 or more")

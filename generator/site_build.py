@@ -185,17 +185,10 @@ def build(
     the pages whose source changed.
     `archive_pages`: see search_index.bundles (None: its default)."""
     env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
-    with mock.patch.dict(os.environ, env, clear=True):  # the settings the children will read
-        site_yml = load_site_config(site_config, curation=False)  # a bad one stops here
-        config = load_config(str(mkdocs_yml))
-    named = identity(site_yml, site_config / "site.yml", config.theme.dirs)
+    config, named = _configs(mkdocs_yml, site_config, env)
     site = Path(config.site_dir)
     state_file = site.parent / f".{site.name}-state.json"
-    before = site_state.load(state_file) if incremental else None
-    now = site_state.snapshot(config, site_config, before) if before else None
-    todo = site_state.changes(before, now, site) if now else None
-    if not (site / "pagefind" / "pagefind-entry.json").is_file():
-        todo = None  # the search bundle is gone: only a full build makes it again
+    now, todo = _since_last(config, site_config, state_file, incremental)
     state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
     work = site.parent / f".{site.name}-shards"
     search_pages = site.parent / f".{site.name}-search"
@@ -204,23 +197,58 @@ def build(
     work.mkdir(parents=True)
     started = time.perf_counter()
     try:
-        if todo is not None:
-            what, cpu = _update(job, todo, now)
-        elif now is not None:
-            what, cpu = _full(job, shards, least)
-        else:
-            # Nothing to compare with: the sources are digested for the next build while the
-            # children run (on two cores what the parent does alone is idle time).
-            with concurrent.futures.ThreadPoolExecutor(1) as pool:
-                later = pool.submit(site_state.snapshot, config, site_config, None)
-                what, cpu = _full(job, shards, least)
-                now = later.result()
+        what, cpu, now = _run(job, now, todo, shards, least)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     site_state.save(state_file, now)
     seconds = time.perf_counter() - started
     parts = ", ".join(f"{name} {spent:.1f}" for name, spent in cpu.items())
     return f"site: {what}, {seconds:.1f} s" + (f" (CPU s: {parts})" if cpu else "")
+
+
+def _configs(mkdocs_yml: Path, site_config: Path, env: Env) -> tuple[MkDocsConfig, dict[str, str]]:
+    """mkdocs.yml's config as the children will read it (in their environment `env`, where
+    mkdocs.yml finds SITE_URL), and the site's settings from site.yml (`identity`)."""
+    with mock.patch.dict(os.environ, env, clear=True):  # the settings the children will read
+        site_yml = load_site_config(site_config, curation=False)  # a bad one stops here
+        config = load_config(str(mkdocs_yml))
+    return config, identity(site_yml, site_config / "site.yml", config.theme.dirs)
+
+
+def _since_last(
+    config: MkDocsConfig, site_config: Path, state_file: Path, incremental: bool
+) -> tuple[site_state.Snapshot | None, site_state.Changes | None]:
+    """The sources as they are now and what changed since the last build, from the state it
+    left in `state_file`: (None, None) without one (or when not `incremental`), and no
+    changes (None: a full build) when site/ lacks the search bundle."""
+    site = Path(config.site_dir)
+    before = site_state.load(state_file) if incremental else None
+    now = site_state.snapshot(config, site_config, before) if before else None
+    todo = site_state.changes(before, now, site) if now else None
+    if not (site / "pagefind" / "pagefind-entry.json").is_file():
+        todo = None  # the search bundle is gone: only a full build makes it again
+    return now, todo
+
+
+def _run(
+    job: Job,
+    now: site_state.Snapshot | None,
+    todo: site_state.Changes | None,
+    shards: int,
+    least: int,
+) -> tuple[str, dict[str, float], site_state.Snapshot]:
+    """The build `_since_last` calls for: every page, or only the `todo` changes; -> what was
+    built, CPU seconds by child, and the sources' snapshot for the next build."""
+    if now is None:
+        # Nothing to compare with: the sources are digested for the next build while the
+        # children run (on two cores what the parent does alone is idle time).
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            later = pool.submit(site_state.snapshot, job.config, job.site_config, None)
+            what, cpu = _full(job, shards, least)
+            return what, cpu, later.result()
+    if todo is None:
+        return (*_full(job, shards, least), now)
+    return (*_update(job, todo, now), now)
 
 
 def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:

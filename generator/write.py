@@ -80,34 +80,55 @@ def write(
         return WriteReport(written=0, unchanged=len(same), removed=0, same=frozenset(same))
     old = _old(existing, same, seen)
     staging = _claim(spare, out)
-    ready: set[str] = set()
     try:
-        if staging is not None:
-            try:
-                ready = _mend(os.fspath(staging), {p: inodes[p] for p in same}, set(wanted))
-            except OSError:  # an unreadable spare: start from an empty tree after all
-                shutil.rmtree(staging, ignore_errors=True)
-                staging, ready = None, set()
-        if staging is None:
-            staging = Path(
-                tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
-            )
-        _set_mode(staging, out)
-        first = not out.exists()
-        # No tree to retire: the next run's spare is made of hard links to the new files.
-        seed = spare if first and spare is not None and not spare.exists() else None
+        staging, ready = _staging(staging, out, {p: inodes[p] for p in same}, set(wanted))
         todo = sorted(wanted.keys() - ready)
         unchanged = {path: existing[path] for path in same}
-        if not _stage(os.fspath(staging), todo, wanted, unchanged, seed, jobs) and seed:
-            shutil.rmtree(seed, ignore_errors=True)  # the next run starts from an empty tree
-        _swap(staging, out)
-        if not first:
-            _keep(staging, spare)  # after a swap, staging holds the old tree
+        _swap_in(staging, out, spare, _Staged(todo, wanted, unchanged), jobs)
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     written = len(wanted) - len(same)
     return WriteReport(written, len(same), removed, frozenset(same), old)
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    """What goes into the staging tree: the pages at `paths` (those it lacks), from `wanted`
+    (path -> bytes) or, for the unchanged ones, as hard links to their files (path -> file)."""
+
+    paths: list[str]
+    wanted: dict[str, bytes]
+    unchanged: dict[str, str]
+
+
+def _staging(
+    claimed: Path | None, out: Path, keep: dict[str, int], wanted: set[str]
+) -> tuple[Path, set[str]]:
+    """The folder the new tree is staged in, and the paths it holds already: the `claimed`
+    spare tree mended (`_mend`), else a new empty folder beside `out` (named so that `recover`
+    drops it if the run dies)."""
+    if claimed is not None:
+        try:
+            return claimed, _mend(os.fspath(claimed), keep, wanted)
+        except OSError:  # an unreadable spare: start from an empty tree after all
+            shutil.rmtree(claimed, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent)
+    return Path(folder), set()
+
+
+def _swap_in(staging: Path, out: Path, spare: Path | None, staged: _Staged, jobs: int) -> None:
+    """Fill the staging tree and swap it in for `out`; the tree it retires becomes the next
+    run's `spare` where it can (else `staging` holds it, for the caller to delete)."""
+    _set_mode(staging, out)
+    first = not out.exists()
+    # No tree to retire: the next run's spare is made of hard links to the new files.
+    seed = spare if first and spare is not None and not spare.exists() else None
+    if not _stage(os.fspath(staging), staged, seed, jobs) and seed:
+        shutil.rmtree(seed, ignore_errors=True)  # the next run starts from an empty tree
+    _swap(staging, out)
+    if not first:
+        _keep(staging, spare)  # after a swap, staging holds the old tree
 
 
 def check_out(out: Path) -> None:
@@ -150,19 +171,13 @@ def _keep(retired: Path, spare: Path | None) -> None:
         pass  # another file system, or a spare already there: the caller deletes it
 
 
-def _stage(
-    staging: str,
-    paths: list[str],
-    wanted: dict[str, bytes],
-    unchanged: dict[str, str],
-    seed: Path | None,
-    jobs: int,
-) -> bool:
-    """Put the pages at `paths` into the staging tree (`_stage_file`), and with `seed` a hard
+def _stage(staging: str, staged: _Staged, seed: Path | None, jobs: int) -> bool:
+    """Put the `staged` pages into the staging tree (`_stage_file`), and with `seed` a hard
     link to each into that folder too: a first run's spare, for its successor to mend (the
     link is to the very file the swap puts in place). In `jobs` processes when there are
     many. False if a link could not be made (another file system): the spare is incomplete,
     and copying the bytes instead would cost more than it saves."""
+    paths, wanted, unchanged = staged.paths, staged.wanted, staged.unchanged
 
     def stage(part: range) -> bool:
         folders: set[str] = set()
