@@ -221,3 +221,45 @@ def test_crlf_bom_and_no_final_newline_keep_the_same_spans(write_dump) -> None:
     dump = read_dump(write_dump("crlf.txt", raw))
     assert [(s.first, s.last) for s in segment(dump).spans] == spans(lines)
     assert segment(dump).spans[0].lines[0] == "Halvik bridge opens"
+
+
+WIRE = [
+    "Harbour bridge reopens after repairs",
+    "",
+    "HALVIK (Reuters) - The Halvik harbour bridge reopened to traffic on Monday after a year of"
+    " repairs, the city council said.",
+    "",
+    "Engineers replaced all 48 cables and the deck's steel plates, the council said.",
+    "",
+    "Reporting by Lin Wen and Ana Ruiz; Additional reporting by Omar Said in Oslo; Editing by"
+    " Ken Mori",
+    "",
+    "Cellist wins Vienna prize",
+    "",
+    "VIENNA (Reuters) - A cellist from Lima won the Vienna chamber music prize on Sunday.",
+    "",
+    "(Reporting by Jane Holt; editing by Ken Mori)",
+]
+
+
+def test_a_wire_sign_off_is_the_byline_not_a_paragraph_cut_short() -> None:
+    assert [(s.first, s.last) for s in segment(make_dump(WIRE)).spans] == [(1, 7), (9, 13)]
+    first, second = (extract(s) for s in segment(make_dump(WIRE)).spans)
+    assert first.byline == WIRE[6]
+    assert second.byline == WIRE[12]
+    assert not first.truncated and not second.truncated
+    assert all("Reporting" not in p for p in (*first.paragraphs, *second.paragraphs))
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Lin Wen and Ana Ruiz contributed reporting.", Kind.REPORTING),
+        ("Writing by Omar Said; Editing by Ken Mori", Kind.REPORTING),
+        # a sentence about reporting stays prose
+        ("Reporting by the BBC showed that the ministry paid late.", Kind.PARAGRAPH),
+        ("Reporting by Reuters showed the payments were late.", Kind.PARAGRAPH),
+    ],
+)
+def test_sign_offs_are_told_from_sentences_about_reporting(line: str, kind: Kind) -> None:
+    assert classify_lines([line]) == [kind]

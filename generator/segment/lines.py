@@ -25,6 +25,17 @@ _BYLINE = re.compile(
     r"(?:reporter|writer|correspondent)s?(?:,?\s+with\s+.{1,60})?)$"
 )
 _REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
+_NAMES = r"[A-Z][\w.'’\-]*(?:,?\s+(?:[A-Z][\w.'’\-]*|and|in|from|de|da|van|von|bin|al))*"
+"""A list of capitalised names (`Ben Blanchard and Faith Hung`, `Liz Lee in Beijing`)."""
+_SIGN_OFF = re.compile(
+    rf"^\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+by\s+{_NAMES}"
+    rf"(?:;\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+{_NAMES})*\)?$"
+    rf"|^{_NAMES}\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
+    rf"(?:\s+from\s+{_NAMES})?\.?$"
+)
+"""A wire story's sign-off (`Reporting by ...; Editing by ...`, `X contributed reporting.`): who
+made the story, not a paragraph of it. Names only, so a sentence that opens `Reporting by the
+BBC showed ...` stays prose."""
 _BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
 _LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 """A line that is a web address alone: the page's share or source link, no story text."""
@@ -74,7 +85,7 @@ def _own_kind(line: str) -> Kind | None:
         if len(text.words(caption)) <= CAPTION_MAX_WORDS:
             return Kind.CREDIT
         line = caption  # a paragraph the page's photo credit was glued to: read as one
-    if _REPORTING.match(line):
+    if _REPORTING.match(line) or (_may_sign_off(line) and _SIGN_OFF.match(line)):
         return Kind.REPORTING
     if _BYLINE.match(line):
         return Kind.BYLINE
@@ -83,6 +94,11 @@ def _own_kind(line: str) -> Kind | None:
     if len(text.words(line)) >= TEASER_MIN_WORDS:
         return Kind.TEASER
     return None
+
+
+def _may_sign_off(line: str) -> bool:
+    """False where `_SIGN_OFF` cannot match: most lines hold neither of its verbs' words."""
+    return "by " in line or "contributed" in line
 
 
 def _title_like(lines: Sequence[str], i: int) -> bool:
