@@ -153,16 +153,22 @@ def extract(span: Span) -> Article:
     headline: str | None = None
     bylines: list[str] = []
     body: list[str] = []
+    date = span.dump.meta.date
+    stamped = False
     for line, kind in zip(span.lines, kinds, strict=True):
         line = line.strip()
-        if kind is Kind.CREDIT:
+        if kind is Kind.STAMP and not body and not stamped and text.stamp_date(line):
+            # the page's own date for the story beats the day the dump was collected
+            date, stamped = text.stamp_date(line), True
+        elif kind is Kind.CREDIT:
             credits.append(text.credit_of(line))
             # a caption carrying its credit is about the photo, not the story
         elif kind is Kind.TITLE and headline is None and not body:
             headline = line
         elif kind in (Kind.BYLINE, Kind.REPORTING):
             bylines.append(line)
-        elif kind in (Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE):
+        elif kind in (Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE, Kind.STAMP):
+            # a stamp inside the body times an update (a live blog's `18:42`): it stays
             caption = text.caption_of(line)  # a paragraph too long for a caption
             if caption is not None:
                 credits.append(text.credit_of(line))
@@ -171,8 +177,9 @@ def extract(span: Span) -> Article:
     kicker, deck, body = _split_kicker(body)
     dateline, body = _split_dateline(body)
     paragraphs = tuple(p for p in body if p)
+    prose = [p for p in paragraphs if not text.is_stamp(p)]
     # A span of credits or a lone byline still needs a lead to be titled and found by.
-    lead = paragraphs[0] if paragraphs else (deck or headline or kicker or dateline)
+    lead = prose[0] if prose else (deck or headline or kicker or dateline)
     lead = lead or " ".join(bylines) or " ".join(line.strip() for line in span.lines)
     title, source = _title(headline, deck, lead)
     return Article(
@@ -181,11 +188,11 @@ def extract(span: Span) -> Article:
         title_source=source,
         paragraphs=paragraphs,
         sources=(span.ref,),
-        date=span.dump.meta.date,
+        date=date,
         kicker=kicker,
         deck=deck,
         summary=summarize(lead),
-        truncated=bool(paragraphs) and not text.ends_sentence(paragraphs[-1]),
+        truncated=bool(prose) and not text.ends_sentence(prose[-1]),
         photo_credits=tuple(dict.fromkeys(credits)),
         dateline=dateline,
         byline="; ".join(bylines) or None,

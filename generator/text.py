@@ -42,6 +42,54 @@ _WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
 category faster than a negated set (a quarter of segment's tokenising time)."""
 
 
+_MONTH_NAME = r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+_DATE = (
+    r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
+    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH_NAME.format('name')},?\s+(?P<year2>\d{{4}})"
+    rf"|{_MONTH_NAME.format('name3')}\s+(?P<day3>\d{{1,2}}),?\s+(?P<year3>\d{{4}})"
+)
+STAMP = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|published|posted)(?:\s+(?:on|at))?\s*:?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?:(?:{_CLOCK}),?\s+)?(?:{_DATE})(?:,?\s*(?:at\s+)?(?:{_CLOCK}))?|(?:{_CLOCK}))"
+    r"(?:\s*\(?(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?"
+    r"|\s+(?:CST|EST|EDT|PST|PDT|BST|CET|CEST|JST|KST|HKT|SGT|AEST|AEDT))?"
+    r"(?:\s*[-–—|]?\s*page\s*\d+)?$",
+    re.IGNORECASE,
+)
+"""A line that is only a date and/or a time (`2025-11-03 18:00`, `18:42`, `Updated: Nov. 3,
+2025 6:00pm`, `Tue, Dec 09, 2025 - page 3`): when the page posted a story or an update."""
+_STAMP_MAX = 60
+"""Characters a stamp line runs to at most: longer lines skip the pattern."""
+
+
+@functools.lru_cache(maxsize=16384)
+def is_stamp(line: str) -> bool:
+    """A date or time on a line of its own (see `STAMP`)."""
+    line = line.strip()
+    return len(line) <= _STAMP_MAX and any(c.isdigit() for c in line) and bool(STAMP.match(line))
+
+
+def stamp_date(line: str) -> dt.date | None:
+    """The calendar day a stamp line names, or None (a time alone, or no such day)."""
+    match = STAMP.match(line.strip()) if is_stamp(line) else None
+    if match is None:
+        return None
+    if match["year"]:
+        year, month, day = match["year"], int(match["month"]), match["day"]
+    else:
+        name = match["name"] or match["name3"]
+        if name is None:
+            return None
+        year, day = match["year2"] or match["year3"], match["day2"] or match["day3"]
+        month = [m[:3] for m in MONTHS].index(name[:3].title()) + 1
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
 def is_blank(line: str) -> bool:
     return not line.strip()
 

@@ -263,3 +263,50 @@ def test_a_wire_sign_off_is_the_byline_not_a_paragraph_cut_short() -> None:
 )
 def test_sign_offs_are_told_from_sentences_about_reporting(line: str, kind: Kind) -> None:
     assert classify_lines([line]) == [kind]
+
+
+def test_a_timestamp_under_the_byline_neither_titles_nor_splits_the_story() -> None:
+    lines = [
+        "Halvik bridge opens",
+        "",
+        "By Lin Wen / Staff reporter",
+        "2025-11-03 18:00",
+        "",
+        *BRIDGE,
+        "",
+        "Cellist wins Vienna prize",
+        "",
+        "By Ana Ruiz / Staff reporter",
+        "Updated: Nov. 4, 2025 9:30 pm",
+        "",
+        *ORCHESTRA,
+    ]
+    result = segment(make_dump(lines))
+    assert result.audit == ()
+    assert [(s.first, s.last) for s in result.spans] == [(1, 10), (12, 19)]
+    first, second = (extract(s) for s in result.spans)
+    assert (first.title, first.byline) == ("Halvik bridge opens", "By Lin Wen / Staff reporter")
+    assert (second.title, second.byline) == ("Cellist wins Vienna prize", lines[13])
+    # the page's own date for each story, not the dump's
+    assert (str(first.date), str(second.date)) == ("2025-11-03", "2025-11-04")
+    assert first.paragraphs[0] == BRIDGE[0]
+
+
+def test_a_live_blog_is_one_story_each_time_heading_its_update() -> None:
+    updates = ["Ferries stopped at noon.", "The bridge closed to lorries.", "Winds eased."]
+    lines = ["Storm hits Halvik: live", ""]
+    for time, update in zip(("18:42", "18:30", "6:05pm"), updates, strict=True):
+        lines += [time, update, ""]
+    result = segment(make_dump(lines[:-1]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(lines) - 1)]
+    (blog,) = (extract(s) for s in result.spans)
+    assert blog.paragraphs == ("18:42", updates[0], "18:30", updates[1], "6:05pm", updates[2])
+    assert blog.summary.startswith(updates[0])
+    assert not blog.truncated
+
+
+def test_a_timestamp_goes_with_the_story_it_heads_in_an_untitled_run() -> None:
+    lines = ["2025-11-03 10:05", *BRIDGE, "2025-11-03 10:20", *ORCHESTRA]
+    assert spans(lines) == [(1, 6), (7, 10)]
+    assert classify_lines(["18:42", "Tue, Dec 09, 2025 - page 3"]) == [Kind.STAMP, Kind.STAMP]
+    assert classify_lines(["The 18:42 train left."]) == [Kind.PARAGRAPH]

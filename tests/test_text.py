@@ -94,3 +94,24 @@ def test_text_with_no_sentence_breaks_is_still_cut_and_keeps_every_character(
 def test_chinese_text_is_cut_after_a_full_stop() -> None:
     blocks = text.reading_blocks("台灣的港口週一重新開放。" * 600)
     assert all(block.endswith("。") for block in blocks)
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("2025-11-03 18:00", "2025-11-03"),
+        ("Updated: Nov. 4, 2025 9:30 pm", "2025-11-04"),
+        ("Published 3 November 2025", "2025-11-03"),
+        ("Tue, Dec 09, 2025 - page 3", "2025-12-09"),
+        ("18:42", None),  # a time alone names no day
+        ("2025-02-30", None),  # no such day
+    ],
+)
+def test_a_stamp_line_gives_the_day_it_names(line: str, day: str | None) -> None:
+    assert text.is_stamp(line)
+    assert (str(text.stamp_date(line)) if text.stamp_date(line) else None) == day
+
+
+@pytest.mark.parametrize("line", ["2012", "May 2025", "The 18:42 train left.", "3.5"])
+def test_a_number_in_prose_is_no_stamp(line: str) -> None:
+    assert not text.is_stamp(line)

@@ -9,6 +9,8 @@ are extract's job, topics classify's.
 A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
 - a headline (short, unpunctuated, then a blank line) or a byline opens a story;
+- a date or time alone on a line (`2025-11-03 18:00`, a live blog's `18:42`) heads the line
+  after it: it opens a story where that line would, and that line then continues it;
 - a teaser is one long line cut off mid-sentence: a story of its own;
 - in a titled story, paragraphs separated by blank lines belong to it until the next headline
   or until paragraphs come packed together (a run of untitled stories follows);
@@ -135,9 +137,9 @@ def walk(
         if kind is Kind.CREDIT and (caption := text.caption_of(lines[i])) is not None:
             audit.append((i + 1, f"photo caption, only its credit kept: {caption!r}"))
         verdict = True if previous is None else _starts(kinds, previous, i, story, prepared, decide)
+        titled = kind is Kind.TITLE or (kind is Kind.STAMP and _headed_kind(kinds, i) is Kind.TITLE)
         if verdict is True or (verdict is not False and verdict >= threshold):
-            story = Story(titled=kind is Kind.TITLE)
-        titled = kind is Kind.TITLE
+            story = Story(titled=titled)
         units.append(
             Unit(number=i + 1, paragraph=prepared[i], verdict=verdict, titled=titled, story=story)
         )
@@ -232,13 +234,19 @@ def _starts(
     True or False when a rule settles it; otherwise the model's probability that it does.
     """
     kind, before = kinds[i], kinds[previous]
+    if kind is Kind.STAMP:
+        # a date or time heads the line after it: it opens a story wherever that line would
+        headed = _headed(kinds, i)
+        if headed is None:
+            return False
+        return _starts(kinds, previous, headed, story, prepared, decide)
     if kind in (Kind.CREDIT, Kind.REPORTING):
         return False
     if before is Kind.REPORTING:
         return True
     if kind is Kind.TITLE:
-        return before is not Kind.TITLE
-    if before in (Kind.TITLE, Kind.BYLINE):
+        return before not in (Kind.TITLE, Kind.STAMP)
+    if before in (Kind.TITLE, Kind.BYLINE, Kind.STAMP):
         return False
     if kind is Kind.BYLINE:
         return True
@@ -254,6 +262,19 @@ def _starts(
     # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)
     return decide(i + 1, features(story, ahead))
+
+
+_NOT_HEADED = frozenset({Kind.BLANK, Kind.BOILERPLATE, Kind.STAMP})
+
+
+def _headed(kinds: list[Kind], i: int) -> int | None:
+    """The line (0-based) that the stamp at line i heads: the next one holding story text."""
+    return next((j for j in range(i + 1, len(kinds)) if kinds[j] not in _NOT_HEADED), None)
+
+
+def _headed_kind(kinds: list[Kind], i: int) -> Kind | None:
+    headed = _headed(kinds, i)
+    return None if headed is None else kinds[headed]
 
 
 def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[Paragraph]:

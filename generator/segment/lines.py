@@ -49,6 +49,8 @@ class Kind(StrEnum):
     CREDIT = "credit"
     REPORTING = "reporting"
     BYLINE = "byline"
+    STAMP = "stamp"
+    """A date or time alone: it heads the story or update after it (`2025-11-03 18:00`)."""
     TITLE = "title"
     TEASER = "teaser"
     PARAGRAPH = "paragraph"
@@ -85,6 +87,8 @@ def _own_kind(line: str) -> Kind | None:
         if len(text.words(caption)) <= CAPTION_MAX_WORDS:
             return Kind.CREDIT
         line = caption  # a paragraph the page's photo credit was glued to: read as one
+    if text.is_stamp(line):
+        return Kind.STAMP
     if _REPORTING.match(line) or (_may_sign_off(line) and _SIGN_OFF.match(line)):
         return Kind.REPORTING
     if _BYLINE.match(line):
@@ -111,6 +115,7 @@ def _title_like(lines: Sequence[str], i: int) -> bool:
         and len(text.words(line)) < TEASER_MIN_WORDS
         and not _BYLINE.match(line)
         and not text.is_credit(line)
+        and not text.is_stamp(line)
         and _blank_then_text(lines, i)
     )
 
