@@ -310,3 +310,58 @@ def test_a_timestamp_goes_with_the_story_it_heads_in_an_untitled_run() -> None:
     assert spans(lines) == [(1, 6), (7, 10)]
     assert classify_lines(["18:42", "Tue, Dec 09, 2025 - page 3"]) == [Kind.STAMP, Kind.STAMP]
     assert classify_lines(["The 18:42 train left."]) == [Kind.PARAGRAPH]
+
+
+CHROME = [
+    "Skip to main content",
+    "Home | News | Politics | Business | Sport",
+    "We use cookies to give you the best experience on our website.",
+    "Accept all cookies",
+    "Manage preferences",
+]
+FOOTER = [
+    "Share on Facebook",
+    "Share via Email",
+    "Copy link",
+    "Related Stories",
+    "Halvik ferry makes its last crossing",
+    "Tarn estuary tolls to rise",
+    "Most Popular",
+    "Sign up for our daily briefing",
+    "Privacy Policy | Terms of Use | Contact Us",
+    "© 2025 Halvik Post. All rights reserved.",
+]
+
+
+def test_page_chrome_around_a_story_is_audited_not_made_stories() -> None:
+    lines = [*CHROME, "Halvik bridge opens", "", *BRIDGE, "", *FOOTER]
+    result = segment(make_dump(lines))
+    start = len(CHROME) + 1
+    assert [(s.first, s.last) for s in result.spans] == [(start, start + len(BRIDGE) + 1)]
+    chrome = [*range(1, start), *range(start + len(BRIDGE) + 3, len(lines) + 1)]
+    assert [e.ref.first for e in result.audit] == chrome
+    assert all(e.reason.startswith("site boilerplate") for e in result.audit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Team | Won | Lost | 12 | 3",  # a table's row, not a menu
+        "We use cookie cutters shaped like the bridge, the baker said.",
+        "Copyright lawyers said the case would take a year.",
+    ],
+)
+def test_story_text_that_looks_like_chrome_stays(line: str) -> None:
+    assert classify_lines([line]) == [Kind.PARAGRAPH]
+
+
+def test_a_headline_after_a_related_list_is_no_link() -> None:
+    lines = [
+        "Related Stories",
+        "Halvik ferry makes its last crossing",
+        "",
+        *titled(("Cellist wins Vienna prize", ORCHESTRA)),
+    ]
+    kinds = classify_lines(lines)
+    assert kinds[:2] == [Kind.BOILERPLATE, Kind.BOILERPLATE]
+    assert kinds[3] is Kind.TITLE

@@ -39,6 +39,26 @@ BBC showed ...` stays prose."""
 _BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
 _LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 """A line that is a web address alone: the page's share or source link, no story text."""
+_CHROME = re.compile(
+    r"^(?:share (?:on|via|to|with) \S.{0,20}"
+    r"|(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b.{0,200}"
+    r"|(?:©|\(c\)|copyright(?: ©)?) ?\d{4}\b.{0,80}"
+    r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [\w ]{0,30}"
+    r"(?:newsletter|briefing|digest|alerts?|updates))$",
+    re.IGNORECASE,
+)
+"""Page chrome whose wording varies: share buttons, the cookie banner, the copyright footer,
+a newsletter prompt."""
+MENU_MIN_ITEMS = 3
+MENU_ITEM_MAX_WORDS = 3
+"""`Home | News | Politics | Sport`: a line of three or more short items between bars is a
+menu or a footer's links."""
+LIST_HEADINGS = frozenset(
+    "related|related stories|related news|related articles|more stories|most read|most popular|"
+    "most viewed|you may also like|recommended|read next|read more|trending|top stories".split("|")
+)
+"""Boilerplate lines that head a list of links to other pages: the short, unpunctuated lines
+packed under one are those links' titles, not stories of this page."""
 
 
 class Kind(StrEnum):
@@ -58,7 +78,42 @@ class Kind(StrEnum):
 
 def classify_lines(lines: Sequence[str]) -> list[Kind]:
     """The kind of every line, from the line itself and whether blank lines surround it."""
-    return [_kind(lines, i) for i in range(len(lines))]
+    kinds = [_kind(lines, i) for i in range(len(lines))]
+    _mark_link_lists(lines, kinds)
+    return kinds
+
+
+def _mark_link_lists(lines: Sequence[str], kinds: list[Kind]) -> None:
+    """The link titles packed under a `Related Stories` heading are boilerplate too.
+
+    Only short unpunctuated lines (`_own_kind` None) read as PARAGRAPH count: a headline
+    (a blank line and a story after it), a sentence or a teaser ends the list."""
+    for i, kind in enumerate(kinds):
+        if kind is not Kind.BOILERPLATE or _key(lines[i]) not in LIST_HEADINGS:
+            continue
+        j = i + 1
+        while j < len(lines) and kinds[j] is Kind.PARAGRAPH and _own_kind(lines[j].strip()) is None:
+            kinds[j] = Kind.BOILERPLATE
+            j += 1
+
+
+def _key(line: str) -> str:
+    """How boilerplate.txt spells a line: lower-cased, no trailing punctuation."""
+    return line.strip().lower().rstrip(" .:!")
+
+
+def _menu(line: str) -> bool:
+    """Three or more short items between bars (`Privacy Policy | Terms of Use | Contact Us`)."""
+    if line.count("|") < MENU_MIN_ITEMS - 1:
+        return False
+    items = [item.strip() for item in line.split("|")]
+    return all(
+        item
+        and len(item.split()) <= MENU_ITEM_MAX_WORDS
+        and not text.ends_sentence(item)
+        and not any(c.isdigit() for c in item)  # a table's row is story text
+        for item in items
+    )
 
 
 def _kind(lines: Sequence[str], i: int) -> Kind:
@@ -78,7 +133,9 @@ def _own_kind(line: str) -> Kind | None:
     tell (a headline or a short paragraph). Cached: extract classifies each span's lines again."""
     if not line:
         return Kind.BLANK
-    if line.lower().rstrip(" .:!") in _BOILERPLATE or _LINK_ONLY.fullmatch(line):
+    if _key(line) in _BOILERPLATE or _LINK_ONLY.fullmatch(line):
+        return Kind.BOILERPLATE
+    if _CHROME.match(line) or _menu(line):
         return Kind.BOILERPLATE
     if text.is_credit(line):
         return Kind.CREDIT
