@@ -365,3 +365,29 @@ def test_a_headline_after_a_related_list_is_no_link() -> None:
     kinds = classify_lines(lines)
     assert kinds[:2] == [Kind.BOILERPLATE, Kind.BOILERPLATE]
     assert kinds[3] is Kind.TITLE
+
+
+ITEMS = [
+    "• Cars pay 40 kronor a crossing.",
+    "• Cyclists and pedestrians cross free.",
+    "• Lorries over 12 tonnes must use the old ferry road.",
+]
+
+
+def test_a_bulleted_list_stays_in_its_titled_story() -> None:
+    # blank lines between paragraphs, none between the list's items
+    story = ["Halvik bridge opens", "", BRIDGE[0], "", "The agency set these tolls:", ""]
+    story += [*ITEMS, "", BRIDGE[3]]
+    lines = [*story, "", "", *titled(("Cellist wins Vienna prize", ORCHESTRA))]
+    assert spans(lines) == [(1, len(story)), (len(story) + 3, len(lines))]
+
+
+def test_dash_items_continue_a_story_only_after_a_colon_or_another_item() -> None:
+    dashes = [item.replace("•", "-") for item in ITEMS]
+    story = ["Halvik bridge opens", "", BRIDGE[0], "", "The agency set these tolls:", ""]
+    lines = [*story, *dashes, "", "", *titled(("Cellist wins Vienna prize", ORCHESTRA))]
+    assert spans(lines)[0] == (1, len(story) + len(dashes))
+
+
+def test_a_lead_opening_with_a_star_after_a_finished_story_is_no_list_item() -> None:
+    assert spans([*BRIDGE, f"* {ORCHESTRA[0]}", *ORCHESTRA[1:]]) == [(1, 5), (6, 8)]

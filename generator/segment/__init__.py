@@ -27,6 +27,7 @@ dynamic programme); this one walks the dump and applies the rules.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -219,6 +220,24 @@ def _joined(first: Group, second: Group) -> Group:
 
 
 _PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+_BULLET = re.compile(r"[•·▪●◦‣]\s*[\w\"“'‘(]")
+"""A line that opens with a bullet (`• Deposits are capped at two months' rent.`)."""
+_DASH_ITEM = re.compile(r"[*\-–]\s+[\w\"“'‘(]")
+"""A line that opens with a dash or star: a list item only after one, or after a colon (some
+corpus leads open `* ` or `- ` too)."""
+
+
+def _list_item(line: Paragraph | None, before: Paragraph | None) -> bool:
+    """Is `line` an item of a list that `before` opened or is part of?"""
+    if line is None:
+        return False
+    if _BULLET.match(line.text):
+        return True
+    return bool(
+        _DASH_ITEM.match(line.text)
+        and before is not None
+        and (before.text.endswith(":") or _DASH_ITEM.match(before.text))
+    )
 
 
 def _starts(
@@ -251,6 +270,9 @@ def _starts(
     if kind is Kind.BYLINE:
         return True
     if not story.paragraphs:
+        return False
+    if _list_item(prepared[i], prepared[previous]):
+        # a bulleted list is the story's own: the paragraph before it announced it
         return False
     gap_has_blank = i - previous > 1
     if story.titled and gap_has_blank:
