@@ -26,6 +26,11 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,30}(?:, [A-Z][A-Za-z.]+)?)"
     r"(?:,? (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s*"
 )
+_SECTION_KICKERS = frozenset(
+    "OPINION EDITORIAL COMMENTARY ANALYSIS LIVE BREAKING UPDATE UPDATED EXCLUSIVE INTERVIEW "
+    "FEATURE REVIEW OBITUARY EXPLAINER CORRECTION WATCH VIDEO PHOTOS LETTERS".split()
+)
+"""One-word kickers on a headline line: the kind of story, not who said it."""
 _ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
 """`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
 _DESCRIPTOR = re.compile(
@@ -175,6 +180,8 @@ def extract(span: Span) -> Article:
                 line = caption
             body.append(line)
     kicker, deck, body = _split_kicker(body)
+    if headline and kicker is None:
+        kicker, headline = _headline_kicker(headline)
     dateline, body = _split_dateline(body)
     paragraphs = tuple(p for p in body if p)
     prose = [p for p in paragraphs if not text.is_stamp(p)]
@@ -250,6 +257,20 @@ def _split_kicker(body: list[str]) -> tuple[str | None, str | None, list[str]]:
     deck, first = _split_deck(rest)
     paragraphs = [first, *body[1:]] if first else body[1:]
     return match.group("kicker").strip(), deck, paragraphs
+
+
+def _headline_kicker(headline: str) -> tuple[str | None, str]:
+    """`OPINION: Taiwan needs a plan` -> kicker `OPINION`, headline `Taiwan needs a plan`.
+
+    One word before the colon is a kicker only if it names a kind of story: `WSJ: Diller
+    close to deal` is a headline that says who reported it."""
+    match = _KICKER.match(headline)
+    if not match:
+        return None, headline
+    kicker, rest = match.group("kicker").strip(), match.group("rest").strip()
+    if (" " not in kicker and kicker not in _SECTION_KICKERS) or not rest[:1].isupper():
+        return None, headline
+    return kicker, rest
 
 
 def _split_deck(rest: str) -> tuple[str | None, str]:

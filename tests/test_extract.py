@@ -302,3 +302,24 @@ def test_a_credit_word_run_into_by_is_no_credit_and_no_crash() -> None:
     bridge = article([BRIDGE[0], "Crews worked through the night on Tuesday. Photoby: CNA"])
     assert bridge.photo_credits == ()
     assert bridge.paragraphs[-1].endswith("Photoby: CNA")
+
+
+def test_a_kicker_on_the_headline_line_leaves_the_title() -> None:
+    story = article(["OPINION: Halvik needs a second bridge", "", *BRIDGE])
+    assert (story.kicker, story.title) == ("OPINION", "Halvik needs a second bridge")
+    assert story.title_source is TitleSource.LINE
+    story = article(["HARBOUR TALKS: Ferry union meets mayor", "", *BRIDGE])
+    assert (story.kicker, story.title) == ("HARBOUR TALKS", "Ferry union meets mayor")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "WSJ: Halvik bridge cost doubled",
+        "NTSB: pilots missed the warning",
+        "US: Halvik bridge wins",
+    ],
+)
+def test_a_source_before_a_colon_stays_in_the_headline(headline: str) -> None:
+    story = article([headline, "", *BRIDGE])
+    assert (story.kicker, story.title) == (None, headline)
