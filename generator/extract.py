@@ -69,6 +69,8 @@ _BREAK_BEFORE = frozenset(
     "for".split()
 )
 _BREAK_IN_NAMES = _BREAK_BEFORE - {"and"}
+_ATTRIBUTED_DECK = re.compile(r",\s+[A-Z][^,]{1,80}\s(?:said|says)$")
+"""A deck closed by who said it: `Lunches will be free, Mayor Chiang Wan-an (蔣萬安) said`."""
 LEAD_MIN_WORDS = 5
 """A body the deck runs into is a lead cut off by the page, never a name or two: where the
 rest would be that short (`... over Lunar` / `New Year`), the name ends the deck."""
@@ -290,6 +292,9 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
             and len(text.first_words(body, LEAD_MIN_WORDS)) == LEAD_MIN_WORDS
         ):
             candidates.append((deck, body))
+    # a deck that ends on its attribution (`..., Mayor Chiang Wan-an said`) ends there, not
+    # inside the speaker's name
+    candidates = [c for c in candidates if _ATTRIBUTED_DECK.search(c[0])] or candidates
     # a lead opens with a full name or title (two capitalised words) or an article
     for deck, body in candidates:
         opening = body.split(None, 2)

@@ -312,6 +312,19 @@ def test_a_kicker_on_the_headline_line_leaves_the_title() -> None:
     assert (story.kicker, story.title) == ("HARBOUR TALKS", "Ferry union meets mayor")
 
 
+def test_a_deck_closed_by_its_attribution_ends_there_not_inside_the_name() -> None:
+    line = (
+        "FREE LUNCH: Every Halvik school will serve free lunches from autumn, Mayor Erik Lund "
+        "said The city will spend 40 million kronor a year on the meals, officials said."
+    )
+    story = article([line])
+    assert (
+        story.deck
+        == "Every Halvik school will serve free lunches from autumn, Mayor Erik Lund said"
+    )
+    assert story.paragraphs[0].startswith("The city will spend 40 million kronor")
+
+
 @pytest.mark.parametrize(
     "headline",
     [
