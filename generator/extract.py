@@ -48,9 +48,10 @@ _LOWER_THEN_CAPITAL = re.compile(r"(?<=[a-z,;])\s+(?=[A-Z][a-z]+\b)")
 _TIME_WORDS = re.compile(
     r"\s*\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
-    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?:['’]s\b)?",
     re.IGNORECASE,
 )
+"""`yesterday's` goes whole: taking the time word alone left `in's edition`."""
 _TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
 """Every `_TIME_WORDS` alternative holds one of these."""
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -336,3 +336,20 @@ def test_a_deck_closed_by_its_attribution_ends_there_not_inside_the_name() -> No
 def test_a_source_before_a_colon_stays_in_the_headline(headline: str) -> None:
     story = article([headline, "", *BRIDGE])
     assert (story.kicker, story.title) == (None, headline)
+
+
+@pytest.mark.parametrize(
+    "lead, headline",
+    [
+        (
+            "Divers found the ferry's bell in yesterday's search of the Tarn estuary.",
+            "Divers found ferry's bell in search of Tarn estuary",
+        ),
+        (
+            "Turnout in last week’s council election in Halvik rose to 71 percent.",
+            "Turnout in council election in Halvik rose to 71 percent",
+        ),
+    ],
+)
+def test_a_time_word_with_a_possessive_goes_whole(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline
