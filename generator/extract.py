@@ -358,7 +358,7 @@ def compress_headline(sentence_text: str) -> str:
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
     tokens = [
-        _PRESENT[t][_looks_plural(tokens[0]) or _looks_plural(tokens[i - 1])]
+        _PRESENT[t][_plural_noun(tokens[0]) or _looks_plural(tokens[i - 1])]
         if t in _PRESENT and i and tokens[i - 1].lower() not in _AUXILIARIES
         else t
         for i, t in enumerate(tokens)
@@ -438,9 +438,13 @@ def _may_hold_time_word(line: str) -> bool:
 
 def _looks_plural(word: str) -> bool:
     """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
-    return (word.endswith("s") and not word.endswith("ss") and word[1:].islower()) or (
-        word.endswith("ese")
-    )
+    return _plural_noun(word) or word.endswith("ese")
+
+
+def _plural_noun(word: str) -> bool:
+    """A noun in -s. A demonym that opens the lead is as often an adjective (`Taiwanese
+    documentary wins`): it makes the verb plural only right before it (`_looks_plural`)."""
+    return word.endswith("s") and not word.endswith("ss") and word[1:].islower()
 
 
 def _cut(tokens: list[str]) -> list[str]:

@@ -353,3 +353,21 @@ def test_a_source_before_a_colon_stays_in_the_headline(headline: str) -> None:
 )
 def test_a_time_word_with_a_possessive_goes_whole(lead: str, headline: str) -> None:
     assert compress_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    "lead, headline",
+    [
+        (
+            "A Japanese film about the Halvik ferry won the top prize at a festival in Oslo.",
+            "Japanese film about Halvik ferry wins top prize at festival in Oslo",
+        ),
+        # the demonym is the subject when the verb follows it
+        (
+            "Some Japanese lost their ferry passes in the storm.",
+            "Some Japanese lose their ferry passes in storm",
+        ),
+    ],
+)
+def test_a_demonym_opening_the_lead_is_plural_only_as_the_subject(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline
