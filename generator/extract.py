@@ -105,6 +105,9 @@ _REPORTED = re.compile(
     r"\s+(?P<that>that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
 )
 """A lead that opens with who said it: the claim follows the speech verb."""
+_IN_RELATIVE = re.compile(r",\s+(?:which|who|whom)\s+[^,]*$")
+"""`... a test, which they said could be used in clinics`: the speech verb is inside a relative
+clause still open, so what follows it is no claim of the lead's."""
 _SUBJECT_PRONOUNS = frozenset("he she it they".split())
 """A claim opening with one of these speaks of the speaker: `X announced that he resigned`."""
 _POSSESSIVES = frozenset("his her its their".split())
@@ -399,7 +402,7 @@ def _claim(reported: re.Match[str]) -> str | None:
     A claim about the speaker (`he has resigned`, `its board approved`) takes the speaker's
     name in the pronoun's place."""
     claim = reported.group("claim")
-    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS:
+    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS or _IN_RELATIVE.search(reported.group("speaker")):
         return None
     if not reported.group("that") and not reported.group("verb").endswith(("said", "says")):
         return None

@@ -371,3 +371,17 @@ def test_a_time_word_with_a_possessive_goes_whole(lead: str, headline: str) -> N
 )
 def test_a_demonym_opening_the_lead_is_plural_only_as_the_subject(lead: str, headline: str) -> None:
     assert compress_headline(lead) == headline
+
+
+def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
+    lead = (
+        "Halvik engineers have designed a floating pier from recycled steel, which they said "
+        "could be built in other ports"
+    )
+    assert (
+        compress_headline(lead)
+        == "Halvik engineers have designed floating pier from recycled steel"
+    )
+    # a closed aside before the verb still leaves the speaker's claim
+    lead = "Erik Lund, who runs the ferry line, said that the last crossing would be in May."
+    assert compress_headline(lead) == "Last crossing would be in May"
