@@ -26,11 +26,16 @@ _TERMINAL_RUN = re.compile(r"[A-Z\s'\"’”)\]»(]*")
 # are decoration, not text: they do not make a finished paragraph look cut off.
 _MARKS = ("*", "=", "#", "•", "~", "|")
 _TRAILING_MARKS = re.compile(r"(?<=[.!?…'\"’”)\]»])(?:\s*[*=#•~|])+\s*$")
+_NAMED = r"(?-i:[A-Z])[\w.'’&\-]*(?:(?:\s*[,/]\s*|\s+)(?:(?-i:[A-Z])[\w.'’&\-]*|and|of|the|for))*"
+"""Capitalised names and the small words inside them (`Hui Film`, `Ministry of Culture / CNA`)."""
 CREDIT = re.compile(
     r"^(?P<kind>Photos?|Graphics?|Images?|Videos?|Illustrations?|Pictures?|Screengrab)"
-    r"(?:\s+(?:courtesy\s+of|by|from))?\s*[:：]\s*(?P<who>.{1,80})$",
+    r"(?:(?:\s+(?:courtesy\s+of|by|from))?\s*[:：]\s*(?P<who>.{1,80})"
+    rf"|\s+(?:courtesy\s+of|by)\s+(?P<named>(?:the\s+)?{_NAMED}))$",
     re.IGNORECASE,
 )
+"""`Photo: CNA`; with no colon only `Photo courtesy of ...` or `Photo by ...` and names (a
+sentence such as `Photos by the agency show ...` is text)."""
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col sgt capt rep sen gov pres st jr sr inc ltd co corp no "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m vs etc".split()
@@ -279,8 +284,8 @@ def _is_name(word: str) -> bool:
 
 
 _TRAILING_CREDIT = re.compile(
-    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)(?:\s+(?:courtesy\s+of|by))?"
-    r"\s*[:：]\s*[^.!?]{1,60})$"
+    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)(?:(?:\s+(?:courtesy\s+of|by))?"
+    rf"\s*[:：]\s*[^.!?]{{1,60}}|\s+(?:courtesy\s+of|by)\s+{_NAMED}))$"
 )
 
 
@@ -291,7 +296,9 @@ def credit_of(line: str) -> str:
     credit = captioned.group("credit") if captioned else line
     match = CREDIT.match(credit)
     # the two patterns agree on what a credit is; past the colon is the name all the same
-    return match.group("who").strip() if match else credit.partition(":")[2].strip()
+    if match is None:
+        return credit.partition(":")[2].strip()
+    return (match.group("who") or match.group("named")).strip()
 
 
 _CREDIT_WORDS = ("Photo", "Graphic", "Image")

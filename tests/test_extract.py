@@ -385,3 +385,10 @@ def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
     # a closed aside before the verb still leaves the speaker's claim
     lead = "Erik Lund, who runs the ferry line, said that the last crossing would be in May."
     assert compress_headline(lead) == "Last crossing would be in May"
+
+
+def test_a_credit_without_a_colon_leaves_the_body() -> None:
+    story = article([*BRIDGE[:2], "Photo courtesy of Halvik Ferry Museum"])
+    assert story.paragraphs == tuple(BRIDGE[:2])
+    assert story.photo_credits == ("Halvik Ferry Museum",)
+    assert not story.truncated

@@ -115,3 +115,24 @@ def test_a_stamp_line_gives_the_day_it_names(line: str, day: str | None) -> None
 @pytest.mark.parametrize("line", ["2012", "May 2025", "The 18:42 train left.", "3.5"])
 def test_a_number_in_prose_is_no_stamp(line: str) -> None:
     assert not text.is_stamp(line)
+
+
+@pytest.mark.parametrize(
+    "line, who",
+    [
+        ("Photo courtesy of Halvik Ferry Museum", "Halvik Ferry Museum"),
+        ("Photo by Ana Ruiz", "Ana Ruiz"),
+        ("Photo courtesy of the Ministry of Culture / CNA", "the Ministry of Culture / CNA"),
+    ],
+)
+def test_a_credit_without_a_colon_names_who(line: str, who: str) -> None:
+    assert text.is_credit(line)
+    assert text.credit_of(line) == who
+
+
+@pytest.mark.parametrize(
+    "line", ["Photos by the agency show the flooded pier.", "Photo by Reuters showed the damage"]
+)
+def test_a_sentence_about_photos_is_no_credit(line: str) -> None:
+    assert not text.is_credit(line)
+    assert text.caption_of(f"The pier flooded. {line}") is None
