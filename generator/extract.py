@@ -160,14 +160,19 @@ _CANNOT_END = _NEEDS_MORE | _TRAILING_STOP
 def extract(span: Span) -> Article:
     """Build the article held by one span."""
     kinds = classify_lines(span.lines)
+    prose = [i for i, kind in enumerate(kinds) if kind in (Kind.PARAGRAPH, Kind.TEASER)]
+    # a pull quote, or a paragraph pasted twice: segment audits it by the same rule
+    repeats = {prose[i] for i in text.repeated_lines([span.lines[i].strip() for i in prose])}
     credits: list[str] = []
     headline: str | None = None
     bylines: list[str] = []
     body: list[str] = []
     date = span.dump.meta.date
     stamped = False
-    for line, kind in zip(span.lines, kinds, strict=True):
+    for index, (line, kind) in enumerate(zip(span.lines, kinds, strict=True)):
         line = line.strip()
+        if index in repeats:
+            continue
         if kind is Kind.STAMP and not body and not stamped and text.stamp_date(line):
             # the page's own date for the story beats the day the dump was collected
             date, stamped = text.stamp_date(line), True

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
@@ -155,6 +155,48 @@ def _sentences(text: str) -> Iterator[str]:
     tail = text[start:].strip()
     if tail:
         yield tail
+
+
+REPEAT_MIN_WORDS = 8
+"""A pull quote is a sentence; a shorter line (`To the province as a whole?`) may well be
+said twice in a story."""
+REPEAT_MAX_WORDS = 60
+"""A pull quote runs a sentence or two; longer lines are not searched for in the others."""
+REPEAT_WINDOW = 8
+"""Lines searched on either side: a page sets a pull quote beside the paragraph it quotes."""
+_QUOTES = ('"', "“", "‘", "'", "«", "「")
+
+
+def repeated_lines(lines: Sequence[str]) -> set[int]:
+    """Which of a story's paragraph lines (by index) only repeat another's words: a paragraph
+    pasted twice (the later copy), or a pull quote (`"For too long, renters had no leverage."`
+    set apart near the paragraph that quotes it)."""
+    out: set[int] = set()
+    first_seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        spaces = line.count(" ")
+        if spaces + 1 < REPEAT_MIN_WORDS:
+            continue
+        # Only a quotation is searched for in the lines nearby: comparing every pair of a
+        # long story's lines cost segment 13%.
+        quotation = spaces < REPEAT_MAX_WORDS and line.startswith(_QUOTES)
+        if first_seen.setdefault(line, i) != i or (quotation and _quoted_nearby(i, lines)):
+            out.add(i)
+    return out
+
+
+def _quoted_nearby(i: int, lines: Sequence[str]) -> bool:
+    """Are the words of line i all, in order, in a longer line near it?"""
+    quote = lines[i].lower()
+    probe = " ".join(first_words(quote, 3))  # as typed: most lines lack it, untokenised
+    key = None
+    for j in range(max(0, i - REPEAT_WINDOW), min(len(lines), i + REPEAT_WINDOW + 1)):
+        other = lines[j].lower()
+        if j != i and len(other) > len(quote) and probe in other:
+            key = key or f" {' '.join(words(quote))} "
+            if key in f" {' '.join(words(other))} ":
+                return True
+    return False
 
 
 LONG_PARAGRAPH = 1500

@@ -112,7 +112,11 @@ EXTRA = st.sampled_from(
         "Divers search the river. Photo: AFP",
     ]
 )
-LEFT_OUT = ("site boilerplate, not a story:", "photo caption, only its credit kept:")
+LEFT_OUT = (
+    "site boilerplate, not a story:",
+    "photo caption, only its credit kept:",
+    "repeats the story's own words:",
+)
 """The audit's reasons for a line a span holds but no article shows the text of."""
 
 
@@ -391,3 +395,35 @@ def test_dash_items_continue_a_story_only_after_a_colon_or_another_item() -> Non
 
 def test_a_lead_opening_with_a_star_after_a_finished_story_is_no_list_item() -> None:
     assert spans([*BRIDGE, f"* {ORCHESTRA[0]}", *ORCHESTRA[1:]]) == [(1, 5), (6, 8)]
+
+
+PULL_QUOTE = '"The old pier has carried its last car," the harbour master said.'
+
+
+def test_a_pull_quote_is_audited_and_left_out_of_the_story() -> None:
+    quote = "The old pier has carried its last car."
+    lines = ["Halvik bridge opens", "", BRIDGE[0], "", PULL_QUOTE, "", f'"{quote}"', "", BRIDGE[1]]
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 9)]
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (7, f"repeats the story's own words: {lines[6]!r}")
+    ]
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (BRIDGE[0], PULL_QUOTE, BRIDGE[1])
+
+
+def test_a_paragraph_pasted_twice_keeps_its_first_copy() -> None:
+    result = segment(make_dump([*BRIDGE[:2], BRIDGE[0], *BRIDGE[3:]]))
+    assert [e.ref.first for e in result.audit] == [3]
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (BRIDGE[0], BRIDGE[1], *BRIDGE[3:])
+
+
+def test_a_short_line_said_twice_stays() -> None:
+    lines = [
+        BRIDGE[0],
+        "The mayor declined to comment.",
+        BRIDGE[1],
+        "The mayor declined to comment.",
+    ]
+    assert segment(make_dump(lines)).audit == ()

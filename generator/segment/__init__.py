@@ -3,8 +3,9 @@
 In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
 inside exactly one span or listed in the audit with its reason; so are the lines a span holds
 whose text no article shows (site boilerplate, a photo caption of which extract keeps only
-the credit). Segment decides only where stories begin and end; titles, credits and bodies
-are extract's job, topics classify's.
+the credit, a pull quote or a paragraph pasted twice: `text.repeated_lines`). Segment decides
+only where stories begin and end; titles, credits and bodies are extract's job, topics
+classify's.
 
 A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
@@ -91,6 +92,12 @@ def segment(dump: Dump) -> Segmentation:
         # out (a caption's own entry gives way)
         reasons.update((n, "no story text to attach this line to") for n in empty.numbers)
     groups = [g for g in groups if g.story.paragraphs]
+    prose = {u.number: u.paragraph.text for u in units if u.paragraph is not None}
+    for g in groups:
+        numbers = [n for n in g.numbers if n in prose]
+        for index in text.repeated_lines([prose[n] for n in numbers]):
+            # extract leaves it out by the same rule
+            reasons[numbers[index]] = f"repeats the story's own words: {prose[numbers[index]]!r}"
     spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
     entries = [
         AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reasons[n])
