@@ -85,6 +85,8 @@ _SUBORDINATE = frozenset(
     "after amid while despite because before following given as if unless although though".split()
 )
 """Words opening a clause a headline leaves out: the main clause says what happened."""
+_CLAUSE_OPENERS = _SUBORDINATE | frozenset("which that but when".split())
+"""Words a clause opens with: where a teaser's cut-off phrase is taken back to."""
 MAIN_CLAUSE_MIN_WORDS = 5
 """A main clause shorter than this is too thin to stand as a headline on its own."""
 _AUXILIARIES = frozenset(
@@ -338,6 +340,8 @@ def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, Titl
 def compress_headline(sentence_text: str) -> str:
     """A headline from a lead sentence: no time words, present tense, at most 14 words."""
     first = text.first_sentence(sentence_text)
+    if not text.ends_sentence(first):
+        first = _without_cut_phrase(first)
     # the cheap tests before each pattern (a bracket, a CJK character, a time word) skip the
     # scans that cannot match: compress_headline runs for every article
     if "(" in first:
@@ -387,6 +391,25 @@ def compress_headline(sentence_text: str) -> str:
     ]
     title = " ".join(tokens).rstrip(",;:—–- ")
     return title[:1].upper() + title[1:]
+
+
+def _without_cut_phrase(sentence: str) -> str:
+    """A teaser's sentence without the clause the page cut off (`... injured after United`,
+    `... concluded that two`): back to the word that opened it, if a clause is left."""
+    tokens = sentence.split()
+    for i in range(len(tokens) - 1, MAIN_CLAUSE_MIN_WORDS - 1, -1):
+        if tokens[i].lower() in _CLAUSE_OPENERS:
+            kept = _trimmed(tokens[:i])
+            # not after `said`, whose claim would go, nor inside a quotation
+            whole = len(kept) >= MAIN_CLAUSE_MIN_WORDS and _can_end(kept)
+            if whole and not _open_quote(" ".join(kept)):
+                return " ".join(kept).rstrip(",;")
+    return sentence
+
+
+def _open_quote(words: str) -> bool:
+    """A quotation opened and not closed: a clause break inside it is none."""
+    return words.count('"') % 2 == 1 or words.count("“") > words.count("”")
 
 
 def _going_to(sentence: str) -> str:

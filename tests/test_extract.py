@@ -392,3 +392,22 @@ def test_a_credit_without_a_colon_leaves_the_body() -> None:
     assert story.paragraphs == tuple(BRIDGE[:2])
     assert story.photo_credits == ("Halvik Ferry Museum",)
     assert not story.truncated
+
+
+@pytest.mark.parametrize(
+    "teaser, headline",
+    [
+        ("A Halvik court report has concluded that two", "Halvik court report has concluded"),
+        (
+            "Halvik's mayor faces a growing row that has cost the city its Nordic",
+            "Halvik's mayor faces growing row",
+        ),
+        (
+            "The Halvik Ferry Company said that six of its boats were damaged in the storm on "
+            "Sunday, the worst in years, and that it",
+            "Six of its boats were damaged in storm, worst in years",
+        ),
+    ],
+)
+def test_a_teaser_headline_drops_the_clause_the_page_cut_off(teaser: str, headline: str) -> None:
+    assert compress_headline(teaser) == headline
