@@ -427,3 +427,22 @@ def test_a_short_line_said_twice_stays() -> None:
         "The mayor declined to comment.",
     ]
     assert segment(make_dump(lines)).audit == ()
+
+
+def test_a_question_headline_opens_its_story() -> None:
+    lines = ["Can Halvik keep its ferries?", "", "By Lin Wen / Staff reporter", "", *BRIDGE]
+    assert classify_lines(lines)[0] is Kind.TITLE
+    assert spans(lines) == [(1, len(lines))]
+    # between titled stories, two blank lines before it
+    lines = titled(("Halvik bridge opens", BRIDGE), ("Will the cellist play Oslo next?", ORCHESTRA))
+    second = lines.index("Will the cellist play Oslo next?") + 1
+    assert spans(lines)[1] == (second, len(lines))
+
+
+@pytest.mark.parametrize(
+    "question", ["So what should Halvik do now?", '"Why close the pier now?"', "It worked!"]
+)
+def test_a_question_inside_a_story_stays_a_paragraph(question: str) -> None:
+    lines = ["Halvik bridge opens", "", BRIDGE[0], "", question, "", BRIDGE[1], "", BRIDGE[3]]
+    assert classify_lines(lines)[4] is Kind.PARAGRAPH
+    assert spans(lines) == [(1, len(lines))]

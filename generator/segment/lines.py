@@ -16,6 +16,10 @@ from generator import text
 CAPTION_MAX_WORDS = 40
 """A photo caption runs a sentence or two; a longer line that ends with a credit is a story
 paragraph the page's credit was glued to (extract keeps its text and takes the credit)."""
+QUESTION_TITLE_MAX_WORDS = 14
+"""A line ending in `?` or `!` no longer than this may be a headline (news headlines run 6 to
+14 words), if it stands where headlines stand."""
+_OPENING_QUOTES = ('"', "“", "‘", "'", "«", "「")
 TEASER_MIN_WORDS = 21
 """A line cut off mid-sentence this long is a teaser; shorter ones before a blank line are
 headlines (news headlines run under 20 words)."""
@@ -74,6 +78,10 @@ class Kind(StrEnum):
     TITLE = "title"
     TEASER = "teaser"
     PARAGRAPH = "paragraph"
+
+
+_HEADED = frozenset({Kind.BYLINE, Kind.STAMP})
+"""Lines that stand under a headline: a question above one is a headline."""
 
 
 def classify_lines(lines: Sequence[str]) -> list[Kind]:
@@ -151,7 +159,8 @@ def _own_kind(line: str) -> Kind | None:
     if _BYLINE.match(line):
         return Kind.BYLINE
     if text.ends_sentence(line):
-        return Kind.PARAGRAPH
+        # a question or an exclamation as short as a headline: the lines around it tell
+        return None if _asks_or_exclaims(line) else Kind.PARAGRAPH
     if len(text.words(line)) >= TEASER_MIN_WORDS:
         return Kind.TEASER
     return None
@@ -163,18 +172,41 @@ def _may_sign_off(line: str) -> bool:
 
 
 def _title_like(lines: Sequence[str], i: int) -> bool:
-    """Short, unpunctuated, then a blank line and more text."""
+    """Short, unpunctuated (or a question set apart as headlines are), then a blank line and
+    more text."""
     if i >= len(lines):
         return False
     line = lines[i].strip()
+    if text.ends_sentence(line) and not (_asks_or_exclaims(line) and _set_apart(lines, i)):
+        return False
     return (
-        not text.ends_sentence(line)
-        and len(text.words(line)) < TEASER_MIN_WORDS
+        len(text.words(line)) < TEASER_MIN_WORDS
         and not _BYLINE.match(line)
         and not text.is_credit(line)
         and not text.is_stamp(line)
         and _blank_then_text(lines, i)
     )
+
+
+def _asks_or_exclaims(line: str) -> bool:
+    """`Can Taiwan keep its chip lead?`, `Night markets go cashless!`: as short as a headline
+    and not a quotation (`"Why now?" she asked.` is a paragraph)."""
+    return (
+        line.endswith(("?", "!"))
+        and not line.startswith(_OPENING_QUOTES)
+        and len(text.words(line)) <= QUESTION_TITLE_MAX_WORDS
+    )
+
+
+def _set_apart(lines: Sequence[str], i: int) -> bool:
+    """Placed as only a headline is: first in the text, after two blank lines, or above a
+    byline or a date. A question inside a column (`So what should Taiwan do?`) is not."""
+    if not any(line.strip() for line in lines[:i]):
+        return True
+    if i >= 2 and not (lines[i - 1].strip() or lines[i - 2].strip()):
+        return True
+    following = _next_text(lines, i)
+    return following < len(lines) and _own_kind(lines[following].strip()) in _HEADED
 
 
 def _next_text(lines: Sequence[str], i: int) -> int:
