@@ -446,3 +446,13 @@ def test_a_question_inside_a_story_stays_a_paragraph(question: str) -> None:
     lines = ["Halvik bridge opens", "", BRIDGE[0], "", question, "", BRIDGE[1], "", BRIDGE[3]]
     assert classify_lines(lines)[4] is Kind.PARAGRAPH
     assert spans(lines) == [(1, len(lines))]
+
+
+def test_a_headline_right_above_its_byline_opens_its_story() -> None:
+    lines = [*BRIDGE, "", "Cellist wins Vienna prize", "By Ana Ruiz / Staff reporter", *ORCHESTRA]
+    assert classify_lines(lines)[6] is Kind.TITLE
+    assert spans(lines) == [(1, 5), (7, len(lines))]
+    (_, cellist) = (extract(s) for s in segment(make_dump(lines)).spans)
+    assert (cellist.title, cellist.byline) == ("Cellist wins Vienna prize", lines[7])
+    # packed under a paragraph, the line may as well close the story before
+    assert classify_lines([*BRIDGE, *lines[6:]])[5] is Kind.PARAGRAPH

@@ -132,6 +132,8 @@ def _kind(lines: Sequence[str], i: int) -> Kind:
         # a story's last paragraph cut short looks like a headline, but then the real
         # headline of the next story follows it
         return Kind.TITLE
+    if _above_byline(lines, i):
+        return Kind.TITLE
     return Kind.PARAGRAPH
 
 
@@ -186,6 +188,16 @@ def _title_like(lines: Sequence[str], i: int) -> bool:
         and not text.is_stamp(line)
         and _blank_then_text(lines, i)
     )
+
+
+def _above_byline(lines: Sequence[str], i: int) -> bool:
+    """A short line set apart from the text before it and right above a byline is its
+    story's headline, with no blank line under it (`Taipei MRT fares to rise in April` /
+    `By Lin Mei-ling / Staff reporter`). Packed under a paragraph, such a line is as often
+    that story's last (a corpus article's closing link title, `Stock Market data`)."""
+    if i + 1 >= len(lines) or _own_kind(lines[i + 1].strip()) is not Kind.BYLINE:
+        return False
+    return i == 0 or not lines[i - 1].strip()
 
 
 def _asks_or_exclaims(line: str) -> bool:
