@@ -53,6 +53,7 @@ _DATE = (
     r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
     rf"|(?P<day2>\d{{1,2}})\s+{_MONTH_NAME.format('name')},?\s+(?P<year2>\d{{4}})"
     rf"|{_MONTH_NAME.format('name3')}\s+(?P<day3>\d{{1,2}}),?\s+(?P<year3>\d{{4}})"
+    r"|(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year4>\d{4})"
 )
 STAMP = re.compile(
     r"^(?:(?:last\s+)?(?:updated|published|posted)(?:\s+(?:on|at))?\s*:?\s*)?"
@@ -76,11 +77,16 @@ def is_stamp(line: str) -> bool:
     return len(line) <= _STAMP_MAX and any(c.isdigit() for c in line) and bool(STAMP.match(line))
 
 
-def stamp_date(line: str) -> dt.date | None:
-    """The calendar day a stamp line names, or None (a time alone, or no such day)."""
+def stamp_date(line: str, near: dt.date | None = None) -> dt.date | None:
+    """The calendar day a stamp line names, or None (a time alone, or no such day).
+
+    `11/12/2025` is 12 November in the US and 11 December in Britain: of the two days it
+    can be, the one nearer `near` (the day the dump was collected); None without it."""
     match = STAMP.match(line.strip()) if is_stamp(line) else None
     if match is None:
         return None
+    if match["year4"]:
+        return _numeric_date(int(match["first"]), int(match["second"]), int(match["year4"]), near)
     if match["year"]:
         year, month, day = match["year"], int(match["month"]), match["day"]
     else:
@@ -93,6 +99,18 @@ def stamp_date(line: str) -> dt.date | None:
         return dt.date(int(year), month, int(day))
     except ValueError:
         return None
+
+
+def _numeric_date(first: int, second: int, year: int, near: dt.date | None) -> dt.date | None:
+    days = []
+    for month, day in ((first, second), (second, first)):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if len(set(days)) > 1:
+        return min(days, key=lambda d: abs(d - near)) if near else None
+    return days[0] if days else None
 
 
 def is_blank(line: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -456,3 +458,14 @@ def test_a_headline_right_above_its_byline_opens_its_story() -> None:
     assert (cellist.title, cellist.byline) == ("Cellist wins Vienna prize", lines[7])
     # packed under a paragraph, the line may as well close the story before
     assert classify_lines([*BRIDGE, *lines[6:]])[5] is Kind.PARAGRAPH
+
+
+def test_a_numeric_timestamp_under_the_headline_dates_the_story() -> None:
+    lines = ["Halvik bridge opens", "", "11/12/2025 08:15 PM", "", *BRIDGE]
+    dump = make_dump(lines)
+    dump = replace(dump, meta=replace(dump.meta, date=dt.date(2025, 11, 13)))
+    result = segment(dump)
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(lines))]
+    (story,) = (extract(s) for s in result.spans)
+    assert (story.title, story.date) == ("Halvik bridge opens", dt.date(2025, 11, 12))
+    assert story.paragraphs[0] == BRIDGE[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from generator import text
@@ -136,3 +138,12 @@ def test_a_credit_without_a_colon_names_who(line: str, who: str) -> None:
 def test_a_sentence_about_photos_is_no_credit(line: str) -> None:
     assert not text.is_credit(line)
     assert text.caption_of(f"The pier flooded. {line}") is None
+
+
+def test_a_day_written_in_numbers_is_read_by_the_dump_s_date() -> None:
+    collected = dt.date(2025, 11, 13)
+    # US and British order read 11/12 as different days: the one nearer the dump's date
+    assert text.stamp_date("11/12/2025 08:15 PM", collected) == dt.date(2025, 11, 12)
+    assert text.stamp_date("11/12/2025 08:15 PM", dt.date(2025, 12, 14)) == dt.date(2025, 12, 11)
+    assert text.stamp_date("11/12/2025") is None  # no way to tell
+    assert text.stamp_date("25/11/2025 10:00") == dt.date(2025, 11, 25)
