@@ -117,9 +117,17 @@ def is_blank(line: str) -> bool:
     return not line.strip()
 
 
+_OWNER_CREDIT = re.compile(
+    r"^(?P<who>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}) (?:file )?(?:photos?|graphic|image)"
+    r"(?: (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})?$"
+)
+"""`CNA photo Nov. 12, 2025`, `Taipei Times file photo`: the owner's name before the word."""
+
+
 def is_credit(line: str) -> bool:
-    """`Photo: CNA`, `Photos: AFP, Reuters`, `Graphic: Taipei Times` and the like."""
-    return bool(CREDIT.match(line.strip()))
+    """`Photo: CNA`, `Photos: AFP, Reuters`, `Graphic: Taipei Times`, `CNA photo` and the like."""
+    line = line.strip()
+    return bool(CREDIT.match(line) or _OWNER_CREDIT.match(line))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -354,6 +362,9 @@ def credit_of(line: str) -> str:
     line = line.strip()
     captioned = _captioned(line)
     credit = captioned.group("credit") if captioned else line
+    owner = _OWNER_CREDIT.match(credit)
+    if owner is not None:
+        return owner.group("who")
     match = CREDIT.match(credit)
     # the two patterns agree on what a credit is; past the colon is the name all the same
     if match is None:

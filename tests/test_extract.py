@@ -411,3 +411,9 @@ def test_a_credit_without_a_colon_leaves_the_body() -> None:
 )
 def test_a_teaser_headline_drops_the_clause_the_page_cut_off(teaser: str, headline: str) -> None:
     assert compress_headline(teaser) == headline
+
+
+def test_an_owner_credit_under_a_paragraph_leaves_the_body() -> None:
+    story = article([BRIDGE[0], "Halvik Post photo Nov. 12, 2025", BRIDGE[1]])
+    assert story.paragraphs == (BRIDGE[0], BRIDGE[1])
+    assert story.photo_credits == ("Halvik Post",)
