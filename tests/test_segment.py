@@ -262,6 +262,7 @@ def test_a_wire_sign_off_is_the_byline_not_a_paragraph_cut_short() -> None:
     [
         ("Lin Wen and Ana Ruiz contributed reporting.", Kind.REPORTING),
         ("Writing by Omar Said; Editing by Ken Mori", Kind.REPORTING),
+        ("(By Lin Wen and Ana Ruiz)", Kind.REPORTING),
         # a sentence about reporting stays prose
         ("Reporting by the BBC showed that the ministry paid late.", Kind.PARAGRAPH),
         ("Reporting by Reuters showed the payments were late.", Kind.PARAGRAPH),
@@ -469,3 +470,11 @@ def test_a_numeric_timestamp_under_the_headline_dates_the_story() -> None:
     (story,) = (extract(s) for s in result.spans)
     assert (story.title, story.date) == ("Halvik bridge opens", dt.date(2025, 11, 12))
     assert story.paragraphs[0] == BRIDGE[0]
+
+
+def test_a_bracketed_byline_under_the_story_signs_it_off() -> None:
+    lines = [*BRIDGE, "", "(By Lin Wen and Ana Ruiz)", "", *ORCHESTRA]
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 7), (9, 11)]
+    bridge = extract(result.spans[0])
+    assert (bridge.byline, bridge.paragraphs[-1]) == ("(By Lin Wen and Ana Ruiz)", BRIDGE[-1])

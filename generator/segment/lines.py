@@ -36,10 +36,11 @@ _SIGN_OFF = re.compile(
     rf"(?:;\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+{_NAMES})*\)?$"
     rf"|^{_NAMES}\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
     rf"(?:\s+from\s+{_NAMES})?\.?$"
+    rf"|^\(By\s+{_NAMES}\)$"
 )
-"""A wire story's sign-off (`Reporting by ...; Editing by ...`, `X contributed reporting.`): who
-made the story, not a paragraph of it. Names only, so a sentence that opens `Reporting by the
-BBC showed ...` stays prose."""
+"""A wire story's sign-off (`Reporting by ...; Editing by ...`, `X contributed reporting.`,
+`(By Lin Chang-shun and Ko Lin)` under a CNA story): who made the story, not a paragraph of
+it. Names only, so a sentence that opens `Reporting by the BBC showed ...` stays prose."""
 _BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
 _LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 """A line that is a web address alone: the page's share or source link, no story text."""
@@ -170,7 +171,7 @@ def _own_kind(line: str) -> Kind | None:
 
 def _may_sign_off(line: str) -> bool:
     """False where `_SIGN_OFF` cannot match: most lines hold neither of its verbs' words."""
-    return "by " in line or "contributed" in line
+    return "by " in line or "(By " in line or "contributed" in line
 
 
 def _title_like(lines: Sequence[str], i: int) -> bool:
