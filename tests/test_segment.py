@@ -478,3 +478,10 @@ def test_a_bracketed_byline_under_the_story_signs_it_off() -> None:
     assert [(s.first, s.last) for s in result.spans] == [(1, 7), (9, 11)]
     bridge = extract(result.spans[0])
     assert (bridge.byline, bridge.paragraphs[-1]) == ("(By Lin Wen and Ana Ruiz)", BRIDGE[-1])
+
+
+@pytest.mark.parametrize("mark", ["Enditem/AW", "ENDITEM/ls/CM"])
+def test_cna_s_end_mark_is_audited(mark: str) -> None:
+    result = segment(make_dump([*BRIDGE, mark, "", "Cellist wins Vienna prize", "", *ORCHESTRA]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 5), (8, 12)]
+    assert [e.reason for e in result.audit] == [f"site boilerplate, not a story: {mark!r}"]

@@ -49,11 +49,12 @@ _CHROME = re.compile(
     r"|(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b.{0,200}"
     r"|(?:©|\(c\)|copyright(?: ©)?) ?\d{4}\b.{0,80}"
     r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [\w ]{0,30}"
-    r"(?:newsletter|briefing|digest|alerts?|updates))$",
+    r"(?:newsletter|briefing|digest|alerts?|updates)"
+    r"|enditem(?:\s*/\s*[\w/]{1,20})?)$",
     re.IGNORECASE,
 )
 """Page chrome whose wording varies: share buttons, the cookie banner, the copyright footer,
-a newsletter prompt."""
+a newsletter prompt, CNA's end mark with its editor's initials (`Enditem/AW`)."""
 MENU_MIN_ITEMS = 3
 MENU_ITEM_MAX_WORDS = 3
 """`Home | News | Politics | Sport`: a line of three or more short items between bars is a
