@@ -31,6 +31,12 @@ _SECTION_KICKERS = frozenset(
     "FEATURE REVIEW OBITUARY EXPLAINER CORRECTION WATCH VIDEO PHOTOS LETTERS".split()
 )
 """One-word kickers on a headline line: the kind of story, not who said it."""
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z][A-Za-z ]{1,20}\)\s+"
+    r"(?=[A-Z\"“])"
+)
+"""`Taipei, Nov. 12 (CNA) Taiwan will ...`: CNA's dateline, in mixed case and with no dash,
+known by the date and the agency in brackets."""
 _ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
 """`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
 _DESCRIPTOR = re.compile(
@@ -321,7 +327,9 @@ def _split_dateline(body: list[str]) -> tuple[str | None, list[str]]:
         return None, body
     match = _DATELINE.match(body[0])
     if not match or len(match.group("place")) < 3:
-        return None, body
+        match = _AGENCY_DATELINE.match(body[0])
+        if not match:
+            return None, body
     return match.group(0).strip(" —–-"), [body[0][match.end() :], *body[1:]]
 
 

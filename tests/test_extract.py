@@ -417,3 +417,12 @@ def test_an_owner_credit_under_a_paragraph_leaves_the_body() -> None:
     story = article([BRIDGE[0], "Halvik Post photo Nov. 12, 2025", BRIDGE[1]])
     assert story.paragraphs == (BRIDGE[0], BRIDGE[1])
     assert story.photo_credits == ("Halvik Post",)
+
+
+def test_cna_s_dateline_leaves_the_lead() -> None:
+    story = article([f"Halvik, Nov. 12 (CNA) {BRIDGE[0]}", BRIDGE[1]])
+    assert story.dateline == "Halvik, Nov. 12 (CNA)"
+    assert story.paragraphs[0] == BRIDGE[0]
+    # a lead that opens with a place and a date is no dateline without the agency
+    lead = "Halvik, March 3 is the day the ferry stopped for good, the council said."
+    assert article([lead]).dateline is None
