@@ -26,6 +26,17 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,30}(?:, [A-Z][A-Za-z.]+)?)"
     r"(?:,? (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s*"
 )
+_SECTION_KICKERS = frozenset(
+    "OPINION EDITORIAL COMMENTARY ANALYSIS LIVE BREAKING UPDATE UPDATED EXCLUSIVE INTERVIEW "
+    "FEATURE REVIEW OBITUARY EXPLAINER CORRECTION WATCH VIDEO PHOTOS LETTERS".split()
+)
+"""One-word kickers on a headline line: the kind of story, not who said it."""
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z][A-Za-z ]{1,20}\)\s+"
+    r"(?=[A-Z\"“])"
+)
+"""`Taipei, Nov. 12 (CNA) Taiwan will ...`: CNA's dateline, in mixed case and with no dash,
+known by the date and the agency in brackets."""
 _ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
 """`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
 _DESCRIPTOR = re.compile(
@@ -43,9 +54,10 @@ _LOWER_THEN_CAPITAL = re.compile(r"(?<=[a-z,;])\s+(?=[A-Z][a-z]+\b)")
 _TIME_WORDS = re.compile(
     r"\s*\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
-    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?:['’]s\b)?",
     re.IGNORECASE,
 )
+"""`yesterday's` goes whole: taking the time word alone left `in's edition`."""
 _TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
 """Every `_TIME_WORDS` alternative holds one of these."""
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -64,6 +76,8 @@ _BREAK_BEFORE = frozenset(
     "for".split()
 )
 _BREAK_IN_NAMES = _BREAK_BEFORE - {"and"}
+_ATTRIBUTED_DECK = re.compile(r",\s+[A-Z][^,]{1,80}\s(?:said|says)$")
+"""A deck closed by who said it: `Lunches will be free, Mayor Chiang Wan-an (蔣萬安) said`."""
 LEAD_MIN_WORDS = 5
 """A body the deck runs into is a lead cut off by the page, never a name or two: where the
 rest would be that short (`... over Lunar` / `New Year`), the name ends the deck."""
@@ -77,6 +91,8 @@ _SUBORDINATE = frozenset(
     "after amid while despite because before following given as if unless although though".split()
 )
 """Words opening a clause a headline leaves out: the main clause says what happened."""
+_CLAUSE_OPENERS = _SUBORDINATE | frozenset("which that but when".split())
+"""Words a clause opens with: where a teaser's cut-off phrase is taken back to."""
 MAIN_CLAUSE_MIN_WORDS = 5
 """A main clause shorter than this is too thin to stand as a headline on its own."""
 _AUXILIARIES = frozenset(
@@ -97,6 +113,9 @@ _REPORTED = re.compile(
     r"\s+(?P<that>that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
 )
 """A lead that opens with who said it: the claim follows the speech verb."""
+_IN_RELATIVE = re.compile(r",\s+(?:which|who|whom)\s+[^,]*$")
+"""`... a test, which they said could be used in clinics`: the speech verb is inside a relative
+clause still open, so what follows it is no claim of the lead's."""
 _SUBJECT_PRONOUNS = frozenset("he she it they".split())
 """A claim opening with one of these speaks of the speaker: `X announced that he resigned`."""
 _POSSESSIVES = frozenset("his her its their".split())
@@ -149,30 +168,44 @@ _CANNOT_END = _NEEDS_MORE | _TRAILING_STOP
 def extract(span: Span) -> Article:
     """Build the article held by one span."""
     kinds = classify_lines(span.lines)
+    prose = [i for i, kind in enumerate(kinds) if kind in (Kind.PARAGRAPH, Kind.TEASER)]
+    # a pull quote, or a paragraph pasted twice: segment audits it by the same rule
+    repeats = {prose[i] for i in text.repeated_lines([span.lines[i].strip() for i in prose])}
     credits: list[str] = []
     headline: str | None = None
     bylines: list[str] = []
     body: list[str] = []
-    for line, kind in zip(span.lines, kinds, strict=True):
+    date = span.dump.meta.date
+    stamped = False
+    for index, (line, kind) in enumerate(zip(span.lines, kinds, strict=True)):
         line = line.strip()
-        if kind is Kind.CREDIT:
+        if index in repeats:
+            continue
+        if kind is Kind.STAMP and not body and not stamped and text.stamp_date(line, date):
+            # the page's own date for the story beats the day the dump was collected
+            date, stamped = text.stamp_date(line, date), True
+        elif kind is Kind.CREDIT:
             credits.append(text.credit_of(line))
             # a caption carrying its credit is about the photo, not the story
         elif kind is Kind.TITLE and headline is None and not body:
             headline = line
         elif kind in (Kind.BYLINE, Kind.REPORTING):
             bylines.append(line)
-        elif kind in (Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE):
+        elif kind in (Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE, Kind.STAMP):
+            # a stamp inside the body times an update (a live blog's `18:42`): it stays
             caption = text.caption_of(line)  # a paragraph too long for a caption
             if caption is not None:
                 credits.append(text.credit_of(line))
                 line = caption
             body.append(line)
     kicker, deck, body = _split_kicker(body)
+    if headline and kicker is None:
+        kicker, headline = _headline_kicker(headline)
     dateline, body = _split_dateline(body)
     paragraphs = tuple(p for p in body if p)
+    prose = [p for p in paragraphs if not text.is_stamp(p)]
     # A span of credits or a lone byline still needs a lead to be titled and found by.
-    lead = paragraphs[0] if paragraphs else (deck or headline or kicker or dateline)
+    lead = prose[0] if prose else (deck or headline or kicker or dateline)
     lead = lead or " ".join(bylines) or " ".join(line.strip() for line in span.lines)
     title, source = _title(headline, deck, lead)
     return Article(
@@ -181,11 +214,11 @@ def extract(span: Span) -> Article:
         title_source=source,
         paragraphs=paragraphs,
         sources=(span.ref,),
-        date=span.dump.meta.date,
+        date=date,
         kicker=kicker,
         deck=deck,
         summary=summarize(lead),
-        truncated=bool(paragraphs) and not text.ends_sentence(paragraphs[-1]),
+        truncated=bool(prose) and not text.ends_sentence(prose[-1]),
         photo_credits=tuple(dict.fromkeys(credits)),
         dateline=dateline,
         byline="; ".join(bylines) or None,
@@ -245,6 +278,20 @@ def _split_kicker(body: list[str]) -> tuple[str | None, str | None, list[str]]:
     return match.group("kicker").strip(), deck, paragraphs
 
 
+def _headline_kicker(headline: str) -> tuple[str | None, str]:
+    """`OPINION: Taiwan needs a plan` -> kicker `OPINION`, headline `Taiwan needs a plan`.
+
+    One word before the colon is a kicker only if it names a kind of story: `WSJ: Diller
+    close to deal` is a headline that says who reported it."""
+    match = _KICKER.match(headline)
+    if not match:
+        return None, headline
+    kicker, rest = match.group("kicker").strip(), match.group("rest").strip()
+    if (" " not in kicker and kicker not in _SECTION_KICKERS) or not rest[:1].isupper():
+        return None, headline
+    return kicker, rest
+
+
 def _split_deck(rest: str) -> tuple[str | None, str]:
     """Find where a deck that runs into the body with no punctuation ends.
 
@@ -262,6 +309,9 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
             and len(text.first_words(body, LEAD_MIN_WORDS)) == LEAD_MIN_WORDS
         ):
             candidates.append((deck, body))
+    # a deck that ends on its attribution (`..., Mayor Chiang Wan-an said`) ends there, not
+    # inside the speaker's name
+    candidates = [c for c in candidates if _ATTRIBUTED_DECK.search(c[0])] or candidates
     # a lead opens with a full name or title (two capitalised words) or an article
     for deck, body in candidates:
         opening = body.split(None, 2)
@@ -277,7 +327,9 @@ def _split_dateline(body: list[str]) -> tuple[str | None, list[str]]:
         return None, body
     match = _DATELINE.match(body[0])
     if not match or len(match.group("place")) < 3:
-        return None, body
+        match = _AGENCY_DATELINE.match(body[0])
+        if not match:
+            return None, body
     return match.group(0).strip(" —–-"), [body[0][match.end() :], *body[1:]]
 
 
@@ -296,6 +348,8 @@ def _title(headline: str | None, deck: str | None, lead: str) -> tuple[str, Titl
 def compress_headline(sentence_text: str) -> str:
     """A headline from a lead sentence: no time words, present tense, at most 14 words."""
     first = text.first_sentence(sentence_text)
+    if not text.ends_sentence(first):
+        first = _without_cut_phrase(first)
     # the cheap tests before each pattern (a bracket, a CJK character, a time word) skip the
     # scans that cannot match: compress_headline runs for every article
     if "(" in first:
@@ -324,7 +378,7 @@ def compress_headline(sentence_text: str) -> str:
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
     tokens = [
-        _PRESENT[t][_looks_plural(tokens[0]) or _looks_plural(tokens[i - 1])]
+        _PRESENT[t][_plural_noun(tokens[0]) or _looks_plural(tokens[i - 1])]
         if t in _PRESENT and i and tokens[i - 1].lower() not in _AUXILIARIES
         else t
         for i, t in enumerate(tokens)
@@ -347,6 +401,25 @@ def compress_headline(sentence_text: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+def _without_cut_phrase(sentence: str) -> str:
+    """A teaser's sentence without the clause the page cut off (`... injured after United`,
+    `... concluded that two`): back to the word that opened it, if a clause is left."""
+    tokens = sentence.split()
+    for i in range(len(tokens) - 1, MAIN_CLAUSE_MIN_WORDS - 1, -1):
+        if tokens[i].lower() in _CLAUSE_OPENERS:
+            kept = _trimmed(tokens[:i])
+            # not after `said`, whose claim would go, nor inside a quotation
+            whole = len(kept) >= MAIN_CLAUSE_MIN_WORDS and _can_end(kept)
+            if whole and not _open_quote(" ".join(kept)):
+                return " ".join(kept).rstrip(",;")
+    return sentence
+
+
+def _open_quote(words: str) -> bool:
+    """A quotation opened and not closed: a clause break inside it is none."""
+    return words.count('"') % 2 == 1 or words.count("“") > words.count("”")
+
+
 def _going_to(sentence: str) -> str:
     """`X is set to open` -> `X to open`, in the main clause only: `said that it is going to`
     keeps its verb (`that it to` is no English)."""
@@ -365,7 +438,7 @@ def _claim(reported: re.Match[str]) -> str | None:
     A claim about the speaker (`he has resigned`, `its board approved`) takes the speaker's
     name in the pronoun's place."""
     claim = reported.group("claim")
-    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS:
+    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS or _IN_RELATIVE.search(reported.group("speaker")):
         return None
     if not reported.group("that") and not reported.group("verb").endswith(("said", "says")):
         return None
@@ -404,9 +477,13 @@ def _may_hold_time_word(line: str) -> bool:
 
 def _looks_plural(word: str) -> bool:
     """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
-    return (word.endswith("s") and not word.endswith("ss") and word[1:].islower()) or (
-        word.endswith("ese")
-    )
+    return _plural_noun(word) or word.endswith("ese")
+
+
+def _plural_noun(word: str) -> bool:
+    """A noun in -s. A demonym that opens the lead is as often an adjective (`Taiwanese
+    documentary wins`): it makes the verb plural only right before it (`_looks_plural`)."""
+    return word.endswith("s") and not word.endswith("ss") and word[1:].islower()
 
 
 def _cut(tokens: list[str]) -> list[str]:

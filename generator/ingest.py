@@ -272,13 +272,17 @@ def _detect(path: Path, raw: bytes, bad_utf8: int) -> tuple[str, str]:
     latin = _plainly_latin(raw)
     if latin is not None:
         return latin, "cp1252"
+    chinese = _plainly_chinese(raw)
+    if len(chinese) == 1:
+        return chinese[0]
     # Imported here: only a dump that is not UTF-8 needs it (0.03 s a run).
     import charset_normalizer
 
     # charset-normalizer rejects every single-byte code page for a file holding one control
     # byte; they are one-byte characters in all three encodings, so they become spaces first.
+    candidates = [encoding for _, encoding in chinese] or list(LEGACY_ENCODINGS)
     best = charset_normalizer.from_bytes(
-        raw.translate(_CONTROL_TO_SPACE), cp_isolation=list(LEGACY_ENCODINGS), threshold=MAX_CHAOS
+        raw.translate(_CONTROL_TO_SPACE), cp_isolation=candidates, threshold=MAX_CHAOS
     ).best()
     try:
         if best is not None:
@@ -316,6 +320,42 @@ def _plainly_latin(raw: bytes) -> str | None:
         if not all(_one_glued(other, run) for run in _NON_ASCII.finditer(other)):
             return None
     return latin
+
+
+def _plainly_chinese(raw: bytes) -> list[tuple[str, str]]:
+    """The Big5 and GB18030 readings of bytes that can only be Chinese in Latin text, when
+    their Windows-1252 reading cannot be Latin. In an English dump with a few names in
+    Chinese (`Premier Cho Jung-tai (卓榮泰)`), charset-normalizer found the Windows-1252
+    reading (`(¨ôºa®õ)`) less chaotic than Big5's. A reading counts when every non-ASCII run
+    in it is ideographs (and CJK punctuation) standing apart from ASCII letters, as a name in
+    brackets or a Chinese sentence does; an accented letter read as Chinese is glued to the
+    letters around it, and the wrong Chinese encoding reads private-use or other symbols."""
+    try:
+        if not _NOT_LATIN.search(raw.decode("cp1252")):
+            return []
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for encoding in ("big5", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        runs = list(_NON_ASCII.finditer(text))
+        if runs and all(_ideographs_apart(text, run) for run in runs):
+            readings.append((text, encoding))
+    return readings
+
+
+_IDEOGRAPHIC = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]+")
+"""CJK ideographs, CJK symbols and punctuation, and full-width forms (`，`, `（`)."""
+
+
+def _ideographs_apart(text: str, run: re.Match[str]) -> bool:
+    before = text[run.start() - 1 : run.start()]
+    after = text[run.end() : run.end() + 1]
+    glued = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return not glued and _IDEOGRAPHIC.fullmatch(run.group()) is not None
 
 
 _NOT_LATIN = re.compile(

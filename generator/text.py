@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 # A paragraph that ends in one of these (optionally followed by closing quotes or brackets)
@@ -26,11 +26,16 @@ _TERMINAL_RUN = re.compile(r"[A-Z\s'\"’”)\]»(]*")
 # are decoration, not text: they do not make a finished paragraph look cut off.
 _MARKS = ("*", "=", "#", "•", "~", "|")
 _TRAILING_MARKS = re.compile(r"(?<=[.!?…'\"’”)\]»])(?:\s*[*=#•~|])+\s*$")
+_NAMED = r"(?-i:[A-Z])[\w.'’&\-]*(?:(?:\s*[,/]\s*|\s+)(?:(?-i:[A-Z])[\w.'’&\-]*|and|of|the|for))*"
+"""Capitalised names and the small words inside them (`Hui Film`, `Ministry of Culture / CNA`)."""
 CREDIT = re.compile(
     r"^(?P<kind>Photos?|Graphics?|Images?|Videos?|Illustrations?|Pictures?|Screengrab)"
-    r"(?:\s+(?:courtesy\s+of|by|from))?\s*[:：]\s*(?P<who>.{1,80})$",
+    r"(?:(?:\s+(?:courtesy\s+of|by|from))?\s*[:：]\s*(?P<who>.{1,80})"
+    rf"|\s+(?:courtesy\s+of|by)\s+(?P<named>(?:the\s+)?{_NAMED}))$",
     re.IGNORECASE,
 )
+"""`Photo: CNA`; with no colon only `Photo courtesy of ...` or `Photo by ...` and names (a
+sentence such as `Photos by the agency show ...` is text)."""
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col sgt capt rep sen gov pres st jr sr inc ltd co corp no "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m vs etc".split()
@@ -42,13 +47,87 @@ _WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
 category faster than a negated set (a quarter of segment's tokenising time)."""
 
 
+_MONTH_NAME = r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+_DATE = (
+    r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
+    rf"|(?P<day2>\d{{1,2}})\s+{_MONTH_NAME.format('name')},?\s+(?P<year2>\d{{4}})"
+    rf"|{_MONTH_NAME.format('name3')}\s+(?P<day3>\d{{1,2}}),?\s+(?P<year3>\d{{4}})"
+    r"|(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year4>\d{4})"
+)
+STAMP = re.compile(
+    r"^(?:(?:last\s+)?(?:updated|published|posted)(?:\s+(?:on|at))?\s*:?\s*)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?:(?:{_CLOCK}),?\s+)?(?:{_DATE})(?:,?\s*(?:at\s+)?(?:{_CLOCK}))?|(?:{_CLOCK}))"
+    r"(?:\s*\(?(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\)?"
+    r"|\s+(?:CST|EST|EDT|PST|PDT|BST|CET|CEST|JST|KST|HKT|SGT|AEST|AEDT))?"
+    r"(?:\s*[-–—|]?\s*page\s*\d+)?$",
+    re.IGNORECASE,
+)
+"""A line that is only a date and/or a time (`2025-11-03 18:00`, `18:42`, `Updated: Nov. 3,
+2025 6:00pm`, `Tue, Dec 09, 2025 - page 3`): when the page posted a story or an update."""
+_STAMP_MAX = 60
+"""Characters a stamp line runs to at most: longer lines skip the pattern."""
+
+
+@functools.lru_cache(maxsize=16384)
+def is_stamp(line: str) -> bool:
+    """A date or time on a line of its own (see `STAMP`)."""
+    line = line.strip()
+    return len(line) <= _STAMP_MAX and any(c.isdigit() for c in line) and bool(STAMP.match(line))
+
+
+def stamp_date(line: str, near: dt.date | None = None) -> dt.date | None:
+    """The calendar day a stamp line names, or None (a time alone, or no such day).
+
+    `11/12/2025` is 12 November in the US and 11 December in Britain: of the two days it
+    can be, the one nearer `near` (the day the dump was collected); None without it."""
+    match = STAMP.match(line.strip()) if is_stamp(line) else None
+    if match is None:
+        return None
+    if match["year4"]:
+        return _numeric_date(int(match["first"]), int(match["second"]), int(match["year4"]), near)
+    if match["year"]:
+        year, month, day = match["year"], int(match["month"]), match["day"]
+    else:
+        name = match["name"] or match["name3"]
+        if name is None:
+            return None
+        year, day = match["year2"] or match["year3"], match["day2"] or match["day3"]
+        month = [m[:3] for m in MONTHS].index(name[:3].title()) + 1
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def _numeric_date(first: int, second: int, year: int, near: dt.date | None) -> dt.date | None:
+    days = []
+    for month, day in ((first, second), (second, first)):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if len(set(days)) > 1:
+        return min(days, key=lambda d: abs(d - near)) if near else None
+    return days[0] if days else None
+
+
 def is_blank(line: str) -> bool:
     return not line.strip()
 
 
+_OWNER_CREDIT = re.compile(
+    r"^(?P<who>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}) (?:file )?(?:photos?|graphic|image)"
+    r"(?: (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})?$"
+)
+"""`CNA photo Nov. 12, 2025`, `Taipei Times file photo`: the owner's name before the word."""
+
+
 def is_credit(line: str) -> bool:
-    """`Photo: CNA`, `Photos: AFP, Reuters`, `Graphic: Taipei Times` and the like."""
-    return bool(CREDIT.match(line.strip()))
+    """`Photo: CNA`, `Photos: AFP, Reuters`, `Graphic: Taipei Times`, `CNA photo` and the like."""
+    line = line.strip()
+    return bool(CREDIT.match(line) or _OWNER_CREDIT.match(line))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -102,6 +181,48 @@ def _sentences(text: str) -> Iterator[str]:
     tail = text[start:].strip()
     if tail:
         yield tail
+
+
+REPEAT_MIN_WORDS = 8
+"""A pull quote is a sentence; a shorter line (`To the province as a whole?`) may well be
+said twice in a story."""
+REPEAT_MAX_WORDS = 60
+"""A pull quote runs a sentence or two; longer lines are not searched for in the others."""
+REPEAT_WINDOW = 8
+"""Lines searched on either side: a page sets a pull quote beside the paragraph it quotes."""
+_QUOTES = ('"', "“", "‘", "'", "«", "「")
+
+
+def repeated_lines(lines: Sequence[str]) -> set[int]:
+    """Which of a story's paragraph lines (by index) only repeat another's words: a paragraph
+    pasted twice (the later copy), or a pull quote (`"For too long, renters had no leverage."`
+    set apart near the paragraph that quotes it)."""
+    out: set[int] = set()
+    first_seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        spaces = line.count(" ")
+        if spaces + 1 < REPEAT_MIN_WORDS:
+            continue
+        # Only a quotation is searched for in the lines nearby: comparing every pair of a
+        # long story's lines cost segment 13%.
+        quotation = spaces < REPEAT_MAX_WORDS and line.startswith(_QUOTES)
+        if first_seen.setdefault(line, i) != i or (quotation and _quoted_nearby(i, lines)):
+            out.add(i)
+    return out
+
+
+def _quoted_nearby(i: int, lines: Sequence[str]) -> bool:
+    """Are the words of line i all, in order, in a longer line near it?"""
+    quote = lines[i].lower()
+    probe = " ".join(first_words(quote, 3))  # as typed: most lines lack it, untokenised
+    key = None
+    for j in range(max(0, i - REPEAT_WINDOW), min(len(lines), i + REPEAT_WINDOW + 1)):
+        other = lines[j].lower()
+        if j != i and len(other) > len(quote) and probe in other:
+            key = key or f" {' '.join(words(quote))} "
+            if key in f" {' '.join(words(other))} ":
+                return True
+    return False
 
 
 LONG_PARAGRAPH = 1500
@@ -231,8 +352,8 @@ def _is_name(word: str) -> bool:
 
 
 _TRAILING_CREDIT = re.compile(
-    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)(?:\s+(?:courtesy\s+of|by))?"
-    r"\s*[:：]\s*[^.!?]{1,60})$"
+    r"(?P<end>[.!?]['\"’”]?)\s+(?P<credit>(?:Photos?|Graphics?|Images?)(?:(?:\s+(?:courtesy\s+of|by))?"
+    rf"\s*[:：]\s*[^.!?]{{1,60}}|\s+(?:courtesy\s+of|by)\s+{_NAMED}))$"
 )
 
 
@@ -241,9 +362,14 @@ def credit_of(line: str) -> str:
     line = line.strip()
     captioned = _captioned(line)
     credit = captioned.group("credit") if captioned else line
+    owner = _OWNER_CREDIT.match(credit)
+    if owner is not None:
+        return owner.group("who")
     match = CREDIT.match(credit)
     # the two patterns agree on what a credit is; past the colon is the name all the same
-    return match.group("who").strip() if match else credit.partition(":")[2].strip()
+    if match is None:
+        return credit.partition(":")[2].strip()
+    return (match.group("who") or match.group("named")).strip()
 
 
 _CREDIT_WORDS = ("Photo", "Graphic", "Image")

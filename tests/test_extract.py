@@ -302,3 +302,127 @@ def test_a_credit_word_run_into_by_is_no_credit_and_no_crash() -> None:
     bridge = article([BRIDGE[0], "Crews worked through the night on Tuesday. Photoby: CNA"])
     assert bridge.photo_credits == ()
     assert bridge.paragraphs[-1].endswith("Photoby: CNA")
+
+
+def test_a_kicker_on_the_headline_line_leaves_the_title() -> None:
+    story = article(["OPINION: Halvik needs a second bridge", "", *BRIDGE])
+    assert (story.kicker, story.title) == ("OPINION", "Halvik needs a second bridge")
+    assert story.title_source is TitleSource.LINE
+    story = article(["HARBOUR TALKS: Ferry union meets mayor", "", *BRIDGE])
+    assert (story.kicker, story.title) == ("HARBOUR TALKS", "Ferry union meets mayor")
+
+
+def test_a_deck_closed_by_its_attribution_ends_there_not_inside_the_name() -> None:
+    line = (
+        "FREE LUNCH: Every Halvik school will serve free lunches from autumn, Mayor Erik Lund "
+        "said The city will spend 40 million kronor a year on the meals, officials said."
+    )
+    story = article([line])
+    assert (
+        story.deck
+        == "Every Halvik school will serve free lunches from autumn, Mayor Erik Lund said"
+    )
+    assert story.paragraphs[0].startswith("The city will spend 40 million kronor")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "WSJ: Halvik bridge cost doubled",
+        "NTSB: pilots missed the warning",
+        "US: Halvik bridge wins",
+    ],
+)
+def test_a_source_before_a_colon_stays_in_the_headline(headline: str) -> None:
+    story = article([headline, "", *BRIDGE])
+    assert (story.kicker, story.title) == (None, headline)
+
+
+@pytest.mark.parametrize(
+    "lead, headline",
+    [
+        (
+            "Divers found the ferry's bell in yesterday's search of the Tarn estuary.",
+            "Divers found ferry's bell in search of Tarn estuary",
+        ),
+        (
+            "Turnout in last week’s council election in Halvik rose to 71 percent.",
+            "Turnout in council election in Halvik rose to 71 percent",
+        ),
+    ],
+)
+def test_a_time_word_with_a_possessive_goes_whole(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    "lead, headline",
+    [
+        (
+            "A Japanese film about the Halvik ferry won the top prize at a festival in Oslo.",
+            "Japanese film about Halvik ferry wins top prize at festival in Oslo",
+        ),
+        # the demonym is the subject when the verb follows it
+        (
+            "Some Japanese lost their ferry passes in the storm.",
+            "Some Japanese lose their ferry passes in storm",
+        ),
+    ],
+)
+def test_a_demonym_opening_the_lead_is_plural_only_as_the_subject(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline
+
+
+def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
+    lead = (
+        "Halvik engineers have designed a floating pier from recycled steel, which they said "
+        "could be built in other ports"
+    )
+    assert (
+        compress_headline(lead)
+        == "Halvik engineers have designed floating pier from recycled steel"
+    )
+    # a closed aside before the verb still leaves the speaker's claim
+    lead = "Erik Lund, who runs the ferry line, said that the last crossing would be in May."
+    assert compress_headline(lead) == "Last crossing would be in May"
+
+
+def test_a_credit_without_a_colon_leaves_the_body() -> None:
+    story = article([*BRIDGE[:2], "Photo courtesy of Halvik Ferry Museum"])
+    assert story.paragraphs == tuple(BRIDGE[:2])
+    assert story.photo_credits == ("Halvik Ferry Museum",)
+    assert not story.truncated
+
+
+@pytest.mark.parametrize(
+    "teaser, headline",
+    [
+        ("A Halvik court report has concluded that two", "Halvik court report has concluded"),
+        (
+            "Halvik's mayor faces a growing row that has cost the city its Nordic",
+            "Halvik's mayor faces growing row",
+        ),
+        (
+            "The Halvik Ferry Company said that six of its boats were damaged in the storm on "
+            "Sunday, the worst in years, and that it",
+            "Six of its boats were damaged in storm, worst in years",
+        ),
+    ],
+)
+def test_a_teaser_headline_drops_the_clause_the_page_cut_off(teaser: str, headline: str) -> None:
+    assert compress_headline(teaser) == headline
+
+
+def test_an_owner_credit_under_a_paragraph_leaves_the_body() -> None:
+    story = article([BRIDGE[0], "Halvik Post photo Nov. 12, 2025", BRIDGE[1]])
+    assert story.paragraphs == (BRIDGE[0], BRIDGE[1])
+    assert story.photo_credits == ("Halvik Post",)
+
+
+def test_cna_s_dateline_leaves_the_lead() -> None:
+    story = article([f"Halvik, Nov. 12 (CNA) {BRIDGE[0]}", BRIDGE[1]])
+    assert story.dateline == "Halvik, Nov. 12 (CNA)"
+    assert story.paragraphs[0] == BRIDGE[0]
+    # a lead that opens with a place and a date is no dateline without the agency
+    lead = "Halvik, March 3 is the day the ferry stopped for good, the council said."
+    assert article([lead]).dateline is None

@@ -93,6 +93,28 @@ def test_legacy_encodings_decode_to_the_text_written(write_dump, lines, encoding
     assert dump.encoding == encoding
 
 
+# English with two names in Chinese and nothing else outside ASCII: charset-normalizer alone
+# preferred the Windows-1252 reading of the Big5 bytes (`Cho Jung-tai (¨ôºa®õ)`).
+NAMES_BIG5 = (
+    "Premier Cho Jung-tai (卓榮泰) visited flooded villages in Hualien on Monday.",
+    "County Commissioner Hsu Chen-wei (徐榛蔚) said 300 homes were damaged.",
+)
+NAMES_GB18030 = (
+    "Premier Li Qiang (李强) visited flooded villages in Guangdong on Monday.",
+    "Vice Premier He Lifeng (何立峰) said 300 homes were damaged.",
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "encoding"), [(NAMES_BIG5, "big5"), (NAMES_GB18030, "gb18030")], ids=["big5", "gb"]
+)
+def test_english_with_chinese_names_decodes_to_the_names(write_dump, lines, encoding) -> None:
+    raw = "\n".join(lines).encode(encoding) + b"\n"
+    dump = read_dump(write_dump("d.txt", raw))
+    assert dump.lines == lines
+    assert dump.encoding == encoding
+
+
 @pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16-le", "utf-16-be", "utf-32"])
 def test_unicode_with_a_bom_decodes(write_dump, codec: str) -> None:
     bom = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(codec, "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,7 +114,11 @@ EXTRA = st.sampled_from(
         "Divers search the river. Photo: AFP",
     ]
 )
-LEFT_OUT = ("site boilerplate, not a story:", "photo caption, only its credit kept:")
+LEFT_OUT = (
+    "site boilerplate, not a story:",
+    "photo caption, only its credit kept:",
+    "repeats the story's own words:",
+)
 """The audit's reasons for a line a span holds but no article shows the text of."""
 
 
@@ -221,3 +227,261 @@ def test_crlf_bom_and_no_final_newline_keep_the_same_spans(write_dump) -> None:
     dump = read_dump(write_dump("crlf.txt", raw))
     assert [(s.first, s.last) for s in segment(dump).spans] == spans(lines)
     assert segment(dump).spans[0].lines[0] == "Halvik bridge opens"
+
+
+WIRE = [
+    "Harbour bridge reopens after repairs",
+    "",
+    "HALVIK (Reuters) - The Halvik harbour bridge reopened to traffic on Monday after a year of"
+    " repairs, the city council said.",
+    "",
+    "Engineers replaced all 48 cables and the deck's steel plates, the council said.",
+    "",
+    "Reporting by Lin Wen and Ana Ruiz; Additional reporting by Omar Said in Oslo; Editing by"
+    " Ken Mori",
+    "",
+    "Cellist wins Vienna prize",
+    "",
+    "VIENNA (Reuters) - A cellist from Lima won the Vienna chamber music prize on Sunday.",
+    "",
+    "(Reporting by Jane Holt; editing by Ken Mori)",
+]
+
+
+def test_a_wire_sign_off_is_the_byline_not_a_paragraph_cut_short() -> None:
+    assert [(s.first, s.last) for s in segment(make_dump(WIRE)).spans] == [(1, 7), (9, 13)]
+    first, second = (extract(s) for s in segment(make_dump(WIRE)).spans)
+    assert first.byline == WIRE[6]
+    assert second.byline == WIRE[12]
+    assert not first.truncated and not second.truncated
+    assert all("Reporting" not in p for p in (*first.paragraphs, *second.paragraphs))
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Lin Wen and Ana Ruiz contributed reporting.", Kind.REPORTING),
+        ("Writing by Omar Said; Editing by Ken Mori", Kind.REPORTING),
+        ("(By Lin Wen and Ana Ruiz)", Kind.REPORTING),
+        # a sentence about reporting stays prose
+        ("Reporting by the BBC showed that the ministry paid late.", Kind.PARAGRAPH),
+        ("Reporting by Reuters showed the payments were late.", Kind.PARAGRAPH),
+    ],
+)
+def test_sign_offs_are_told_from_sentences_about_reporting(line: str, kind: Kind) -> None:
+    assert classify_lines([line]) == [kind]
+
+
+def test_a_timestamp_under_the_byline_neither_titles_nor_splits_the_story() -> None:
+    lines = [
+        "Halvik bridge opens",
+        "",
+        "By Lin Wen / Staff reporter",
+        "2025-11-03 18:00",
+        "",
+        *BRIDGE,
+        "",
+        "Cellist wins Vienna prize",
+        "",
+        "By Ana Ruiz / Staff reporter",
+        "Updated: Nov. 4, 2025 9:30 pm",
+        "",
+        *ORCHESTRA,
+    ]
+    result = segment(make_dump(lines))
+    assert result.audit == ()
+    assert [(s.first, s.last) for s in result.spans] == [(1, 10), (12, 19)]
+    first, second = (extract(s) for s in result.spans)
+    assert (first.title, first.byline) == ("Halvik bridge opens", "By Lin Wen / Staff reporter")
+    assert (second.title, second.byline) == ("Cellist wins Vienna prize", lines[13])
+    # the page's own date for each story, not the dump's
+    assert (str(first.date), str(second.date)) == ("2025-11-03", "2025-11-04")
+    assert first.paragraphs[0] == BRIDGE[0]
+
+
+def test_a_live_blog_is_one_story_each_time_heading_its_update() -> None:
+    updates = ["Ferries stopped at noon.", "The bridge closed to lorries.", "Winds eased."]
+    lines = ["Storm hits Halvik: live", ""]
+    for time, update in zip(("18:42", "18:30", "6:05pm"), updates, strict=True):
+        lines += [time, update, ""]
+    result = segment(make_dump(lines[:-1]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(lines) - 1)]
+    (blog,) = (extract(s) for s in result.spans)
+    assert blog.paragraphs == ("18:42", updates[0], "18:30", updates[1], "6:05pm", updates[2])
+    assert blog.summary.startswith(updates[0])
+    assert not blog.truncated
+
+
+def test_a_timestamp_goes_with_the_story_it_heads_in_an_untitled_run() -> None:
+    lines = ["2025-11-03 10:05", *BRIDGE, "2025-11-03 10:20", *ORCHESTRA]
+    assert spans(lines) == [(1, 6), (7, 10)]
+    assert classify_lines(["18:42", "Tue, Dec 09, 2025 - page 3"]) == [Kind.STAMP, Kind.STAMP]
+    assert classify_lines(["The 18:42 train left."]) == [Kind.PARAGRAPH]
+
+
+CHROME = [
+    "Skip to main content",
+    "Home | News | Politics | Business | Sport",
+    "We use cookies to give you the best experience on our website.",
+    "Accept all cookies",
+    "Manage preferences",
+]
+FOOTER = [
+    "Share on Facebook",
+    "Share via Email",
+    "Copy link",
+    "Related Stories",
+    "Halvik ferry makes its last crossing",
+    "Tarn estuary tolls to rise",
+    "Most Popular",
+    "Sign up for our daily briefing",
+    "Privacy Policy | Terms of Use | Contact Us",
+    "© 2025 Halvik Post. All rights reserved.",
+]
+
+
+def test_page_chrome_around_a_story_is_audited_not_made_stories() -> None:
+    lines = [*CHROME, "Halvik bridge opens", "", *BRIDGE, "", *FOOTER]
+    result = segment(make_dump(lines))
+    start = len(CHROME) + 1
+    assert [(s.first, s.last) for s in result.spans] == [(start, start + len(BRIDGE) + 1)]
+    chrome = [*range(1, start), *range(start + len(BRIDGE) + 3, len(lines) + 1)]
+    assert [e.ref.first for e in result.audit] == chrome
+    assert all(e.reason.startswith("site boilerplate") for e in result.audit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Team | Won | Lost | 12 | 3",  # a table's row, not a menu
+        "We use cookie cutters shaped like the bridge, the baker said.",
+        "Copyright lawyers said the case would take a year.",
+    ],
+)
+def test_story_text_that_looks_like_chrome_stays(line: str) -> None:
+    assert classify_lines([line]) == [Kind.PARAGRAPH]
+
+
+def test_a_headline_after_a_related_list_is_no_link() -> None:
+    lines = [
+        "Related Stories",
+        "Halvik ferry makes its last crossing",
+        "",
+        *titled(("Cellist wins Vienna prize", ORCHESTRA)),
+    ]
+    kinds = classify_lines(lines)
+    assert kinds[:2] == [Kind.BOILERPLATE, Kind.BOILERPLATE]
+    assert kinds[3] is Kind.TITLE
+
+
+ITEMS = [
+    "• Cars pay 40 kronor a crossing.",
+    "• Cyclists and pedestrians cross free.",
+    "• Lorries over 12 tonnes must use the old ferry road.",
+]
+
+
+def test_a_bulleted_list_stays_in_its_titled_story() -> None:
+    # blank lines between paragraphs, none between the list's items
+    story = ["Halvik bridge opens", "", BRIDGE[0], "", "The agency set these tolls:", ""]
+    story += [*ITEMS, "", BRIDGE[3]]
+    lines = [*story, "", "", *titled(("Cellist wins Vienna prize", ORCHESTRA))]
+    assert spans(lines) == [(1, len(story)), (len(story) + 3, len(lines))]
+
+
+def test_dash_items_continue_a_story_only_after_a_colon_or_another_item() -> None:
+    dashes = [item.replace("•", "-") for item in ITEMS]
+    story = ["Halvik bridge opens", "", BRIDGE[0], "", "The agency set these tolls:", ""]
+    lines = [*story, *dashes, "", "", *titled(("Cellist wins Vienna prize", ORCHESTRA))]
+    assert spans(lines)[0] == (1, len(story) + len(dashes))
+
+
+def test_a_lead_opening_with_a_star_after_a_finished_story_is_no_list_item() -> None:
+    assert spans([*BRIDGE, f"* {ORCHESTRA[0]}", *ORCHESTRA[1:]]) == [(1, 5), (6, 8)]
+
+
+PULL_QUOTE = '"The old pier has carried its last car," the harbour master said.'
+
+
+def test_a_pull_quote_is_audited_and_left_out_of_the_story() -> None:
+    quote = "The old pier has carried its last car."
+    lines = ["Halvik bridge opens", "", BRIDGE[0], "", PULL_QUOTE, "", f'"{quote}"', "", BRIDGE[1]]
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 9)]
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (7, f"repeats the story's own words: {lines[6]!r}")
+    ]
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (BRIDGE[0], PULL_QUOTE, BRIDGE[1])
+
+
+def test_a_paragraph_pasted_twice_keeps_its_first_copy() -> None:
+    result = segment(make_dump([*BRIDGE[:2], BRIDGE[0], *BRIDGE[3:]]))
+    assert [e.ref.first for e in result.audit] == [3]
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (BRIDGE[0], BRIDGE[1], *BRIDGE[3:])
+
+
+def test_a_short_line_said_twice_stays() -> None:
+    lines = [
+        BRIDGE[0],
+        "The mayor declined to comment.",
+        BRIDGE[1],
+        "The mayor declined to comment.",
+    ]
+    assert segment(make_dump(lines)).audit == ()
+
+
+def test_a_question_headline_opens_its_story() -> None:
+    lines = ["Can Halvik keep its ferries?", "", "By Lin Wen / Staff reporter", "", *BRIDGE]
+    assert classify_lines(lines)[0] is Kind.TITLE
+    assert spans(lines) == [(1, len(lines))]
+    # between titled stories, two blank lines before it
+    lines = titled(("Halvik bridge opens", BRIDGE), ("Will the cellist play Oslo next?", ORCHESTRA))
+    second = lines.index("Will the cellist play Oslo next?") + 1
+    assert spans(lines)[1] == (second, len(lines))
+
+
+@pytest.mark.parametrize(
+    "question", ["So what should Halvik do now?", '"Why close the pier now?"', "It worked!"]
+)
+def test_a_question_inside_a_story_stays_a_paragraph(question: str) -> None:
+    lines = ["Halvik bridge opens", "", BRIDGE[0], "", question, "", BRIDGE[1], "", BRIDGE[3]]
+    assert classify_lines(lines)[4] is Kind.PARAGRAPH
+    assert spans(lines) == [(1, len(lines))]
+
+
+def test_a_headline_right_above_its_byline_opens_its_story() -> None:
+    lines = [*BRIDGE, "", "Cellist wins Vienna prize", "By Ana Ruiz / Staff reporter", *ORCHESTRA]
+    assert classify_lines(lines)[6] is Kind.TITLE
+    assert spans(lines) == [(1, 5), (7, len(lines))]
+    (_, cellist) = (extract(s) for s in segment(make_dump(lines)).spans)
+    assert (cellist.title, cellist.byline) == ("Cellist wins Vienna prize", lines[7])
+    # packed under a paragraph, the line may as well close the story before
+    assert classify_lines([*BRIDGE, *lines[6:]])[5] is Kind.PARAGRAPH
+
+
+def test_a_numeric_timestamp_under_the_headline_dates_the_story() -> None:
+    lines = ["Halvik bridge opens", "", "11/12/2025 08:15 PM", "", *BRIDGE]
+    dump = make_dump(lines)
+    dump = replace(dump, meta=replace(dump.meta, date=dt.date(2025, 11, 13)))
+    result = segment(dump)
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(lines))]
+    (story,) = (extract(s) for s in result.spans)
+    assert (story.title, story.date) == ("Halvik bridge opens", dt.date(2025, 11, 12))
+    assert story.paragraphs[0] == BRIDGE[0]
+
+
+def test_a_bracketed_byline_under_the_story_signs_it_off() -> None:
+    lines = [*BRIDGE, "", "(By Lin Wen and Ana Ruiz)", "", *ORCHESTRA]
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 7), (9, 11)]
+    bridge = extract(result.spans[0])
+    assert (bridge.byline, bridge.paragraphs[-1]) == ("(By Lin Wen and Ana Ruiz)", BRIDGE[-1])
+
+
+@pytest.mark.parametrize("mark", ["Enditem/AW", "ENDITEM/ls/CM"])
+def test_cna_s_end_mark_is_audited(mark: str) -> None:
+    result = segment(make_dump([*BRIDGE, mark, "", "Cellist wins Vienna prize", "", *ORCHESTRA]))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 5), (8, 12)]
+    assert [e.reason for e in result.audit] == [f"site boilerplate, not a story: {mark!r}"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from generator import text
@@ -94,3 +96,72 @@ def test_text_with_no_sentence_breaks_is_still_cut_and_keeps_every_character(
 def test_chinese_text_is_cut_after_a_full_stop() -> None:
     blocks = text.reading_blocks("台灣的港口週一重新開放。" * 600)
     assert all(block.endswith("。") for block in blocks)
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("2025-11-03 18:00", "2025-11-03"),
+        ("Updated: Nov. 4, 2025 9:30 pm", "2025-11-04"),
+        ("Published 3 November 2025", "2025-11-03"),
+        ("Tue, Dec 09, 2025 - page 3", "2025-12-09"),
+        ("18:42", None),  # a time alone names no day
+        ("2025-02-30", None),  # no such day
+    ],
+)
+def test_a_stamp_line_gives_the_day_it_names(line: str, day: str | None) -> None:
+    assert text.is_stamp(line)
+    assert (str(text.stamp_date(line)) if text.stamp_date(line) else None) == day
+
+
+@pytest.mark.parametrize("line", ["2012", "May 2025", "The 18:42 train left.", "3.5"])
+def test_a_number_in_prose_is_no_stamp(line: str) -> None:
+    assert not text.is_stamp(line)
+
+
+@pytest.mark.parametrize(
+    "line, who",
+    [
+        ("Photo courtesy of Halvik Ferry Museum", "Halvik Ferry Museum"),
+        ("Photo by Ana Ruiz", "Ana Ruiz"),
+        ("Photo courtesy of the Ministry of Culture / CNA", "the Ministry of Culture / CNA"),
+    ],
+)
+def test_a_credit_without_a_colon_names_who(line: str, who: str) -> None:
+    assert text.is_credit(line)
+    assert text.credit_of(line) == who
+
+
+@pytest.mark.parametrize(
+    "line", ["Photos by the agency show the flooded pier.", "Photo by Reuters showed the damage"]
+)
+def test_a_sentence_about_photos_is_no_credit(line: str) -> None:
+    assert not text.is_credit(line)
+    assert text.caption_of(f"The pier flooded. {line}") is None
+
+
+def test_a_day_written_in_numbers_is_read_by_the_dump_s_date() -> None:
+    collected = dt.date(2025, 11, 13)
+    # US and British order read 11/12 as different days: the one nearer the dump's date
+    assert text.stamp_date("11/12/2025 08:15 PM", collected) == dt.date(2025, 11, 12)
+    assert text.stamp_date("11/12/2025 08:15 PM", dt.date(2025, 12, 14)) == dt.date(2025, 12, 11)
+    assert text.stamp_date("11/12/2025") is None  # no way to tell
+    assert text.stamp_date("25/11/2025 10:00") == dt.date(2025, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "line, who",
+    [
+        ("CNA photo Nov. 12, 2025", "CNA"),
+        ("Halvik Post file photo", "Halvik Post"),
+        ("AFP photos", "AFP"),
+    ],
+)
+def test_a_credit_may_name_the_owner_before_the_word(line: str, who: str) -> None:
+    assert text.is_credit(line)
+    assert text.credit_of(line) == who
+
+
+@pytest.mark.parametrize("line", ["The photo was taken at dawn.", "Halvik photo exhibition opens"])
+def test_a_line_about_a_photo_is_no_owner_credit(line: str) -> None:
+    assert not text.is_credit(line)

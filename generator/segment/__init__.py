@@ -3,12 +3,15 @@
 In: decoded dump lines. Out: spans (1-based, inclusive) and an audit. Every non-blank line is
 inside exactly one span or listed in the audit with its reason; so are the lines a span holds
 whose text no article shows (site boilerplate, a photo caption of which extract keeps only
-the credit). Segment decides only where stories begin and end; titles, credits and bodies
-are extract's job, topics classify's.
+the credit, a pull quote or a paragraph pasted twice: `text.repeated_lines`). Segment decides
+only where stories begin and end; titles, credits and bodies are extract's job, topics
+classify's.
 
 A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
 - a headline (short, unpunctuated, then a blank line) or a byline opens a story;
+- a date or time alone on a line (`2025-11-03 18:00`, a live blog's `18:42`) heads the line
+  after it: it opens a story where that line would, and that line then continues it;
 - a teaser is one long line cut off mid-sentence: a story of its own;
 - in a titled story, paragraphs separated by blank lines belong to it until the next headline
   or until paragraphs come packed together (a run of untitled stories follows);
@@ -25,6 +28,7 @@ dynamic programme); this one walks the dump and applies the rules.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -88,6 +92,12 @@ def segment(dump: Dump) -> Segmentation:
         # out (a caption's own entry gives way)
         reasons.update((n, "no story text to attach this line to") for n in empty.numbers)
     groups = [g for g in groups if g.story.paragraphs]
+    prose = {u.number: u.paragraph.text for u in units if u.paragraph is not None}
+    for g in groups:
+        numbers = [n for n in g.numbers if n in prose]
+        for index in text.repeated_lines([prose[n] for n in numbers]):
+            # extract leaves it out by the same rule
+            reasons[numbers[index]] = f"repeats the story's own words: {prose[numbers[index]]!r}"
     spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
     entries = [
         AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reasons[n])
@@ -135,9 +145,9 @@ def walk(
         if kind is Kind.CREDIT and (caption := text.caption_of(lines[i])) is not None:
             audit.append((i + 1, f"photo caption, only its credit kept: {caption!r}"))
         verdict = True if previous is None else _starts(kinds, previous, i, story, prepared, decide)
+        titled = kind is Kind.TITLE or (kind is Kind.STAMP and _headed_kind(kinds, i) is Kind.TITLE)
         if verdict is True or (verdict is not False and verdict >= threshold):
-            story = Story(titled=kind is Kind.TITLE)
-        titled = kind is Kind.TITLE
+            story = Story(titled=titled)
         units.append(
             Unit(number=i + 1, paragraph=prepared[i], verdict=verdict, titled=titled, story=story)
         )
@@ -217,6 +227,24 @@ def _joined(first: Group, second: Group) -> Group:
 
 
 _PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+_BULLET = re.compile(r"[•·▪●◦‣]\s*[\w\"“'‘(]")
+"""A line that opens with a bullet (`• Deposits are capped at two months' rent.`)."""
+_DASH_ITEM = re.compile(r"[*\-–]\s+[\w\"“'‘(]")
+"""A line that opens with a dash or star: a list item only after one, or after a colon (some
+corpus leads open `* ` or `- ` too)."""
+
+
+def _list_item(line: Paragraph | None, before: Paragraph | None) -> bool:
+    """Is `line` an item of a list that `before` opened or is part of?"""
+    if line is None:
+        return False
+    if _BULLET.match(line.text):
+        return True
+    return bool(
+        _DASH_ITEM.match(line.text)
+        and before is not None
+        and (before.text.endswith(":") or _DASH_ITEM.match(before.text))
+    )
 
 
 def _starts(
@@ -232,17 +260,26 @@ def _starts(
     True or False when a rule settles it; otherwise the model's probability that it does.
     """
     kind, before = kinds[i], kinds[previous]
+    if kind is Kind.STAMP:
+        # a date or time heads the line after it: it opens a story wherever that line would
+        headed = _headed(kinds, i)
+        if headed is None:
+            return False
+        return _starts(kinds, previous, headed, story, prepared, decide)
     if kind in (Kind.CREDIT, Kind.REPORTING):
         return False
     if before is Kind.REPORTING:
         return True
     if kind is Kind.TITLE:
-        return before is not Kind.TITLE
-    if before in (Kind.TITLE, Kind.BYLINE):
+        return before not in (Kind.TITLE, Kind.STAMP)
+    if before in (Kind.TITLE, Kind.BYLINE, Kind.STAMP):
         return False
     if kind is Kind.BYLINE:
         return True
     if not story.paragraphs:
+        return False
+    if _list_item(prepared[i], prepared[previous]):
+        # a bulleted list is the story's own: the paragraph before it announced it
         return False
     gap_has_blank = i - previous > 1
     if story.titled and gap_has_blank:
@@ -254,6 +291,19 @@ def _starts(
     # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)
     return decide(i + 1, features(story, ahead))
+
+
+_NOT_HEADED = frozenset({Kind.BLANK, Kind.BOILERPLATE, Kind.STAMP})
+
+
+def _headed(kinds: list[Kind], i: int) -> int | None:
+    """The line (0-based) that the stamp at line i heads: the next one holding story text."""
+    return next((j for j in range(i + 1, len(kinds)) if kinds[j] not in _NOT_HEADED), None)
+
+
+def _headed_kind(kinds: list[Kind], i: int) -> Kind | None:
+    headed = _headed(kinds, i)
+    return None if headed is None else kinds[headed]
 
 
 def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[Paragraph]:

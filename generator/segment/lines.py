@@ -16,6 +16,10 @@ from generator import text
 CAPTION_MAX_WORDS = 40
 """A photo caption runs a sentence or two; a longer line that ends with a credit is a story
 paragraph the page's credit was glued to (extract keeps its text and takes the credit)."""
+QUESTION_TITLE_MAX_WORDS = 14
+"""A line ending in `?` or `!` no longer than this may be a headline (news headlines run 6 to
+14 words), if it stands where headlines stand."""
+_OPENING_QUOTES = ('"', "“", "‘", "'", "«", "「")
 TEASER_MIN_WORDS = 21
 """A line cut off mid-sentence this long is a teaser; shorter ones before a blank line are
 headlines (news headlines run under 20 words)."""
@@ -25,9 +29,42 @@ _BYLINE = re.compile(
     r"(?:reporter|writer|correspondent)s?(?:,?\s+with\s+.{1,60})?)$"
 )
 _REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
+_NAMES = r"[A-Z][\w.'’\-]*(?:,?\s+(?:[A-Z][\w.'’\-]*|and|in|from|de|da|van|von|bin|al))*"
+"""A list of capitalised names (`Ben Blanchard and Faith Hung`, `Liz Lee in Beijing`)."""
+_SIGN_OFF = re.compile(
+    rf"^\(?(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled)\s+by\s+{_NAMES}"
+    rf"(?:;\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+{_NAMES})*\)?$"
+    rf"|^{_NAMES}\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
+    rf"(?:\s+from\s+{_NAMES})?\.?$"
+    rf"|^\(By\s+{_NAMES}\)$"
+)
+"""A wire story's sign-off (`Reporting by ...; Editing by ...`, `X contributed reporting.`,
+`(By Lin Chang-shun and Ko Lin)` under a CNA story): who made the story, not a paragraph of
+it. Names only, so a sentence that opens `Reporting by the BBC showed ...` stays prose."""
 _BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
 _LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 """A line that is a web address alone: the page's share or source link, no story text."""
+_CHROME = re.compile(
+    r"^(?:share (?:on|via|to|with) \S.{0,20}"
+    r"|(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b.{0,200}"
+    r"|(?:©|\(c\)|copyright(?: ©)?) ?\d{4}\b.{0,80}"
+    r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [\w ]{0,30}"
+    r"(?:newsletter|briefing|digest|alerts?|updates)"
+    r"|enditem(?:\s*/\s*[\w/]{1,20})?)$",
+    re.IGNORECASE,
+)
+"""Page chrome whose wording varies: share buttons, the cookie banner, the copyright footer,
+a newsletter prompt, CNA's end mark with its editor's initials (`Enditem/AW`)."""
+MENU_MIN_ITEMS = 3
+MENU_ITEM_MAX_WORDS = 3
+"""`Home | News | Politics | Sport`: a line of three or more short items between bars is a
+menu or a footer's links."""
+LIST_HEADINGS = frozenset(
+    "related|related stories|related news|related articles|more stories|most read|most popular|"
+    "most viewed|you may also like|recommended|read next|read more|trending|top stories".split("|")
+)
+"""Boilerplate lines that head a list of links to other pages: the short, unpunctuated lines
+packed under one are those links' titles, not stories of this page."""
 
 
 class Kind(StrEnum):
@@ -38,14 +75,55 @@ class Kind(StrEnum):
     CREDIT = "credit"
     REPORTING = "reporting"
     BYLINE = "byline"
+    STAMP = "stamp"
+    """A date or time alone: it heads the story or update after it (`2025-11-03 18:00`)."""
     TITLE = "title"
     TEASER = "teaser"
     PARAGRAPH = "paragraph"
 
 
+_HEADED = frozenset({Kind.BYLINE, Kind.STAMP})
+"""Lines that stand under a headline: a question above one is a headline."""
+
+
 def classify_lines(lines: Sequence[str]) -> list[Kind]:
     """The kind of every line, from the line itself and whether blank lines surround it."""
-    return [_kind(lines, i) for i in range(len(lines))]
+    kinds = [_kind(lines, i) for i in range(len(lines))]
+    _mark_link_lists(lines, kinds)
+    return kinds
+
+
+def _mark_link_lists(lines: Sequence[str], kinds: list[Kind]) -> None:
+    """The link titles packed under a `Related Stories` heading are boilerplate too.
+
+    Only short unpunctuated lines (`_own_kind` None) read as PARAGRAPH count: a headline
+    (a blank line and a story after it), a sentence or a teaser ends the list."""
+    for i, kind in enumerate(kinds):
+        if kind is not Kind.BOILERPLATE or _key(lines[i]) not in LIST_HEADINGS:
+            continue
+        j = i + 1
+        while j < len(lines) and kinds[j] is Kind.PARAGRAPH and _own_kind(lines[j].strip()) is None:
+            kinds[j] = Kind.BOILERPLATE
+            j += 1
+
+
+def _key(line: str) -> str:
+    """How boilerplate.txt spells a line: lower-cased, no trailing punctuation."""
+    return line.strip().lower().rstrip(" .:!")
+
+
+def _menu(line: str) -> bool:
+    """Three or more short items between bars (`Privacy Policy | Terms of Use | Contact Us`)."""
+    if line.count("|") < MENU_MIN_ITEMS - 1:
+        return False
+    items = [item.strip() for item in line.split("|")]
+    return all(
+        item
+        and len(item.split()) <= MENU_ITEM_MAX_WORDS
+        and not text.ends_sentence(item)
+        and not any(c.isdigit() for c in item)  # a table's row is story text
+        for item in items
+    )
 
 
 def _kind(lines: Sequence[str], i: int) -> Kind:
@@ -56,6 +134,8 @@ def _kind(lines: Sequence[str], i: int) -> Kind:
         # a story's last paragraph cut short looks like a headline, but then the real
         # headline of the next story follows it
         return Kind.TITLE
+    if _above_byline(lines, i):
+        return Kind.TITLE
     return Kind.PARAGRAPH
 
 
@@ -65,7 +145,9 @@ def _own_kind(line: str) -> Kind | None:
     tell (a headline or a short paragraph). Cached: extract classifies each span's lines again."""
     if not line:
         return Kind.BLANK
-    if line.lower().rstrip(" .:!") in _BOILERPLATE or _LINK_ONLY.fullmatch(line):
+    if _key(line) in _BOILERPLATE or _LINK_ONLY.fullmatch(line):
+        return Kind.BOILERPLATE
+    if _CHROME.match(line) or _menu(line):
         return Kind.BOILERPLATE
     if text.is_credit(line):
         return Kind.CREDIT
@@ -74,29 +156,71 @@ def _own_kind(line: str) -> Kind | None:
         if len(text.words(caption)) <= CAPTION_MAX_WORDS:
             return Kind.CREDIT
         line = caption  # a paragraph the page's photo credit was glued to: read as one
-    if _REPORTING.match(line):
+    if text.is_stamp(line):
+        return Kind.STAMP
+    if _REPORTING.match(line) or (_may_sign_off(line) and _SIGN_OFF.match(line)):
         return Kind.REPORTING
     if _BYLINE.match(line):
         return Kind.BYLINE
     if text.ends_sentence(line):
-        return Kind.PARAGRAPH
+        # a question or an exclamation as short as a headline: the lines around it tell
+        return None if _asks_or_exclaims(line) else Kind.PARAGRAPH
     if len(text.words(line)) >= TEASER_MIN_WORDS:
         return Kind.TEASER
     return None
 
 
+def _may_sign_off(line: str) -> bool:
+    """False where `_SIGN_OFF` cannot match: most lines hold neither of its verbs' words."""
+    return "by " in line or "(By " in line or "contributed" in line
+
+
 def _title_like(lines: Sequence[str], i: int) -> bool:
-    """Short, unpunctuated, then a blank line and more text."""
+    """Short, unpunctuated (or a question set apart as headlines are), then a blank line and
+    more text."""
     if i >= len(lines):
         return False
     line = lines[i].strip()
+    if text.ends_sentence(line) and not (_asks_or_exclaims(line) and _set_apart(lines, i)):
+        return False
     return (
-        not text.ends_sentence(line)
-        and len(text.words(line)) < TEASER_MIN_WORDS
+        len(text.words(line)) < TEASER_MIN_WORDS
         and not _BYLINE.match(line)
         and not text.is_credit(line)
+        and not text.is_stamp(line)
         and _blank_then_text(lines, i)
     )
+
+
+def _above_byline(lines: Sequence[str], i: int) -> bool:
+    """A short line set apart from the text before it and right above a byline is its
+    story's headline, with no blank line under it (`Taipei MRT fares to rise in April` /
+    `By Lin Mei-ling / Staff reporter`). Packed under a paragraph, such a line is as often
+    that story's last (a corpus article's closing link title, `Stock Market data`)."""
+    if i + 1 >= len(lines) or _own_kind(lines[i + 1].strip()) is not Kind.BYLINE:
+        return False
+    return i == 0 or not lines[i - 1].strip()
+
+
+def _asks_or_exclaims(line: str) -> bool:
+    """`Can Taiwan keep its chip lead?`, `Night markets go cashless!`: as short as a headline
+    and not a quotation (`"Why now?" she asked.` is a paragraph)."""
+    return (
+        line.endswith(("?", "!"))
+        and not line.startswith(_OPENING_QUOTES)
+        and len(text.words(line)) <= QUESTION_TITLE_MAX_WORDS
+    )
+
+
+def _set_apart(lines: Sequence[str], i: int) -> bool:
+    """Placed as only a headline is: first in the text, after two blank lines, or above a
+    byline or a date. A question inside a column (`So what should Taiwan do?`) is not."""
+    if not any(line.strip() for line in lines[:i]):
+        return True
+    if i >= 2 and not (lines[i - 1].strip() or lines[i - 2].strip()):
+        return True
+    following = _next_text(lines, i)
+    return following < len(lines) and _own_kind(lines[following].strip()) in _HEADED
 
 
 def _next_text(lines: Sequence[str], i: int) -> int:
