@@ -23,7 +23,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import frontmatter
@@ -75,8 +75,9 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     page's id (and so its path and its curation entry). An article's id hashes its opening
     words: a typo corrected there in a dump gives the story a new id. It is the same story
     when one of its copies begins at the line of the dump where the page that went away
-    began, and its summary reads mostly the same (a dump overwritten with other news takes
-    no page)."""
+    began, and its summary or its title reads mostly the same (a dump overwritten with other
+    news takes no page). The title counts too because a new version may cut a story apart
+    differently: a headline line that was the lead (and the summary) becomes the title."""
     now = {a.id for a in articles}
     gone = {i: path for i, path in known.items() if i not in now}
     starts = _first_sources(tree, gone) if gone else {}
@@ -88,8 +89,8 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
             # any of its copies: one in a dump named earlier may now come first
             places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
             for place in places:
-                if _same_words(starts[place][1], article.summary):
-                    article = replace(article, id=starts.pop(place)[0])
+                if starts[place].tells(article):
+                    article = replace(article, id=starts.pop(place).id)
                     break
         result.append(article)
     return result
@@ -105,12 +106,26 @@ def _same_words(before: str, after: str) -> bool:
     return bool(old | new) and len(old & new) / len(old | new) >= SAME_WORDS
 
 
-def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], tuple[str, str]]:
-    """(dump, first line) of each of these published pages still on disk -> its id, summary."""
-    starts: dict[tuple[str, int], tuple[str, str]] = {}
+@dataclass(frozen=True, slots=True)
+class _Published:
+    """What `continued` compares of a page that went away."""
+
+    id: str
+    summary: str
+    title: str
+
+    def tells(self, article: Article) -> bool:
+        """Whether the article reads as this page's story (see `continued`)."""
+        return _same_words(self.summary, article.summary) or _same_words(self.title, article.title)
+
+
+def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], _Published]:
+    """(dump, first line) of each of these published pages still on disk -> what it showed."""
+    starts: dict[tuple[str, int], _Published] = {}
     for article_id, path in sorted(pages.items()):
         if (found := _began(tree / path)) is not None:
-            starts.setdefault(found[0], (article_id, found[1]))
+            place, summary, title = found
+            starts.setdefault(place, _Published(article_id, summary, title))
     return starts
 
 
@@ -125,16 +140,16 @@ def owner(tree: Path, known: Mapping[str, str]) -> Callable[[str], tuple[str, in
     return began
 
 
-def _began(page: Path) -> tuple[tuple[str, int], str] | None:
-    """A published page's first source (dump, first line) and its summary; None for a page
-    that is gone or not one we wrote."""
+def _began(page: Path) -> tuple[tuple[str, int], str, str] | None:
+    """A published page's first source (dump, first line), its summary and its title; None
+    for a page that is gone or not one we wrote."""
     try:
         meta = frontmatter.load(page).metadata
         firsts = [(str(s["dump"]), int(s["lines"][0])) for s in meta["sources"]]
-        summary = str(meta.get("summary") or "")
+        summary, title = str(meta.get("summary") or ""), str(meta.get("title") or "")
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
         return None
-    return (min(firsts), summary) if firsts else None
+    return (min(firsts), summary, title) if firsts else None
 
 
 def page(paths: Mapping[str, str]) -> Page:

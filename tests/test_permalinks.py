@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import frontmatter
 import pytest
 
 from generator import permalinks
@@ -136,3 +137,28 @@ def test_a_retitled_story_keeps_its_url_across_runs(tmp_path: Path, config) -> N
     page = (out / before[retitled.id]).read_text(encoding="utf-8")
     assert "title: A curator's far better headline" in page
     assert not list(out.rglob("a-curator-s-far-better-headline*"))
+
+
+def _published_page(tree: Path, path: str, **meta: object) -> None:
+    (tree / path).parent.mkdir(parents=True, exist_ok=True)
+    (tree / path).write_text(frontmatter.dumps(frontmatter.Post("Body.", **meta)) + "\n")
+
+
+def test_a_story_cut_apart_anew_keeps_its_page_by_its_title(tmp_path: Path) -> None:
+    # A headline pasted right above its lead was once read as the lead: the page's summary
+    # was the headline. Read as the title now, the story's opening words and summary differ
+    # (a new id), but it begins at the same line under the same title: the same page.
+    headline = "Keelung harbour reopens after a week of checks on its piers"
+    path = "articles/2025/12/keelung-harbour-reopens.md"
+    sources = [{"dump": "d.txt", "lines": [1, 2]}]
+    _published_page(tmp_path, path, id="aaaaaaaaaaaa", title=headline, summary=headline,
+                    sources=sources)  # fmt: skip
+    recut = dataclasses.replace(
+        story("bbbbbbbbbbbb", headline), summary="Inspectors checked every pier on Thursday."
+    )
+    other = dataclasses.replace(
+        story("cccccccccccc", "Orchestra tours the island"), summary="The orchestra left."
+    )
+    known = {"aaaaaaaaaaaa": path}
+    assert [a.id for a in permalinks.continued([recut], known, tmp_path)] == ["aaaaaaaaaaaa"]
+    assert [a.id for a in permalinks.continued([other], known, tmp_path)] == ["cccccccccccc"]

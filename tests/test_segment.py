@@ -461,6 +461,27 @@ def test_a_headline_right_above_its_byline_opens_its_story() -> None:
     assert classify_lines([*BRIDGE, *lines[6:]])[5] is Kind.PARAGRAPH
 
 
+def test_a_headline_pasted_right_above_its_lead_is_the_title() -> None:
+    lines = ["Halvik bridge opens to traffic after six years", *BRIDGE]
+    assert classify_lines(lines)[0] is Kind.TITLE
+    (story,) = (extract(s) for s in segment(make_dump(lines)).spans)
+    assert (story.title, story.paragraphs[0]) == (lines[0], BRIDGE[0])
+    # after a blank line too, where the story before has ended
+    after = [*ORCHESTRA, "", *lines]
+    assert classify_lines(after)[len(ORCHESTRA) + 1] is Kind.TITLE
+    assert spans(after) == [(1, 3), (5, len(after))]
+
+
+def test_a_short_line_above_a_short_one_or_under_a_paragraph_is_no_headline() -> None:
+    # a caption's first half, a teaser cut short: what follows is no story's full lead
+    assert classify_lines(["Halvik bridge opens to", "Drivers cheered.", *BRIDGE])[0] is not (
+        Kind.TITLE
+    )
+    # packed under a paragraph, it may close the story before (as above a byline)
+    packed = [*ORCHESTRA, "Halvik bridge opens to traffic after six years", *BRIDGE]
+    assert classify_lines(packed)[len(ORCHESTRA)] is Kind.PARAGRAPH
+
+
 def test_a_numeric_timestamp_under_the_headline_dates_the_story() -> None:
     lines = ["Halvik bridge opens", "", "11/12/2025 08:15 PM", "", *BRIDGE]
     dump = make_dump(lines)

@@ -134,7 +134,7 @@ def _kind(lines: Sequence[str], i: int) -> Kind:
         # a story's last paragraph cut short looks like a headline, but then the real
         # headline of the next story follows it
         return Kind.TITLE
-    if _above_byline(lines, i):
+    if _above_byline(lines, i) or _above_its_text(lines, i):
         return Kind.TITLE
     return Kind.PARAGRAPH
 
@@ -200,6 +200,27 @@ def _above_byline(lines: Sequence[str], i: int) -> bool:
     if i + 1 >= len(lines) or _own_kind(lines[i + 1].strip()) is not Kind.BYLINE:
         return False
     return i == 0 or not lines[i - 1].strip()
+
+
+HEADED_TEXT_MIN_WORDS = 25
+"""The paragraph under a headline pasted with no blank line below it is a story's full lead,
+this long at least (a teaser or a caption under a short line is not)."""
+
+
+def _above_its_text(lines: Sequence[str], i: int) -> bool:
+    """A short unfinished line that opens the dump or a block (`Keelung harbour reopens after
+    a week of checks`), right above a full paragraph, is that paragraph's headline: pasted
+    with no blank line between them, as some sites' text copies."""
+    if not (i == 0 or not lines[i - 1].strip()) or i + 1 >= len(lines):
+        return False
+    line, below = lines[i].strip(), lines[i + 1].strip()
+    return (
+        not text.ends_sentence(line)
+        and len(text.words(line)) < TEASER_MIN_WORDS
+        and not text.is_stamp(line)
+        and _own_kind(below) is Kind.PARAGRAPH
+        and len(text.words(below)) >= HEADED_TEXT_MIN_WORDS
+    )
 
 
 def _asks_or_exclaims(line: str) -> bool:
