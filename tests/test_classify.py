@@ -145,6 +145,11 @@ def test_geography_of_a_country(gazetteer, code, name, subregion, slug, region) 
         ("Marriage registrations fell by a fifth as the birth rate kept falling.", "society"),
         ("A 103-year-old woman was reunited with the sheepdog she lost.", "human-interest"),
         ("Bookings for backcountry huts sold out as hikers rushed for the walks.", "lifestyle"),
+        # transport is an economy subject in IPTC's tree
+        (
+            "Public transport ridership hit a record as commuters returned to offices.",
+            "economy",
+        ),
     ],
 )
 def test_primary_topic(config, text: str, primary: str) -> None:
