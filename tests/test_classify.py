@@ -239,6 +239,14 @@ def test_people_keep_their_chinese_names() -> None:
     )
 
 
+def test_places_with_chinese_names_are_no_people() -> None:
+    text = (
+        "Premier Cho Jung-tai (卓榮泰) toured the Deji Reservoir (德基水庫) and Sun Moon Lake "
+        "(日月潭) on Monday."
+    )
+    assert find_people(article(text)) == ("Cho Jung-tai (卓榮泰)",)
+
+
 def test_organizations_with_acronyms_and_head_words() -> None:
     text = (
         "She joined the Liberal Democratic Party (LDP) in 2005 and later the House of "

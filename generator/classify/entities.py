@@ -125,6 +125,14 @@ _WITH_ACRONYM = _Anchored(
 )
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})")
 _ORG_HEAD_WORD = re.compile(rf"\b(?:{_ORG_HEAD})\b")
+_PLACE_HEAD_WORDS = frozenset(
+    "Reservoir Lake River Mountain Mountains Mount Park Temple Shrine Bridge Road Street Avenue "
+    "Airport Harbor Harbour Port Island Islands Dam Tunnel Market Square Hall District County "
+    "City Township Village Bay Strait Expressway Freeway Highway Railway Line Station Forest "
+    "Falls Valley Peak Beach Coast Palace Tower Stadium Arena Garden Gardens Memorial".split()
+)
+"""Last words of places that news in English writes with their Chinese name in brackets, as it
+does people's (`Deji Reservoir (德基水庫)`, `Sun Moon Lake (日月潭)`)."""
 _LEADING_NOISE = frozenset(
     "The A An In On At By For From With As But And Its His Her Their".split()
 )
@@ -140,7 +148,8 @@ def find_people(article: Article) -> tuple[str, ...]:
     cjk_names = _PERSON_WITH_CJK.finditer(text) if has_cjk else ()
     for match in cjk_names:
         name = _strip_title(match.group("name"))
-        found.setdefault(name, f"{name} ({match.group('cjk')})")
+        if name.rsplit(" ", 1)[-1] not in _PLACE_HEAD_WORDS:
+            found.setdefault(name, f"{name} ({match.group('cjk')})")
     reverse = text[::-1]
     for match in (*_after_title(text), *_DESCRIBED.matches(text, reverse)):
         name = _strip_title(match.group("name"))
