@@ -415,6 +415,18 @@ def test_a_pull_quote_is_audited_and_left_out_of_the_story() -> None:
     assert story.paragraphs == (BRIDGE[0], PULL_QUOTE, BRIDGE[1])
 
 
+def test_a_quote_paragraph_that_a_later_one_repeats_stays() -> None:
+    # the quotation with its speaker is the story's own paragraph, not a pull quote: a later
+    # paragraph may repeat the words (`She said it again ...`)
+    said = '"The old pier has carried its last car," the harbour master said.'
+    again = f"At the opening she said it once more: {said[:-1]}, to applause."
+    lines = ["Halvik bridge opens", "", BRIDGE[0], "", said, "", BRIDGE[1], "", again]
+    result = segment(make_dump(lines))
+    assert result.audit == ()
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (BRIDGE[0], said, BRIDGE[1], again)
+
+
 def test_a_paragraph_pasted_twice_keeps_its_first_copy() -> None:
     result = segment(make_dump([*BRIDGE[:2], BRIDGE[0], *BRIDGE[3:]]))
     assert [e.ref.first for e in result.audit] == [3]
