@@ -484,6 +484,17 @@ def test_a_headline_pasted_right_above_its_lead_is_the_title() -> None:
     assert spans(after) == [(1, 3), (5, len(after))]
 
 
+def test_a_headline_after_read_more_is_no_link_title() -> None:
+    # `Read more` closes a teaser; the next story's headline, right above its full lead, is
+    # not a link of a related-stories list
+    lines = [*ORCHESTRA[:2], "Read more", "Halvik bridge opens to traffic after six years", *BRIDGE]
+    assert classify_lines(lines)[3] is Kind.PARAGRAPH
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 2), (4, len(lines))]
+    assert [e.ref.first for e in result.audit] == [3]
+    assert extract(result.spans[1]).title == lines[3]
+
+
 def test_a_short_line_above_a_short_one_or_under_a_paragraph_is_no_headline() -> None:
     # a caption's first half, a teaser cut short: what follows is no story's full lead
     assert classify_lines(["Halvik bridge opens to", "Drivers cheered.", *BRIDGE])[0] is not (
