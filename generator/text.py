@@ -191,6 +191,7 @@ REPEAT_MAX_WORDS = 60
 REPEAT_WINDOW = 8
 """Lines searched on either side: a page sets a pull quote beside the paragraph it quotes."""
 _QUOTES = ('"', "“", "‘", "'", "«", "「")
+_CLOSING_QUOTES = ('"', "”", "’", "'", "»", "」")
 
 
 def repeated_lines(lines: Sequence[str]) -> set[int]:
@@ -205,7 +206,13 @@ def repeated_lines(lines: Sequence[str]) -> set[int]:
             continue
         # Only a quotation is searched for in the lines nearby: comparing every pair of a
         # long story's lines cost segment 13%.
-        quotation = spaces < REPEAT_MAX_WORDS and line.startswith(_QUOTES)
+        # A pull quote is the quotation alone: a line that goes on past it (`"...," she said.`)
+        # is a paragraph of the story, which a later one may quote again.
+        quotation = (
+            spaces < REPEAT_MAX_WORDS
+            and line.startswith(_QUOTES)
+            and line.endswith(_CLOSING_QUOTES)
+        )
         if first_seen.setdefault(line, i) != i or (quotation and _quoted_nearby(i, lines)):
             out.add(i)
     return out

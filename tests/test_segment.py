@@ -415,6 +415,18 @@ def test_a_pull_quote_is_audited_and_left_out_of_the_story() -> None:
     assert story.paragraphs == (BRIDGE[0], PULL_QUOTE, BRIDGE[1])
 
 
+def test_a_quote_paragraph_that_a_later_one_repeats_stays() -> None:
+    # the quotation with its speaker is the story's own paragraph, not a pull quote: a later
+    # paragraph may repeat the words (`She said it again ...`)
+    said = '"The old pier has carried its last car," the harbour master said.'
+    again = f"At the opening she said it once more: {said[:-1]}, to applause."
+    lines = ["Halvik bridge opens", "", BRIDGE[0], "", said, "", BRIDGE[1], "", again]
+    result = segment(make_dump(lines))
+    assert result.audit == ()
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (BRIDGE[0], said, BRIDGE[1], again)
+
+
 def test_a_paragraph_pasted_twice_keeps_its_first_copy() -> None:
     result = segment(make_dump([*BRIDGE[:2], BRIDGE[0], *BRIDGE[3:]]))
     assert [e.ref.first for e in result.audit] == [3]
@@ -470,6 +482,17 @@ def test_a_headline_pasted_right_above_its_lead_is_the_title() -> None:
     after = [*ORCHESTRA, "", *lines]
     assert classify_lines(after)[len(ORCHESTRA) + 1] is Kind.TITLE
     assert spans(after) == [(1, 3), (5, len(after))]
+
+
+def test_a_headline_after_read_more_is_no_link_title() -> None:
+    # `Read more` closes a teaser; the next story's headline, right above its full lead, is
+    # not a link of a related-stories list
+    lines = [*ORCHESTRA[:2], "Read more", "Halvik bridge opens to traffic after six years", *BRIDGE]
+    assert classify_lines(lines)[3] is Kind.PARAGRAPH
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 2), (4, len(lines))]
+    assert [e.ref.first for e in result.audit] == [3]
+    assert extract(result.spans[1]).title == lines[3]
 
 
 def test_a_short_line_above_a_short_one_or_under_a_paragraph_is_no_headline() -> None:

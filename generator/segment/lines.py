@@ -97,12 +97,18 @@ def _mark_link_lists(lines: Sequence[str], kinds: list[Kind]) -> None:
     """The link titles packed under a `Related Stories` heading are boilerplate too.
 
     Only short unpunctuated lines (`_own_kind` None) read as PARAGRAPH count: a headline
-    (a blank line and a story after it), a sentence or a teaser ends the list."""
+    (a blank line and a story after it, or a full lead right under it: `Read more` closes a
+    teaser, and the next story's headline may follow it), a sentence or a teaser ends the list."""
     for i, kind in enumerate(kinds):
         if kind is not Kind.BOILERPLATE or _key(lines[i]) not in LIST_HEADINGS:
             continue
         j = i + 1
-        while j < len(lines) and kinds[j] is Kind.PARAGRAPH and _own_kind(lines[j].strip()) is None:
+        while (
+            j < len(lines)
+            and kinds[j] is Kind.PARAGRAPH
+            and _own_kind(lines[j].strip()) is None
+            and not _above_full_lead(lines, j)
+        ):
             kinds[j] = Kind.BOILERPLATE
             j += 1
 
@@ -211,7 +217,12 @@ def _above_its_text(lines: Sequence[str], i: int) -> bool:
     """A short unfinished line that opens the dump or a block (`Keelung harbour reopens after
     a week of checks`), right above a full paragraph, is that paragraph's headline: pasted
     with no blank line between them, as some sites' text copies."""
-    if not (i == 0 or not lines[i - 1].strip()) or i + 1 >= len(lines):
+    return (i == 0 or not lines[i - 1].strip()) and _above_full_lead(lines, i)
+
+
+def _above_full_lead(lines: Sequence[str], i: int) -> bool:
+    """A short unfinished line right above a story's full lead."""
+    if i + 1 >= len(lines):
         return False
     line, below = lines[i].strip(), lines[i + 1].strip()
     return (
