@@ -96,6 +96,8 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     return result
 
 
+TITLE_MIN_WORDS = 5
+"""Words a title needs before `continued` trusts it to name one story."""
 SAME_WORDS = 0.6
 """Share of two summaries' words they have in common (Jaccard) above which they tell one
 story: a corrected word or two keeps ~0.9, another story shares its stopwords (~0.1)."""
@@ -115,8 +117,13 @@ class _Published:
     title: str
 
     def tells(self, article: Article) -> bool:
-        """Whether the article reads as this page's story (see `continued`)."""
-        return _same_words(self.summary, article.summary) or _same_words(self.title, article.title)
+        """Whether the article reads as this page's story (see `continued`). A title tells
+        only if it is long enough to be one story's: a column's standing head (`Weather`,
+        `Letters`) recurs at the same line of a dump overwritten with other news."""
+        if _same_words(self.summary, article.summary):
+            return True
+        long_enough = len(_WORD.findall(article.title)) >= TITLE_MIN_WORDS
+        return long_enough and _same_words(self.title, article.title)
 
 
 def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], _Published]:

@@ -162,3 +162,15 @@ def test_a_story_cut_apart_anew_keeps_its_page_by_its_title(tmp_path: Path) -> N
     known = {"aaaaaaaaaaaa": path}
     assert [a.id for a in permalinks.continued([recut], known, tmp_path)] == ["aaaaaaaaaaaa"]
     assert [a.id for a in permalinks.continued([other], known, tmp_path)] == ["cccccccccccc"]
+
+
+def test_a_standing_head_at_the_same_line_takes_no_page(tmp_path: Path) -> None:
+    # `Weather` heads every day's column: at line 1 of a dump overwritten with another day's
+    # news, it is another story under the same title.
+    path = "articles/2025/12/weather.md"
+    sources = [{"dump": "d.txt", "lines": [1, 2]}]
+    _published_page(tmp_path, path, id="aaaaaaaaaaaa", title="Weather",
+                    summary="Rain spreads north on Monday.", sources=sources)  # fmt: skip
+    today = dataclasses.replace(story("bbbbbbbbbbbb", "Weather"), summary="Sunny all week.")
+    known = {"aaaaaaaaaaaa": path}
+    assert [a.id for a in permalinks.continued([today], known, tmp_path)] == ["bbbbbbbbbbbb"]
