@@ -31,6 +31,8 @@ _SECTION_KICKERS = frozenset(
     "FEATURE REVIEW OBITUARY EXPLAINER CORRECTION WATCH VIDEO PHOTOS LETTERS".split()
 )
 """One-word kickers on a headline line: the kind of story, not who said it."""
+_LABEL = re.compile(r"^(?P<kicker>[A-Z][a-z]{2,12}):\s+(?P<rest>\S.*)$")
+"""A title-case word and a colon opening a headline line: a kicker if `_SECTION_KICKERS` has it."""
 _AGENCY_DATELINE = re.compile(
     r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z][A-Za-z ]{1,20}\)\s+"
     r"(?=[A-Z\"“])"
@@ -282,12 +284,13 @@ def _headline_kicker(headline: str) -> tuple[str | None, str]:
     """`OPINION: Taiwan needs a plan` -> kicker `OPINION`, headline `Taiwan needs a plan`.
 
     One word before the colon is a kicker only if it names a kind of story: `WSJ: Diller
-    close to deal` is a headline that says who reported it."""
-    match = _KICKER.match(headline)
+    close to deal` is a headline that says who reported it. Such a word may be written in
+    title case too (`Live: Typhoon makes landfall`)."""
+    match = _KICKER.match(headline) or _LABEL.match(headline)
     if not match:
         return None, headline
     kicker, rest = match.group("kicker").strip(), match.group("rest").strip()
-    if (" " not in kicker and kicker not in _SECTION_KICKERS) or not rest[:1].isupper():
+    if (" " not in kicker and kicker.upper() not in _SECTION_KICKERS) or not rest[:1].isupper():
         return None, headline
     return kicker, rest
 

@@ -310,6 +310,11 @@ def test_a_kicker_on_the_headline_line_leaves_the_title() -> None:
     assert story.title_source is TitleSource.LINE
     story = article(["HARBOUR TALKS: Ferry union meets mayor", "", *BRIDGE])
     assert (story.kicker, story.title) == ("HARBOUR TALKS", "Ferry union meets mayor")
+    story = article(["Live: Storm Elin reaches Halvik", "", *BRIDGE])
+    assert (story.kicker, story.title) == ("Live", "Storm Elin reaches Halvik")
+    # a title-case word that names no kind of story stays in the title
+    story = article(["Halvik: Ferry union meets mayor", "", *BRIDGE])
+    assert (story.kicker, story.title) == (None, "Halvik: Ferry union meets mayor")
 
 
 def test_a_deck_closed_by_its_attribution_ends_there_not_inside_the_name() -> None:
