@@ -183,9 +183,9 @@ def extract(span: Span) -> Article:
         line = line.strip()
         if index in repeats:
             continue
-        if kind is Kind.STAMP and not body and not stamped and text.stamp_date(line, date):
+        if kind is Kind.STAMP and not body and not stamped and (day := text.stamp_date(line, date)):
             # the page's own date for the story beats the day the dump was collected
-            date, stamped = text.stamp_date(line, date), True
+            date, stamped = day, True
         elif kind is Kind.CREDIT:
             credits.append(text.credit_of(line))
             # a caption carrying its credit is about the photo, not the story

@@ -47,7 +47,11 @@ _WORD_NO_UNDERSCORE = re.compile(r"\w+(?:['’\-]\w+)*")
 category faster than a negated set (a quarter of segment's tokenising time)."""
 
 
-_MONTH_NAME = r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTHS_SHORT = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_MONTH_WORD = rf"(?:{_MONTHS_SHORT})[a-z]*\.?"
+"""A month's name, whole or shortened (`Nov.`, `November`)."""
+_MONTH_NAME = "(?P<{}>" + _MONTHS_SHORT + r")[a-z]*\.?"
+"""`_MONTH_WORD` with its first three letters caught in the named group (`.format(name)`)."""
 _CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
 _DATE = (
     r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
@@ -119,7 +123,7 @@ def is_blank(line: str) -> bool:
 
 _OWNER_CREDIT = re.compile(
     r"^(?P<who>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}) (?:file )?(?:photos?|graphic|image)"
-    r"(?: (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})?$"
+    rf"(?: {_MONTH_WORD} \d{{1,2}}, \d{{4}})?$"
 )
 """`CNA photo Nov. 12, 2025`, `Taipei Times file photo`: the owner's name before the word."""
 
@@ -190,7 +194,7 @@ REPEAT_MAX_WORDS = 60
 """A pull quote runs a sentence or two; longer lines are not searched for in the others."""
 REPEAT_WINDOW = 8
 """Lines searched on either side: a page sets a pull quote beside the paragraph it quotes."""
-_QUOTES = ('"', "“", "‘", "'", "«", "「")
+OPENING_QUOTES = ('"', "“", "‘", "'", "«", "「")
 _CLOSING_QUOTES = ('"', "”", "’", "'", "»", "」")
 
 
@@ -210,7 +214,7 @@ def repeated_lines(lines: Sequence[str]) -> set[int]:
         # is a paragraph of the story, which a later one may quote again.
         quotation = (
             spaces < REPEAT_MAX_WORDS
-            and line.startswith(_QUOTES)
+            and line.startswith(OPENING_QUOTES)
             and line.endswith(_CLOSING_QUOTES)
         )
         if first_seen.setdefault(line, i) != i or (quotation and _quoted_nearby(i, lines)):

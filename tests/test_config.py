@@ -37,6 +37,13 @@ def curation_problems(folder: Path, text: str) -> list[str]:
     return [str(p) for p in load_config(folder).curation.problems]
 
 
+def _refusal(site_config: Path) -> str:
+    """What load_config says when it refuses the folder."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    return str(caught.value)
+
+
 def test_valid_entry_becomes_a_decision(site_config: Path) -> None:
     text = (
         "articles:\n"
@@ -235,9 +242,7 @@ def test_empty_environment_variable_is_ignored(site_config: Path, monkeypatch) -
 @pytest.mark.parametrize("url", ["news-digest.github.io/repo/", "ftp://host/x/", "/repo/"])
 def test_relative_or_odd_site_url_is_refused(site_config: Path, monkeypatch, url: str) -> None:
     monkeypatch.setenv("SITE_URL", url)
-    with pytest.raises(ConfigError) as caught:
-        load_config(site_config)
-    assert str(caught.value) == (
+    assert _refusal(site_config) == (
         f"SITE_URL (environment variable): site_url '{url}' is not an absolute http(s) "
         "address such as https://user.github.io/repo/"
     )
@@ -246,9 +251,7 @@ def test_relative_or_odd_site_url_is_refused(site_config: Path, monkeypatch, url
 def test_bad_site_url_in_site_yml_names_its_line(site_config: Path, monkeypatch) -> None:
     monkeypatch.delenv("SITE_URL", raising=False)
     (site_config / "site.yml").write_text("title: T\nsite_url: example.org\n", "utf-8")
-    with pytest.raises(ConfigError) as caught:
-        load_config(site_config)
-    assert str(caught.value) == (
+    assert _refusal(site_config) == (
         f"{site_config / 'site.yml'}:2: site_url 'example.org' is not an absolute http(s) "
         "address such as https://user.github.io/repo/"
     )
@@ -257,9 +260,7 @@ def test_bad_site_url_in_site_yml_names_its_line(site_config: Path, monkeypatch)
 def test_curation_not_in_utf8_names_its_line(site_config: Path) -> None:
     path = site_config / "curation.yml"
     path.write_bytes(b"articles:\r\n  f20669886f07:\r\n    note: caf\xe9\r\n")
-    with pytest.raises(ConfigError) as caught:
-        load_config(site_config)
-    assert str(caught.value) == f"{path}:3: not UTF-8 (byte 0xe9 at 41); save the file as UTF-8"
+    assert _refusal(site_config) == f"{path}:3: not UTF-8 (byte 0xe9 at 41); save the file as UTF-8"
 
 
 # topics.yml ---------------------------------------------------------------------
@@ -333,9 +334,7 @@ def _laughs(levels: int) -> str:
 def test_an_alias_bomb_is_refused_before_it_is_walked(site_config: Path) -> None:
     # Ten levels would be 10^10 values once written out: checking it never ended.
     (site_config / "curation.yml").write_text(_laughs(5), encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        load_config(site_config)
-    assert str(caught.value) == (
+    assert _refusal(site_config) == (
         f"{site_config / 'curation.yml'}:6: the anchor here is repeated by aliases into more "
         "than 100000 values; write the values out instead"
     )

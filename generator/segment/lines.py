@@ -19,7 +19,6 @@ paragraph the page's credit was glued to (extract keeps its text and takes the c
 QUESTION_TITLE_MAX_WORDS = 14
 """A line ending in `?` or `!` no longer than this may be a headline (news headlines run 6 to
 14 words), if it stands where headlines stand."""
-_OPENING_QUOTES = ('"', "“", "‘", "'", "«", "「")
 TEASER_MIN_WORDS = 21
 """A line cut off mid-sentence this long is a teaser; shorter ones before a blank line are
 headlines (news headlines run under 20 words)."""
@@ -205,7 +204,7 @@ def _above_byline(lines: Sequence[str], i: int) -> bool:
     that story's last (a corpus article's closing link title, `Stock Market data`)."""
     if i + 1 >= len(lines) or _own_kind(lines[i + 1].strip()) is not Kind.BYLINE:
         return False
-    return i == 0 or not lines[i - 1].strip()
+    return _opens_block(lines, i)
 
 
 HEADED_TEXT_MIN_WORDS = 25
@@ -217,7 +216,12 @@ def _above_its_text(lines: Sequence[str], i: int) -> bool:
     """A short unfinished line that opens the dump or a block (`Keelung harbour reopens after
     a week of checks`), right above a full paragraph, is that paragraph's headline: pasted
     with no blank line between them, as some sites' text copies."""
-    return (i == 0 or not lines[i - 1].strip()) and _above_full_lead(lines, i)
+    return _opens_block(lines, i) and _above_full_lead(lines, i)
+
+
+def _opens_block(lines: Sequence[str], i: int) -> bool:
+    """Line i is the dump's first or follows a blank line."""
+    return i == 0 or not lines[i - 1].strip()
 
 
 def _above_full_lead(lines: Sequence[str], i: int) -> bool:
@@ -239,7 +243,7 @@ def _asks_or_exclaims(line: str) -> bool:
     and not a quotation (`"Why now?" she asked.` is a paragraph)."""
     return (
         line.endswith(("?", "!"))
-        and not line.startswith(_OPENING_QUOTES)
+        and not line.startswith(text.OPENING_QUOTES)
         and len(text.words(line)) <= QUESTION_TITLE_MAX_WORDS
     )
 
@@ -247,7 +251,7 @@ def _asks_or_exclaims(line: str) -> bool:
 def _set_apart(lines: Sequence[str], i: int) -> bool:
     """Placed as only a headline is: first in the text, after two blank lines, or above a
     byline or a date. A question inside a column (`So what should Taiwan do?`) is not."""
-    if not any(line.strip() for line in lines[:i]):
+    if not any(lines[j].strip() for j in range(i)):  # a slice would copy every line before
         return True
     if i >= 2 and not (lines[i - 1].strip() or lines[i - 2].strip()):
         return True
