@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.extract import (
-    HEADLINE_MAX_WORDS,
     SUMMARY_MAX,
     article_id,
-    compress_headline,
     extract,
 )
 from generator.model import Span, TitleSource
@@ -81,184 +79,6 @@ def test_additional_reporting_is_kept_with_the_byline() -> None:
     assert vaccine.byline == "Additional reporting by Reuters"
     assert not vaccine.truncated
     assert len(vaccine.paragraphs) == 2
-
-
-@pytest.mark.parametrize(
-    ("lead", "title"),
-    [
-        (
-            BRIDGE[0],
-            "Engineers in northern port city of Halvik open new suspension bridge across Tarn "
-            "estuary",
-        ),
-        (
-            "The president will visit Kenya next week, officials said.",
-            "President to visit Kenya",
-        ),
-        (
-            "Chinese Nationalist Party (KMT) Chairwoman Lin Mei-hua (林美華) yesterday decried a "
-            "plan to ban Chinese video sharing app Duoshan (多閃) for a year, she said.",
-            "KMT Chairwoman Lin Mei-hua decries plan to ban Duoshan for a year",
-        ),
-    ],
-)
-def test_headline_compressed_from_the_lead(lead: str, title: str) -> None:
-    assert compress_headline(lead) == title
-
-
-@pytest.mark.parametrize(
-    ("lead", "title"),
-    [
-        (
-            "According to the agency, the harbour director has resigned.",
-            "Harbour director has resigned",
-        ),
-        (
-            "Mayor Erik Lund, head of the city council, has said that the ferry will keep running "
-            "until the bridge opens.",
-            "Ferry to keep running until bridge opens",
-        ),
-    ],
-)
-def test_headline_drops_openers_and_speakers_but_keeps_participles(lead: str, title: str) -> None:
-    assert compress_headline(lead) == title
-
-
-@pytest.mark.parametrize(
-    ("lead", "title"),
-    [
-        # a claim about the speaker: the speaker's name stands where the pronoun was
-        (
-            "Harbour operator Nordlink has announced that it will close the old ferry terminal "
-            "in March.",
-            "Harbour operator Nordlink to close old ferry terminal in March",
-        ),
-        (
-            "The head of the port authority, Anna Berg, has said that she will step down at the "
-            "end of the year.",
-            "Anna Berg to step down at end of the year",
-        ),
-        (
-            "The harbour board said that its budget would double the money spent on dredging "
-            "the channel.",
-            "Harbour board's budget would double money spent on dredging channel",
-        ),
-        (
-            "The minister said his department would review every ferry licence in the spring.",
-            "Minister's department would review every ferry licence in spring",
-        ),
-        # after `announced` without `that` come the verb's objects: the lead is used whole
-        (
-            "Mayor Erik Lund announced his resignation after ten years in office.",
-            "Mayor Erik Lund announces his resignation after ten years in office",
-        ),
-        (
-            "The port authority has announced charges against six men who blocked the harbour "
-            "entrance.",
-            "Port authority has announced charges against six men who blocked harbour entrance",
-        ),
-    ],
-)
-def test_headline_of_a_claim_about_the_speaker_names_the_speaker(lead: str, title: str) -> None:
-    assert compress_headline(lead) == title
-
-
-@pytest.mark.parametrize(
-    ("lead", "title"),
-    [
-        (
-            "On May 5, 2006, the harbour board approved a new ferry timetable for the islands.",
-            "Harbour board approves new ferry timetable for islands",
-        ),
-        (
-            "Flooding has closed 40 roads across the northern province, according to the "
-            "highways agency.",
-            "Flooding has closed 40 roads across northern province",
-        ),
-        (
-            "The new suspension bridge across the Tarn estuary is set to open to traffic next "
-            "month.",
-            "New suspension bridge across Tarn estuary to open to traffic",
-        ),
-        (
-            "Nordlink chief executive Ole Brandt, who has run the ferry company since 2015, is "
-            "set to step down after the summer.",
-            "Nordlink chief executive Ole Brandt to step down after summer",
-        ),
-        (
-            "The airline will cut 300 jobs at its northern base, the company said.",
-            "Airline to cut 300 jobs at its northern base",
-        ),
-    ],
-)
-def test_headline_style_drops_sources_asides_and_auxiliaries(lead: str, title: str) -> None:
-    assert compress_headline(lead) == title
-
-
-def test_headline_keeps_a_due_to_that_gives_a_cause() -> None:
-    # `is due to` + a noun gives a cause, not a schedule: `Delay to storm` would say otherwise
-    lead = "The delay to the ferry timetable is due to a storm in the strait."
-    assert compress_headline(lead) == "Delay to ferry timetable is due to storm in strait"
-    lead = "The new ferry is due to be named at a ceremony in the harbour."
-    assert compress_headline(lead) == "New ferry to be named at ceremony in harbour"
-
-
-@pytest.mark.parametrize(
-    ("lead", "title"),
-    [
-        # an `it` that stands for no one: the speaker was not unclear, nor too early
-        (
-            "The harbour master's office said it was unclear whether the two fires were linked.",
-            "Harbour master's office says it was unclear whether two fires were linked",
-        ),
-        (
-            "A spokesman for the port said it was too early to say what caused the fire.",
-            "Spokesman for port says it was too early to say what caused fire",
-        ),
-        (
-            "The harbour board said it would take years to dredge the channel again.",
-            "Harbour board says it would take years to dredge channel again",
-        ),
-        (
-            "Engineers said it could be months before the bridge reopens to traffic.",
-            "Engineers say it could be months before bridge reopens to traffic",
-        ),
-        # the speaker's own `it` still takes the name
-        (
-            "The harbour board said it would close the old ferry terminal in March.",
-            "Harbour board would close old ferry terminal in March",
-        ),
-    ],
-)
-def test_headline_gives_an_impersonal_it_no_speakers_name(lead: str, title: str) -> None:
-    assert compress_headline(lead) == title
-
-
-@pytest.mark.parametrize(
-    "lead",
-    [
-        "Police in the harbour town of Halvik say the fishing boat that sank on Sunday was "
-        "known to be unsafe.",
-        "Residents of the island of Skarvik, which has no bridge to the mainland, are expected "
-        "to vote against the plan in a referendum.",
-        "The regional health authority in the far north of the country is expected to announce "
-        "new limits on hospital visits.",
-        "Ferry workers at the three northern ports have warned that they are likely to strike "
-        "again before the end of the month.",
-    ],
-)
-def test_headline_never_stops_on_a_word_that_needs_more(lead: str) -> None:
-    title = compress_headline(lead)
-    words = title.split()
-    assert words[-1].lower() not in {"is", "are", "known", "expected", "that", "warned", "to"}
-    assert len(words) <= 17
-
-
-def test_compressed_headline_is_short_and_unattributed() -> None:
-    long_lead = " ".join(["council"] * 30) + ", the mayor said."
-    title = compress_headline(long_lead)
-    assert len(title.split()) <= HEADLINE_MAX_WORDS
-    assert "said" not in title and "says" not in title
 
 
 def test_teaser_is_truncated_and_full_text_is_not() -> None:
@@ -343,79 +163,11 @@ def test_a_source_before_a_colon_stays_in_the_headline(headline: str) -> None:
     assert (story.kicker, story.title) == (None, headline)
 
 
-@pytest.mark.parametrize(
-    "lead, headline",
-    [
-        (
-            "Divers found the ferry's bell in yesterday's search of the Tarn estuary.",
-            "Divers found ferry's bell in search of Tarn estuary",
-        ),
-        (
-            "Turnout in last week’s council election in Halvik rose to 71 percent.",
-            "Turnout in council election in Halvik rose to 71 percent",
-        ),
-    ],
-)
-def test_a_time_word_with_a_possessive_goes_whole(lead: str, headline: str) -> None:
-    assert compress_headline(lead) == headline
-
-
-@pytest.mark.parametrize(
-    "lead, headline",
-    [
-        (
-            "A Japanese film about the Halvik ferry won the top prize at a festival in Oslo.",
-            "Japanese film about Halvik ferry wins top prize at festival in Oslo",
-        ),
-        # the demonym is the subject when the verb follows it
-        (
-            "Some Japanese lost their ferry passes in the storm.",
-            "Some Japanese lose their ferry passes in storm",
-        ),
-    ],
-)
-def test_a_demonym_opening_the_lead_is_plural_only_as_the_subject(lead: str, headline: str) -> None:
-    assert compress_headline(lead) == headline
-
-
-def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
-    lead = (
-        "Halvik engineers have designed a floating pier from recycled steel, which they said "
-        "could be built in other ports"
-    )
-    assert (
-        compress_headline(lead)
-        == "Halvik engineers have designed floating pier from recycled steel"
-    )
-    # a closed aside before the verb still leaves the speaker's claim
-    lead = "Erik Lund, who runs the ferry line, said that the last crossing would be in May."
-    assert compress_headline(lead) == "Last crossing would be in May"
-
-
 def test_a_credit_without_a_colon_leaves_the_body() -> None:
     story = article([*BRIDGE[:2], "Photo courtesy of Halvik Ferry Museum"])
     assert story.paragraphs == tuple(BRIDGE[:2])
     assert story.photo_credits == ("Halvik Ferry Museum",)
     assert not story.truncated
-
-
-@pytest.mark.parametrize(
-    "teaser, headline",
-    [
-        ("A Halvik court report has concluded that two", "Halvik court report has concluded"),
-        (
-            "Halvik's mayor faces a growing row that has cost the city its Nordic",
-            "Halvik's mayor faces growing row",
-        ),
-        (
-            "The Halvik Ferry Company said that six of its boats were damaged in the storm on "
-            "Sunday, the worst in years, and that it",
-            "Six of its boats were damaged in storm, worst in years",
-        ),
-    ],
-)
-def test_a_teaser_headline_drops_the_clause_the_page_cut_off(teaser: str, headline: str) -> None:
-    assert compress_headline(teaser) == headline
 
 
 def test_an_owner_credit_under_a_paragraph_leaves_the_body() -> None:

@@ -1,6 +1,6 @@
 """Headline check: `python tests/eval/headlines.py CORPUS [--show N] [--seed S]`.
 
-A story without a headline line is titled from its lead (`extract.compress_headline`). This
+A story without a headline line is titled from its lead (`headline.compress_headline`). This
 compresses the first sentence of every corpus article and counts the headlines a reader would
 see as broken: those ending on a word that cannot close an English clause (an article, a
 preposition, a conjunction, an auxiliary, a subject pronoun, `according`, `due`, ...), those
@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generator import text
-from generator.extract import compress_headline
+from generator.headline import compress_headline
 
 CANNOT_END = frozenset(
     (
