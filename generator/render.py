@@ -4,7 +4,7 @@ In: curated articles, the site config and the gazetteer. Out: `Page` values (pat
 one page per visible article, the home page, topic, region and archive pages (paginated), their
 Atom and RSS feeds (generator/feeds.py), the sitemap (generator/sitemap.py) and the hand-written
 pages from site_config/pages/.
-Front matter is a dict built here in a fixed key order and serialised by python-frontmatter;
+Front matter is a dict built here in a fixed key order, written by `markdown_page`;
 templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
 into them. Render writes nothing to disk.
 """
@@ -15,28 +15,32 @@ import contextlib
 import datetime as dt
 import functools
 import gc
-import io
 import itertools
 import pickle
 import posixpath
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
-import frontmatter
 import jinja2
-import yaml
-import yaml._yaml as yaml_c
-import yaml.events as yaml_events
 
 from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.feeds import feed_key, feed_pages, feed_paths
+from generator.listings import (
+    Listing,
+    ListingPage,
+    listing_pages,
+    page_span,
+    story_count,
+    with_children,
+)
+from generator.markdown_page import markdown_page, page_key
 from generator.model import Article, Page
 from generator.related import State, related, update
 from generator.sitemap import sitemap_pages
@@ -47,127 +51,8 @@ _RELATED_STATE = digest(b"related state")
 """Page cache key of the last run's related-story state (one entry, whatever the stories)."""
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """No YAML anchors: a listing's entries are cached dicts, and a page read alone must
-    not depend on `&id001` references between its keys."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-YAML_WIDTH = 1000
-"""Lines the YAML emitter may write before folding a long string: summaries stay one line."""
-RESOLVE_CACHE = 1 << 17
-"""Front-matter strings whose implicit type is remembered (`_implicit_tag`): keys, chips, URLs
-and dates recur on thousands of pages. The 10,000-story archive's front matter holds 71,000
-distinct strings; at 16,384 the evictions cost 0.1 of 1.5 CPU s."""
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
-_SCALARS: dict[type, tuple[str, Any]] = {
-    bool: ("tag:yaml.org,2002:bool", lambda v: "true" if v else "false"),
-    int: ("tag:yaml.org,2002:int", str),
-    dt.date: ("tag:yaml.org,2002:timestamp", dt.date.isoformat),
-    type(None): ("tag:yaml.org,2002:null", lambda v: "null"),
-}
-"""Front-matter values other than text: their tag and their text, as PyYAML's
-SafeRepresenter writes them (`represent_bool`, `represent_int`, `represent_date`,
-`represent_none`)."""
-_IMPLICIT = yaml.SafeDumper.yaml_implicit_resolvers
-"""First character -> (tag, pattern) of the plain scalars that would not read back as text."""
-
-
-@functools.lru_cache(maxsize=RESOLVE_CACHE)
-def _implicit_tag(value: str) -> str:
-    """The tag a plain `value` reads back as (PyYAML's `Resolver.resolve`, no path resolvers)."""
-    for tag, pattern in _IMPLICIT.get(value[:1], ()):
-        if pattern.match(value):
-            return tag
-    return _STR
-
-
-class _Emitter:
-    """Front matter as YAML: what `yaml.dump(meta, Dumper=_Dumper, sort_keys=False,
-    default_flow_style=False, allow_unicode=True, width=YAML_WIDTH)` writes, byte for byte,
-    and libyaml's emitter still writes it. PyYAML's representer and serializer in between
-    (a node per value, a Python `resolve` call from C twice per string) were 2.5 of render's
-    4.1 CPU s of front matter at 10,000 stories; this walks the values and gives libyaml
-    the same events they gave, one reused event object each kind.
-    Only the types front matter holds (str, bool, int, date, None, list, tuple, dict): anything
-    else raises TypeError, and `_Handler.export` falls back to `yaml.dump`."""
-
-    def __init__(self) -> None:
-        self.out = io.StringIO()
-        self.emitter = yaml_c.CEmitter(self.out, width=YAML_WIDTH, allow_unicode=True)
-        self.emit = self.emitter.emit
-        # A string is plain when it reads back as text, else quoted (libyaml picks the quotes).
-        self.plain = yaml_events.ScalarEvent(None, _STR, (True, True), "")
-        self.quoted = yaml_events.ScalarEvent(None, _STR, (False, True), "")
-        self.other = yaml_events.ScalarEvent(None, _STR, (True, False), "")
-        self.sequence_start = yaml_events.SequenceStartEvent(None, _SEQ, True, flow_style=False)
-        self.sequence_end = yaml_events.SequenceEndEvent()
-        self.mapping_start = yaml_events.MappingStartEvent(None, _MAP, True, flow_style=False)
-        self.mapping_end = yaml_events.MappingEndEvent()
-
-    def document(self, meta: dict[str, object]) -> str:
-        self.emit(yaml_events.StreamStartEvent())
-        self.emit(yaml_events.DocumentStartEvent(explicit=False))
-        self.value(meta)
-        self.emit(yaml_events.DocumentEndEvent(explicit=False))
-        self.emit(yaml_events.StreamEndEvent())
-        return self.out.getvalue()
-
-    def value(self, value: object) -> None:
-        kind = type(value)
-        if kind is str:
-            self.items((value,))
-        elif kind is list or kind is tuple:  # a tuple is a list to SafeRepresenter
-            self.emit(self.sequence_start)
-            self.items(value)  # type: ignore[arg-type]
-            self.emit(self.sequence_end)
-        elif kind is dict:
-            self.emit(self.mapping_start)
-            for key, item in value.items():  # type: ignore[attr-defined]
-                self.items((key, item))
-            self.emit(self.mapping_end)
-        elif kind in _SCALARS:
-            tag, text = _SCALARS[kind]
-            event = self.other
-            event.tag = tag
-            event.value = written = text(value)
-            event.implicit = (_implicit_tag(written) == tag, False)
-            self.emit(event)
-        else:
-            raise TypeError(f"no fast YAML for {kind.__name__}")
-
-    def items(self, values: Iterable[object]) -> None:
-        """The values one after the other; strings here, not through `value`: nine values in
-        ten are strings, and a call each cost ~0.15 s at 10,000 stories."""
-        emit, plain, quoted = self.emit, self.plain, self.quoted
-        for item in values:
-            if type(item) is str:
-                event = plain if _implicit_tag(item) == _STR else quoted
-                event.value = item
-                emit(event)
-            else:
-                self.value(item)
-
-
-class _Handler(frontmatter.YAMLHandler):
-    """python-frontmatter's YAML page format, its front matter written by `_Emitter`."""
-
-    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
-        try:
-            return _Emitter().document(metadata).strip()
-        except TypeError:  # a type `_Emitter` does not know: PyYAML's representer does
-            return super().export(metadata, Dumper=_Dumper, sort_keys=False, width=YAML_WIDTH)
-
-
-_HANDLER = _Handler()
-
-
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
-PAGE_SIZE = 50
-"""Listings show at most this many stories a page."""
 WORDS_PER_MINUTE = 230
 """Adult silent reading speed for news prose; the page shows whole minutes, at least one."""
 TOP_STORIES = 6
@@ -184,64 +69,6 @@ reference counting frees; at the default pace the collector's passes, some over 
 heap, were a tenth of render's CPU at 10,000 stories."""
 HIDE = ("navigation", "toc")
 """Material's sidebars: the nav is in the tabs and pages are single columns of stories."""
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """A paginated list of articles under one heading (a topic, a region, a month)."""
-
-    path: str
-    """Path of the listing's first page, e.g. `topics/politics/index.md`."""
-    title: str
-    description: str
-    articles: tuple[Article, ...]
-    crumbs: tuple[tuple[str, str], ...] = ()
-    """(label, page) of the listings above this one, outermost first."""
-    children: tuple[tuple[str, str, int], ...] = ()
-    """(label, page, story count) of the listings below this one. A listing with children
-    shows only its newest stories (`_listing`): each child pages through its own."""
-    feed: bool = True
-    """Whether the listing has its own Atom and RSS feeds (next to its first page)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """What every page of a listing shows of the listing itself (the listing template's
-    `listing`): no stories, so a template cannot show what the page's key leaves out."""
-
-    path: str
-    title: str
-    description: str
-    crumbs: tuple[tuple[str, str], ...]
-    feed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ListingPage:
-    """One page of a listing and everything its bytes are made of: `_listing_page` reads
-    nothing else (but the site config and the stories' paths), so this value, its stories by
-    digest and their paths are the page's key in the page cache (`Renderer.listing_key`)."""
-
-    heading: Heading
-    path: str
-    index: int
-    """0 for the first page (the newest stories), then the older pages, newest first."""
-    pages: tuple[str, ...]
-    """Paths of all the listing's pages, first page first (the pager links among them)."""
-    total: int
-    """The listing's story count, which only the first page shows (0 on older pages)."""
-    children: tuple[tuple[str, str, int], ...]
-    """(label, page, story count) of the listings below; only the first page shows them."""
-    more: bool
-    """Whether older stories live on the children's pages."""
-    stories: tuple[Article, ...]
-
-
-def story_count(count: int) -> str:
-    """A listing's count of stories as the page shows it (the number) and as a screen reader
-    reads it (the number and the word: "Politics 3" alone named no link's meaning)."""
-    word = "story" if count == 1 else "stories"
-    return f'<span class="nd-count">{count}<span class="nd-unseen"> {word}</span></span>'
 
 
 def slugify(title: str) -> str:
@@ -335,7 +162,7 @@ class Renderer:
         self.related = self._related_stories()
         self.listings: list[Listing] = []
         self.recipes: list[ListingPage] = []
-        """The pages of self.listings, as `_listing_pages` cuts them."""
+        """The pages of self.listings, as `listings.listing_pages` cuts them."""
         self.by_id = {a.id: a for a in self.articles}
         # Computed here, before render's workers fork, and only for a page cache.
         self.keys = {a.id: self.article_key(a) for a in self.articles} if self.caching else {}
@@ -374,7 +201,7 @@ class Renderer:
         # A region and its only sub-region can share a name ("Other"): one page for both.
         listings = list({listing.path: listing for listing in reversed(listings)}.values())
         self.listings = listings
-        self.recipes = [page for listing in listings for page in _listing_pages(listing)]
+        self.recipes = [page for listing in listings for page in listing_pages(listing)]
         pages, work = self._reused()
         # What the page cache lacks, shared among `jobs` processes when there is enough of
         # it. Work is named by numbers: a listing's stories would be pickled to the worker.
@@ -597,12 +424,12 @@ class Renderer:
         page that changed. Keyed by everything the page is made of, whatever builds `meta`
         and `body`."""
         if not self.caching:
-            return _page(path, meta, body)
+            return markdown_page(path, meta, body)
         key = page_key(path, meta, body)
         self.page_keys[path] = key
         if (known := self.reuse.get(key)) is not None:
             return Page(path=path, data=known)
-        return _page(path, meta, body)
+        return markdown_page(path, meta, body)
 
     def _article(self, article: Article) -> Page:
         path = self.paths[article.id]
@@ -625,7 +452,7 @@ class Renderer:
         related = [self.by_id[i] for i in self.related[article.id]]
         if related:  # last: generator/summary.py leaves this key out of the page's own text
             meta["related"] = [self._related(root, other.id) for other in related]
-        return _page(path, meta, body)
+        return markdown_page(path, meta, body)
 
     @functools.cache  # noqa: B019  (a story is related to ~5 others; read-only values)
     def _related(self, root: str, other_id: str) -> dict[str, str]:
@@ -640,18 +467,18 @@ class Renderer:
                 recipe.path,
                 listing=recipe.heading,
                 first=recipe.index == 0,
-                span=_span(recipe.stories),
+                span=page_span(recipe.stories),
                 total=recipe.total,
             )
         )
-        return _page(recipe.path, self._listing_meta(recipe), body)
+        return markdown_page(recipe.path, self._listing_meta(recipe), body)
 
     def _listing_meta(self, recipe: ListingPage) -> dict[str, object]:
         """A listing page's front matter: its crumbs, sub-listings, entries and page links
         are data the theme lays out (main.html), not raw HTML in the body (see `entry`).
         Older pages (index > 0) carry nothing that changes as stories arrive: no child counts."""
         heading, path, index, pages = recipe.heading, recipe.path, recipe.index, recipe.pages
-        title = f"{heading.title}, {_span(recipe.stories)}" if index else heading.title
+        title = f"{heading.title}, {page_span(recipe.stories)}" if index else heading.title
         meta: dict[str, object] = {"title": title, "description": heading.description}
         if heading.feed:
             meta["feeds"] = posixpath.dirname(heading.path)
@@ -667,7 +494,7 @@ class Renderer:
             ]
         meta["stories"] = [self.entry(path, article) for article in recipe.stories]
         if recipe.more:
-            meta["more"] = True  # older stories: on the children's pages (see `_listing_pages`)
+            meta["more"] = True  # older stories: on the children's pages (`listing_pages`)
         if len(pages) > 1:
             newer = pages[index - 1] if index else None
             older = pages[index + 1] if index + 1 < len(pages) else None
@@ -719,12 +546,12 @@ class Renderer:
                     for c in codes
                 ]
                 sub = self._place(slugify_name(subregion), subregion, set(codes), crumbs[:2])
-                sub = _with_children(sub, countries)
+                sub = with_children(sub, countries)
                 sub_children.append(sub)
                 listings += [sub, *countries]
             codes = set().union(*subregions.values())
             listings.append(
-                _with_children(
+                with_children(
                     self._place(slugify_name(region), region, codes, (top,)), sub_children
                 )
             )
@@ -780,7 +607,7 @@ class Renderer:
                 crumbs=(top,),
                 feed=False,
             )
-            listings += [_with_children(year_listing, months), *months]
+            listings += [with_children(year_listing, months), *months]
         return listings
 
     def _archive_index(self) -> Page:
@@ -878,72 +705,6 @@ class Renderer:
         ]
 
 
-def _listing_pages(listing: Listing) -> list[ListingPage]:
-    """The listing's first page (the newest stories) and its older pages, as recipes.
-
-    Older pages are cut from the oldest story up (`_older_pages`), so each keeps its
-    stories, path and title as new stories arrive; nothing on them names the listing's
-    total or page count, which change with every story. A new dump rewrites the first page
-    and, when that overflows, one older page more.
-    A listing with children (a region, a sub-region, a year) is one page of its newest
-    PAGE_SIZE stories under links to its children: every older story is on a child's
-    pages, and paging the parent too stored each story once more per level above its
-    country or month (a third of a 50,000-story site).
-    """
-    if listing.children:
-        first, older = listing.articles[:PAGE_SIZE], []
-    else:
-        first, older = _older_pages(listing.articles)
-    base = posixpath.dirname(listing.path)
-    paths = (listing.path, *(f"{base}/page/{number}.md" for number, _ in older))
-    chunks = [first] + [chunk for _, chunk in older]
-    heading = Heading(
-        path=listing.path,
-        title=listing.title,
-        description=listing.description,
-        crumbs=listing.crumbs,
-        feed=listing.feed,
-    )
-    return [
-        ListingPage(
-            heading=heading,
-            path=path,
-            index=index,
-            pages=paths,
-            total=0 if index else len(listing.articles),
-            children=() if index else listing.children,
-            more=bool(listing.children) and len(listing.articles) > len(chunk),
-            stories=chunk,
-        )
-        for index, (path, chunk) in enumerate(zip(paths, chunks, strict=True))
-    ]
-
-
-def _older_pages(
-    articles: tuple[Article, ...],
-) -> tuple[tuple[Article, ...], list[tuple[int, tuple[Article, ...]]]]:
-    """(the first page's stories, [(number, stories) of each older page, newest first]).
-
-    `articles` run newest first. Older pages hold PAGE_SIZE stories each and are numbered
-    from the oldest (page 1 holds the oldest stories), so a new story leaves them alone; the
-    first page takes the rest, PAGE_SIZE to 2 * PAGE_SIZE - 1 stories (fewer in a short
-    listing), and gives its oldest PAGE_SIZE to a new older page when it reaches 2 * PAGE_SIZE.
-    """
-    count = max(0, len(articles) // PAGE_SIZE - 1)
-    first = len(articles) - count * PAGE_SIZE
-    older = []
-    for number in range(count, 0, -1):
-        start = first + (count - number) * PAGE_SIZE
-        older.append((number, articles[start : start + PAGE_SIZE]))
-    return articles[:first], older
-
-
-def _span(stories: tuple[Article, ...]) -> str:
-    """`3 March 2025 – 9 April 2025`: the dates of a page's oldest and newest story."""
-    newest, oldest = long_date(stories[0].date), long_date(stories[-1].date)
-    return newest if newest == oldest else f"{oldest} – {newest}"
-
-
 def _url_parts(path: str) -> list[str]:
     """`topics/politics/index.md` -> [topics, politics]; `articles/x.md` -> [articles, x]."""
     parts = path.removesuffix(".md").split("/")
@@ -953,11 +714,6 @@ def _url_parts(path: str) -> list[str]:
 def _root(here: str) -> str:
     """From page `here`'s built URL up to the site root: `articles/2025/x.md` -> `../../../`."""
     return "../" * len(_url_parts(here))
-
-
-def _with_children(listing: Listing, children: list[Listing]) -> Listing:
-    below = tuple((c.title, c.path, len(c.articles)) for c in children)
-    return replace(listing, children=below)
 
 
 def _laid_out(article: Article) -> Article:
@@ -997,18 +753,6 @@ def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
         meta["edited"] = list(article.edited)
     meta["hide"] = list(HIDE)
     return meta
-
-
-def page_key(path: str, meta: dict[str, object], body: str) -> bytes:
-    """Digest of a page's path, front matter (by value and type) and body."""
-    return digest(path.encode(), value_bytes(meta), body.encode())
-
-
-def _page(path: str, meta: dict[str, object], body: str) -> Page:
-    post = frontmatter.Post(body)
-    post.metadata.update(meta)
-    text = frontmatter.dumps(post, handler=_HANDLER) + "\n"
-    return Page(path=path, data=text.encode("utf-8"))
 
 
 @contextlib.contextmanager

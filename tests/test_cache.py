@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, permalinks
+from generator import build, listings, permalinks
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
@@ -255,13 +255,13 @@ def test_adding_dumps_to_a_cached_build_writes_the_cold_tree(
     out, cache = tmp_path / "content", tmp_path / "cache"
     generate(older, out, config, cache=StoryCache(cache, config), jobs=jobs)
     made: list[str] = []
-    original = render_module._page
+    original = render_module.markdown_page
 
     def counting(path: str, meta: dict[str, object], body: str) -> Page:
         made.append(path)
         return original(path, meta, body)
 
-    monkeypatch.setattr(render_module, "_page", counting)
+    monkeypatch.setattr(render_module, "markdown_page", counting)
     _, report = generate(dumps, out, config, cache=StoryCache(cache, config), jobs=jobs)
     assert tree(out) == uncached
     # The older listing pages and unchanged indexes came from the page cache, not from YAML.
@@ -406,7 +406,7 @@ def _reword_oldest_story(dumps: Path, config, folder: Path):
 def test_a_change_reaching_older_pages_rewrites_them(
     dumps, config, tmp_path, monkeypatch, change, jobs
 ) -> None:
-    monkeypatch.setattr(render_module, "PAGE_SIZE", SMALL_PAGES)
+    monkeypatch.setattr(listings, "PAGE_SIZE", SMALL_PAGES)
     out, cache = tmp_path / "content", tmp_path / "cache"
     generate(dumps, out, config, cache=StoryCache(cache, config), jobs=jobs)
     before = tree(out)

@@ -12,15 +12,9 @@ import pytest
 
 from generator import render as render_module
 from generator.build import gazetteer_for
+from generator.listings import PAGE_SIZE, older_pages
 from generator.model import Article, SourceRef, TitleSource
-from generator.render import (
-    PAGE_SIZE,
-    Renderer,
-    _older_pages,
-    article_paths,
-    long_date,
-    render,
-)
+from generator.render import Renderer, article_paths, long_date, render
 
 
 def make_article(n: int, **fields: object) -> Article:
@@ -63,7 +57,7 @@ def test_first_page_takes_what_full_older_pages_leave(pages) -> None:
 )
 def test_older_pages_are_full_and_numbered_from_the_oldest(count, first, older) -> None:
     stories = tuple(make_article(n) for n in range(count))
-    newest, pages = _older_pages(stories)
+    newest, pages = older_pages(stories)
     assert len(newest) == first
     assert [len(chunk) for _, chunk in pages] == older
     assert [number for number, _ in pages] == list(range(len(older), 0, -1))
