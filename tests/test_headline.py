@@ -298,6 +298,15 @@ def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) ->
             "Police arrested a man who has been wanted since 2019.",
             "Police arrest man who has been wanted since 2019",
         ),
+        # ... as does one in a relative clause before it
+        (
+            "The harbour pilot who is suspected of causing the collision has been arrested.",
+            "Harbour pilot who is suspected of causing collision has been arrested",
+        ),
+        (
+            "Ferry passengers who have been stranded by the strike are to be given refunds.",
+            "Ferry passengers who have been stranded by strike are to be given refunds",
+        ),
     ],
 )
 def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) -> None:
