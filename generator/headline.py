@@ -60,9 +60,10 @@ _BETWEEN = frozenset(
     "also now already just still recently finally since formally officially publicly".split()
 )
 """Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
-_RELATIVE_PRONOUNS = frozenset("who which that".split())
-"""Before the lead's first auxiliary these open a relative clause: a passive there must stay
-one (`man who was arrested`, not `man who arrested`), as the main verb follows."""
+_KEEP_AUXILIARY_AFTER = frozenset("who which that it It".split())
+"""Before the lead's first auxiliary these keep it. A relative pronoun opens a clause whose
+passive must stay one (`man who was arrested`, not `man who arrested`): the main verb follows.
+`It` there is most often impersonal (`it has been revealed that`, not `it revealed that`)."""
 _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
@@ -218,7 +219,7 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     (`_cut` must know it for one), or ""."""
     at = _first_verb(tokens)
     aux = tokens[at].lower() if at else ""
-    if (aux not in _HAVE and aux not in _BE) or tokens[at - 1] in _RELATIVE_PRONOUNS:
+    if (aux not in _HAVE and aux not in _BE) or tokens[at - 1] in _KEEP_AUXILIARY_AFTER:
         return tokens, ""
     verb = at + 1
     while verb < len(tokens) - 1 and tokens[verb] in _BETWEEN:

@@ -307,6 +307,15 @@ def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) ->
             "Ferry passengers who have been stranded by the strike are to be given refunds.",
             "Ferry passengers who have been stranded by strike are to be given refunds",
         ),
+        # an impersonal `it` did nothing: its passive stays one
+        (
+            "It has been revealed that the ferry company ignored safety warnings for years.",
+            "It has been revealed that ferry company ignored safety warnings for years",
+        ),
+        (
+            "It is understood that the harbour master will resign.",
+            "It is understood that harbour master to resign",
+        ),
     ],
 )
 def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) -> None:
