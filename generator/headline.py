@@ -185,8 +185,9 @@ def compress_headline(sentence_text: str) -> str:
     tokens = first.split()
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
+    plural = _plural_subject(tokens)
     tokens = [
-        _PRESENT[t][_plural_noun(tokens[0]) or _looks_plural(tokens[i - 1])]
+        _PRESENT[t][plural or _looks_plural(tokens[i - 1])]
         if t in _PRESENT and i and not _after_auxiliary(tokens, i)
         else t
         for i, t in enumerate(tokens)
@@ -343,6 +344,15 @@ def _may_hold_time_word(line: str) -> bool:
 def _looks_plural(word: str) -> bool:
     """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
     return _plural_noun(word) or word.endswith("ese")
+
+
+def _plural_subject(tokens: list[str]) -> bool:
+    """Whether the lead opens with a plural noun. `Police`, `people` before a word other than
+    a preposition or the like are as often part of a name or title (`Police Chief Lin warns`,
+    `police chief resigns`): the verb right after them finds them by `_looks_plural`."""
+    if tokens and tokens[0].lower() in _PLURALS:
+        return len(tokens) > 1 and tokens[1].lower() in _TRAILING_STOP
+    return bool(tokens) and _plural_noun(tokens[0])
 
 
 def _plural_noun(word: str) -> bool:

@@ -221,6 +221,22 @@ def test_a_demonym_opening_the_lead_is_plural_only_as_the_subject(lead: str, hea
     assert compress_headline(lead) == headline
 
 
+@pytest.mark.parametrize(
+    "lead, headline",
+    [
+        ("Police in Halvik arrested two smugglers.", "Police in Halvik arrest two smugglers"),
+        # before a noun or a name `police` is part of a title: the subject is singular
+        ("The police chief resigned after the raid.", "Police chief resigns after raid"),
+        (
+            "Police Commissioner Anna Berg warned of more smuggling.",
+            "Police Commissioner Anna Berg warns of more smuggling",
+        ),
+    ],
+)
+def test_police_opening_the_lead_is_plural_only_as_the_subject(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline
+
+
 def test_a_speech_verb_inside_a_relative_clause_gives_no_claim() -> None:
     lead = (
         "Halvik engineers have designed a floating pier from recycled steel, which they said "
