@@ -60,6 +60,8 @@ _BETWEEN = frozenset(
     "also now already just still recently finally since formally officially publicly".split()
 )
 """Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
+_TIMED_ADVERBS = frozenset("already just recently since".split())
+"""Those of them that need the perfect: `has just returned`, not `just returns`."""
 _KEEP_AUXILIARY_AFTER = frozenset("who which that it It".split())
 """Before the lead's first auxiliary these keep it. A relative pronoun opens a clause whose
 passive must stay one (`man who was arrested`, not `man who arrested`): the main verb follows.
@@ -240,7 +242,7 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         lemma, plural = _verb_form(word, "VBG"), _BE[aux]
     else:
         return tokens, ""
-    if not lemma or lemma in ("be", "have"):
+    if not lemma or lemma in ("be", "have") or _TIMED_ADVERBS & {*adverbs}:
         return tokens, ""
     present = lemma if plural else getInflection(lemma, "VBZ")[0]
     present += word[len(word.rstrip(",;:")) :]  # the comma the participle carried

@@ -309,6 +309,13 @@ def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) ->
         ("The harbour master has three deputies.", "Harbour master has three deputies"),
         ("The harbour master has not resigned.", "Harbour master has not resigned"),
         ("The ferry has been a lifeline for the island.", "Ferry has been lifeline for island"),
+        # an adverb that needs the perfect
+        (
+            "The port has already spent its dredging budget.",
+            "Port has already spent its dredging budget",
+        ),
+        ("The mayor has just returned from Oslo.", "Mayor has just returned from Oslo"),
+        ("The harbour master has since resigned.", "Harbour master has since resigned"),
         # a verb group after the main verb belongs to another clause
         (
             "Police arrested a man who has been wanted since 2019.",
