@@ -237,16 +237,34 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     if lemma and aux in _BE:
         return [*before, *adverbs, word, *after], word
     if aux in _HAVE:
-        plural = _HAVE[aux]
+        plural, tag = _HAVE[aux], "VBN"
     elif aux in ("is", "are") and word != "going":  # `is going to` is the future
-        lemma, plural = _verb_form(word, "VBG"), _BE[aux]
+        lemma, plural, tag = _verb_form(word, "VBG"), _BE[aux], "VBG"
     else:
         return tokens, ""
     if not lemma or lemma in ("be", "have") or _TIMED_ADVERBS & {*adverbs}:
         return tokens, ""
+    present = _present(lemma, plural, word)
+    return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _coordinated(after: list[str], tag: str, plural: bool) -> list[str]:
+    """`have arrested (two men) and charged`: a verb of the group's form after `and`, in the
+    same clause, shares its auxiliary, so it takes the same tense (`arrest ... and charge`)."""
+    for i, word in enumerate(after):
+        also = _verb_form(word, tag) if i and after[i - 1] in ("and", "or") else None
+        if also and also not in ("be", "have"):
+            return [*after[:i], _present(also, plural, word), *after[i + 1 :]]
+        if word in _CLAUSE_OPENERS or word in ("to", "who") or word.endswith(","):
+            break
+    return after
+
+
+def _present(lemma: str, plural: bool, word: str) -> str:
+    """`lemma` in the present for a plural subject or a singular one, with the comma `word`
+    (the participle it replaces) carried."""
     present = lemma if plural else getInflection(lemma, "VBZ")[0]
-    present += word[len(word.rstrip(",;:")) :]  # the comma the participle carried
-    return [*before, *adverbs, present, *after], present
+    return present + word[len(word.rstrip(",;:")) :]
 
 
 def _after_auxiliary(tokens: list[str], at: int) -> bool:

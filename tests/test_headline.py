@@ -295,6 +295,15 @@ def test_a_teaser_headline_drops_the_clause_the_page_cut_off(teaser: str, headli
             "Fishermen protest against new quotas",
         ),
         ("The harbour master is reviewing the rules.", "Harbour master reviews rules"),
+        # a second verb of the group takes its tense too
+        (
+            "Police have arrested and charged the captain of the trawler.",
+            "Police arrest and charge captain of trawler",
+        ),
+        (
+            "Customs officers have seized the cargo and detained the crew.",
+            "Customs officers seize cargo and detain crew",
+        ),
     ],
 )
 def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) -> None:
