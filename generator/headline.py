@@ -60,6 +60,12 @@ _BETWEEN = frozenset(
     "also now already just still recently finally since formally officially publicly".split()
 )
 """Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
+_TIMED_ADVERBS = frozenset("already just recently since".split())
+"""Those of them that need the perfect: `has just returned`, not `just returns`."""
+_KEEP_AUXILIARY_AFTER = frozenset("who which that it It".split())
+"""Before the lead's first auxiliary these keep it. A relative pronoun opens a clause whose
+passive must stay one (`man who was arrested`, not `man who arrested`): the main verb follows.
+`It` there is most often impersonal (`it has been revealed that`, not `it revealed that`)."""
 _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
@@ -181,8 +187,9 @@ def compress_headline(sentence_text: str) -> str:
     tokens = first.split()
     if tokens and tokens[0].lower() in {"a", "an", "the"}:
         tokens = tokens[1:]
+    plural = _plural_subject(tokens)
     tokens = [
-        _PRESENT[t][_plural_noun(tokens[0]) or _looks_plural(tokens[i - 1])]
+        _PRESENT[t][plural or _looks_plural(tokens[i - 1])]
         if t in _PRESENT and i and not _after_auxiliary(tokens, i)
         else t
         for i, t in enumerate(tokens)
@@ -215,7 +222,7 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     (`_cut` must know it for one), or ""."""
     at = _first_verb(tokens)
     aux = tokens[at].lower() if at else ""
-    if aux not in _HAVE and aux not in _BE:
+    if (aux not in _HAVE and aux not in _BE) or tokens[at - 1] in _KEEP_AUXILIARY_AFTER:
         return tokens, ""
     verb = at + 1
     while verb < len(tokens) - 1 and tokens[verb] in _BETWEEN:
@@ -230,16 +237,34 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     if lemma and aux in _BE:
         return [*before, *adverbs, word, *after], word
     if aux in _HAVE:
-        plural = _HAVE[aux]
+        plural, tag = _HAVE[aux], "VBN"
     elif aux in ("is", "are") and word != "going":  # `is going to` is the future
-        lemma, plural = _verb_form(word, "VBG"), _BE[aux]
+        lemma, plural, tag = _verb_form(word, "VBG"), _BE[aux], "VBG"
     else:
         return tokens, ""
-    if not lemma or lemma in ("be", "have"):
+    if not lemma or lemma in ("be", "have") or _TIMED_ADVERBS & {*adverbs}:
         return tokens, ""
+    present = _present(lemma, plural, word)
+    return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _coordinated(after: list[str], tag: str, plural: bool) -> list[str]:
+    """`have arrested (two men) and charged`: a verb of the group's form after `and`, in the
+    same clause, shares its auxiliary, so it takes the same tense (`arrest ... and charge`)."""
+    for i, word in enumerate(after):
+        also = _verb_form(word, tag) if i and after[i - 1] in ("and", "or") else None
+        if also and also not in ("be", "have"):
+            return [*after[:i], _present(also, plural, word), *after[i + 1 :]]
+        if word in _CLAUSE_OPENERS or word in ("to", "who") or word.endswith(","):
+            break
+    return after
+
+
+def _present(lemma: str, plural: bool, word: str) -> str:
+    """`lemma` in the present for a plural subject or a singular one, with the comma `word`
+    (the participle it replaces) carried."""
     present = lemma if plural else getInflection(lemma, "VBZ")[0]
-    present += word[len(word.rstrip(",;:")) :]  # the comma the participle carried
-    return [*before, *adverbs, present, *after], present
+    return present + word[len(word.rstrip(",;:")) :]
 
 
 def _after_auxiliary(tokens: list[str], at: int) -> bool:
@@ -339,6 +364,15 @@ def _may_hold_time_word(line: str) -> bool:
 def _looks_plural(word: str) -> bool:
     """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
     return _plural_noun(word) or word.endswith("ese")
+
+
+def _plural_subject(tokens: list[str]) -> bool:
+    """Whether the lead opens with a plural noun. `Police`, `people` before a word other than
+    a preposition or the like are as often part of a name or title (`Police Chief Lin warns`,
+    `police chief resigns`): the verb right after them finds them by `_looks_plural`."""
+    if tokens and tokens[0].lower() in _PLURALS:
+        return len(tokens) > 1 and tokens[1].lower() in _TRAILING_STOP
+    return bool(tokens) and _plural_noun(tokens[0])
 
 
 def _plural_noun(word: str) -> bool:
