@@ -66,6 +66,24 @@ _KEEP_AUXILIARY_AFTER = frozenset("who which that it It".split())
 """Before the lead's first auxiliary these keep it. A relative pronoun opens a clause whose
 passive must stay one (`man who was arrested`, not `man who arrested`): the main verb follows.
 `It` there is most often impersonal (`it has been revealed that`, not `it revealed that`)."""
+_NOT_SUBJECT_END = frozenset("who which that whose".split()) | frozenset(
+    "a an the of to in on at for with by from its their his her as than into over about "
+    "after before during under against between among".split()
+)
+"""Words a subject does not end on: a past form after them is no main verb (`who won`,
+`the armed men`, `of elected officials`)."""
+_NO_OBJECT = frozenset(
+    "by to in on at for from with into over under after before during as up down out off "
+    "against about across near outside inside through".split()
+)
+"""Words after a past form that make it a passive or leave it without an object: the lead
+reads as a headline already (`acquitted on charges`, `marked by protests`)."""
+_ADJECTIVAL = frozenset(
+    "based located situated named called dubbed titled entitled known born accredited put set "
+    "armed".split()
+)
+"""Past forms that in a lead all but always describe a noun (`Taipei-based`, `a region
+located in`, `a unit named`): never taken for its main verb."""
 _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
@@ -195,6 +213,8 @@ def compress_headline(sentence_text: str) -> str:
         for i, t in enumerate(tokens)
     ]
     tokens, verb = _headline_tense(tokens)  # after the table: a passive's participle stays one
+    if not verb:
+        tokens, verb = _simple_past(tokens)
     tokens = [t for i, t in enumerate(tokens) if not (t in {"were", "was"} and i < 4)]
     # headlines drop articles
     tokens = [
@@ -246,6 +266,64 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         return tokens, ""
     present = _present(lemma, plural, word)
     return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
+    """The lead's main verb in the simple past, said in the present (`Caloundra defeated
+    Wynnum` -> `defeats`): the first past form before any known verb that follows a word a
+    subject can end on, unless it is also a participle and a preposition follows it
+    (`acquitted on charges`, `mobbed by protesters` are passives that already read as
+    headlines). The verb it made, as `_headline_tense`, or ""."""
+    for at in range(1, len(tokens) - 1):
+        word = tokens[at]
+        if word in _VERBS:
+            break
+        lemma = _verb_form(word, "VBD")
+        if lemma is None:
+            continue
+        before, after = tokens[at - 1], tokens[at + 1].lower()
+        if not _ends_subject(before) or word in _ADJECTIVAL:
+            continue  # an adjective (`previously owned homes`) or a relative clause's verb
+        # `fell`, `took`: a past form no participle shares is active whatever follows
+        passive_like = word.rstrip(",;:") in getInflection(lemma, "VBN")
+        if (passive_like and after in _NO_OBJECT) or lemma in ("be", "have"):
+            break
+        plural = _plural_before(tokens[:at])
+        present, after_verb = _present(lemma, plural, word), tokens[at + 1 :]
+        return [*tokens[:at], present, *_coordinated(after_verb, "VBD", plural)], present
+    return tokens, ""
+
+
+def _plural_before(subject: list[str]) -> bool:
+    """Whether the words before a verb make a plural subject. After an opening phrase set off
+    by a comma, up to the first preposition (`Sales of homes`, `Rally organised by 30
+    groups`: the words before it hold the head): a plural pronoun, two nouns joined by `and`,
+    or a head noun in -s in lower case or opening the subject (`CBS News`, `John Edwards`
+    are names)."""
+    start = max((i + 1 for i, t in enumerate(subject) if t.endswith(",")), default=0)
+    words = subject[start:]
+    ends = [i for i, t in enumerate(words) if t.lower() in _NO_OBJECT or t.lower() == "of"]
+    words = words[: ends[0]] if ends and ends[0] else words
+    words = [t for t in words if not t.endswith(("ing", "ed"))] or words
+    if not words:
+        return False
+    if "and" in words or words[-1].lower() in ("they", "we"):
+        return True
+    head = words[-1]
+    if head.lower() in _PLURALS:
+        return True
+    return _plural_noun(head) and (head.islower() or head is words[0])
+
+
+def _ends_subject(word: str) -> bool:
+    """Whether a subject can end on `word` (not a comma, a number, an adverb in -ly, a
+    relative pronoun or a function word)."""
+    return not (
+        word.endswith(",")
+        or word.lower() in _NOT_SUBJECT_END
+        or word[:1].isdigit()
+        or word.endswith("ly")
+    )
 
 
 def _coordinated(after: list[str], tag: str, plural: bool) -> list[str]:
@@ -381,7 +459,9 @@ def _plural_noun(word: str) -> bool:
     only right before it (`_looks_plural`)."""
     if word.lower() in _PLURALS:
         return True
-    return word.endswith("s") and not word.endswith("ss") and word[1:].islower()
+    if word.endswith(("ss", "'s", "’s")):
+        return False
+    return word.endswith("s") and word[1:].islower()
 
 
 def _cut(tokens: list[str], verb_word: str = "") -> list[str]:

@@ -191,11 +191,11 @@ def test_compressed_headline_is_short_and_unattributed() -> None:
     [
         (
             "Divers found the ferry's bell in yesterday's search of the Tarn estuary.",
-            "Divers found ferry's bell in search of Tarn estuary",
+            "Divers find ferry's bell in search of Tarn estuary",
         ),
         (
             "Turnout in last week’s council election in Halvik rose to 71 percent.",
-            "Turnout in council election in Halvik rose to 71 percent",
+            "Turnout in council election in Halvik rises to 71 percent",
         ),
     ],
 )
@@ -351,4 +351,49 @@ def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) ->
     ],
 )
 def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "Halvik Rovers defeated Tarn City 3-1 on Saturday.",
+            "Halvik Rovers defeats Tarn City 3-1",
+        ),
+        ("Ferry fares in Halvik rose by 5 percent.", "Ferry fares in Halvik rise by 5 percent"),
+        (
+            "The harbour's new crane arrived from Rotterdam.",
+            "Harbour's new crane arrives from Rotterdam",
+        ),
+        (
+            "The rally organised by 30 groups took place in the square.",
+            "Rally organised by 30 groups takes place in square",
+        ),
+        (
+            "Sales of previously owned homes in Halvik fell sharply.",
+            "Sales of previously owned homes in Halvik fall sharply",
+        ),
+        ("Halvik and Tarn merged their ferry lines.", "Halvik and Tarn merge their ferry lines"),
+        (
+            "A fuel tank at the port exploded and caught fire.",
+            "Fuel tank at port explodes and catches fire",
+        ),
+        # a passive without its auxiliary reads as a headline already
+        (
+            "Three fishermen rescued off Halvik by the coastguard.",
+            "Three fishermen rescued off Halvik by coastguard",
+        ),
+        # a participle describing a noun is no main verb: the verb after it is
+        (
+            "Halvik-based ferry operator Nordlink cancelled all crossings.",
+            "Halvik-based ferry operator Nordlink cancels all crossings",
+        ),
+        (
+            "The region located north of Halvik voted to stay.",
+            "Region located north of Halvik votes to stay",
+        ),
+    ],
+)
+def test_headline_says_a_simple_past_main_verb_in_the_present(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
