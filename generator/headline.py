@@ -8,6 +8,7 @@ parser: `tests/eval/headlines.py CORPUS` counts the headlines they leave broken.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lemminflect import getInflection, getLemma
@@ -353,9 +354,11 @@ def _after_auxiliary(tokens: list[str], at: int) -> bool:
     return tokens[before].lower() in _AUXILIARIES
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _verb_form(word: str, tag: str) -> str | None:
     """The verb whose `tag` form `word` is (`VBN`: `elected` -> `elect`, `begun` -> `begin`;
-    `VBG`: `proposing` -> `propose`), if the dictionary knows it; trailing commas aside."""
+    `VBG`: `proposing` -> `propose`), if the dictionary knows it; trailing commas aside.
+    Remembered: every word of a lead before its first known verb is asked about."""
     core = word.rstrip(",;:")
     if not core.replace("-", "").isalpha() or not core.islower():
         return None
