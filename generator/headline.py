@@ -75,10 +75,11 @@ _NOT_SUBJECT_END = frozenset("who which that whose".split()) | frozenset(
 `the armed men`, `of elected officials`)."""
 _NO_OBJECT = frozenset(
     "by to in on at for from with into over under after before during as up down out off "
-    "against about across near outside inside through".split()
+    "against about across near outside inside through of".split()
 )
 """Words after a past form that make it a passive or leave it without an object: the lead
-reads as a headline already (`acquitted on charges`, `marked by protests`)."""
+reads as a headline already (`acquitted on charges`, `marked by protests`). `of` above all
+follows a participle describing a noun (`a former mayor convicted of bribery appealed`)."""
 _ADJECTIVAL = frozenset(
     "based located situated named called dubbed titled entitled known born accredited put set "
     "armed".split()
@@ -303,7 +304,7 @@ def _plural_before(subject: list[str]) -> bool:
     are names)."""
     start = max((i + 1 for i, t in enumerate(subject) if t.endswith(",")), default=0)
     words = subject[start:]
-    ends = [i for i, t in enumerate(words) if t.lower() in _NO_OBJECT or t.lower() == "of"]
+    ends = [i for i, t in enumerate(words) if t.lower() in _NO_OBJECT]
     words = words[: ends[0]] if ends and ends[0] else words
     words = [t for t in words if not t.endswith(("ing", "ed"))] or words
     if not words:

@@ -393,6 +393,10 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
             "The region located north of Halvik voted to stay.",
             "Region located north of Halvik votes to stay",
         ),
+        (
+            "A former Halvik mayor convicted of bribery appealed the ruling.",
+            "Former Halvik mayor convicted of bribery appealed ruling",
+        ),
     ],
 )
 def test_headline_says_a_simple_past_main_verb_in_the_present(lead: str, title: str) -> None:
