@@ -75,11 +75,12 @@ _NOT_SUBJECT_END = frozenset("who which that whose".split()) | frozenset(
 `the armed men`, `of elected officials`)."""
 _NO_OBJECT = frozenset(
     "by to in on at for from with into over under after before during as up down out off "
-    "against about across near outside inside through of".split()
+    "against about across near outside inside through of between among".split()
 )
 """Words after a past form that make it a passive or leave it without an object: the lead
 reads as a headline already (`acquitted on charges`, `marked by protests`). `of` above all
-follows a participle describing a noun (`a former mayor convicted of bribery appealed`)."""
+follows a participle describing a noun (`a former mayor convicted of bribery appealed`).
+They also end a subject's head (`Trade between Taiwan and China fell`: no plural)."""
 _ADJECTIVAL = frozenset(
     "based located situated named called dubbed titled entitled known born accredited put set "
     "armed".split()
