@@ -320,9 +320,10 @@ def _plural_before(subject: list[str]) -> bool:
 
 def _ends_subject(word: str) -> bool:
     """Whether a subject can end on `word` (not a comma, a number, an adverb in -ly, a
-    relative pronoun or a function word)."""
+    relative pronoun, a function word or a possessive: `Tsai's reformed pension system`
+    describes a noun)."""
     return not (
-        word.endswith(",")
+        word.endswith((",", "'s", "’s", "s'", "s’"))
         or word.lower() in _NOT_SUBJECT_END
         or word[:1].isdigit()
         or word.endswith("ly")

@@ -401,6 +401,10 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
             "Trade between Halvik and Tarn fell for a third month.",
             "Trade between Halvik and Tarn falls for third month",
         ),
+        (
+            "Halvik's revised budget plan drew criticism.",
+            "Halvik's revised budget plan draws criticism",
+        ),
     ],
 )
 def test_headline_says_a_simple_past_main_verb_in_the_present(lead: str, title: str) -> None:
