@@ -288,13 +288,20 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
         if not _ends_subject(before) or word in _ADJECTIVAL:
             continue  # an adjective (`previously owned homes`) or a relative clause's verb
         # `fell`, `took`: a past form no participle shares is active whatever follows
-        passive_like = word.rstrip(",;:") in getInflection(lemma, "VBN")
+        passive_like = _also_participle(word.rstrip(",;:"), lemma)
         if (passive_like and after in _NO_OBJECT) or lemma in ("be", "have"):
             break
         plural = _plural_before(tokens[:at])
         present, after_verb = _present(lemma, plural, word), tokens[at + 1 :]
         return [*tokens[:at], present, *_coordinated(after_verb, "VBD", plural)], present
     return tokens, ""
+
+
+def _also_participle(past: str, lemma: str) -> bool:
+    """Whether the past form `past` of `lemma` is also its participle. The dictionary gives
+    some verbs only the American participle (`fueled`, not `fuelled`)."""
+    participles = getInflection(lemma, "VBN")
+    return past in participles or past.replace("lled", "led") in participles
 
 
 def _plural_before(subject: list[str]) -> bool:

@@ -405,6 +405,10 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
             "Halvik's revised budget plan drew criticism.",
             "Halvik's revised budget plan draws criticism",
         ),
+        (
+            "Protests fuelled by rising fares spread across Halvik.",
+            "Protests fuelled by rising fares spread across Halvik",
+        ),
     ],
 )
 def test_headline_says_a_simple_past_main_verb_in_the_present(lead: str, title: str) -> None:
