@@ -291,10 +291,29 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
         passive_like = _also_participle(word.rstrip(",;:"), lemma)
         if (passive_like and after in _NO_OBJECT) or lemma in ("be", "have"):
             break
-        plural = _plural_before(tokens[:at])
-        present, after_verb = _present(lemma, plural, word), tokens[at + 1 :]
-        return [*tokens[:at], present, *_coordinated(after_verb, "VBD", plural)], present
+        main = _past_verb_next(tokens[at + 1 :]) if passive_like else None
+        if main:
+            # `Students injured (yesterday) returned to school`: a reduced relative, and the
+            # verb after it the main one, whatever preposition follows
+            return _in_present(tokens, at + 1, main)
+        return _in_present(tokens, at, lemma)
     return tokens, ""
+
+
+def _in_present(tokens: list[str], at: int, lemma: str) -> tuple[list[str], str]:
+    """`tokens` with the past form at `at` (of `lemma`) and any verb coordinated with it in
+    the present, and the verb it made."""
+    plural = _plural_before(tokens[:at])
+    present, after_verb = _present(lemma, plural, tokens[at]), tokens[at + 1 :]
+    return [*tokens[:at], present, *_coordinated(after_verb, "VBD", plural)], present
+
+
+def _past_verb_next(after: list[str]) -> str | None:
+    """The verb of the past form `after` opens with, if a function word follows it (`returned
+    to`, not `bombed suspected insurgents`, where it describes a noun)."""
+    if len(after) < 2 or after[1].lower() not in _NOT_SUBJECT_END | _NO_OBJECT:
+        return None
+    return _verb_form(after[0], "VBD")
 
 
 def _also_participle(past: str, lemma: str) -> bool:

@@ -409,6 +409,10 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
             "Protests fuelled by rising fares spread across Halvik.",
             "Protests fuelled by rising fares spread across Halvik",
         ),
+        (
+            "Students injured yesterday returned to school.",
+            "Students injured return to school",
+        ),
     ],
 )
 def test_headline_says_a_simple_past_main_verb_in_the_present(lead: str, title: str) -> None:
