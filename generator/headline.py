@@ -87,6 +87,9 @@ _ADJECTIVAL = frozenset(
 )
 """Past forms that in a lead all but always describe a noun (`Taipei-based`, `a region
 located in`, `a unit named`): never taken for its main verb."""
+_NOUNS = frozenset("crew wound ground spat forecast broadcast".split())
+"""Nouns the dictionary also knows as past forms (`crew` of `crow`): in a lead's subject they
+are the nouns (`cabin crew went on strike`, `weather forecast predicted`)."""
 _BREAK_BEFORE = frozenset(
     "to after as amid given while despite because before following when which that but and "
     "for".split()
@@ -285,7 +288,7 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
         if lemma is None:
             continue
         before, after = tokens[at - 1], tokens[at + 1].lower()
-        if not _ends_subject(before) or word in _ADJECTIVAL:
+        if not _ends_subject(before) or word in _ADJECTIVAL or word in _NOUNS:
             continue  # an adjective (`previously owned homes`) or a relative clause's verb
         # `fell`, `took`: a past form no participle shares is active whatever follows
         passive_like = _also_participle(word.rstrip(",;:"), lemma)
