@@ -87,6 +87,10 @@ _ADJECTIVAL = frozenset(
 )
 """Past forms that in a lead all but always describe a noun (`Taipei-based`, `a region
 located in`, `a unit named`): never taken for its main verb."""
+_SINGULAR_NAMES = frozenset(
+    "Philippines Netherlands Bahamas Maldives Seychelles Comoros Barbados Reuters News".split()
+)
+"""Names in -s that take a singular verb (`Philippines summons`, `Reuters reports`)."""
 _NOUNS = frozenset("crew wound ground spat forecast broadcast".split())
 """Nouns the dictionary also knows as past forms (`crew` of `crow`): in a lead's subject they
 are the nouns (`cabin crew went on strike`, `weather forecast predicted`)."""
@@ -494,7 +498,7 @@ def _plural_noun(word: str) -> bool:
     only right before it (`_looks_plural`)."""
     if word.lower() in _PLURALS:
         return True
-    if word.endswith(("ss", "'s", "’s")):
+    if word.endswith(("ss", "'s", "’s")) or word in _SINGULAR_NAMES:
         return False
     return word.endswith("s") and word[1:].islower()
 
