@@ -168,6 +168,11 @@ _REPORTING = frozenset(
 )
 """The same verbs in the present, as `_headline_tense` makes them (`have stated` -> `state`);
 in lower case only, where they are no noun of a name (`United States`, `Scientific Reports`)."""
+_NOUN_BEFORE = frozenset(
+    "a an the of in on at for with by from into about over its their his her".split()
+)
+"""Articles, prepositions and possessives: a reporting word after them is a noun (`into
+reports`); not `to` (`to report`), `and` or `which`, after which it is a verb."""
 _ACCORDING = re.compile(r",?\s+according to [^,]{1,80}(?=,|$)")
 """`..., according to police`: a source a headline leaves out, as it does `..., police said`."""
 _GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|about|due(?= to be\b)) to\b")
@@ -548,4 +553,12 @@ def _trimmed(kept: list[str]) -> list[str]:
 
 def _can_end(kept: list[str]) -> bool:
     last = kept[-1].strip(",;:") if kept else ""
-    return bool(last) and last.lower() not in _CANNOT_END and last not in _REPORTING
+    if not last or last.lower() in _CANNOT_END:
+        return False
+    return last not in _REPORTING or _noun_after(kept[-2] if len(kept) > 1 else "")
+
+
+def _noun_after(word: str) -> bool:
+    """Whether a reporting word after `word` is a noun: after a function word (`into
+    reports`, `the state`), where no subject ends."""
+    return word.lower() in _NOUN_BEFORE

@@ -423,3 +423,11 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
 )
 def test_headline_says_a_simple_past_main_verb_in_the_present(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+def test_a_reporting_noun_after_a_preposition_may_end_a_headline() -> None:
+    lead = (
+        "The harbour board should open a full investigation into reports that some pilots "
+        "skipped their safety checks last winter."
+    )
+    assert compress_headline(lead) == "Harbour board should open full investigation into reports"

@@ -48,6 +48,10 @@ REPORTING = frozenset(
     "say says said state states claim claims announce announces confirm confirms report reports"
     " reveal reveals warn warns tell tells told decide decides".split()
 )
+NOUN_BEFORE = frozenset(
+    "a an the of in on at for with by from into about over after before against between"
+    " among during his her its their our my your this these those".split()
+)
 PRONOUNS = frozenset("he she they it we i his her their its this these those".split())
 MIN_WORDS = 4
 
@@ -57,12 +61,22 @@ def last_word(headline: str) -> str:
     return words[-1].lower().strip(",;:\"'”’") if words else ""
 
 
+def reporting_verb_at_end(words: list[str]) -> bool:
+    """A reporting word in lower case ends the headline as a verb, not as a noun: a noun is what
+    follows an article, a preposition or a possessive (`into reports`, `its claims`)."""
+    last = words[-1].strip(",;:\"'”’") if words else ""
+    if last not in REPORTING:
+        return False
+    before = words[-2] if len(words) > 1 else ""
+    return not (before.lower() in NOUN_BEFORE or before.endswith(("'s", "’s")))
+
+
 def broken(headline: str) -> list[str]:
     """What is wrong with a headline, as short labels (none: it reads as a headline)."""
     words = headline.split()
     problems = []
     last = last_word(headline)
-    if last in CANNOT_END or (last in REPORTING and words[-1].strip(",;:\"'”’") == last):
+    if last in CANNOT_END or reporting_verb_at_end(words):
         problems.append("ends on a word that needs more")
     if words and words[0].lower() in PRONOUNS:
         problems.append("opens with a pronoun")
