@@ -81,6 +81,9 @@ _NO_OBJECT = frozenset(
 reads as a headline already (`acquitted on charges`, `marked by protests`). `of` above all
 follows a participle describing a noun (`a former mayor convicted of bribery appealed`).
 They also end a subject's head (`Trade between Taiwan and China fell`: no plural)."""
+_FUNCTION_WORDS = _NOT_SUBJECT_END | _NO_OBJECT
+_AUXILIARY_VERBS = ("be", "have")
+"""Lemmas never put in the present on their own: their forms are auxiliaries to a verb."""
 _ADJECTIVAL = frozenset(
     "based located situated named called dubbed titled entitled known born accredited put set "
     "armed".split()
@@ -277,7 +280,7 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         lemma, plural, tag = _verb_form(word, "VBG"), _BE[aux], "VBG"
     else:
         return tokens, ""
-    if not lemma or lemma in ("be", "have") or _TIMED_ADVERBS & {*adverbs}:
+    if not lemma or lemma in _AUXILIARY_VERBS or _TIMED_ADVERBS & {*adverbs}:
         return tokens, ""
     present = _present(lemma, plural, word)
     return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
@@ -301,7 +304,7 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
             continue  # an adjective (`previously owned homes`) or a relative clause's verb
         # `fell`, `took`: a past form no participle shares is active whatever follows
         passive_like = _also_participle(word.rstrip(",;:"), lemma)
-        if (passive_like and after in _NO_OBJECT) or lemma in ("be", "have"):
+        if (passive_like and after in _NO_OBJECT) or lemma in _AUXILIARY_VERBS:
             break
         main = _past_verb_next(tokens[at + 1 :]) if passive_like else None
         if main:
@@ -323,7 +326,7 @@ def _in_present(tokens: list[str], at: int, lemma: str) -> tuple[list[str], str]
 def _past_verb_next(after: list[str]) -> str | None:
     """The verb of the past form `after` opens with, if a function word follows it (`returned
     to`, not `bombed suspected insurgents`, where it describes a noun)."""
-    if len(after) < 2 or after[1].lower() not in _NOT_SUBJECT_END | _NO_OBJECT:
+    if len(after) < 2 or after[1].lower() not in _FUNCTION_WORDS:
         return None
     return _verb_form(after[0], "VBD")
 
@@ -373,7 +376,7 @@ def _coordinated(after: list[str], tag: str, plural: bool) -> list[str]:
     same clause, shares its auxiliary, so it takes the same tense (`arrest ... and charge`)."""
     for i, word in enumerate(after):
         also = _verb_form(word, tag) if i and after[i - 1] in ("and", "or") else None
-        if also and also not in ("be", "have"):
+        if also and also not in _AUXILIARY_VERBS:
             return [*after[:i], _present(also, plural, word), *after[i + 1 :]]
         if word in _CLAUSE_OPENERS or word in ("to", "who") or word.endswith(","):
             break
