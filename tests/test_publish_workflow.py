@@ -4,6 +4,7 @@ It cannot run here (no GitHub runner), so this reads it the way a reviewer would
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -82,3 +83,18 @@ def test_deploys_after_the_build(workflow) -> None:
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert step_using(workflow, "deploy", "actions/deploy-pages")["id"] == "deployment"
+
+
+USES = re.compile(r"^\s*-?\s*uses:\s*(\S+)(.*)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", ["pages.yml", "test.yml"])
+def test_every_action_is_pinned_to_a_commit(name: str) -> None:
+    # A tag such as `@v4` can be moved to other code by whoever controls the action's
+    # repository; a commit cannot. The comment keeps the version readable for updates.
+    text = (WORKFLOW.parent / name).read_text(encoding="utf-8")
+    found = USES.findall(text)
+    assert found, f"{name} uses no actions"
+    for action, rest in found:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), f"{action}: no version comment"
