@@ -47,6 +47,9 @@ from tests.conftest import one_line_article as article
         ("Talks in Seoul, South Korea, ended on Monday.", ("KR",)),
         # The island, not the West African country.
         ("Researchers on New Guinea found a new tree kangaroo, the university said.", ("PG",)),
+        # US$ is a price, not a place; the US by name still is.
+        ("Sony expects a loss of 10 billion yen (US$90 million) in Japan.", ("JP",)),
+        ("The US pledged US$5 million to Kenya's flood relief.", ("US", "KE")),
     ],
 )
 def test_the_countries_of_a_story(gazetteer, text: str, countries: tuple[str, ...]) -> None:

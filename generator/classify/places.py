@@ -254,7 +254,11 @@ class Gazetteer:
                 if hit is None:
                     continue
             end, key, entry = hit
-            if entry.codes and not self._is_part_of_name(text, start, end, key, entry):
+            if (
+                entry.codes
+                and not _is_currency(text, end, key)
+                and not self._is_part_of_name(text, start, end, key, entry)
+            ):
                 found.append((text[start:end], entry, start, end))
             covered = end
         return found
@@ -333,6 +337,9 @@ _TOKEN_REST = rf"{_LETTER}*+(?:(?:\.{_LETTER}++)++\.?)?"
 """A token after its first letter: a word, or a dotted one ("U.S."); a plain word's full stop
 is left out ("word." -> "word"), a dotted one keeps it."""
 _TOKEN = re.compile(rf"{_LETTER}{_TOKEN_REST}")
+_DOLLAR_PREFIXES = frozenset({"US", "U.S."})
+"""Written before "$" these name a currency used worldwide (NZ$, HK$ stay: their dollars are
+mostly spent at home)."""
 _NEXT_TOKEN = re.compile(rf"[\W\d_]*+({_LETTER}{_TOKEN_REST})")
 """The token after a position where none is under way (the end of a token)."""
 
@@ -352,6 +359,11 @@ def _token_end(word: str) -> str:
     if "." not in word:
         return rf"(?!{_LETTER}|\.{_LETTER})"
     return rf"(?!{_LETTER})" if word.endswith(".") else rf"(?!{_LETTER}|\.)"
+
+
+def _is_currency(text: str, end: int, key: str) -> bool:
+    """ "US$2.64": the dollar that prices trade everywhere, no clue to where a story is."""
+    return key in _DOLLAR_PREFIXES and text.startswith("$", end)
 
 
 def _previous_token(text: str, start: int) -> re.Match[str] | None:
