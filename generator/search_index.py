@@ -89,7 +89,8 @@ TRUNCATED = (
 # character is matched first, so it is never read as structure.
 _STRUCTURE = re.compile(r"(?P<escaped>\\.)|\*+")
 _FRONT_MATTER = re.compile(r"---\n(?P<yaml>.*?\n)---\n", re.S)
-"""The front matter as python-frontmatter writes it (markdown_page.py), and the body after it."""
+"""The front matter as python-frontmatter writes it (render/markdown_file.py), and the body
+after it."""
 _TOP_LEVEL = re.compile(r"\n(?=[^\s-])")
 """Where the next top-level key starts (block list items and continued scalars do not)."""
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

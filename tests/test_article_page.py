@@ -1,7 +1,7 @@
 """The article page as built: its head and tail come from front matter, laid out by the theme.
 
 site_config/overrides/main.html writes the kicker, title, deck, date line, chips, notices,
-photo credit and curator's edits from the front matter (generator/render.py). MkDocs' Jinja
+photo credit and curator's edits from the front matter (generator/render/). MkDocs' Jinja
 does not autoescape, so these tests build a site whose front matter holds hostile text, the
 curator's edits included, and read what a reader gets.
 """

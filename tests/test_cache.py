@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, listings, permalinks
+from generator import build, permalinks
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
@@ -19,7 +19,7 @@ from generator.curation import Curation, Decision
 from generator.errors import InputError
 from generator.ingest import ingest
 from generator.model import Article, Page
-from generator.render import Renderer
+from generator.render import Renderer, listings
 from tests.conftest import GOLDEN
 
 VARIANTS = 8

@@ -7,7 +7,7 @@ import datetime as dt
 import feedparser
 import pytest
 
-from generator.feeds import FEED_SIZE, entry_id, feed_pages, page_url
+from generator.render.feeds import FEED_SIZE, entry_id, feed_pages, page_url
 from tests.test_render import make_article
 
 SITE = "https://example.org/digest/"

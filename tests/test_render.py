@@ -12,9 +12,9 @@ import pytest
 
 from generator import render as render_module
 from generator.build import gazetteer_for
-from generator.listings import PAGE_SIZE, older_pages
 from generator.model import Article, SourceRef, TitleSource
 from generator.render import Renderer, article_paths, long_date, render
+from generator.render.listings import PAGE_SIZE, older_pages
 
 
 def make_article(n: int, **fields: object) -> Article:

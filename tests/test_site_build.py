@@ -13,10 +13,11 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from generator import site_build, sitemap
+from generator import site_build
 from generator.build import generate
 from generator.config import load_config
 from generator.model import Page
+from generator.render import sitemap
 from generator.site_build import FIRST_CHARACTERS, SiteBuildError, shards_for
 from tests.browser.site import build_site, mkdocs_config
 from tests.conftest import ROOT

@@ -19,8 +19,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from xml.sax.saxutils import escape
 
-from generator.feeds import page_url
 from generator.model import Page
+from generator.render.feeds import page_url
 
 FILE = "sitemap.xml"
 MAX_URLS = 50_000

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import markdown_page
+from generator.render import markdown_file
 
 LOOKALIKES = [
     # read back as another type unless quoted
@@ -51,7 +51,7 @@ def pyyaml_page(meta: dict[str, object], body: str) -> bytes:
     """The page as render wrote it through PyYAML's representer."""
     post = frontmatter.Post(body)
     post.metadata.update(meta)
-    dumped = frontmatter.dumps(post, Dumper=markdown_page._Dumper, sort_keys=False, width=1000)
+    dumped = frontmatter.dumps(post, Dumper=markdown_file._Dumper, sort_keys=False, width=1000)
     return (dumped + "\n").encode("utf-8")
 
 
@@ -60,7 +60,7 @@ def pyyaml_page(meta: dict[str, object], body: str) -> bytes:
 @example({"entries": [["", "- ", [[], {}], {"a": []}]], "x": {"true": {"1": "null"}}}, "  ")
 @example({"date": dt.date(2025, 1, 31), "more": True, "minutes": 0}, "# Heading\n\n")
 def test_front_matter_is_pyyaml_s(meta: dict[str, object], body: str) -> None:
-    assert markdown_page.markdown_page("a.md", meta, body).data == pyyaml_page(meta, body)
+    assert markdown_file.markdown_page("a.md", meta, body).data == pyyaml_page(meta, body)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_front_matter_is_pyyaml_s(meta: dict[str, object], body: str) -> None:
 def test_other_types_are_written_by_pyyaml(value: object) -> None:
     """Types the fast path does not know go to PyYAML's representer, whatever they are."""
     meta = {"title": "x", "value": value}
-    assert markdown_page.markdown_page("a.md", meta, "").data == pyyaml_page(meta, "")
+    assert markdown_file.markdown_page("a.md", meta, "").data == pyyaml_page(meta, "")
 
 
 class Label(str):
@@ -82,4 +82,4 @@ def test_types_pyyaml_refuses_are_still_refused(value: object) -> None:
     with pytest.raises(yaml.representer.RepresenterError):
         pyyaml_page(meta, "")
     with pytest.raises(yaml.representer.RepresenterError):
-        markdown_page.markdown_page("a.md", meta, "")
+        markdown_file.markdown_page("a.md", meta, "")

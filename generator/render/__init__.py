@@ -2,8 +2,10 @@
 
 In: curated articles, the site config and the gazetteer. Out: `Page` values (path + bytes):
 one page per visible article, the home page, topic, region and archive pages (paginated), their
-Atom and RSS feeds (generator/feeds.py), the sitemap (generator/sitemap.py) and the hand-written
-pages from site_config/pages/.
+Atom and RSS feeds, the sitemap and the hand-written pages from site_config/pages/.
+The package's modules each do one part: `sections` groups the stories into listings,
+`listings` cuts a listing into pages, `markdown_file` writes a page's bytes, `feeds` and
+`sitemap` their files; this module builds every page's front matter and body from them.
 Front matter is a dict built here in a fixed key order, written by `markdown_page`;
 templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
 into them. Render writes nothing to disk.
@@ -20,7 +22,7 @@ import pickle
 import posixpath
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -31,20 +33,20 @@ from generator import markdown_safe, parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
-from generator.feeds import feed_key, feed_pages, feed_paths
-from generator.listings import (
+from generator.model import Article, Page
+from generator.related import State, related, update
+from generator.render.feeds import feed_key, feed_pages, feed_paths
+from generator.render.listings import (
     Listing,
     ListingPage,
     listing_pages,
     page_span,
     story_count,
-    with_children,
 )
-from generator.markdown_page import markdown_page, page_key
-from generator.model import Article, Page
-from generator.related import State, related, update
-from generator.sitemap import sitemap_pages
-from generator.text import LONG_PARAGRAPH, MONTHS, long_date, reading_blocks
+from generator.render.markdown_file import markdown_page, page_key
+from generator.render.sections import Sections, region_path, topic_path
+from generator.render.sitemap import sitemap_pages
+from generator.text import LONG_PARAGRAPH, long_date, reading_blocks
 
 _NO_DATE = dt.date.min
 _RELATED_STATE = digest(b"related state")
@@ -98,16 +100,6 @@ def _newest_first(articles: list[Article]) -> list[Article]:
         key=lambda a: (a.date or _NO_DATE, a.id),
         reverse=True,
     )
-
-
-def _country_positions(articles: list[Article]) -> defaultdict[str, list[int]]:
-    """Country code -> positions in `articles` of the stories naming it (each once): region
-    listings merge these lists instead of scanning every story for every place."""
-    positions: defaultdict[str, list[int]] = defaultdict(list)
-    for number, article in enumerate(articles):
-        for code in dict.fromkeys(article.countries):
-            positions[code].append(number)
-    return positions
 
 
 def _environment(config: SiteConfig) -> jinja2.Environment:
@@ -166,13 +158,12 @@ class Renderer:
         self.by_id = {a.id: a for a in self.articles}
         # Computed here, before render's workers fork, and only for a page cache.
         self.keys = {a.id: self.article_key(a) for a in self.articles} if self.caching else {}
-        self.by_country = _country_positions(self.articles)
-        """Country code -> positions in self.articles of the stories naming it."""
         self.topic_counts = Counter(s for a in self.articles for s in dict.fromkeys(a.topics))
         """Topic slug -> how many stories it has (the topics index and the home page)."""
         self.topic_names = {t.slug: t.name for t in config.topics}
         # The gazetteer's lookup is slow and every chip and region page asks it again.
         self.country_name = functools.cache(gazetteer.country_name)
+        self.sections = Sections(self.articles, config.topics, gazetteer, self.country_name)
         self.env = _environment(config)
 
     def _story_digests(self, stored: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -197,11 +188,8 @@ class Renderer:
         return found
 
     def render(self) -> list[Page]:
-        listings = self._topic_listings() + self._region_listings() + self._archive_listings()
-        # A region and its only sub-region can share a name ("Other"): one page for both.
-        listings = list({listing.path: listing for listing in reversed(listings)}.values())
-        self.listings = listings
-        self.recipes = [page for listing in listings for page in listing_pages(listing)]
+        self.listings = self.sections.listings()
+        self.recipes = [page for listing in self.listings for page in listing_pages(listing)]
         pages, work = self._reused()
         # What the page cache lacks, shared among `jobs` processes when there is enough of
         # it. Work is named by numbers: a listing's stories would be pickled to the worker.
@@ -356,22 +344,12 @@ class Renderer:
         """Chips as front matter: label, URL, label, URL... (one YAML node each, see `entry`)."""
         return [v for label, page in chips for v in (label, self.url(root, page))]
 
-    def topic_path(self, slug: str) -> str:
-        return f"topics/{slug}/index.md"
-
-    def region_path(self, slug: str) -> str:
-        return f"regions/{slug}/index.md"
-
-    @functools.cache  # noqa: B019  (a chip on every page naming the country)
-    def country_slug(self, code: str) -> str:
-        return slugify_name(self.country_name(code))
-
     def chips(self, article: Article) -> list[tuple[str, str]]:
         """(label, target page) for the article's topics and countries."""
         names = self.topic_names
-        chips = [(names[s], self.topic_path(s)) for s in article.topics if s in names]
+        chips = [(names[s], topic_path(s)) for s in article.topics if s in names]
         chips += [
-            (self.country_name(c), self.region_path(self.country_slug(c)))
+            (self.country_name(c), region_path(self.sections.country_slug(c)))
             for c in article.countries
         ]
         return chips
@@ -380,10 +358,10 @@ class Renderer:
         """The primary topic and the focus country: a listing entry's chips. All of them (up
         to eight) made an entry half links and a region page 55 kB; the article page has all."""
         names = self.topic_names
-        topics = [(names[s], self.topic_path(s)) for s in article.topics if s in names][:1]
+        topics = [(names[s], topic_path(s)) for s in article.topics if s in names][:1]
         country = article.countries[:1]
         return topics + [
-            (self.country_name(c), self.region_path(self.country_slug(c))) for c in country
+            (self.country_name(c), region_path(self.sections.country_slug(c))) for c in country
         ]
 
     def _context(self, here: str, **values: object) -> dict[str, object]:
@@ -505,116 +483,11 @@ class Renderer:
             }
         return meta
 
-    def _topic_listings(self) -> list[Listing]:
-        by_topic: dict[str, list[Article]] = defaultdict(list)
-        for article in self.articles:
-            for slug in article.topics:
-                by_topic[slug].append(article)
-        return [
-            Listing(
-                path=self.topic_path(t.slug),
-                title=t.name,
-                description=t.description,
-                articles=tuple(by_topic[t.slug]),
-                crumbs=(("Topics", "topics/index.md"),),
-            )
-            for t in self.config.topics
-            if by_topic[t.slug]
-        ]
-
-    def region_tree(self) -> dict[str, dict[str, list[str]]]:
-        """Region name -> sub-region name -> country codes, for every country with stories."""
-        tree: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        # countries by the name a reader sees (ISO codes put Spain between Bosnia and Greece)
-        codes = sorted({c for a in self.articles for c in a.countries}, key=self.country_name)
-        for code in codes:
-            tree[self.geo.region_name(code)][self.geo.subregion_name(code)].append(code)
-        return {r: dict(sorted(subs.items())) for r, subs in sorted(tree.items())}
-
-    def _region_listings(self) -> list[Listing]:
-        """Region -> sub-region -> country, each page linking up (crumbs) and down (children)."""
-        listings = []
-        top = ("Regions", "regions/index.md")
-        for region, subregions in self.region_tree().items():
-            region_page = self.region_path(slugify_name(region))
-            sub_children = []
-            for subregion, codes in subregions.items():
-                sub_page = self.region_path(slugify_name(subregion))
-                crumbs = (top, (region, region_page), (subregion, sub_page))
-                countries = [
-                    self._place(self.country_slug(c), self.country_name(c), {c}, crumbs)
-                    for c in codes
-                ]
-                sub = self._place(slugify_name(subregion), subregion, set(codes), crumbs[:2])
-                sub = with_children(sub, countries)
-                sub_children.append(sub)
-                listings += [sub, *countries]
-            codes = set().union(*subregions.values())
-            listings.append(
-                with_children(
-                    self._place(slugify_name(region), region, codes, (top,)), sub_children
-                )
-            )
-        return listings
-
-    def _place(
-        self, slug: str, name: str, codes: set[str], crumbs: tuple[tuple[str, str], ...]
-    ) -> Listing:
-        return Listing(
-            path=self.region_path(slug),
-            title=name,
-            description=f"News from {name}",
-            articles=self._stories_in(frozenset(codes)),
-            crumbs=crumbs,
-        )
-
-    def _stories_in(self, codes: frozenset[str]) -> tuple[Article, ...]:
-        """The stories naming any of these countries, newest first.
-
-        Merged from the per-country lists: scanning every story for every region, sub-region
-        and country cost articles x places."""
-        numbers = sorted({n for code in codes for n in self.by_country.get(code, ())})
-        return tuple(self.articles[n] for n in numbers)
-
-    def _archive_listings(self) -> list[Listing]:
-        """One listing per year and per month; undated stories stay in topics and regions."""
-        by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
-        for article in self.articles:
-            if article.date:
-                by_month[(article.date.year, article.date.month)].append(article)
-        top = ("Archive", "archive/index.md")
-        listings = []
-        for year in sorted({y for y, _ in by_month}, reverse=True):
-            year_page = f"archive/{year}/index.md"
-            months = [
-                Listing(
-                    path=f"archive/{year}/{month:02d}/index.md",
-                    title=f"{MONTHS[month - 1]} {year}",
-                    description=f"Stories from {MONTHS[month - 1]} {year}",
-                    articles=tuple(by_month[(year, month)]),
-                    crumbs=(top, (str(year), year_page)),
-                    feed=False,
-                )
-                for y, month in sorted(by_month, reverse=True)
-                if y == year
-            ]
-            stories = tuple(a for m in months for a in m.articles)
-            year_listing = Listing(
-                path=year_page,
-                title=str(year),
-                description=f"Stories from {year}",
-                articles=stories,
-                crumbs=(top,),
-                feed=False,
-            )
-            listings += [with_children(year_listing, months), *months]
-        return listings
-
     def _archive_index(self) -> Page:
         path = "archive/index.md"
         years = [
             listing
-            for listing in self._archive_listings()
+            for listing in self.sections.archive_listings()
             if listing.path.count("/") == 2  # archive/<year>/index.md
         ]
         body = self.env.get_template("archive.md.j2").render(self._context(path, years=years))
@@ -634,15 +507,15 @@ class Renderer:
 
     def _regions_index(self) -> Page:
         path = "regions/index.md"
-        counts = {code: len(stories) for code, stories in self.by_country.items()}
+        counts = {code: len(stories) for code, stories in self.sections.by_country.items()}
         body = self.env.get_template("regions.md.j2").render(
             self._context(
                 path,
-                tree=self.region_tree(),
+                tree=self.sections.region_tree(),
                 counts=counts,
                 geo=self.geo,
                 region_slug=slugify_name,
-                country_slug=self.country_slug,
+                country_slug=self.sections.country_slug,
             )
         )
         meta = {
@@ -663,13 +536,13 @@ class Renderer:
         intro_path = self.config.root / "pages" / "home.md"
         intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
         topics = [
-            (t.name, self.topic_path(t.slug), n)
+            (t.name, topic_path(t.slug), n)
             for t in sorted(self.config.topics, key=lambda t: t.name)
             if (n := self.topic_counts[t.slug])
         ]
         regions = [
-            (name, self.region_path(slugify_name(name)), len(stories))
-            for name, stories in self._subregion_stories()
+            (name, region_path(slugify_name(name)), len(stories))
+            for name, stories in self.sections.subregion_stories()
         ]
         body = self.env.get_template("home.md.j2").render(self._context(path, intro=intro))
         # The sections are front-matter data the theme lays out (main.html), as on listings.
@@ -687,14 +560,6 @@ class Renderer:
             },
         }
         return self._page(path, meta, body)
-
-    def _subregion_stories(self) -> list[tuple[str, list[Article]]]:
-        """(sub-region name, its stories) for every sub-region with stories, by name."""
-        return [
-            (sub, list(self._stories_in(frozenset(codes))))
-            for subregions in self.region_tree().values()
-            for sub, codes in subregions.items()
-        ]
 
     def _static_pages(self) -> list[Page]:
         folder = self.config.root / "pages"
