@@ -96,6 +96,7 @@ def plan(
     cache: StoryCache | None = None,
     jobs: int = 1,
     tree: Path | None = None,
+    partial: bool = False,
 ) -> Plan:
     """Run every stage but write: what `check` reports and `generate` writes.
 
@@ -103,7 +104,7 @@ def plan(
     `tree` is the content tree they are in (see `permalinks.continued`).
     `cache` holds the stories of dumps read before; `jobs` processes read the dumps and make
     the stories the cache lacks. Neither changes the plan: the stories come back in dump
-    order whoever made them.
+    order whoever made them. `partial`: the dumps are not the whole archive (`curate`).
     """
     gazetteer = gazetteer_for(config)
     try:
@@ -116,7 +117,7 @@ def plan(
         raise InputError(found.problems + list(config.curation.problems))
     with _frozen():
         merged_articles, merged = _merged(found.articles, known, tree)
-        curated = curate(merged_articles, config.curation, config.topics, gazetteer)
+        curated = curate(merged_articles, config.curation, config.topics, gazetteer, partial)
         with progress.stage("Rendering pages"):
             pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
     return Plan(

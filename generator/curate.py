@@ -6,7 +6,8 @@ and hide applied; `iptc` follows the topics and `regions` follow the countries, 
 names every field whose value the curator actually changed, for the page's notice.
 
 Curate never invents or drops an article: an id it does not know is an error (with the
-closest known id), reported together with every other problem in curation.yml.
+closest known id), reported together with every other problem in curation.yml, unless the
+articles are only part of the archive (`partial`).
 """
 
 from __future__ import annotations
@@ -24,13 +25,22 @@ EDITABLE = ("title", "topics", "countries", "date")
 
 
 def curate(
-    articles: list[Article], curation: Curation, topics: tuple[Topic, ...], gazetteer: Gazetteer
+    articles: list[Article],
+    curation: Curation,
+    topics: tuple[Topic, ...],
+    gazetteer: Gazetteer,
+    partial: bool = False,
 ) -> list[Article]:
-    """Apply per-article decisions keyed by article id; raise every curation problem at once."""
+    """Apply per-article decisions keyed by article id; raise every curation problem at once.
+
+    `partial`: the articles are some of the archive's (`explain` on one new dump), so a
+    decision about another story is no error."""
     known = {a.id for a in articles}
-    problems = list(curation.problems) + [
-        _unknown_id(curation, d, known) for d in curation.decisions if d.id not in known
-    ]
+    problems = list(curation.problems)
+    if not partial:
+        problems += [
+            _unknown_id(curation, d, known) for d in curation.decisions if d.id not in known
+        ]
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: p.sort_key))
     by_id = {d.id: d for d in curation.decisions}

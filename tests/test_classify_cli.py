@@ -162,3 +162,19 @@ def test_explain_knows_a_story_by_its_published_id_after_a_correction(
     result = run(*explain, "--id", "f20669886f07")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("f20669886f07  ")
+
+
+def test_explain_reads_a_new_dump_beside_the_archives_curation(tmp_path: Path) -> None:
+    # site_config/curation.yml names the sample's stories; a curator trying a new dump
+    # before adding it to dumps/ still gets the explanation, not an error about those ids.
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Flood waters rose in Jakarta on Monday, forcing thousands of residents from their "
+        "homes as rescue teams in boats searched the worst-hit districts of the Indonesian "
+        "capital.\n",
+        encoding="utf-8",
+    )
+    result = run("explain", "--dumps", str(new))
+    assert result.returncode == 0, result.stderr
+    assert "countries: ID" in result.stdout
+    assert "'Jakarta' lead" in result.stdout

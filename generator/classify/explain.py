@@ -55,9 +55,11 @@ def explain_dumps(
     """The explanation of every story in the dumps (or of the one with `only_id`).
 
     `tree` is the published content tree: its ids are the ones pages and curation.yml show,
-    which a story keeps when its own opening words (and so its hash) have changed since."""
+    which a story keeps when its own opening words (and so its hash) have changed since.
+    The dumps may be a new one not yet in the archive: curation.yml's decisions about other
+    stories are then no error."""
     known = permalinks.load(tree) if tree is not None else None
-    result = plan(dumps_path, config, known=known, tree=tree)
+    result = plan(dumps_path, config, known=known, tree=tree, partial=True)
     gazetteer = gazetteer_for(config)
     chosen = [a for a in result.articles if only_id in (None, a.id)]
     if not chosen:
