@@ -484,45 +484,34 @@ class Renderer:
         return meta
 
     def _archive_index(self) -> Page:
-        path = "archive/index.md"
         years = [
             listing
             for listing in self.sections.archive_listings()
             if listing.path.count("/") == 2  # archive/<year>/index.md
         ]
-        body = self.env.get_template("archive.md.j2").render(self._context(path, years=years))
-        meta = {
-            "title": "Archive",
-            "description": "Every story by year and month",
-            "hide": list(HIDE),
-        }
-        return self._page(path, meta, body)
+        return self._index("archive", "Archive", "Every story by year and month", years=years)
 
     def _topics_index(self) -> Page:
-        path = "topics/index.md"
         counts = {t.slug: self.topic_counts[t.slug] for t in self.config.topics}
-        body = self.env.get_template("topics.md.j2").render(self._context(path, counts=counts))
-        meta = {"title": "Topics", "description": "Stories by IPTC Media Topic", "hide": list(HIDE)}
-        return self._page(path, meta, body)
+        return self._index("topics", "Topics", "Stories by IPTC Media Topic", counts=counts)
 
     def _regions_index(self) -> Page:
-        path = "regions/index.md"
-        counts = {code: len(stories) for code, stories in self.sections.by_country.items()}
-        body = self.env.get_template("regions.md.j2").render(
-            self._context(
-                path,
-                tree=self.sections.region_tree(),
-                counts=counts,
-                geo=self.geo,
-                region_slug=slugify_name,
-                country_slug=self.sections.country_slug,
-            )
+        return self._index(
+            "regions",
+            "Regions",
+            "Stories by region and country",
+            tree=self.sections.region_tree(),
+            counts={code: len(stories) for code, stories in self.sections.by_country.items()},
+            geo=self.geo,
+            region_slug=slugify_name,
+            country_slug=self.sections.country_slug,
         )
-        meta = {
-            "title": "Regions",
-            "description": "Stories by region and country",
-            "hide": list(HIDE),
-        }
+
+    def _index(self, folder: str, title: str, description: str, **values: object) -> Page:
+        """`folder/index.md`, from the template `folder.md.j2` given these values."""
+        path = f"{folder}/index.md"
+        body = self.env.get_template(f"{folder}.md.j2").render(self._context(path, **values))
+        meta = {"title": title, "description": description, "hide": list(HIDE)}
         return self._page(path, meta, body)
 
     def _home(self) -> Page:
