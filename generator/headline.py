@@ -124,6 +124,16 @@ main verb (`long awaited iTunes store is available`)."""
 _PRONOUNS = frozenset("i you he she it we they him her them us".split())
 RELATIVE_MAX_WORDS = 6
 """Longest reduced relative clause looked across for the main verb after it."""
+_ADJECTIVAL_ING = frozenset(
+    "alarming amazing appalling astonishing baffling compelling concerning confusing "
+    "convincing daunting depressing devastating disappointing disturbing embarrassing "
+    "encouraging exciting fascinating frightening frustrating humiliating interesting "
+    "intriguing misleading missing outstanding overwhelming promising puzzling reassuring "
+    "shocking staggering startling striking stunning surprising terrifying thrilling "
+    "troubling upsetting willing worrying".split()
+)
+"""-ing forms that after `be` describe the subject rather than say what it does: `is
+alarming` is no `alarms`, `are missing` no `miss`, `is willing to` no `wills to`."""
 _SINGULAR_NAMES = frozenset(
     "Philippines Netherlands Bahamas Maldives Seychelles Comoros Barbados Reuters News".split()
 )
@@ -310,7 +320,8 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         return [*before, *adverbs, word, *after], word
     if aux in _HAVE:
         plural, tag = _HAVE[aux], "VBN"
-    elif aux in ("is", "are") and word != "going":  # `is going to` is the future
+    elif aux in ("is", "are") and word != "going" and word.rstrip(",;:") not in _ADJECTIVAL_ING:
+        # `is going to` is the future; `is alarming` an adjective
         lemma, plural, tag = _verb_form(word, "VBG"), _BE[aux], "VBG"
     else:
         return tokens, ""
