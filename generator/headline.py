@@ -63,6 +63,17 @@ _BETWEEN = frozenset(
 """Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
 _TIMED_ADVERBS = frozenset("already just recently since".split())
 """Those of them that need the perfect: `has just returned`, not `just returns`."""
+_DURATION = re.compile(
+    r"\bsince\b|\bfor (?:(?:the )?(?:past|last) |more than |nearly |almost |about |over )?"
+    r"(?:(?:a|an|\d[\d,]*|several|many|few|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds of) )?"
+    r"(?:years?|months?|decades?|weeks?|days?|centuries|century)\b"
+)
+"""`since 2018`, `for 30 years`, `for the past two weeks`: a time the perfect runs over to now.
+`has served as mayor since 2018` in the present (`serves`) no longer says for how long."""
+_NOT_DURATION = frozenset("first time ever last most best worst".split())
+"""Before `since` these make it mark a point, not a span (`its first loss since 1992`,
+`for the first time since`): the present says the same."""
 _KEEP_AUXILIARY_AFTER = frozenset("who which that it It".split())
 """Before the lead's first auxiliary these keep it. A relative pronoun opens a clause whose
 passive must stay one (`man who was arrested`, not `man who arrested`): the main verb follows.
@@ -327,8 +338,46 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         return tokens, ""
     if not lemma or lemma in _AUXILIARY_VERBS or _TIMED_ADVERBS & {*adverbs}:
         return tokens, ""
+    if aux in _HAVE and _over_a_duration(after, HEADLINE_MAX_WORDS - _words_kept(before) - 2):
+        return tokens, ""
     present = _present(lemma, plural, word)
     return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _over_a_duration(after: list[str], room: int) -> bool:
+    """Whether the clause after a perfect's participle gives the time it runs over (`since
+    2018`, `for 30 years`) within the `room` words a headline has left, up to the clause's
+    end or a `to` (`agreed to close the pier for three months`: the months are the
+    closing's), and `since` not after a first time or a superlative (`biggest loss since
+    1992`). A duration the cut leaves out cannot need the perfect."""
+    words: list[str] = []
+    for i, word in enumerate(after[: max(room, 0)]):
+        low = word.lower().rstrip(",;:")
+        # `as` is as often a preposition (`served as mayor`); `and` ends the clause only
+        # before another verb (`arrested two men and held them`)
+        if low in ("to", "who", "which", "that") or (low in _SUBORDINATE and low != "as"):
+            break
+        if low == "and" and _verb_form(after[i + 1] if i + 1 < len(after) else "", "VBD"):
+            break
+        words.append(low)
+        if word.endswith((",", ";", ":")):
+            break
+    match = _DURATION.search(" ".join(words))
+    if match is None:
+        return False
+    before = " ".join(words)[: match.start()].split()
+    return not any(w in _NOT_DURATION or _superlative(w) for w in before)
+
+
+def _words_kept(tokens: list[str]) -> int:
+    """How many of `tokens` a headline keeps: articles go."""
+    return sum(t.lower() not in ("a", "an", "the") for t in tokens)
+
+
+def _superlative(word: str) -> bool:
+    """`biggest`, `highest`, `worst`: the dictionary knows it as an adjective of another."""
+    lemmas = getAllLemmas(word).get("ADJ", ())
+    return word.endswith("st") and bool(lemmas) and word not in lemmas
 
 
 def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
