@@ -396,6 +396,7 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
             "Halvik Rovers defeats Tarn City 3-1",
         ),
         ("Ferry fares in Halvik rose by 5 percent.", "Ferry fares in Halvik rise by 5 percent"),
+        ("Two sailors died in the storm.", "Two sailors die in storm"),
         (
             "The harbour's new crane arrived from Rotterdam.",
             "Harbour's new crane arrives from Rotterdam",
