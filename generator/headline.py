@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from lemminflect import getInflection, getLemma
+from lemminflect import getAllLemmas, getInflection, getLemma
 
 from generator import text
 
@@ -63,6 +63,17 @@ _BETWEEN = frozenset(
 """Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
 _TIMED_ADVERBS = frozenset("already just recently since".split())
 """Those of them that need the perfect: `has just returned`, not `just returns`."""
+_DURATION = re.compile(
+    r"\bsince\b|\bfor (?:(?:the )?(?:past|last) |more than |nearly |almost |about |over )?"
+    r"(?:(?:a|an|\d[\d,]*|several|many|few|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds of) )?"
+    r"(?:years?|months?|decades?|weeks?|days?|centuries|century)\b"
+)
+"""`since 2018`, `for 30 years`, `for the past two weeks`: a time the perfect runs over to now.
+`has served as mayor since 2018` in the present (`serves`) no longer says for how long."""
+_NOT_DURATION = frozenset("first time ever last most best worst".split())
+"""Before `since` these make it mark a point, not a span (`its first loss since 1992`,
+`for the first time since`): the present says the same."""
 _KEEP_AUXILIARY_AFTER = frozenset("who which that it It".split())
 """Before the lead's first auxiliary these keep it. A relative pronoun opens a clause whose
 passive must stay one (`man who was arrested`, not `man who arrested`): the main verb follows.
@@ -90,6 +101,50 @@ _ADJECTIVAL = frozenset(
 )
 """Past forms that in a lead all but always describe a noun (`Taipei-based`, `a region
 located in`, `a unit named`): never taken for its main verb."""
+_NUMBERS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty hundred hundreds thousand thousands dozen dozens several".split()
+)
+"""Counts open a noun phrase: a past form right after one, or after one and a singular word
+(`four declared candidates`, `three home made bombs`), describes the noun that follows."""
+_DETERMINERS = frozenset(
+    "a an the this these those his her its their our my your some any no every each".split()
+)
+_STOP_RELATIVE = frozenset("and or & to who which that when while but".split())
+"""Words a reduced relative clause does not run across: what follows is another clause, or a
+verb coordinated with the participle (`fired and landed`)."""
+_CLAUSE_TAKING = frozenset(
+    "find show reveal claim believe fear think know admit deny suggest warn estimate expect "
+    "hope insist argue confirm report announce indicate predict allege acknowledge agree "
+    "decide learn feel discover conclude prove note state say tell add mean demonstrate "
+    "accept assume promise hear see notice understand explain concede testify assert "
+    "determine declare suspect maintain stress".split()
+)
+"""Verbs whose object may be a clause without `that` (`a study found smokers lived`): a past
+form after their object is that clause's verb, not the main one."""
+_TIME_AFTER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday here there overnight earlier "
+    "recently".split()
+)
+"""Time and place words a reduced relative may end on (`Suspects detained Monday confessed`)."""
+_FINITE = frozenset(
+    "is are was were has have had will would can could may might must should".split()
+)
+"""Finite auxiliaries and modals: after a participle and the noun it describes they are the
+main verb (`long awaited iTunes store is available`)."""
+_PRONOUNS = frozenset("i you he she it we they him her them us".split())
+RELATIVE_MAX_WORDS = 6
+"""Longest reduced relative clause looked across for the main verb after it."""
+_ADJECTIVAL_ING = frozenset(
+    "alarming amazing appalling astonishing baffling compelling concerning confusing "
+    "convincing daunting depressing devastating disappointing disturbing embarrassing "
+    "encouraging exciting fascinating frightening frustrating humiliating interesting "
+    "intriguing misleading missing outstanding overwhelming promising puzzling reassuring "
+    "shocking staggering startling striking stunning surprising terrifying thrilling "
+    "troubling upsetting willing worrying".split()
+)
+"""-ing forms that after `be` describe the subject rather than say what it does: `is
+alarming` is no `alarms`, `are missing` no `miss`, `is willing to` no `wills to`."""
 _SINGULAR_NAMES = frozenset(
     "Philippines Netherlands Bahamas Maldives Seychelles Comoros Barbados Reuters News".split()
 )
@@ -276,14 +331,53 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         return [*before, *adverbs, word, *after], word
     if aux in _HAVE:
         plural, tag = _HAVE[aux], "VBN"
-    elif aux in ("is", "are") and word != "going":  # `is going to` is the future
+    elif aux in ("is", "are") and word != "going" and word.rstrip(",;:") not in _ADJECTIVAL_ING:
+        # `is going to` is the future; `is alarming` an adjective
         lemma, plural, tag = _verb_form(word, "VBG"), _BE[aux], "VBG"
     else:
         return tokens, ""
     if not lemma or lemma in _AUXILIARY_VERBS or _TIMED_ADVERBS & {*adverbs}:
         return tokens, ""
+    if aux in _HAVE and _over_a_duration(after, HEADLINE_MAX_WORDS - _words_kept(before) - 2):
+        return tokens, ""
     present = _present(lemma, plural, word)
     return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _over_a_duration(after: list[str], room: int) -> bool:
+    """Whether the clause after a perfect's participle gives the time it runs over (`since
+    2018`, `for 30 years`) within the `room` words a headline has left, up to the clause's
+    end or a `to` (`agreed to close the pier for three months`: the months are the
+    closing's), and `since` not after a first time or a superlative (`biggest loss since
+    1992`). A duration the cut leaves out cannot need the perfect."""
+    words: list[str] = []
+    for i, word in enumerate(after[: max(room, 0)]):
+        low = word.lower().rstrip(",;:")
+        # `as` is as often a preposition (`served as mayor`); `and` ends the clause only
+        # before another verb (`arrested two men and held them`)
+        if low in ("to", "who", "which", "that") or (low in _SUBORDINATE and low != "as"):
+            break
+        if low == "and" and _verb_form(after[i + 1] if i + 1 < len(after) else "", "VBD"):
+            break
+        words.append(low)
+        if word.endswith((",", ";", ":")):
+            break
+    match = _DURATION.search(" ".join(words))
+    if match is None:
+        return False
+    before = " ".join(words)[: match.start()].split()
+    return not any(w in _NOT_DURATION or _superlative(w) for w in before)
+
+
+def _words_kept(tokens: list[str]) -> int:
+    """How many of `tokens` a headline keeps: articles go."""
+    return sum(t.lower() not in ("a", "an", "the") for t in tokens)
+
+
+def _superlative(word: str) -> bool:
+    """`biggest`, `highest`, `worst`: the dictionary knows it as an adjective of another."""
+    lemmas = getAllLemmas(word).get("ADJ", ())
+    return word.endswith("st") and bool(lemmas) and word not in lemmas
 
 
 def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
@@ -302,33 +396,172 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
         before, after = tokens[at - 1], tokens[at + 1].lower()
         if not _ends_subject(before) or word in _ADJECTIVAL or word in _NOUNS:
             continue  # an adjective (`previously owned homes`) or a relative clause's verb
-        # `fell`, `took`: a past form no participle shares is active whatever follows
-        passive_like = _also_participle(word.rstrip(",;:"), lemma)
-        if (passive_like and after in _NO_OBJECT) or lemma in _AUXILIARY_VERBS:
+        if lemma in _AUXILIARY_VERBS:
             break
-        main = _past_verb_next(tokens[at + 1 :]) if passive_like else None
-        if main:
-            # `Students injured (yesterday) returned to school`: a reduced relative, and the
-            # verb after it the main one, whatever preposition follows
-            return _in_present(tokens, at + 1, main)
+        # `fell`, `took`: a past form no participle shares is active whatever follows
+        if not _also_participle(word.rstrip(",;:"), lemma):
+            return _in_present(tokens, at, lemma)
+        describes = _opens_noun_phrase(tokens, at)
+        main = _main_verb_after(tokens, at, lemma, describes)
+        if main is not None:
+            # a reduced relative, and the verb after it the main one: one the tense table
+            # or an auxiliary made already is left as it is
+            if tokens[main] in _VERBS:
+                return tokens, ""
+            # the subject's head is the one before a participle with words of its own
+            # (`Suspects detained Monday`), or else the noun it describes (`made bombs`)
+            own_phrase = main == at + 1 or _opens_phrase(tokens[at + 1])
+            plural = _plural_before(tokens[:at]) if own_phrase else _plural_noun(tokens[main - 1])
+            return _in_present(tokens, main, _verb_form(tokens[main], "VBD") or "", plural)
+        if describes:
+            continue
+        if after in _NO_OBJECT:
+            break
         return _in_present(tokens, at, lemma)
     return tokens, ""
 
 
-def _in_present(tokens: list[str], at: int, lemma: str) -> tuple[list[str], str]:
+def _opens_noun_phrase(tokens: list[str], at: int) -> bool:
+    """Whether the past form at `at` stands among a noun phrase's first words, where it
+    describes the noun after it: after a count (`four declared candidates`, `three home made
+    bombs`), after `and`/`or` (`union and retired dock workers`), after a word the dictionary
+    knows only as an adjective (`narrow upset victory`), or inside an appositive opened by
+    `a`/`an` after a comma and closed by one before a verb (`The Club, a socialist inspired
+    youth group, lost`)."""
+    before = tokens[at - 1].lower()
+    if _count(before) or before in ("and", "or", "&"):
+        return True
+    # a count before a singular word: that word is no head (`three home made bombs`), as
+    # it is after a measure (`magnitude 5.2 earthquake hit`)
+    if at > 1 and tokens[at - 2].lower() in _NUMBERS and not _plural_noun(before):
+        return True
+    if tokens[at - 1].islower() and set(getAllLemmas(before)) == {"ADJ"}:
+        return True
+    return _in_appositive(tokens, at)
+
+
+def _count(word: str) -> bool:
+    """Whether `word` counts something (`four`, `300`, `2,500`), not a date's number (`3,`,
+    `2008`) or a measure (`5.2`)."""
+    if word in _NUMBERS:
+        return True
+    return re.fullmatch(r"\d{1,3}(?:,\d{3})*", word) is not None
+
+
+def _in_appositive(tokens: list[str], at: int) -> bool:
+    """`X, a [1-3 words] PAST [1-3 words], VERB`: the phrase between the commas names X."""
+    opens = [i for i in range(max(1, at - 4), at) if tokens[i] in ("a", "an")]
+    if not opens or not tokens[opens[-1] - 1].endswith(","):
+        return False
+    for close in range(at + 1, min(len(tokens) - 1, at + 4)):
+        if tokens[close].endswith(","):
+            following = tokens[close + 1]
+            return following in _VERBS or _verb_form(following, "VBD") is not None
+    return False
+
+
+def _main_verb_after(tokens: list[str], at: int, lemma: str, describes: bool) -> int | None:
+    """Where the main verb is if the participle at `at` opens a reduced relative clause, or
+    None. The participle's own words end at a verb: right after it (`Students injured
+    returned to`), after time words (`detained Monday confessed`), after a phrase it opens
+    (`cancelled because of the storm resumed`), or after the noun it describes (`a socialist
+    inspired youth group held`)."""
+    after = tokens[at + 1]
+    if _made_verb(after) or _verb_form(after, "VBD"):
+        # only before a function word: not before a noun it describes (`bombed suspected
+        # insurgents`)
+        following = tokens[at + 2].lower() if at + 2 < len(tokens) else ""
+        return at + 1 if following in _FUNCTION_WORDS or following in _DETERMINERS else None
+    if after.lower() in _TIME_AFTER:
+        j = at + 1
+        while j < len(tokens) and tokens[j].lower() in _TIME_AFTER:
+            j += 1
+        return j if j < len(tokens) and _main_verb_at(tokens, j, strict=False) else None
+    if _opens_phrase(after):
+        return _verb_after_phrase(tokens, at + 2)
+    if lemma in _CLAUSE_TAKING:
+        return None  # `a study found smokers lived`: the object is a clause
+    return _verb_after_noun(tokens, at + 1, describes)
+
+
+def _opens_phrase(word: str) -> bool:
+    """Whether a participle's own phrase opens with `word`: a preposition, `because` or a
+    time word (`detained by police`, `cancelled because of`, `detained Monday`)."""
+    low = word.lower()
+    return low in _NO_OBJECT or low == "because" or low in _TIME_AFTER
+
+
+def _verb_after_phrase(tokens: list[str], start: int) -> int | None:
+    """The main verb after a participle's phrase that runs from `start`, or None if the phrase
+    is a clause's end or longer than RELATIVE_MAX_WORDS."""
+    for j in range(start, min(len(tokens), start + RELATIVE_MAX_WORDS)):
+        if _main_verb_at(tokens, j, strict=True):
+            return j
+        word = tokens[j]
+        if word.endswith((",", ";", ":")) or _stops_relative(word):
+            return None
+    return None
+
+
+def _verb_after_noun(tokens: list[str], start: int, describes: bool) -> int | None:
+    """The main verb after the nouns from `start` that a participle describes (`inspired youth
+    group held`, `long awaited iTunes store is`), or None where an object's words are there."""
+    for j in range(start, min(len(tokens), start + 4)):
+        word = tokens[j]
+        if j > start and (word in _FINITE or _main_verb_at(tokens, j, strict=not describes)):
+            return j
+        noun = word[:1].isupper() or "NOUN" in getAllLemmas(word.lower())
+        if not noun or word.lower() in _BETWEEN or word.endswith((",", ";", ":")):
+            return None
+        if _stops_relative(word) or word.lower() in _DETERMINERS:
+            return None
+    return None
+
+
+def _made_verb(word: str) -> bool:
+    """Whether `word` is a finite verb: an auxiliary or modal that is, or a form the tense
+    table made that no noun shares (`deny`, not `claims`, which may have been in the lead)."""
+    if word in _FINITE:
+        return True
+    return word in _VERBS and word not in _AUXILIARIES and "NOUN" not in getAllLemmas(word)
+
+
+def _stops_relative(word: str) -> bool:
+    """Whether a reduced relative clause cannot run across `word`: it opens another clause,
+    joins a verb to the participle (`fired and landed`) or is a verb or a pronoun."""
+    low = word.lower()
+    return low in _STOP_RELATIVE or low in _CLAUSE_OPENERS or low in _PRONOUNS or word in _VERBS
+
+
+def _main_verb_at(tokens: list[str], j: int, strict: bool) -> bool:
+    """Whether `tokens[j]` is a past form, or a verb the tense table made, that can be the
+    main verb after a reduced relative: not after a function word (`by the armed men`), nor
+    before `by` (`thefts committed by`). `strict`: nor a participle a preposition follows
+    (`arrested men wanted in`), which after an object describes it as often."""
+    word, before = tokens[j], tokens[j - 1].lower()
+    if word in _VERBS:
+        return word in _FINITE or (not strict and _made_verb(word))
+    lemma = _verb_form(word, "VBD")
+    if lemma is None or word in _ADJECTIVAL or word in _NOUNS:
+        return False
+    if not _ends_subject(tokens[j - 1]) or before in _FUNCTION_WORDS or before in _DETERMINERS:
+        return False
+    after = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
+    if after == "by":
+        return False
+    return not (strict and _also_participle(word, lemma) and after in _NO_OBJECT)
+
+
+def _in_present(
+    tokens: list[str], at: int, lemma: str, plural: bool | None = None
+) -> tuple[list[str], str]:
     """`tokens` with the past form at `at` (of `lemma`) and any verb coordinated with it in
-    the present, and the verb it made."""
-    plural = _plural_before(tokens[:at])
+    the present, and the verb it made. Whether the subject is `plural` is found from the
+    words before `at` if not given."""
+    if plural is None:
+        plural = _plural_before(tokens[:at])
     present, after_verb = _present(lemma, plural, tokens[at]), tokens[at + 1 :]
     return [*tokens[:at], present, *_coordinated(after_verb, "VBD", plural)], present
-
-
-def _past_verb_next(after: list[str]) -> str | None:
-    """The verb of the past form `after` opens with, if a function word follows it (`returned
-    to`, not `bombed suspected insurgents`, where it describes a noun)."""
-    if len(after) < 2 or after[1].lower() not in _FUNCTION_WORDS:
-        return None
-    return _verb_form(after[0], "VBD")
 
 
 def _also_participle(past: str, lemma: str) -> bool:
