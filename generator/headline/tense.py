@@ -1,9 +1,11 @@
-"""Headline: a lead sentence -> the headline a story without a headline line is given.
+"""Headline tense: the verbs of a lead sentence as a headline says them.
 
-In: the first sentence of a lead (or a deck). Out: at most 14 words in headline style: no
-time words, no opening phrase or attribution, articles dropped, the present tense, `to` for
-`will`, cut at a clause break where a reader still gets a whole statement. Rules, not a
-parser: `tests/eval/headlines.py CORPUS` counts the headlines they leave broken.
+In: a lead's words (time words and opening phrases already gone). Out: the same words with the
+main verb group in the present (`has resigned` -> `resigns`, `was elected` -> `elected`,
+`defeated` -> `defeats`), and that verb. Rules and two dictionaries, not a parser: the tense
+table (generator/data/headline_verbs.txt) for past forms anywhere, lemminflect's English verb
+forms for the main verb group; which word is the main verb and whether its subject is plural
+are guessed from the words around it.
 """
 
 from __future__ import annotations
@@ -13,45 +15,33 @@ import re
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 
-from generator import text
+from generator.headline.vocabulary import (
+    _AUXILIARIES,
+    _CLAUSE_OPENERS,
+    _PRESENT,
+    _SUBORDINATE,
+    _TRAILING_STOP,
+    _VERBS,
+    HEADLINE_MAX_WORDS,
+    _first_verb,
+)
 
-HEADLINE_MAX_WORDS = 14
-"""Longest headline compressed from a lead: news headlines run 6 to 14 words."""
-HEADLINE_OVER_WORDS = 17
-"""A lead this short is kept whole where cutting it to HEADLINE_MAX_WORDS leaves a fragment."""
-_ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
-"""`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
-_DESCRIPTOR = re.compile(
-    r"\b(?P<keep>[a-z]+) (?:[A-Z][a-z]+ )?(?:[a-z\-]+ ){1,4}"
-    r"(?=[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2} ?\([\u3400-\u9fff]+\))"
-)
-"""`to Chinese social media platform Xiaohongshu (小紅書)` -> `to Xiaohongshu`: a name glossed
-in Chinese characters is known well enough to stand alone."""
-_ASIDE = re.compile(r"\s+[—–]\s+[^—–]{1,60}\s+[—–]\s+")
-_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,]{1,80},\s+")
-"""`Ole Brandt, who has run the company since 2015, is to step down`: an aside a headline
-leaves out (its verb is not the sentence's)."""
-_PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
-_TIME_WORDS = re.compile(
-    r"\s*\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
-    r"|next (?:year|week|month)|earlier this (?:year|week|month)"
-    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?:['’]s\b)?",
-    re.IGNORECASE,
-)
-"""`yesterday's` goes whole: taking the time word alone left `in's edition`."""
-_TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
-"""Every `_TIME_WORDS` alternative holds one of these."""
-_CJK = re.compile(r"[\u3400-\u9fff]")
-"""`_DESCRIPTOR` needs a name glossed in these characters."""
-_ATTRIBUTION = re.compile(
-    r",\s*[\w\s.'’\-]{1,50}?\s+(?:said|says|told [\w\s]{1,30}|reported|announced|added)"
-    r"(?:\s+\w+)?\.?$"
-)
-_RELATIVE_BEFORE_TIME = re.compile(
-    r"\s+who\s+[^,]*?\s+(?=(?:yesterday|today|on \w+day)\b)", re.IGNORECASE
-)
-_PRESENT = {row.split()[0]: tuple(row.split()[1:]) for row in text.data_table("headline_verbs.txt")}
-"""Past -> present tense for the lead's verb: headlines speak in the present."""
+
+def headline_tense(tokens: list[str]) -> tuple[list[str], str]:
+    """The words with their verbs in headline tense, and the main verb ("" if none found)."""
+    plural = _plural_subject(tokens)
+    tokens = [
+        _PRESENT[t][plural or _looks_plural(tokens[i - 1])]
+        if t in _PRESENT and i and not _after_auxiliary(tokens, i)
+        else t
+        for i, t in enumerate(tokens)
+    ]
+    tokens, verb = _headline_tense(tokens)  # after the table: a passive's participle stays one
+    if not verb:
+        tokens, verb = _simple_past(tokens)
+    return tokens, verb
+
+
 _HAVE = {"has": False, "have": True}
 _BE = {"is": False, "are": True, "was": False, "were": True}
 """Auxiliaries that open a verb group a headline says shorter, and whether they are plural."""
@@ -152,158 +142,6 @@ _SINGULAR_NAMES = frozenset(
 _NOUNS = frozenset("crew wound ground spat forecast broadcast".split())
 """Nouns the dictionary also knows as past forms (`crew` of `crow`): in a lead's subject they
 are the nouns (`cabin crew went on strike`, `weather forecast predicted`)."""
-_BREAK_BEFORE = frozenset(
-    "to after as amid given while despite because before following when which that but and "
-    "for".split()
-)
-_BREAK_IN_NAMES = _BREAK_BEFORE - {"and"}
-_SUBORDINATE = frozenset(
-    "after amid while despite because before following given as if unless although though".split()
-)
-"""Words opening a clause a headline leaves out: the main clause says what happened."""
-_CLAUSE_OPENERS = _SUBORDINATE | frozenset("which that but when".split())
-"""Words a clause opens with: where a teaser's cut-off phrase is taken back to."""
-MAIN_CLAUSE_MIN_WORDS = 5
-"""A main clause shorter than this is too thin to stand as a headline on its own."""
-_AUXILIARIES = frozenset(
-    "has have had is are was were be been being not will would can could may might must "
-    "shall should do does did to".split()
-)
-"""After these a past participle or a bare verb stays as it is (`has resigned`, not `has
-resign`; `will cut`, not `will cuts`)."""
-_INTRO = re.compile(
-    r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80}"
-    r"(?:, \d{4})?,\s+(?=\S)"
-)
-"""An opening phrase before the main clause (`According to police, ...`, `On May 5, 2006,
-...`): headlines drop it."""
-_REPORTED = re.compile(
-    r"^(?P<speaker>[^\"“]{1,160}?)\s+"
-    r"(?P<verb>has said|have said|said|says|announced|claimed|reported|warned)"
-    r"\s+(?P<that>that\s+|on \w+ that\s+)?(?P<claim>[^\"“].*)$"
-)
-"""A lead that opens with who said it: the claim follows the speech verb."""
-_IN_RELATIVE = re.compile(r",\s+(?:which|who|whom)\s+[^,]*$")
-"""`... a test, which they said could be used in clinics`: the speech verb is inside a relative
-clause still open, so what follows it is no claim of the lead's."""
-_SUBJECT_PRONOUNS = frozenset("he she it they".split())
-"""A claim opening with one of these speaks of the speaker: `X announced that he resigned`."""
-_POSSESSIVES = frozenset("his her its their".split())
-"""After the verb these open its object (`announced his resignation`), not a clause."""
-_SPEAKER_TAIL = frozenset("has have had also formally officially publicly".split())
-"""Words between a speaker's name and the speech verb: `Spitzer has announced`."""
-_IMPERSONAL_IT = re.compile(
-    r"(?:(?:is|was|would|could|may|might|will|has|had|be|been|not)\s+)*"
-    r"(?:(?:too|time|unclear|clear|likely|unlikely|possible|impossible|important|necessary"
-    r"|difficult|hard|known|thought|believed|understood|appears|appeared|seems|seemed)\b"
-    r"|(?:be|take|takes|took)\s+(?:\S+\s+)?(?:hours|days|weeks|months|years|decades)\b)"
-)
-"""What follows an `it` that stands for no one (`it was unclear whether`, `it is time to`,
-`it could take years`): naming the speaker there would say something false about them."""
-SPEAKER_MAX_WORDS = 8
-"""A longer speaker would take most of the headline: the lead is used whole instead."""
-_UNITS = frozenset("day week month year decade century".split())
-"""`for a year` keeps its article: `for year` is not headline style but broken English."""
-_VERBS = frozenset(
-    {*_AUXILIARIES, *_PRESENT, *(form for forms in _PRESENT.values() for form in forms)}
-    - {"not", "to"}
-)
-"""Words that are verbs wherever they stand (the tense table's forms, auxiliaries, modals)."""
-_NEEDS_MORE = frozenset(
-    "is are was were be been has have had will would can could may might must should "
-    "he she it they according due such known able unable going set scheduled about "
-    # verbs whose object is the clause or the `to` that follows
-    "said says stated announced announces confirmed confirms reported "
-    "warned warns claimed told tells revealed reveals believes thinks "
-    "intend intends decided seek seeks vowed vows pledged pledges threatened threatens "
-    "refused refuses expected "
-    "saying claiming reporting warning announcing stating confirming revealing calling".split()
-)
-"""Words a headline cannot end on: what they announce was cut away."""
-_REPORTING = frozenset(
-    "say state states claim claims announce confirm report reports warn tell reveal believe "
-    "think decide decides vow pledge threaten refuse".split()
-)
-"""The same verbs in the present, as `_headline_tense` makes them (`have stated` -> `state`);
-in lower case only, where they are no noun of a name (`United States`, `Scientific Reports`)."""
-_NOUN_BEFORE = frozenset(
-    "a an the of in on at for with by from into about over its their his her".split()
-)
-"""Articles, prepositions and possessives: a reporting word after them is a noun (`into
-reports`); not `to` (`to report`), `and` or `which`, after which it is a verb."""
-_ACCORDING = re.compile(r",?\s+according to [^,]{1,80}(?=,|$)")
-"""`..., according to police`: a source a headline leaves out, as it does `..., police said`."""
-_GOING_TO = re.compile(r"\b(?:is|are) (?:set|scheduled|about|due(?= to be\b)) to\b")
-"""`The bridge is set to open`: headlines say `Bridge to open`. `due to` only before `be`:
-before a noun it gives a cause (`The delay is due to a storm`), which `to` would turn into
-nonsense; before a verb it is kept as written."""
-_TRAILING_STOP = frozenset(
-    "a an the of and or to in on at for with by from its their his her "
-    "about over into between during under against than as that which who whose "
-    "because while although though if unless when after before despite amid".split()
-)
-_CANNOT_END = _NEEDS_MORE | _TRAILING_STOP
-"""Where a cut may not stop: on a word that needs more, or on one a trim would drop."""
-
-
-def compress_headline(sentence_text: str) -> str:
-    """A headline from a lead sentence: no time words, present tense, at most 14 words."""
-    first = text.first_sentence(sentence_text)
-    if not text.ends_sentence(first):
-        first = _without_cut_phrase(first)
-    # the cheap tests before each pattern (a bracket, a CJK character, a time word) skip the
-    # scans that cannot match: compress_headline runs for every article
-    if "(" in first:
-        first = _ACRONYM.sub(r"\g<acronym>", first)
-        if _CJK.search(first):
-            first = _DESCRIPTOR.sub(r"\g<keep> ", first)
-    first = _ASIDE.sub(" ", first)
-    if ", wh" in first:
-        first = _RELATIVE_ASIDE.sub(" ", first)
-    first = _PARENTHESIS.sub("", first)
-    first = _RELATIVE_BEFORE_TIME.sub(" ", first)
-    if _may_hold_time_word(first):
-        first = _TIME_WORDS.sub("", first)
-    first = first.rstrip(" .")
-    first = _ATTRIBUTION.sub("", first.rstrip())
-    if "according to " in first:
-        first = _ACCORDING.sub("", first)
-    first = _INTRO.sub("", first).lstrip(" ,;:—–-")
-    reported = _REPORTED.match(first)
-    if reported:
-        # `X, leader of Y, has said that Z`: the headline is what was said
-        first = _claim(reported) or first
-    if " to " in first:
-        first = _going_to(first)
-    tokens = first.split()
-    if tokens and tokens[0].lower() in {"a", "an", "the"}:
-        tokens = tokens[1:]
-    plural = _plural_subject(tokens)
-    tokens = [
-        _PRESENT[t][plural or _looks_plural(tokens[i - 1])]
-        if t in _PRESENT and i and not _after_auxiliary(tokens, i)
-        else t
-        for i, t in enumerate(tokens)
-    ]
-    tokens, verb = _headline_tense(tokens)  # after the table: a passive's participle stays one
-    if not verb:
-        tokens, verb = _simple_past(tokens)
-    tokens = [t for i, t in enumerate(tokens) if not (t in {"were", "was"} and i < 4)]
-    # headlines drop articles
-    tokens = [
-        t
-        for t, after in zip(tokens, [*tokens[1:], ""], strict=False)
-        if t not in {"a", "an", "the"} or after.strip(",.") in _UNITS
-    ]
-    # ... and say "to" for "will" (but `says he will`): after the cut, which must not take
-    # the verb for a break
-    tokens = _cut(tokens, verb)
-    tokens = [
-        "to" if t == "will" and before.lower() not in _SUBJECT_PRONOUNS else t
-        for before, t in zip(["", *tokens], tokens, strict=False)
-    ]
-    title = " ".join(tokens).rstrip(",;:—–- ")
-    return title[:1].upper() + title[1:]
 
 
 def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
@@ -645,80 +483,6 @@ def _verb_form(word: str, tag: str) -> str | None:
     return None
 
 
-def _without_cut_phrase(sentence: str) -> str:
-    """A teaser's sentence without the clause the page cut off (`... injured after United`,
-    `... concluded that two`): back to the word that opened it, if a clause is left."""
-    tokens = sentence.split()
-    for i in range(len(tokens) - 1, MAIN_CLAUSE_MIN_WORDS - 1, -1):
-        if tokens[i].lower() in _CLAUSE_OPENERS:
-            kept = _trimmed(tokens[:i])
-            # not after `said`, whose claim would go, nor inside a quotation
-            whole = len(kept) >= MAIN_CLAUSE_MIN_WORDS and _can_end(kept)
-            if whole and not _open_quote(" ".join(kept)):
-                return " ".join(kept).rstrip(",;")
-    return sentence
-
-
-def _open_quote(words: str) -> bool:
-    """A quotation opened and not closed: a clause break inside it is none."""
-    return words.count('"') % 2 == 1 or words.count("“") > words.count("”")
-
-
-def _going_to(sentence: str) -> str:
-    """`X is set to open` -> `X to open`, in the main clause only: `said that it is going to`
-    keeps its verb (`that it to` is no English)."""
-    match = _GOING_TO.search(sentence)
-    if match is None or " that " in sentence[: match.start() + 1]:
-        return sentence
-    # "will", which headlines also say as "to": the cut then keeps the verb after it
-    return sentence[: match.start()] + "will" + sentence[match.end() :]
-
-
-def _claim(reported: re.Match[str]) -> str | None:
-    """What a speaker said, as a headline can say it; None where the lead reads better whole.
-
-    Only `said` is followed by a clause without `that`: after `announced` or `reported`
-    the words are the verb's object (`announced his resignation`, `reported record profits`).
-    A claim about the speaker (`he has resigned`, `its board approved`) takes the speaker's
-    name in the pronoun's place."""
-    claim = reported.group("claim")
-    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS or _IN_RELATIVE.search(reported.group("speaker")):
-        return None
-    if not reported.group("that") and not reported.group("verb").endswith(("said", "says")):
-        return None
-    opening, _, rest = claim.partition(" ")
-    pronoun = opening.lower()
-    if pronoun not in _SUBJECT_PRONOUNS and pronoun not in _POSSESSIVES:
-        return claim
-    speaker = _speaker(reported.group("speaker"))
-    if speaker is None:
-        return None
-    if pronoun == "it" and _IMPERSONAL_IT.match(rest):
-        return None
-    return f"{speaker}'s {rest}" if pronoun in _POSSESSIVES else f"{speaker} {rest}"
-
-
-def _speaker(words: str) -> str | None:
-    """The speaker's name from the words before the speech verb: of a phrase set off by commas
-    (`The premier, Ian Paisley, 81,`) the last part of two words or more opening with a capital;
-    None if that is long."""
-    parts = [p.strip() for p in words.split(",")]
-    named = [p for p in parts if p[:1].isupper()] or parts
-    tokens = ([p for p in named if " " in p] or named)[-1].split()
-    while tokens and tokens[-1].lower() in _SPEAKER_TAIL:
-        tokens.pop()
-    return " ".join(tokens) if 0 < len(tokens) <= SPEAKER_MAX_WORDS else None
-
-
-def _may_hold_time_word(line: str) -> bool:
-    """False only when `_TIME_WORDS` cannot match: ASCII text holding none of its words
-    (case-insensitive matching of other scripts is left to the pattern)."""
-    if not line.isascii():
-        return True
-    low = line.lower()
-    return any(word in low for word in _TIME_WORD_ENDS)
-
-
 def _looks_plural(word: str) -> bool:
     """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
     return _plural_noun(word) or word.endswith("ese")
@@ -742,59 +506,3 @@ def _plural_noun(word: str) -> bool:
     if word.endswith(("ss", "'s", "’s")) or word in _SINGULAR_NAMES:
         return False
     return word.endswith("s") and word[1:].islower()
-
-
-def _cut(tokens: list[str], verb_word: str = "") -> list[str]:
-    """Cut to HEADLINE_MAX_WORDS at the first subordinate clause that fits, else at the last
-    clause break that fits, never leaving a word that needs more (`is`, `according`) and if
-    it can be helped never before the first verb. Where the nearest break would leave such a
-    word, a lead a few words over the limit is kept whole."""
-    if len(tokens) <= HEADLINE_MAX_WORDS:
-        return tokens
-    for i in range(MAIN_CLAUSE_MIN_WORDS, HEADLINE_MAX_WORDS + 1):
-        if tokens[i].lower() in _SUBORDINATE and _can_end(tokens[:i]):
-            return tokens[:i]
-    short = len(tokens) <= HEADLINE_OVER_WORDS
-    verb = _first_verb(tokens, verb_word)
-    # Past the first verb any break will do. A lead with no break there is kept whole if it
-    # is short, else cut before its verb, though not at `and`, which there more often joins
-    # two names (`federal and state governments`) than two clauses.
-    passes = [(max(verb, 3), _BREAK_BEFORE)]
-    if not short:
-        passes.append((3, _BREAK_IN_NAMES))
-    for after, breaks in passes:
-        for i in range(HEADLINE_MAX_WORDS, after, -1):
-            if tokens[i].lower() in breaks or tokens[i - 1].endswith(","):
-                kept = _trimmed(tokens[:i])
-                if _can_end(kept):
-                    return kept
-                if short:
-                    return tokens
-    return tokens if short else _trimmed(tokens[:HEADLINE_MAX_WORDS])
-
-
-def _first_verb(tokens: list[str], verb_word: str = "") -> int:
-    """Where the first word known to be a verb is (an auxiliary, a modal, a verb the tense
-    table knows, the verb `_headline_tense` made), or 0: a cut before it would leave a
-    headline without one."""
-    return next((i for i, t in enumerate(tokens) if t in _VERBS or t == verb_word), 0)
-
-
-def _trimmed(kept: list[str]) -> list[str]:
-    kept = list(kept)
-    while len(kept) > 4 and kept[-1].lower().strip(",") in _TRAILING_STOP:
-        kept.pop()
-    return kept
-
-
-def _can_end(kept: list[str]) -> bool:
-    last = kept[-1].strip(",;:") if kept else ""
-    if not last or last.lower() in _CANNOT_END:
-        return False
-    return last not in _REPORTING or _noun_after(kept[-2] if len(kept) > 1 else "")
-
-
-def _noun_after(word: str) -> bool:
-    """Whether a reporting word after `word` is a noun: after a function word (`into
-    reports`, `the state`), where no subject ends."""
-    return word.lower() in _NOUN_BEFORE
