@@ -422,6 +422,13 @@ def test_headline_leaves_other_verb_groups_as_they_are(lead: str, title: str) ->
         # a name in -s that is singular
         ("The Philippines summoned Taiwan's envoy.", "Philippines summons Taiwan's envoy"),
         ("Reuters obtained a copy of the report.", "Reuters obtains copy of report"),
+        # a capitalised word in -s before another names someone, it is no plural subject
+        ("Jacques Lemaire died at home in Lyon.", "Jacques Lemaire dies at home in Lyon"),
+        (
+            "Texas Governor Dana Hill won the party's straw poll.",
+            "Texas Governor Dana Hill wins party's straw poll",
+        ),
+        ("His Majesty King Tupou passed away on Sunday.", "His Majesty King Tupou passes away"),
         # a noun the dictionary also knows as a past form is the noun
         ("The cabin crew went on strike in Taipei.", "Cabin crew goes on strike in Taipei"),
         ("The weather forecast predicted heavy rain.", "Weather forecast predicts heavy rain"),

@@ -494,15 +494,18 @@ def _plural_subject(tokens: list[str]) -> bool:
     `police chief resigns`): the verb right after them finds them by `_looks_plural`."""
     if tokens and tokens[0].lower() in _PLURALS:
         return len(tokens) > 1 and tokens[1].lower() in _TRAILING_STOP
-    return bool(tokens) and _plural_noun(tokens[0])
+    return bool(tokens) and _plural_noun(tokens[0], tokens[1] if len(tokens) > 1 else "")
 
 
-def _plural_noun(word: str) -> bool:
+def _plural_noun(word: str, after: str = "") -> bool:
     """A noun in -s, or one of the plurals without it (`Police arrest`). A demonym that opens
     the lead is as often an adjective (`Taiwanese documentary wins`): it makes the verb plural
-    only right before it (`_looks_plural`)."""
+    only right before it (`_looks_plural`). A capitalised word in -s before another one names
+    someone or something (`Jacques Chirac dies`, `Sales Director Lin says`)."""
     if word.lower() in _PLURALS:
         return True
     if word.endswith(("ss", "'s", "’s")) or word in _SINGULAR_NAMES:
+        return False
+    if word[:1].isupper() and after[:1].isupper():
         return False
     return word.endswith("s") and word[1:].islower()
