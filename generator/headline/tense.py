@@ -32,7 +32,7 @@ def headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     plural = _plural_subject(tokens)
     tokens = [
         _PRESENT[t][plural or _looks_plural(tokens[i - 1])]
-        if t in _PRESENT and i and not _after_auxiliary(tokens, i)
+        if t in _PRESENT and i and not _after_auxiliary(tokens, i) and not _by_agent(tokens, i)
         else t
         for i, t in enumerate(tokens)
     ]
@@ -459,6 +459,16 @@ def _present(lemma: str, plural: bool, word: str) -> str:
     (the participle it replaces) carried."""
     present = lemma if plural else getInflection(lemma, "VBZ")[0]
     return present + word[len(word.rstrip(",;:")) :]
+
+
+def _by_agent(tokens: list[str], at: int) -> bool:
+    """`Two men arrested by police`: a past form before its agent is a passive participle,
+    which a headline keeps (not a verb that takes no object: `arrived by jet`)."""
+    return at + 1 < len(tokens) and tokens[at + 1] == "by" and tokens[at] not in _NO_PASSIVE
+
+
+_NO_PASSIVE = frozenset("arrived died resigned agreed".split())
+"""Past forms of the tense table that have no passive: `by` after them is a means or a time."""
 
 
 def _after_auxiliary(tokens: list[str], at: int) -> bool:
