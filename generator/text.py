@@ -37,8 +37,9 @@ CREDIT = re.compile(
 """`Photo: CNA`; with no colon only `Photo courtesy of ...` or `Photo by ...` and names (a
 sentence such as `Photos by the agency show ...` is text)."""
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col sgt capt rep sen gov pres st jr sr inc ltd co corp no "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m vs etc".split()
+    "mr mrs ms dr prof gen lt col sgt capt maj brig adm cmdr cpl pvt rep sen gov pres rev hon "
+    "st jr sr inc ltd co corp no jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.k u.n e.u a.m p.m vs etc".split()
 )
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)\]]*\s+(?=['\"“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
@@ -178,6 +179,7 @@ def _sentences(text: str) -> Iterator[str]:
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start() + 1]
         last = candidate.rsplit(None, 1)[-1].rstrip(".").lower() if candidate.strip() else ""
+        last = last.rpartition("-")[2]  # `Maj.-Gen. Andrew Leslie`, `Lt.-Col.`
         if last in _ABBREVIATIONS or (len(last) == 1 and "a" <= last <= "z"):  # an initial
             continue
         yield text[start : match.end()].strip()

@@ -45,6 +45,20 @@ def test_a_line_cut_off_mid_sentence_does_not_end_one(line: str) -> None:
             "The U.S. envoy arrived on Monday. Talks begin today.",
             "The U.S. envoy arrived on Monday.",
         ),
+        # ranks and titles, also joined by a hyphen, and a saint's name in a place's
+        (
+            "Maj.-Gen. Andrew Lee said the mission would last years. He spoke in Halvik.",
+            "Maj.-Gen. Andrew Lee said the mission would last years.",
+        ),
+        (
+            "Lt. Cmdr. Ana Reis led the patrol. It ended at dawn.",
+            "Lt. Cmdr. Ana Reis led the patrol.",
+        ),
+        ("Hon. Dr. Kim spoke first. Then the vote.", "Hon. Dr. Kim spoke first."),
+        (
+            "Flights to Minneapolis-St. Paul resumed. Delays remain.",
+            "Flights to Minneapolis-St. Paul resumed.",
+        ),
         ("A single sentence cut off mid", "A single sentence cut off mid"),
         ("", ""),
     ],
