@@ -14,7 +14,9 @@ import re
 from generator import text
 from generator.headline.tense import headline_tense
 from generator.headline.vocabulary import (
+    _AUXILIARIES,
     _CLAUSE_OPENERS,
+    _PRESENT,
     _SUBORDINATE,
     _TRAILING_STOP,
     HEADLINE_MAX_WORDS,
@@ -63,6 +65,11 @@ _BREAK_BEFORE = frozenset(
 _BREAK_IN_NAMES = _BREAK_BEFORE - {"and"}
 MAIN_CLAUSE_MIN_WORDS = 5
 """A main clause shorter than this is too thin to stand as a headline on its own."""
+_APPOSITIVE = re.compile(
+    r"(?!(?:The|A|An|It|This|That),)(?P<name>(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*), "
+    r"(?:a|an|the) [^,]{3,90}, "
+    r"(?P<verb>[a-z]+)\b"
+)
 _INTRO = re.compile(
     r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80}"
     r"(?:, \d{4})?,\s+(?=\S)"
@@ -155,6 +162,16 @@ def compress_headline(sentence_text: str) -> str:
     if reported:
         # `X, leader of Y, has said that Z`: the headline is what was said
         first = _claim(reported) or first
+    title = _headline_of(first)
+    described = _appositive(first)
+    if described is not None and _within(title, first[: described.start("verb")]):
+        # cut at the description, the headline lost its verb: the name says enough
+        title = _headline_of(f"{described['name']} {first[described.start('verb') :]}")
+    return title
+
+
+def _headline_of(first: str) -> str:
+    """The cleaned lead as a headline: headline tense, no articles, cut to HEADLINE_MAX_WORDS."""
     if " to " in first:
         first = _going_to(first)
     tokens = first.split()
@@ -177,6 +194,30 @@ def compress_headline(sentence_text: str) -> str:
     ]
     title = " ".join(tokens).rstrip(",;:—–- ")
     return title[:1].upper() + title[1:]
+
+
+def _appositive(sentence: str) -> re.Match[str] | None:
+    """`Cindy Sheehan, a prominent anti-war activist, appeared at ...`: a name, its
+    description and the verb after it, in a lead too long for a headline (`an American
+    televangelist, former candidate, and founder` is a list, no description)."""
+    if len(sentence.split()) <= HEADLINE_MAX_WORDS:
+        return None
+    found = _APPOSITIVE.match(sentence)
+    if found is None or not _opens_verb_group(found["verb"]):
+        return None
+    return found
+
+
+def _within(title: str, opening: str) -> bool:
+    """Whether the headline holds no more words than `opening` does without its articles:
+    it ends before what follows."""
+    kept = [w for w in opening.split() if w.lower() not in ("a", "an", "the")]
+    return len(title.split()) <= len(kept)
+
+
+def _opens_verb_group(word: str) -> bool:
+    """An auxiliary, a past form of the tense table or a regular past (`appeared`)."""
+    return word in _AUXILIARIES or word in _PRESENT or word.endswith("ed")
 
 
 def _without_cut_phrase(sentence: str) -> str:

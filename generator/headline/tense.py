@@ -31,7 +31,7 @@ def headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     """The words with their verbs in headline tense, and the main verb ("" if none found)."""
     plural = _plural_subject(tokens)
     tokens = [
-        _PRESENT[t][plural or _looks_plural(tokens[i - 1])]
+        _PRESENT[t][plural or _looks_plural(tokens[i - 1], tokens[i - 2] if i > 1 else "")]
         if t in _PRESENT and i and not _after_auxiliary(tokens, i) and not _by_agent(tokens, i)
         else t
         for i, t in enumerate(tokens)
@@ -253,7 +253,7 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
             return _in_present(tokens, main, _verb_form(tokens[main], "VBD") or "", plural)
         if describes:
             continue
-        if after in _NO_OBJECT:
+        if after in _NO_OBJECT and lemma not in _INTRANSITIVE:
             break
         return _in_present(tokens, at, lemma)
     return tokens, ""
@@ -464,11 +464,18 @@ def _present(lemma: str, plural: bool, word: str) -> str:
 def _by_agent(tokens: list[str], at: int) -> bool:
     """`Two men arrested by police`: a past form before its agent is a passive participle,
     which a headline keeps (not a verb that takes no object: `arrived by jet`)."""
-    return at + 1 < len(tokens) and tokens[at + 1] == "by" and tokens[at] not in _NO_PASSIVE
+    if at + 1 >= len(tokens) or tokens[at + 1] != "by":
+        return False
+    return _verb_form(tokens[at], "VBD") not in _INTRANSITIVE
 
 
-_NO_PASSIVE = frozenset("arrived died resigned agreed".split())
-"""Past forms of the tense table that have no passive: `by` after them is a means or a time."""
+_INTRANSITIVE = frozenset(
+    "appear arrive die resign agree occur happen emerge return travel testify apologize "
+    "apologise collapse erupt flee surge soar plunge slump rally respond retire vanish "
+    "disappear remain speak compete participate".split()
+)
+"""Verbs with no passive: a preposition after their past form (`appeared at`, `arrived by
+jet`) opens no agent or passive phrase, so the past is the main verb's."""
 
 
 def _after_auxiliary(tokens: list[str], at: int) -> bool:
@@ -493,9 +500,21 @@ def _verb_form(word: str, tag: str) -> str | None:
     return None
 
 
-def _looks_plural(word: str) -> bool:
-    """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural."""
-    return _plural_noun(word) or word.endswith("ese")
+def _looks_plural(word: str, before: str = "") -> bool:
+    """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural;
+    not the last word of a name (`Filiberto Ojeda Ríos dies`, `John Paul Stevens dies`) unless
+    the dictionary knows it as a plural noun (`Senate Democrats vote`)."""
+    if word.lower() in _PLURALS or word.endswith("ese"):
+        return True
+    if word[:1].isupper() and before[:1].isupper() and not _dictionary_plural(word.lower()):
+        return False
+    return _plural_noun(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dictionary_plural(word: str) -> bool:
+    """Whether the dictionary knows `word` as the plural of a noun (`democrats`, `tigers`)."""
+    return any(lemma != word for lemma in getAllLemmas(word, upos="NOUN").get("NOUN", ()))
 
 
 def _plural_subject(tokens: list[str]) -> bool:
