@@ -592,3 +592,27 @@ def test_a_description_after_the_name_goes_only_when_the_verb_would(lead: str, t
 )
 def test_verbs_without_a_passive_and_names_in_s(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # an adverb in -ly between the auxiliary and its verb
+        (
+            "The harbour court has unanimously ruled that the fishing ban is lawful.",
+            "Harbour court unanimously rules that fishing ban is lawful",
+        ),
+        (
+            "Officials in Tarn are closely watching the storm.",
+            "Officials in Tarn closely watch storm",
+        ),
+        # a speech verb in a clause after the main one: the lead's news is the main clause,
+        # and the plural subject's number stays in its own clause
+        (
+            "Protesters seized the town hall in Halvik as the mayor said the count was flawed.",
+            "Protesters seize town hall in Halvik as mayor says count was flawed",
+        ),
+    ],
+)
+def test_adverbs_in_the_verb_group_and_clauses_after_the_main_one(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

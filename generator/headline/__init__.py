@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from generator import text
-from generator.headline.tense import headline_tense
+from generator.headline.tense import headline_tense, is_past_form
 from generator.headline.vocabulary import (
     _AUXILIARIES,
     _CLAUSE_OPENERS,
@@ -256,8 +256,10 @@ def _claim(reported: re.Match[str]) -> str | None:
     the words are the verb's object (`announced his resignation`, `reported record profits`).
     A claim about the speaker (`he has resigned`, `its board approved`) takes the speaker's
     name in the pronoun's place."""
-    claim = reported.group("claim")
-    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS or _IN_RELATIVE.search(reported.group("speaker")):
+    claim, speaker_words = reported.group("claim"), reported.group("speaker")
+    if len(claim.split()) < MAIN_CLAUSE_MIN_WORDS or _IN_RELATIVE.search(speaker_words):
+        return None
+    if _said_in_a_clause(speaker_words.split()):
         return None
     if not reported.group("that") and not reported.group("verb").endswith(("said", "says")):
         return None
@@ -265,12 +267,20 @@ def _claim(reported: re.Match[str]) -> str | None:
     pronoun = opening.lower()
     if pronoun not in _SUBJECT_PRONOUNS and pronoun not in _POSSESSIVES:
         return claim
-    speaker = _speaker(reported.group("speaker"))
+    speaker = _speaker(speaker_words)
     if speaker is None:
         return None
     if pronoun == "it" and _IMPERSONAL_IT.match(rest):
         return None
     return f"{speaker}'s {rest}" if pronoun in _POSSESSIVES else f"{speaker} {rest}"
+
+
+def _said_in_a_clause(words: list[str]) -> bool:
+    """`Protesters seized the hall as the mayor said ...`: a past form before a clause opener
+    makes the words before it a main clause, and what was said is not the lead's news (an
+    opening clause, `As the premier toured the region, Lin said`, is no such main clause)."""
+    opener = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_OPENERS), 0)
+    return any(is_past_form(w) for w in words[1:opener])
 
 
 def _speaker(words: str) -> str | None:

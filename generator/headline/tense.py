@@ -29,17 +29,30 @@ from generator.headline.vocabulary import (
 
 def headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     """The words with their verbs in headline tense, and the main verb ("" if none found)."""
-    plural = _plural_subject(tokens)
-    tokens = [
-        _PRESENT[t][plural or _looks_plural(tokens[i - 1], tokens[i - 2] if i > 1 else "")]
-        if t in _PRESENT and i and not _after_auxiliary(tokens, i) and not _by_agent(tokens, i)
-        else t
-        for i, t in enumerate(tokens)
-    ]
+    tokens = _table_tense(tokens)
     tokens, verb = _headline_tense(tokens)  # after the table: a passive's participle stays one
     if not verb:
         tokens, verb = _simple_past(tokens)
     return tokens, verb
+
+
+def _table_tense(tokens: list[str]) -> list[str]:
+    """The tense table's past forms in the present, wherever they stand but after an
+    auxiliary (`has said`) or before an agent (`arrested by`). A plural subject makes the
+    verbs of its own clause plural (`Protesters seize ... as mayor says`); elsewhere the
+    word before the verb tells."""
+    plural = _plural_subject(tokens)
+    clause_end = next(
+        (i for i, t in enumerate(tokens) if i and t.lower() in _CLAUSE_OPENERS), len(tokens)
+    )
+    said = list(tokens)
+    for i, word in enumerate(tokens):
+        if word not in _PRESENT or not i or _after_auxiliary(tokens, i) or _by_agent(tokens, i):
+            continue
+        before = tokens[i - 2] if i > 1 else ""
+        many = (plural and i < clause_end) or _looks_plural(tokens[i - 1], before)
+        said[i] = _PRESENT[word][many]
+    return said
 
 
 _HAVE = {"has": False, "have": True}
@@ -156,7 +169,10 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     if (aux not in _HAVE and aux not in _BE) or tokens[at - 1] in _KEEP_AUXILIARY_AFTER:
         return tokens, ""
     verb = at + 1
-    while verb < len(tokens) - 1 and tokens[verb] in _BETWEEN:
+    # an adverb in -ly after `was`/`were` more often opens a clause's passive than the
+    # main verb group (`elections were seriously flawed`): only `_BETWEEN`'s are skipped
+    between = _between if aux not in ("was", "were") else _BETWEEN.__contains__
+    while verb < len(tokens) - 1 and between(tokens[verb]):
         verb += 1
     if verb >= len(tokens):
         return tokens, ""
@@ -478,12 +494,23 @@ _INTRANSITIVE = frozenset(
 jet`) opens no agent or passive phrase, so the past is the main verb's."""
 
 
+def _between(word: str) -> bool:
+    """An adverb that may stand between an auxiliary and its verb: `_BETWEEN`'s, or one in
+    -ly (`has unanimously ruled`; a verb in -ly there would be a participle: `has rallied`)."""
+    return word in _BETWEEN or (word.endswith("ly") and word.isalpha() and word.islower())
+
+
 def _after_auxiliary(tokens: list[str], at: int) -> bool:
     """Whether an auxiliary stands before `tokens[at]`, perhaps with adverbs between."""
     before = at - 1
-    while before > 0 and tokens[before] in _BETWEEN:
+    while before > 0 and _between(tokens[before]):
         before -= 1
     return tokens[before].lower() in _AUXILIARIES
+
+
+def is_past_form(word: str) -> bool:
+    """Whether the dictionary knows `word` as a verb's simple past (`seized`, `took`)."""
+    return _verb_form(word, "VBD") is not None
 
 
 @functools.lru_cache(maxsize=1 << 14)
