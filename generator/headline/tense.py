@@ -488,7 +488,7 @@ def _by_agent(tokens: list[str], at: int) -> bool:
 _INTRANSITIVE = frozenset(
     "appear arrive die resign agree occur happen emerge return travel testify apologize "
     "apologise collapse erupt flee surge soar plunge slump rally respond retire vanish "
-    "disappear remain speak compete participate".split()
+    "disappear remain speak compete participate explode collide".split()
 )
 """Verbs with no passive: a preposition after their past form (`appeared at`, `arrived by
 jet`) opens no agent or passive phrase, so the past is the main verb's."""
