@@ -15,12 +15,18 @@ import re
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 
+from generator.headline.number import (
+    _looks_plural,
+    _plural_before,
+    _plural_noun,
+    _plural_subject,
+)
 from generator.headline.vocabulary import (
     _AUXILIARIES,
     _CLAUSE_OPENERS,
+    _NO_OBJECT,
     _PRESENT,
     _SUBORDINATE,
-    _TRAILING_STOP,
     _VERBS,
     HEADLINE_MAX_WORDS,
     _first_verb,
@@ -58,8 +64,6 @@ def _table_tense(tokens: list[str]) -> list[str]:
 _HAVE = {"has": False, "have": True}
 _BE = {"is": False, "are": True, "was": False, "were": True}
 """Auxiliaries that open a verb group a headline says shorter, and whether they are plural."""
-_PLURALS = frozenset("police people children men women".split())
-"""Plural nouns a subject often is that do not end in -s."""
 _BETWEEN = frozenset(
     "also now already just still recently finally since formally officially publicly".split()
 )
@@ -87,14 +91,6 @@ _NOT_SUBJECT_END = frozenset("who which that whose".split()) | frozenset(
 )
 """Words a subject does not end on: a past form after them is no main verb (`who won`,
 `the armed men`, `of elected officials`)."""
-_NO_OBJECT = frozenset(
-    "by to in on at for from with into over under after before during as up down out off "
-    "against about across near outside inside through of between among".split()
-)
-"""Words after a past form that make it a passive or leave it without an object: the lead
-reads as a headline already (`acquitted on charges`, `marked by protests`). `of` above all
-follows a participle describing a noun (`a former mayor convicted of bribery appealed`).
-They also end a subject's head (`Trade between Taiwan and China fell`: no plural)."""
 _FUNCTION_WORDS = _NOT_SUBJECT_END | _NO_OBJECT
 _AUXILIARY_VERBS = ("be", "have")
 """Lemmas never put in the present on their own: their forms are auxiliaries to a verb."""
@@ -148,10 +144,6 @@ _ADJECTIVAL_ING = frozenset(
 )
 """-ing forms that after `be` describe the subject rather than say what it does: `is
 alarming` is no `alarms`, `are missing` no `miss`, `is willing to` no `wills to`."""
-_SINGULAR_NAMES = frozenset(
-    "Philippines Netherlands Bahamas Maldives Seychelles Comoros Barbados Reuters News".split()
-)
-"""Names in -s that take a singular verb (`Philippines summons`, `Reuters reports`)."""
 _NOUNS = frozenset("crew wound ground spat forecast broadcast".split())
 """Nouns the dictionary also knows as past forms (`crew` of `crow`): in a lead's subject they
 are the nouns (`cabin crew went on strike`, `weather forecast predicted`)."""
@@ -425,27 +417,6 @@ def _also_participle(past: str, lemma: str) -> bool:
     return past in participles or past.replace("lled", "led") in participles
 
 
-def _plural_before(subject: list[str]) -> bool:
-    """Whether the words before a verb make a plural subject. After an opening phrase set off
-    by a comma, up to the first preposition (`Sales of homes`, `Rally organised by 30
-    groups`: the words before it hold the head): a plural pronoun, two nouns joined by `and`,
-    or a head noun in -s in lower case or opening the subject (`CBS News`, `John Edwards`
-    are names)."""
-    start = max((i + 1 for i, t in enumerate(subject) if t.endswith(",")), default=0)
-    words = subject[start:]
-    ends = [i for i, t in enumerate(words) if t.lower() in _NO_OBJECT]
-    words = words[: ends[0]] if ends and ends[0] else words
-    words = [t for t in words if not t.endswith(("ing", "ed"))] or words
-    if not words:
-        return False
-    if "and" in words or words[-1].lower() in ("they", "we"):
-        return True
-    head = words[-1]
-    if head.lower() in _PLURALS:
-        return True
-    return _plural_noun(head) and (head.islower() or head is words[0])
-
-
 def _ends_subject(word: str) -> bool:
     """Whether a subject can end on `word` (not a comma, a number, an adverb in -ly, a
     relative pronoun, a function word or a possessive: `Tsai's reformed pension system`
@@ -525,43 +496,3 @@ def _verb_form(word: str, tag: str) -> str | None:
         if core in getInflection(lemma, tag):
             return lemma
     return None
-
-
-def _looks_plural(word: str, before: str = "") -> bool:
-    """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural;
-    not the last word of a name (`Filiberto Ojeda Ríos dies`, `John Paul Stevens dies`) unless
-    the dictionary knows it as a plural noun (`Senate Democrats vote`)."""
-    if word.lower() in _PLURALS or word.endswith("ese"):
-        return True
-    if word[:1].isupper() and before[:1].isupper() and not _dictionary_plural(word.lower()):
-        return False
-    return _plural_noun(word)
-
-
-@functools.lru_cache(maxsize=4096)
-def _dictionary_plural(word: str) -> bool:
-    """Whether the dictionary knows `word` as the plural of a noun (`democrats`, `tigers`)."""
-    return any(lemma != word for lemma in getAllLemmas(word, upos="NOUN").get("NOUN", ()))
-
-
-def _plural_subject(tokens: list[str]) -> bool:
-    """Whether the lead opens with a plural noun. `Police`, `people` before a word other than
-    a preposition or the like are as often part of a name or title (`Police Chief Lin warns`,
-    `police chief resigns`): the verb right after them finds them by `_looks_plural`."""
-    if tokens and tokens[0].lower() in _PLURALS:
-        return len(tokens) > 1 and tokens[1].lower() in _TRAILING_STOP
-    return bool(tokens) and _plural_noun(tokens[0], tokens[1] if len(tokens) > 1 else "")
-
-
-def _plural_noun(word: str, after: str = "") -> bool:
-    """A noun in -s, or one of the plurals without it (`Police arrest`). A demonym that opens
-    the lead is as often an adjective (`Taiwanese documentary wins`): it makes the verb plural
-    only right before it (`_looks_plural`). A capitalised word in -s before another one names
-    someone or something (`Jacques Chirac dies`, `Sales Director Lin says`)."""
-    if word.lower() in _PLURALS:
-        return True
-    if word.endswith(("ss", "'s", "’s")) or word in _SINGULAR_NAMES:
-        return False
-    if word[:1].isupper() and after[:1].isupper():
-        return False
-    return word.endswith("s") and word[1:].islower()

@@ -38,3 +38,13 @@ def _first_verb(tokens: list[str], verb_word: str = "") -> int:
     table knows, the verb `_headline_tense` made), or 0: a cut before it would leave a
     headline without one."""
     return next((i for i, t in enumerate(tokens) if t in _VERBS or t == verb_word), 0)
+
+
+_NO_OBJECT = frozenset(
+    "by to in on at for from with into over under after before during as up down out off "
+    "against about across near outside inside through of between among".split()
+)
+"""Words after a past form that make it a passive or leave it without an object: the lead
+reads as a headline already (`acquitted on charges`, `marked by protests`). `of` above all
+follows a participle describing a noun (`a former mayor convicted of bribery appealed`).
+They also end a subject's head (`Trade between Taiwan and China fell`: no plural)."""

@@ -1,0 +1,84 @@
+"""Headline number: whether a lead's subject is plural, so its verb agrees in the headline.
+
+In: the lead's words around a verb. Out: plural or not. Guessed from the words, not parsed: a
+noun in -s or a plural without it (`police`, `people`), a demonym right before the verb, two
+nouns joined by `and`; the last word of a name (`John Paul Stevens`), a name in -s that is one
+country or firm (`Philippines`, `Reuters`) and a capitalised word before another are singular.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lemminflect import getAllLemmas
+
+from generator.headline.vocabulary import _NO_OBJECT, _TRAILING_STOP
+
+_PLURALS = frozenset("police people children men women".split())
+"""Plural nouns a subject often is that do not end in -s."""
+
+_SINGULAR_NAMES = frozenset(
+    "Philippines Netherlands Bahamas Maldives Seychelles Comoros Barbados Reuters News".split()
+)
+"""Names in -s that take a singular verb (`Philippines summons`, `Reuters reports`)."""
+
+
+def _looks_plural(word: str, before: str = "") -> bool:
+    """`Engineers open`, `Taiwanese lose`: a subject noun in -s, or a demonym, takes the plural;
+    not the last word of a name (`Filiberto Ojeda Ríos dies`, `John Paul Stevens dies`) unless
+    the dictionary knows it as a plural noun (`Senate Democrats vote`)."""
+    if word.lower() in _PLURALS or word.endswith("ese"):
+        return True
+    if word[:1].isupper() and before[:1].isupper() and not _dictionary_plural(word.lower()):
+        return False
+    return _plural_noun(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dictionary_plural(word: str) -> bool:
+    """Whether the dictionary knows `word` as the plural of a noun (`democrats`, `tigers`)."""
+    return any(lemma != word for lemma in getAllLemmas(word, upos="NOUN").get("NOUN", ()))
+
+
+def _plural_subject(tokens: list[str]) -> bool:
+    """Whether the lead opens with a plural noun. `Police`, `people` before a word other than
+    a preposition or the like are as often part of a name or title (`Police Chief Lin warns`,
+    `police chief resigns`): the verb right after them finds them by `_looks_plural`."""
+    if tokens and tokens[0].lower() in _PLURALS:
+        return len(tokens) > 1 and tokens[1].lower() in _TRAILING_STOP
+    return bool(tokens) and _plural_noun(tokens[0], tokens[1] if len(tokens) > 1 else "")
+
+
+def _plural_noun(word: str, after: str = "") -> bool:
+    """A noun in -s, or one of the plurals without it (`Police arrest`). A demonym that opens
+    the lead is as often an adjective (`Taiwanese documentary wins`): it makes the verb plural
+    only right before it (`_looks_plural`). A capitalised word in -s before another one names
+    someone or something (`Jacques Chirac dies`, `Sales Director Lin says`)."""
+    if word.lower() in _PLURALS:
+        return True
+    if word.endswith(("ss", "'s", "’s")) or word in _SINGULAR_NAMES:
+        return False
+    if word[:1].isupper() and after[:1].isupper():
+        return False
+    return word.endswith("s") and word[1:].islower()
+
+
+def _plural_before(subject: list[str]) -> bool:
+    """Whether the words before a verb make a plural subject. After an opening phrase set off
+    by a comma, up to the first preposition (`Sales of homes`, `Rally organised by 30
+    groups`: the words before it hold the head): a plural pronoun, two nouns joined by `and`,
+    or a head noun in -s in lower case or opening the subject (`CBS News`, `John Edwards`
+    are names)."""
+    start = max((i + 1 for i, t in enumerate(subject) if t.endswith(",")), default=0)
+    words = subject[start:]
+    ends = [i for i, t in enumerate(words) if t.lower() in _NO_OBJECT]
+    words = words[: ends[0]] if ends and ends[0] else words
+    words = [t for t in words if not t.endswith(("ing", "ed"))] or words
+    if not words:
+        return False
+    if "and" in words or words[-1].lower() in ("they", "we"):
+        return True
+    head = words[-1]
+    if head.lower() in _PLURALS:
+        return True
+    return _plural_noun(head) and (head.islower() or head is words[0])
