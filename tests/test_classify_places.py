@@ -47,6 +47,12 @@ from tests.conftest import one_line_article as article
         ("Talks in Seoul, South Korea, ended on Monday.", ("KR",)),
         # The island, not the West African country.
         ("Researchers on New Guinea found a new tree kangaroo, the university said.", ("PG",)),
+        # China's provinces as English news names them (pycountry: `Sichuan Sheng`), and
+        # Inner Mongolia, which is not Mongolia
+        ("A panda at a zoo in Sichuan gave birth to twins on Monday.", ("CN",)),
+        ("The capsule landed in Inner Mongolia on Tuesday.", ("CN",)),
+        # a US state abbreviation after a dateline's town: not the Santa Fe in Argentina
+        ("SANTA FE, N.M. — The state will cover college tuition for residents.", ("US",)),
         # US$ is a price, not a place; the US by name still is.
         ("Sony expects a loss of 10 billion yen (US$90 million) in Japan.", ("JP",)),
         ("The US pledged US$5 million to Kenya's flood relief.", ("US", "KE")),

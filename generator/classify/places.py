@@ -620,6 +620,8 @@ def _dateline(article: Article, gazetteer: Gazetteer) -> list[tuple[str, Entry, 
     parts = [p.strip() for p in re.split(r"[,(]", article.dateline)]
     place = parts[0]
     qualifier = parts[1] if len(parts) > 1 and not re.search(r"\d", parts[1]) else ""
+    if state := gazetteer.states.get(qualifier):  # `SANTA FE, N.M.`: no Santa Fe abroad
+        return [(place, Entry(state[:1], Kind.SUBDIVISION), Zone.DATELINE, DATELINE_WEIGHT)]
     for name in (qualifier, qualifier.title(), place.title(), place):
         entry = gazetteer.table.get(phrase_key(name))
         if entry and entry.codes:
