@@ -51,6 +51,14 @@ from tests.conftest import one_line_article as article
         # Inner Mongolia, which is not Mongolia
         ("A panda at a zoo in Sichuan gave birth to twins on Monday.", ("CN",)),
         ("The capsule landed in Inner Mongolia on Tuesday.", ("CN",)),
+        # a state or province written without its accents (pycountry: `Gujarāt`), and a
+        # region under its English name (pycountry: `Bayern`); a municipality's plain
+        # spelling is a name (Luče, Slovenia: `Luce`)
+        ("Floods cut roads across Gujarat and Tamil Nadu on Monday.", ("IN",)),
+        ("Eleven army bases in Bavaria will close, the ministry said.", ("DE",)),
+        ("Henry Luce founded the magazine in New York.", ("US",)),
+        # the base and camp are run by the US
+        ("A detainee at Guantanamo Bay went on hunger strike.", ("US",)),
         # a US state abbreviation after a dateline's town: not the Santa Fe in Argentina
         ("SANTA FE, N.M. — The state will cover college tuition for residents.", ("US",)),
         # US$ is a price, not a place; the US by name still is.

