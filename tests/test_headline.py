@@ -616,3 +616,27 @@ def test_verbs_without_a_passive_and_names_in_s(lead: str, title: str) -> None:
 )
 def test_adverbs_in_the_verb_group_and_clauses_after_the_main_one(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # `by` before a margin or an amount measures the verb: no agent, the verb is active
+        (
+            "The Harbour Party won by a landslide in Sunday's vote in Halvik.",
+            "Harbour Party wins by landslide in Sunday's vote in Halvik",
+        ),
+        ("The levy passed by 31 votes to 12 in Tarn.", "Levy passes by 31 votes to 12 in Tarn"),
+        (
+            "Fish exports dropped by 13 percent in May as fuel costs climbed.",
+            "Fish exports drop by 13 percent in May as fuel costs climbed",
+        ),
+        # an agent after `by` keeps the participle, a count of people included
+        (
+            "A ferry hijacked by 12 gunmen reached Halvik on Monday.",
+            "Ferry hijacked by 12 gunmen reaches Halvik",
+        ),
+    ],
+)
+def test_by_before_a_margin_or_amount_is_no_agent(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

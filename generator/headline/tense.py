@@ -261,7 +261,7 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
             return _in_present(tokens, main, _verb_form(tokens[main], "VBD") or "", plural)
         if describes:
             continue
-        if after in _NO_OBJECT and lemma not in _INTRANSITIVE:
+        if after in _NO_OBJECT and lemma not in _INTRANSITIVE and not _by_measure(tokens, at):
             break
         return _in_present(tokens, at, lemma)
     return tokens, ""
@@ -451,9 +451,25 @@ def _present(lemma: str, plural: bool, word: str) -> str:
 def _by_agent(tokens: list[str], at: int) -> bool:
     """`Two men arrested by police`: a past form before its agent is a passive participle,
     which a headline keeps (not a verb that takes no object: `arrived by jet`)."""
-    if at + 1 >= len(tokens) or tokens[at + 1] != "by":
+    if at + 1 >= len(tokens) or tokens[at + 1] != "by" or _by_measure(tokens, at):
         return False
     return _verb_form(tokens[at], "VBD") not in _INTRANSITIVE
+
+
+_MARGINS = frozenset(
+    "landslide margin majority percent per percentage point points votes seats goals runs "
+    "wickets strokes lengths seconds minutes cents".split()
+)
+"""Words that after `by` say how far or how much (`won by a landslide`, `rose by 5 percent`,
+`passed by 31 votes`): a measure, no agent (`hijacked by 12 gunmen` has one)."""
+
+
+def _by_measure(tokens: list[str], at: int) -> bool:
+    """Whether the past form at `at` is followed by `by` and a measure within three words."""
+    if at + 1 >= len(tokens) or tokens[at + 1] != "by":
+        return False
+    words = [w.lower().rstrip(",;:.") for w in tokens[at + 2 : at + 5]]
+    return any(w.endswith("%") or w in _MARGINS for w in words)
 
 
 _INTRANSITIVE = frozenset(
