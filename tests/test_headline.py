@@ -640,3 +640,32 @@ def test_adverbs_in_the_verb_group_and_clauses_after_the_main_one(lead: str, tit
 )
 def test_by_before_a_margin_or_amount_is_no_agent(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # an adverb between the subject and its verb does not hide a plural subject
+        (
+            "Fish prices also rose in Halvik after the storm closed the port.",
+            "Fish prices also rise in Halvik after storm closes port",
+        ),
+        (
+            "Ferry fares nationwide rose by 8 percent on Monday.",
+            "Ferry fares nationwide rise by 8 percent",
+        ),
+        # `United` names a country or a body, it is no participle describing the head
+        (
+            "The United Provinces imposed a levy on fish from Tarn.",
+            "United Provinces imposes levy on fish from Tarn",
+        ),
+        # a first name in -s before a particle of the surname is no plural
+        (
+            "Tomas de Vries resigned as mayor of Halvik.",
+            "Tomas de Vries resigns as mayor of Halvik",
+        ),
+        ("Idris bin Omar, 71, died in Tarn on Sunday.", "Idris bin Omar, 71, dies in Tarn"),
+    ],
+)
+def test_number_across_adverbs_united_and_name_particles(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

@@ -16,6 +16,7 @@ import re
 from lemminflect import getAllLemmas, getInflection, getLemma
 
 from generator.headline.number import (
+    _head_before,
     _looks_plural,
     _plural_before,
     _plural_noun,
@@ -55,8 +56,9 @@ def _table_tense(tokens: list[str]) -> list[str]:
     for i, word in enumerate(tokens):
         if word not in _PRESENT or not i or _after_auxiliary(tokens, i) or _by_agent(tokens, i):
             continue
-        before = tokens[i - 2] if i > 1 else ""
-        many = (plural and i < clause_end) or _looks_plural(tokens[i - 1], before)
+        head = _head_before(tokens, i)
+        before = tokens[head - 1] if head else ""
+        many = (plural and i < clause_end) or _looks_plural(tokens[head], before)
         said[i] = _PRESENT[word][many]
     return said
 
