@@ -669,3 +669,25 @@ def test_by_before_a_margin_or_amount_is_no_agent(lead: str, title: str) -> None
 )
 def test_number_across_adverbs_united_and_name_particles(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a verb group after a main clause in the past is another clause's: the main verb is
+        # the one before it
+        (
+            "Soldiers took control of the port of Halvik before dawn, where the rebel leader "
+            "is currently serving a sentence.",
+            "Soldiers take control of port of Halvik",
+        ),
+        # a past form of the tense table before a phrase and a finite verb opens a reduced
+        # relative clause: it stays a participle
+        (
+            "The man arrested after the riot in Halvik has been charged with arson.",
+            "Man arrested after riot in Halvik has been charged with arson",
+        ),
+    ],
+)
+def test_verb_groups_of_other_clauses_stay_as_they_are(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

@@ -14,7 +14,7 @@ from lemminflect import getAllLemmas
 
 from generator.headline.vocabulary import _NO_OBJECT, _TRAILING_STOP
 
-_PLURALS = frozenset("police people children men women".split())
+_PLURALS = frozenset("police people children men women hundreds thousands millions dozens".split())
 """Plural nouns a subject often is that do not end in -s."""
 
 _SINGULAR_NAMES = frozenset(

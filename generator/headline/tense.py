@@ -56,6 +56,8 @@ def _table_tense(tokens: list[str]) -> list[str]:
     for i, word in enumerate(tokens):
         if word not in _PRESENT or not i or _after_auxiliary(tokens, i) or _by_agent(tokens, i):
             continue
+        if _opens_reduced_relative(tokens, i):
+            continue
         head = _head_before(tokens, i)
         before = tokens[head - 1] if head else ""
         many = (plural and i < clause_end) or _looks_plural(tokens[head], before)
@@ -162,6 +164,8 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     aux = tokens[at].lower() if at else ""
     if (aux not in _HAVE and aux not in _BE) or tokens[at - 1] in _KEEP_AUXILIARY_AFTER:
         return tokens, ""
+    if _after_a_main_clause(tokens, at):
+        return tokens, ""
     verb = at + 1
     # an adverb in -ly after `was`/`were` more often opens a clause's passive than the
     # main verb group (`elections were seriously flawed`): only `_BETWEEN`'s are skipped
@@ -190,6 +194,26 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         return tokens, ""
     present = _present(lemma, plural, word)
     return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _after_a_main_clause(tokens: list[str], at: int) -> bool:
+    """Whether the auxiliary at `at` follows a clause opener (`where`, `as`, `before`) that
+    follows an active past form (`Soldiers took control of the port, where the leader is
+    serving`): the past form is the main verb, `_simple_past`'s to say in the present. Active:
+    no participle shares it (`took`), or an object follows it (`seized the port`; `arrested
+    after the riot` may describe a noun)."""
+    opener = next((i for i in range(1, at) if tokens[i].lower() in _OPENERS_OF_CLAUSES), 0)
+    for i in range(1, opener):
+        lemma = _verb_form(tokens[i], "VBD")
+        if lemma is None or not _ends_subject(tokens[i - 1]) or lemma in _AUXILIARY_VERBS:
+            continue
+        if not _also_participle(tokens[i], lemma) or tokens[i + 1].lower() not in _NO_OBJECT:
+            return True
+    return False
+
+
+_OPENERS_OF_CLAUSES = (_CLAUSE_OPENERS | {"where"}) - {"that"}
+"""Not `that`: the clause after `confirmed that` is the reported news, in headline tense too."""
 
 
 def _over_a_duration(after: list[str], room: int) -> bool:
@@ -448,6 +472,19 @@ def _present(lemma: str, plural: bool, word: str) -> str:
     (the participle it replaces) carried."""
     present = lemma if plural else getInflection(lemma, "VBZ")[0]
     return present + word[len(word.rstrip(",;:")) :]
+
+
+def _opens_reduced_relative(tokens: list[str], at: int) -> bool:
+    """`The man arrested after the riot has been charged`: a past form before a phrase of its
+    own and then a finite verb describes the noun before it, if it is a participle too (not
+    `began on what is`) and has a passive (not `died in the crash`)."""
+    if at + 2 >= len(tokens) or not _opens_phrase(tokens[at + 1]):
+        return False
+    lemma = _verb_form(tokens[at], "VBD")
+    if lemma is None or lemma in _INTRANSITIVE or not _also_participle(tokens[at], lemma):
+        return False
+    main = _verb_after_phrase(tokens, at + 2)
+    return main is not None and tokens[main] in _FINITE
 
 
 def _by_agent(tokens: list[str], at: int) -> bool:
