@@ -691,3 +691,26 @@ def test_number_across_adverbs_united_and_name_particles(lead: str, title: str) 
 )
 def test_verb_groups_of_other_clauses_stay_as_they_are(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a weekday's part of the day goes with it, as `early` or `late` before it
+        (
+            "The Tarn council voted 5-2 on Tuesday night to approve a new skate park.",
+            "Tarn council votes 5-2 to approve new skate park",
+        ),
+        (
+            "A storm reached Halvik early on Thursday, closing the ferry port.",
+            "Storm reaches Halvik, closing ferry port",
+        ),
+        # the words before a name glossed in Chinese characters go, not the `by` of an agent
+        (
+            "The film, directed by Lin Mei (林美), won the top prize in Halvik.",
+            "Film, directed by Lin Mei, wins top prize in Halvik",
+        ),
+    ],
+)
+def test_time_words_and_glossed_names_leave_no_stray_words(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
