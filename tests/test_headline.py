@@ -714,3 +714,26 @@ def test_verb_groups_of_other_clauses_stay_as_they_are(lead: str, title: str) ->
 )
 def test_time_words_and_glossed_names_leave_no_stray_words(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a past form after a description set off by commas is the main verb
+        (
+            "Halvik Foods, the region's largest fish canner, unveiled a new plant in Tarn.",
+            "Halvik Foods, region's largest fish canner, unveils new plant in Tarn",
+        ),
+        (
+            "The suspect, a 23-year-old man from Tarn, appeared in court in Halvik.",
+            "Suspect, 23-year-old man from Tarn, appears in court in Halvik",
+        ),
+        # one that is a participle before its phrase describes the name
+        (
+            "Lena Berg, 45, released from prison in Tarn, said she would appeal.",
+            "Lena Berg, 45, released from prison in Tarn, says she would appeal",
+        ),
+    ],
+)
+def test_a_past_form_after_a_description_in_commas_is_the_main_verb(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

@@ -56,7 +56,7 @@ def _table_tense(tokens: list[str]) -> list[str]:
     for i, word in enumerate(tokens):
         if word not in _PRESENT or not i or _after_auxiliary(tokens, i) or _by_agent(tokens, i):
             continue
-        if _opens_reduced_relative(tokens, i):
+        if _opens_reduced_relative(tokens, i) or _participle_aside(tokens, i):
             continue
         head = _head_before(tokens, i)
         before = tokens[head - 1] if head else ""
@@ -100,7 +100,7 @@ _AUXILIARY_VERBS = ("be", "have")
 """Lemmas never put in the present on their own: their forms are auxiliaries to a verb."""
 _ADJECTIVAL = frozenset(
     "based located situated named called dubbed titled entitled known born accredited put set "
-    "armed".split()
+    "armed aged".split()
 )
 """Past forms that in a lead all but always describe a noun (`Taipei-based`, `a region
 located in`, `a unit named`): never taken for its main verb."""
@@ -266,13 +266,15 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
         if lemma is None:
             continue
         before, after = tokens[at - 1], tokens[at + 1].lower()
-        if not _ends_subject(before) or word in _ADJECTIVAL or word in _NOUNS:
-            continue  # an adjective (`previously owned homes`) or a relative clause's verb
+        if not (_ends_subject(before) or _closes_aside(tokens, at)):
+            continue  # an adjective (`Tsai's reformed system`) or a relative clause's verb
+        if word in _ADJECTIVAL or word in _NOUNS:
+            continue  # `previously owned homes`
         if lemma in _AUXILIARY_VERBS:
             break
         # `fell`, `took`: a past form no participle shares is active whatever follows
         if not _also_participle(word.rstrip(",;:"), lemma):
-            return _in_present(tokens, at, lemma)
+            return _in_present(tokens, at, lemma, _plural_before_aside(tokens, at))
         describes = _opens_noun_phrase(tokens, at)
         main = _main_verb_after(tokens, at, lemma, describes)
         if main is not None:
@@ -289,7 +291,7 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
             continue
         if after in _NO_OBJECT and lemma not in _INTRANSITIVE and not _by_measure(tokens, at):
             break
-        return _in_present(tokens, at, lemma)
+        return _in_present(tokens, at, lemma, _plural_before_aside(tokens, at))
     return tokens, ""
 
 
@@ -485,6 +487,55 @@ def _opens_reduced_relative(tokens: list[str], at: int) -> bool:
         return False
     main = _verb_after_phrase(tokens, at + 2)
     return main is not None and tokens[main] in _FINITE
+
+
+def _participle_aside(tokens: list[str], at: int) -> bool:
+    """`Lena Berg, 45, released from prison in Tarn, said`: a participle opening a phrase
+    between commas describes the name before it."""
+    lemma = _verb_form(tokens[at], "VBD")
+    if lemma is None or lemma in _INTRANSITIVE or not tokens[at - 1].endswith(","):
+        return False
+    if at + 1 >= len(tokens) or tokens[at + 1].lower() not in _NO_OBJECT:
+        return False
+    closing = next(
+        (
+            j
+            for j in range(at + 1, min(len(tokens) - 1, at + RELATIVE_MAX_WORDS + 1))
+            if tokens[j].endswith(",")
+        ),
+        None,
+    )
+    # the name's verb follows the phrase (not `Lin, met with Wu, head of`)
+    if closing is None or not _verb_next(tokens[closing + 1]):
+        return False
+    return _also_participle(tokens[at], lemma)
+
+
+def _verb_next(word: str) -> bool:
+    """Whether `word` is a verb: one the tense table knows or a past form."""
+    return word in _VERBS or _verb_form(word, "VBD") is not None
+
+
+def _plural_before_aside(tokens: list[str], at: int) -> bool | None:
+    """After a description set off by commas, whether the name or noun before it is plural
+    (`Thousands of demonstrators, cheered on by residents, overran`); None elsewhere."""
+    if not _closes_aside(tokens, at):
+        return None
+    first = next(i for i, t in enumerate(tokens) if t.endswith(","))
+    return _plural_before([*tokens[:first], tokens[first].rstrip(",")])
+
+
+NAME_MAX_WORDS = 5
+"""Longest name before a description set off by commas (`Halvik Foods, the region's ...`)."""
+
+
+def _closes_aside(tokens: list[str], at: int) -> bool:
+    """Whether the comma before `at` closes a description set off by commas after a name
+    (`Halvik Foods, the region's largest canner, unveiled`): the word after it is the
+    name's verb."""
+    if not tokens[at - 1].endswith(","):
+        return False
+    return any(t.endswith(",") for t in tokens[: min(at - 2, NAME_MAX_WORDS)])
 
 
 def _by_agent(tokens: list[str], at: int) -> bool:
