@@ -616,3 +616,124 @@ def test_verbs_without_a_passive_and_names_in_s(lead: str, title: str) -> None:
 )
 def test_adverbs_in_the_verb_group_and_clauses_after_the_main_one(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # `by` before a margin or an amount measures the verb: no agent, the verb is active
+        (
+            "The Harbour Party won by a landslide in Sunday's vote in Halvik.",
+            "Harbour Party wins by landslide in Sunday's vote in Halvik",
+        ),
+        ("The levy passed by 31 votes to 12 in Tarn.", "Levy passes by 31 votes to 12 in Tarn"),
+        (
+            "Fish exports dropped by 13 percent in May as fuel costs climbed.",
+            "Fish exports drop by 13 percent in May as fuel costs climbed",
+        ),
+        # an agent after `by` keeps the participle, a count of people included
+        (
+            "A ferry hijacked by 12 gunmen reached Halvik on Monday.",
+            "Ferry hijacked by 12 gunmen reaches Halvik",
+        ),
+    ],
+)
+def test_by_before_a_margin_or_amount_is_no_agent(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # an adverb between the subject and its verb does not hide a plural subject
+        (
+            "Fish prices also rose in Halvik after the storm closed the port.",
+            "Fish prices also rise in Halvik after storm closes port",
+        ),
+        (
+            "Ferry fares nationwide rose by 8 percent on Monday.",
+            "Ferry fares nationwide rise by 8 percent",
+        ),
+        # `United` names a country or a body, it is no participle describing the head
+        (
+            "The United Provinces imposed a levy on fish from Tarn.",
+            "United Provinces imposes levy on fish from Tarn",
+        ),
+        # a first name in -s before a particle of the surname is no plural
+        (
+            "Tomas de Vries resigned as mayor of Halvik.",
+            "Tomas de Vries resigns as mayor of Halvik",
+        ),
+        ("Idris bin Omar, 71, died in Tarn on Sunday.", "Idris bin Omar, 71, dies in Tarn"),
+    ],
+)
+def test_number_across_adverbs_united_and_name_particles(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a verb group after a main clause in the past is another clause's: the main verb is
+        # the one before it
+        (
+            "Soldiers took control of the port of Halvik before dawn, where the rebel leader "
+            "is currently serving a sentence.",
+            "Soldiers take control of port of Halvik",
+        ),
+        # a past form of the tense table before a phrase and a finite verb opens a reduced
+        # relative clause: it stays a participle
+        (
+            "The man arrested after the riot in Halvik has been charged with arson.",
+            "Man arrested after riot in Halvik has been charged with arson",
+        ),
+    ],
+)
+def test_verb_groups_of_other_clauses_stay_as_they_are(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a weekday's part of the day goes with it, as `early` or `late` before it
+        (
+            "The Tarn council voted 5-2 on Tuesday night to approve a new skate park.",
+            "Tarn council votes 5-2 to approve new skate park",
+        ),
+        (
+            "A storm reached Halvik early on Thursday, closing the ferry port.",
+            "Storm reaches Halvik, closing ferry port",
+        ),
+        # the words before a name glossed in Chinese characters go, not the `by` of an agent
+        (
+            "The film, directed by Lin Mei (林美), won the top prize in Halvik.",
+            "Film, directed by Lin Mei, wins top prize in Halvik",
+        ),
+    ],
+)
+def test_time_words_and_glossed_names_leave_no_stray_words(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a past form after a description set off by commas is the main verb
+        (
+            "Halvik Foods, the region's largest fish canner, unveiled a new plant in Tarn.",
+            "Halvik Foods, region's largest fish canner, unveils new plant in Tarn",
+        ),
+        (
+            "The suspect, a 23-year-old man from Tarn, appeared in court in Halvik.",
+            "Suspect, 23-year-old man from Tarn, appears in court in Halvik",
+        ),
+        # one that is a participle before its phrase describes the name
+        (
+            "Lena Berg, 45, released from prison in Tarn, said she would appeal.",
+            "Lena Berg, 45, released from prison in Tarn, says she would appeal",
+        ),
+    ],
+)
+def test_a_past_form_after_a_description_in_commas_is_the_main_verb(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

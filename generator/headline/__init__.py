@@ -30,11 +30,12 @@ HEADLINE_OVER_WORDS = 17
 _ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
 """`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
 _DESCRIPTOR = re.compile(
-    r"\b(?P<keep>[a-z]+) (?:[A-Z][a-z]+ )?(?:[a-z\-]+ ){1,4}"
+    r"\b(?P<keep>[a-z]+) (?:[A-Z][a-z]+ )?(?:[a-z\-]+ ){0,3}(?!(?:by|of|to|from|with) )[a-z\-]+ "
     r"(?=[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2} ?\([\u3400-\u9fff]+\))"
 )
 """`to Chinese social media platform Xiaohongshu (小紅書)` -> `to Xiaohongshu`: a name glossed
-in Chinese characters is known well enough to stand alone."""
+in Chinese characters is known well enough to stand alone. Not a preposition before the name
+(`directed by Lin Mei (林美)` keeps its `by`)."""
 _ASIDE = re.compile(r"\s+[—–]\s+[^—–]{1,60}\s+[—–]\s+")
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,]{1,80},\s+")
 """`Ole Brandt, who has run the company since 2015, is to step down`: an aside a headline
@@ -43,10 +44,12 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
 _TIME_WORDS = re.compile(
     r"\s*\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
-    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?:['’]s\b)?",
+    r"|(?:(?:early|late) )?on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?: (?:morning|afternoon|evening|night))?)\b(?:['’]s\b)?",
     re.IGNORECASE,
 )
-"""`yesterday's` goes whole: taking the time word alone left `in's edition`."""
+"""`yesterday's` goes whole: taking the time word alone left `in's edition`; so do `on Sunday
+night` and `early on Thursday` (`night`, `early` were left)."""
 _TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
 """Every `_TIME_WORDS` alternative holds one of these."""
 _CJK = re.compile(r"[\u3400-\u9fff]")

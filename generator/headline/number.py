@@ -14,13 +14,22 @@ from lemminflect import getAllLemmas
 
 from generator.headline.vocabulary import _NO_OBJECT, _TRAILING_STOP
 
-_PLURALS = frozenset("police people children men women".split())
+_PLURALS = frozenset("police people children men women hundreds thousands millions dozens".split())
 """Plural nouns a subject often is that do not end in -s."""
 
 _SINGULAR_NAMES = frozenset(
     "Philippines Netherlands Bahamas Maldives Seychelles Comoros Barbados Reuters News".split()
 )
 """Names in -s that take a singular verb (`Philippines summons`, `Reuters reports`)."""
+
+_NAME_PARTICLES = frozenset(
+    "bin ibn ben de del della da das di do dos du van von der den ter".split()
+)
+"""Lower-case words inside a name (`Tomas de Vries`, `Idris bin Omar`): the words in -s
+beside them are names, no plurals."""
+
+_SUBJECT_ADVERBS = frozenset("also still even too now already just nationwide worldwide".split())
+"""Adverbs a subject's head may stand before (`prices also rose`, `fares nationwide rose`)."""
 
 
 def _looks_plural(word: str, before: str = "") -> bool:
@@ -29,7 +38,7 @@ def _looks_plural(word: str, before: str = "") -> bool:
     the dictionary knows it as a plural noun (`Senate Democrats vote`)."""
     if word.lower() in _PLURALS or word.endswith("ese"):
         return True
-    if word[:1].isupper() and before[:1].isupper() and not _dictionary_plural(word.lower()):
+    if _in_name(word, before) and not _dictionary_plural(word.lower()):
         return False
     return _plural_noun(word)
 
@@ -58,9 +67,33 @@ def _plural_noun(word: str, after: str = "") -> bool:
         return True
     if word.endswith(("ss", "'s", "’s")) or word in _SINGULAR_NAMES:
         return False
-    if word[:1].isupper() and after[:1].isupper():
+    if _in_name(word, after):
         return False
     return word.endswith("s") and word[1:].islower()
+
+
+def _in_name(word: str, beside: str) -> bool:
+    """Whether a capitalised `word` is part of a name with the word `beside` it: another
+    capitalised word or a name's particle (`Tomas de Vries`)."""
+    return word[:1].isupper() and (beside[:1].isupper() or beside in _NAME_PARTICLES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _adverb(word: str) -> bool:
+    """Whether `word` is an adverb that may stand between a subject and its verb: the
+    dictionary knows it as nothing else (`sharply`; `family`, `rally` are nouns)."""
+    if word in _SUBJECT_ADVERBS:
+        return True
+    return word.isalpha() and word.islower() and set(getAllLemmas(word)) == {"ADV"}
+
+
+def _head_before(tokens: list[str], at: int) -> int:
+    """Where the word a verb at `at` agrees with is: right before it, or before the adverbs
+    there (`Fish prices also rose`)."""
+    head = at - 1
+    while head > 0 and _adverb(tokens[head]):
+        head -= 1
+    return head
 
 
 def _plural_before(subject: list[str]) -> bool:
@@ -73,7 +106,9 @@ def _plural_before(subject: list[str]) -> bool:
     words = subject[start:]
     ends = [i for i, t in enumerate(words) if t.lower() in _NO_OBJECT]
     words = words[: ends[0]] if ends and ends[0] else words
-    words = [t for t in words if not t.endswith(("ing", "ed"))] or words
+    # participles describe the head (`Rally organised by`); `United States` is a name
+    words = [t for t in words if not (t.islower() and t.endswith(("ing", "ed")))] or words
+    words = words[: _head_before(words, len(words)) + 1]
     if not words:
         return False
     if "and" in words or words[-1].lower() in ("they", "we"):

@@ -16,6 +16,7 @@ import re
 from lemminflect import getAllLemmas, getInflection, getLemma
 
 from generator.headline.number import (
+    _head_before,
     _looks_plural,
     _plural_before,
     _plural_noun,
@@ -55,8 +56,11 @@ def _table_tense(tokens: list[str]) -> list[str]:
     for i, word in enumerate(tokens):
         if word not in _PRESENT or not i or _after_auxiliary(tokens, i) or _by_agent(tokens, i):
             continue
-        before = tokens[i - 2] if i > 1 else ""
-        many = (plural and i < clause_end) or _looks_plural(tokens[i - 1], before)
+        if _opens_reduced_relative(tokens, i) or _participle_aside(tokens, i):
+            continue
+        head = _head_before(tokens, i)
+        before = tokens[head - 1] if head else ""
+        many = (plural and i < clause_end) or _looks_plural(tokens[head], before)
         said[i] = _PRESENT[word][many]
     return said
 
@@ -96,7 +100,7 @@ _AUXILIARY_VERBS = ("be", "have")
 """Lemmas never put in the present on their own: their forms are auxiliaries to a verb."""
 _ADJECTIVAL = frozenset(
     "based located situated named called dubbed titled entitled known born accredited put set "
-    "armed".split()
+    "armed aged".split()
 )
 """Past forms that in a lead all but always describe a noun (`Taipei-based`, `a region
 located in`, `a unit named`): never taken for its main verb."""
@@ -160,6 +164,8 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
     aux = tokens[at].lower() if at else ""
     if (aux not in _HAVE and aux not in _BE) or tokens[at - 1] in _KEEP_AUXILIARY_AFTER:
         return tokens, ""
+    if _after_a_main_clause(tokens, at):
+        return tokens, ""
     verb = at + 1
     # an adverb in -ly after `was`/`were` more often opens a clause's passive than the
     # main verb group (`elections were seriously flawed`): only `_BETWEEN`'s are skipped
@@ -188,6 +194,26 @@ def _headline_tense(tokens: list[str]) -> tuple[list[str], str]:
         return tokens, ""
     present = _present(lemma, plural, word)
     return [*before, *adverbs, present, *_coordinated(after, tag, plural)], present
+
+
+def _after_a_main_clause(tokens: list[str], at: int) -> bool:
+    """Whether the auxiliary at `at` follows a clause opener (`where`, `as`, `before`) that
+    follows an active past form (`Soldiers took control of the port, where the leader is
+    serving`): the past form is the main verb, `_simple_past`'s to say in the present. Active:
+    no participle shares it (`took`), or an object follows it (`seized the port`; `arrested
+    after the riot` may describe a noun)."""
+    opener = next((i for i in range(1, at) if tokens[i].lower() in _OPENERS_OF_CLAUSES), 0)
+    for i in range(1, opener):
+        lemma = _verb_form(tokens[i], "VBD")
+        if lemma is None or not _ends_subject(tokens[i - 1]) or lemma in _AUXILIARY_VERBS:
+            continue
+        if not _also_participle(tokens[i], lemma) or tokens[i + 1].lower() not in _NO_OBJECT:
+            return True
+    return False
+
+
+_OPENERS_OF_CLAUSES = (_CLAUSE_OPENERS | {"where"}) - {"that"}
+"""Not `that`: the clause after `confirmed that` is the reported news, in headline tense too."""
 
 
 def _over_a_duration(after: list[str], room: int) -> bool:
@@ -240,13 +266,15 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
         if lemma is None:
             continue
         before, after = tokens[at - 1], tokens[at + 1].lower()
-        if not _ends_subject(before) or word in _ADJECTIVAL or word in _NOUNS:
-            continue  # an adjective (`previously owned homes`) or a relative clause's verb
+        if not (_ends_subject(before) or _closes_aside(tokens, at)):
+            continue  # an adjective (`Tsai's reformed system`) or a relative clause's verb
+        if word in _ADJECTIVAL or word in _NOUNS:
+            continue  # `previously owned homes`
         if lemma in _AUXILIARY_VERBS:
             break
         # `fell`, `took`: a past form no participle shares is active whatever follows
         if not _also_participle(word.rstrip(",;:"), lemma):
-            return _in_present(tokens, at, lemma)
+            return _in_present(tokens, at, lemma, _plural_before_aside(tokens, at))
         describes = _opens_noun_phrase(tokens, at)
         main = _main_verb_after(tokens, at, lemma, describes)
         if main is not None:
@@ -261,9 +289,9 @@ def _simple_past(tokens: list[str]) -> tuple[list[str], str]:
             return _in_present(tokens, main, _verb_form(tokens[main], "VBD") or "", plural)
         if describes:
             continue
-        if after in _NO_OBJECT and lemma not in _INTRANSITIVE:
+        if after in _NO_OBJECT and lemma not in _INTRANSITIVE and not _by_measure(tokens, at):
             break
-        return _in_present(tokens, at, lemma)
+        return _in_present(tokens, at, lemma, _plural_before_aside(tokens, at))
     return tokens, ""
 
 
@@ -448,12 +476,90 @@ def _present(lemma: str, plural: bool, word: str) -> str:
     return present + word[len(word.rstrip(",;:")) :]
 
 
+def _opens_reduced_relative(tokens: list[str], at: int) -> bool:
+    """`The man arrested after the riot has been charged`: a past form before a phrase of its
+    own and then a finite verb describes the noun before it, if it is a participle too (not
+    `began on what is`) and has a passive (not `died in the crash`)."""
+    if at + 2 >= len(tokens) or not _opens_phrase(tokens[at + 1]):
+        return False
+    lemma = _verb_form(tokens[at], "VBD")
+    if lemma is None or lemma in _INTRANSITIVE or not _also_participle(tokens[at], lemma):
+        return False
+    main = _verb_after_phrase(tokens, at + 2)
+    return main is not None and tokens[main] in _FINITE
+
+
+def _participle_aside(tokens: list[str], at: int) -> bool:
+    """`Lena Berg, 45, released from prison in Tarn, said`: a participle opening a phrase
+    between commas describes the name before it."""
+    lemma = _verb_form(tokens[at], "VBD")
+    if lemma is None or lemma in _INTRANSITIVE or not tokens[at - 1].endswith(","):
+        return False
+    if at + 1 >= len(tokens) or tokens[at + 1].lower() not in _NO_OBJECT:
+        return False
+    closing = next(
+        (
+            j
+            for j in range(at + 1, min(len(tokens) - 1, at + RELATIVE_MAX_WORDS + 1))
+            if tokens[j].endswith(",")
+        ),
+        None,
+    )
+    # the name's verb follows the phrase (not `Lin, met with Wu, head of`)
+    if closing is None or not _verb_next(tokens[closing + 1]):
+        return False
+    return _also_participle(tokens[at], lemma)
+
+
+def _verb_next(word: str) -> bool:
+    """Whether `word` is a verb: one the tense table knows or a past form."""
+    return word in _VERBS or _verb_form(word, "VBD") is not None
+
+
+def _plural_before_aside(tokens: list[str], at: int) -> bool | None:
+    """After a description set off by commas, whether the name or noun before it is plural
+    (`Thousands of demonstrators, cheered on by residents, overran`); None elsewhere."""
+    if not _closes_aside(tokens, at):
+        return None
+    first = next(i for i, t in enumerate(tokens) if t.endswith(","))
+    return _plural_before([*tokens[:first], tokens[first].rstrip(",")])
+
+
+NAME_MAX_WORDS = 5
+"""Longest name before a description set off by commas (`Halvik Foods, the region's ...`)."""
+
+
+def _closes_aside(tokens: list[str], at: int) -> bool:
+    """Whether the comma before `at` closes a description set off by commas after a name
+    (`Halvik Foods, the region's largest canner, unveiled`): the word after it is the
+    name's verb."""
+    if not tokens[at - 1].endswith(","):
+        return False
+    return any(t.endswith(",") for t in tokens[: min(at - 2, NAME_MAX_WORDS)])
+
+
 def _by_agent(tokens: list[str], at: int) -> bool:
     """`Two men arrested by police`: a past form before its agent is a passive participle,
     which a headline keeps (not a verb that takes no object: `arrived by jet`)."""
-    if at + 1 >= len(tokens) or tokens[at + 1] != "by":
+    if at + 1 >= len(tokens) or tokens[at + 1] != "by" or _by_measure(tokens, at):
         return False
     return _verb_form(tokens[at], "VBD") not in _INTRANSITIVE
+
+
+_MARGINS = frozenset(
+    "landslide margin majority percent per percentage point points votes seats goals runs "
+    "wickets strokes lengths seconds minutes cents".split()
+)
+"""Words that after `by` say how far or how much (`won by a landslide`, `rose by 5 percent`,
+`passed by 31 votes`): a measure, no agent (`hijacked by 12 gunmen` has one)."""
+
+
+def _by_measure(tokens: list[str], at: int) -> bool:
+    """Whether the past form at `at` is followed by `by` and a measure within three words."""
+    if at + 1 >= len(tokens) or tokens[at + 1] != "by":
+        return False
+    words = [w.lower().rstrip(",;:.") for w in tokens[at + 2 : at + 5]]
+    return any(w.endswith("%") or w in _MARGINS for w in words)
 
 
 _INTRANSITIVE = frozenset(
