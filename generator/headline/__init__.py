@@ -4,7 +4,8 @@ In: the first sentence of a lead (or a deck). Out: at most 14 words in headline 
 time words, no opening phrase or attribution, articles dropped, the present tense, `to` for
 `will`, cut at a clause break where a reader still gets a whole statement. Rules, not a
 parser: `tests/eval/headlines.py CORPUS` counts the headlines they leave broken. The verbs'
-tense is tense.py's, their subject's number number.py's; shared word lists are vocabulary.py's.
+tense is tense.py's (the main verb main_verb.py's, verb forms forms.py's), their subject's
+number number.py's; shared word lists are vocabulary.py's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 
 from generator import text
-from generator.headline.tense import headline_tense, is_past_form
+from generator.headline.forms import is_past_form
+from generator.headline.tense import headline_tense
 from generator.headline.vocabulary import (
     _AUXILIARIES,
     _CLAUSE_OPENERS,

@@ -48,3 +48,17 @@ _NO_OBJECT = frozenset(
 reads as a headline already (`acquitted on charges`, `marked by protests`). `of` above all
 follows a participle describing a noun (`a former mayor convicted of bribery appealed`).
 They also end a subject's head (`Trade between Taiwan and China fell`: no plural)."""
+
+
+_BETWEEN = frozenset(
+    "also now already just still recently finally since formally officially publicly".split()
+)
+"""Adverbs that may stand between an auxiliary and its verb (`has also announced`)."""
+
+_INTRANSITIVE = frozenset(
+    "appear arrive die resign agree occur happen emerge return travel testify apologize "
+    "apologise collapse erupt flee surge soar plunge slump rally respond retire vanish "
+    "disappear remain speak compete participate explode collide".split()
+)
+"""Verbs with no passive: a preposition after their past form (`appeared at`, `arrived by
+jet`) opens no agent or passive phrase, so the past is the main verb's."""
