@@ -81,7 +81,7 @@ _HAVE = {"has": False, "have": True}
 _BE = {"is": False, "are": True, "was": False, "were": True}
 """Auxiliaries that open a verb group a headline says shorter, and whether they are plural."""
 _TIMED_ADVERBS = frozenset("already just recently since".split())
-"""Those of them that need the perfect: `has just returned`, not `just returns`."""
+"""Adverbs of `_BETWEEN` that need the perfect: `has just returned`, not `just returns`."""
 _DURATION = re.compile(
     r"\bsince\b|\bfor (?:(?:the )?(?:past|last) |more than |nearly |almost |about |over )?"
     r"(?:(?:a|an|\d[\d,]*|several|many|few|two|three|four|five|six|seven|eight|nine|ten"
