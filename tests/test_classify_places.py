@@ -61,6 +61,7 @@ from tests.conftest import one_line_article as article
         ("A detainee at Guantanamo Bay went on hunger strike.", ("US",)),
         # a US state abbreviation after a dateline's town: not the Santa Fe in Argentina
         ("SANTA FE, N.M. — The state will cover college tuition for residents.", ("US",)),
+        ("TBILISI, Georgia — Talks on the new border crossing ended on Monday.", ("GE",)),
         # US$ is a price, not a place; the US by name still is.
         ("Sony expects a loss of 10 billion yen (US$90 million) in Japan.", ("JP",)),
         ("The US pledged US$5 million to Kenya's flood relief.", ("US", "KE")),

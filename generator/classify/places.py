@@ -657,17 +657,25 @@ def _demonym_factor(text: str, end: int) -> float:
 
 
 def _dateline(article: Article, gazetteer: Gazetteer) -> list[tuple[str, Entry, Zone, float]]:
-    """`LAGOS —`, `GONDAR, Ethiopia —`, `PARIS, Texas —`: a qualifier after the comma names
-    the country or state and wins; otherwise the place itself, in title case."""
+    """`LAGOS —`, `GONDAR, Ethiopia —`, `PARIS, Texas —`, `SANTA FE, N.M. —`: a qualifier
+    after the comma names the country or state and wins (a state's abbreviation too: no
+    Santa Fe abroad); otherwise the place itself, in title case."""
     if not article.dateline:
         return []
     parts = [p.strip() for p in re.split(r"[,(]", article.dateline)]
     place = parts[0]
     qualifier = parts[1] if len(parts) > 1 and not re.search(r"\d", parts[1]) else ""
-    if state := gazetteer.states.get(qualifier):  # `SANTA FE, N.M.`: no Santa Fe abroad
-        return [(place, Entry(state[:1], Kind.SUBDIVISION), Zone.DATELINE, DATELINE_WEIGHT)]
-    for name in (qualifier, qualifier.title(), place.title(), place):
+    entry = _known(gazetteer, qualifier, qualifier.title())
+    if entry is None and (state := gazetteer.states.get(qualifier)):
+        entry = Entry(state[:1], Kind.SUBDIVISION)
+    entry = entry or _known(gazetteer, place.title(), place)
+    return [(place, entry, Zone.DATELINE, DATELINE_WEIGHT)] if entry else []
+
+
+def _known(gazetteer: Gazetteer, *names: str) -> Entry | None:
+    """The first of the names the gazetteer points at a country."""
+    for name in names:
         entry = gazetteer.table.get(phrase_key(name))
         if entry and entry.codes:
-            return [(place, entry, Zone.DATELINE, DATELINE_WEIGHT)]
-    return []
+            return entry
+    return None
