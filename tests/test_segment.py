@@ -484,6 +484,19 @@ def test_a_headline_pasted_right_above_its_lead_is_the_title() -> None:
     assert spans(after) == [(1, 3), (5, len(after))]
 
 
+def test_a_headline_pasted_above_a_short_lead_is_the_title() -> None:
+    # a wire lead of 15-24 words is a story's full lead too; the headline keeps every word
+    lead = (
+        "The Harbor Line ferry between Port Wells and Gull Island resumed service yesterday "
+        "after a long pause."
+    )
+    headline = "Harbor Line ferry resumes service to Gull Island after storm pause, operator says"
+    lines = [headline, lead, "The operator said the repaired pier passed its inspection."]
+    assert classify_lines(lines)[0] is Kind.TITLE
+    (story,) = (extract(s) for s in segment(make_dump(lines)).spans)
+    assert (story.title, story.paragraphs[0]) == (headline, lead)
+
+
 def test_a_headline_after_read_more_is_no_link_title() -> None:
     # `Read more` closes a teaser; the next story's headline, right above its full lead, is
     # not a link of a related-stories list

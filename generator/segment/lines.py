@@ -207,9 +207,10 @@ def _above_byline(lines: Sequence[str], i: int) -> bool:
     return _opens_block(lines, i)
 
 
-HEADED_TEXT_MIN_WORDS = 25
+HEADED_TEXT_MIN_WORDS = 15
 """The paragraph under a headline pasted with no blank line below it is a story's full lead,
-this long at least (a teaser or a caption under a short line is not)."""
+this long at least (a teaser or a caption under a short line is not; a wire lead of 15-24
+words is: at 25 a 14-word headline over one was taken for the lead, its title cut short)."""
 
 
 def _above_its_text(lines: Sequence[str], i: int) -> bool:
