@@ -57,6 +57,9 @@ from tests.conftest import one_line_article as article
         ("Floods cut roads across Gujarat and Tamil Nadu on Monday.", ("IN",)),
         ("Eleven army bases in Bavaria will close, the ministry said.", ("DE",)),
         ("Henry Luce founded the magazine in New York.", ("US",)),
+        # a province's name as a person's surname (Farāh, Afghanistan; Miranda, Venezuela)
+        ("The runner Mo Farah won the 10,000 metres in London on Saturday.", ("GB",)),
+        ("Human Rights Secretary Nilmário Miranda said Brazil would abstain.", ("BR",)),
         # the base and camp are run by the US
         ("A detainee at Guantanamo Bay went on hunger strike.", ("US",)),
         # a US state abbreviation after a dateline's town: not the Santa Fe in Argentina

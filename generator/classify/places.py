@@ -307,7 +307,7 @@ class Gazetteer:
     def _is_part_of_name(self, text: str, start: int, end: int, key: str, entry: Entry) -> bool:
         """ "Michael Jordan", "Jack London": a place word inside a person's name."""
         person = key in self.person_names
-        if not person and not (" " not in key and entry.kind is Kind.CITY):
+        if not person and not (" " not in key and entry.kind in _NAMED_KINDS):
             return False
         # A given name before it (itself not the first word of a sentence)...
         before = _previous_token(text, start)
@@ -340,6 +340,9 @@ _TOKEN_REST = rf"{_LETTER}*+(?:(?:\.{_LETTER}++)++\.?)?"
 """A token after its first letter: a word, or a dotted one ("U.S."); a plain word's full stop
 is left out ("word." -> "word"), a dotted one keeps it."""
 _TOKEN = re.compile(rf"{_LETTER}{_TOKEN_REST}")
+_NAMED_KINDS = frozenset({Kind.CITY, Kind.SUBDIVISION})
+"""One-word places that are also people's surnames (`Jack London`, `Mo Farah`): after a given
+name they are part of the name."""
 _DOLLAR_PREFIXES = frozenset({"US", "U.S."})
 """Written before "$" these name a currency used worldwide (NZ$, HK$ stay: their dollars are
 mostly spent at home)."""
