@@ -373,14 +373,20 @@ def test_headline_says_the_main_verb_in_headline_tense(lead: str, title: str) ->
             "Ferry passengers who have been stranded by the strike are to be given refunds.",
             "Ferry passengers who have been stranded by strike are to be given refunds",
         ),
-        # an impersonal `it` did nothing: its passive stays one
+        # an impersonal `it` did nothing: its passive stays one where the opening stays
+        (
+            "It is thought that the ferry company ignored safety warnings for years.",
+            "It is thought that ferry company ignored safety warnings for years",
+        ),
+        # ... and an opening that only says the news is known goes: the news is what follows
         (
             "It has been revealed that the ferry company ignored safety warnings for years.",
-            "It has been revealed that ferry company ignored safety warnings for years",
+            "Ferry company ignores safety warnings for years",
         ),
+        ("It is understood that the harbour master will resign.", "Harbour master to resign"),
         (
-            "It is understood that the harbour master will resign.",
-            "It is understood that harbour master to resign",
+            "It has been confirmed by the port authority that the pier will close.",
+            "It has been confirmed by port authority that pier to close",
         ),
     ],
 )

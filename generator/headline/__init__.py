@@ -75,6 +75,14 @@ _APPOSITIVE = re.compile(
     r"(?:a|an|the) [^,]{3,90}, "
     r"(?P<verb>[a-z]+)\b"
 )
+_IMPERSONAL_OPENING = re.compile(
+    r"^(?:It (?:has been|had been|was|is) (?:confirmed|revealed|reported|announced|"
+    r"understood|learned|learnt)|It (?:appears|appeared|seems|seemed)|This "
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day) (?:that )?(?!by )(?=[A-Z\"“‘'0-9a-z])"
+)
+"""`It has been confirmed that King X has died`: the news is what follows (an `it` that
+stands for nothing makes no headline); `This Tuesday the council ...`: a time, like
+`on Tuesday`."""
 _INTRO = re.compile(
     r"^(?:According to|In|On|At|After|Following|Despite|Amid|During)\b[^,]{1,80}"
     r"(?:, \d{4})?,\s+(?=\S)"
@@ -163,6 +171,7 @@ def compress_headline(sentence_text: str) -> str:
     if "according to " in first:
         first = _ACCORDING.sub("", first)
     first = _INTRO.sub("", first).lstrip(" ,;:—–-")
+    first = _IMPERSONAL_OPENING.sub("", first)
     reported = _REPORTED.match(first)
     if reported:
         # `X, leader of Y, has said that Z`: the headline is what was said

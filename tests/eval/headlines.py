@@ -53,6 +53,10 @@ NOUN_BEFORE = frozenset(
     " among during his her its their our my your this these those".split()
 )
 PRONOUNS = frozenset("he she they it we i his her their its this these those".split())
+TITLES = frozenset(
+    ["His Majesty", "Her Majesty", "His Holiness", "His Excellency", "Her Excellency", "Her Royal"]
+)
+"""A royal or papal title opens a headline as a name does (`His Majesty King Tupou dies`)."""
 MIN_WORDS = 4
 
 
@@ -78,7 +82,7 @@ def broken(headline: str) -> list[str]:
     last = last_word(headline)
     if last in CANNOT_END or reporting_verb_at_end(words):
         problems.append("ends on a word that needs more")
-    if words and words[0].lower() in PRONOUNS:
+    if words and words[0].lower() in PRONOUNS and " ".join(words[:2]) not in TITLES:
         problems.append("opens with a pronoun")
     if len(words) < MIN_WORDS:
         problems.append("too short")
