@@ -743,3 +743,28 @@ def test_time_words_and_glossed_names_leave_no_stray_words(lead: str, title: str
 )
 def test_a_past_form_after_a_description_in_commas_is_the_main_verb(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # a cut never leaves a conjunction or a relative pronoun at the end
+        (
+            "A younger brother of rebel leader Dan Oru is the latest of around 120 fighters "
+            "whom have surrendered in the hills of Halvik.",
+            "Younger brother of rebel leader Dan Oru is latest of around 120 fighters",
+        ),
+        (
+            "Friday is not only a day of mourning for the fishing town of Halvik, but for the "
+            "whole coast as well.",
+            "Friday is not only a day of mourning for fishing town of Halvik",
+        ),
+        (
+            "The navy is considering replacing the old engines on its patrol boats with electric "
+            "motors so that they can be used for night patrols in the harbour.",
+            "Navy considers replacing old engines on its patrol boats with electric motors",
+        ),
+    ],
+)
+def test_a_cut_leaves_no_conjunction_at_the_end(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title

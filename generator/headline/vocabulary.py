@@ -29,7 +29,8 @@ _VERBS = frozenset(
 _TRAILING_STOP = frozenset(
     "a an the of and or to in on at for with by from its their his her "
     "about over into between during under against than as that which who whose "
-    "because while although though if unless when after before despite amid".split()
+    "because while although though if unless when after before despite amid but until so "
+    "whom".split()
 )
 
 
