@@ -500,7 +500,7 @@ class Renderer:
             "regions",
             "Regions",
             "Stories by region and country",
-            tree=self.sections.region_tree(),
+            tree=self.sections.regions,
             counts={code: len(stories) for code, stories in self.sections.by_country.items()},
             geo=self.geo,
             region_slug=slugify_name,

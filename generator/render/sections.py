@@ -8,7 +8,6 @@ newest first. Cutting a listing into pages is listings.py's job, rendering them 
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ def region_path(slug: str) -> str:
     return f"regions/{slug}/index.md"
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: `country_slug`'s cache
+@dataclass(frozen=True, slots=True)
 class Sections:
     """The stories (newest first) grouped by topic, place and month."""
 
@@ -44,6 +43,11 @@ class Sections:
     by_country: dict[str, list[int]] = field(init=False)
     """Country code -> positions in `articles` of the stories naming it (each once): region
     listings merge these lists instead of scanning every story for every place."""
+    regions: dict[str, dict[str, list[str]]] = field(init=False)
+    """Region name -> sub-region name -> country codes, for every country with stories
+    (the region listings, the regions index and the home page all read it)."""
+    slugs: dict[str, str] = field(init=False)
+    """Country code -> its slug, made on first use: a chip on every page names a country."""
 
     def __post_init__(self) -> None:
         positions: defaultdict[str, list[int]] = defaultdict(list)
@@ -51,6 +55,8 @@ class Sections:
             for code in dict.fromkeys(article.countries):
                 positions[code].append(number)
         object.__setattr__(self, "by_country", dict(positions))
+        object.__setattr__(self, "regions", self._region_tree())
+        object.__setattr__(self, "slugs", {})
 
     def listings(self) -> list[Listing]:
         """Every listing; a region and its only sub-region can share a name ("Other"): one
@@ -75,8 +81,7 @@ class Sections:
             if by_topic[t.slug]
         ]
 
-    def region_tree(self) -> dict[str, dict[str, list[str]]]:
-        """Region name -> sub-region name -> country codes, for every country with stories."""
+    def _region_tree(self) -> dict[str, dict[str, list[str]]]:
         tree: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         # countries by the name a reader sees (ISO codes put Spain between Bosnia and Greece)
         for code in sorted(self.by_country, key=self.country_name):
@@ -86,7 +91,7 @@ class Sections:
     def region_listings(self) -> list[Listing]:
         """Region -> sub-region -> country, each page linking up (crumbs) and down (children)."""
         listings = []
-        for region, subregions in self.region_tree().items():
+        for region, subregions in self.regions.items():
             region_crumb = (region, region_path(slugify_name(region)))
             sub_listings = []
             for subregion, codes in subregions.items():
@@ -109,7 +114,7 @@ class Sections:
         """(sub-region name, its stories) for every sub-region with stories, by name."""
         return [
             (sub, list(self.stories_in(frozenset(codes))))
-            for subregions in self.region_tree().values()
+            for subregions in self.regions.values()
             for sub, codes in subregions.items()
         ]
 
@@ -119,9 +124,10 @@ class Sections:
         numbers = sorted({n for code in codes for n in self.by_country.get(code, ())})
         return tuple(self.articles[n] for n in numbers)
 
-    @functools.cache  # noqa: B019  (a chip on every page naming the country)
     def country_slug(self, code: str) -> str:
-        return slugify_name(self.country_name(code))
+        if (slug := self.slugs.get(code)) is None:
+            slug = self.slugs[code] = slugify_name(self.country_name(code))
+        return slug
 
     def _place(self, slug: str, name: str, codes: set[str], crumbs: Crumbs) -> Listing:
         return Listing(
