@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import functools
 
-from lemminflect import getInflection, getLemma
+from lemminflect import getAllLemmas, getInflection, getLemma
 
-from generator.headline.vocabulary import (
-    _CLAUSE_OPENERS,
-)
+from generator.headline.vocabulary import _CLAUSE_OPENERS
 
 _NOT_SUBJECT_END = frozenset("who which that whose".split()) | frozenset(
     "a an the of to in on at for with by from its their his her as than into over about "
@@ -78,6 +76,13 @@ def _by_measure(tokens: list[str], at: int) -> bool:
         return False
     words = [w.lower().rstrip(",;:.") for w in tokens[at + 2 : at + 5]]
     return any(w.endswith("%") or w in _MARGINS for w in words)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def word_classes(word: str) -> frozenset[str]:
+    """What the dictionary knows `word` as (`NOUN`, `ADJ`, `ADV`, ...; none for an unknown
+    word). Remembered: the rules ask it of the same lead words again and again."""
+    return frozenset(getAllLemmas(word))
 
 
 def is_past_form(word: str) -> bool:

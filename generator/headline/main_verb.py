@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllLemmas
-
 from generator.headline.forms import (
     _AUXILIARY_VERBS,
     _NOT_SUBJECT_END,
@@ -21,6 +19,7 @@ from generator.headline.forms import (
     _ends_subject,
     _present,
     _verb_form,
+    word_classes,
 )
 from generator.headline.number import (
     _plural_before,
@@ -148,7 +147,7 @@ def _opens_noun_phrase(tokens: list[str], at: int) -> bool:
     # it is after a measure (`magnitude 5.2 earthquake hit`)
     if at > 1 and tokens[at - 2].lower() in _NUMBERS and not _plural_noun(before):
         return True
-    if tokens[at - 1].islower() and set(getAllLemmas(before)) == {"ADJ"}:
+    if tokens[at - 1].islower() and word_classes(before) == {"ADJ"}:
         return True
     return _in_appositive(tokens, at)
 
@@ -223,7 +222,7 @@ def _verb_after_noun(tokens: list[str], start: int, describes: bool) -> int | No
         word = tokens[j]
         if j > start and (word in _FINITE or _main_verb_at(tokens, j, strict=not describes)):
             return j
-        noun = word[:1].isupper() or "NOUN" in getAllLemmas(word.lower())
+        noun = word[:1].isupper() or "NOUN" in word_classes(word.lower())
         if not noun or word.lower() in _BETWEEN or word.endswith((",", ";", ":")):
             return None
         if _stops_relative(word) or word.lower() in _DETERMINERS:
@@ -236,7 +235,7 @@ def _made_verb(word: str) -> bool:
     table made that no noun shares (`deny`, not `claims`, which may have been in the lead)."""
     if word in _FINITE:
         return True
-    return word in _VERBS and word not in _AUXILIARIES and "NOUN" not in getAllLemmas(word)
+    return word in _VERBS and word not in _AUXILIARIES and "NOUN" not in word_classes(word)
 
 
 def _stops_relative(word: str) -> bool:

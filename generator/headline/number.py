@@ -12,6 +12,7 @@ import functools
 
 from lemminflect import getAllLemmas
 
+from generator.headline.forms import word_classes
 from generator.headline.vocabulary import _NO_OBJECT, _TRAILING_STOP
 
 _PLURALS = frozenset("police people children men women hundreds thousands millions dozens".split())
@@ -84,7 +85,7 @@ def _adverb(word: str) -> bool:
     dictionary knows it as nothing else (`sharply`; `family`, `rally` are nouns)."""
     if word in _SUBJECT_ADVERBS:
         return True
-    return word.isalpha() and word.islower() and set(getAllLemmas(word)) == {"ADV"}
+    return word.isalpha() and word.islower() and word_classes(word) == {"ADV"}
 
 
 def _head_before(tokens: list[str], at: int) -> int:
