@@ -284,7 +284,7 @@ def test_link_is_what_relpath_gives(config, here) -> None:
     renderer = Renderer(config, gazetteer_for(config), [])
     for target in LINK_CASES:
         expected = posixpath.relpath(target, posixpath.dirname(here) or ".")
-        assert renderer.link(here, target) == expected
+        assert renderer.links.link(here, target) == expected
 
 
 def test_unknown_country_gets_one_other_page(config) -> None:

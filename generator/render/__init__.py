@@ -4,8 +4,10 @@ In: curated articles, the site config and the gazetteer. Out: `Page` values (pat
 one page per visible article, the home page, topic, region and archive pages (paginated), their
 Atom and RSS feeds, the sitemap and the hand-written pages from site_config/pages/.
 The package's modules each do one part: `sections` groups the stories into listings,
-`listings` cuts a listing into pages, `markdown_file` writes a page's bytes, `feeds` and
-`sitemap` their files; this module builds every page's front matter and body from them.
+`listings` cuts a listing into pages, `links` makes the links, chips and entries pages
+carry, `article_page` an article's front matter, `markdown_file` a page's bytes, `feeds` and
+`sitemap` their files; this module decides which pages to make (or take from the page
+cache), builds the listing and index pages' front matter and renders every body.
 Front matter is a dict built here in a fixed key order, written by `markdown_page`;
 templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
 into them. Render writes nothing to disk.
@@ -35,7 +37,9 @@ from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.model import Article, Page
 from generator.related import State, related, update
+from generator.render.article_page import HIDE, article_meta, laid_out
 from generator.render.feeds import feed_key, feed_pages, feed_paths
+from generator.render.links import Links, root_of
 from generator.render.listings import (
     Listing,
     ListingPage,
@@ -46,7 +50,7 @@ from generator.render.listings import (
 from generator.render.markdown_file import markdown_page, page_key
 from generator.render.sections import Sections, region_path, topic_path
 from generator.render.sitemap import sitemap_pages
-from generator.text import LONG_PARAGRAPH, long_date, reading_blocks
+from generator.text import long_date
 
 _NO_DATE = dt.date.min
 _RELATED_STATE = digest(b"related state")
@@ -55,8 +59,6 @@ _RELATED_STATE = digest(b"related state")
 
 SLUG_MAX = 60
 """Long enough to read in a URL, short enough to stay under path limits on every host."""
-WORDS_PER_MINUTE = 230
-"""Adult silent reading speed for news prose; the page shows whole minutes, at least one."""
 TOP_STORIES = 6
 """Full stories at the top of the home page: one screen on a laptop, two on a phone."""
 HOME_BRIEFS = 20
@@ -69,8 +71,6 @@ COLLECT_EVERY = 20_000
 (Python's default: 700). Render makes millions of short-lived lists, dicts and tuples that
 reference counting frees; at the default pace the collector's passes, some over the whole
 heap, were a tenth of render's CPU at 10,000 stories."""
-HIDE = ("navigation", "toc")
-"""Material's sidebars: the nav is in the tabs and pages are single columns of stories."""
 
 
 def slugify(title: str) -> str:
@@ -164,6 +164,9 @@ class Renderer:
         # The gazetteer's lookup is slow and every chip and region page asks it again.
         self.country_name = functools.cache(gazetteer.country_name)
         self.sections = Sections(self.articles, config.topics, gazetteer, self.country_name)
+        self.links = Links(
+            self.paths, self.topic_names, self.country_name, self.sections.country_slug
+        )
         self.env = _environment(config)
 
     def _story_digests(self, stored: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -301,74 +304,11 @@ class Renderer:
         inputs = self._feed_inputs(folder, listing)
         return feed_pages(self.config, topic_names=self.topic_names, **inputs)
 
-    # Links ---------------------------------------------------------------
-
-    def link(self, here: str, target: str) -> str:
-        """A relative link from page `here` to page `target`, both content paths.
-
-        What posixpath.relpath gives, without its filesystem normalisation: listings make
-        hundreds of thousands of links in a large archive.
-        """
-        folder = here.split("/")[:-1]
-        parts = target.split("/")
-        shared = 0
-        while shared < min(len(folder), len(parts) - 1) and folder[shared] == parts[shared]:
-            shared += 1
-        return "/".join([".."] * (len(folder) - shared) + parts[shared:])
-
-    def url(self, root: str, target: str) -> str:
-        """The URL of page `target` (a content path) as the built site has it
-        (`use_directory_urls: true`), relative through `root`, the way from a page up to the
-        site root: for links the theme writes from front matter, which MkDocs does not rewrite."""
-        return root + "".join(p + "/" for p in _url_parts(target)) or "./"
-
-    def entry(self, here: str, article: Article) -> list[object]:
-        """One listing entry as front-matter data, laid out by site_config/overrides/main.html.
-
-        Data, not Markdown: Python-Markdown and MkDocs each ran html.parser over every
-        entry's raw HTML, two fifths of a large archive's `mkdocs build`. The values are plain
-        text (the theme escapes them) and links are final URLs, relative to page `here`.
-        A list, not a mapping, and the chips flat: MkDocs builds a Python object per YAML
-        node, and 50 entries a page made that a fifth of the build."""
-        return self._entry(article, _root(here))
-
-    @functools.cache  # noqa: B019  (one Renderer per run; a story is listed on ~9 pages)
-    def _entry(self, article: Article, root: str) -> list[object]:
-        chips = self._flat_chips(self.main_chips(article), root)
-        date = article.date.isoformat() if article.date else ""
-        url = self.url(root, self.paths[article.id])
-        return [url, article.title, date, long_date(article.date), article.truncated,
-                article.summary, article.kicker or "", chips]  # fmt: skip
-
-    def _flat_chips(self, chips: list[tuple[str, str]], root: str) -> list[str]:
-        """Chips as front matter: label, URL, label, URL... (one YAML node each, see `entry`)."""
-        return [v for label, page in chips for v in (label, self.url(root, page))]
-
-    def chips(self, article: Article) -> list[tuple[str, str]]:
-        """(label, target page) for the article's topics and countries."""
-        names = self.topic_names
-        chips = [(names[s], topic_path(s)) for s in article.topics if s in names]
-        chips += [
-            (self.country_name(c), region_path(self.sections.country_slug(c)))
-            for c in article.countries
-        ]
-        return chips
-
-    def main_chips(self, article: Article) -> list[tuple[str, str]]:
-        """The primary topic and the focus country: a listing entry's chips. All of them (up
-        to eight) made an entry half links and a region page 55 kB; the article page has all."""
-        names = self.topic_names
-        topics = [(names[s], topic_path(s)) for s in article.topics if s in names][:1]
-        country = article.countries[:1]
-        return topics + [
-            (self.country_name(c), region_path(self.sections.country_slug(c))) for c in country
-        ]
-
     def _context(self, here: str, **values: object) -> dict[str, object]:
         return {
             "site": self.config,
             "here": here,
-            "link": lambda target: self.link(here, target),
+            "link": lambda target: self.links.link(here, target),
             **values,
         }
 
@@ -413,30 +353,10 @@ class Renderer:
         path = self.paths[article.id]
         if self.reuse and (known := self.reuse.get(self.keys[article.id])) is not None:
             return Page(path=path, data=known)
-        shown = _laid_out(article)
-        body = self.env.get_template("article.md.j2").render(self._context(path, article=shown))
-        # The page's head, tail and foot boxes, laid out by the theme (main.html) from the
-        # front matter: as raw HTML, admonitions and links in the body they cost MkDocs ~0.8 ms
-        # an article page, a quarter of a large build (see `entry`). Flat lists: as in `entry`.
-        meta = front_matter(article, self.geo)
-        words = sum(len(p.split()) for p in article.paragraphs)
-        meta["minutes"] = max(1, round(words / WORDS_PER_MINUTE))
-        root = _root(path)
-        meta["chips"] = self._flat_chips(self.chips(article), root)
-        if article.note:
-            meta["note"] = article.note
-        if article.source_names:
-            meta["source_names"] = list(article.source_names)
+        context = self._context(path, article=laid_out(article))
+        body = self.env.get_template("article.md.j2").render(context)
         related = [self.by_id[i] for i in self.related[article.id]]
-        if related:  # last: generator/summary.py leaves this key out of the page's own text
-            meta["related"] = [self._related(root, other.id) for other in related]
-        return markdown_page(path, meta, body)
-
-    @functools.cache  # noqa: B019  (a story is related to ~5 others; read-only values)
-    def _related(self, root: str, other_id: str) -> dict[str, str]:
-        other = self.by_id[other_id]
-        url = self.url(root, self.paths[other_id])
-        return {"title": other.title, "url": url, "day": long_date(other.date)}
+        return markdown_page(path, article_meta(article, self.links, root_of(path), related), body)
 
     def _listing_page(self, recipe: ListingPage) -> Page:
         """One page of a listing, made of `recipe` alone (see `ListingPage`)."""
@@ -461,25 +381,26 @@ class Renderer:
         if heading.feed:
             meta["feeds"] = posixpath.dirname(heading.path)
         meta["hide"] = list(HIDE)
-        root = _root(path)
+        root = root_of(path)
         if heading.crumbs:
-            crumbs = [[label, self.url(root, target)] for label, target in heading.crumbs]
+            crumbs = [[label, self.links.url(root, target)] for label, target in heading.crumbs]
             meta["crumbs"] = [*crumbs, [heading.title]]
         if recipe.children:
             meta["within"] = heading.title
             meta["children"] = [
-                [label, self.url(root, target), count] for label, target, count in recipe.children
+                [label, self.links.url(root, target), count]
+                for label, target, count in recipe.children
             ]
-        meta["stories"] = [self.entry(path, article) for article in recipe.stories]
+        meta["stories"] = [self.links.entry(path, article) for article in recipe.stories]
         if recipe.more:
             meta["more"] = True  # older stories: on the children's pages (`listing_pages`)
         if len(pages) > 1:
             newer = pages[index - 1] if index else None
             older = pages[index + 1] if index + 1 < len(pages) else None
             meta["pager"] = {
-                "latest": self.url(root, pages[0]) if index > 1 else None,
-                "newer": self.url(root, newer) if newer else None,
-                "older": self.url(root, older) if older else None,
+                "latest": self.links.url(root, pages[0]) if index > 1 else None,
+                "newer": self.links.url(root, newer) if newer else None,
+                "older": self.links.url(root, older) if older else None,
             }
         return meta
 
@@ -535,17 +456,17 @@ class Renderer:
         ]
         body = self.env.get_template("home.md.j2").render(self._context(path, intro=intro))
         # The sections are front-matter data the theme lays out (main.html), as on listings.
-        root = _root(path)
+        root = root_of(path)
         meta = {
             "title": self.config.title,
             "description": self.config.description,
             "feeds": "",
             "hide": list(HIDE),
-            "top": [self.entry(path, a) for a in top],
-            "briefs": [self.entry(path, a) for a in briefs],
+            "top": [self.links.entry(path, a) for a in top],
+            "briefs": [self.links.entry(path, a) for a in briefs],
             "browse": {
-                "topics": [[name, self.url(root, target), n] for name, target, n in topics],
-                "regions": [[name, self.url(root, target), n] for name, target, n in regions],
+                "topics": [[name, self.links.url(root, target), n] for name, target, n in topics],
+                "regions": [[name, self.links.url(root, target), n] for name, target, n in regions],
             },
         }
         return self._page(path, meta, body)
@@ -557,56 +478,6 @@ class Renderer:
             for p in sorted(folder.glob("*.md"))
             if p.name != "home.md"
         ]
-
-
-def _url_parts(path: str) -> list[str]:
-    """`topics/politics/index.md` -> [topics, politics]; `articles/x.md` -> [articles, x]."""
-    parts = path.removesuffix(".md").split("/")
-    return parts[:-1] if parts[-1] == "index" else parts
-
-
-def _root(here: str) -> str:
-    """From page `here`'s built URL up to the site root: `articles/2025/x.md` -> `../../../`."""
-    return "../" * len(_url_parts(here))
-
-
-def _laid_out(article: Article) -> Article:
-    """The article with its paragraphs as the page shows them (`text.reading_blocks`): done
-    here rather than left to article.md.j2, a template a curator may rewrite, because one
-    paragraph of dump text too long for Markdown could hold the site build for hours."""
-    if all(len(p) <= LONG_PARAGRAPH for p in article.paragraphs):
-        return article
-    blocks = tuple(b for p in article.paragraphs for b in reading_blocks(p))
-    return replace(article, paragraphs=blocks)
-
-
-def front_matter(article: Article, geo: Gazetteer) -> dict[str, object]:
-    """The article's front matter, keys in the contract's order (ARCHITECTURE.md §4)."""
-    meta: dict[str, object] = {"id": article.id, "title": article.title}
-    if article.date:
-        meta["date"] = article.date
-    if article.kicker:
-        meta["kicker"] = article.kicker
-    if article.deck:
-        meta["deck"] = article.deck
-    meta |= {
-        "summary": article.summary,
-        "truncated": article.truncated,
-        "iptc": list(article.iptc),
-        "topics": list(article.topics),
-        "countries": list(article.countries),
-        "regions": list(article.regions),
-        "sources": [{"dump": s.dump, "lines": [s.first, s.last]} for s in article.sources],
-        "photo_credits": list(article.photo_credits),
-    }
-    if article.people:
-        meta["people"] = list(article.people)
-    if article.organizations:
-        meta["organizations"] = list(article.organizations)
-    if article.edited:
-        meta["edited"] = list(article.edited)
-    meta["hide"] = list(HIDE)
-    return meta
 
 
 @contextlib.contextmanager

@@ -1,0 +1,116 @@
+"""Links: where one page of the content tree points to another, and what the links carry.
+
+In: every visible story's page path, the topics' names and the country names and slugs.
+Out: relative links between content paths (for Markdown, which MkDocs rewrites and checks),
+final URLs (for front matter, which MkDocs leaves as they are), the chips of a story and its
+entry in a listing. Pure functions of those tables: the same story gives the same entry on
+every page at the same depth.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+
+from generator.model import Article
+from generator.render.sections import region_path, topic_path
+from generator.text import long_date
+
+Chips = list[tuple[str, str]]
+"""(label, target content path) for each of a story's topics and countries."""
+
+
+class Links:
+    """The link tables of one run (read-only once made)."""
+
+    def __init__(
+        self,
+        paths: Mapping[str, str],
+        topic_names: Mapping[str, str],
+        country_name: Callable[[str], str],
+        country_slug: Callable[[str], str],
+    ):
+        self.paths = paths
+        """Article id -> its page's content path."""
+        self.topic_names = topic_names
+        self.country_name = country_name
+        self.country_slug = country_slug
+        self._teasers: dict[tuple[str, str], dict[str, str]] = {}
+
+    def link(self, here: str, target: str) -> str:
+        """A relative link from page `here` to page `target`, both content paths.
+
+        What posixpath.relpath gives, without its filesystem normalisation: listings make
+        hundreds of thousands of links in a large archive.
+        """
+        folder = here.split("/")[:-1]
+        parts = target.split("/")
+        shared = 0
+        while shared < min(len(folder), len(parts) - 1) and folder[shared] == parts[shared]:
+            shared += 1
+        return "/".join([".."] * (len(folder) - shared) + parts[shared:])
+
+    def url(self, root: str, target: str) -> str:
+        """The URL of page `target` (a content path) as the built site has it
+        (`use_directory_urls: true`), relative through `root`, the way from a page up to the
+        site root: for links the theme writes from front matter, which MkDocs does not rewrite."""
+        return root + "".join(p + "/" for p in url_parts(target)) or "./"
+
+    def chips(self, article: Article) -> Chips:
+        """The article's topics and countries."""
+        names = self.topic_names
+        chips = [(names[s], topic_path(s)) for s in article.topics if s in names]
+        return chips + [self._country(c) for c in article.countries]
+
+    def main_chips(self, article: Article) -> Chips:
+        """The primary topic and the focus country: a listing entry's chips. All of them (up
+        to eight) made an entry half links and a region page 55 kB; the article page has all."""
+        names = self.topic_names
+        topics = [(names[s], topic_path(s)) for s in article.topics if s in names][:1]
+        return topics + [self._country(c) for c in article.countries[:1]]
+
+    def _country(self, code: str) -> tuple[str, str]:
+        return self.country_name(code), region_path(self.country_slug(code))
+
+    def flat_chips(self, chips: Chips, root: str) -> list[str]:
+        """Chips as front matter: label, URL, label, URL... (one YAML node each, see `entry`)."""
+        return [v for label, page in chips for v in (label, self.url(root, page))]
+
+    def entry(self, here: str, article: Article) -> list[object]:
+        """One listing entry as front-matter data, laid out by site_config/overrides/main.html.
+
+        Data, not Markdown: Python-Markdown and MkDocs each ran html.parser over every
+        entry's raw HTML, two fifths of a large archive's `mkdocs build`. The values are plain
+        text (the theme escapes them) and links are final URLs, relative to page `here`.
+        A list, not a mapping, and the chips flat: MkDocs builds a Python object per YAML
+        node, and 50 entries a page made that a fifth of the build."""
+        return self._entry(article, root_of(here))
+
+    @functools.cache  # noqa: B019  (one Links per run; a story is listed on ~9 pages)
+    def _entry(self, article: Article, root: str) -> list[object]:
+        chips = self.flat_chips(self.main_chips(article), root)
+        date = article.date.isoformat() if article.date else ""
+        url = self.url(root, self.paths[article.id])
+        return [url, article.title, date, long_date(article.date), article.truncated,
+                article.summary, article.kicker or "", chips]  # fmt: skip
+
+    def teaser(self, root: str, article: Article) -> dict[str, str]:
+        """A related story as an article page's foot lists it; made once for each depth
+        (a story is related to ~5 others; the values are only read)."""
+        key = (root, article.id)
+        if (known := self._teasers.get(key)) is None:
+            url = self.url(root, self.paths[article.id])
+            known = {"title": article.title, "url": url, "day": long_date(article.date)}
+            self._teasers[key] = known
+        return known
+
+
+def url_parts(path: str) -> list[str]:
+    """`topics/politics/index.md` -> [topics, politics]; `articles/x.md` -> [articles, x]."""
+    parts = path.removesuffix(".md").split("/")
+    return parts[:-1] if parts[-1] == "index" else parts
+
+
+def root_of(here: str) -> str:
+    """From page `here`'s built URL up to the site root: `articles/2025/x.md` -> `../../../`."""
+    return "../" * len(url_parts(here))
