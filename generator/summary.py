@@ -19,7 +19,8 @@ ARTICLES = "articles"
 """Folder of the content tree that holds one page per article."""
 _ID_LINE = re.compile(rb"^id: ['\"]?([0-9A-Za-z_-]+)['\"]?$", re.M)
 # Related stories name other articles: a new title elsewhere is not an update of this one.
-# They are the front matter's last key (render.Renderer._article), just before its end.
+# They are the front matter's last key (render/front_matter.py `article_meta`), just before
+# its end.
 _RELATED = b"\nrelated:\n"
 _FRONT_MATTER_END = b"\n---\n"
 

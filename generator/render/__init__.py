@@ -5,10 +5,10 @@ one page per visible article, the home page, topic, region and archive pages (pa
 Atom and RSS feeds, the sitemap and the hand-written pages from site_config/pages/.
 The package's modules each do one part: `sections` groups the stories into listings,
 `listings` cuts a listing into pages, `links` makes the links, chips and entries pages
-carry, `article_page` an article's front matter, `markdown_file` a page's bytes, `feeds` and
-`sitemap` their files; this module decides which pages to make (or take from the page
-cache), builds the listing and index pages' front matter and renders every body.
-Front matter is a dict built here in a fixed key order, written by `markdown_page`;
+carry, `front_matter` the front matter of articles and listing pages, `markdown_file` a
+page's bytes, `feeds` and `sitemap` their files; this module decides which pages to make (or
+take from the page cache), builds the index pages' front matter and renders every body.
+Front matter is a dict built in a fixed key order, written by `markdown_page`;
 templates only lay out, and every piece of dump text goes through `markdown_safe` on its way
 into them. Render writes nothing to disk.
 """
@@ -37,8 +37,8 @@ from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.model import Article, Page
 from generator.related import State, related, update
-from generator.render.article_page import HIDE, article_meta, laid_out
 from generator.render.feeds import feed_key, feed_pages, feed_paths
+from generator.render.front_matter import HIDE, article_meta, laid_out, listing_meta
 from generator.render.links import Links, root_of
 from generator.render.listings import (
     Listing,
@@ -369,40 +369,7 @@ class Renderer:
                 total=recipe.total,
             )
         )
-        return markdown_page(recipe.path, self._listing_meta(recipe), body)
-
-    def _listing_meta(self, recipe: ListingPage) -> dict[str, object]:
-        """A listing page's front matter: its crumbs, sub-listings, entries and page links
-        are data the theme lays out (main.html), not raw HTML in the body (see `entry`).
-        Older pages (index > 0) carry nothing that changes as stories arrive: no child counts."""
-        heading, path, index, pages = recipe.heading, recipe.path, recipe.index, recipe.pages
-        title = f"{heading.title}, {page_span(recipe.stories)}" if index else heading.title
-        meta: dict[str, object] = {"title": title, "description": heading.description}
-        if heading.feed:
-            meta["feeds"] = posixpath.dirname(heading.path)
-        meta["hide"] = list(HIDE)
-        root = root_of(path)
-        if heading.crumbs:
-            crumbs = [[label, self.links.url(root, target)] for label, target in heading.crumbs]
-            meta["crumbs"] = [*crumbs, [heading.title]]
-        if recipe.children:
-            meta["within"] = heading.title
-            meta["children"] = [
-                [label, self.links.url(root, target), count]
-                for label, target, count in recipe.children
-            ]
-        meta["stories"] = [self.links.entry(path, article) for article in recipe.stories]
-        if recipe.more:
-            meta["more"] = True  # older stories: on the children's pages (`listing_pages`)
-        if len(pages) > 1:
-            newer = pages[index - 1] if index else None
-            older = pages[index + 1] if index + 1 < len(pages) else None
-            meta["pager"] = {
-                "latest": self.links.url(root, pages[0]) if index > 1 else None,
-                "newer": self.links.url(root, newer) if newer else None,
-                "older": self.links.url(root, older) if older else None,
-            }
-        return meta
+        return markdown_page(recipe.path, listing_meta(recipe, self.links), body)
 
     def _archive_index(self) -> Page:
         years = [

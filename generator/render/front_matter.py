@@ -1,18 +1,21 @@
-"""Article page: one story -> its page's front matter, and the story as its body shows it.
+"""Front matter: a story or a listing page -> the front matter of its page.
 
-In: the article, the run's link tables and the stories related to it. Out: the
-front matter dict, keys in the contract's order (ARCHITECTURE.md §4) and then the keys the
-theme lays out around the body (main.html `article_head`, `article_tail`): reading time,
-chips, notes, sources' names and related stories, all data rather than raw HTML in the body,
-which cost MkDocs ~0.8 ms an article page, a quarter of a large build.
+In: an article and the stories related to it, or a listing page's recipe; the run's link
+tables. Out: the front matter dict. An article's keys come in the contract's order
+(ARCHITECTURE.md §4), then the keys the theme lays out around the body (main.html
+`article_head`, `article_tail`): reading time, chips, notes, sources' names and related
+stories. A listing's crumbs, children, entries and pager are data too. As raw HTML in the
+body they cost MkDocs ~0.8 ms an article page, a quarter of a large build.
 """
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 
 from generator.model import Article
-from generator.render.links import Links
+from generator.render.links import Links, root_of
+from generator.render.listings import ListingPage, page_span
 from generator.text import LONG_PARAGRAPH, reading_blocks
 
 WORDS_PER_MINUTE = 230
@@ -76,3 +79,36 @@ def laid_out(article: Article) -> Article:
         return article
     blocks = tuple(b for p in article.paragraphs for b in reading_blocks(p))
     return replace(article, paragraphs=blocks)
+
+
+def listing_meta(recipe: ListingPage, links: Links) -> dict[str, object]:
+    """A listing page's front matter: its crumbs, sub-listings, entries and page links
+    are data the theme lays out (main.html), not raw HTML in the body (see `Links.entry`).
+    Older pages (index > 0) carry nothing that changes as stories arrive: no child counts."""
+    heading, path, index, pages = recipe.heading, recipe.path, recipe.index, recipe.pages
+    title = f"{heading.title}, {page_span(recipe.stories)}" if index else heading.title
+    meta: dict[str, object] = {"title": title, "description": heading.description}
+    if heading.feed:
+        meta["feeds"] = posixpath.dirname(heading.path)
+    meta["hide"] = list(HIDE)
+    root = root_of(path)
+    if heading.crumbs:
+        crumbs = [[label, links.url(root, target)] for label, target in heading.crumbs]
+        meta["crumbs"] = [*crumbs, [heading.title]]
+    if recipe.children:
+        meta["within"] = heading.title
+        meta["children"] = [
+            [label, links.url(root, target), count] for label, target, count in recipe.children
+        ]
+    meta["stories"] = [links.entry(path, article) for article in recipe.stories]
+    if recipe.more:
+        meta["more"] = True  # older stories: on the children's pages (`listing_pages`)
+    if len(pages) > 1:
+        newer = pages[index - 1] if index else None
+        older = pages[index + 1] if index + 1 < len(pages) else None
+        meta["pager"] = {
+            "latest": links.url(root, pages[0]) if index > 1 else None,
+            "newer": links.url(root, newer) if newer else None,
+            "older": links.url(root, older) if older else None,
+        }
+    return meta
