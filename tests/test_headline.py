@@ -768,3 +768,48 @@ def test_a_past_form_after_a_description_in_commas_is_the_main_verb(lead: str, t
 )
 def test_a_cut_leaves_no_conjunction_at_the_end(lead: str, title: str) -> None:
     assert compress_headline(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "The Federal Bureau of Investigation (FBI) has arrested a harbour official in Halvik "
+            "on bribery charges.",
+            "FBI arrests harbour official in Halvik on bribery charges",
+        ),
+        (
+            "The US Food and Drug Administration (FDA) has approved a new malaria vaccine for "
+            "children under five.",
+            "US FDA approves new malaria vaccine for children under five",
+        ),
+        (
+            "Former chancellor Gerhard Schröder (SPD) criticised the new coalition agreement in "
+            "a speech in Halvik yesterday.",
+            "Former chancellor Gerhard Schröder criticises new coalition agreement in speech in "
+            "Halvik",
+        ),
+    ],
+)
+def test_an_acronym_replaces_only_the_words_it_stands_for(lead: str, headline: str) -> None:
+    """Not `Federal Bureau of FBI` (the capitalised words before the bracket alone), nor a
+    party's letters for the person who belongs to it."""
+    assert compress_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "An opposition rally was held, yesterday, in Halvik, the capital of Tarnland, in "
+            "support of the candidate.",
+            "Opposition rally held in Halvik, capital of Tarnland, in support of candidate",
+        ),
+        (
+            "The mayor of Halvik, Lin Mei-hua, (KMT), said the bridge would reopen next week.",
+            "Mayor of Halvik, Lin Mei-hua, says bridge would reopen",
+        ),
+    ],
+)
+def test_what_goes_from_between_commas_leaves_no_empty_comma(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline

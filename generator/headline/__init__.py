@@ -29,8 +29,20 @@ __all__ = ["HEADLINE_MAX_WORDS", "compress_headline"]
 
 HEADLINE_OVER_WORDS = 17
 """A lead this short is kept whole where cutting it to HEADLINE_MAX_WORDS leaves a fragment."""
-_ACRONYM = re.compile(r"(?:[A-Z][\w'’\-]*\s+){1,6}\((?P<acronym>[A-Z]{2,6})\)")
-"""`Chinese Nationalist Party (KMT)` -> `KMT`: headlines use the short name."""
+_ACRONYM = re.compile(
+    r"(?P<name>[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|the|and|on|de|del|des|du|la|le|di)\s+)*"
+    r"[A-Z][\w'’\-]*){0,7})\s+\((?P<acronym>[A-Z]{2,6})\)"
+)
+"""A name and the acronym after it: `Federal Bureau of Investigation (FBI)`."""
+_CONNECTORS = frozenset("of for the and on de del des du la le di".split())
+_ORGANISATION_WORDS = frozenset(
+    "Party Union Movement Front Army Council Commission Agency Bank Organization Organisation "
+    "Association Corporation Company Committee Court Fund Ministry Department Bureau Office "
+    "Service Institute Federation League Alliance Coalition Congress Assembly Authority "
+    "Conference".split()
+)
+"""Last words of a body's (or a meeting's) name: its acronym replaces the name even where the
+letters differ (`Chinese Nationalist Party (KMT)`, named after `Kuomintang`)."""
 _DESCRIPTOR = re.compile(
     r"\b(?P<keep>[a-z]+) (?:[A-Z][a-z]+ )?(?:[a-z\-]+ ){0,3}(?!(?:by|of|to|from|with) )[a-z\-]+ "
     r"(?=[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2} ?\([\u3400-\u9fff]+\))"
@@ -43,15 +55,19 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,]{1,80},\s+")
 """`Ole Brandt, who has run the company since 2015, is to step down`: an aside a headline
 leaves out (its verb is not the sentence's)."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
-_TIME_WORDS = re.compile(
-    r"\s*\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
+_TIME_WORD = (
+    r"\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
     r"|(?:(?:early|late) )?on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-    r"(?: (?:morning|afternoon|evening|night))?)\b(?:['’]s\b)?",
-    re.IGNORECASE,
+    r"(?: (?:morning|afternoon|evening|night))?)\b(?:['’]s\b)?"
 )
+_TIME_WORDS = re.compile(r"\s*" + _TIME_WORD, re.IGNORECASE)
 """`yesterday's` goes whole: taking the time word alone left `in's edition`; so do `on Sunday
 night` and `early on Thursday` (`night`, `early` were left)."""
+_TIME_ASIDE = re.compile(r",\s*" + _TIME_WORD + r"\s*,(?=\s)", re.IGNORECASE)
+"""`A rally was held, yesterday, in Caracas`: the commas go with the time word (`held,, in`)."""
+_EMPTY_COMMA = re.compile(r",(?:\s*,)+")
+"""`Lin, (KMT), said` without its brackets, or a comma doubled in the dump: one comma."""
 _TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
 """Every `_TIME_WORDS` alternative holds one of these."""
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -156,7 +172,7 @@ def compress_headline(sentence_text: str) -> str:
     # the cheap tests before each pattern (a bracket, a CJK character, a time word) skip the
     # scans that cannot match: compress_headline runs for every article
     if "(" in first:
-        first = _ACRONYM.sub(r"\g<acronym>", first)
+        first = _ACRONYM.sub(_short_name, first)
         if _CJK.search(first):
             first = _DESCRIPTOR.sub(r"\g<keep> ", first)
     first = _ASIDE.sub(" ", first)
@@ -165,7 +181,9 @@ def compress_headline(sentence_text: str) -> str:
     first = _PARENTHESIS.sub("", first)
     first = _RELATIVE_BEFORE_TIME.sub(" ", first)
     if _may_hold_time_word(first):
-        first = _TIME_WORDS.sub("", first)
+        first = _TIME_WORDS.sub("", _TIME_ASIDE.sub("", first))
+    if ",," in first or ", ," in first:
+        first = _EMPTY_COMMA.sub(",", first)
     first = first.rstrip(" .")
     first = _ATTRIBUTION.sub("", first.rstrip())
     if "according to " in first:
@@ -182,6 +200,43 @@ def compress_headline(sentence_text: str) -> str:
         # cut at the description, the headline lost its verb: the name says enough
         title = _headline_of(f"{described['name']} {first[described.start('verb') :]}")
     return title
+
+
+def _short_name(found: re.Match[str]) -> str:
+    """`Federal Bureau of Investigation (FBI)` -> `FBI`: headlines use the short name, in place
+    of the words it stands for (`US Federal ...` keeps `US`); a body's name whose letters differ
+    (`KMT`) goes whole. Other words stay, without the acronym: `Gerhard Schröder (SPD)` is no
+    party, and the brackets would read `Revolutionary Armed Forces of FARC` (the letters of the
+    Spanish name) had their capitalised words been replaced."""
+    words, acronym = found["name"].split(), found["acronym"]
+    for start, word in enumerate(words):
+        if word not in _CONNECTORS and acronym in _initials(words[start:]):
+            return _in_place(words[:start], acronym)
+    if words[-1] in _ORGANISATION_WORDS:
+        start = len(words)
+        while start > 0 and words[start - 1][:1].isupper():
+            start -= 1
+        return _in_place(words[:start], acronym)
+    return found["name"]
+
+
+def _in_place(before: list[str], acronym: str) -> str:
+    """The words before a name, then its acronym; a `The` before it goes with the name
+    (headlines drop articles, and this one is capitalised mid-sentence)."""
+    if before and before[-1] == "The":
+        before = before[:-1]
+    return " ".join([*before, acronym])
+
+
+def _initials(words: list[str]) -> tuple[str, ...]:
+    """The ways an acronym spells `words`: the capitalised words' first letters, each part of
+    a hyphenated word counted or not (`Asia-Pacific ...` APEC), and every word's (MOFA)."""
+    parts = [p for w in words for p in w.split("-") if p]
+    return (
+        "".join(w[0] for w in words if w[0].isupper()),
+        "".join(p[0] for p in parts if p[0].isupper()),
+        "".join(p[0].upper() for p in parts),
+    )
 
 
 def _headline_of(first: str) -> str:
