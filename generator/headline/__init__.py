@@ -209,6 +209,8 @@ def _short_name(found: re.Match[str]) -> str:
     party, and the brackets would read `Revolutionary Armed Forces of FARC` (the letters of the
     Spanish name) had their capitalised words been replaced."""
     words, acronym = found["name"].split(), found["acronym"]
+    if words == ["The"]:  # the name itself is missing (a link's text lost in the copy)
+        return acronym
     for start, word in enumerate(words):
         if word not in _CONNECTORS and acronym in _initials(words[start:]):
             return _in_place(words[:start], acronym)
