@@ -813,3 +813,22 @@ def test_an_acronym_replaces_only_the_words_it_stands_for(lead: str, headline: s
 )
 def test_what_goes_from_between_commas_leaves_no_empty_comma(lead: str, headline: str) -> None:
     assert compress_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "Ferry fares in Halvik rose 9% in March, the harbour authority said today, in a sign "
+            "that fuel costs are still climbing.",
+            "Ferry fares in Halvik rise 9% in March",
+        ),
+        (
+            "Lin Mei-hua, a reporter working in Halvik for the Tarn Courier, has been reported "
+            "missing, amid fears that she has been kidnapped.",
+            "Lin Mei-hua, reporter working in Halvik for Tarn Courier, reported missing",
+        ),
+    ],
+)
+def test_a_source_inside_the_lead_goes_with_the_comment_after_it(lead: str, headline: str) -> None:
+    assert compress_headline(lead) == headline

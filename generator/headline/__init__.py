@@ -76,6 +76,13 @@ _ATTRIBUTION = re.compile(
     r",\s*[\w\s.'’\-]{1,50}?\s+(?:said|says|told [\w\s]{1,30}|reported|announced|added)"
     r"(?:\s+\w+)?\.?$"
 )
+_ATTRIBUTION_ASIDE = re.compile(
+    r",\s*(?!(?:[\w.'’\-]+\s+)*?(?:has|have|had|is|are|was|were|been|be)\s)"
+    r"[\w\s.'’\-]{1,50}?\s+(?:said|says|announced|added)(?:\s+\w+)?,\s+(?![\"“‘']).*$"
+)
+"""`..., the agency said today, in a sign that ...`: the source goes, and the comment after it
+too; not a quotation after it (what was said), nor a passive (`..., has been reported
+missing, amid fears`)."""
 _RELATIVE_BEFORE_TIME = re.compile(
     r"\s+who\s+[^,]*?\s+(?=(?:yesterday|today|on \w+day)\b)", re.IGNORECASE
 )
@@ -186,6 +193,8 @@ def compress_headline(sentence_text: str) -> str:
         first = _EMPTY_COMMA.sub(",", first)
     first = first.rstrip(" .")
     first = _ATTRIBUTION.sub("", first.rstrip())
+    if "," in first:
+        first = _ATTRIBUTION_ASIDE.sub("", first)
     if "according to " in first:
         first = _ACCORDING.sub("", first)
     first = _INTRO.sub("", first).lstrip(" ,;:—–-")
