@@ -401,9 +401,12 @@ _CREDIT_WORDS = ("Photo", "Graphic", "Image")
 """`_TRAILING_CREDIT` (case-sensitive) needs one of these: a substring test skips its scan."""
 
 
+@functools.lru_cache(maxsize=16384)
 def caption_of(line: str) -> str | None:
     """The caption of a line that ends with its photo's credit (`Lai speaks in Taipei
-    yesterday. Photo: CNA` -> `Lai speaks in Taipei yesterday.`); None for any other line."""
+    yesterday. Photo: CNA` -> `Lai speaks in Taipei yesterday.`); None for any other line.
+
+    Cached: segment asks it of every line it classifies, and extract of every body line."""
     captioned = _captioned(line.strip())
     return captioned.string[: captioned.end("end")] if captioned else None
 
