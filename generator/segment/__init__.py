@@ -137,15 +137,15 @@ def walk(
     story = Story()
     previous: int | None = None
     for i, kind in enumerate(kinds):
-        if kind is Kind.BLANK:
+        if kind is _BLANK:
             continue
-        if kind is Kind.BOILERPLATE:
+        if kind is _BOILERPLATE:
             audit.append((i + 1, f"site boilerplate, not a story: {lines[i].strip()!r}"))
             continue
-        if kind is Kind.CREDIT and (caption := text.caption_of(lines[i])) is not None:
+        if kind is _CREDIT and (caption := text.caption_of(lines[i])) is not None:
             audit.append((i + 1, f"photo caption, only its credit kept: {caption!r}"))
         verdict = True if previous is None else _starts(kinds, previous, i, story, prepared, decide)
-        titled = kind is Kind.TITLE or (kind is Kind.STAMP and _headed_kind(kinds, i) is Kind.TITLE)
+        titled = kind is _TITLE or (kind is _STAMP and _headed_kind(kinds, i) is _TITLE)
         if verdict is True or (verdict is not False and verdict >= threshold):
             story = Story(titled=titled)
         units.append(
@@ -227,6 +227,16 @@ def _joined(first: Group, second: Group) -> Group:
 
 
 _PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+# Kind's members as plain module names for the walk's loops, which test each line's kind up to
+# a dozen times: on Python 3.11 every `Kind.X` passes through the enum metaclass's __getattr__
+# hook (~75 ns a look-up, a global ~10). Tuples of kinds are frozensets for the same reason.
+_BLANK, _BOILERPLATE, _CREDIT, _BYLINE = Kind.BLANK, Kind.BOILERPLATE, Kind.CREDIT, Kind.BYLINE
+_REPORTING, _STAMP, _TITLE, _PARAGRAPH = Kind.REPORTING, Kind.STAMP, Kind.TITLE, Kind.PARAGRAPH
+_CLOSING = frozenset({Kind.CREDIT, Kind.REPORTING})
+"""Lines that never open a story: they close the one before."""
+_HEADING = frozenset({Kind.TITLE, Kind.BYLINE, Kind.STAMP})
+"""Lines that head the text under them: the line after one is its story's."""
+_SKIPPED_AHEAD = frozenset({Kind.BLANK, Kind.CREDIT})
 _BULLET = re.compile(r"[•·▪●◦‣]\s*[\w\"“'‘(]")
 """A line that opens with a bullet (`• Deposits are capped at two months' rent.`)."""
 _DASH_ITEM = re.compile(r"[*\-–]\s+[\w\"“'‘(]")
@@ -260,21 +270,21 @@ def _starts(
     True or False when a rule settles it; otherwise the model's probability that it does.
     """
     kind, before = kinds[i], kinds[previous]
-    if kind is Kind.STAMP:
+    if kind is _STAMP:
         # a date or time heads the line after it: it opens a story wherever that line would
         headed = _headed(kinds, i)
         if headed is None:
             return False
         return _starts(kinds, previous, headed, story, prepared, decide)
-    if kind in (Kind.CREDIT, Kind.REPORTING):
+    if kind in _CLOSING:
         return False
-    if before is Kind.REPORTING:
+    if before is _REPORTING:
         return True
-    if kind is Kind.TITLE:
-        return before not in (Kind.TITLE, Kind.STAMP)
-    if before in (Kind.TITLE, Kind.BYLINE, Kind.STAMP):
+    if kind is _TITLE:
+        return before is not _TITLE and before is not _STAMP
+    if before in _HEADING:
         return False
-    if kind is Kind.BYLINE:
+    if kind is _BYLINE:
         return True
     if not story.paragraphs:
         return False
@@ -310,9 +320,10 @@ def _ahead(kinds: list[Kind], prepared: list[Paragraph | None], i: int) -> list[
     """The candidate paragraph and up to LOOKAHEAD more, stopping at any structural line."""
     out: list[Paragraph] = []
     for j in range(i, len(kinds)):
-        if kinds[j] is Kind.BLANK or kinds[j] is Kind.CREDIT:
+        kind = kinds[j]
+        if kind in _SKIPPED_AHEAD:
             continue
-        if kinds[j] is not Kind.PARAGRAPH and j > i:
+        if kind is not _PARAGRAPH and j > i:
             break
         if prepared[j] is not None:
             out.append(prepared[j])

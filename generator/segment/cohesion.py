@@ -191,12 +191,17 @@ def prepare(line: str) -> Paragraph:
     vocabulary = _VOCABULARY
     for token, count in Counter(tokens).items():
         stem, weight, is_name, lead_word, closing_word = vocabulary[token]
+        if count != 1:  # most tokens occur once, and 1 * x is x: three int-float products spared
+            weight, lead_word = count * weight, count * lead_word
+            closing_word = count * closing_word
         if stem:
-            bag[stem] = bag.get(stem, 0.0) + count * weight
+            # `bag.get(stem, 0.0) + weight` without the method call: 0.0 + weight is weight, as
+            # a rarity (a log of a ratio) is never -0.0
+            bag[stem] = bag[stem] + weight if stem in bag else weight
         if is_name:
             names.add(token)
-        lead_words += count * lead_word
-        closing_words += count * closing_word
+        lead_words += lead_word
+        closing_words += closing_word
     values = bag.values()
     squares = math.fsum(map(mul, values, values))
     words = stripped.split(None, 2)
