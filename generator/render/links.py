@@ -9,7 +9,6 @@ every page at the same depth.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 
 from generator.model import Article
@@ -35,6 +34,9 @@ class Links:
         self.topic_names = topic_names
         self.country_name = country_name
         self.country_slug = country_slug
+        # Made once for each story and page depth (the values are only read), kept here and
+        # not in a functools.cache, which would keep every run's Links and stories alive.
+        self._entries: dict[tuple[str, str], list[object]] = {}
         self._teasers: dict[tuple[str, str], dict[str, str]] = {}
 
     def link(self, here: str, target: str) -> str:
@@ -84,9 +86,12 @@ class Links:
         text (the theme escapes them) and links are final URLs, relative to page `here`.
         A list, not a mapping, and the chips flat: MkDocs builds a Python object per YAML
         node, and 50 entries a page made that a fifth of the build."""
-        return self._entry(article, root_of(here))
+        root = root_of(here)
+        key = (root, article.id)
+        if (known := self._entries.get(key)) is None:  # a story is listed on ~9 pages
+            known = self._entries[key] = self._entry(article, root)
+        return known
 
-    @functools.cache  # noqa: B019  (one Links per run; a story is listed on ~9 pages)
     def _entry(self, article: Article, root: str) -> list[object]:
         chips = self.flat_chips(self.main_chips(article), root)
         date = article.date.isoformat() if article.date else ""
@@ -95,8 +100,8 @@ class Links:
                 article.summary, article.kicker or "", chips]  # fmt: skip
 
     def teaser(self, root: str, article: Article) -> dict[str, str]:
-        """A related story as an article page's foot lists it; made once for each depth
-        (a story is related to ~5 others; the values are only read)."""
+        """A related story as an article page's foot lists it (a story is related to ~5
+        others)."""
         key = (root, article.id)
         if (known := self._teasers.get(key)) is None:
             url = self.url(root, self.paths[article.id])
