@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -59,6 +60,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A local server for the browser: a page that navigates away while a file is still being
+    sent closes the connection, which is no failure of the site (the standard server prints a
+    BrokenPipeError traceback into the test output for it). Any other error is printed."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class Served:
     """The built site on disk and the address it is served at."""
@@ -77,7 +88,7 @@ def serving(work: Path, dumps: Path = ROOT / "dumps") -> Iterator[Served]:
     root = work / "site"
     root.mkdir()
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # binds now: a free port
+    server = QuietServer(("127.0.0.1", 0), handler)  # binds now: a free port
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     build_site(work, url, dumps=dumps)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -10,12 +10,13 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
+from tests.browser.conftest import QuietServer
 from tests.repo_copy import copy_repository, make
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -60,7 +61,7 @@ class _ProjectPages(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
     handler = functools.partial(_ProjectPages, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
