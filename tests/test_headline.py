@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from generator.headline import HEADLINE_MAX_WORDS, compress_headline
@@ -832,3 +834,35 @@ def test_what_goes_from_between_commas_leaves_no_empty_comma(lead: str, headline
 )
 def test_a_source_inside_the_lead_goes_with_the_comment_after_it(lead: str, headline: str) -> None:
     assert compress_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "Officials, the ministry said today, are investigating the cause of the fire.",
+            "Officials investigate cause of fire",
+        ),
+        (
+            "Police, the agency said, have arrested three men over the robbery of a bank.",
+            "Police arrest three men over robbery of bank",
+        ),
+        (
+            "The ferry company, the report said, has lost money for the third year in a row.",
+            "Ferry company loses money for third year in row",
+        ),
+    ],
+)
+def test_a_source_between_subject_and_verb_goes_alone(lead: str, headline: str) -> None:
+    # the words after the source are the lead's own predicate, not a comment on it: dropping
+    # them with the source left `Officials`
+    assert compress_headline(lead) == headline
+
+
+@pytest.mark.parametrize("gap", [" " * 3000, "\t " * 1500])
+def test_a_long_run_of_spaces_after_a_comma_is_no_slow_scan(gap: str) -> None:
+    # `,\s*` then `[\w\s...]{1,50}?\s+` could split one run of spaces every way: seconds for a
+    # few thousand (a dump's column padding)
+    started = time.perf_counter()
+    compress_headline(f"Prices rose sharply,{gap}in March, the agency said, in a sign.")
+    assert time.perf_counter() - started < 0.5
