@@ -786,6 +786,11 @@ def test_a_cut_leaves_no_conjunction_at_the_end(lead: str, title: str) -> None:
             "US FDA approves new malaria vaccine for children under five",
         ),
         (
+            "Chancellor Olaf Scholz's Social Democratic Party (SPD) won the most seats in the "
+            "state election in Halvik on Sunday.",
+            "Chancellor Olaf Scholz's SPD wins most seats in state election in Halvik",
+        ),
+        (
             "Former chancellor Gerhard Schröder (SPD) criticised the new coalition agreement in "
             "a speech in Halvik yesterday.",
             "Former chancellor Gerhard Schröder criticises new coalition agreement in speech in "
@@ -860,9 +865,10 @@ def test_a_source_between_subject_and_verb_goes_alone(lead: str, headline: str) 
 
 
 @pytest.mark.parametrize("gap", [" " * 3000, "\t " * 1500])
-def test_a_long_run_of_spaces_after_a_comma_is_no_slow_scan(gap: str) -> None:
-    # `,\s*` then `[\w\s...]{1,50}?\s+` could split one run of spaces every way: seconds for a
-    # few thousand (a dump's column padding)
+def test_a_long_run_of_spaces_after_a_comma_is_no_runaway_scan(gap: str) -> None:
+    # Not a speed target (those are in `make bench`): a guard against a scan that grows with
+    # the square of dump text. `,\s*` then `[\w\s...]{1,50}?\s+` split one run of spaces every
+    # way: ~5 s for these 3,000 characters (a dump's column padding), milliseconds now.
     started = time.perf_counter()
     compress_headline(f"Prices rose sharply,{gap}in March, the agency said, in a sign.")
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2.0

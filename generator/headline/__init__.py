@@ -30,7 +30,7 @@ __all__ = ["HEADLINE_MAX_WORDS", "compress_headline"]
 HEADLINE_OVER_WORDS = 17
 """A lead this short is kept whole where cutting it to HEADLINE_MAX_WORDS leaves a fragment."""
 _ACRONYM = re.compile(
-    r"(?P<name>[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|the|and|on|de|del|des|du|la|le|di)\s+)*"
+    r"(?<![\w'’\-])(?P<name>[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|the|and|on|de|del|des|du|la|le|di)\s+)*"
     r"[A-Z][\w'’\-]*){0,7})\s+\((?P<acronym>[A-Z]{2,6})\)"
 )
 """A name and the acronym after it: `Federal Bureau of Investigation (FBI)`."""
@@ -240,10 +240,21 @@ def _short_name(found: re.Match[str]) -> str:
             return _in_place(words[:start], acronym)
     if words[-1] in _ORGANISATION_WORDS:
         start = len(words)
-        while start > 0 and words[start - 1][:1].isupper():
+        # back over the name's capitalised words, not past an owner (`Scholz's Social ...`)
+        while start > 0 and words[start - 1][:1].isupper() and not _possessive(words[start - 1]):
             start -= 1
         return _in_place(words[:start], acronym)
     return found["name"]
+
+
+def _possessive(word: str) -> bool:
+    """An owner's name (`Scholz's`), not a word of the body's own name (`People's`,
+    `Workers'`)."""
+    return word.endswith(("'s", "’s")) and word[:-2] not in _NAME_OWNERS
+
+
+_NAME_OWNERS = frozenset({"People", "Women", "Children", "Men"})
+"""Owners that are words of bodies' names: `People's Party`, `Children's Fund`."""
 
 
 def _in_place(before: list[str], acronym: str) -> str:
