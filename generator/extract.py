@@ -13,7 +13,7 @@ import re
 from generator import text
 from generator.headline import HEADLINE_MAX_WORDS, compress_headline
 from generator.model import Article, Span, TitleSource
-from generator.segment import Kind, classify_lines
+from generator.segment import PROSE, Kind, classify_lines
 
 ID_WORDS = 30
 """The id hashes the first words of the body, so a teaser and its full text share an id."""
@@ -51,16 +51,15 @@ _LEAD_OPENERS = frozenset("The A An In On At After When While Since".split())
 # Kinds as plain module names and sets for `extract`'s loop over every line: on Python 3.11 each
 # `Kind.X` passes through the enum metaclass's __getattr__ hook (~75 ns, a global ~10).
 _STAMP, _CREDIT, _TITLE = Kind.STAMP, Kind.CREDIT, Kind.TITLE
-_PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
 _SIGNED = frozenset({Kind.BYLINE, Kind.REPORTING})
-_BODY = frozenset({Kind.PARAGRAPH, Kind.TEASER, Kind.TITLE, Kind.STAMP})
+_BODY = PROSE | {Kind.TITLE, Kind.STAMP}
 """Kinds of line the body keeps (a title after the headline, a stamp that times an update)."""
 
 
 def extract(span: Span) -> Article:
     """Build the article held by one span."""
     kinds = classify_lines(span.lines)
-    prose = [i for i, kind in enumerate(kinds) if kind in _PROSE]
+    prose = [i for i, kind in enumerate(kinds) if kind in PROSE]
     # a pull quote, or a paragraph pasted twice: segment audits it by the same rule
     repeats = {prose[i] for i in text.repeated_lines([span.lines[i].strip() for i in prose])}
     credits: list[str] = []

@@ -29,12 +29,13 @@ __all__ = ["HEADLINE_MAX_WORDS", "compress_headline"]
 
 HEADLINE_OVER_WORDS = 17
 """A lead this short is kept whole where cutting it to HEADLINE_MAX_WORDS leaves a fragment."""
+_CONNECTORS = frozenset("of for the and on de del des du la le di".split())
+"""Small words inside a body's name (`Bureau of Investigation`), which no initial stands for."""
 _ACRONYM = re.compile(
-    r"(?<![\w'’\-])(?P<name>[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|the|and|on|de|del|des|du|la|le|di)\s+)*"
+    rf"(?<![\w'’\-])(?P<name>[A-Z][\w'’\-]*(?:\s+(?:(?:{'|'.join(sorted(_CONNECTORS))})\s+)*"
     r"[A-Z][\w'’\-]*){0,7})\s+\((?P<acronym>[A-Z]{2,6})\)"
 )
 """A name and the acronym after it: `Federal Bureau of Investigation (FBI)`."""
-_CONNECTORS = frozenset("of for the and on de del des du la le di".split())
 _ORGANISATION_WORDS = frozenset(
     "Party Union Movement Front Army Council Commission Agency Bank Organization Organisation "
     "Association Corporation Company Committee Court Fund Ministry Department Bureau Office "

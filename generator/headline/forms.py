@@ -8,6 +8,7 @@ verb forms), the present a headline gives it, and small tests of a word's role a
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 
@@ -79,10 +80,17 @@ def _by_measure(tokens: list[str], at: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)
+def lemmas(word: str) -> Mapping[str, tuple[str, ...]]:
+    """The dictionary's lemmas of `word` by word class (`NOUN`, `ADJ`, `ADV`, ...; empty for
+    an unknown word). Remembered: the rules ask it of the same lead words again and again.
+    Only read, never changed: every caller shares the answer."""
+    return getAllLemmas(word)
+
+
 def word_classes(word: str) -> frozenset[str]:
     """What the dictionary knows `word` as (`NOUN`, `ADJ`, `ADV`, ...; none for an unknown
-    word). Remembered: the rules ask it of the same lead words again and again."""
-    return frozenset(getAllLemmas(word))
+    word)."""
+    return frozenset(lemmas(word))
 
 
 def is_past_form(word: str) -> bool:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from lemminflect import getAllLemmas
-
-from generator.headline.forms import word_classes
+from generator.headline.forms import lemmas, word_classes
 from generator.headline.vocabulary import _NO_OBJECT, _TRAILING_STOP
 
 _PLURALS = frozenset("police people children men women hundreds thousands millions dozens".split())
@@ -44,10 +42,9 @@ def _looks_plural(word: str, before: str = "") -> bool:
     return _plural_noun(word)
 
 
-@functools.lru_cache(maxsize=4096)
 def _dictionary_plural(word: str) -> bool:
     """Whether the dictionary knows `word` as the plural of a noun (`democrats`, `tigers`)."""
-    return any(lemma != word for lemma in getAllLemmas(word, upos="NOUN").get("NOUN", ()))
+    return any(lemma != word for lemma in lemmas(word).get("NOUN", ()))
 
 
 def _plural_subject(tokens: list[str]) -> bool:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from lemminflect import getAllLemmas
-
 from generator.headline.forms import (
     _AUXILIARY_VERBS,
     _also_participle,
@@ -22,6 +20,7 @@ from generator.headline.forms import (
     _ends_subject,
     _present,
     _verb_form,
+    lemmas,
 )
 from generator.headline.main_verb import (
     _opens_reduced_relative,
@@ -204,8 +203,8 @@ def _words_kept(tokens: list[str]) -> int:
 
 def _superlative(word: str) -> bool:
     """`biggest`, `highest`, `worst`: the dictionary knows it as an adjective of another."""
-    lemmas = getAllLemmas(word).get("ADJ", ())
-    return word.endswith("st") and bool(lemmas) and word not in lemmas
+    adjectives = lemmas(word).get("ADJ", ())
+    return word.endswith("st") and bool(adjectives) and word not in adjectives
 
 
 def _by_agent(tokens: list[str], at: int) -> bool:

@@ -46,11 +46,12 @@ from generator.segment.cohesion import (
     prepare,
 )
 from generator.segment.decode import LengthPrior, Unit, choose_starts, load_prior
-from generator.segment.lines import Kind, classify_lines
+from generator.segment.lines import PROSE, Kind, classify_lines
 
 __all__ = [
     "FEATURES",
     "PAIR_FEATURES",
+    "PROSE",
     "Group",
     "Kind",
     "LengthPrior",
@@ -129,9 +130,7 @@ def walk(
     training features.
     """
     kinds = classify_lines(lines)
-    prepared = [
-        prepare(line) if k in _PROSE else None for line, k in zip(lines, kinds, strict=True)
-    ]
+    prepared = [prepare(line) if k in PROSE else None for line, k in zip(lines, kinds, strict=True)]
     units: list[Unit] = []
     audit: list[tuple[int, str]] = []
     story = Story()
@@ -226,7 +225,6 @@ def _joined(first: Group, second: Group) -> Group:
     return Group(numbers=numbers, story=story, soft=first.soft, opening=first.opening)
 
 
-_PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
 # Kind's members as plain module names for the walk's loops, which test each line's kind up to
 # a dozen times: on Python 3.11 every `Kind.X` passes through the enum metaclass's __getattr__
 # hook (~75 ns a look-up, a global ~10). Tuples of kinds are frozensets for the same reason.
@@ -296,7 +294,7 @@ def _starts(
         # A titled story's paragraphs stand between blank lines; paragraphs packed together
         # after it are a run of other stories or teasers. A lone line cut off mid-sentence
         # is more often the story's own last paragraph than a teaser.
-        return i + 1 < len(kinds) and kinds[i + 1] in _PROSE
+        return i + 1 < len(kinds) and kinds[i + 1] in PROSE
     # A line cut off mid-sentence is a teaser or the story's own last paragraph cut short:
     # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)

@@ -81,6 +81,8 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"
 
 
+PROSE = frozenset({Kind.PARAGRAPH, Kind.TEASER})
+"""The kinds of line that are a story's own text (segment compares them, extract keeps them)."""
 _HEADED = frozenset({Kind.BYLINE, Kind.STAMP})
 """Lines that stand under a headline: a question above one is a headline."""
 
