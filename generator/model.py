@@ -8,11 +8,45 @@ from, so a curator can always trace a page back to the lines of the dump it was 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
+from typing import Any, TypeVar
 
-frozen = dataclass(frozen=True, slots=True, kw_only=True)
+C = TypeVar("C", bound=type)
+
+
+def frozen(cls: C) -> C:
+    """A frozen, slotted, keyword-only dataclass whose pickled state is a plain tuple.
+
+    The story cache unpickles every story of the archive on each run (~40,000 objects at
+    10,000 stories). The state methods dataclasses gives a frozen slotted class look up
+    `fields()` for every object: these read the names once per class (the story cache's
+    unpickling 0.24 -> 0.15 CPU s at 10,000 stories)."""
+    made = dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    names = tuple(f.name for f in fields(made))
+    made.__getstate__ = _state_of(names)
+    made.__setstate__ = _restorer(names)
+    return made
+
+
+def _state_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    get = operator.attrgetter(*names)  # one name: the value alone, not a tuple
+
+    def state(self: Any) -> tuple[Any, ...]:
+        return get(self) if len(names) > 1 else (get(self),)
+
+    return state
+
+
+def _restorer(names: tuple[str, ...]) -> Callable[[Any, tuple[Any, ...]], None]:
+    def restore(self: Any, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)  # the class is frozen: its own setattr refuses
+
+    return restore
 
 
 @frozen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from generator.build import generate, plan
 from generator.cache import GAZETTEER, PageCache, StoryCache, Unusable, dump_key, open_cache
 from generator.classify import places
 from generator.curation import Curation, Decision
+from generator.digest import value_digest
 from generator.errors import InputError
 from generator.ingest import ingest
 from generator.model import Article, Page
@@ -420,3 +422,19 @@ def test_a_change_reaching_older_pages_rewrites_them(
     older = [p for p in after if "/page/" in p and before.get(p) != after[p]]
     assert older, "the change reached no older listing page: the case tests nothing"
     assert after == tree(cold)
+
+
+def test_stories_pickle_back_equal_with_every_field(dumps: Path, config) -> None:
+    """The model's own pickled state (a tuple of field values, generator/model.py) gives back
+    equal stories, field for field, and keys them as the stories themselves."""
+    stories = build.plan(dumps, config).articles
+    assert stories
+    for story in stories:
+        back = pickle.loads(pickle.dumps(story, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == story
+        assert all(
+            getattr(back, f.name) == getattr(story, f.name) for f in dataclasses.fields(Article)
+        )
+        assert value_digest(back) == value_digest(story)
+    edited = dataclasses.replace(stories[0], title=stories[0].title + " (edited)")
+    assert value_digest(edited) != value_digest(stories[0])
