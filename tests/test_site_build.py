@@ -115,6 +115,19 @@ def test_sitemap_lists_every_page_and_nothing_else(sample: Path) -> None:
     assert not (site / "sitemap.xml.gz").exists()  # MkDocs wrote no sitemap of its own
 
 
+def test_a_full_build_replaces_the_last_site_whole(sample: Path) -> None:
+    """The last site is deleted while the children run (`_retired`): nothing of it is left
+    beside the new one, and the new one is whole."""
+    site = sample / "site"
+    before = _tree(site)
+    (site / "stale.html").write_text("from an older build", encoding="utf-8")
+    (site / "articles" / "gone").mkdir()
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    site_build.build(mkdocs_config(sample), ROOT / "site_config", 2, 0, env, incremental=False)
+    assert _tree(site) == before
+    assert not list(sample.glob(".*shards*"))
+
+
 def test_a_failing_shard_is_reported_with_its_message(sample: Path, tmp_path: Path) -> None:
     broken = sample / "content" / "articles" / "2025" / "12" / "zz-broken.md"
     broken.write_text("---\ntitle: Broken\n---\n\n[gone](nowhere.md)\n", encoding="utf-8")
