@@ -107,13 +107,17 @@ def shards_for(content: Path, wanted: int, least: int = SHARD_MIN_ARTICLES) -> l
     `least` articles."""
     weights: Counter[str] = Counter()
     articles, others = 0, 0.0
-    for page in content.rglob("*.md"):
-        weight = 1 + page.stat().st_size / PAGE_COST_BYTES
-        if page.relative_to(content).parts[0] == ARTICLES:
-            weights[page.name[0]] += weight
-            articles += 1
-        else:
-            others += weight
+    for folder, _, names in os.walk(content):  # a third of rglob's time on 11,700 pages
+        in_articles = Path(folder).relative_to(content).parts[:1] == (ARTICLES,)
+        for name in names:
+            if not name.endswith(".md"):
+                continue
+            weight = 1 + os.stat(os.path.join(folder, name)).st_size / PAGE_COST_BYTES
+            if in_articles:
+                weights[name[0]] += weight
+                articles += 1
+            else:
+                others += weight
     if wanted < 2 or articles < least:
         return [Shard(0, FIRST_CHARACTERS, ())]
     groups = _split(weights, others, wanted)
@@ -254,9 +258,10 @@ def _run(
 
 def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
     """Every page, in shards beside the search index."""
-    plan = shards_for(job.content, shards, least)
     with _retired(job.site, job.work / "retired-site"):
+        # The index first: it needs no plan, and runs while the pages are weighed for one.
         children = [_search_index(job, job.work / "pagefind", None)]
+        plan = shards_for(job.content, shards, least)
         children += [_mkdocs(job, shard) for shard in plan]
         cpu = _wait(children)
     _assemble(job.site, job.work, plan)
