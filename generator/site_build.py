@@ -127,11 +127,14 @@ def shards_for(content: Path, wanted: int, least: int = SHARD_MIN_ARTICLES) -> l
 
 
 def _split(counts: Counter[str], head_start: float, wanted: int) -> list[str]:
-    """FIRST_CHARACTERS cut into `wanted` runs; the first starts `head_start` heavy."""
+    """FIRST_CHARACTERS cut into `wanted` runs; the first starts `head_start` heavy. Each cut
+    falls where the load is nearest its share: before a character when more than half of its
+    weight would lie past the share. (Cutting only once the share was reached left the first
+    of two shards up to a whole character heavier: 3.8 CPU s of 33 on the 10k bench site.)"""
     total = head_start + sum(counts.values())
     groups, load = [""], head_start
     for char in FIRST_CHARACTERS:
-        if load >= total * len(groups) / wanted and len(groups) < wanted:
+        if load + counts[char] / 2 > total * len(groups) / wanted and len(groups) < wanted:
             groups.append("")
         groups[-1] += char
         load += counts[char]

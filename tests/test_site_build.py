@@ -72,6 +72,17 @@ def test_shards_share_the_work_evenly(tmp_path: Path) -> None:
     assert articles[0] < articles[1]  # the listings' weight was counted
 
 
+def test_the_cut_falls_nearest_the_middle(tmp_path: Path) -> None:
+    """50 articles under a, 30 under b, 40 under c: cut before b (50 against 70), not once
+    the first shard has reached half (80 against 40)."""
+    names = [
+        f"{c}{n}-story.md" for c, count in (("a", 50), ("b", 30), ("c", 40)) for n in range(count)
+    ]
+    first, second = shards_for(_content(tmp_path, names), 2, least=0)
+    assert first.characters.endswith("a")
+    assert second.characters.startswith("b")
+
+
 def test_a_small_site_is_one_shard(tmp_path: Path) -> None:
     content = _content(tmp_path, ["a-story.md", "z-story.md"])
     assert [s.exclude for s in shards_for(content, 2)] == [()]
