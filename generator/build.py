@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from generator import parallel, permalinks
-from generator.cache import Stories, StoryCache, dump_key
+from generator.cache import Stories, StoryCache, dump_key, modified
 from generator.classify import classify
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
@@ -159,7 +159,11 @@ def _read_dumps(
         readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
         if readers.pool is not None:  # the stories are made elsewhere: this only loads them
             stack.enter_context(parallel.collector_paused())
-        reads = readers.imap(paths, chunksize=CHUNK)
+        if readers.pool is None:
+            reads = readers.imap(paths)
+        else:
+            order = _newer_first(paths, cache)
+            reads = _in_order(order, readers.imap([paths[i] for i in order], chunksize=CHUNK))
         if readers.pool is not None and cache is not None:
             cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
         for path, result in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
@@ -176,6 +180,33 @@ def _read_dumps(
                 found.dumps += 1
                 found.lines += result.lines
     return found
+
+
+def _newer_first(paths: list[Path], cache: StoryCache | None) -> list[int]:
+    """The dumps' numbers in the order the readers take them: first those changed since the
+    cache last stored an entry, which are likely the ones it lacks, then the others, each in
+    dump order. A dump the readers make stories of takes a second or more; taken last (a new
+    dump's name often sorts last), it kept the run waiting for it after the other dumps were
+    loaded (+1 dump at 10k: reading 1.67 -> 1.30 s). Only the time changes: the stories are
+    loaded in dump order (`_in_order`)."""
+    stamp = cache.last_stored if cache is not None else None
+    if stamp is None:
+        return list(range(len(paths)))
+    newer = [n for n, path in enumerate(paths) if (modified(path) or 0) > stamp]
+    taken = set(newer)
+    return newer + [n for n in range(len(paths)) if n not in taken]
+
+
+def _in_order(order: list[int], results: Iterable[T]) -> Iterator[T]:
+    """The results of the items taken in `order` (a permutation of their numbers), given
+    back in the items' own order as soon as each is due."""
+    waiting: dict[int, T] = {}
+    due = 0
+    for number, result in zip(order, results, strict=True):
+        waiting[number] = result
+        while due in waiting:
+            yield waiting.pop(due)
+            due += 1
 
 
 def _merged(

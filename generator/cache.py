@@ -112,6 +112,15 @@ def dump_key(dump: Dump) -> str:
     return digest.hexdigest()
 
 
+def modified(path: Path) -> int | None:
+    """When the file or folder was last modified (ns since the epoch), or None if it cannot
+    be read."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 def open_cache(root: Path, config: SiteConfig, writable: bool = True) -> StoryCache | None:
     """The cache in `root`, or None, with a warning naming the folder and why, where this run
     cannot use it: a cache can only make a run faster, so it never stops one."""
@@ -138,6 +147,10 @@ class StoryCache:
         self._digests: dict[int, tuple[Article, bytes]] = {}
         """id() of each story this cache handed out -> (the story, its digest). The
         story is held so that its id() cannot name another object while this cache lives."""
+        self.last_stored = modified(self.folder)
+        """When an entry was last stored (ns since the epoch: the folder's modification time,
+        read before `_open` probes the folder), or None. Only the order the dumps are read
+        in depends on it (build.py, `_newer_first`)."""
         self._open(root)
 
     def _open(self, root: Path) -> None:

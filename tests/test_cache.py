@@ -438,3 +438,24 @@ def test_stories_pickle_back_equal_with_every_field(dumps: Path, config) -> None
         assert value_digest(back) == value_digest(story)
     edited = dataclasses.replace(stories[0], title=stories[0].title + " (edited)")
     assert value_digest(edited) != value_digest(stories[0])
+
+
+def test_readers_take_the_dumps_changed_since_the_last_entry_first(tmp_path, config) -> None:
+    """Only the order of the work changes: results come back in dump order."""
+    paths = []
+    for number in range(4):
+        paths.append(tmp_path / f"2025-01-0{number + 1}_dump.txt")
+        paths[-1].write_text("A line.\n", encoding="utf-8")
+        os.utime(paths[-1], ns=(10**18, 10**18))
+    cache = StoryCache(tmp_path / ".cache", config)
+    os.utime(cache.folder, ns=(2 * 10**18, 2 * 10**18))
+    cache = StoryCache(tmp_path / ".cache", config)  # reads the folder's time before probing it
+    assert cache.last_stored == 2 * 10**18
+    assert build._newer_first(paths, cache) == [0, 1, 2, 3]
+    os.utime(paths[2], ns=(3 * 10**18, 3 * 10**18))
+    assert build._newer_first(paths, cache) == [2, 0, 1, 3]
+    assert build._newer_first(paths, None) == [0, 1, 2, 3]
+    order = [2, 0, 1, 3]
+    assert list(build._in_order(order, [f"result {n}" for n in order])) == [
+        f"result {n}" for n in range(4)
+    ]
