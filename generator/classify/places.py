@@ -241,8 +241,12 @@ class Gazetteer:
         pattern = re.compile("|".join(map(_phrase_regex, keys)))
         return pattern, frozenset(max(key.split(" "), key=len) for key in keys)
 
-    def mentions(self, text: str) -> list[tuple[str, Entry, int, int]]:
-        """(phrase, entry, start, end) for every place phrase in `text`, longest match first."""
+    def mentions(
+        self, text: str, surnames: set[str] | None = None
+    ) -> list[tuple[str, Entry, int, int]]:
+        """(phrase, entry, start, end) for every place phrase in `text`, longest match first.
+        The keys of those left out as a person's surname ("Michael Jordan") are added to
+        `surnames`."""
         found = []
         covered = 0  # text before this offset is part of a phrase already found
         table, prefixes = self.table, self.prefixes
@@ -257,12 +261,15 @@ class Gazetteer:
                 if hit is None:
                     continue
             end, key, entry = hit
-            if (
-                entry.codes
-                and not _is_currency(text, end, key)
-                and not self._is_part_of_name(text, start, end, key, entry)
-            ):
+            if not entry.codes:
+                if surnames is not None:
+                    self._named_surname(key, surnames)
+            elif _is_currency(text, end, key):
+                pass
+            elif not self._is_part_of_name(text, start, end, key, entry):
                 found.append((text[start:end], entry, start, end))
+            elif surnames is not None and self._is_surname(text, start):
+                surnames.add(key)
             covered = end
         return found
 
@@ -309,12 +316,8 @@ class Gazetteer:
         person = key in self.person_names
         if not person and not (" " not in key and entry.kind in _NAMED_KINDS):
             return False
-        # A given name before it (itself not the first word of a sentence)...
-        before = _previous_token(text, start)
-        if before and self._name_word(before.group()) and not _gap(before, text, start):
-            earlier = _previous_token(text, before.start())
-            if earlier and not _gap(earlier, text, before.start()):
-                return True
+        if self._is_surname(text, start):
+            return True
         # ... or, for known person names, a surname after it.
         if not person or not (after := _NEXT_TOKEN.match(text, end)):
             return False
@@ -326,6 +329,21 @@ class Gazetteer:
             and surname not in _NOT_A_SURNAME
             and not _is_gap(last, between)
         )
+
+    def _named_surname(self, key: str, surnames: set[str]) -> None:
+        """A person geography.yml names as not a place ("Michael Jordan: ~") gives the story
+        their surname, when it is also a person's name there (`person_names`)."""
+        given, _, last = key.rpartition(" ")
+        if given[:1].isupper() and last in self.person_names:
+            surnames.add(last)
+
+    def _is_surname(self, text: str, start: int) -> bool:
+        """A given name just before `start` (itself not the first word of a sentence)."""
+        before = _previous_token(text, start)
+        if before and self._name_word(before.group()) and not _gap(before, text, start):
+            earlier = _previous_token(text, before.start())
+            return bool(earlier) and not _gap(earlier, text, before.start())
+        return False
 
     def _name_word(self, token: str) -> bool:
         """Can this token be a word of a person's name (capitalised, not a place)?"""
@@ -535,9 +553,15 @@ def find_places(
     `topic` is the article's primary topic slug, when known (see PLACE_BOUND_TOPICS);
     `parts`, the article's `zones`, when the caller has cut them already."""
     found: list[tuple[str, Entry, Zone, float]] = []
-    for zone, text in zones(article) if parts is None else parts:
+    # A surname stays a name without its given name: "Michael Jordan ... Jordan said".
+    surnames: set[str] = set()
+    texts = zones(article) if parts is None else parts
+    mentioned = [(zone, text, gazetteer.mentions(text, surnames)) for zone, text in texts]
+    for zone, text, mentions in mentioned:
         weight = LEAD_WEIGHT if zone is not Zone.BODY else 1.0
-        for phrase, entry, _start, end in _namesakes(text, gazetteer.mentions(text), gazetteer):
+        for phrase, entry, _start, end in _namesakes(text, mentions, gazetteer):
+            if surnames and phrase_key(phrase) in surnames:
+                continue
             factor = _demonym_factor(text, end) if entry.kind is Kind.DEMONYM else 1.0
             found.append((phrase, entry, zone, weight * factor * KIND_WEIGHT[entry.kind]))
     found += _dateline(article, gazetteer)
