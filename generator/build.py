@@ -157,15 +157,14 @@ def _read_dumps(
     found = _DumpsRead()
     with ExitStack() as stack:
         readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
-        if readers.pool is not None:  # the stories are made elsewhere: this only loads them
-            stack.enter_context(parallel.collector_paused())
         if readers.pool is None:
             reads = readers.imap(paths)
-        else:
+        else:  # the stories are made elsewhere: this only loads them
+            stack.enter_context(parallel.collector_paused())
             order = _newer_first(paths, cache)
             reads = _in_order(order, readers.imap([paths[i] for i in order], chunksize=CHUNK))
-        if readers.pool is not None and cache is not None:
-            cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
+            if cache is not None:
+                cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
         for path, result in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
             if result.problems:
                 found.problems.extend(result.problems)

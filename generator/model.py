@@ -33,12 +33,10 @@ def frozen(cls: C) -> C:
 
 
 def _state_of(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    get = operator.attrgetter(*names)  # one name: the value alone, not a tuple
-
-    def state(self: Any) -> tuple[Any, ...]:
-        return get(self) if len(names) > 1 else (get(self),)
-
-    return state
+    get = operator.attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name gives the value alone, not a tuple
+        return lambda self: (get(self),)
+    return lambda self: get(self)  # a function, so that it binds as a method
 
 
 def _restorer(names: tuple[str, ...]) -> Callable[[Any, tuple[Any, ...]], None]:

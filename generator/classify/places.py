@@ -218,6 +218,19 @@ class Gazetteer:
         return (self._info.get(code) or {}).get("region") or "Other"
 
     @cached_property
+    def _alias_surnames(self) -> dict[str, str]:
+        """The people geography.yml names as no place ("Michael Jordan: ~") whose surname is
+        one of its `person_names` -> that surname."""
+        return {
+            key: key.rpartition(" ")[2]
+            for key, entry in self.table.items()
+            if not entry.codes
+            and " " in key
+            and key[:1].isupper()
+            and key.rpartition(" ")[2] in self.person_names
+        }
+
+    @cached_property
     def _capitals(self) -> re.Pattern[str]:
         """Cuts a text around the tokens that start like a phrase starting with a capital (or
         any letter not lower case): `split` gives gap, token, gap, ..., token, gap."""
@@ -264,8 +277,8 @@ class Gazetteer:
                     continue
             end, key, entry = hit
             if not entry.codes:
-                if surnames is not None:
-                    self._named_surname(key, surnames)
+                if surnames is not None and key in self._alias_surnames:
+                    surnames.add(self._alias_surnames[key])
             elif not _is_currency(text, end, key) and not self._is_part_of_name(
                 text, start, end, key, entry
             ):
@@ -316,8 +329,12 @@ class Gazetteer:
         person = key in self.person_names
         if not person and not (" " not in key and entry.kind in _NAMED_KINDS):
             return False
-        if self._is_surname(text, start):
-            return True
+        # A given name before it (itself not the first word of a sentence)...
+        before = _previous_token(text, start)
+        if before and self._name_word(before.group()) and not _gap(before, text, start):
+            earlier = _previous_token(text, before.start())
+            if earlier and not _gap(earlier, text, before.start()):
+                return True
         # ... or, for known person names, a surname after it.
         if not person or not (after := _NEXT_TOKEN.match(text, end)):
             return False
@@ -329,21 +346,6 @@ class Gazetteer:
             and surname not in _NOT_A_SURNAME
             and not _is_gap(last, between)
         )
-
-    def _named_surname(self, key: str, surnames: set[str]) -> None:
-        """A person geography.yml names as not a place ("Michael Jordan: ~") gives the story
-        their surname, when it is also a person's name there (`person_names`)."""
-        given, _, last = key.rpartition(" ")
-        if given[:1].isupper() and last in self.person_names:
-            surnames.add(last)
-
-    def _is_surname(self, text: str, start: int) -> bool:
-        """A given name just before `start` (itself not the first word of a sentence)."""
-        before = _previous_token(text, start)
-        if before and self._name_word(before.group()) and not _gap(before, text, start):
-            earlier = _previous_token(text, before.start())
-            return bool(earlier) and not _gap(earlier, text, before.start())
-        return False
 
     def _name_word(self, token: str) -> bool:
         """Can this token be a word of a person's name (capitalised, not a place)?"""

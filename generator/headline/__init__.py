@@ -248,14 +248,14 @@ def _short_name(found: re.Match[str]) -> str:
     return found["name"]
 
 
+_NAME_OWNERS = frozenset({"People", "Women", "Children", "Men"})
+"""Owners that are words of bodies' names: `People's Party`, `Children's Fund`."""
+
+
 def _possessive(word: str) -> bool:
     """An owner's name (`Scholz's`), not a word of the body's own name (`People's`,
     `Workers'`)."""
     return word.endswith(("'s", "’s")) and word[:-2] not in _NAME_OWNERS
-
-
-_NAME_OWNERS = frozenset({"People", "Women", "Children", "Men"})
-"""Owners that are words of bodies' names: `People's Party`, `Children's Fund`."""
 
 
 def _in_place(before: list[str], acronym: str) -> str:
