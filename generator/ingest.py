@@ -397,9 +397,14 @@ def _not_text(offset: int) -> str:
     return f"not text (binary data at byte {offset}); remove or convert the file"
 
 
+def sidecar_of(path: Path) -> Path:
+    """Where the dump `path`'s sidecar is, if it has one."""
+    return path.with_name(path.stem + _SIDECAR_SUFFIX)
+
+
 def read_meta(path: Path) -> DumpMeta:
     """The sidecar `<stem>.meta.yml`, falling back to an ISO date at the start of the name."""
-    sidecar = path.with_name(path.stem + _SIDECAR_SUFFIX)
+    sidecar = sidecar_of(path)
     text = _sidecar_text(sidecar)
     data = {} if text is None else _plain_sidecar(text)
     if data is None:

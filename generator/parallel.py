@@ -42,16 +42,22 @@ def can_fork() -> bool:
 
 class Workers:
     """`jobs` processes forked now to run `function`, living as long as `stack`; none (the
-    work is done in this process) for one job, where fork is missing, or inside a worker.
+    work is done in this process) for one job (unless `beside`), where fork is missing, or
+    inside a worker.
 
     Forked before the items are known, and so before a caller starts a thread (a progress
     bar's), which a forked child would inherit in an unknown state."""
 
-    def __init__(self, function: Callable[[T], R], jobs: int, stack: ExitStack):
+    def __init__(
+        self, function: Callable[[T], R], jobs: int, stack: ExitStack, beside: bool = False
+    ):
+        """`beside`: one job too runs in a process of its own, for a caller that has work of
+        its own to do meanwhile."""
         global _TASK
         self.function = function
         self.pool = None
-        if jobs <= 1 or not can_fork() or _TASK is not None:  # _TASK: we are a worker
+        least = 1 if beside else 2
+        if jobs < least or not can_fork() or _TASK is not None:  # _TASK: we are a worker
             return
         _TASK = function
         stack.callback(_forget)

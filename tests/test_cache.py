@@ -6,21 +6,30 @@ import dataclasses
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from generator import build, permalinks
+from generator import build, dump_index, permalinks
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
-from generator.cache import GAZETTEER, PageCache, StoryCache, Unusable, dump_key, open_cache
+from generator.cache import (
+    DUMP_INDEX,
+    GAZETTEER,
+    PageCache,
+    StoryCache,
+    Unusable,
+    dump_key,
+    open_cache,
+)
 from generator.classify import places
 from generator.curation import Curation, Decision
 from generator.digest import value_digest
 from generator.errors import InputError
-from generator.ingest import ingest
-from generator.model import Article, Page
+from generator.ingest import ingest, read_dump
+from generator.model import Article, Dump, Page
 from generator.render import Renderer, listings
 from tests.conftest import GOLDEN
 
@@ -143,6 +152,7 @@ def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_pat
         *_entries(cache),
         *cache.glob("pages/*"),
         *cache.glob("stories/*/*.table"),
+        *cache.glob(f"stories/*/{DUMP_INDEX}"),
     ]:
         damage(entry)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
@@ -440,22 +450,133 @@ def test_stories_pickle_back_equal_with_every_field(dumps: Path, config) -> None
     assert value_digest(edited) != value_digest(stories[0])
 
 
-def test_readers_take_the_dumps_changed_since_the_last_entry_first(tmp_path, config) -> None:
-    """Only the order of the work changes: results come back in dump order."""
-    paths = []
-    for number in range(4):
-        paths.append(tmp_path / f"2025-01-0{number + 1}_dump.txt")
-        paths[-1].write_text("A line.\n", encoding="utf-8")
-        os.utime(paths[-1], ns=(10**18, 10**18))
-    cache = StoryCache(tmp_path / ".cache", config)
-    os.utime(cache.folder, ns=(2 * 10**18, 2 * 10**18))
-    cache = StoryCache(tmp_path / ".cache", config)  # reads the folder's time before probing it
-    assert cache.last_stored == 2 * 10**18
-    assert build._newer_first(paths, cache) == [0, 1, 2, 3]
-    os.utime(paths[2], ns=(3 * 10**18, 3 * 10**18))
-    assert build._newer_first(paths, cache) == [2, 0, 1, 3]
-    assert build._newer_first(paths, None) == [0, 1, 2, 3]
-    order = [2, 0, 1, 3]
-    assert list(build._in_order(order, [f"result {n}" for n in order])) == [
-        f"result {n}" for n in range(4)
-    ]
+HOUR_NS = 3600 * 10**9
+
+
+def _aged(folder: Path, hours: int = 1) -> Path:
+    """Every file of the folder last modified `hours` ago: out of the dump index's racy window."""
+    then = time.time_ns() - hours * HOUR_NS
+    for path in folder.iterdir():
+        os.utime(path, ns=(then, then))
+    return folder
+
+
+def _reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the dumps a run reads from disk, in the order read (one job: in-process)."""
+    names: list[str] = []
+
+    def recorded(path: Path) -> Dump:
+        names.append(path.name)
+        return read_dump(path)
+
+    monkeypatch.setattr(build, "read_dump", recorded)
+    return names
+
+
+def test_a_second_run_reads_only_the_dump_that_changed(
+    dumps, config, uncached, tmp_path, monkeypatch
+) -> None:
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store, out = tmp_path / "cache", tmp_path / "content"
+    generate(folder, out, config, cache=StoryCache(store, config))
+    assert tree(out) == uncached
+    read = _reading(monkeypatch)
+    again = plan(folder, config, cache=StoryCache(store, config))
+    assert read == []
+    expected = plan(folder, config)
+    assert (again.dumps, again.lines, again.articles) == (
+        expected.dumps,
+        expected.lines,
+        expected.articles,
+    )
+    # Same size, other bytes, and a time of its own: read again, and the change shows.
+    changed = folder / "2025-11-03_variant.txt"
+    text = changed.read_bytes()
+    changed.write_bytes(text.replace(b"Taiwan", b"Tainan", 1))
+    assert changed.read_bytes() != text
+    os.utime(changed, ns=(time.time_ns() - 2 * HOUR_NS,) * 2)
+    read.clear()
+    generate(folder, out, config, cache=StoryCache(store, config))
+    assert read == [changed.name]
+    generate(folder, tmp_path / "uncached", config)
+    assert tree(out) == tree(tmp_path / "uncached")
+
+
+def test_a_changed_sidecar_alone_has_its_dump_read_again(
+    dumps, config, tmp_path, monkeypatch
+) -> None:
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+    first = plan(folder, config, cache=StoryCache(store, config))
+    sidecar = folder / "000_9d3f2b9905a01c03.meta.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("2025", "2024"), "utf-8")
+    os.utime(sidecar, ns=(time.time_ns() - 2 * HOUR_NS,) * 2)
+    read = _reading(monkeypatch)
+    second = plan(folder, config, cache=StoryCache(store, config))
+    assert read == ["000_9d3f2b9905a01c03.txt"]
+    assert second.articles != first.articles
+    assert second.articles == plan(folder, config).articles
+
+
+def test_a_dump_modified_just_now_is_not_vouched_for(tmp_path) -> None:
+    """A file could change again within its time's resolution: git's racily clean entries."""
+    dump = tmp_path / "2025-01-01_dump.txt"
+    dump.write_text("A line.\n", encoding="utf-8")
+    assert dump_index.stamp(dump) is None
+    _aged(tmp_path)
+    found = dump_index.stamp(dump)
+    assert found is not None and found[0] == dump.stat().st_size
+    assert found[2:] == (-1, -1)  # no sidecar
+    dump.with_name("2025-01-01_dump.meta.yml").write_text("source: Mine\n", encoding="utf-8")
+    assert dump_index.stamp(dump) is None  # the sidecar is new
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_damaged_or_missing_dump_index_reads_every_dump(
+    dumps, config, uncached, tmp_path, monkeypatch, jobs
+) -> None:
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+    plan(folder, config, cache=StoryCache(store, config))
+    (index,) = store.glob(f"stories/*/{DUMP_INDEX}")
+    index.write_bytes(index.read_bytes()[:30])
+    read = _reading(monkeypatch)
+    generate(folder, tmp_path / "content", config, cache=StoryCache(store, config), jobs=jobs)
+    assert tree(tmp_path / "content") == uncached
+    if jobs == 1:  # with two, the readers read them in their own processes
+        assert sorted(read) == sorted(p.name for p in folder.glob("*.txt"))
+    index.unlink()
+    generate(folder, tmp_path / "again", config, cache=StoryCache(store, config), jobs=jobs)
+    assert tree(tmp_path / "again") == uncached
+
+
+def test_one_new_dump_among_many_is_read_beside_the_others(
+    dumps, config, tmp_path, monkeypatch
+) -> None:
+    """Two jobs: the new dump goes to a reader process while the parent loads the others."""
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store, out = tmp_path / "cache", tmp_path / "content"
+    generate(folder, out, config, cache=StoryCache(store, config), jobs=2)
+    published = shutil.copytree(out, tmp_path / "published")  # its URLs stay
+    text = (folder / "2025-11-04_variant.txt").read_bytes()
+    (folder / "2025-11-30_new.txt").write_bytes(text.replace(b"Taiwan", b"Japan"))
+    forked: list[int] = []
+    real = build.parallel.Workers.__init__
+
+    def counted(self, function, jobs, stack, beside=False) -> None:  # type: ignore[no-untyped-def]
+        real(self, function, jobs, stack, beside)
+        forked.append(0 if self.pool is None else jobs)
+
+    monkeypatch.setattr(build.parallel.Workers, "__init__", counted)
+    generate(folder, out, config, cache=StoryCache(store, config), jobs=2)
+    assert forked[0] == 1  # the readers: one process for the one dump
+    generate(folder, published, config)
+    assert tree(out) == tree(published)
+
+
+def test_check_does_not_write_the_dump_index(dumps, config, tmp_path) -> None:
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+    StoryCache(store, config)  # the folder exists, empty
+    plan(folder, config, cache=StoryCache(store, config, writable=False))
+    assert not list(store.glob(f"stories/*/{DUMP_INDEX}"))
