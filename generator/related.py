@@ -28,14 +28,14 @@ import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from generator import parallel
-from generator.model import Article
+from generator.model import Article, frozen
 
 RELATED_MAX = 5
 """The article page shows at most this many related stories (the brief asks for 3-5)."""
@@ -175,10 +175,11 @@ def _rarity() -> _Rarity:
     return _Rarity(weight, ranked, {w: n for n, w in enumerate(ranked)}, ranked_weight, exact)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Words:
-    """An article's `terms`, read once, in a form cheap to send back from a worker: the
-    table's ranks of the words it knows (ascending) and the words it lacks."""
+    """An article's `terms`, read once, in a form cheap to send back from a worker and to
+    keep in the `State`: the table's ranks of the words it knows (ascending) and the words
+    it lacks."""
 
     ranks: array[int]
     unknown: tuple[str, ...]
@@ -379,6 +380,9 @@ class State:
     """Features held by more than MAX_POSTING articles: they find no candidates."""
     candidates: dict[str, Candidates]
     related: dict[str, tuple[str, ...]]
+    words: dict[str, _Words]
+    """Each story's words as scored: a run reads only the new stories' words (reading those
+    of the few hundred stories one new dump reaches took 0.22 s at 10,000 stories)."""
 
 
 def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:
@@ -406,6 +410,9 @@ def update(
     read: dict[str, _Words] = {}
     if len(fresh) >= PARALLEL_MIN and jobs > 1:  # a cold run: read by workers, not the parent
         read = _read_all(articles, rarity, jobs)
+    elif previous is not None:
+        changed = set(fresh)
+        read = {i: w for i, w in previous.words.items() if i in by_id and i not in changed}
     words = _WordsOnce(by_id, rarity, read)
     features = _all_features(previous, fresh, words)
     index = _Index.of(features)
@@ -418,11 +425,13 @@ def update(
         ranking.prepare()
     else:  # a few: the rows they need, batch by batch
         jobs = 1
+        index.hold_only(f for i in todo for f in features[i])
     pieces = parallel.fork_map(ranking.best, parallel.chunks(len(todo), jobs), jobs)
     made = dict(zip(todo, itertools.chain.from_iterable(pieces), strict=True))
     candidates = {i: made[i][0] if i in made else previous.candidates[i] for i in sorted(by_id)}
     found = {i: made[i][1] if i in made else previous.related[i] for i in sorted(by_id)}
-    state = State(dict(digests), features, index.capped, candidates, found)
+    kept = {i: words(i) for i in sorted(by_id)}
+    state = State(dict(digests), features, index.capped, candidates, found, kept)
     return {a.id: found[a.id] for a in articles}, state
 
 
@@ -503,6 +512,8 @@ class _Index:
         self.postings = postings
         self.capped = capped
         self._holders: _Holders | None = None
+        self._held: Collection[str] | None = None
+        """The features `holders` covers: all of them unless `hold_only` said fewer."""
 
     @functools.cached_property
     def ids(self) -> list[str]:
@@ -534,16 +545,26 @@ class _Index:
         del shared[article_id]
         return shared
 
+    def hold_only(self, features: Iterable[str]) -> None:
+        """Make `holders` cover only these features: the stories a run scores hold them, and
+        a run that scores a few hundred stories of 10,000 spent 0.27 s making the holders of
+        every feature."""
+        self._held = set(features)
+        self._holders = None
+
     def holders(self) -> _Holders:
-        """Every feature's holders (`_Holders`); made on first use (before workers fork, on
-        a cold run)."""
+        """The holders (`_Holders`) of every feature, or of those `hold_only` named; made on
+        first use (before workers fork, on a cold run)."""
         if self._holders is None:
             number, flat, spans = {}, array("q"), []
-            for feature, ids in self.postings.items():
+            covered = self.postings.keys() if self._held is None else sorted(self._held)
+            for feature in covered:
+                ids = self.postings[feature]
                 number[feature] = len(number)
                 held = 0 if feature in self.capped else len(ids)  # a capped one finds none
                 spans.append((len(flat), held, _FEATURE_REPEATS[feature[0]]))
-                flat.extend(map(self.number.__getitem__, ids))
+                if held:
+                    flat.extend(map(self.number.__getitem__, ids))
             start, count, repeats = np.array(spans, dtype=np.int64).reshape(-1, 3).T
             flat_ids = np.frombuffer(flat, dtype=np.int64)
             self._holders = _Holders(number, start, count, repeats, flat_ids)
