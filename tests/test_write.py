@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,33 @@ def test_unchanged_files_keep_inode_and_mtime(tmp_path: Path) -> None:
     before = snapshot(out)
     write(pages(a__x_md="x", b_md="changed"), out)
     assert snapshot(out)["a/x_md"] == before["a/x_md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_only_a_regular_file_counts_as_an_unchanged_page(tmp_path: Path) -> None:
+    """A symlink to the right bytes, or a pipe where an empty page goes, is replaced by the
+    page's file; the pipe is never opened (reading it would wait for a writer forever)."""
+    out = tmp_path / "content"
+    write(pages(a_md="", b_md="b"), out)
+    (out / "a_md").unlink()
+    os.mkfifo(out / "a_md")
+    (tmp_path / "elsewhere").write_bytes(b"b")
+    (out / "b_md").unlink()
+    (out / "b_md").symlink_to(tmp_path / "elsewhere")
+
+    def waited(*_: object) -> None:
+        raise AssertionError("the pipe was opened, and reading it waited")
+
+    previous = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(20)  # a wait on the pipe fails the test instead of hanging the run
+    try:
+        report = write(pages(a_md="", b_md="b"), out)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (report.written, report.unchanged) == (2, 0)
+    assert all(p.is_file() and not p.is_symlink() for p in (out / "a_md", out / "b_md"))
+    assert {k: v[0] for k, v in snapshot(out).items()} == {"a_md": b"", "b_md": b"b"}
 
 
 def test_a_run_that_changes_nothing_touches_nothing(tmp_path: Path) -> None:
