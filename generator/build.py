@@ -22,12 +22,10 @@ from generator.config import SiteConfig
 from generator.curate import curate
 from generator.dump_index import Known, Stamp, stamp
 from generator.errors import ConfigError, InputError, Problem
-from generator.extract import extract
 from generator.ingest import blank, find_dumps, read_dump, skipped, undated
 from generator.merge import merge
 from generator.model import Article, AuditEntry, Dump, Page
 from generator.render import Renderer, fewer_collections, render
-from generator.segment import segment
 from generator.write import Seen, WriteReport, recover, write
 
 T = TypeVar("T")
@@ -242,6 +240,12 @@ def stories_of(
 ) -> tuple[list[Article], list[AuditEntry]]:
     """One dump's classified articles, and the lines that went into none (segment ->
     extract -> classify)."""
+    # Imported here, where they are used: a run whose dumps are in the cache makes no story,
+    # and one that adds a dump makes them in a reader process, after the fork (0.1-0.2 s of
+    # every such run's start, in the process the run waits on).
+    from generator.extract import extract
+    from generator.segment import segment
+
     segmentation = segment(dump)
     articles = [classify(extract(span), config, gazetteer) for span in segmentation.spans]
     return articles, list(segmentation.audit)
