@@ -160,13 +160,14 @@ def _read_dumps(
     kept: dict[Path, Known] = {}
     with ExitStack() as stack:
         readers = _readers(len(unread), len(paths), config, gazetteer, stack, cache, jobs)
-        if readers.pool is None:
+        if readers.pool is None and unread:  # stories made here: the collector finds garbage
             reads = readers.imap(unread)
-        else:  # the stories are made elsewhere: this only loads them
+        else:  # this only loads stories: ~10^5 objects that are never garbage (0.36 s of
+            # collector passes in a 10k run that reads no dump)
             stack.enter_context(parallel.collector_paused())
             reads = readers.imap(unread, chunksize=CHUNK)
-            if cache is not None:
-                cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
+        if readers.pool is not None and cache is not None:
+            cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
         for n, path in enumerate(progress.track(paths, "Reading dumps")):
             result = vouched[n] if n in vouched else next(reads)
             if result.problems:

@@ -141,6 +141,24 @@ def test_adding_a_story_scores_only_the_stories_it_reaches(monkeypatch) -> None:
     assert 0 < sum(scored) < len(articles) * CANDIDATES // 4
 
 
+def test_an_unchanged_archive_keeps_the_state_it_was_given(monkeypatch) -> None:
+    rng = random.Random(11)
+    articles = [random_article(rng, n) for n in range(1, 60)]
+    found, state = update(articles, digests(articles), None)
+    cold = related_module._Index.of
+
+    def unexpected(features: dict[str, tuple[str, ...]]) -> related_module._Index:
+        raise AssertionError("an unchanged archive was indexed again")
+
+    monkeypatch.setattr(related_module._Index, "of", unexpected)
+    shuffled = rng.sample(articles, len(articles))
+    again, same = update(shuffled, digests(shuffled), state)
+    assert again == found and same is state
+    monkeypatch.setattr(related_module._Index, "of", cold)
+    changed = [*articles[:-1], dataclasses.replace(articles[-1], title="Another title")]
+    assert update(changed, digests(changed), state)[1] != state  # a change is no rerun
+
+
 def test_workers_read_and_score_what_one_process_does(monkeypatch) -> None:
     # A low limit, so that two processes read every story's words and score the candidates.
     monkeypatch.setattr(related_module, "PARALLEL_MIN", 10)
