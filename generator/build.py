@@ -155,8 +155,8 @@ def _read_dumps(
     when there are many, see `_readers`); after a first problem, only the problems of the
     remaining dumps are collected. The dump index is then kept for the next run."""
     found = _DumpsRead()
-    vouched = _vouched(paths, cache)
-    unread = [path for n, path in enumerate(paths) if n not in vouched]
+    unchanged = _unchanged(paths, cache)
+    unread = [path for n, path in enumerate(paths) if n not in unchanged]
     kept: dict[Path, Known] = {}
     with ExitStack() as stack:
         readers = _readers(len(unread), len(paths), config, gazetteer, stack, cache, jobs)
@@ -169,7 +169,10 @@ def _read_dumps(
         if readers.pool is not None and cache is not None:
             cache.keep_table(gazetteer)  # built before the readers forked; they are busy now
         for n, path in enumerate(progress.track(paths, "Reading dumps")):
-            result = vouched[n] if n in vouched else next(reads)
+            if n in unchanged:  # the readers are at work meanwhile
+                result = _vouched(path, unchanged[n], config, gazetteer, cache)
+            else:
+                result = next(reads)
             if result.problems:
                 found.problems.extend(result.problems)
             elif result.blank:
@@ -191,26 +194,33 @@ def _read_dumps(
     return found
 
 
-def _vouched(paths: list[Path], cache: StoryCache | None) -> dict[int, Read]:
-    """The dumps (by number) whose key the cache's dump index knows and whose entry it holds:
-    what reading them would give, without reading them."""
+def _unchanged(paths: list[Path], cache: StoryCache | None) -> dict[int, Known]:
+    """The dumps (by number) the cache's dump index vouches for: unchanged since a run read
+    them (only their files' stamps are looked at: the readers start on the others first)."""
     if cache is None:
         return {}
-    vouched = {}
-    for n, path in enumerate(paths):
-        known = cache.index.known(path)
-        if known is not None and known.blank:
-            vouched[n] = Read(blank=True, stamp=known.stamp)
-        elif known is not None and (entry := cache.stored(known.key)) is not None:
-            vouched[n] = Read(
-                lines=known.lines,
-                undated=known.undated,
-                key=known.key,
-                entry=entry,
-                stored=True,
-                stamp=known.stamp,
-            )
-    return vouched
+    found = ((n, cache.index.known(path)) for n, path in enumerate(paths))
+    return {n: known for n, known in found if known is not None}
+
+
+def _vouched(
+    path: Path, known: Known, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache | None
+) -> Read:
+    """What reading the unchanged dump would give, from the cache, without reading it; read
+    here after all if its entry is gone."""
+    if known.blank:
+        return Read(blank=True, stamp=known.stamp)
+    entry = cache.stored(known.key) if cache is not None else None
+    if entry is None:
+        return read(path, config, gazetteer, cache)
+    return Read(
+        lines=known.lines,
+        undated=known.undated,
+        key=known.key,
+        entry=entry,
+        stored=True,
+        stamp=known.stamp,
+    )
 
 
 def _merged(
@@ -344,7 +354,7 @@ def _table_before_fork(gazetteer: Gazetteer, cache: StoryCache | None) -> None:
     it only if it makes stories); `plan` stores it once the readers are busy."""
     if cache is None:
         with parallel.collector_paused():  # ~10^5 objects that are never garbage
-            _ = gazetteer.table, gazetteer.starts
+            _ = gazetteer.table, gazetteer.starts, gazetteer.prefixes
     elif not cache.has_table():
         cache.prime(gazetteer, store=False)
 

@@ -532,6 +532,21 @@ def test_a_dump_modified_just_now_is_not_vouched_for(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unchanged_dump_whose_entry_is_gone_is_read_again(
+    dumps, config, uncached, tmp_path, jobs
+) -> None:
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+    plan(folder, config, cache=StoryCache(store, config))
+    gone = _entries(store)[::3]
+    for entry in gone:
+        entry.unlink()
+    generate(folder, tmp_path / "content", config, cache=StoryCache(store, config), jobs=jobs)
+    assert tree(tmp_path / "content") == uncached
+    assert all(entry.is_file() for entry in gone)  # made again
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_a_damaged_or_missing_dump_index_reads_every_dump(
     dumps, config, uncached, tmp_path, monkeypatch, jobs
 ) -> None:
