@@ -177,21 +177,41 @@ def _read_dumps(
                 found.problems.extend(result.problems)
             elif result.blank:
                 skipped(path)
-                if result.stamp is not None:
-                    kept[path] = Known(result.stamp, "", 0, False, blank=True)
             elif not found.problems:  # stories of a run that stops are never looked at
-                if result.undated:
-                    undated(path)
-                stories, unassigned = _stories_read(result, path, config, gazetteer, cache)
-                found.articles.extend(stories)
-                found.audit.extend(unassigned)
-                found.dumps += 1
-                found.lines += result.lines
-                if result.stamp is not None:
-                    kept[path] = Known(result.stamp, result.key, result.lines, result.undated)
+                _add_stories(found, result, path, config, gazetteer, cache)
+            if (entry := _known(result)) is not None:
+                kept[path] = entry
     if cache is not None and not found.problems:
         cache.keep_index(kept)
     return found
+
+
+def _add_stories(
+    found: _DumpsRead,
+    result: Read,
+    path: Path,
+    config: SiteConfig,
+    gazetteer: Gazetteer,
+    cache: StoryCache | None,
+) -> None:
+    """Add the stories and unassigned lines of one dump read without a problem."""
+    if result.undated:
+        undated(path)
+    stories, unassigned = _stories_read(result, path, config, gazetteer, cache)
+    found.articles.extend(stories)
+    found.audit.extend(unassigned)
+    found.dumps += 1
+    found.lines += result.lines
+
+
+def _known(result: Read) -> Known | None:
+    """The dump index's entry for a reading: none where the dump had a problem, or changed
+    while it was read (no stamp), so that the next run reads it again."""
+    if result.problems or result.stamp is None:
+        return None
+    if result.blank:
+        return Known(result.stamp, "", 0, False, blank=True)
+    return Known(result.stamp, result.key, result.lines, result.undated)
 
 
 def _unchanged(paths: list[Path], cache: StoryCache | None) -> dict[int, Known]:
