@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import pickle
 import random
+from array import array
 
 import pytest
 from hypothesis import given
@@ -116,6 +118,17 @@ def test_an_update_gives_what_a_cold_run_gives(seed: int, monkeypatch) -> None:
         cold, cold_state = update(articles, digests(articles), None)
         assert found == cold
         assert state == cold_state
+
+
+def test_the_word_table_gives_back_each_storys_words() -> None:
+    rng = random.Random(5)
+    articles = [random_article(rng, n) for n in range(1, 40)]
+    rarity = related_module._rarity()
+    words = {a.id: related_module._words(a, rarity) for a in articles}
+    words["none"] = related_module._Words(ranks=array("i"), unknown=(), norm=0.0)
+    table = pickle.loads(pickle.dumps(related_module._WordTable.of(words)))
+    assert dict(table.items()) == words
+    assert any(w.unknown for w in words.values()) and any(not w.ranks for w in words.values())
 
 
 def test_adding_a_story_scores_only_the_stories_it_reaches(monkeypatch) -> None:
