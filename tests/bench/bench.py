@@ -566,6 +566,10 @@ def main() -> int:
     if not args.corpus.is_file():
         print(f"error: {args.corpus}: no such corpus file (pass CORPUS=path)", file=sys.stderr)
         return 1
+    if not Path(browser.CHROMIUM).is_file():
+        # Checked first: the browser measurements come minutes into each size.
+        print(f"error: {browser.CHROMIUM}: no Chromium (apt-get install chromium)", file=sys.stderr)
+        return 1
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     corpus = archive.load_corpus(args.corpus)
     results = []
