@@ -1,14 +1,17 @@
-"""Dump index: which dumps are unchanged since a run read them, told by their files' sizes and
-modification times, as make and rsync tell, so that a run need not read them again.
+"""Dump index: which dumps are unchanged since a run read them, told by what their files' stat
+says (size, modification and change times, inode), as git's index tells, so that a run need not
+read them again.
 
 In: a dump's path. Out: the dump key, line count and dating its last reading gave, if neither
-the dump nor its sidecar has changed size or modification time since; the story cache then
+the dump nor its sidecar has changed size, times or inode since; the story cache then
 hands over that key's stories. Before this index, a run adding one dump to 10,000 stories read
 and hashed all 1,820 dumps to find their keys, in two reader processes: 1.66 s of its 5.8.
 
-A file whose size and time stay the same while its bytes change (a deliberate `touch -d`, or a
-write in the same clock tick as the stamp) would be missed; the racy window is closed as git
-closes it: a file modified in the last RACY_NS when it is stamped is read, not vouched for.
+The change time is in the stamp because a program can set a file's modification time back
+(`touch -d`, `cp -p`, `rsync -t`) but not its change time: an edit of the same size whose old
+time was put back is read again. A write within the same clock tick as the stamp would still be
+missed; that racy window is closed as git closes it: a file modified in the last RACY_NS when
+it is stamped is read, not vouched for.
 `generate --no-cache` reads every dump whatever this index says.
 """
 
@@ -22,14 +25,16 @@ from pathlib import Path
 
 from generator.ingest import sidecar_of
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the index layout changes."""
 RACY_NS = 2 * 10**9
 """A file modified this recently may change again within its timestamp's resolution."""
-_NO_SIDECAR = (-1, -1)
+_NO_SIDECAR = (-1, -1, -1, -1)
 
-Stamp = tuple[int, int, int, int]
-"""The dump's size and modification time (ns), then its sidecar's ((-1, -1): none)."""
+FileStamp = tuple[int, int, int, int]
+"""A file's size, modification and change times (ns) and inode."""
+Stamp = tuple[int, int, int, int, int, int, int, int]
+"""The dump's `FileStamp`, then its sidecar's (all -1: none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,26 +50,30 @@ class Known:
 
 
 def stamp(path: Path) -> Stamp | None:
-    """The dump's and its sidecar's sizes and modification times, taken before the files are
-    read; None where they cannot vouch for what is read: a file that cannot be looked at, or
-    one modified within RACY_NS of now."""
+    """The dump's and its sidecar's `FileStamp`s, taken before the files are read; None where
+    they cannot vouch for what is read: a file that cannot be looked at, or one modified
+    within RACY_NS of now (the modification time: tests and tools that set it back leave a
+    fresh change time, and such a file is compared, not distrusted)."""
     now = time.time_ns()
     try:
-        dump = os.stat(path)
+        dump = _file_stamp(os.stat(path))
         sidecar = _sidecar_stamp(sidecar_of(path))
     except OSError:
         return None
-    if now - max(dump.st_mtime_ns, sidecar[1]) < RACY_NS:
+    if now - max(dump[1], sidecar[1]) < RACY_NS:
         return None
-    return (dump.st_size, dump.st_mtime_ns, *sidecar)
+    return (*dump, *sidecar)
 
 
-def _sidecar_stamp(path: Path) -> tuple[int, int]:
+def _file_stamp(found: os.stat_result) -> FileStamp:
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+
+
+def _sidecar_stamp(path: Path) -> FileStamp:
     try:
-        found = os.stat(path)
+        return _file_stamp(os.stat(path))
     except FileNotFoundError:
         return _NO_SIDECAR
-    return (found.st_size, found.st_mtime_ns)
 
 
 class DumpIndex:

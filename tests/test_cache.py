@@ -519,6 +519,28 @@ def test_a_changed_sidecar_alone_has_its_dump_read_again(
     assert second.articles == plan(folder, config).articles
 
 
+def test_an_edit_whose_old_time_was_put_back_is_read_again(
+    dumps, config, tmp_path, monkeypatch
+) -> None:
+    """Size and modification time alike (`touch -d`, `cp -p` can set the time back): the
+    change time still tells."""
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+    plan(folder, config, cache=StoryCache(store, config))
+    changed = folder / "2025-11-03_variant.txt"
+    before = changed.stat()
+    text = changed.read_bytes()
+    time.sleep(0.01)  # a change time of its own on a coarse clock
+    changed.write_bytes(text.replace(b"Taiwan", b"Tainan", 1))
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = changed.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    read = _reading(monkeypatch)
+    again = plan(folder, config, cache=StoryCache(store, config))
+    assert read == [changed.name]
+    assert again.articles == plan(folder, config).articles
+
+
 def test_a_dump_modified_just_now_is_not_vouched_for(tmp_path) -> None:
     """A file could change again within its time's resolution: git's racily clean entries."""
     dump = tmp_path / "2025-01-01_dump.txt"
@@ -527,7 +549,7 @@ def test_a_dump_modified_just_now_is_not_vouched_for(tmp_path) -> None:
     _aged(tmp_path)
     found = dump_index.stamp(dump)
     assert found is not None and found[0] == dump.stat().st_size
-    assert found[2:] == (-1, -1)  # no sidecar
+    assert found[4:] == (-1, -1, -1, -1)  # no sidecar
     dump.with_name("2025-01-01_dump.meta.yml").write_text("source: Mine\n", encoding="utf-8")
     assert dump_index.stamp(dump) is None  # the sidecar is new
 
