@@ -165,7 +165,12 @@ def words(text: str) -> list[str]:
 
 def first_words(text: str, count: int) -> list[str]:
     """`words(text)[:count]`, without tokenising the rest of a long text."""
-    return [m.group() for m in itertools.islice(_word_pattern(text).finditer(text), count)]
+    return list(itertools.islice(iter_words(text), count))
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """`words(text)` one at a time, for a reader that may stop early."""
+    return map(re.Match.group, _word_pattern(text).finditer(text))
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:

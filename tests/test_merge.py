@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import extract
-from generator.merge import merge
+from generator.merge import MIN_SHARED_WORDS, _Opening, _same, merge
 from generator.model import Span
 from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, make_dump
 
@@ -110,3 +110,28 @@ def test_merging_is_order_free_and_idempotent(articles) -> None:
     assert once == merge(POOL)[0]
     assert merge(once) == (once, 0)
     assert len(once) == 3
+
+
+def _takes_for_the_same_story(short: list[str], long: list[str]) -> bool:
+    """The rule written out plainly: the shorter, less a last word that may be cut in half,
+    starts the longer and keeps at least MIN_SHARED_WORDS words; or the two are equal."""
+    if len(short) > len(long):
+        short, long = long, short
+    head = short[:-1] if len(short) < len(long) else short
+    return len(head) >= min(MIN_SHARED_WORDS, len(long)) and long[: len(head)] == head
+
+
+_TAILS = [[], ["a"], ["b"], ["a", "c"], ["b", "c"], ["a", "c", "c"]]
+
+
+def test_openings_are_read_only_as_far_as_the_rule_needs_and_judged_by_it() -> None:
+    # Every shared length around MIN_SHARED_WORDS and the reading's slices (16, then 32
+    # more words), then tails that end, go on or differ: the lazy reading must judge every
+    # pair as the rule does.
+    for shared in range(50):
+        for tail_a in _TAILS:
+            for tail_b in _TAILS:
+                a, b = ["w"] * shared + tail_a, ["w"] * shared + tail_b
+                expected = _takes_for_the_same_story(a, b)
+                assert _same(_Opening(iter(a)), _Opening(iter(b))) is expected, (a, b)
+                assert _same(_Opening(iter(b)), _Opening(iter(a))) is expected, (b, a)
