@@ -133,5 +133,7 @@ def test_openings_are_read_only_as_far_as_the_rule_needs_and_judged_by_it() -> N
             for tail_b in _TAILS:
                 a, b = ["w"] * shared + tail_a, ["w"] * shared + tail_b
                 expected = _takes_for_the_same_story(a, b)
-                assert _same(_Opening(iter(a)), _Opening(iter(b))) is expected, (a, b)
-                assert _same(_Opening(iter(b)), _Opening(iter(a))) is expected, (b, a)
+                first, second = _Opening(("a",), iter(a)), _Opening(("b",), iter(b))
+                assert _same(first, second) is expected, (a, b)
+                first, second = _Opening(("a",), iter(a)), _Opening(("b",), iter(b))
+                assert _same(second, first) is expected, (b, a)
