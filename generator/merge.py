@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from generator import text
 from generator.model import Article, SourceRef
+from generator.parallel import collector_paused
 
 KEY_WORDS = 8
 """Words indexed per opening: enough to make chance collisions between stories negligible."""
@@ -39,6 +40,15 @@ def merge(
     """Collapse occurrences of one story. Returns the articles and how many were folded in.
     `published`: the ids pages are published under, which a merged story keeps. `owner`:
     where the story of a published id began, asked only of an id two stories share."""
+    # What merge makes (an opening's words and readers per story) is never cyclic garbage,
+    # and a pass of the collector over a caller's heap of stories cost more than the merge.
+    with collector_paused():
+        return _merge(articles, published, owner)
+
+
+def _merge(
+    articles: list[Article], published: Collection[str], owner: Callable[[str], Place | None]
+) -> tuple[list[Article], int]:
     ordered = sorted(articles, key=_order)
     parent = list(range(len(ordered)))
     openings = [_openings(a) for a in ordered]
