@@ -92,11 +92,13 @@ class DumpIndex:
         return known
 
     def encoded(self, entries: dict[Path, Known]) -> bytes | None:
-        """The file that keeps these dumps (the last run's) beside those other runs saw (a run
-        over one dump file leaves the folder's entries be; an entry of a dump gone since is
-        never asked for again, and the next fingerprint's index starts empty), or None if the
-        file holds them already."""
-        kept = self._entries | {os.path.abspath(path): known for path, known in entries.items()}
+        """The file that keeps these dumps (the last run's) beside those other runs saw that
+        are still there (a run over one dump file leaves the folder's entries be; a dump
+        deleted or renamed since loses its entry, which would only grow the file), or None if
+        the file holds them already."""
+        ours = {os.path.abspath(path): known for path, known in entries.items()}
+        others = {p: k for p, k in self._entries.items() if p not in ours and os.path.exists(p)}
+        kept = others | ours
         if kept == self._entries:
             return None
         return pickle.dumps((FORMAT, kept), protocol=pickle.HIGHEST_PROTOCOL)

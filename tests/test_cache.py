@@ -541,6 +541,25 @@ def test_an_edit_whose_old_time_was_put_back_is_read_again(
     assert again.articles == plan(folder, config).articles
 
 
+def test_a_dump_deleted_since_loses_its_entry_and_the_others_keep_theirs(
+    dumps, config, tmp_path
+) -> None:
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+    plan(folder, config, cache=StoryCache(store, config))
+    (index_file,) = store.glob(f"stories/*/{DUMP_INDEX}")
+
+    def indexed() -> set[str]:
+        return {Path(p).name for p in pickle.loads(index_file.read_bytes())[1]}
+
+    names = {p.name for p in folder.glob("*.txt")}
+    assert indexed() == names
+    gone = folder / "2025-11-02_variant.txt"
+    gone.unlink()
+    plan(folder / "2025-11-03_variant.txt", config, cache=StoryCache(store, config))
+    assert indexed() == names - {gone.name}
+
+
 def test_a_dump_modified_just_now_is_not_vouched_for(tmp_path) -> None:
     """A file could change again within its time's resolution: git's racily clean entries."""
     dump = tmp_path / "2025-01-01_dump.txt"
