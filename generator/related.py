@@ -82,6 +82,13 @@ _STOPWORDS = frozenset(
     "first new could should may can our out all any against between during while there these "
     "those being because under including told according".split()
 )
+_SHORT_OR_STOPWORDS = _STOPWORDS.union(
+    "".join(letters)
+    for size in range(1, MIN_WORD)
+    for letters in itertools.product("abcdefghijklmnopqrstuvwxyz", repeat=size)
+)
+"""Every run of a-z shorter than MIN_WORD, and the stopwords: one set difference drops both
+from an ASCII text's words, in C (a `len` test a word was 0.45 of 0.9 CPU s at 10,000 stories)."""
 
 
 def words_of(text: str) -> set[str]:
@@ -96,7 +103,7 @@ def words_of(text: str) -> set[str]:
     # Split in C, not a regular expression's scan (0.8 -> 0.6 s at 10,000 stories); a
     # character outside ASCII is a `?`, which parts words as it did.
     letters = text.encode("ascii", "replace").translate(_ASCII_LETTERS).decode("ascii")
-    return {w for w in set(letters.split()) if len(w) >= MIN_WORD}.difference(_STOPWORDS)
+    return set(letters.split()).difference(_SHORT_OR_STOPWORDS)
 
 
 def terms(article: Article) -> set[str]:
