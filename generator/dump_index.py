@@ -33,6 +33,8 @@ _NO_SIDECAR = (-1, -1, -1, -1)
 
 FileStamp = tuple[int, int, int, int]
 """A file's size, modification and change times (ns) and inode."""
+_MTIME = 1
+"""Where a `FileStamp` holds the modification time."""
 Stamp = tuple[int, int, int, int, int, int, int, int]
 """The dump's `FileStamp`, then its sidecar's (all -1: none)."""
 
@@ -60,7 +62,7 @@ def stamp(path: Path) -> Stamp | None:
         sidecar = _sidecar_stamp(sidecar_of(path))
     except OSError:
         return None
-    if now - max(dump[1], sidecar[1]) < RACY_NS:
+    if now - max(dump[_MTIME], sidecar[_MTIME]) < RACY_NS:
         return None
     return (*dump, *sidecar)
 
