@@ -17,6 +17,7 @@ from generator.curate import curate
 from generator.curation import Curation, Decision
 from generator.errors import ConfigError, Problem
 from generator.model import Article, TitleSource
+from generator.render.links import read_entry
 from tests.conftest import ROOT
 
 CURATION = Path("site_config/curation.yml")
@@ -156,7 +157,7 @@ def test_pinned_brief_leads_the_home_page(config: SiteConfig, articles: list[Art
     result = plan(ROOT / "dumps", dataclasses.replace(config, curation=curation))
     page = next(p for p in result.pages if f"\nid: {brief.id}\n".encode() in p.data)
     home = next(p for p in result.pages if p.path == "index.md").data.decode("utf-8")
-    first_link = frontmatter.loads(home).metadata["top"][0][0]
+    first_link = read_entry(frontmatter.loads(home).metadata["top"][0]).url
     # Home entries are front-matter data with the built site's directory URLs.
     assert first_link == page.path.removesuffix(".md") + "/"
 

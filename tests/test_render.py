@@ -14,6 +14,7 @@ from generator import render as render_module
 from generator.build import gazetteer_for
 from generator.model import Article, SourceRef, TitleSource
 from generator.render import Renderer, article_paths, long_date, render
+from generator.render.links import read_entry
 from generator.render.listings import PAGE_SIZE, older_pages
 
 
@@ -83,11 +84,26 @@ def test_listing_bodies_carry_no_raw_html_block(pages) -> None:
 
 def test_listing_entry_is_the_story_with_its_main_chips(pages) -> None:
     entries = frontmatter.loads(pages["regions/taiwan/index.md"]).metadata["stories"]
-    url, title, date, day, brief, summary, kicker, chips = entries[0]
-    assert (title, summary, kicker, brief) == ("Story number 83", "Summary 83.", "", False)
-    assert url == "../../articles/2025/12/story-number-83/"
-    assert (date, day) == ("2025-12-28", "28 December 2025")
-    assert chips == ["Politics", "../../topics/politics/", "Taiwan", "../../regions/taiwan/"]
+    entry = read_entry(entries[0])
+    assert (entry.title, entry.summary, entry.kicker) == ("Story number 83", "Summary 83.", "")
+    assert entry.brief is False
+    assert entry.url == "../../articles/2025/12/story-number-83/"
+    assert (entry.date, entry.day) == ("2025-12-28", "28 December 2025")
+    assert entry.chips == ["Politics", "../../topics/politics/", "Taiwan", "../../regions/taiwan/"]
+
+
+def test_listing_entry_keeps_its_fields_apart_whatever_its_text(config) -> None:
+    # An entry is one tab-joined string (Links.entry): a tab in a story's text must not
+    # start a new field, or every field after it would shift.
+    story = make_article(
+        7, title="Tabs\tin a title", summary="A\tsummary", kicker="KICK\tER", truncated=True
+    )
+    rendered = render(config, gazetteer_for(config), [story])
+    listing = next(p for p in rendered if p.path == "regions/taiwan/index.md").data.decode()
+    entry = read_entry(frontmatter.loads(listing).metadata["stories"][0])
+    assert (entry.title, entry.summary, entry.kicker) == ("Tabs in a title", "A summary", "KICK ER")
+    assert entry.brief is True
+    assert entry.chips == ["Politics", "../../topics/politics/", "Taiwan", "../../regions/taiwan/"]
 
 
 def test_pages_link_to_each_other(pages) -> None:
@@ -126,7 +142,8 @@ def test_parent_listings_show_only_their_newest_stories(pages) -> None:
     for path in ("regions/asia/index.md", "regions/eastern-asia/index.md", "archive/2025/index.md"):
         meta = frontmatter.loads(pages[path]).metadata
         assert len(meta["stories"]) == PAGE_SIZE, path
-        assert meta["stories"][0][1] == "Story number 83", path  # the newest (28 December)
+        newest = read_entry(meta["stories"][0])  # 28 December
+        assert newest.title == "Story number 83", path
         assert meta["more"] is True and meta["children"], path
         assert "pager" not in meta, path
         assert not any(p.startswith(path.removesuffix("index.md") + "page/") for p in pages)
@@ -159,8 +176,9 @@ def test_home_puts_full_stories_on_top_and_briefs_below(config) -> None:
     pinned = make_article(3, title="Pinned story", truncated=True, pinned=True)
     pages = render(config, gazetteer_for(config), [full, brief, pinned])
     home = frontmatter.loads(next(p for p in pages if p.path == "index.md").data.decode())
-    top = [title for _, title, *_ in home.metadata["top"]]
-    briefs = [title for _, title, *_ in home.metadata["briefs"]]
+    top = [read_entry(entry).title for entry in home.metadata["top"]]
+    briefs = [read_entry(entry).title for entry in home.metadata["briefs"]]
+    assert all(read_entry(entry).brief for entry in home.metadata["briefs"])
     assert top.index("Pinned story") < top.index("Whole story")
     assert "Cut story" in briefs and "Cut story" not in top
     assert not re.search(r"^<(?!/?form|label|input|button)", home.content, re.M)
