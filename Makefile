@@ -90,8 +90,9 @@ fuzz: $(VENV)/.synced ## N generated dumps through ingest .. render: no crash, n
 	$(BIN)/python tests/fuzz/fuzz.py --count $(N)
 
 SIZES ?= 1000,10000,50000
+REPEATS ?= 1
 bench: $(VENV)/.synced ## time archives of SIZES articles built from CORPUS (default ../shared/corpus/wikinews.jsonl)
-	$(BIN)/python tests/bench/bench.py --corpus $(or $(CORPUS),../shared/corpus/wikinews.jsonl) --sizes $(SIZES)
+	$(BIN)/python tests/bench/bench.py --corpus $(or $(CORPUS),../shared/corpus/wikinews.jsonl) --sizes $(SIZES) --repeats $(REPEATS)
 
 # npm ci writes node_modules/.package-lock.json; --ignore-scripts because vnu-jar's postinstall
 # would download a Java runtime, and the machine's Java 17 runs vnu.jar.

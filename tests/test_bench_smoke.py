@@ -50,6 +50,8 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
             "10",
             "--out",
             str(tmp_path / "bench-out"),
+            "--repeats",
+            "2",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -58,6 +60,8 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "full / bare" in result.stdout
+    rounds = next(r for r in result.stdout.splitlines() if r.startswith("full / bare, each round"))
+    assert len(rounds.split("|")[1].split(",")) == 2, rounds  # --repeats 2
     quality = next(line for line in result.stdout.splitlines() if "right story first" in line)
     first, total = quality.split("|")[1].split()[0].split("/")
     assert int(first) == int(total) > 0  # the rare words here are each in one story

@@ -1,6 +1,7 @@
 """`make bench`: build archives of N real-text articles and print one table of what it cost.
 
     python tests/bench/bench.py --corpus PATH [--sizes 1000,10000,50000] [--out bench-out]
+                                [--repeats 1]
 
 For each N: write realistic dumps from the corpus (tests/bench/archive.py), run the generator
 stage by stage, serially and without the story cache (tests/bench/stages.py), run the CLI cold
@@ -12,7 +13,9 @@ the same N stories (one Markdown file each, a one-entry nav), measure sizes, the
 the first search's download and how often rare words find their story first
 (tests/bench/search_quality.py) in Chromium, then add one dump and time the incremental
 regeneration (warm cache: the dumps of the archive are not read again), whose tree must equal a
-cold `--no-cache` build of the same dumps given the same published URLs. Every figure is
+cold `--no-cache` build of the same dumps given the same published URLs. With --repeats N the
+cold CLI, the site and the bare build are timed N times, in rounds (one of each, from nothing,
+in turn), and the full / bare ratio comes from their medians. Every figure is
 measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
 never into the repository.
 """
@@ -27,6 +30,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -242,7 +246,48 @@ def probes(content: Path, stories: list[archive.Story]) -> list[tuple[str, str]]
     return result
 
 
-def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One timing of the three builds the full / bare ratio compares, in wall seconds."""
+
+    cold: float
+    site: float
+    bare: float
+
+    @property
+    def ratio(self) -> float:
+        return (self.cold + self.site) / self.bare
+
+
+def bare_build(work: Path, stories: list[archive.Story]) -> Run:
+    mkdocs = str(Path(PYTHON).parent / "mkdocs")
+    return run([mkdocs, "build", "--quiet", "-f", str(bare_site(work, stories))])
+
+
+def again_round(
+    work: Path, stories: list[archive.Story], dumps_and_config: list[str], site_build: list[str]
+) -> Round:
+    """The cold CLI, the full site and the bare build once more, each from nothing as in the
+    first round (the trees they replace go to the trash, not deleted: see `discard`). The
+    generator's output goes to a folder of its own; the site is built from the serial run's
+    content, which is the same tree byte for byte."""
+    trash = work.parent / TRASH
+    out = work / "cold-again"
+    generate = [PYTHON, "-m", "generator", "generate", *dumps_and_config]
+    cold = run([*generate, "--out", str(out / "content")])
+    discard(out, trash)
+    for leftover in ("site", ".site-search", ".site-state.json", "bare"):
+        discard(work / leftover, trash)
+    site = run(site_build)
+    bare = bare_build(work, stories)
+    return Round(cold.seconds, site.seconds, bare.seconds)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> dict[str, object]:
     work, trash = out / str(size), out / TRASH
     discard(work, trash)  # an earlier run's
     stories = archive.stories(corpus, size)
@@ -274,7 +319,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
 
     log(f"N={size}: make site (mkdocs in shards beside the search index)")
     config = mkdocs_config(work)
-    command = [PYTHON, "-m", "generator.site_build", "--mkdocs", str(config)]
+    command = site_command = [PYTHON, "-m", "generator.site_build", "--mkdocs", str(config)]
     site_seconds, (built,), site_rss = run_together([*command, "--config", config_dir])
     parts = {name: float(cpu) for name, cpu in _SITE_PART.findall(built.stdout)}
     shards = sum(name.startswith("mkdocs shard") for name in parts)
@@ -285,15 +330,12 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
     log(f"N={size}: site {site_seconds:.1f} s wall; {built.stdout.strip()}")
 
     log(f"N={size}: bare Material build")
-    bare = run(
-        [
-            str(Path(PYTHON).parent / "mkdocs"),
-            "build",
-            "--quiet",
-            "-f",
-            str(bare_site(work, stories)),
-        ]
-    )
+    bare = bare_build(work, stories)
+    rounds = [Round(cold.seconds, site_seconds, bare.seconds)]
+    for number in range(2, repeats + 1):
+        log(f"N={size}: round {number} of {repeats}: cold CLI, site, bare build again")
+        site_build = [*site_command, "--config", config_dir]
+        rounds.append(again_round(work, stories, dumps_and_config, site_build))
 
     log(f"N={size}: browser measurements")
     site_bytes, site_files = tree_size(site)
@@ -345,7 +387,7 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "generator_seconds": gen.seconds,
         "generator_cpu": gen.cpu_seconds,
         "generator_rss_mb": gen.max_rss_mb,
-        "cold_seconds": cold.seconds,
+        "cold_seconds": _median([r.cold for r in rounds]),
         "cold_cpu": cold.cpu_seconds,
         "cold_rss_mb": cold.max_rss_mb,
         "cold_identical": identical,
@@ -356,9 +398,10 @@ def bench_size(corpus: list[dict], size: int, out: Path) -> dict[str, object]:
         "mkdocs_cpu": mkdocs_cpu,
         "pagefind_cpu": parts["search index"],
         "site_rss_max_mb": built.max_rss_mb,
-        "site_seconds": site_seconds,
+        "site_seconds": _median([r.site for r in rounds]),
         "site_rss_mb": site_rss,
-        "bare_seconds": bare.seconds,
+        "bare_seconds": _median([r.bare for r in rounds]),
+        "rounds": [asdict(r) for r in rounds],
         "bare_cpu": bare.cpu_seconds,
         "bare_rss_mb": bare.max_rss_mb,
         "site_bytes": site_bytes,
@@ -410,6 +453,7 @@ def table(results: list[dict]) -> str:
         ]
         rows.append((f"generator serial, no cache: {stage} s wall (cpu)", seconds))
     full = [r["cold_seconds"] + r["site_seconds"] for r in results]
+    ratios = [[(c["cold"] + c["site"]) / c["bare"] for c in r["rounds"]] for r in results]
     rows += [
         (
             "generator serial, no cache: total s (child wall)",
@@ -435,9 +479,10 @@ def table(results: list[dict]) -> str:
         ("FULL build s (cold CLI gen + site)", [f"{f:.2f}" for f in full]),
         ("bare Material build s (same N)", [f"{r['bare_seconds']:.2f}" for r in results]),
         (
-            "full / bare",
+            "full / bare (medians)",
             [f"{f / r['bare_seconds']:.2f}x" for f, r in zip(full, results, strict=True)],
         ),
+        ("full / bare, each round", [", ".join(f"{x:.2f}x" for x in each) for each in ratios]),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         (
             "site after +1 dump (changed pages + search index) s wall (cpu)",
@@ -562,6 +607,13 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="time the cold CLI, the site and the bare build this many times each (the "
+        "table shows their medians and the full / bare ratio of each round)",
+    )
     args = parser.parse_args()
     if not args.corpus.is_file():
         print(f"error: {args.corpus}: no such corpus file (pass CORPUS=path)", file=sys.stderr)
@@ -574,7 +626,7 @@ def main() -> int:
     corpus = archive.load_corpus(args.corpus)
     results = []
     for size in sizes:
-        results.append(bench_size(corpus, size, args.out.resolve()))
+        results.append(bench_size(corpus, size, args.out.resolve(), args.repeats))
         # Saved after each size, so a long run that is stopped still leaves its figures.
         (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     shutil.rmtree(args.out / TRASH, ignore_errors=True)
