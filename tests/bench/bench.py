@@ -615,6 +615,8 @@ def main() -> int:
         "table shows their medians and the full / bare ratio of each round)",
     )
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("--repeats must be 1 or more")
     if not args.corpus.is_file():
         print(f"error: {args.corpus}: no such corpus file (pass CORPUS=path)", file=sys.stderr)
         return 1
