@@ -127,8 +127,9 @@ class Links:
         chips = self.flat_chips(self.main_chips(article), root)
         date = article.date.isoformat() if article.date else ""
         url = self.url(root, self.paths[article.id])
-        fields = [url, article.title, date, long_date(article.date), BRIEF if article.truncated
-                  else "", article.summary, article.kicker or "", *chips]  # fmt: skip
+        brief = BRIEF if article.truncated else ""
+        fields = [url, article.title, date, long_date(article.date), brief, article.summary,
+                  article.kicker or "", *chips]  # fmt: skip
         return ENTRY_SEPARATOR.join(f.replace(ENTRY_SEPARATOR, " ") for f in fields)
 
     def teaser(self, root: str, article: Article) -> dict[str, str]:

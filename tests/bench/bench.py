@@ -52,6 +52,7 @@ from tests.browser.site import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
+GENERATE = [PYTHON, "-m", "generator", "generate"]
 STAGES = (
     "startup",
     "config",
@@ -265,26 +266,24 @@ def bare_build(work: Path, stories: list[archive.Story]) -> Run:
 
 
 def again_round(
-    work: Path, stories: list[archive.Story], dumps_and_config: list[str], site_build: list[str]
+    work: Path,
+    trash: Path,
+    stories: list[archive.Story],
+    dumps_and_config: list[str],
+    site_build: list[str],
 ) -> Round:
     """The cold CLI, the full site and the bare build once more, each from nothing as in the
     first round (the trees they replace go to the trash, not deleted: see `discard`). The
     generator's output goes to a folder of its own; the site is built from the serial run's
     content, which is the same tree byte for byte."""
-    trash = work.parent / TRASH
     out = work / "cold-again"
-    generate = [PYTHON, "-m", "generator", "generate", *dumps_and_config]
-    cold = run([*generate, "--out", str(out / "content")])
+    cold = run([*GENERATE, *dumps_and_config, "--out", str(out / "content")])
     discard(out, trash)
     for leftover in ("site", ".site-search", ".site-state.json", "bare"):
         discard(work / leftover, trash)
     site = run(site_build)
     bare = bare_build(work, stories)
     return Round(cold.seconds, site.seconds, bare.seconds)
-
-
-def _median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> dict[str, object]:
@@ -310,17 +309,18 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
     cold_out = work / "cold" / "content"
     cache = ["--cache", str(work / "cold" / ".cache")]
     dumps_and_config = ["--dumps", str(dumps), "--config", config_dir]
-    cold = run([PYTHON, "-m", "generator", "generate", *dumps_and_config, "--out", str(cold_out)])
+    cold = run([*GENERATE, *dumps_and_config, "--out", str(cold_out)])
     identical = tree_bytes(cold_out) == tree_bytes(content)
     log(f"N={size}: CLI cold {cold.seconds:.1f} s wall, {cold.cpu_seconds:.1f} s cpu")
     discard(cold_out, trash)
-    again = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
+    again = run([*GENERATE, *generate, *cache])
     rewritten = int(_WROTE.search(again.stdout).group(1))
 
     log(f"N={size}: make site (mkdocs in shards beside the search index)")
     config = mkdocs_config(work)
-    command = site_command = [PYTHON, "-m", "generator.site_build", "--mkdocs", str(config)]
-    site_seconds, (built,), site_rss = run_together([*command, "--config", config_dir])
+    site_build = [PYTHON, "-m", "generator.site_build", "--mkdocs", str(config)]
+    site_build += ["--config", config_dir]
+    site_seconds, (built,), site_rss = run_together(site_build)
     parts = {name: float(cpu) for name, cpu in _SITE_PART.findall(built.stdout)}
     shards = sum(name.startswith("mkdocs shard") for name in parts)
     mkdocs_cpu = sum(cpu for name, cpu in parts.items() if name.startswith("mkdocs"))
@@ -334,8 +334,7 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
     rounds = [Round(cold.seconds, site_seconds, bare.seconds)]
     for number in range(2, repeats + 1):
         log(f"N={size}: round {number} of {repeats}: cold CLI, site, bare build again")
-        site_build = [*site_command, "--config", config_dir]
-        rounds.append(again_round(work, stories, dumps_and_config, site_build))
+        rounds.append(again_round(work, trash, stories, dumps_and_config, site_build))
 
     log(f"N={size}: browser measurements")
     site_bytes, site_files = tree_size(site)
@@ -356,22 +355,20 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
     # says), and where two stories share an id its pages tell whose it is (merge's `owner`).
     cold_all = work / "cold-all" / "content"
     shutil.copytree(content, cold_all, symlinks=True)
-    inc = run([PYTHON, "-m", "generator", "generate", *generate, *cache])
+    inc = run([*GENERATE, *generate, *cache])
     after = inodes(content)
     written, unchanged, removed = map(int, _WROTE.search(inc.stdout).groups())
     new_inode = sum(1 for p, i in after.items() if before.get(p) != i)
     # The incremental tree must be the one a cold build of the same dumps writes (the page
     # cache and the related stories' state reuse only what a cold run would make again).
     log(f"N={size}: cold build of the same dumps, to compare with the incremental tree")
-    run([PYTHON, "-m", "generator", "generate", *dumps_and_config, "--out", str(cold_all),
-         "--no-cache"])  # fmt: skip
+    run([*GENERATE, *dumps_and_config, "--out", str(cold_all), "--no-cache"])
     incremental_identical = tree_bytes(cold_all) == tree_bytes(content)
     discard(cold_all, trash)
 
     # `make build` after the dump: the site from the last build's state renders only the
     # pages the dump changed (generator/site_state.py), and must be what a full build makes.
     log(f"N={size}: site after the dump (changed pages only), then a full one to compare")
-    site_build = [*command, "--config", config_dir]
     site_inc = run(site_build)
     incremental_site = tree_digests(site)
     run([*site_build, "--full"])
@@ -387,7 +384,7 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
         "generator_seconds": gen.seconds,
         "generator_cpu": gen.cpu_seconds,
         "generator_rss_mb": gen.max_rss_mb,
-        "cold_seconds": _median([r.cold for r in rounds]),
+        "cold_seconds": statistics.median(r.cold for r in rounds),
         "cold_cpu": cold.cpu_seconds,
         "cold_rss_mb": cold.max_rss_mb,
         "cold_identical": identical,
@@ -398,10 +395,11 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
         "mkdocs_cpu": mkdocs_cpu,
         "pagefind_cpu": parts["search index"],
         "site_rss_max_mb": built.max_rss_mb,
-        "site_seconds": _median([r.site for r in rounds]),
+        "site_seconds": statistics.median(r.site for r in rounds),
         "site_rss_mb": site_rss,
-        "bare_seconds": _median([r.bare for r in rounds]),
+        "bare_seconds": statistics.median(r.bare for r in rounds),
         "rounds": [asdict(r) for r in rounds],
+        "round_ratios": [r.ratio for r in rounds],
         "bare_cpu": bare.cpu_seconds,
         "bare_rss_mb": bare.max_rss_mb,
         "site_bytes": site_bytes,
@@ -453,7 +451,6 @@ def table(results: list[dict]) -> str:
         ]
         rows.append((f"generator serial, no cache: {stage} s wall (cpu)", seconds))
     full = [r["cold_seconds"] + r["site_seconds"] for r in results]
-    ratios = [[(c["cold"] + c["site"]) / c["bare"] for c in r["rounds"]] for r in results]
     rows += [
         (
             "generator serial, no cache: total s (child wall)",
@@ -482,7 +479,10 @@ def table(results: list[dict]) -> str:
             "full / bare (medians)",
             [f"{f / r['bare_seconds']:.2f}x" for f, r in zip(full, results, strict=True)],
         ),
-        ("full / bare, each round", [", ".join(f"{x:.2f}x" for x in each) for each in ratios]),
+        (
+            "full / bare, each round",
+            [", ".join(f"{x:.2f}x" for x in r["round_ratios"]) for r in results],
+        ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         (
             "site after +1 dump (changed pages + search index) s wall (cpu)",
