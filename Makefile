@@ -1,6 +1,9 @@
 # news-digest: `make build` sets everything up and builds the site; `make test` runs the tests.
 SHELL := /bin/bash
 PYTHON ?= python3.11
+# The interpreter's own path: uv reads a name (`python3.11`) as a version and keeps a .venv made
+# from any Python 3.11, but makes .venv again from the one a path names.
+PYTHON_EXE := $(or $(shell $(PYTHON) -c "import sys; print(sys.executable)" 2>/dev/null),$(PYTHON))
 VENV := .venv
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
@@ -22,9 +25,11 @@ $(UV):
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
 # A .venv whose Python cannot start or find its packages (the Python it was made from was
-# upgraded or removed; the folder was half deleted) is synced again: its stamp would keep it.
+# upgraded or removed; the folder was half deleted), or that was made from another interpreter
+# than $(PYTHON) (`make build PYTHON=/usr/bin/python3.11`), is synced again: its stamp would
+# keep it.
 ifneq ($(wildcard $(VENV)/.synced),)
-ifneq ($(shell $(BIN)/python -c "import yaml" 2>/dev/null && echo ok),ok)
+ifneq ($(shell $(BIN)/python -c "import sys, yaml; print(sys.base_prefix)" 2>/dev/null),$(shell $(PYTHON_EXE) -c "import sys; print(sys.base_prefix)" 2>/dev/null))
 $(shell rm -f $(VENV)/.synced)
 endif
 endif
@@ -32,7 +37,7 @@ endif
 # --compile-bytecode: where Python writes no bytecode (PYTHONDONTWRITEBYTECODE), every run
 # would compile its ~115 library modules again (0.2 s of a 2.5 s incremental run).
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python $(PYTHON) --quiet --compile-bytecode
+	$(UV) sync --frozen --python $(PYTHON_EXE) --quiet --compile-bytecode
 	touch $@
 
 generate: $(VENV)/.synced

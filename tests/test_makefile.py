@@ -30,9 +30,9 @@ def checkout(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def planned(checkout: Path, target: str) -> str:
+def planned(checkout: Path, target: str, *settings: str) -> str:
     done = subprocess.run(
-        ["make", "-n", target], cwd=checkout, capture_output=True, text=True, check=False
+        ["make", "-n", target, *settings], cwd=checkout, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -48,3 +48,14 @@ def test_a_venv_whose_python_is_gone_is_synced_again(checkout: Path) -> None:
     # ".venv/bin/python: No such file or directory" until `make clean`.
     os.symlink(checkout / "no-such-python", checkout / ".venv/bin/python")
     assert "uv sync" in planned(checkout, "generate")
+
+
+def test_a_venv_made_from_another_python_is_synced_again_from_that_one(checkout: Path) -> None:
+    # `make build PYTHON=/usr/bin/python3.11` over a .venv made from pyenv's Python: the
+    # stamp kept the old .venv, and uv, given the name `python3.11`, would have kept it too.
+    other = checkout / ".venv/bin/python"  # a working Python, but whose base is elsewhere
+    answer = 'case "$2" in *base_prefix*) echo /another/python ;; esac'
+    other.write_text(f"#!/bin/sh\n{answer}\n", encoding="utf-8")
+    other.chmod(0o755)
+    plan = planned(checkout, "generate", f"PYTHON={sys.executable}")
+    assert f"sync --frozen --python {sys.executable} " in plan
