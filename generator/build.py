@@ -266,11 +266,15 @@ def _frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def stories_of(
-    dump: Dump, config: SiteConfig, gazetteer: Gazetteer
-) -> tuple[list[Article], list[AuditEntry]]:
+def stories_of(dump: Dump, config: SiteConfig, gazetteer: Gazetteer) -> Stories:
     """One dump's classified articles, and the lines that went into none (segment ->
     extract -> classify)."""
+    return classified(extracted_of(dump), config, gazetteer)
+
+
+def extracted_of(dump: Dump) -> Stories:
+    """One dump's articles as extract makes them, not yet classified, and the lines that went
+    into none (segment -> extract)."""
     # Imported here, where they are used: a run whose dumps are in the cache makes no story,
     # and one that adds a dump makes them in a reader process, after the fork (0.1-0.2 s of
     # every such run's start, in the process the run waits on).
@@ -278,8 +282,13 @@ def stories_of(
     from generator.segment import segment
 
     segmentation = segment(dump)
-    articles = [classify(extract(span), config, gazetteer) for span in segmentation.spans]
-    return articles, list(segmentation.audit)
+    return [extract(span) for span in segmentation.spans], list(segmentation.audit)
+
+
+def classified(extracted: Stories, config: SiteConfig, gazetteer: Gazetteer) -> Stories:
+    """`extracted_of`'s articles classified (the audit as it was)."""
+    articles, audit = extracted
+    return [classify(article, config, gazetteer) for article in articles], audit
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +331,20 @@ def read(path: Path, config: SiteConfig, gazetteer: Gazetteer, cache: StoryCache
     key = dump_key(dump)
     if (data := cache.stored(key)) is not None:
         return done(key=key, entry=data, stored=True)
+    extracted = _extracted(dump, key, cache)
     cache.prime(gazetteer)  # the table classify needs, once a process
-    return done(key=key, entry=cache.entry(key, stories_of(dump, config, gazetteer)))
+    return done(key=key, entry=cache.entry(key, classified(extracted, config, gazetteer)))
+
+
+def _extracted(dump: Dump, key: str, cache: StoryCache) -> Stories:
+    """What segment and extract make of the dump: as a run under the same reading code kept
+    it (after an edit of what only classify reads, no dump is segmented again), else made
+    now and kept."""
+    found = cache.extracted(key)
+    if found is None:
+        found = extracted_of(dump)
+        cache.keep_extracted(key, found)
+    return found
 
 
 def _stories_read(

