@@ -26,8 +26,10 @@ pages by a digest of the article, its path and its related stories' digests and 
 (render's `article_key`), listing pages by their recipe (`Renderer.listing_key`: the
 listing's heading, the page list, the page's stories by digest and path), index and home
 pages by a digest of their front matter and body (`page_key`), feeds by their stories
-(`feed_key`), under a fingerprint that adds every site_config file but curation.yml and the
-rendering packages. `.cache/spare/` holds the content tree the last run retired, which write
+(`feed_key`), under a fingerprint of the code, every site_config file but curation.yml,
+topics.yml and geography.yml, what pages show of those two (topic names, region names) and the
+rendering packages: a curator's edit of a topic's evidence re-renders only the pages of the
+stories it reclassified. `.cache/spare/` holds the content tree the last run retired, which write
 mends into the next run's tree (generator/write.py).
 Deleting `.cache/` at any time is safe; a folder a run cannot read or write is not used
 (`open_cache` warns). Entries are pickles and are trusted like the source code next to them:
@@ -104,13 +106,21 @@ def source_digest(package: Path = _PACKAGE, leave_out: tuple[str, ...] = ()) -> 
     return digest.digest()
 
 
-def fingerprint(config: SiteConfig) -> str:
-    """Everything besides the dump itself that the per-dump stages' result depends on."""
-    digest = hashlib.blake2b(digest_size=12)
+@cache
+def _code_digest() -> bytes:
+    """The entry format, Python, DATA_PACKAGES and the generator's source and data."""
+    digest = hashlib.blake2b(digest_size=16)
     digest.update(f"format {FORMAT}\0python {sys.version}\0".encode())
     for package in DATA_PACKAGES:
         digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
     digest.update(source_digest())
+    return digest.digest()
+
+
+def fingerprint(config: SiteConfig) -> str:
+    """Everything besides the dump itself that the per-dump stages' result depends on."""
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(_code_digest())
     for name in CONFIG_FILES:
         path = config.root / name
         digest.update(name.encode() + b"\0")
@@ -160,7 +170,7 @@ class StoryCache:
         self.reading = root / "read" / reading_fingerprint()
         """What segment and extract made of each dump, by dump key (`extracted`)."""
         self.writable = writable
-        self.pages = PageCache(root, config, writable, stories=self.fingerprint)
+        self.pages = PageCache(root, config, writable)
         """Article pages of the last run, reused where nothing they show has changed."""
         self.spare = root / "spare" if writable else None
         """Where write keeps the content tree a run retires, to mend into the next run's
@@ -392,28 +402,54 @@ def _are_stories(stories: object) -> bool:
 
 RENDER_PACKAGES = ("jinja2", "PyYAML", "python-frontmatter")
 """Packages that shape an article page's bytes (templates, front matter)."""
-_NOT_RENDERED = ("curation.yml",)
-"""site_config files whose effect reaches render only through the articles themselves."""
+_NOT_RENDERED = ("curation.yml", *CONFIG_FILES)
+"""site_config files whose effect reaches render only through the articles themselves (the
+stories curated and classified with them, whose digests key their pages), but for what
+`_shown` takes of them."""
+_SHOWN_GEOGRAPHY = ("subregions", "regions")
+"""geography.yml's names for regions and sub-regions: region pages and crumbs show them."""
 
 
-def page_fingerprint(config: SiteConfig, stories: str | None = None) -> str:
-    """The story fingerprint (`stories`, when the caller has computed it already), plus
-    whatever else shapes an article page: every site_config file but curation.yml (templates,
-    site.yml, pages), the site settings as loaded (the address may come from $SITE_URL) and
-    the rendering packages."""
+def page_fingerprint(config: SiteConfig) -> str:
+    """What shapes the pages besides the stories: the code (as in the story fingerprint), every
+    site_config file but _NOT_RENDERED (templates, site.yml, pages, the theme), what pages show
+    of topics.yml and geography.yml (`_shown`), the site settings as loaded (the address may
+    come from $SITE_URL) and the rendering packages. A curator's edit of a topic's evidence or
+    of a country's aliases so keeps the pages whose stories it leaves as they were."""
     digest = hashlib.blake2b(digest_size=12)
-    digest.update((stories or fingerprint(config)).encode())
+    digest.update(_code_digest())
     for package in RENDER_PACKAGES:
         digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
     settings = (config.site_url, config.title, config.description, config.language)
     digest.update(repr(settings).encode())
+    digest.update(_shown(config).encode())
     files = sorted(p for p in config.root.rglob("*") if p.is_file())
     for path in files:
-        if path.name in _NOT_RENDERED:
+        name = path.relative_to(config.root).as_posix()
+        if name in _NOT_RENDERED:
             continue
-        digest.update(path.relative_to(config.root).as_posix().encode() + b"\0")
+        digest.update(name.encode() + b"\0")
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
     return digest.hexdigest()
+
+
+def _shown(config: SiteConfig) -> str:
+    """What pages show of topics.yml and geography.yml: every topic but its evidence, in
+    order, and the region and sub-region names geography.yml gives (as written: a malformed
+    file stops the run later, in classify's check)."""
+    topics = [(t.slug, t.name, t.qcode, t.description) for t in config.topics]
+    geography = config.geography if isinstance(config.geography, dict) else {}
+    names = [_plain(geography.get(key)) for key in _SHOWN_GEOGRAPHY]
+    return repr((topics, names))
+
+
+def _plain(value: object) -> object:
+    """A YAML value as plain, ordered Python data (a mapping sorted by key)."""
+    if isinstance(value, dict):
+        return sorted(((str(k), _plain(v)) for k, v in value.items()), key=lambda kv: kv[0])
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if value is None or isinstance(value, bool | int | float) else str(value)
 
 
 class PageCache:
@@ -432,10 +468,8 @@ class PageCache:
     """A delta this large (in bytes of pages, against the base) is folded into a new base:
     reading a delta costs about what reading the same bytes in the base does."""
 
-    def __init__(
-        self, root: Path, config: SiteConfig, writable: bool = True, stories: str | None = None
-    ):
-        self.fingerprint = page_fingerprint(config, stories)
+    def __init__(self, root: Path, config: SiteConfig, writable: bool = True):
+        self.fingerprint = page_fingerprint(config)
         self.file = root / "pages" / f"{self.fingerprint}.pickle"
         self.delta = self.file.with_suffix(".delta")
         self.writable = writable

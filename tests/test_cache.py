@@ -202,7 +202,7 @@ def test_an_edit_only_classify_reads_classifies_the_kept_articles_again(
     generate(dumps, tmp_path / "first", config, cache=StoryCache(store, edited))
     topics = copy / "topics.yml"
     topics.write_text(topics.read_text("utf-8").replace("earthquake*: 4", "volcano*: 4"), "utf-8")
-    edited = load_config(copy)
+    edited = load_config(copy, site_url=config.site_url, curation=False)
     assert edited.topics != config.topics
     classified: list[Article] = []
 
@@ -213,12 +213,24 @@ def test_an_edit_only_classify_reads_classifies_the_kept_articles_again(
     def unexpected(*_: object) -> None:
         raise AssertionError("a dump was segmented again")
 
+    rendered: list[str] = []
+    render_article = Renderer._article
+
+    def rendering(self: Renderer, article: Article) -> Page:
+        if self.keys[article.id] not in self.reuse:
+            rendered.append(article.id)
+        return render_article(self, article)
+
     build_classified = build.classified
     monkeypatch.setattr(build, "classified", counted)
     monkeypatch.setattr(build, "extracted_of", unexpected)
+    monkeypatch.setattr(Renderer, "_article", rendering)
     generate(dumps, tmp_path / "second", edited, cache=StoryCache(store, edited))
     monkeypatch.undo()
     assert classified  # classified again, from the kept articles
+    # the page cache stands: only the pages of stories the edit changed are made again
+    articles = [p for p in tree(tmp_path / "second") if p.startswith("articles/")]
+    assert 0 < len(rendered) < len(articles)
     generate(dumps, tmp_path / "uncached", edited)
     assert tree(tmp_path / "second") == tree(tmp_path / "uncached")
     assert tree(tmp_path / "second") != tree(tmp_path / "first")
@@ -335,6 +347,48 @@ def test_a_curation_edit_keeps_the_page_cache(config, tmp_path) -> None:
     (copy / "curation.yml").write_text("# nothing decided yet\n", encoding="utf-8")
     after = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
     assert after.file == before.file
+
+
+def _edited(config, tmp_path: Path, file: str, old: str, new: str):
+    """The config read again from a copy of its folder in which `file` has `old` replaced."""
+    copy = tmp_path / "site_config"
+    if not copy.exists():
+        shutil.copytree(config.root, copy)
+    text = (copy / file).read_text("utf-8")
+    assert old in text
+    (copy / file).write_text(text.replace(old, new, 1), "utf-8")
+    return load_config(copy, site_url=config.site_url, curation=False)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        pytest.param("topics.yml", "earthquake*: 4", "volcano*: 4", id="evidence"),
+        pytest.param(
+            "geography.yml", "  Ontario: CA\n", "  Ontario: CA\n  Nunavut: CA\n", id="alias"
+        ),
+    ],
+)
+def test_an_edit_pages_show_nothing_of_keeps_the_page_cache(
+    config, tmp_path, file, old, new
+) -> None:
+    before = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, "", ""))
+    after = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, old, new))
+    assert after.file == before.file
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        pytest.param("topics.yml", "name: Arts, Culture & Media", "name: The Arts", id="topic"),
+        pytest.param("geography.yml", "TW: Eastern Asia", "TW: East Asia", id="sub-region"),
+        pytest.param("geography.yml", "AQ: Antarctica\n\n", "AQ: The Antarctic\n\n", id="region"),
+    ],
+)
+def test_a_name_pages_show_renders_every_page_again(config, tmp_path, file, old, new) -> None:
+    before = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, "", ""))
+    after = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, old, new))
+    assert after.file != before.file
 
 
 NEWEST = ("2025-12-0", "2025-12-10", "2025-12-11")
