@@ -107,13 +107,16 @@ def source_digest(package: Path = _PACKAGE, leave_out: tuple[str, ...] = ()) -> 
 
 
 @cache
-def _code_digest() -> bytes:
-    """The entry format, Python, DATA_PACKAGES and the generator's source and data."""
+def _code_digest(
+    packages: tuple[str, ...] = DATA_PACKAGES, leave_out: tuple[str, ...] = ()
+) -> bytes:
+    """The entry format, Python, the `packages`' versions and the generator's source and data
+    (but `leave_out`, see `source_digest`)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"format {FORMAT}\0python {sys.version}\0".encode())
-    for package in DATA_PACKAGES:
+    for package in packages:
         digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
-    digest.update(source_digest())
+    digest.update(source_digest(leave_out=leave_out))
     return digest.digest()
 
 
@@ -132,12 +135,7 @@ def fingerprint(config: SiteConfig) -> str:
 def reading_fingerprint() -> str:
     """Everything besides the dump itself that segment and extract's result depends on: the
     generator's source and data but CLASSIFY_ONLY, READING_PACKAGES, the Python version."""
-    digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"format {FORMAT}\0python {sys.version}\0".encode())
-    for package in READING_PACKAGES:
-        digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
-    digest.update(source_digest(leave_out=CLASSIFY_ONLY))
-    return digest.hexdigest()
+    return _code_digest(READING_PACKAGES, CLASSIFY_ONLY).hex()[:24]
 
 
 def dump_key(dump: Dump) -> str:
