@@ -1,9 +1,10 @@
 # news-digest: `make build` sets everything up and builds the site; `make test` runs the tests.
 SHELL := /bin/bash
 PYTHON ?= python3.11
-# The interpreter's own path: uv reads a name (`python3.11`) as a version and keeps a .venv made
-# from any Python 3.11, but makes .venv again from the one a path names.
-PYTHON_EXE := $(or $(shell $(PYTHON) -c "import sys; print(sys.executable)" 2>/dev/null),$(PYTHON))
+# The interpreter's own path and base, asked once: uv reads a name (`python3.11`) as a version
+# and keeps a .venv made from any Python 3.11, but makes .venv again from the one a path names.
+PYTHON_INFO := $(shell $(PYTHON) -c "import sys; print(sys.executable, sys.base_prefix)" 2>/dev/null)
+PYTHON_EXE := $(or $(word 1,$(PYTHON_INFO)),$(PYTHON))
 VENV := .venv
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
@@ -29,7 +30,7 @@ $(UV):
 # than $(PYTHON) (`make build PYTHON=/usr/bin/python3.11`), is synced again: its stamp would
 # keep it.
 ifneq ($(wildcard $(VENV)/.synced),)
-ifneq ($(shell $(BIN)/python -c "import sys, yaml; print(sys.base_prefix)" 2>/dev/null),$(shell $(PYTHON_EXE) -c "import sys; print(sys.base_prefix)" 2>/dev/null))
+ifneq ($(shell $(BIN)/python -c "import sys, yaml; print(sys.base_prefix)" 2>/dev/null),$(word 2,$(PYTHON_INFO)))
 $(shell rm -f $(VENV)/.synced)
 endif
 endif

@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
 from generator.digest import value_digest
@@ -88,21 +89,31 @@ class Unusable(Exception):
 
 
 @cache
-def source_digest(package: Path = _PACKAGE, leave_out: tuple[str, ...] = ()) -> bytes:
-    """Digest of every file of the generator package (code and data), by relative path; but
-    those whose path starts with one of `leave_out`."""
-    digest = hashlib.blake2b(digest_size=16)
+def _package_files(package: Path) -> tuple[tuple[str, bytes], ...]:
+    """Every file of the package (code and data) by relative path, with its digest: read once
+    a process, for the story fingerprint and the reading one."""
     files = sorted(
         p
         for p in package.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     )
-    for path in files:
-        name = path.relative_to(package).as_posix()
-        if name.startswith(leave_out):
-            continue
-        digest.update(name.encode() + b"\0")
-        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return tuple(
+        (
+            p.relative_to(package).as_posix(),
+            hashlib.blake2b(p.read_bytes(), digest_size=16).digest(),
+        )
+        for p in files
+    )
+
+
+def source_digest(package: Path = _PACKAGE, leave_out: tuple[str, ...] = ()) -> bytes:
+    """Digest of every file of the generator package (code and data), by relative path; but
+    those whose path starts with one of `leave_out`."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, file_digest in _package_files(package):
+        if not name.startswith(leave_out):
+            digest.update(name.encode() + b"\0")
+            digest.update(file_digest)
     return digest.digest()
 
 
@@ -247,9 +258,7 @@ class StoryCache:
             entry = pickle.loads((self.reading / f"{key}.pickle").read_bytes())
         except Exception:  # missing, truncated, foreign: any of them is a miss
             return None
-        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, key)):
-            return None
-        return entry[2] if _are_stories(entry[2]) else None
+        return entry[2] if _headed(entry, key, 3) and _are_stories(entry[2]) else None
 
     def keep_extracted(self, key: str, extracted: Stories) -> None:
         """Keep what segment and extract made of the dump with this key (`extracted`)."""
@@ -333,15 +342,15 @@ class StoryCache:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
+def _headed(entry: object, name: str, length: int) -> bool:
+    """Whether an unpickled value is a tuple of `length` items that this version wrote for
+    `name` (a dump key, the gazetteer's table, a page cache file's kind)."""
+    return isinstance(entry, tuple) and len(entry) == length and entry[:2] == (FORMAT, name)
+
+
 def _is_table(entry: object) -> bool:
     """Whether an unpickled gazetteer entry is this version's (its three parts)."""
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == 3
-        and entry[:2] == (FORMAT, GAZETTEER)
-        and isinstance(entry[2], tuple)
-        and len(entry[2]) == 3
-    )
+    return _headed(entry, GAZETTEER, 3) and isinstance(entry[2], tuple) and len(entry[2]) == 3
 
 
 def _searchable(*files: Path) -> None:
@@ -372,7 +381,7 @@ def _reason(err: OSError) -> str:
 def _checked(entry: object, key: str) -> tuple[Stories, tuple[bytes, ...]] | None:
     """The entry's stories and their articles' digests if it is one this version wrote for
     this dump, else None."""
-    if not (isinstance(entry, tuple) and len(entry) == 4 and entry[:2] == (FORMAT, key)):
+    if not _headed(entry, key, 4):
         return None
     stories, digests = entry[2:]
     if not _are_stories(stories):
@@ -404,8 +413,6 @@ _NOT_RENDERED = ("curation.yml", *CONFIG_FILES)
 """site_config files whose effect reaches render only through the articles themselves (the
 stories curated and classified with them, whose digests key their pages), but for what
 `_shown` takes of them."""
-_SHOWN_GEOGRAPHY = ("subregions", "regions")
-"""geography.yml's names for regions and sub-regions: region pages and crumbs show them."""
 
 
 def page_fingerprint(config: SiteConfig) -> str:
@@ -433,21 +440,15 @@ def page_fingerprint(config: SiteConfig) -> str:
 
 def _shown(config: SiteConfig) -> str:
     """What pages show of topics.yml and geography.yml: every topic but its evidence, in
-    order, and the region and sub-region names geography.yml gives (as written: a malformed
-    file stops the run later, in classify's check)."""
+    order, and the sub-region and region names geography.yml gives (as the gazetteer reads
+    them; its phrase table is not built here)."""
     topics = [(t.slug, t.name, t.qcode, t.description) for t in config.topics]
-    geography = config.geography if isinstance(config.geography, dict) else {}
-    names = [_plain(geography.get(key)) for key in _SHOWN_GEOGRAPHY]
+    gazetteer = gazetteer_from_config(config)
+    names = [
+        sorted(gazetteer.subregion_overrides.items()),
+        sorted(gazetteer.region_overrides.items()),
+    ]
     return repr((topics, names))
-
-
-def _plain(value: object) -> object:
-    """A YAML value as plain, ordered Python data (a mapping sorted by key)."""
-    if isinstance(value, dict):
-        return sorted(((str(k), _plain(v)) for k, v in value.items()), key=lambda kv: kv[0])
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value if value is None or isinstance(value, bool | int | float) else str(value)
 
 
 class PageCache:
@@ -532,9 +533,7 @@ def _unpickled(path: Path, kind: str) -> tuple[bytes, object] | None:
         entry = pickle.loads(path.read_bytes())
     except Exception:  # missing, truncated, foreign: any of them is a miss
         return None
-    if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (FORMAT, kind)):
-        return None
-    if not (isinstance(entry[2], tuple) and len(entry[2]) == 2):
+    if not (_headed(entry, kind, 3) and isinstance(entry[2], tuple) and len(entry[2]) == 2):
         return None
     token, value = entry[2]
     if kind == "pages" and not _is_pages(value):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import pickle
 import shutil
@@ -196,13 +197,10 @@ def test_an_edit_only_classify_reads_classifies_the_kept_articles_again(
 ) -> None:
     # A curator's fix to topics.yml: every dump is classified again, none segmented again,
     # and the tree is the one a run without any cache writes with the edited file.
-    copy = shutil.copytree(config.root, tmp_path / "site_config")
-    edited = dataclasses.replace(config, root=copy)
+    first = _copied(config, tmp_path)
     store = tmp_path / "cache"
-    generate(dumps, tmp_path / "first", config, cache=StoryCache(store, edited))
-    topics = copy / "topics.yml"
-    topics.write_text(topics.read_text("utf-8").replace("earthquake*: 4", "volcano*: 4"), "utf-8")
-    edited = load_config(copy, site_url=config.site_url, curation=False)
+    generate(dumps, tmp_path / "first", first, cache=StoryCache(store, first))
+    edited = _edited(config, tmp_path, "topics.yml", "earthquake*: 4", "volcano*: 4")
     assert edited.topics != config.topics
     classified: list[Article] = []
 
@@ -237,27 +235,33 @@ def test_an_edit_only_classify_reads_classifies_the_kept_articles_again(
 
 
 def test_the_reading_fingerprint_leaves_out_only_what_classify_reads(tmp_path) -> None:
-    package = shutil.copytree(
-        Path(cache_module.__file__).parent,
-        tmp_path / "generator",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
+    copies = itertools.count()
 
-    def digests() -> tuple[bytes, bytes]:
-        source_digest.cache_clear()
+    def edited(package: Path, file: str | None = None) -> Path:
+        """A copy of the package with a line added to `file`: a folder of its own, as a
+        process reads a package's files once."""
+        copy = shutil.copytree(
+            package,
+            tmp_path / f"generator-{next(copies)}",
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+        if file is not None:
+            with (copy / file).open("a", encoding="utf-8") as handle:
+                handle.write("\n")
+        return copy
+
+    def digests(package: Path) -> tuple[bytes, bytes]:
         return source_digest(package, CLASSIFY_ONLY), source_digest(package)
 
-    before = digests()
+    package = edited(Path(cache_module.__file__).parent)
+    before = digests(package)
     for classify_only in ("classify/topics.py", "data/topic_words.json"):
-        with (package / classify_only).open("a", encoding="utf-8") as handle:
-            handle.write("\n")
-        after = digests()
+        package = edited(package, classify_only)
+        after = digests(package)
         assert after[0] == before[0] and after[1] != before[1], classify_only
         before = after
-    with (package / "segment/lines.py").open("a", encoding="utf-8") as handle:
-        handle.write("\n")
-    assert digests()[0] != before[0]
-    source_digest.cache_clear()
+    package = edited(package, "segment/lines.py")
+    assert digests(package)[0] != before[0]
 
 
 def test_the_reading_stages_use_nothing_only_classify_reads() -> None:
@@ -349,11 +353,15 @@ def test_a_curation_edit_keeps_the_page_cache(config, tmp_path) -> None:
     assert after.file == before.file
 
 
+def _copied(config, tmp_path: Path):
+    """The config read from a copy of its folder (`_edited` edits the copy)."""
+    shutil.copytree(config.root, tmp_path / "site_config")
+    return load_config(tmp_path / "site_config", site_url=config.site_url, curation=False)
+
+
 def _edited(config, tmp_path: Path, file: str, old: str, new: str):
-    """The config read again from a copy of its folder in which `file` has `old` replaced."""
+    """The config read again from `_copied`'s folder, in which `file` has `old` replaced."""
     copy = tmp_path / "site_config"
-    if not copy.exists():
-        shutil.copytree(config.root, copy)
     text = (copy / file).read_text("utf-8")
     assert old in text
     (copy / file).write_text(text.replace(old, new, 1), "utf-8")
@@ -372,7 +380,7 @@ def _edited(config, tmp_path: Path, file: str, old: str, new: str):
 def test_an_edit_pages_show_nothing_of_keeps_the_page_cache(
     config, tmp_path, file, old, new
 ) -> None:
-    before = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, "", ""))
+    before = PageCache(tmp_path / "cache", _copied(config, tmp_path))
     after = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, old, new))
     assert after.file == before.file
 
@@ -386,7 +394,7 @@ def test_an_edit_pages_show_nothing_of_keeps_the_page_cache(
     ],
 )
 def test_a_name_pages_show_renders_every_page_again(config, tmp_path, file, old, new) -> None:
-    before = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, "", ""))
+    before = PageCache(tmp_path / "cache", _copied(config, tmp_path))
     after = PageCache(tmp_path / "cache", _edited(config, tmp_path, file, old, new))
     assert after.file != before.file
 
