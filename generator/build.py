@@ -153,8 +153,10 @@ def _read_dumps(
     """Every dump's stories loaded here in dump order: those the cache's dump index vouches
     for straight from the cache, the others read first (`read`: by `jobs` reader processes
     when there are many, see `_readers`); after a first problem, only the problems of the
-    remaining dumps are collected. The dump index is then kept for the next run."""
+    remaining dumps are collected. The dump index is then kept for the next run, and the
+    cache's entries of dumps it no longer names dropped."""
     found = _DumpsRead()
+    keys: set[str] = set()
     unchanged = _unchanged(paths, cache)
     unread = [path for n, path in enumerate(paths) if n not in unchanged]
     kept: dict[Path, Known] = {}
@@ -181,8 +183,9 @@ def _read_dumps(
                 _add_stories(found, result, path, config, gazetteer, cache)
             if (entry := _known(result)) is not None:
                 kept[path] = entry
+            keys.add(result.key)
     if cache is not None and not found.problems:
-        cache.keep_index(kept)
+        cache.keep_index(kept, keys)
     return found
 
 

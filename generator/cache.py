@@ -38,6 +38,7 @@ never point the cache at a folder others can write to.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import logging
@@ -219,11 +220,26 @@ class StoryCache:
         except OSError:
             return None
 
-    def keep_index(self, entries: dict[Path, Known]) -> None:
-        """Keep the dump index of this run's dumps (see `DumpIndex.encoded`)."""
-        data = self.index.encoded(entries)
-        if data is not None and self.writable:
+    def keep_index(self, entries: dict[Path, Known], keys: set[str]) -> None:
+        """Keep the dump index of this run's dumps (see `DumpIndex.merged`), and delete the
+        stories and reading results of every dump it no longer names, unless this run made
+        them (`keys`: a dump that changed while it was read has no index entry). Those are
+        the entries of dumps edited or deleted since: no run can ask for them again, and
+        they piled up run after run."""
+        if not self.writable:
+            return
+        merged = self.index.merged(entries)
+        if (data := self.index.encoded(merged)) is not None:
             _replace(self.folder / DUMP_INDEX, data)
+        self._keep_only(keys | {known.key for known in merged.values()})
+
+    def _keep_only(self, keys: set[str]) -> None:
+        for folder in (self.folder, self.reading):
+            with contextlib.suppress(OSError), os.scandir(folder) as found:
+                for entry in found:
+                    key, dot, suffix = entry.name.partition(".")
+                    if dot and suffix == "pickle" and key not in keys:
+                        Path(entry.path).unlink(missing_ok=True)
 
     def load(self, data: bytes, key: str) -> Stories | None:
         """The stories of the stored entry `data` of the dump with this key, or None when the

@@ -93,17 +93,19 @@ class DumpIndex:
             return None
         return known
 
-    def encoded(self, entries: dict[Path, Known]) -> bytes | None:
-        """The file that keeps these dumps (the last run's) beside those other runs saw that
-        are still there (a run over one dump file leaves the folder's entries be; a dump
-        deleted or renamed since loses its entry, which would only grow the file), or None if
-        the file holds them already."""
+    def merged(self, entries: dict[Path, Known]) -> dict[str, Known]:
+        """These dumps (the last run's) beside those other runs saw that are still there (a
+        run over one dump file leaves the folder's entries be; a dump deleted or renamed
+        since loses its entry, which would only grow the file)."""
         ours = {os.path.abspath(path): known for path, known in entries.items()}
         others = {p: k for p, k in self._entries.items() if p not in ours and os.path.exists(p)}
-        kept = others | ours
-        if kept == self._entries:
+        return others | ours
+
+    def encoded(self, merged: dict[str, Known]) -> bytes | None:
+        """The file that keeps `merged`, or None if the file holds it already."""
+        if merged == self._entries:
             return None
-        return pickle.dumps((FORMAT, kept), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((FORMAT, merged), protocol=pickle.HIGHEST_PROTOCOL)
 
     def _load(self) -> dict[str, Known]:
         try:

@@ -781,6 +781,40 @@ def test_one_new_dump_among_many_is_read_beside_the_others(
     assert tree(out) == tree(published)
 
 
+def test_the_entries_of_an_edited_or_deleted_dump_are_dropped(dumps, config, tmp_path) -> None:
+    """Stories and reading results alike; a run over one dump file keeps the others', and
+    `check` deletes nothing."""
+    folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
+    store = tmp_path / "cache"
+
+    def stored() -> dict[str, set[str]]:
+        return {
+            kind: {p.stem for p in store.glob(f"{kind}/*/*.pickle")} for kind in ("stories", "read")
+        }
+
+    def key(name: str) -> str:
+        return dump_key(read_dump(folder / name))
+
+    plan(folder, config, cache=StoryCache(store, config))
+    first = stored()
+    assert first["stories"] == first["read"] and key("2025-11-03_variant.txt") in first["read"]
+    edited, deleted = folder / "2025-11-03_variant.txt", folder / "2025-11-05_variant.txt"
+    old, gone = key(edited.name), key(deleted.name)
+    edited.write_bytes(edited.read_bytes().replace(b"Taiwan", b"Tainan", 1))
+    os.utime(edited, ns=(time.time_ns() - 2 * HOUR_NS,) * 2)
+    deleted.unlink()
+    plan(folder, config, cache=StoryCache(store, config, writable=False))
+    assert stored() == first
+    # The edited dump is not this run's, and the index still names it as it was.
+    plan(folder / "2025-11-01_variant.txt", config, cache=StoryCache(store, config))
+    kept = first["stories"] - {gone}
+    assert stored() == {"stories": kept, "read": kept}
+    plan(folder, config, cache=StoryCache(store, config))
+    kept = (kept - {old}) | {key(edited.name)}
+    assert stored() == {"stories": kept, "read": kept}
+    assert len(kept) == len(first["stories"]) - 1
+
+
 def test_check_does_not_write_the_dump_index(dumps, config, tmp_path) -> None:
     folder = _aged(shutil.copytree(dumps, tmp_path / "dumps"))
     store = tmp_path / "cache"
