@@ -266,7 +266,7 @@ def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
         children = [_search_index(job, job.work / "pagefind", None)]
         plan = shards_for(job.content, shards, least)
         children += [_mkdocs(job, shard) for shard in plan]
-        cpu = _wait(children)
+        cpu = _wait(children, job.config.theme.custom_dir)
     _assemble(job.site, job.work, plan)
     _move_bundle(job)
     shards_run = f"{len(plan)} mkdocs shard{'s' if len(plan) > 1 else ''}"
@@ -286,7 +286,7 @@ def _update(
     if todo.changed:
         shard = Shard(0, "", ("/**", *(f"!/{_literal(path)}" for path in todo.changed)))
         children.append(_mkdocs(job, shard))
-    cpu = _wait(children)
+    cpu = _wait(children, job.config.theme.custom_dir)
     built = job.work / "shard-0"
     for path in todo.changed:
         dest = now.sources[path].dest
@@ -395,8 +395,9 @@ def _start(name: str, command: list[str], log: Path, env: Env, niceness: int = 0
     return Child(name, process, log)
 
 
-def _wait(children: list[Child]) -> dict[str, float]:
-    """Wait for every child; -> CPU seconds by child (its own and its children's)."""
+def _wait(children: list[Child], theme: str | None) -> dict[str, float]:
+    """Wait for every child; -> CPU seconds by child (its own and its children's). `theme`:
+    the theme overrides' folder, whose template errors are told by file and line."""
     cpu: dict[str, float] = {}
     failed: list[str] = []
     try:
@@ -406,13 +407,36 @@ def _wait(children: list[Child]) -> dict[str, float]:
             cpu[child.name] = usage.ru_utime + usage.ru_stime
             if child.process.returncode:
                 output = child.log.read_text(encoding="utf-8", errors="replace").strip()
-                failed.append(f"{child.name} failed (exit {child.process.returncode}):\n{output}")
+                failed.append(
+                    _template_error(output, theme)
+                    or f"{child.name} failed (exit {child.process.returncode}):\n{output}"
+                )
     except BaseException:  # Ctrl-C, most often: no child may go on writing into the site
         _stop(children)
         raise
     if failed:
-        raise SiteBuildError("\n".join(failed))
+        raise SiteBuildError("\n".join(dict.fromkeys(failed)))  # each shard met the same
     return cpu
+
+
+_FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+)', re.MULTILINE)
+"""A frame of a Python traceback (Jinja gives a template's frames its file and line)."""
+
+
+def _template_error(output: str, theme: str | None) -> str | None:
+    """A child's log that ends in an error raised by a template of the theme overrides (a
+    curator's edit of site_config/overrides/), as `file:line: template error: message` at
+    the innermost such frame; None for any other failure, told by the whole log. An error
+    is the template's when Jinja raised it (it does not compile, names what it lacks) or
+    when the template's own code did."""
+    *_, last = output.splitlines() or [""]
+    frames = list(_FRAME.finditer(output)) if theme and "Traceback" in output else []
+    folder = Path(theme).resolve() if theme else None
+    ours = [f for f in frames if folder and Path(f["file"]).parent.is_relative_to(folder)]
+    if not ours or not (last.startswith("jinja2.exceptions.") or frames[-1] is ours[-1]):
+        return None
+    message = last.partition(": ")[2]
+    return f"{ours[-1]['file']}:{ours[-1]['line']}: template error: {message}"
 
 
 def _stop(children: list[Child]) -> None:

@@ -446,3 +446,49 @@ def test_a_story_that_shared_its_opening_keeps_its_page_when_the_other_goes_and_
     again()
     assert "dump: 2025-12-13_b.txt" in (out / first).read_text(encoding="utf-8")
     assert "dump: 2025-12-13_a.txt" in (out / second).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("template", "old", "new", "line", "message"),
+    [
+        pytest.param(
+            "home.md.j2", "site.title", "site.titel", 4, "has no attribute 'titel'", id="typo"
+        ),
+        pytest.param(
+            "home.md.j2",
+            "site.title",
+            "site.curation",
+            4,
+            "has no attribute 'curation'",
+            id="what-pages-do-not-show",
+        ),
+        pytest.param(
+            "article.md.j2",
+            "{% for paragraph in article.paragraphs %}",
+            "{% for paragraph in %}",
+            10,
+            "Expected an expression",
+            id="syntax",
+        ),
+        pytest.param(
+            "listing.md.j2", "{%", "{{ 1 + 'a' }}{%", 8, "unsupported operand", id="runtime"
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_a_broken_template_exits_1_at_its_line_and_writes_nothing(
+    tmp_path: Path, site_config: Path, template, old, new, line, message, command
+) -> None:
+    out = tmp_path / "content"
+    assert run("generate", "--dumps", "dumps", "--out", str(out)).returncode == 0
+    before = tree(out)
+    path = site_config / "templates" / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run(command, "--dumps", "dumps", "--out", str(out), "--config", str(site_config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {path}:{line}: template error: "), result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert tree(out) == before

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
+from generator.errors import ConfigError, Problem
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers need fork")
 
@@ -32,6 +33,25 @@ def test_workers_give_results_in_item_order_from_other_processes() -> None:
         results = _results(parallel.Workers(_square, 2, stack), items)
     assert [r for r, _ in results] == [n * n for n in items]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+def _refuse(n: int) -> int:
+    if n == 7:
+        raise ConfigError(
+            [Problem(Path("templates/x.j2"), 3, "template error: no"), Problem("y", None, "z")]
+        )
+    return n
+
+
+def test_a_user_error_in_a_worker_reaches_the_parent_with_its_problems() -> None:
+    """As a broken template met while rendering in a worker: the command line prints each
+    problem, so they must arrive as they were, not as one joined message."""
+    with pytest.raises(ConfigError) as raised:
+        parallel.fork_map(_refuse, list(range(20)), jobs=2)
+    assert raised.value.problems == [
+        Problem(Path("templates/x.j2"), 3, "template error: no"),
+        Problem("y", None, "z"),
+    ]
 
 
 def test_beside_runs_its_function_while_the_block_runs(tmp_path: Path) -> None:

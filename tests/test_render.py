@@ -13,9 +13,10 @@ import pytest
 from generator import render as render_module
 from generator.build import gazetteer_for
 from generator.model import Article, SourceRef, TitleSource
-from generator.render import Renderer, article_paths, long_date, render
+from generator.render import Renderer, article_paths, render
 from generator.render.links import read_entry
 from generator.render.listings import PAGE_SIZE, older_pages
+from generator.text import long_date
 
 
 def make_article(n: int, **fields: object) -> Article:

@@ -152,6 +152,53 @@ def test_a_failing_shard_is_reported_with_its_message(sample: Path, tmp_path: Pa
     assert not list(sample.glob(".*shards*"))
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        pytest.param(
+            "main.html",
+            "{% block tabs %}",
+            "{% block tabs %}{% if %}",
+            "Expected an expression, got 'end of statement block'",
+            id="syntax",
+        ),
+        pytest.param(
+            "main.html",
+            "{% block tabs %}",
+            "{% block tabs %}{{ config.nope.deeper }}",
+            "'mkdocs.config.defaults.MkDocsConfig object' has no attribute 'nope'",
+            id="undefined",
+        ),
+        pytest.param(
+            "partials/logo.html",
+            "\n",
+            "\n{{ 1 + 'a' }}\n",
+            "unsupported operand type(s) for +: 'int' and 'str'",
+            id="runtime",
+        ),
+    ],
+)
+def test_a_broken_theme_override_is_told_at_its_line_without_a_traceback(
+    sample: Path, tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    overrides = shutil.copytree(ROOT / "site_config" / "overrides", tmp_path / "overrides")
+    path = overrides / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1 + new.startswith("\n")
+    config = mkdocs_config(sample).read_text(encoding="utf-8")
+    for key, value in (("site_dir", tmp_path / "site"), ("custom_dir", overrides)):
+        config = re.sub(rf"(?m)^(\s*){key}:.*$", rf"\g<1>{key}: {value}", config, count=1)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    command = [sys.executable, "-m", "generator.site_build", "--mkdocs", "mkdocs.yml"]
+    command += ["--config", str(ROOT / "site_config"), "--shards", "2"]
+    env = {**os.environ, "SITE_URL": SITE_URL, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr == f"error: {path}:{line}: template error: {message}\n"
+
+
 def test_cli_reports_a_missing_config_without_a_traceback(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "generator.site_build", "--mkdocs", str(tmp_path / "no.yml")]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
@@ -291,5 +338,5 @@ def test_an_interrupted_build_stops_its_children(
 
     monkeypatch.setattr(site_build.os, "wait4", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        site_build._wait([child])
+        site_build._wait([child], None)
     assert child.process.wait(timeout=10) is not None  # gone, not left writing into the site

@@ -29,14 +29,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-import jinja2
-
-from generator import markdown_safe, parallel, permalinks
+from generator import parallel, permalinks
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
 from generator.model import Article, Page
 from generator.related import State, related, update
+from generator.render import templates
 from generator.render.feeds import feed_key, feed_pages, feed_paths
 from generator.render.front_matter import HIDE, article_meta, laid_out, listing_meta
 from generator.render.links import Links, root_of
@@ -45,12 +44,10 @@ from generator.render.listings import (
     ListingPage,
     listing_pages,
     page_span,
-    story_count,
 )
 from generator.render.markdown_file import markdown_page, page_key
 from generator.render.sections import Sections, region_path, topic_path
 from generator.render.sitemap import sitemap_pages
-from generator.text import long_date
 
 _NO_DATE = dt.date.min
 _RELATED_STATE = digest(b"related state")
@@ -102,26 +99,6 @@ def _newest_first(articles: list[Article]) -> list[Article]:
     )
 
 
-def _environment(config: SiteConfig) -> jinja2.Environment:
-    """The Jinja environment of the site's templates (one a run: each template is read once),
-    with the filters the templates use."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(config.templates),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown output: text is escaped by the `md` filter instead
-        keep_trailing_newline=True,
-        auto_reload=False,  # read once a run: the up-to-date check stat()ed every page
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    # Cached: titles, chips and country names recur on many pages.
-    env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
-    env.filters["attr"] = markdown_safe.attribute
-    env.filters["long_date"] = long_date
-    env.filters["count"] = story_count
-    return env
-
-
 class Renderer:
     """Holds the template environment and what every page needs to link to every other."""
 
@@ -167,7 +144,8 @@ class Renderer:
         self.links = Links(
             self.paths, self.topic_names, self.country_name, self.sections.country_slug
         )
-        self.env = _environment(config)
+        self.env = templates.environment(config)
+        self.site = templates.template_site(config)
 
     def _story_digests(self, stored: Mapping[str, bytes]) -> dict[str, bytes]:
         """Article id -> one digest of the story, the base of every key that names it (pickling
@@ -306,7 +284,7 @@ class Renderer:
 
     def _context(self, here: str, **values: object) -> dict[str, object]:
         return {
-            "site": self.config,
+            "site": self.site,
             "here": here,
             "link": lambda target: self.links.link(here, target),
             **values,
@@ -354,20 +332,22 @@ class Renderer:
         if self.reuse and (known := self.reuse.get(self.keys[article.id])) is not None:
             return Page(path=path, data=known)
         context = self._context(path, article=laid_out(article))
-        body = self.env.get_template("article.md.j2").render(context)
+        body = templates.fill(self.env, "article.md.j2", context)
         related = [self.by_id[i] for i in self.related[article.id]]
         return markdown_page(path, article_meta(article, self.links, root_of(path), related), body)
 
     def _listing_page(self, recipe: ListingPage) -> Page:
         """One page of a listing, made of `recipe` alone (see `ListingPage`)."""
-        body = self.env.get_template("listing.md.j2").render(
+        body = templates.fill(
+            self.env,
+            "listing.md.j2",
             self._context(
                 recipe.path,
                 listing=recipe.heading,
                 first=recipe.index == 0,
                 span=page_span(recipe.stories),
                 total=recipe.total,
-            )
+            ),
         )
         return markdown_page(recipe.path, listing_meta(recipe, self.links), body)
 
@@ -398,7 +378,7 @@ class Renderer:
     def _index(self, folder: str, title: str, description: str, **values: object) -> Page:
         """`folder/index.md`, from the template `folder.md.j2` given these values."""
         path = f"{folder}/index.md"
-        body = self.env.get_template(f"{folder}.md.j2").render(self._context(path, **values))
+        body = templates.fill(self.env, f"{folder}.md.j2", self._context(path, **values))
         meta = {"title": title, "description": description, "hide": list(HIDE)}
         return self._page(path, meta, body)
 
@@ -421,7 +401,7 @@ class Renderer:
             (name, region_path(slugify_name(name)), len(stories))
             for name, stories in self.sections.subregion_stories()
         ]
-        body = self.env.get_template("home.md.j2").render(self._context(path, intro=intro))
+        body = templates.fill(self.env, "home.md.j2", self._context(path, intro=intro))
         # The sections are front-matter data the theme lays out (main.html), as on listings.
         root = root_of(path)
         meta = {

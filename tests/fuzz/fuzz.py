@@ -26,7 +26,6 @@ import time
 import traceback
 from collections import Counter
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -35,13 +34,13 @@ import frontmatter  # noqa: E402
 import jinja2  # noqa: E402
 import jinja2.bccache  # noqa: E402
 
-from generator import render as render_module  # noqa: E402
 from generator.build import gazetteer_for, pages_of, stories_of  # noqa: E402
-from generator.config import load_config  # noqa: E402
+from generator.config import SiteConfig, load_config  # noqa: E402
 from generator.curate import curate  # noqa: E402
 from generator.errors import InputError  # noqa: E402
 from generator.ingest import read_dump  # noqa: E402
 from generator.merge import merge  # noqa: E402
+from generator.render import templates as templates_module  # noqa: E402
 from tests.strategies import HOSTILE, NAMES, WORDS  # noqa: E402
 
 SAMPLE = (ROOT / "dumps" / "000_9d3f2b9905a01c03.txt").read_bytes()
@@ -172,16 +171,17 @@ _CACHE = _MemoryBytecodeCache()
 _STATE: dict[str, object] = {}
 
 
-def _cached_environment(*args, **kwargs) -> jinja2.Environment:
-    return jinja2.Environment(*args, bytecode_cache=_CACHE, **kwargs)
+_ENVIRONMENT = templates_module.environment
+
+
+def _cached_environment(config: SiteConfig) -> jinja2.Environment:
+    env = _ENVIRONMENT(config)
+    env.bytecode_cache = _CACHE
+    return env
 
 
 def _start_worker(seed: int, keep: Path) -> None:
-    render_module.jinja2 = SimpleNamespace(
-        Environment=_cached_environment,
-        FileSystemLoader=jinja2.FileSystemLoader,
-        StrictUndefined=jinja2.StrictUndefined,
-    )
+    templates_module.environment = _cached_environment
     # curation.yml names the sample's stories; generated dumps have none of them.
     config = load_config(
         ROOT / "site_config", site_url="https://example.org/digest/", curation=False

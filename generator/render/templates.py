@@ -1,0 +1,94 @@
+"""Templates: the curator's Jinja templates in site_config/templates/, and what they see.
+
+In: the site config. Out: the template environment (with the filters the templates use),
+`TemplateSite` (the `site` value every template gets) and `fill`, which renders one template
+and reports a template the curator broke at its file and line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from generator import markdown_safe
+from generator.config import SiteConfig, Topic
+from generator.errors import ConfigError, Problem
+from generator.render.listings import story_count
+from generator.text import long_date
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSite:
+    """What templates see of site_config as `site`: the site's settings and its topics
+    without their evidence. Nothing else (curation, geography aliases): the page cache's
+    fingerprint (`cache.page_fingerprint`) covers exactly this, so no edit a template could
+    show is missed by a run that reuses pages."""
+
+    title: str
+    description: str
+    site_url: str
+    language: str
+    topics: tuple[Topic, ...]
+
+
+def template_site(config: SiteConfig) -> TemplateSite:
+    topics = tuple(replace(topic, evidence=()) for topic in config.topics)
+    return TemplateSite(config.title, config.description, config.site_url, config.language, topics)
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    """The Jinja environment of the site's templates (one a run: each template is read once),
+    with the filters the templates use."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(config.templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output: text is escaped by the `md` filter instead
+        keep_trailing_newline=True,
+        auto_reload=False,  # read once a run: the up-to-date check stat()ed every page
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Cached: titles, chips and country names recur on many pages.
+    env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
+    env.filters["attr"] = markdown_safe.attribute
+    env.filters["long_date"] = long_date
+    env.filters["count"] = story_count
+    return env
+
+
+def fill(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
+    """Template `name` rendered with `context`. A template that does not compile, names
+    something it is not given or fails in its own code is the curator's to fix: a
+    ConfigError at its line. An error raised in the generator's own code (a filter) is not
+    the template's, and goes on as it is."""
+    try:
+        return env.get_template(name).render(context)
+    except Exception as error:
+        problem = _problem(env, name, error)
+        if problem is None:
+            raise
+        raise ConfigError([problem]) from None
+
+
+def _problem(env: jinja2.Environment, name: str, error: Exception) -> Problem | None:
+    folder = _folder(env)
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = Path(error.filename) if error.filename else folder / name
+        return Problem(where, error.lineno, f"template error: {error.message}")
+    # Jinja rewrites a traceback's frames to the template's file and line; the innermost
+    # frame in a template file is where the template failed.
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [f for f in frames if Path(f.filename).parent == folder]
+    if not inside or (frames[-1] is not inside[-1] and not isinstance(error, jinja2.TemplateError)):
+        return None
+    return Problem(Path(inside[-1].filename), inside[-1].lineno, f"template error: {error}")
+
+
+def _folder(env: jinja2.Environment) -> Path:
+    loader = env.loader
+    assert isinstance(loader, jinja2.FileSystemLoader)
+    return Path(loader.searchpath[0]).resolve()
