@@ -432,7 +432,7 @@ def _template_error(output: str, theme: str | None) -> str | None:
     *_, last = output.splitlines() or [""]
     frames = list(_FRAME.finditer(output)) if theme and "Traceback" in output else []
     folder = Path(theme).resolve() if theme else None
-    ours = [f for f in frames if folder and Path(f["file"]).parent.is_relative_to(folder)]
+    ours = [f for f in frames if folder and Path(f["file"]).resolve().is_relative_to(folder)]
     if not ours or not (last.startswith("jinja2.exceptions.") or frames[-1] is ours[-1]):
         return None
     message = last.partition(": ")[2]

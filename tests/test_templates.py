@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
+from pathlib import Path
 
 import pytest
 
 from generator.cache import page_fingerprint
 from generator.config import Topic
-from generator.errors import ConfigError
+from generator.errors import ConfigError, Problem
 from generator.render import templates
 
 
@@ -55,3 +57,36 @@ def test_a_template_error_names_the_template_and_line(config) -> None:
     (problem,) = raised.value.problems
     assert problem.path == config.templates.resolve() / "home.md.j2"
     assert problem.line == 4 and "'site' is undefined" in problem.message
+
+
+def _own_templates(config, tmp_path: Path):
+    """The config with a copy of its templates folder, to break."""
+    shutil.copytree(config.templates, tmp_path / "templates")
+    return dataclasses.replace(config, root=tmp_path)
+
+
+def _problem_of(config, name: str) -> Problem:
+    env = templates.environment(config)
+    with pytest.raises(ConfigError) as raised:
+        templates.fill(env, name, {"site": templates.template_site(config)})
+    (problem,) = raised.value.problems
+    return problem
+
+
+def test_a_missing_template_is_named(config, tmp_path) -> None:
+    mine = _own_templates(config, tmp_path)
+    (mine.templates / "home.md.j2").unlink()
+    problem = _problem_of(mine, "home.md.j2")
+    assert Path(problem.path).resolve() == (mine.templates / "home.md.j2").resolve()
+    assert problem.line is None and "no such template" in problem.message
+
+
+def test_an_error_in_an_included_template_is_told_at_its_own_line(config, tmp_path) -> None:
+    mine = _own_templates(config, tmp_path)
+    (mine.templates / "parts").mkdir()
+    (mine.templates / "parts" / "x.j2").write_text("fine\n{{ nothing.here }}\n", "utf-8")
+    home = mine.templates / "home.md.j2"
+    home.write_text('{% include "parts/x.j2" %}\n' + home.read_text("utf-8"), "utf-8")
+    problem = _problem_of(mine, "home.md.j2")
+    assert Path(problem.path).resolve() == (mine.templates / "parts" / "x.j2").resolve()
+    assert problem.line == 2 and "'nothing' is undefined" in problem.message

@@ -82,10 +82,13 @@ def _problem(env: jinja2.Environment, name: str, error: Exception) -> Problem | 
     # Jinja rewrites a traceback's frames to the template's file and line; the innermost
     # frame in a template file is where the template failed.
     frames = traceback.extract_tb(error.__traceback__)
-    inside = [f for f in frames if Path(f.filename).parent == folder]
-    if not inside or (frames[-1] is not inside[-1] and not isinstance(error, jinja2.TemplateError)):
-        return None
-    return Problem(Path(inside[-1].filename), inside[-1].lineno, f"template error: {error}")
+    inside = [f for f in frames if Path(f.filename).resolve().is_relative_to(folder)]
+    jinja = isinstance(error, jinja2.TemplateError)
+    if inside and (jinja or frames[-1] is inside[-1]):
+        return Problem(Path(inside[-1].filename), inside[-1].lineno, f"template error: {error}")
+    if jinja:  # no template's code ran: the template itself is missing
+        return Problem(folder / name, None, f"template error: no such template ({error})")
+    return None
 
 
 def _folder(env: jinja2.Environment) -> Path:
