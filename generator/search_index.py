@@ -68,17 +68,6 @@ same first result as one index 42 times in 50 with this cut, 26 with 5,000. A bu
 searched word answers it with a shorter word it holds (Pagefind's backtracking); the Search
 page's module (site_config/overrides/assets/bundles/pagefind.js) filters those answers out
 (tests/bench/HISTORY.md)."""
-ALLOCATOR = (
-    "_RJEM_MALLOC_CONF",
-    "narenas:1,thp:always,metadata_thp:always,dirty_decay_ms:-1,muzzy_decay_ms:-1",
-)
-"""Settings for the allocator linked into the Pagefind binary (jemalloc, which reads this
-variable): one arena, huge pages, and freed memory kept for reuse instead of handed back to
-the system and faulted in again. Indexing the 10,000 pages of the 10k bench's archive bundle
-took 760,000 page faults with jemalloc's defaults and ~7,000 with these: 12.3-13.2 -> 10.8
-CPU s, 9.8-10.3 -> 8.3-8.4 s, peak 1.45 -> 1.41 GB, the bundle byte for byte the same. A
-value already in the environment is left as it is (tests/test_search_index.py checks that
-the binary reads it)."""
 MANIFEST = "bundles.json"
 """In the pages folder: the bundles the last complete run made, each with its months."""
 BUNDLES = "bundles.js"
@@ -445,8 +434,7 @@ def _clear(folder: Path, keep: set[str]) -> None:
 def _pagefind(pages: Path, glob: str, bundle: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--glob", glob]
     command += ["--silent", "--output-path", str(bundle)]
-    env = {ALLOCATOR[0]: ALLOCATOR[1], **os.environ}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode or not (bundle / "pagefind-entry.json").is_file():
         message = f"pagefind failed (exit {result.returncode}): {result.stdout}{result.stderr}"
         raise SearchIndexError([Problem(pages, None, message.strip())])

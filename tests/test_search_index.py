@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -175,31 +174,6 @@ def test_the_same_content_gives_the_same_bundle_byte_for_byte(tmp_path: Path) ->
         search_index.build(SAMPLE, bundle, "en")
     files = [
         {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()} for b in bundles
-    ]
-    assert files[0] == files[1]
-
-
-def test_pagefinds_allocator_reads_the_settings_given_it() -> None:
-    """Else a Pagefind that links another allocator would leave ALLOCATOR without effect."""
-    name, value = search_index.ALLOCATOR
-    env = {**os.environ, name: f"{value},stats_print:true"}
-    command = [sys.executable, "-m", "pagefind", "--version"]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    stats = result.stdout + result.stderr
-    for setting in value.split(","):
-        option, _, wanted = setting.partition(":")
-        assert re.search(rf"opt\.{option}: \"?{re.escape(wanted)}\"?( |$)", stats, re.M), option
-
-
-def test_the_allocators_settings_leave_the_bundle_as_it_is(tmp_path: Path, monkeypatch) -> None:
-    built = tmp_path / "ours" / "pagefind"
-    search_index.build(SAMPLE, built, "en")
-    monkeypatch.setenv(search_index.ALLOCATOR[0], "")  # jemalloc's defaults
-    default = tmp_path / "default" / "pagefind"
-    search_index.build(SAMPLE, default, "en")
-    files = [
-        {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
-        for b in (built, default)
     ]
     assert files[0] == files[1]
 
