@@ -452,14 +452,19 @@ def test_a_story_that_shared_its_opening_keeps_its_page_when_the_other_goes_and_
     ("template", "old", "new", "line", "message"),
     [
         pytest.param(
-            "home.md.j2", "site.title", "site.titel", 4, "has no attribute 'titel'", id="typo"
+            "home.md.j2",
+            "site.title",
+            "site.titel",
+            4,
+            "has no attribute 'titel' (did you mean 'title'?)",
+            id="typo",
         ),
         pytest.param(
             "home.md.j2",
             "site.title",
             "site.curation",
             4,
-            "has no attribute 'curation'",
+            "has no attribute 'curation' (it has title, description, site_url, language, topics)",
             id="what-pages-do-not-show",
         ),
         pytest.param(

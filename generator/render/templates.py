@@ -7,7 +7,11 @@ and reports a template the curator broke at its file and line instead of a trace
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import functools
+import importlib
+import re
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -85,10 +89,29 @@ def _problem(env: jinja2.Environment, name: str, error: Exception) -> Problem | 
     inside = [f for f in frames if Path(f.filename).resolve().is_relative_to(folder)]
     jinja = isinstance(error, jinja2.TemplateError)
     if inside and (jinja or frames[-1] is inside[-1]):
-        return Problem(Path(inside[-1].filename), inside[-1].lineno, f"template error: {error}")
+        message = f"template error: {error}{_hint(str(error))}"
+        return Problem(Path(inside[-1].filename), inside[-1].lineno, message)
     if jinja:  # no template's code ran: the template itself is missing
         return Problem(folder / name, None, f"template error: no such template ({error})")
     return None
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?P<type>generator\.[\w.]+) object' has no attribute '(?P<name>\w+)'")
+"""Jinja's message for a name a value the generator passes (`site`, `article`...) lacks."""
+
+
+def _hint(message: str) -> str:
+    """The field a misspelt name of one of the generator's values most likely meant, or
+    the fields it has."""
+    if (found := _NO_ATTRIBUTE.fullmatch(message)) is None:
+        return ""
+    module, _, name = found["type"].rpartition(".")
+    kind = getattr(importlib.import_module(module), name, None)
+    if kind is None or not dataclasses.is_dataclass(kind):
+        return ""
+    fields = [field.name for field in dataclasses.fields(kind)]
+    close = difflib.get_close_matches(found["name"], fields, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else f" (it has {', '.join(fields)})"
 
 
 def _folder(env: jinja2.Environment) -> Path:
