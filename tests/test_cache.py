@@ -353,6 +353,25 @@ def test_a_curation_edit_keeps_the_page_cache(config, tmp_path) -> None:
     assert after.file == before.file
 
 
+def test_a_theme_edit_keeps_the_page_cache(config, tmp_path) -> None:
+    copy = shutil.copytree(config.root, tmp_path / "site_config")
+    before = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    for name in ("overrides/main.html", "overrides/assets/news.css"):
+        with (copy / name).open("a", encoding="utf-8") as handle:
+            handle.write("\n/* a curator's edit */\n")
+    after = PageCache(tmp_path / "cache", dataclasses.replace(config, root=copy))
+    assert after.file == before.file
+
+
+def test_the_generator_reads_nothing_of_the_theme(config, tmp_path) -> None:
+    """What lets the page cache's fingerprint leave site_config/overrides/ out."""
+    copy = shutil.copytree(config.root, tmp_path / "site_config")
+    shutil.rmtree(copy / "overrides")
+    generate(ROOT / "dumps", tmp_path / "with", config)
+    generate(ROOT / "dumps", tmp_path / "without", dataclasses.replace(config, root=copy))
+    assert tree(tmp_path / "without") == tree(tmp_path / "with")
+
+
 def _copied(config, tmp_path: Path):
     """The config read from a copy of its folder (`_edited` edits the copy)."""
     shutil.copytree(config.root, tmp_path / "site_config")
