@@ -54,6 +54,7 @@ from pathlib import Path
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
+from generator.digest import digest as key_of
 from generator.digest import value_digest
 from generator.dump_index import DumpIndex, Known
 from generator.model import Article, AuditEntry, Dump
@@ -425,6 +426,11 @@ def _are_stories(stories: object) -> bool:
 
 RENDER_PACKAGES = ("jinja2", "PyYAML", "python-frontmatter")
 """Packages that shape an article page's bytes (templates, front matter)."""
+RELATED_PACKAGES = ("numpy",)
+"""Packages the related stories' scores go through (generator/related.py)."""
+RELATED_STATE = key_of(b"related state")
+"""Among the pages render keeps: the related stories' state (`related.State`), which the page
+cache stores in a file of its own."""
 _NOT_RENDERED = ("curation.yml", *CONFIG_FILES)
 """site_config files whose effect reaches render only through the articles themselves (the
 stories curated and classified with them, whose digests key their pages), but for what
@@ -491,19 +497,27 @@ class PageCache:
         self.fingerprint = page_fingerprint(config)
         self.file = root / "pages" / f"{self.fingerprint}.pickle"
         self.delta = self.file.with_suffix(".delta")
+        self.state = root / "related" / f"{_code_digest(RELATED_PACKAGES).hex()[:24]}.pickle"
+        """The related stories' state, under the code's digest alone: it follows from the
+        stories (by their digests) and the code, so an edit of a template or site.yml, which
+        renders every page again, does not score every story again (10k: 2.2 s)."""
         self.writable = writable
         self._loaded: dict[bytes, bytes] = {}
         self._base: dict[bytes, bytes] = {}
         self._token = b""
+        self._loaded_state: object = None
         self._size = 0
         """Bytes of the pages in the base."""
 
     def load(self) -> dict[bytes, bytes]:
         """The stored pages, or none when the base is missing, damaged or not ours (a
         damaged or foreign delta is ignored: the base alone is a consistent older state)."""
+        state = _unpickled(self.state, "related")
+        related = {RELATED_STATE: state[1]} if state is not None else {}
+        self._loaded_state = related.get(RELATED_STATE)
         base = _unpickled(self.file, "pages")
         if base is None:
-            return {}
+            return related
         self._token, self._base = base
         self._size = sum(map(len, self._base.values()))
         pages = self._base
@@ -512,7 +526,7 @@ class PageCache:
             added, dropped = delta[1]
             pages = {k: v for k, v in pages.items() if k not in dropped} | added
         self._loaded = pages
-        return pages
+        return pages | related
 
     def put(self, kept: Mapping[bytes, object]) -> None:
         """Keep exactly this run's pages (older fingerprints' files are deleted). A value that
@@ -530,6 +544,9 @@ class PageCache:
             key: value if isinstance(value, bytes) else pickle.dumps(value, protocol=5)
             for key, value in kept.items()
         }
+        state = pages.pop(RELATED_STATE, None)
+        if state is not None and state != self._loaded_state:
+            self._put_state(state)
         if pages == self._loaded:
             return
         base = self._base
@@ -546,9 +563,17 @@ class PageCache:
             if other not in (self.file, self.delta):
                 other.unlink(missing_ok=True)
 
+    def _put_state(self, state: bytes) -> None:
+        """Keep the related stories' state (older code's files are deleted)."""
+        _replace(self.state, pickle.dumps((FORMAT, "related", (b"", state)), protocol=5))
+        for other in sorted(self.state.parent.iterdir()):
+            if other != self.state:
+                other.unlink(missing_ok=True)
+
 
 def _unpickled(path: Path, kind: str) -> tuple[bytes, object] | None:
-    """(token, value) of a page cache file of this format and kind, else None."""
+    """(token, value) of a page cache file of this format and kind, else None (the related
+    stories' state has an empty token: no delta names it)."""
     try:
         entry = pickle.loads(path.read_bytes())
     except Exception:  # missing, truncated, foreign: any of them is a miss
@@ -557,6 +582,8 @@ def _unpickled(path: Path, kind: str) -> tuple[bytes, object] | None:
         return None
     token, value = entry[2]
     if kind == "pages" and not _is_pages(value):
+        return None
+    if kind == "related" and not isinstance(value, bytes):
         return None
     if kind == "delta" and not (
         isinstance(value, tuple)

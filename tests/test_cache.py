@@ -462,6 +462,25 @@ def test_an_unchanged_rerun_scores_no_related_story(
     assert tree(tmp_path / "warm") == uncached
 
 
+def test_a_template_edit_renders_every_page_but_scores_no_related_story(
+    dumps, config, tmp_path, monkeypatch
+) -> None:
+    """The related stories' state is kept under the code's digest, not the pages'."""
+    mine, store = _copied(config, tmp_path), tmp_path / "cache"
+    generate(dumps, tmp_path / "cold", mine, cache=StoryCache(store, mine))
+    before = PageCache(store, mine).file
+    edited = _edited(mine, tmp_path, "templates/article.md.j2", "{#-", "{# a note #}\n{#-")
+    assert PageCache(store, edited).file != before
+
+    def unexpected(*_: object) -> None:
+        raise AssertionError("related stories were scored again")
+
+    monkeypatch.setattr(related_module._Scorer, "scores", unexpected)
+    generate(dumps, tmp_path / "warm", edited, cache=StoryCache(store, edited))
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold")
+    assert len(list(store.glob("related/*.pickle"))) == 1
+
+
 def test_a_new_dump_reads_the_gazetteer_table_from_the_cache(
     dumps, config, uncached, cache, tmp_path, monkeypatch
 ) -> None:

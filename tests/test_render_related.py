@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import os
 import pickle
 import random
+import subprocess
+import sys
 from array import array
 
 import pytest
@@ -17,6 +20,7 @@ from generator import related as related_module
 from generator.digest import value_digest
 from generator.model import Article
 from generator.related import CANDIDATES, RELATED_MAX, related, update
+from tests.conftest import ROOT
 from tests.test_render import make_article
 
 
@@ -271,3 +275,27 @@ def test_words_of_takes_the_ascii_scan_only_where_it_finds_the_same_words(text: 
     expected = set(related_module._WORD.findall(text.lower())) - related_module._STOPWORDS
     assert related_module.words_of(text) == expected
     assert related_module.words_of(text + " plain words") == expected | {"plain", "words"}
+
+
+def test_a_state_pickles_to_the_same_bytes_in_every_process() -> None:
+    """The page cache keeps the state again only when its bytes change; a set's order follows
+    the strings' hashes, which each process seeds its own way."""
+    script = (
+        "import pickle, sys\n"
+        "from generator.related import State\n"
+        "capped = frozenset(f'word{n}' for n in range(200))\n"
+        "sys.stdout.buffer.write(pickle.dumps(State({}, {}, capped, {}, {}, None), protocol=5))\n"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(found) == 1
+    state = pickle.loads(found.pop())
+    assert state.capped == frozenset(f"word{n}" for n in range(200))

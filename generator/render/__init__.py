@@ -30,6 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator import parallel, permalinks
+from generator.cache import RELATED_STATE
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
@@ -50,8 +51,6 @@ from generator.render.sections import Sections, region_path, topic_path
 from generator.render.sitemap import sitemap_pages
 
 _NO_DATE = dt.date.min
-_RELATED_STATE = digest(b"related state")
-"""Page cache key of the last run's related-story state (one entry, whatever the stories)."""
 
 
 SLUG_MAX = 60
@@ -155,17 +154,17 @@ class Renderer:
 
     def _related_stories(self) -> dict[str, tuple[str, ...]]:
         """`related`, scoring only the stories a change since the last run can reach (the
-        last run's `related.State` sits among the pages; `reusable` stores it)."""
+        last run's `related.State` comes with the pages; `reusable` hands it on)."""
         if not self.caching:
             return related(self.articles, self.jobs)
         try:
-            previous = pickle.loads(self.reuse[_RELATED_STATE])
+            previous = pickle.loads(self.reuse[RELATED_STATE])
         except Exception:  # none, damaged or from another version: score everything
             previous = None
         if not isinstance(previous, State):
             previous = None
         found, state = update(self.articles, self.digests, previous, self.jobs)
-        self.kept[_RELATED_STATE] = state
+        self.kept[RELATED_STATE] = state
         return found
 
     def render(self) -> list[Page]:
