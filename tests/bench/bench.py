@@ -15,7 +15,8 @@ the first search's download and how often rare words find their story first
 regeneration (warm cache: the dumps of the archive are not read again), whose tree must equal a
 cold `--no-cache` build of the same dumps given the same published URLs, and last regenerate
 after an edit of topics.yml (a comment: every dump classified again from what the cache kept,
-the tree unchanged). With --repeats N the
+the tree unchanged) and one of a template (a comment: every page rendered again, no story
+scored again, the tree unchanged). With --repeats N the
 cold CLI, the site and the bare build are timed N times, in rounds (one of each, from nothing,
 in turn), and the full / bare ratio comes from their medians. Every figure is
 measured in this run; nothing is estimated. Everything is written under --out (git-ignored),
@@ -386,6 +387,14 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
     edit = run([*GENERATE, *generate, *cache])
     edit_unchanged = tree_digests(content) == held
 
+    # A curator's edit of a template, here a comment: every page is rendered again (the page
+    # cache's fingerprint holds the templates), the related stories' state is kept.
+    log(f"N={size}: after an edit of a template")
+    template = Path(config_dir) / "templates" / "article.md.j2"
+    template.write_text("{# a curator's note #}\n" + template.read_text("utf-8"), "utf-8")
+    template_edit = run([*GENERATE, *generate, *cache])
+    template_unchanged = tree_digests(content) == held
+
     return {
         "size": size,
         "load": os.getloadavg()[0],
@@ -444,6 +453,9 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
         "topics_edit_seconds": edit.seconds,
         "topics_edit_cpu": edit.cpu_seconds,
         "topics_edit_unchanged": edit_unchanged,
+        "template_edit_seconds": template_edit.seconds,
+        "template_edit_cpu": template_edit.cpu_seconds,
+        "template_edit_unchanged": template_unchanged,
     }
 
 
@@ -612,6 +624,14 @@ def table(results: list[dict]) -> str:
         (
             "after a topics.yml edit: tree unchanged",
             ["yes" if r["topics_edit_unchanged"] else "NO" for r in results],
+        ),
+        (
+            "after a template edit (every page rendered again) s wall (cpu)",
+            [f"{r['template_edit_seconds']:.2f} ({r['template_edit_cpu']:.2f})" for r in results],
+        ),
+        (
+            "after a template edit: tree unchanged",
+            ["yes" if r["template_edit_unchanged"] else "NO" for r in results],
         ),
     ]
     headers = ["N"] + [str(r["size"]) for r in results]
