@@ -435,15 +435,17 @@ _NOT_RENDERED = ("curation.yml", *CONFIG_FILES)
 """site_config files whose effect reaches render only through the articles themselves (the
 stories curated and classified with them, whose digests key their pages), but for what
 `_shown` takes of them."""
-_THEME = "overrides/"
-"""The Material theme's overrides in site_config/: MkDocs reads them, the generator never does
-(tests/test_cache.py), so an edit of the site's CSS or main.html keeps every Markdown page
-(the site build starts over for it: generator/site_state.py)."""
+_NOT_SHAPING = ("overrides/", "pages/")
+"""site_config folders no page the cache keeps depends on. The Material theme's overrides:
+MkDocs reads them, the generator never does (tests/test_cache.py), so an edit of the site's
+CSS or main.html keeps every Markdown page (the site build starts over for it:
+generator/site_state.py). The hand-written pages: copied anew on every run, and the home
+page's intro is in what keys the home page (`page_key`)."""
 
 
 def page_fingerprint(config: SiteConfig) -> str:
     """What shapes the pages besides the stories: the code (as in the story fingerprint), every
-    site_config file but _NOT_RENDERED and the theme (templates, site.yml, pages), what pages show
+    site_config file but _NOT_RENDERED and _NOT_SHAPING (templates, site.yml), what pages show
     of topics.yml and geography.yml (`_shown`), the site settings as loaded (the address may
     come from $SITE_URL) and the rendering packages. A curator's edit of a topic's evidence or
     of a country's aliases so keeps the pages whose stories it leaves as they were."""
@@ -457,7 +459,7 @@ def page_fingerprint(config: SiteConfig) -> str:
     files = sorted(p for p in config.root.rglob("*") if p.is_file())
     for path in files:
         name = path.relative_to(config.root).as_posix()
-        if name in _NOT_RENDERED or name.startswith(_THEME):
+        if name in _NOT_RENDERED or name.startswith(_NOT_SHAPING):
             continue
         digest.update(name.encode() + b"\0")
         digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())

@@ -363,6 +363,24 @@ def test_a_theme_edit_keeps_the_page_cache(config, tmp_path) -> None:
     assert after.file == before.file
 
 
+@pytest.mark.parametrize("name", ["home.md", "about.md"])
+def test_a_hand_written_page_edit_keeps_the_page_cache_and_shows(
+    dumps, config, tmp_path, name
+) -> None:
+    mine, store = _copied(config, tmp_path), tmp_path / "cache"
+    out = tmp_path / "content"
+    generate(dumps, out, mine, cache=StoryCache(store, mine))
+    before = PageCache(store, mine).file
+    page = mine.root / "pages" / name
+    page.write_text(page.read_text("utf-8") + "\nA line the curator added.\n", "utf-8")
+    assert PageCache(store, mine).file == before
+    generate(dumps, out, mine, cache=StoryCache(store, mine))
+    shown = (out / ("index.md" if name == "home.md" else name)).read_text("utf-8")
+    assert "A line the curator added." in shown
+    generate(dumps, tmp_path / "cold", mine)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
 def test_the_generator_reads_nothing_of_the_theme(config, tmp_path) -> None:
     """What lets the page cache's fingerprint leave site_config/overrides/ out."""
     copy = shutil.copytree(config.root, tmp_path / "site_config")
