@@ -135,14 +135,17 @@ def _nav_pages(nav: object) -> tuple[str, ...]:
     return tuple(pages)
 
 
-CURATION = "curation.yml"
-"""The one file of site_config/ that shows on no page but through the articles it changes
-(the generator applies it): a curator's edit rebuilds those pages, not every page."""
+SITE_FILES = ("site.yml",)
+"""The files of site_config/ the site build reads: the site's name, description, address and
+language, on every page. The rest (topics.yml, geography.yml, curation.yml, the templates,
+pages/) shows only through what the generator writes into content/, whose files are compared
+one by one: a curator's edit of them rebuilds the pages it changed, not every page. The theme
+(overrides/) is in the fingerprint as the theme's folder."""
 
 
 def _fingerprint(config: MkDocsConfig, site_config: Path) -> str:
-    """Digest of what shapes every page: the settings, theme overrides, the site's language
-    (in site_config/), library versions and the code that builds the site."""
+    """Digest of what shapes every page: the settings, theme overrides, the site's name and
+    language (SITE_FILES), library versions and the code that builds the site."""
     state = hashlib.blake2b(digest_size=16)
     parts: list[tuple[str, bytes]] = [
         ("version", str(VERSION).encode()),
@@ -151,7 +154,9 @@ def _fingerprint(config: MkDocsConfig, site_config: Path) -> str:
     parts += [(f"package {p}", _version(p).encode()) for p in PACKAGES]
     parts += [(f"code {m}", (Path(__file__).parent / m).read_bytes()) for m in CODE]
     parts += _tree_parts("overrides", config.theme.custom_dir)
-    parts += _tree_parts("site_config", str(site_config), leave_out=CURATION)
+    for name in SITE_FILES:
+        path = site_config / name
+        parts.append((f"site_config/{name}", path.read_bytes() if path.is_file() else b""))
     for name, data in parts:
         state.update(f"{name}\0{len(data)}\0".encode())
         state.update(data)
@@ -183,13 +188,11 @@ def _version(package: str) -> str:
         return "absent"
 
 
-def _tree_parts(label: str, folder: str | None, leave_out: str = "") -> list[tuple[str, bytes]]:
+def _tree_parts(label: str, folder: str | None) -> list[tuple[str, bytes]]:
     if not folder or not Path(folder).is_dir():
         return []
     root = Path(folder)
-    files = sorted(
-        p for p in root.rglob("*") if p.is_file() and p.relative_to(root) != Path(leave_out)
-    )
+    files = sorted(p for p in root.rglob("*") if p.is_file())
     return [(f"{label}/{p.relative_to(root).as_posix()}", p.read_bytes()) for p in files]
 
 

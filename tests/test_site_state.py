@@ -13,6 +13,8 @@ import pytest
 from mkdocs.config import load_config
 
 from generator import site_build, site_state
+from generator.build import generate
+from generator.config import load_config as load_config_of
 from generator.site_build import SiteBuildError
 from tests.browser.site import build_site, mkdocs_config
 from tests.conftest import ROOT
@@ -85,16 +87,37 @@ def test_nothing_changed_runs_nothing(work: Path) -> None:
     assert _tree(work / "site") == before
 
 
-def test_a_curators_edit_is_no_change_to_every_page(work: Path, tmp_path: Path) -> None:
-    # The generator applies curation.yml to the articles; the site sees only those.
+@pytest.mark.parametrize(
+    "name",
+    ["curation.yml", "topics.yml", "geography.yml", "templates/article.md.j2", "pages/about.md"],
+)
+def test_a_curators_edit_is_no_change_to_every_page(work: Path, tmp_path: Path, name) -> None:
+    # The generator applies these to content/; the site sees only the pages it changed.
     site_config = shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
     config = load_config(str(mkdocs_config(work)))
     before = site_state.snapshot(config, site_config).fingerprint
-    with (site_config / "curation.yml").open("a", encoding="utf-8") as curation:
-        curation.write("# a curator's note\n")
+    with (site_config / name).open("a", encoding="utf-8") as edited:
+        edited.write("\n# a curator's note\n")
     assert site_state.snapshot(config, site_config).fingerprint == before
     (site_config / "site.yml").write_text("language: fr\n", encoding="utf-8")
     assert site_state.snapshot(config, site_config).fingerprint != before
+
+
+def test_a_topic_renamed_rebuilds_the_pages_that_show_it(work: Path, tmp_path: Path) -> None:
+    """A topics.yml edit reaches the site through the pages the generator rewrote."""
+    site_config = shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    topics = site_config / "topics.yml"
+    text = topics.read_text("utf-8")
+    assert "    name: Politics\n" in text
+    topics.write_text(text.replace("    name: Politics\n", "    name: Public Affairs\n"), "utf-8")
+    generate(ROOT / "dumps", work / "content", load_config_of(site_config, SITE_URL))
+    config = mkdocs_config(work)
+    summary = site_build.build(config, site_config, 2, 0, ENV)
+    assert "changed and" in summary and not summary.startswith("site: every page")
+    incremental = _tree(work / "site")
+    assert "Public Affairs" in (work / "site" / "index.html").read_text("utf-8")
+    site_build.build(config, site_config, 2, 0, ENV, incremental=False)
+    assert incremental == _tree(work / "site")
 
 
 @pytest.mark.parametrize("change", ["setting", "site url", "missing page", "no state"])
