@@ -156,10 +156,12 @@ def _entries(cache: Path) -> list[Path]:
     ],
 )
 def test_a_damaged_cache_changes_nothing(dumps, config, uncached, cache, tmp_path, damage) -> None:
+    assert list(cache.glob("related/*"))  # the cold run kept the related stories' state
     for entry in [
         *_entries(cache),
         *cache.glob("read/*/*.pickle"),
         *cache.glob("pages/*"),
+        *cache.glob("related/*"),
         *cache.glob("stories/*/*.table"),
         *cache.glob(f"stories/*/{DUMP_INDEX}"),
     ]:
@@ -177,6 +179,25 @@ def test_another_dumps_entry_is_not_used(dumps, config, uncached, cache, tmp_pat
         contents = [(folder / f"{k}.pickle").read_bytes() for k in keys]
         for key, data in zip(keys, contents[1:] + contents[:1], strict=True):
             (folder / f"{key}.pickle").write_bytes(data)
+    generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
+    assert tree(tmp_path / "second") == uncached
+
+
+def test_another_archives_related_state_changes_nothing(
+    dumps, config, uncached, cache, tmp_path
+) -> None:
+    """The state is kept under the code's digest alone: a run may find one that another set
+    of stories left (a run over one dump file, a copied cache)."""
+    other_dumps = tmp_path / "other"
+    other_dumps.mkdir()
+    for path in sorted(dumps.iterdir())[::3]:
+        shutil.copy(path, other_dumps / path.name)
+    other = tmp_path / "other-cache"
+    generate(other_dumps, tmp_path / "other-content", config, cache=StoryCache(other, config))
+    (state,) = cache.glob("related/*.pickle")
+    (foreign,) = other.glob("related/*.pickle")
+    assert foreign.name == state.name and foreign.read_bytes() != state.read_bytes()
+    shutil.copy(foreign, state)
     generate(dumps, tmp_path / "second", config, cache=StoryCache(cache, config))
     assert tree(tmp_path / "second") == uncached
 
