@@ -508,12 +508,14 @@ class PageCache:
         self._base: dict[bytes, bytes] = {}
         self._token = b""
         self._loaded_state: object = None
+        """The related stories' state as `load` found it (pickled), to store only a change."""
         self._size = 0
         """Bytes of the pages in the base."""
 
     def load(self) -> dict[bytes, bytes]:
         """The stored pages, or none when the base is missing, damaged or not ours (a
-        damaged or foreign delta is ignored: the base alone is a consistent older state)."""
+        damaged or foreign delta is ignored: the base alone is a consistent older state);
+        beside them, under RELATED_STATE, the related stories' state if its file holds one."""
         state = _unpickled(self.state, "related")
         related = {RELATED_STATE: state[1]} if state is not None else {}
         self._loaded_state = related.get(RELATED_STATE)
@@ -531,9 +533,10 @@ class PageCache:
         return pages | related
 
     def put(self, kept: Mapping[bytes, object]) -> None:
-        """Keep exactly this run's pages (older fingerprints' files are deleted). A value that
-        is not bytes yet (render's related-stories state) is pickled here: `generate` runs
-        this beside the writing of the tree, in a forked process."""
+        """Keep exactly this run's pages (older fingerprints' files are deleted), and the
+        related stories' state in its own file when it changed. A value that is not bytes yet
+        (that state) is pickled here: `generate` runs this beside the writing of the tree, in
+        a forked process."""
         if not self.writable:
             return
         try:
