@@ -74,9 +74,11 @@ class Plan:
     merged: int
     audit: list[AuditEntry]
     pages: list[Page]
-    reusable: dict[bytes, object] = field(default_factory=dict)
+    reusable: dict[bytes, bytes] = field(default_factory=dict)
     """The pages by render's keys, for the page cache (`generate` stores them while it
     writes the tree); empty without a cache."""
+    related_state: object = None
+    """The related stories' state, kept beside them (None without a cache)."""
 
     @property
     def hidden(self) -> int:
@@ -118,7 +120,7 @@ def plan(
         merged_articles, merged = _merged(found.articles, known, tree)
         curated = curate(merged_articles, config.curation, config.topics, gazetteer, partial)
         with progress.stage("Rendering pages"):
-            pages, reusable = _rendered(curated, config, gazetteer, known, jobs, cache)
+            pages, reusable, state = _rendered(curated, config, gazetteer, known, jobs, cache)
     return Plan(
         dumps=found.dumps,
         lines=found.lines,
@@ -127,6 +129,7 @@ def plan(
         audit=found.audit,
         pages=pages,
         reusable=reusable,
+        related_state=state,
     )
 
 
@@ -424,16 +427,20 @@ def _rendered(
     known: dict[str, str] | None,
     jobs: int,
     cache: StoryCache | None,
-) -> tuple[list[Page], dict[bytes, object]]:
-    """`pages_of`, and the same pages by render's keys for the page cache (none without)."""
+) -> tuple[list[Page], dict[bytes, bytes], object]:
+    """`pages_of`, the same pages by render's keys and the related stories' state, for the
+    page cache (none without)."""
     visible = [a for a in curated if not a.hidden]
     if cache is None:
-        return render(config, gazetteer, visible, known, jobs), {}
+        return render(config, gazetteer, visible, known, jobs), {}, None
     digests = {a.id: d for a in visible if (d := cache.digest(a)) is not None}
+    store = cache.pages
     with fewer_collections():
-        renderer = Renderer(config, gazetteer, visible, known, jobs, cache.pages.load(), digests)
+        renderer = Renderer(
+            config, gazetteer, visible, known, jobs, store.load(), digests, store.load_state()
+        )
         pages = renderer.render()
-    return pages, renderer.reusable(pages)
+    return pages, renderer.reusable(pages), renderer.related_state
 
 
 def generate(
@@ -454,7 +461,9 @@ def generate(
     recover(out.resolve())
     result = plan(dumps_path, config, progress, permalinks.load(out), cache, jobs, out)
     keep = (
-        parallel.beside(functools.partial(cache.pages.put, result.reusable), jobs)
+        parallel.beside(
+            functools.partial(cache.pages.put, result.reusable, result.related_state), jobs
+        )
         if cache
         else nullcontext()
     )

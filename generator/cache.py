@@ -54,7 +54,6 @@ from pathlib import Path
 from generator.classify.geography import gazetteer_from_config
 from generator.classify.places import Gazetteer
 from generator.config import SiteConfig
-from generator.digest import digest as key_of
 from generator.digest import value_digest
 from generator.dump_index import DumpIndex, Known
 from generator.model import Article, AuditEntry, Dump
@@ -428,9 +427,6 @@ RENDER_PACKAGES = ("jinja2", "PyYAML", "python-frontmatter")
 """Packages that shape an article page's bytes (templates, front matter)."""
 RELATED_PACKAGES = ("numpy",)
 """Packages the related stories' scores go through (generator/related.py)."""
-RELATED_STATE = key_of(b"related state")
-"""Among the pages render keeps: the related stories' state (`related.State`), which the page
-cache stores in a file of its own."""
 _NOT_RENDERED = ("curation.yml", *CONFIG_FILES)
 """site_config files whose effect reaches render only through the articles themselves (the
 stories curated and classified with them, whose digests key their pages), but for what
@@ -507,21 +503,18 @@ class PageCache:
         self._loaded: dict[bytes, bytes] = {}
         self._base: dict[bytes, bytes] = {}
         self._token = b""
-        self._loaded_state: object = None
-        """The related stories' state as `load` found it (pickled), to store only a change."""
+        self._loaded_state: bytes | None = None
+        """The related stories' state as `load_state` found it (pickled), to store only a
+        change."""
         self._size = 0
         """Bytes of the pages in the base."""
 
     def load(self) -> dict[bytes, bytes]:
         """The stored pages, or none when the base is missing, damaged or not ours (a
-        damaged or foreign delta is ignored: the base alone is a consistent older state);
-        beside them, under RELATED_STATE, the related stories' state if its file holds one."""
-        state = _unpickled(self.state, "related")
-        related = {RELATED_STATE: state[1]} if state is not None else {}
-        self._loaded_state = related.get(RELATED_STATE)
+        damaged or foreign delta is ignored: the base alone is a consistent older state)."""
         base = _unpickled(self.file, "pages")
         if base is None:
-            return related
+            return {}
         self._token, self._base = base
         self._size = sum(map(len, self._base.values()))
         pages = self._base
@@ -530,28 +523,29 @@ class PageCache:
             added, dropped = delta[1]
             pages = {k: v for k, v in pages.items() if k not in dropped} | added
         self._loaded = pages
-        return pages | related
+        return pages
 
-    def put(self, kept: Mapping[bytes, object]) -> None:
+    def load_state(self) -> bytes | None:
+        """The related stories' state the last run kept (pickled), if its file holds one."""
+        found = _unpickled(self.state, "related")
+        state = found[1] if found is not None else None
+        self._loaded_state = state if isinstance(state, bytes) else None
+        return self._loaded_state
+
+    def put(self, pages: Mapping[bytes, bytes], state: object = None) -> None:
         """Keep exactly this run's pages (older fingerprints' files are deleted), and the
-        related stories' state in its own file when it changed. A value that is not bytes yet
-        (that state) is pickled here: `generate` runs this beside the writing of the tree, in
-        a forked process."""
+        related stories' state in its own file when it changed (pickled here: `generate`
+        runs this beside the writing of the tree, in a forked process)."""
         if not self.writable:
             return
         try:
-            self._put(kept)
+            if state is not None:
+                self._put_state(pickle.dumps(state, protocol=5))
+            self._put(dict(pages))
         except OSError as err:  # the folder went away or changed since the cache was opened
             log.warning("warning: %s: cannot keep the pages (%s)", self.file.parent, _reason(err))
 
-    def _put(self, kept: Mapping[bytes, object]) -> None:
-        pages = {
-            key: value if isinstance(value, bytes) else pickle.dumps(value, protocol=5)
-            for key, value in kept.items()
-        }
-        state = pages.pop(RELATED_STATE, None)
-        if state is not None and state != self._loaded_state:
-            self._put_state(state)
+    def _put(self, pages: dict[bytes, bytes]) -> None:
         if pages == self._loaded:
             return
         base = self._base
@@ -564,16 +558,22 @@ class PageCache:
         token = os.urandom(16)  # names this base for its deltas; not part of any output
         self.delta.unlink(missing_ok=True)
         _replace(self.file, pickle.dumps((FORMAT, "pages", (token, pages)), protocol=5))
-        for other in sorted(self.file.parent.iterdir()):
-            if other not in (self.file, self.delta):
-                other.unlink(missing_ok=True)
+        _delete_others(self.file.parent, self.file, self.delta)
 
     def _put_state(self, state: bytes) -> None:
-        """Keep the related stories' state (older code's files are deleted)."""
+        """Keep the related stories' state unless it is the one loaded (older code's files
+        are deleted)."""
+        if state == self._loaded_state:
+            return
         _replace(self.state, pickle.dumps((FORMAT, "related", (b"", state)), protocol=5))
-        for other in sorted(self.state.parent.iterdir()):
-            if other != self.state:
-                other.unlink(missing_ok=True)
+        _delete_others(self.state.parent, self.state)
+
+
+def _delete_others(folder: Path, *kept: Path) -> None:
+    """Delete the files of `folder` but `kept` (those of other fingerprints or code)."""
+    for other in sorted(folder.iterdir()):
+        if other not in kept:
+            other.unlink(missing_ok=True)
 
 
 def _unpickled(path: Path, kind: str) -> tuple[bytes, object] | None:
@@ -587,8 +587,6 @@ def _unpickled(path: Path, kind: str) -> tuple[bytes, object] | None:
         return None
     token, value = entry[2]
     if kind == "pages" and not _is_pages(value):
-        return None
-    if kind == "related" and not isinstance(value, bytes):
         return None
     if kind == "delta" and not (
         isinstance(value, tuple)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +70,18 @@ class InputError(UserError):
 
 class ConfigError(UserError):
     """A file in site_config/ is invalid."""
+
+
+def template_frame(
+    frames: Sequence[tuple[str, int | None]], folder: Path, by_jinja: bool
+) -> tuple[str, int | None] | None:
+    """Where in a template of `folder` (resolved) an error was raised, from its traceback's
+    frames, (file, line) outermost first: Jinja gives a template's frames its file and line.
+    The innermost frame in the folder, when Jinja raised the error (`by_jinja`: a template
+    that does not compile, or names what it is not given) or the template's own code did
+    (the innermost frame of all is in the folder); else None: the error is not a template's
+    (a filter of the generator's own, a library)."""
+    inside = [f for f in frames if Path(f[0]).resolve().is_relative_to(folder)]
+    if inside and (by_jinja or frames[-1] is inside[-1]):
+        return inside[-1]
+    return None

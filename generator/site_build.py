@@ -49,7 +49,7 @@ from mkdocs.exceptions import ConfigurationError
 from generator import site_state
 from generator.config import SiteConfig
 from generator.config import load_config as load_site_config
-from generator.errors import EXIT_INTERRUPTED, Problem, UserError
+from generator.errors import EXIT_INTERRUPTED, Problem, UserError, template_frame
 from generator.write import remove
 from generator.yamlfile import line_of, load_yaml
 
@@ -426,17 +426,16 @@ _FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+)', re.MULTILI
 def _template_error(output: str, theme: str | None) -> str | None:
     """A child's log that ends in an error raised by a template of the theme overrides (a
     curator's edit of site_config/overrides/), as `file:line: template error: message` at
-    the innermost such frame; None for any other failure, told by the whole log. An error
-    is the template's when Jinja raised it (it does not compile, names what it lacks) or
-    when the template's own code did."""
-    *_, last = output.splitlines() or [""]
-    frames = list(_FRAME.finditer(output)) if theme and "Traceback" in output else []
-    folder = Path(theme).resolve() if theme else None
-    ours = [f for f in frames if folder and Path(f["file"]).resolve().is_relative_to(folder)]
-    if not ours or not (last.startswith("jinja2.exceptions.") or frames[-1] is ours[-1]):
+    the innermost such frame (`errors.template_frame`); None for any other failure, told by
+    the whole log."""
+    if not theme or "Traceback" not in output:
         return None
-    message = last.partition(": ")[2]
-    return f"{ours[-1]['file']}:{ours[-1]['line']}: template error: {message}"
+    *_, last = output.splitlines()
+    frames = [(m["file"], int(m["line"])) for m in _FRAME.finditer(output)]
+    jinja = last.startswith("jinja2.exceptions.")
+    if (found := template_frame(frames, Path(theme).resolve(), jinja)) is None:
+        return None
+    return f"{found[0]}:{found[1]}: template error: {last.partition(': ')[2]}"
 
 
 def _stop(children: list[Child]) -> None:

@@ -30,7 +30,6 @@ from dataclasses import replace
 from typing import Any
 
 from generator import parallel, permalinks
-from generator.cache import RELATED_STATE
 from generator.classify.places import Gazetteer, slugify_name
 from generator.config import SiteConfig
 from generator.digest import digest, value_bytes, value_digest
@@ -110,6 +109,7 @@ class Renderer:
         jobs: int = 1,
         reuse: Mapping[bytes, bytes] | None = None,
         digests: Mapping[str, bytes] | None = None,
+        last_state: bytes | None = None,
     ):
         self.config = config
         self.jobs = jobs
@@ -120,14 +120,14 @@ class Renderer:
         self.caching = reuse is not None
         self.page_keys: dict[str, bytes] = {}
         """Path -> key of this run's pages other than articles (listings, indexes, feeds)."""
-        self.kept: dict[bytes, object] = {}
-        """Other results for the page cache by key (the related stories' state, pickled by
-        the page cache's writer, beside the tree's writing: 0.25 s at 10,000 stories)."""
+        self.related_state: State | None = None
+        """This run's related stories' state, for the page cache (which pickles it beside
+        the tree's writing: 0.25 s at 10,000 stories); None without a page cache."""
         self.geo = gazetteer
         self.articles = _newest_first(articles)
         self.paths = article_paths(self.articles, known)
         self.digests = self._story_digests(digests or {}) if self.caching else {}
-        self.related = self._related_stories()
+        self.related = self._related_stories(last_state)
         self.listings: list[Listing] = []
         self.recipes: list[ListingPage] = []
         """The pages of self.listings, as `listings.listing_pages` cuts them."""
@@ -152,19 +152,18 @@ class Renderer:
         those the story cache kept: `value_digest` of the very same story values."""
         return {a.id: stored.get(a.id) or value_digest(a) for a in self.articles}
 
-    def _related_stories(self) -> dict[str, tuple[str, ...]]:
-        """`related`, scoring only the stories a change since the last run can reach (the
-        last run's `related.State` comes with the pages; `reusable` hands it on)."""
+    def _related_stories(self, last_state: bytes | None) -> dict[str, tuple[str, ...]]:
+        """`related`, scoring only the stories a change since the last run can reach
+        (`last_state`: the last run's `related.State`, pickled, from the page cache)."""
         if not self.caching:
             return related(self.articles, self.jobs)
         try:
-            previous = pickle.loads(self.reuse[RELATED_STATE])
-        except Exception:  # none, damaged or from another version: score everything
+            previous = pickle.loads(last_state) if last_state is not None else None
+        except Exception:  # damaged or from another version: score everything
             previous = None
         if not isinstance(previous, State):
             previous = None
-        found, state = update(self.articles, self.digests, previous, self.jobs)
-        self.kept[RELATED_STATE] = state
+        found, self.related_state = update(self.articles, self.digests, previous, self.jobs)
         return found
 
     def render(self) -> list[Page]:
@@ -305,13 +304,13 @@ class Renderer:
             "\0".join(self.paths[other] for other in related).encode(),
         )
 
-    def reusable(self, pages: list[Page]) -> dict[bytes, object]:
+    def reusable(self, pages: list[Page]) -> dict[bytes, bytes]:
         """The bytes of this run's pages by key (`article_key`, `listing_key`, `page_key`,
         `feed_key`): what a later run may reuse."""
         by_path = {page.path: page.data for page in pages}
         keep = {self.keys[a.id]: by_path[self.paths[a.id]] for a in self.articles}
         keep.update((key, by_path[path]) for path, key in self.page_keys.items())
-        return keep | self.kept
+        return keep
 
     def _page(self, path: str, meta: dict[str, object], body: str) -> Page:
         """`_page`, from the page cache when an earlier run made the same page (the index and

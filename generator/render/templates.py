@@ -20,7 +20,7 @@ import jinja2
 
 from generator import markdown_safe
 from generator.config import SiteConfig, Topic
-from generator.errors import ConfigError, Problem
+from generator.errors import ConfigError, Problem, template_frame
 from generator.render.listings import story_count
 from generator.text import long_date
 
@@ -83,14 +83,11 @@ def _problem(env: jinja2.Environment, name: str, error: Exception) -> Problem | 
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = Path(error.filename) if error.filename else folder / name
         return Problem(where, error.lineno, f"template error: {error.message}")
-    # Jinja rewrites a traceback's frames to the template's file and line; the innermost
-    # frame in a template file is where the template failed.
-    frames = traceback.extract_tb(error.__traceback__)
-    inside = [f for f in frames if Path(f.filename).resolve().is_relative_to(folder)]
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(error.__traceback__)]
     jinja = isinstance(error, jinja2.TemplateError)
-    if inside and (jinja or frames[-1] is inside[-1]):
+    if (found := template_frame(frames, folder, jinja)) is not None:
         message = f"template error: {error}{_hint(str(error))}"
-        return Problem(Path(inside[-1].filename), inside[-1].lineno, message)
+        return Problem(Path(found[0]), found[1], message)
     if jinja:  # no template's code ran: the template itself is missing
         return Problem(folder / name, None, f"template error: no such template ({error})")
     return None

@@ -469,6 +469,15 @@ def _mb(n: float) -> str:
 
 def table(results: list[dict]) -> str:
     """One table: a row per measure, a column per archive size."""
+
+    def timed(label: str, run: str) -> tuple[str, list[str]]:
+        """A run's wall and CPU seconds (`<run>_seconds`, `<run>_cpu`)."""
+        return label, [f"{r[f'{run}_seconds']:.2f} ({r[f'{run}_cpu']:.2f})" for r in results]
+
+    def holds(label: str, key: str) -> tuple[str, list[str]]:
+        """Whether a comparison held."""
+        return label, ["yes" if r[key] else "NO" for r in results]
+
     rows: list[tuple[str, list[str]]] = [
         ("articles generated (dumps)", [f"{r['articles']} ({r['dumps']})" for r in results])
     ]
@@ -483,18 +492,11 @@ def table(results: list[dict]) -> str:
             "generator serial, no cache: total s (child wall)",
             [f"{r['generator_seconds']:.2f}" for r in results],
         ),
-        (
-            "generate CLI COLD (empty out and cache, all cores) s wall (cpu, all processes)",
-            [f"{r['cold_seconds']:.2f} ({r['cold_cpu']:.2f})" for r in results],
+        timed(
+            "generate CLI COLD (empty out and cache, all cores) s wall (cpu, all processes)", "cold"
         ),
-        (
-            "CLI cold tree == serial tree (byte for byte)",
-            ["yes" if r["cold_identical"] else "NO" for r in results],
-        ),
-        (
-            "generate CLI unchanged rerun, warm cache: s wall (cpu, all processes)",
-            [f"{r['cli_seconds']:.2f} ({r['cli_cpu']:.2f})" for r in results],
-        ),
+        holds("CLI cold tree == serial tree (byte for byte)", "cold_identical"),
+        timed("generate CLI unchanged rerun, warm cache: s wall (cpu, all processes)", "cli"),
         ("mkdocs shards (beside the search index)", [str(r["mkdocs_shards"]) for r in results]),
         (
             "site s (make site: shards and index together)",
@@ -511,14 +513,8 @@ def table(results: list[dict]) -> str:
             [", ".join(f"{x:.2f}x" for x in r["round_ratios"]) for r in results],
         ),
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
-        (
-            "site after +1 dump (changed pages + search index) s wall (cpu)",
-            [f"{r['site_inc_seconds']:.2f} ({r['site_inc_cpu']:.2f})" for r in results],
-        ),
-        (
-            "site after +1 dump == full site build (byte for byte)",
-            ["yes" if r["site_inc_identical"] else "NO" for r in results],
-        ),
+        timed("site after +1 dump (changed pages + search index) s wall (cpu)", "site_inc"),
+        holds("site after +1 dump == full site build (byte for byte)", "site_inc_identical"),
         (
             "build after +1 dump s: incremental gen + incremental site, / bare",
             [
@@ -598,10 +594,7 @@ def table(results: list[dict]) -> str:
             [r["rare_first"] for r in results],
         ),
         ("regenerate unchanged: files written", [str(r["rerun_rewritten"]) for r in results]),
-        (
-            "incremental (+1 dump, warm cache) s wall (cpu)",
-            [f"{r['incremental_seconds']:.2f} ({r['incremental_cpu']:.2f})" for r in results],
-        ),
+        timed("incremental (+1 dump, warm cache) s wall (cpu)", "incremental"),
         (
             "incremental written/unchanged/removed",
             [
@@ -613,26 +606,16 @@ def table(results: list[dict]) -> str:
             "incremental: files with new inode (new)",
             [f"{r['incremental_new_inodes']} ({r['incremental_added_files']})" for r in results],
         ),
-        (
+        holds(
             "incremental tree == cold build of the same dumps (byte for byte)",
-            ["yes" if r["incremental_identical"] else "NO" for r in results],
+            "incremental_identical",
         ),
-        (
-            "after a topics.yml edit (kept articles classified again) s wall (cpu)",
-            [f"{r['topics_edit_seconds']:.2f} ({r['topics_edit_cpu']:.2f})" for r in results],
+        timed(
+            "after a topics.yml edit (kept articles classified again) s wall (cpu)", "topics_edit"
         ),
-        (
-            "after a topics.yml edit: tree unchanged",
-            ["yes" if r["topics_edit_unchanged"] else "NO" for r in results],
-        ),
-        (
-            "after a template edit (every page rendered again) s wall (cpu)",
-            [f"{r['template_edit_seconds']:.2f} ({r['template_edit_cpu']:.2f})" for r in results],
-        ),
-        (
-            "after a template edit: tree unchanged",
-            ["yes" if r["template_edit_unchanged"] else "NO" for r in results],
-        ),
+        holds("after a topics.yml edit: tree unchanged", "topics_edit_unchanged"),
+        timed("after a template edit (every page rendered again) s wall (cpu)", "template_edit"),
+        holds("after a template edit: tree unchanged", "template_edit_unchanged"),
     ]
     headers = ["N"] + [str(r["size"]) for r in results]
     width = [max(len(h) for h in [headers[0], *(k for k, _ in rows)])]
