@@ -70,8 +70,11 @@ lint: $(VENV)/.synced
 
 # Publishes site/ exactly as `make site` built and checked it (search index included), with
 # ghp-import (what `mkdocs gh-deploy` runs after building the site once more).
+# generator/site_size.py stops a site over GitHub Pages' 1 GB limit (and warns past 80% of it)
+# before anything is pushed; the Pages workflow runs it too.
 deploy: site ## publish from a laptop: push site/ to the gh-pages branch of origin
 	@echo "Publishing for $(SITE_URL) (another address: SITE_URL=https://you.github.io/repo/ make deploy)"
+	$(BIN)/python -m generator.site_size site
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD 2>/dev/null || echo site)" site
 
 clean: ## remove what the build made (content/ is the committed published state and stays)

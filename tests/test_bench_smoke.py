@@ -76,3 +76,6 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
         assert edited.split("|")[1].strip() == "yes", label
     found = next(r for r in result.stdout.splitlines() if r.startswith("rarest word of"))
     assert found.split("|")[1].count(": yes") == 3, found
+    pages = next(r for r in result.stdout.splitlines() if r.startswith("GitHub Pages: files"))
+    files, tar, packed = (float(x.split()[0]) for x in pages.split("|")[1].split(" / "))
+    assert tar > files > packed > 0, pages  # tar adds headers; the site's text compresses

@@ -39,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ import archive
 import browser
 import search_quality
 
+from generator.site_size import MB, PAGES_LIMIT_MB
 from tests.browser.site import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +216,23 @@ def tree_size(folder: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
+def pages_artifact(site: Path) -> tuple[int, int]:
+    """(bytes, gzip -6 bytes) of the tar archive actions/upload-pages-artifact makes of the
+    site (its tar options); the upload compresses it again (a zip at level 6)."""
+    command = ["tar", "--dereference", "--hard-dereference", "--directory", str(site), "-cf", "-"]
+    command += ["--exclude=.git", "--exclude=.github", "."]
+    packed = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip stream
+    raw = compressed = 0
+    with subprocess.Popen(command, stdout=subprocess.PIPE) as tar:
+        assert tar.stdout is not None
+        while chunk := tar.stdout.read(1 << 20):
+            raw += len(chunk)
+            compressed += len(packed.compress(chunk))
+    if tar.returncode:
+        raise RuntimeError(f"tar failed on {site} (exit {tar.returncode})")
+    return raw, compressed + len(packed.flush())
+
+
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -343,6 +362,7 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
     site_bytes, site_files = tree_size(site)
     pagefind_bytes, _ = tree_size(site / "pagefind")
     sections = {name: tree_size(site / name) for name in SECTIONS}
+    artifact_bytes, artifact_gzip_bytes = pages_artifact(site)
     must_find = probes(content, stories)
     seen = browser.measure(site, [*COMMON_TERMS, must_find[0][0]], must_find)
     rare = search_quality.rare_words(work / ".site-search")
@@ -427,6 +447,8 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
         "site_files": site_files,
         "section_bytes": {name: size for name, (size, _) in sections.items()},
         "section_files": {name: files for name, (_, files) in sections.items()},
+        "artifact_bytes": artifact_bytes,
+        "artifact_gzip_bytes": artifact_gzip_bytes,
         "html_pages": sum(1 for _ in site.rglob("*.html")) - 1,  # minus the 404 page
         "home_html_bytes": (site / "index.html").stat().st_size,
         "home_bytes": seen["home_bytes"],
@@ -560,6 +582,14 @@ def table(results: list[dict]) -> str:
                 ],
             )
             for name in SECTIONS
+        ),
+        (
+            "GitHub Pages: files / tar artifact / its gzip -6 (files' share of 1 GB)",
+            [
+                f"{_mb(r['site_bytes'])} / {_mb(r['artifact_bytes'])} / "
+                f"{_mb(r['artifact_gzip_bytes'])} ({r['site_bytes'] / PAGES_LIMIT_MB / MB:.0%})"
+                for r in results
+            ],
         ),
         ("HTML pages", [str(r["html_pages"]) for r in results]),
         (
