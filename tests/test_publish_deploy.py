@@ -48,6 +48,7 @@ def test_make_deploy_pushes_the_site_for_the_forks_address(fork: Path) -> None:
     result = make(fork, "deploy", SITE_URL=FORK_URL, **GIT_IDENTITY)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Publishing for {FORK_URL}" in result.stdout
+    assert "of GitHub Pages' 1,000 MB limit" in result.stdout  # measured before the push
     origin = fork.parent / "origin.git"
     published = git(origin, "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert "index.html" in published
