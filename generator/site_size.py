@@ -3,11 +3,11 @@
 In: the built site folder. Out: one line (bytes, files, share of the limit) on stdout; a
 warning past `WARN_SHARE` of the limit; exit 1 past the limit itself. `make deploy` and the
 Pages workflow run it before they publish, so a curator hears of the limit from the build,
-months ahead, instead of from a deploy that fails or a site cut off.
+well ahead, instead of from a deploy that fails or a site cut off.
 
 GitHub Pages publishes sites of at most 1 GB. The site grows by ~16 kB a story (808.6 MB at
 50,552 bench stories, tests/bench/HISTORY.md: 517 MB of it article pages), so the limit is
-near at about 60,000 stories. Counted: the bytes of the files, what is published. The Pages
+reached at about 62,000 stories. Counted: the bytes of the files, what is published. The Pages
 workflow uploads them as a tar archive, ~14% larger with its headers and padding (924.5 MB at
 50,552 stories; 199.9 MB through `gzip -6`).
 
