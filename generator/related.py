@@ -430,17 +430,30 @@ class State:
     """Each story's words as scored: a run reads only the new stories' words (reading those
     of the few hundred stories one new dump reaches took 0.22 s at 10,000 stories)."""
 
-    def __getstate__(self) -> tuple[object, ...]:
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # `capped` sorted: a set pickles in its strings' hash order, which differs between
         # processes, and the page cache stores the state again only when its bytes change.
         capped = tuple(sorted(self.capped))
-        return (self.stories, self.features, capped, self.candidates, self.related, self.words)
+        return _state, (
+            self.stories,
+            self.features,
+            capped,
+            self.candidates,
+            self.related,
+            self.words,
+        )
 
-    def __setstate__(self, state: tuple[object, ...]) -> None:
-        names = ("stories", "features", "capped", "candidates", "related", "words")
-        for name, value in zip(names, state, strict=True):
-            kept = frozenset(value) if name == "capped" else value  # type: ignore[arg-type]
-            object.__setattr__(self, name, kept)  # frozen: its own setattr refuses
+
+def _state(
+    stories: dict[str, bytes],
+    features: dict[str, tuple[str, ...]],
+    capped: tuple[str, ...],
+    candidates: dict[str, Candidates],
+    found: dict[str, tuple[str, ...]],
+    words: _WordTable,
+) -> State:
+    """A `State` unpickled, from the fields `State.__reduce__` wrote (`capped` sorted)."""
+    return State(stories, features, frozenset(capped), candidates, found, words)
 
 
 def related(articles: list[Article], jobs: int = 1) -> dict[str, tuple[str, ...]]:

@@ -8,7 +8,6 @@ and reports a template the curator broke at its file and line instead of a trace
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import importlib
 import re
@@ -20,7 +19,7 @@ import jinja2
 
 from generator import markdown_safe
 from generator.config import SiteConfig, Topic
-from generator.errors import ConfigError, Problem, template_frame
+from generator.errors import ConfigError, Problem, closest, did_you_mean, template_frame
 from generator.render.listings import story_count
 from generator.text import long_date
 
@@ -93,6 +92,9 @@ def _problem(env: jinja2.Environment, name: str, error: Exception) -> Problem | 
     return None
 
 
+FIELD_CUTOFF = 0.75
+"""Stricter than `errors.CLOSE_ENOUGH`: field names are short, and two short names share a
+large share of their letters without one being a misspelling of the other."""
 _NO_ATTRIBUTE = re.compile(r"'(?P<type>generator\.[\w.]+) object' has no attribute '(?P<name>\w+)'")
 """Jinja's message for a name a value the generator passes (`site`, `article`...) lacks."""
 
@@ -107,8 +109,8 @@ def _hint(message: str) -> str:
     if kind is None or not dataclasses.is_dataclass(kind):
         return ""
     fields = [field.name for field in dataclasses.fields(kind)]
-    close = difflib.get_close_matches(found["name"], fields, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else f" (it has {', '.join(fields)})"
+    close = closest(found["name"], fields, cutoff=FIELD_CUTOFF)
+    return did_you_mean(close) if close else f" (it has {', '.join(fields)})"
 
 
 def _folder(env: jinja2.Environment) -> Path:
