@@ -9,7 +9,10 @@ GitHub Pages publishes sites of at most 1 GB. The site grows by ~16 kB a story (
 50,552 bench stories, tests/bench/HISTORY.md: 517 MB of it article pages), so the limit is
 reached at about 62,000 stories. Counted: the bytes of the files, what is published. The Pages
 workflow uploads them as a tar archive, ~14% larger with its headers and padding (924.5 MB at
-50,552 stories; 199.9 MB through `gzip -6`).
+50,552 stories; 199.9 MB through `gzip -6`), which `actions/upload-artifact` zips (zlib level
+6 by default). GitHub's own tooling checks less than this module: `actions/deploy-pages`
+(v4.0.5, as pinned) only warns when that zip passes 1 GiB, Pages refuses a tar over 10 GB, and
+a deployment gets 10 minutes. So the files are held against the documented 1 GB.
 
 Must not: write anything; follow a link out of the folder.
 """
