@@ -7,8 +7,10 @@ line, a dateline and a byline taken out of the body. Extract never decides where
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass, field
 
 from generator import text
 from generator.headline import HEADLINE_MAX_WORDS, compress_headline
@@ -56,18 +58,58 @@ _BODY = PROSE | {Kind.TITLE, Kind.STAMP}
 """Kinds of line the body keeps (a title after the headline, a stamp that times an update)."""
 
 
+@dataclass(slots=True)
+class _Lines:
+    """A span's lines sorted by what they are, before the body is read for kicker and deck."""
+
+    headline: str | None = None
+    body: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+
+
 def extract(span: Span) -> Article:
     """Build the article held by one span."""
+    lines = _sort_lines(span)
+    kicker, deck, body = _split_kicker(lines.body)
+    headline = lines.headline
+    if headline and kicker is None:
+        kicker, headline = _headline_kicker(headline)
+    dateline, body = _split_dateline(body)
+    paragraphs = tuple(p for p in body if p)
+    prose = [p for p in paragraphs if not text.is_stamp(p)]
+    # A span of credits or a lone byline still needs a lead to be titled and found by.
+    lead = prose[0] if prose else (deck or headline or kicker or dateline)
+    lead = lead or " ".join(lines.bylines) or " ".join(line.strip() for line in span.lines)
+    title, source = _title(headline, deck, lead)
+    return Article(
+        id=article_id(paragraphs or (lead,)),
+        title=title,
+        title_source=source,
+        paragraphs=paragraphs,
+        sources=(span.ref,),
+        date=lines.date,
+        kicker=kicker,
+        deck=deck,
+        summary=summarize(lead),
+        truncated=bool(prose) and not text.ends_sentence(prose[-1]),
+        photo_credits=tuple(dict.fromkeys(lines.credits)),
+        dateline=dateline,
+        byline="; ".join(lines.bylines) or None,
+        source_names=(span.dump.meta.source,) if span.dump.meta.source else (),
+    )
+
+
+def _sort_lines(span: Span) -> _Lines:
+    """The span's headline, body, credits, bylines and date, each line by its kind."""
     kinds = classify_lines(span.lines)
     prose = [i for i, kind in enumerate(kinds) if kind in PROSE]
     # a pull quote, or a paragraph pasted twice: segment audits it by the same rule
     repeats = {prose[i] for i in text.repeated_lines([span.lines[i].strip() for i in prose])}
-    credits: list[str] = []
-    headline: str | None = None
-    bylines: list[str] = []
-    body: list[str] = []
-    date = span.dump.meta.date
-    stamped = False
+    lines = _Lines()
+    body = lines.body
+    date, stamped = span.dump.meta.date, False
     for index, (line, kind) in enumerate(zip(span.lines, kinds, strict=True)):
         line = line.strip()
         if index in repeats:
@@ -76,45 +118,21 @@ def extract(span: Span) -> Article:
             # the page's own date for the story beats the day the dump was collected
             date, stamped = day, True
         elif kind is _CREDIT:
-            credits.append(text.credit_of(line))
+            lines.credits.append(text.credit_of(line))
             # a caption carrying its credit is about the photo, not the story
-        elif kind is _TITLE and headline is None and not body:
-            headline = line
+        elif kind is _TITLE and lines.headline is None and not body:
+            lines.headline = line
         elif kind in _SIGNED:
-            bylines.append(line)
+            lines.bylines.append(line)
         elif kind in _BODY:
             # a stamp inside the body times an update (a live blog's `18:42`): it stays
             caption = text.caption_of(line)  # a paragraph too long for a caption
             if caption is not None:
-                credits.append(text.credit_of(line))
+                lines.credits.append(text.credit_of(line))
                 line = caption
             body.append(line)
-    kicker, deck, body = _split_kicker(body)
-    if headline and kicker is None:
-        kicker, headline = _headline_kicker(headline)
-    dateline, body = _split_dateline(body)
-    paragraphs = tuple(p for p in body if p)
-    prose = [p for p in paragraphs if not text.is_stamp(p)]
-    # A span of credits or a lone byline still needs a lead to be titled and found by.
-    lead = prose[0] if prose else (deck or headline or kicker or dateline)
-    lead = lead or " ".join(bylines) or " ".join(line.strip() for line in span.lines)
-    title, source = _title(headline, deck, lead)
-    return Article(
-        id=article_id(paragraphs or (lead,)),
-        title=title,
-        title_source=source,
-        paragraphs=paragraphs,
-        sources=(span.ref,),
-        date=date,
-        kicker=kicker,
-        deck=deck,
-        summary=summarize(lead),
-        truncated=bool(prose) and not text.ends_sentence(prose[-1]),
-        photo_credits=tuple(dict.fromkeys(credits)),
-        dateline=dateline,
-        byline="; ".join(bylines) or None,
-        source_names=(span.dump.meta.source,) if span.dump.meta.source else (),
-    )
+    lines.date = date
+    return lines
 
 
 def article_id(paragraphs: tuple[str, ...]) -> str:
