@@ -47,6 +47,27 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
         hint = ", ".join(sorted(_KEYS))
         problems.append(Problem(path, line_of(raw, key), f"unknown key '{key}' ({hint})"))
     check_duplicates(path, raw, problems)
+    aliases, demonyms, ambiguous = _phrase_tables(raw, path, problems)
+    subregions, regions, sources = _code_tables(raw, path, problems)
+    person_names = _names(raw, "person_names", path, problems)
+    stopwords = _names(raw, "stopwords", path, problems)
+    if problems:
+        raise ConfigError(problems)
+    return Gazetteer(
+        aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
+        demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
+        ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
+        person_names=person_names,
+        stopwords=stopwords,
+        subregion_overrides={str(k): str(v) for k, v in subregions.items()},
+        region_overrides={str(k): str(v) for k, v in regions.items()},
+        home={str(k): str(v) for k, v in sources.items()},
+    )
+
+
+def _phrase_tables(raw: dict, path: Path, problems: list[Problem]) -> tuple[dict, dict, dict]:
+    """geography.yml's aliases, demonyms and ambiguous phrases, each checked: the phrases and
+    the country codes they name."""
     aliases = _mapping(raw, "aliases", path, problems)
     demonyms = _mapping(raw, "demonyms", path, problems)
     ambiguous = _mapping(raw, "ambiguous", path, problems)
@@ -62,6 +83,12 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
             continue
         for code in codes:
             _check_code(code, path, line_of(ambiguous, phrase), problems)
+    return aliases, demonyms, ambiguous
+
+
+def _code_tables(raw: dict, path: Path, problems: list[Problem]) -> tuple[dict, dict, dict]:
+    """geography.yml's subregion and region overrides and its sources' home countries, keyed
+    by country code (the sources by name), each checked."""
     subregions = _mapping(raw, "subregions", path, problems)
     regions = _mapping(raw, "regions", path, problems)
     sources = _mapping(raw, "sources", path, problems)
@@ -72,20 +99,7 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
     for table in (subregions, regions):
         for code in table:
             _check_code(code, path, line_of(table, code), problems)
-    person_names = _names(raw, "person_names", path, problems)
-    stopwords = _names(raw, "stopwords", path, problems)
-    if problems:
-        raise ConfigError(problems)
-    return Gazetteer(
-        aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
-        demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
-        ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
-        person_names=person_names,
-        stopwords=stopwords,
-        subregion_overrides={str(k): str(v) for k, v in subregions.items()},
-        region_overrides={str(k): str(v) for k, v in regions.items()},
-        home={str(k): str(v) for k, v in sources.items()},
-    )
+    return subregions, regions, sources
 
 
 def _mapping(raw: dict, key: str, path: Path, problems: list[Problem]) -> dict:
