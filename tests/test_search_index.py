@@ -326,6 +326,36 @@ def test_a_build_stopped_halfway_is_finished_by_the_next(
     assert _as_built_whole(content, out, tmp_path)
 
 
+def test_a_full_build_keeps_the_right_pages_and_drops_the_rest(tmp_path: Path) -> None:
+    content, out, pages = _built(tmp_path)
+    before = {name: _state(pages / name) for name in _files(pages) if name != "bundles.json"}
+    gone = next((content / "articles" / "2024" / "03").glob("*.md"))
+    gone.unlink()
+    retitled = _retitle(next((content / "articles" / "2025" / "11").glob("*.md")))
+    stray = pages / "articles" / "2020" / "01" / "stray" / "index.html"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("<p>left by hand</p>", "utf-8")
+    search_index.build(content, out, "en", pages, archive_pages=1)  # no changes named: full
+    fresh = tmp_path / "fresh"
+    search_index.build(content, tmp_path / "elsewhere" / "pagefind", "en", fresh, archive_pages=1)
+    assert _files(pages) == _files(fresh)
+    assert not (pages / "articles" / "2020").exists() and not (pages / "articles" / "2024").exists()
+    page = f"{retitled.removesuffix('.md')}/index.html"
+    assert b"New " in (pages / page).read_bytes()
+    untouched = {name for name in before if "2024" not in name and name != page}
+    assert len(untouched) == len(before) - 2
+    assert {name: _state(pages / name) for name in untouched} == {
+        name: before[name] for name in untouched
+    }
+    assert _as_built_whole(content, out, tmp_path)
+
+
+def _state(path: Path) -> tuple[int, int]:
+    """A file's inode and modification time: both kept only by a file nobody wrote."""
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns
+
+
 def test_a_new_month_moves_the_last_one_into_the_archive(tmp_path: Path) -> None:
     content, out, pages = _built(tmp_path, archive_pages=0)
     source = sorted((content / "articles" / "2025" / "12").glob("*.md"))[0]
