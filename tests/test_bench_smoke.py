@@ -66,6 +66,8 @@ def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     first, total = quality.split("|")[1].split()[0].split("/")
     assert int(first) == int(total) > 0  # the rare words here are each in one story
     assert "incremental (+1 dump, warm cache) s" in result.stdout
+    over = next(r for r in result.stdout.splitlines() if r.startswith("full site build over"))
+    assert float(over.split("|")[1].split()[0]) > 0, over
     assert "articles/ MB (files, kB a file)" in result.stdout
     identical = next(r for r in result.stdout.splitlines() if r.startswith("CLI cold tree =="))
     assert identical.split("|")[1].strip() == "yes"

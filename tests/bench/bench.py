@@ -394,7 +394,9 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
     log(f"N={size}: site after the dump (changed pages only), then a full one to compare")
     site_inc = run(site_build)
     incremental_site = tree_digests(site)
-    run([*site_build, "--full"])
+    # The full build is also what a theme or mkdocs.yml edit makes: every page again, over the
+    # last site (deleted meanwhile), where the timed round above built into an empty folder.
+    site_full = run([*site_build, "--full"])
     site_inc_identical = tree_digests(site) == incremental_site
 
     # A curator's edit of topics.yml, here a comment, so the stories stay as they were: every
@@ -472,6 +474,8 @@ def bench_size(corpus: list[dict], size: int, out: Path, repeats: int = 1) -> di
         "site_inc_cpu": site_inc.cpu_seconds,
         "site_inc_summary": site_inc.stdout.strip().splitlines()[-1],
         "site_inc_identical": site_inc_identical,
+        "site_full_seconds": site_full.seconds,
+        "site_full_cpu": site_full.cpu_seconds,
         "topics_edit_seconds": edit.seconds,
         "topics_edit_cpu": edit.cpu_seconds,
         "topics_edit_unchanged": edit_unchanged,
@@ -537,6 +541,7 @@ def table(results: list[dict]) -> str:
         ("full vs previous size", ["-"] + [f"{b / a:.2f}x" for a, b in itertools.pairwise(full)]),
         timed("site after +1 dump (changed pages + search index) s wall (cpu)", "site_inc"),
         holds("site after +1 dump == full site build (byte for byte)", "site_inc_identical"),
+        timed("full site build over the last site (--full) s wall (cpu)", "site_full"),
         (
             "build after +1 dump s: incremental gen + incremental site, / bare",
             [
