@@ -52,7 +52,7 @@ import archive
 import browser
 import search_quality
 
-from generator.site_size import MB, PAGES_LIMIT_MB
+from generator.site_size import MB, PAGES_LIMIT_MB, measure
 from tests.browser.site import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,9 +211,12 @@ def bare_site(work: Path, stories: list[archive.Story]) -> Path:
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
-    """(bytes, files) under a folder."""
-    sizes = [p.stat().st_size for p in folder.rglob("*") if p.is_file()]
-    return sum(sizes), len(sizes)
+    """(bytes, files) under a folder, as `site_size` counts them before a publish; (0, 0)
+    for a folder the site lacks."""
+    if not folder.is_dir():
+        return 0, 0
+    size = measure(folder)
+    return size.bytes, size.files
 
 
 def pages_artifact(site: Path) -> tuple[int, int]:
