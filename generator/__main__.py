@@ -32,7 +32,7 @@ from generator.summary import (
     fingerprint,
     previous_articles,
 )
-from generator.write import WriteReport, check_out
+from generator.write import WriteReport, check_out, check_replaceable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(explain_dumps(args.dumps, config, args.id, args.out)))
             return 0
         check_out(args.out)  # before the cache beside it is made, or a dump is read
+        if args.command == "generate":
+            check_replaceable(args.out, {"--dumps": args.dumps, "--config": args.config})
         if args.command == "check":
             result, changes = _check(args, config)
             _print_audit(result)

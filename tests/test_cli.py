@@ -306,6 +306,49 @@ def test_an_out_that_cannot_be_a_folder_exits_1_and_touches_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
 
 
+def test_an_out_that_is_not_a_content_tree_is_refused_and_kept(tmp_path: Path) -> None:
+    # A mistyped --out (a project folder) would be swapped aside whole and lost.
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("a user's notes\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = run("generate", "--dumps", "dumps", "--out", str(project), "--no-cache")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {project}: is not a content tree "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("out", ["dumps", "."], ids=["the-dumps-folder", "a-folder-above-it"])
+def test_an_out_that_holds_the_dumps_is_refused_and_kept(tmp_path: Path, out: str) -> None:
+    shutil.copytree(ROOT / "dumps", tmp_path / "dumps")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "articles").mkdir()  # a content tree: only --dumps stops it
+    before = tree(tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--dumps",
+            "dumps",
+            "--out",
+            out,
+            "--config",
+            str(ROOT / "site_config"),
+            "--no-cache",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 1
+    assert f"error: {out}: " in result.stderr and "--dumps" in result.stderr, result.stderr
+    assert tree(tmp_path) == before
+
+
 def articles_in(out: Path) -> list[Path]:
     return sorted(p.relative_to(out) for p in (out / "articles").rglob("*.md"))
 
