@@ -238,6 +238,23 @@ def test_site_yml_names_every_page_not_only_the_generators(tmp_path: Path) -> No
     )
 
 
+def test_a_site_title_with_markup_is_text_on_every_page(tmp_path: Path) -> None:
+    # The 404 page took Material's own nav, which prints the site's name unescaped: a
+    # curator's "Q&A <Daily>" broke it, and a <script> in the name ran there.
+    config_dir = _site_config(tmp_path, title="'Q&A <b>Daily</b> News'")
+    generate(
+        ROOT / "dumps", tmp_path / "content", load_config(config_dir, SITE_URL, curation=False)
+    )
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    site_build.build(mkdocs_config(tmp_path), config_dir, 1, least=0, environ=env)
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert tmp_path / "site" / "404.html" in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<b>Daily" not in html, page
+        assert "Q&amp;A &lt;b&gt;Daily&lt;/b&gt; News" in html, page
+
+
 def test_cli_reports_a_bad_site_yml_at_its_line(tmp_path: Path) -> None:
     config_dir = _site_config(tmp_path, site_url="ftp://example.org/")
     mkdocs = str(mkdocs_config(tmp_path))  # a site in tmp_path, should the check not stop it
