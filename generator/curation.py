@@ -108,20 +108,26 @@ def _vocabulary(topics: Iterable[Topic], geography: Any) -> _Vocabulary:
     topic_words: dict[str, str] = {}
     for _, slug, term in weighted:
         topic_words.setdefault(term, slug)
-    geography = geography if isinstance(geography, dict) else {}
+    geography = _mapping(geography)
     # A country the gazetteer is told to place (e.g. XK) is as valid as an ISO one.
-    extra = {str(code) for code in geography.get("subregions") or {}}
+    extra = {str(code) for code in _mapping(geography.get("subregions"))}
     countries = frozenset({c.alpha_2 for c in pycountry.countries} | extra)
     hints: dict[str, str] = {}
     for country in pycountry.countries:
         for attr in ("alpha_3", "name", "common_name", "official_name"):
             if getattr(country, attr, None):
                 hints[getattr(country, attr).lower()] = country.alpha_2
-    for phrase, code in (geography.get("aliases") or {}).items():
+    for phrase, code in _mapping(geography.get("aliases")).items():
         if str(code) in countries:
             hints.setdefault(str(phrase).lower(), str(code))
     slugs = frozenset(t.slug for t in topics)
     return _Vocabulary(slugs, topic_hints, topic_words, countries, hints)
+
+
+def _mapping(value: object) -> dict[Any, Any]:
+    """A geography.yml section as a mapping; any other value as none (classify's loading
+    of the file reports it at its line: here it only widens what curation accepts)."""
+    return value if isinstance(value, dict) else {}
 
 
 class _EntryChecker:

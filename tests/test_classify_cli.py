@@ -81,6 +81,20 @@ def test_geography_errors_name_file_line_and_suggestion(site_config: Path) -> No
     ]
 
 
+@pytest.mark.parametrize("value", ["[Ontario]", "Ontario", "5"])
+@pytest.mark.parametrize("section", ["aliases", "subregions"])
+def test_a_geography_section_of_the_wrong_kind_is_located_by_the_cli(
+    site_config: Path, tmp_path: Path, section: str, value: str
+) -> None:
+    # Curation's check of country codes read these sections first and crashed on them.
+    path = site_config / "geography.yml"
+    path.write_text(f"{section}: {value}\n", encoding="utf-8")
+    out = str(tmp_path / "content")
+    result = run("generate", "--dumps", "dumps", "--out", out, "--config", str(site_config))
+    assert result.returncode == 1
+    assert result.stderr == f"error: {path}:1: '{section}' must be a mapping\n"
+
+
 def test_a_curator_alias_becomes_evidence(site_config: Path) -> None:
     path = site_config / "geography.yml"
     path.write_text(
