@@ -170,7 +170,7 @@ def test_a_failing_shard_is_reported_with_its_message(sample: Path, tmp_path: Pa
             id="undefined",
         ),
         pytest.param(
-            "partials/logo.html",
+            "partials/top.html",
             "\n",
             "\n{{ 1 + 'a' }}\n",
             "unsupported operand type(s) for +: 'int' and 'str'",
