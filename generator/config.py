@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from generator.curation import Curation, load_curation
 from generator.errors import ConfigError, Problem
-from generator.yamlfile import check_keys, item_at, line_of, load_yaml, value_at
+from generator.yamlfile import check_keys, item_at, line_of, load_yaml, text_problem, value_at
 
 __all__ = ["SiteConfig", "Topic", "line_of", "load_config", "load_yaml"]
 
@@ -31,6 +31,8 @@ SITE_KEYS = ("title", "description", "site_url", "language")
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 TOPIC_KEYS = ("slug", "name", "qcode", "description", "evidence")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+QCODE = re.compile(r"medtop:[0-9]{8}")
+"""An IPTC Media Topic: the pages' `iptc:` key, read by feeds and anyone mapping topics."""
 """What a topic slug may be: it names the topic's folder and address (topics/<slug>/)."""
 
 
@@ -119,8 +121,39 @@ def _topic(path: Path, entry: dict, problems: list[Problem]) -> Topic | None:
     if missing:
         problems.append(Problem(path, line_of(entry, "slug"), f"topic needs {', '.join(missing)}"))
         return None
-    slug = str(entry["slug"])
-    if not SLUG.fullmatch(slug):
+    if _texts(path, entry, ("slug", "name", "qcode", "description"), problems):
+        return None
+    _check_codes(path, entry, problems)
+    evidence = _evidence(path, entry, problems)
+    if len(problems) > known:
+        return None
+    return Topic(
+        slug=entry["slug"],
+        name=entry["name"],
+        qcode=entry["qcode"],
+        description=entry.get("description") or "",
+        evidence=evidence,
+    )
+
+
+def _texts(path: Path, entry: dict, keys: tuple[str, ...], problems: list[Problem]) -> list[str]:
+    """Those of `keys` the entry gives that are not one line of text, each reported."""
+    wrong = []
+    for key in keys:
+        if entry.get(key) is not None and (message := text_problem(key, entry[key])):
+            line, column = value_at(entry, key)
+            problems.append(Problem(path, line, message, column))
+            wrong.append(key)
+    return wrong
+
+
+def _check_codes(path: Path, entry: dict, problems: list[Problem]) -> None:
+    """The topic's qcode is an IPTC Media Topic, and its slug an address."""
+    if not QCODE.fullmatch(qcode := entry["qcode"]):
+        line, column = value_at(entry, "qcode")
+        message = f"qcode '{qcode}' is not an IPTC Media Topic code such as medtop:01000000"
+        problems.append(Problem(path, line, message, column))
+    if not SLUG.fullmatch(slug := entry["slug"]):
         # The slug is a folder of the site (topics/<slug>/) and part of its address.
         line, column = value_at(entry, "slug")
         message = (
@@ -128,16 +161,6 @@ def _topic(path: Path, entry: dict, problems: list[Problem]) -> Topic | None:
             f"e.g. '{_slug_like(slug)}'"
         )
         problems.append(Problem(path, line, message, column))
-    evidence = _evidence(path, entry, problems)
-    if len(problems) > known:
-        return None
-    return Topic(
-        slug=slug,
-        name=str(entry["name"]),
-        qcode=str(entry["qcode"]),
-        description=str(entry.get("description") or ""),
-        evidence=evidence,
-    )
 
 
 def _slug_like(text: str) -> str:
@@ -214,6 +237,8 @@ def load_config(root: Path, site_url: str | None = None, *, curation: bool = Tru
     site = load_yaml(site_path)
     if not check_keys(site_path, site, SITE_KEYS, problems):
         site = {}
+    for key in _texts(site_path, site, SITE_KEYS, problems):
+        del site[key]  # YAML read it as a list, a number or yes/no: reported, not used
     topics = _load_topics(root / "topics.yml", problems)
     geography = load_yaml(root / "geography.yml") if (root / "geography.yml").exists() else {}
     url = _site_url(site_path, site, site_url, problems)

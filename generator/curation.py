@@ -168,8 +168,8 @@ class _EntryChecker:
         if isinstance(value, str) and not value.strip():
             self.problem(at, f"'{key}' is empty: write the text, or remove the key")
             return None
-        if not isinstance(value, str):
-            self.problem(at, f"'{key}' must be text (quote it if it looks like a number or date)")
+        if message := yamlfile.text_problem(key, value):
+            self.problem(at, message)
             return None
         return " ".join(value.split())
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
-from generator.yamlfile import check_duplicates, iso_date, utf8_text
+from generator.yamlfile import check_duplicates, iso_date, text_problem, utf8_text
 
 log = logging.getLogger(__name__)
 
@@ -441,28 +441,12 @@ def _text_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
     a number, which would be published as 'True' and '12'."""
     problems: list[Problem] = []
     source, url = data.get("source"), data.get("url")
-    if source is not None and not isinstance(source, str):
-        message = f"source must be text, not {_kind(source)}"
-        if not isinstance(source, list | dict):  # YAML read a scalar as something else
-            message += "; put it in quotes"
+    if source is not None and (message := text_problem("source", source)):
         problems.append(Problem(sidecar, line_of(data, "source"), message))
     if url is not None and not _web_address(url):
         message = f"url '{url}' is not an absolute http(s) address such as https://example.com/"
         problems.append(Problem(sidecar, line_of(data, "url"), message))
     return problems
-
-
-def _kind(value: object) -> str:
-    """What YAML made of a value that should have been text, in a curator's words."""
-    if isinstance(value, bool):
-        return "a true/false value"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping" if isinstance(value, dict) else f"a {type(value).__name__}"
 
 
 def _web_address(value: object) -> bool:

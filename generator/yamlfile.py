@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -262,3 +263,31 @@ def check_duplicates(path: Path, mapping: Any, problems: list[Problem]) -> None:
         first = key_at(mapping, key)[0]
         message = f"'{key}' is given twice (also on line {first})"
         problems.append(Problem(path, line, message, column))
+
+
+def text_problem(key: str, value: Any) -> str | None:
+    """Why `value` cannot be the text of `key` on a page, or None when it can: YAML reads
+    `no`, `1984` or `[a, b]` as other things, which would reach the site as `False`, a
+    number or a Python list; a control character breaks the feeds' XML."""
+    if not isinstance(value, str):
+        message = f"'{key}' must be text, not {_kind(value)}"
+        if not isinstance(value, list | dict):  # YAML read a scalar as something else
+            message += "; put it in quotes"
+        return message
+    control = next((c for c in value if unicodedata.category(c) == "Cc" and not c.isspace()), "")
+    if control:
+        return f"'{key}' holds a control character (U+{ord(control):04X}): remove it"
+    return None
+
+
+def _kind(value: object) -> str:
+    """What YAML made of a value that should have been text, in a curator's words."""
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else f"a {type(value).__name__}"

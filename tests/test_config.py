@@ -129,7 +129,14 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
             "4:11: 'date' must be a real date written YYYY-MM-DD, not '2025-W31-2'",
         ),
         ("title: ''", "4:12: 'title' is empty: write the text, or remove the key"),
-        ("title: 2025", "4:12: 'title' must be text (quote it if it looks like a number or date)"),
+        ("title: 2025", "4:12: 'title' must be text, not a number; put it in quotes"),
+        ("note: [a, b]", "4:11: 'note' must be text, not a list"),
+        # A control character passed into the front matter, and made the feed writer crash.
+        (
+            'title: "Harbour\\u0001strike"',
+            "4:12: 'title' holds a control character (U+0001): remove it",
+        ),
+        ('note: "red \\e[31m"', "4:11: 'note' holds a control character (U+001B): remove it"),
     ],
 )
 def test_bad_value_is_located_and_explained(site_config: Path, entry: str, message: str) -> None:
@@ -248,6 +255,31 @@ def test_relative_or_odd_site_url_is_refused(site_config: Path, monkeypatch, url
     )
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("title: [News, Digest]", "'title' must be text, not a list"),
+        ("description: {a: 1}", "'description' must be text, not a mapping"),
+        # Norwegian's tag: YAML 1.1 reads it as false, which became English unseen.
+        ("language: no", "'language' must be text, not a true/false value; put it in quotes"),
+        ("site_url: 5", "'site_url' must be text, not a number; put it in quotes"),
+        ('title: "Harbour\\u0001Watch"', "'title' holds a control character (U+0001): remove it"),
+    ],
+)
+def test_a_site_yml_value_that_is_not_text_is_located(
+    site_config: Path, monkeypatch, line: str, message: str
+) -> None:
+    # These reached every page as Python's text for a list, or the feeds as invalid XML.
+    monkeypatch.delenv("SITE_URL", raising=False)
+    (site_config / "site.yml").write_text(f"# the site\n{line}\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config, curation=False)
+    column = line.index(":") + 3
+    assert [str(p) for p in caught.value.problems] == [
+        f"{site_config / 'site.yml'}:2:{column}: {message}"
+    ]
+
+
 def test_bad_site_url_in_site_yml_names_its_line(site_config: Path, monkeypatch) -> None:
     monkeypatch.delenv("SITE_URL", raising=False)
     (site_config / "site.yml").write_text("title: T\nsite_url: example.org\n", "utf-8")
@@ -303,6 +335,17 @@ def test_a_slug_must_be_fit_for_an_address(site_config: Path) -> None:
         "address), e.g. 'arts-culture'",
         "8:12: topic slug '../up' may hold only a-z, 0-9 and '-' (it is the topic's address), "
         "e.g. 'up'",
+    ]
+
+
+def test_topic_texts_and_qcode_are_checked(site_config: Path) -> None:
+    text = TOPICS + "  - {slug: weather, name: [Wea, Ther], qcode: medtop:17000000}\n"
+    text += "  - {slug: storms, name: Storms, qcode: 17000000}\n"
+    text += "  - {slug: rain, name: Rain, qcode: medtop:17}\n"
+    assert topic_problems(site_config, text) == [
+        "7:27: 'name' must be text, not a list",
+        "8:41: 'qcode' must be text, not a number; put it in quotes",
+        "9:37: qcode 'medtop:17' is not an IPTC Media Topic code such as medtop:01000000",
     ]
 
 

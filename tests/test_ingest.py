@@ -286,9 +286,10 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
 @pytest.mark.parametrize(
     ("meta", "message"),
     [
-        ("date: 2025-07-29\nsource: [a, b]\n", "2: source must be text, not a list"),
-        ("source: yes\n", "1: source must be text, not a true/false value; put it in quotes"),
-        ("source: 1984\n", "1: source must be text, not a number; put it in quotes"),
+        ("date: 2025-07-29\nsource: [a, b]\n", "2: 'source' must be text, not a list"),
+        ("source: yes\n", "1: 'source' must be text, not a true/false value; put it in quotes"),
+        ("source: 1984\n", "1: 'source' must be text, not a number; put it in quotes"),
+        ('source: "Wire\\u0007"\n', "1: 'source' holds a control character (U+0007): remove it"),
         (
             "url: 12\n",
             "1: url '12' is not an absolute http(s) address such as https://example.com/",
@@ -301,7 +302,16 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
         ("date: 2025-07-29\ndate: 2025-07-30\n", "2:1: 'date' is given twice (also on line 1)"),
         ("# wire\nsource: A\nsource: B\n", "3:1: 'source' is given twice (also on line 2)"),
     ],
-    ids=["list", "boolean", "number", "url-number", "url-ftp", "two-dates", "two-sources"],
+    ids=[
+        "list",
+        "boolean",
+        "number",
+        "control",
+        "url-number",
+        "url-ftp",
+        "two-dates",
+        "two-sources",
+    ],
 )
 def test_a_sidecar_value_yaml_misreads_is_refused_with_its_line(write_dump, meta, message) -> None:
     path = write_dump("d.txt", "x\n", meta=meta)
