@@ -87,3 +87,34 @@ def test_the_number_of_results_is_announced(page: Page, served: Served) -> None:
     page.locator(".pagefind-ui__search-input").fill("Taiwan")
     wait_for_results(page, "Taiwan")
     expect(status).to_have_text("5 results for Taiwan")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["https://www.example.org/news/taiwan/archives/2025/12/10/2003848767", "Taiwan " * 60],
+    ids=["a-pasted-address", "a-long-query"],
+)
+def test_a_long_query_stays_on_a_phones_screen(phone: Page, served: Served, query: str) -> None:
+    # Pagefind's "N results for ..." line sat in a flex box 24px high: an unbroken query
+    # widened the page sideways, a long one ran over the results below it.
+    phone.goto(served.page_url("search/"))
+    phone.locator(".pagefind-ui__search-input").fill(query)
+    message = phone.locator(".pagefind-ui__message")
+    expect(message).to_contain_text(query.split()[0])
+    sizes = phone.evaluate(
+        "(() => { const m = document.querySelector('.pagefind-ui__message');"
+        " const d = document.documentElement;"
+        " return [d.scrollWidth, d.clientWidth, m.scrollHeight, m.clientHeight]; })()"
+    )
+    assert sizes[0] <= sizes[1], sizes  # no sideways scrolling
+    assert sizes[2] <= sizes[3] + 1, sizes  # the message fits the box it takes up
+
+
+def test_the_search_pages_box_shows_keyboard_focus(page: Page, served: Served) -> None:
+    page.goto(served.page_url("search/"))
+    box = page.locator(".pagefind-ui__search-input")
+    box.focus()
+    style = box.evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
+    )
+    assert style[0] != "none" and style[1] != "0px", style
