@@ -22,7 +22,15 @@ from urllib.parse import urlsplit
 
 from generator.curation import Curation, load_curation
 from generator.errors import ConfigError, Problem
-from generator.yamlfile import check_keys, item_at, line_of, load_yaml, text_problem, value_at
+from generator.yamlfile import (
+    check_keys,
+    item_at,
+    line_of,
+    load_yaml,
+    read_utf8,
+    text_problem,
+    value_at,
+)
 
 __all__ = ["SiteConfig", "Topic", "line_of", "load_config", "load_yaml"]
 
@@ -226,6 +234,29 @@ def _language(site_path: Path, site: dict, problems: list[Problem]) -> str:
     return language
 
 
+LISTINGS = ("topics", "regions", "archive", "articles")
+"""The content tree's generated folders: a page of pages/ named so would share one's address."""
+
+
+def _check_pages(folder: Path, problems: list[Problem]) -> None:
+    """The hand-written pages (pages/*.md; render copies them): UTF-8 files, none at the
+    address of a page the generator makes (MkDocs would keep one of the two unseen)."""
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        if path.stem == "index":
+            message = "the generator makes the home page; its introduction goes in home.md"
+            problems.append(Problem(path, None, message))
+        elif path.stem in LISTINGS:
+            message = f"the generator makes the {path.stem}/ listing at this page's address"
+            problems.append(Problem(path, None, f"{message}: rename the file"))
+        elif not path.is_file():
+            problems.append(Problem(path, None, "is a folder, not a page"))
+        else:
+            try:
+                read_utf8(path)
+            except ConfigError as err:
+                problems.extend(err.problems)
+
+
 def load_config(root: Path, site_url: str | None = None, *, curation: bool = True) -> SiteConfig:
     """Read and validate site_config/. `site_url` (or $SITE_URL) overrides site.yml.
 
@@ -245,6 +276,7 @@ def load_config(root: Path, site_url: str | None = None, *, curation: bool = Tru
     language = _language(site_path, site, problems)
     decisions = root / "curation.yml"
     curated = load_curation(decisions, topics, geography) if curation else Curation(path=decisions)
+    _check_pages(root / "pages", problems)
     if problems:
         raise ConfigError(problems + list(curated.problems))
     return SiteConfig(

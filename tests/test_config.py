@@ -399,3 +399,34 @@ def test_nesting_too_deep_for_the_parser_is_a_located_message(site_config: Path)
         load_config(site_config)
     (problem,) = caught.value.problems
     assert str(problem).startswith(f"{site_config / 'curation.yml'}:3: invalid YAML")
+
+
+# pages/ --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("index.md", "the generator makes the home page; its introduction goes in home.md"),
+        (
+            "topics.md",
+            "the generator makes the topics/ listing at this page's address: rename the file",
+        ),
+        ("home.md", "1: not UTF-8 (byte 0xe9 at 3); save the file as UTF-8"),
+        ("extra.md/", "is a folder, not a page"),
+    ],
+)
+def test_a_page_the_site_cannot_publish_is_refused(
+    site_config: Path, name: str, message: str
+) -> None:
+    # These crashed render (index.md, a folder, Latin-1), or MkDocs dropped one of two pages
+    # at one address unseen (topics.md).
+    path = site_config / "pages" / name.rstrip("/")
+    if name.endswith("/"):
+        path.mkdir()
+    else:
+        path.write_bytes(b"Caf\xe9 news\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config, curation=False)
+    separator = "" if message[0].isdigit() else " "
+    assert [str(p) for p in caught.value.problems] == [f"{path}:{separator}{message}"]
