@@ -12,6 +12,7 @@ from generator.cache import page_fingerprint
 from generator.config import Topic
 from generator.errors import ConfigError, Problem
 from generator.render import templates
+from tests.conftest import ROOT, run_cli
 
 
 def _changed(value: object) -> object:
@@ -90,3 +91,31 @@ def test_an_error_in_an_included_template_is_told_at_its_own_line(config, tmp_pa
     problem = _problem_of(mine, "home.md.j2")
     assert Path(problem.path).resolve() == (mine.templates / "parts" / "x.j2").resolve()
     assert problem.line == 2 and "'nothing' is undefined" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("article.md.j2", '{{ "x" | long_date }}', "'long_date' takes a date, not 'x'"),
+        ("home.md.j2", '{{ "3" | count }}', "'count' takes a number of stories, not '3'"),
+        (
+            "home.md.j2",
+            "{{ link(5) }}",
+            "'link' takes a content path such as 'topics/index.md', not 5",
+        ),
+    ],
+)
+def test_a_value_a_filter_cannot_take_is_the_templates_error(
+    tmp_path: Path, name: str, line: str, message: str
+) -> None:
+    # The filter raised deep in the generator's code: a traceback, with the template's line
+    # somewhere inside it.
+    config = shutil.copytree(ROOT / "site_config", tmp_path / "site_config")
+    template = config / "templates" / name
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + line + "\n", encoding="utf-8")
+    out = str(tmp_path / "content")
+    result = run_cli("generate", "--dumps", "dumps", "--out", out, "--config", str(config))
+    assert result.returncode == 1
+    at = text.count("\n") + 1
+    assert result.stderr == f"error: {template}:{at}: template error: {message}\n"

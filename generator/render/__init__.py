@@ -284,7 +284,12 @@ class Renderer:
         return {
             "site": self.site,
             "here": here,
-            "link": lambda target: self.links.link(here, target),
+            "link": templates.taking(
+                str,
+                "a content path such as 'topics/index.md'",
+                "link",
+                lambda target: self.links.link(here, target),
+            ),
             **values,
         }
 

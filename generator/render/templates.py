@@ -8,12 +8,15 @@ and reports a template the curator broke at its file and line instead of a trace
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import importlib
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -58,9 +61,27 @@ def environment(config: SiteConfig) -> jinja2.Environment:
     # Cached: titles, chips and country names recur on many pages.
     env.filters["md"] = functools.lru_cache(maxsize=None)(markdown_safe.inline)
     env.filters["attr"] = markdown_safe.attribute
-    env.filters["long_date"] = long_date
-    env.filters["count"] = story_count
+    env.filters["long_date"] = taking((dt.date, type(None)), "a date", "long_date", long_date)
+    env.filters["count"] = taking(int, "a number of stories", "count", story_count)
     return env
+
+
+class MisusedFilter(jinja2.TemplateRuntimeError):
+    """A template gave one of the generator's filters or functions a value it cannot take:
+    the template's mistake (told at its line by `fill`), not the generator's."""
+
+
+def taking(
+    kind: type | tuple[type, ...], what: str, name: str, function: Callable[[Any], str]
+) -> Callable[[Any], str]:
+    """`function`, refusing (MisusedFilter) a value that is not of `kind` (`what`, in words)."""
+
+    def checked(value: Any) -> str:
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise MisusedFilter(f"'{name}' takes {what}, not {value!r}")
+        return function(value)
+
+    return checked
 
 
 def fill(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
