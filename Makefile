@@ -9,9 +9,8 @@ VENV := .venv
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := $(VENV)/bin
-# Where the site is published: $SITE_URL if set (the Pages workflow sets it), else site.yml.
-SITE_URL := $(or $(SITE_URL),$(shell sed -n -E "s/^site_url:[[:space:]]*['\"]?([^'\" #]+).*/\1/p" site_config/site.yml))
-export SITE_URL
+# Where the site is published: site_config/site.yml's site_url, unless SITE_URL is set in the
+# environment (the Pages workflow sets it); the generator and generator/site_build.py read both.
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
@@ -19,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit train-topics eval-segment
 
 build: site ## set up, generate content/ from dumps/, build site/
-	@echo "Site built in site/ for $(SITE_URL). Preview it with: make serve"
+	@echo "Site built in site/. Preview it with: make serve"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -73,7 +72,7 @@ lint: $(VENV)/.synced
 # generator/site_size.py stops a site over GitHub Pages' 1 GB limit (and warns past 80% of it)
 # before anything is pushed; the Pages workflow runs it too.
 deploy: site ## publish from a laptop: push site/ to the gh-pages branch of origin
-	@echo "Publishing for $(SITE_URL) (another address: SITE_URL=https://you.github.io/repo/ make deploy)"
+	@echo "Publishing site/ (another address than site.yml's: SITE_URL=https://you.github.io/repo/ make deploy)"
 	$(BIN)/python -m generator.site_size site
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD 2>/dev/null || echo site)" site
 

@@ -212,7 +212,8 @@ def _site_url(site_path: Path, site: dict, given: str | None, problems: list[Pro
     else:
         return DEFAULT_SITE_URL
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    odd = parts.query or parts.fragment or any(c.isspace() for c in url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or odd:
         problems.append(
             Problem(
                 where,

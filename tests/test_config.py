@@ -246,7 +246,9 @@ def test_empty_environment_variable_is_ignored(site_config: Path, monkeypatch) -
     assert load_config(site_config).site_url == DEFAULT_SITE_URL
 
 
-@pytest.mark.parametrize("url", ["news-digest.github.io/repo/", "ftp://host/x/", "/repo/"])
+@pytest.mark.parametrize(
+    "url", ["news-digest.github.io/repo/", "ftp://host/x/", "/repo/", "https://host/my news/"]
+)
 def test_relative_or_odd_site_url_is_refused(site_config: Path, monkeypatch, url: str) -> None:
     monkeypatch.setenv("SITE_URL", url)
     assert _refusal(site_config) == (

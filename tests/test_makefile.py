@@ -59,3 +59,26 @@ def test_a_venv_made_from_another_python_is_synced_again_from_that_one(checkout:
     other.chmod(0o755)
     plan = planned(checkout, "generate", f"PYTHON={sys.executable}")
     assert f"sync --frozen --python {sys.executable} " in plan
+
+
+def test_make_leaves_site_url_to_site_yml_and_its_messages(checkout: Path) -> None:
+    # make read site_url with sed and handed it on as SITE_URL: a mistake in it was blamed on
+    # an environment variable nobody set, and a folded YAML value reached the build as '>-'.
+    python = checkout / ".venv/bin/python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    shutil.copytree(ROOT / "dumps", checkout / "dumps")
+    site = checkout / "site_config" / "site.yml"
+    lines = site.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("site_url:"))
+    lines[at] = "site_url: example.org/news/"
+    site.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        ["make", "generate"], cwd=checkout, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode != 0
+    assert (
+        f"error: site_config/site.yml:{at + 1}: site_url 'example.org/news/' is not an "
+        "absolute http(s) address" in done.stderr
+    ), done.stderr
