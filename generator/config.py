@@ -278,6 +278,9 @@ def load_config(root: Path, site_url: str | None = None, *, curation: bool = Tru
     decisions = root / "curation.yml"
     curated = load_curation(decisions, topics, geography) if curation else Curation(path=decisions)
     _check_pages(root / "pages", problems)
+    for name in ("site", "topics", "geography", "curation"):
+        if (misnamed := root / f"{name}.yaml").exists():  # its decisions would be lost unseen
+            problems.append(Problem(misnamed, None, f"never read: name it {name}.yml"))
     if problems:
         raise ConfigError(problems + list(curated.problems))
     return SiteConfig(

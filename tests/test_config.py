@@ -432,3 +432,12 @@ def test_a_page_the_site_cannot_publish_is_refused(
         load_config(site_config, curation=False)
     separator = "" if message[0].isdigit() else " "
     assert [str(p) for p in caught.value.problems] == [f"{path}:{separator}{message}"]
+
+
+def test_a_config_file_saved_as_yaml_is_not_lost_unseen(site_config: Path) -> None:
+    (site_config / "curation.yml").rename(site_config / "curation.yaml")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{site_config / 'curation.yaml'}: never read: name it curation.yml"
+    ]
