@@ -17,7 +17,7 @@ import pycountry
 from generator.classify.places import Gazetteer, phrase_key
 from generator.config import SiteConfig, line_of
 from generator.errors import ConfigError, Problem
-from generator.yamlfile import check_duplicates
+from generator.yamlfile import check_duplicates, text_problem, value_at
 
 _KEYS = {
     "aliases",
@@ -53,7 +53,7 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
     stopwords = _names(raw, "stopwords", path, problems)
     if problems:
         raise ConfigError(problems)
-    return Gazetteer(
+    gazetteer = Gazetteer(
         aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
         demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
         ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
@@ -63,6 +63,11 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
         region_overrides={str(k): str(v) for k, v in regions.items()},
         home={str(k): str(v) for k, v in sources.items()},
     )
+    for level, table in (("subregion", subregions), ("region", regions)):
+        _check_names(table, level, gazetteer.m49_names(level), path, problems)
+    if problems:
+        raise ConfigError(problems)
+    return gazetteer
 
 
 def _phrase_tables(raw: dict, path: Path, problems: list[Problem]) -> tuple[dict, dict, dict]:
@@ -135,6 +140,26 @@ def _names(raw: dict, key: str, path: Path, problems: list[Problem]) -> frozense
         problems.append(Problem(path, line_of(raw, key), message))
         return frozenset()
     return frozenset(str(name) for name in value)
+
+
+TYPO = 0.8
+"""How alike a region name and a UN M49 one must be to be taken for its misspelling: 0.92 for
+`Eastern Asai`, 0.83 for `Europa`; `Antarctica`, a name of its own, is 0.63 from `Africa`."""
+
+
+def _check_names(
+    table: dict, level: str, known: frozenset[str], path: Path, problems: list[Problem]
+) -> None:
+    """A sub-region or region override names its place in text; a name close to a UN M49
+    one but not it is a typo, which would open a region page of its own (`Eastern Asai`).
+    A name unlike any (`Antarctica`) is the curator's own grouping."""
+    for code, name in table.items():
+        line, column = value_at(table, code)
+        if message := text_problem(f"{level} of {code}", name):
+            problems.append(Problem(path, line, message, column))
+        elif name not in known and (near := difflib.get_close_matches(name, known, 1, TYPO)):
+            message = f"unknown {level} '{name}' (did you mean '{near[0]}'?)"
+            problems.append(Problem(path, line, message, column))
 
 
 def _check_code(code: Any, path: Path, line: int | None, problems: list[Problem]) -> None:

