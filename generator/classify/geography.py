@@ -51,9 +51,11 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
     subregions, regions, sources = _code_tables(raw, path, problems)
     person_names = _names(raw, "person_names", path, problems)
     stopwords = _names(raw, "stopwords", path, problems)
+    for level, table in (("subregion", subregions), ("region", regions)):
+        _check_names(table, level, path, problems)
     if problems:
         raise ConfigError(problems)
-    gazetteer = Gazetteer(
+    return Gazetteer(
         aliases={str(k): (str(v) if v is not None else None) for k, v in aliases.items()},
         demonyms={str(k): str(v) for k, v in demonyms.items() if v is not None},
         ambiguous={str(k): tuple(str(c) for c in v) for k, v in ambiguous.items()},
@@ -63,11 +65,6 @@ def gazetteer_from_config(config: SiteConfig) -> Gazetteer:
         region_overrides={str(k): str(v) for k, v in regions.items()},
         home={str(k): str(v) for k, v in sources.items()},
     )
-    for level, table in (("subregion", subregions), ("region", regions)):
-        _check_names(table, level, gazetteer.m49_names(level), path, problems)
-    if problems:
-        raise ConfigError(problems)
-    return gazetteer
 
 
 def _phrase_tables(raw: dict, path: Path, problems: list[Problem]) -> tuple[dict, dict, dict]:
@@ -142,23 +139,13 @@ def _names(raw: dict, key: str, path: Path, problems: list[Problem]) -> frozense
     return frozenset(str(name) for name in value)
 
 
-TYPO = 0.8
-"""How alike a region name and a UN M49 one must be to be taken for its misspelling: 0.92 for
-`Eastern Asai`, 0.83 for `Europa`; `Antarctica`, a name of its own, is 0.63 from `Africa`."""
-
-
-def _check_names(
-    table: dict, level: str, known: frozenset[str], path: Path, problems: list[Problem]
-) -> None:
-    """A sub-region or region override names its place in text; a name close to a UN M49
-    one but not it is a typo, which would open a region page of its own (`Eastern Asai`).
-    A name unlike any (`Antarctica`) is the curator's own grouping."""
+def _check_names(table: dict, level: str, path: Path, problems: list[Problem]) -> None:
+    """A sub-region or region override names its place as text: YAML reads `[Asia, Europe]`
+    as a list, which made a region named Python's text for it. (Names are not checked
+    against UN M49's: `East Asia` for `Eastern Asia` is a curator's choice, not a typo.)"""
     for code, name in table.items():
-        line, column = value_at(table, code)
         if message := text_problem(f"{level} of {code}", name):
-            problems.append(Problem(path, line, message, column))
-        elif name not in known and (near := difflib.get_close_matches(name, known, 1, TYPO)):
-            message = f"unknown {level} '{name}' (did you mean '{near[0]}'?)"
+            line, column = value_at(table, code)
             problems.append(Problem(path, line, message, column))
 
 

@@ -212,10 +212,6 @@ class Gazetteer:
     def _subregion_slugs(self) -> dict[str, str]:
         return {}
 
-    def m49_names(self, level: str) -> frozenset[str]:
-        """Every `subregion` or `region` name the country data gives."""
-        return frozenset(info[level] for info in self._info.values() if info.get(level))
-
     def region_name(self, code: str) -> str:
         if code in self.region_overrides:
             return self.region_overrides[code]
