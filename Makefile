@@ -72,7 +72,9 @@ lint: $(VENV)/.synced
 # generator/site_size.py stops a site over GitHub Pages' 1 GB limit (and warns past 80% of it)
 # before anything is pushed; the Pages workflow runs it too.
 deploy: site ## publish from a laptop: push site/ to the gh-pages branch of origin
-	@echo "Publishing site/ (another address than site.yml's: SITE_URL=https://you.github.io/repo/ make deploy)"
+	@$(BIN)/python -c "from generator.config import load_config as c; from pathlib import Path as P; \
+	  print('Publishing for', c(P('site_config'), curation=False).site_url, \
+	  '(another address: SITE_URL=https://you.github.io/repo/ make deploy)')"
 	$(BIN)/python -m generator.site_size site
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD 2>/dev/null || echo site)" site
 

@@ -23,7 +23,7 @@ from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
-from generator.errors import EXIT_INTERRUPTED, UserError
+from generator.errors import EXIT_INTERRUPTED, Problem, UserError
 from generator.parallel import default_jobs
 from generator.summary import (
     Changes,
@@ -32,7 +32,7 @@ from generator.summary import (
     fingerprint,
     previous_articles,
 )
-from generator.write import WriteReport, check_out, check_replaceable
+from generator.write import WriteReport, check_out
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         check_out(args.out)  # before the cache beside it is made, or a dump is read
         if args.command == "generate":
-            check_replaceable(args.out, {"--dumps": args.dumps, "--config": args.config})
+            _check_replaceable(args.out, {"--dumps": args.dumps, "--config": args.config})
         if args.command == "check":
             result, changes = _check(args, config)
             _print_audit(result)
@@ -146,6 +146,32 @@ def main(argv: list[str] | None = None) -> int:
         # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
         print(INTERRUPTED, file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _check_replaceable(out: Path, inputs: dict[str, Path]) -> None:
+    """Raise UserError unless `out` may be replaced whole: it is new, empty or a content
+    tree (its permalink map or articles/ folder), and holds none of the run's `inputs`
+    (option -> path). A mistyped `--out` (the dumps, the repository) would
+    otherwise be swapped out of the way and lost with the next run's spare tree."""
+    target = out.resolve()
+    for option, path in inputs.items():
+        if path.resolve() == target:
+            raise UserError([Problem(out, None, f"is also the {option} path; {_ELSEWHERE}")])
+        if target in path.resolve().parents:
+            raise UserError([Problem(out, None, f"holds the {option} path {path}; {_ELSEWHERE}")])
+    try:
+        names = {entry.name for entry in os.scandir(out)} if out.is_dir() else set()
+    except OSError as err:
+        raise UserError([Problem(out, None, err.strerror or str(err))]) from None
+    if names and not names & {permalinks.FILE, "articles"}:
+        reason = "is not a content tree (it has no articles/ or .permalinks.json)"
+        raise UserError([Problem(out, None, f"{reason}; {_ELSEWHERE}")])
+
+
+_ELSEWHERE = (
+    "generate replaces the whole --out folder, so name a new or empty folder, "
+    "or the content folder of an earlier run"
+)
 
 
 def _check(args: argparse.Namespace, config: SiteConfig) -> tuple[Plan, Changes]:

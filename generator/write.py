@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import parallel, permalinks
+from generator import parallel
 from generator.errors import Problem, UserError
 from generator.model import Page
 
@@ -144,32 +144,6 @@ def check_out(out: Path) -> None:
         except OSError as err:  # a folder on the way that cannot be searched
             raise UserError([Problem(path, None, err.strerror or str(err))]) from None
         raise UserError([Problem(path, None, "not a folder")])
-
-
-def check_replaceable(out: Path, inputs: dict[str, Path]) -> None:
-    """Raise UserError unless `out` may be replaced whole: it is new, empty or a content
-    tree (its permalink map or articles/ folder), and holds none of the run's `inputs`
-    (option -> path). A mistyped `--out` (the dumps, the repository) would
-    otherwise be swapped out of the way and lost with the next run's spare tree."""
-    target = out.resolve()
-    for option, path in inputs.items():
-        if path.resolve() == target:
-            raise UserError([Problem(out, None, f"is also the {option} path; {_ELSEWHERE}")])
-        if target in path.resolve().parents:
-            raise UserError([Problem(out, None, f"holds the {option} path {path}; {_ELSEWHERE}")])
-    try:
-        names = {entry.name for entry in os.scandir(out)} if out.is_dir() else set()
-    except OSError as err:
-        raise UserError([Problem(out, None, err.strerror or str(err))]) from None
-    if names and not names & {permalinks.FILE, "articles"}:
-        reason = "is not a content tree (it has no articles/ or .permalinks.json)"
-        raise UserError([Problem(out, None, f"{reason}; {_ELSEWHERE}")])
-
-
-_ELSEWHERE = (
-    "generate replaces the whole --out folder, so name a new or empty folder, "
-    "or the content folder of an earlier run"
-)
 
 
 def _claim(spare: Path | None, out: Path) -> Path | None:
