@@ -75,7 +75,7 @@ BUNDLES = "bundles.js"
 """In the newest month's bundle's folder: the other bundles the search page merges in (Pagefind's
 `mergeIndex`), as a script the page loads beside Pagefind's own."""
 HEAD_KEYS = frozenset(
-    "title date kicker deck truncated photo_credits edited minutes chips note".split()
+    "title date kicker deck byline truncated photo_credits edited minutes chips note".split()
 )
 """The front matter keys the article page shows as text around its body (main.html's
 `article_head` and `article_tail`); the rest (sources, related, people...) stays out."""
@@ -129,7 +129,7 @@ def search_pages(content: Path, sources: Iterable[Path] | None = None) -> Iterat
         if not isinstance(title, str) or not title.strip():
             raise SearchIndexError([Problem(source, 1, "the front matter has no title")])
         relative = source.relative_to(content).with_suffix("")
-        blocks = (*_head(meta), *_blocks(body), *_tail(meta), *_byline(meta))
+        blocks = (*_head(meta), *_blocks(body), *_tail(meta), *_date_line(meta))
         yield SearchPage(path=f"{relative.as_posix()}/", title=title, blocks=blocks)
 
 
@@ -154,11 +154,12 @@ def _head(meta: dict[str, Any]) -> Iterator[str]:
     yield from _plain(meta.get("kicker"))
     yield ""
     yield from _plain(meta.get("deck"))
+    yield from _plain(meta.get("byline"))
     if meta.get("note"):
         yield from _plain(f'"Editor\'s note" {meta["note"]}')
 
 
-def _byline(meta: dict[str, Any]) -> Iterator[str]:
+def _date_line(meta: dict[str, Any]) -> Iterator[str]:
     """The date, reading time, chips and notice the page shows under its title, last: they
     are found by search all the same, and a result's excerpt, which Pagefind takes from the
     top when only the title matched, opens with the story instead of them."""

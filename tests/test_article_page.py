@@ -36,6 +36,7 @@ TITLE = '</h1><script>alert("title")</script> {: onclick=x } [x](javascript:aler
 KICKER = '"><img src=x onerror=alert(2)>'
 DECK = '{: onclick="alert(3)" } <b>deck</b> [deck](javascript:alert(4)) **not bold**'
 CREDITS = ("<script>alert(5)</script>", '"><img src=x onerror=alert(6)>')
+BYLINE = "By <b>Jane Doe</b> / Staff reporter; Additional reporting by [x](javascript:alert(8))"
 NOTE = 'Checked. <iframe src="https://evil.example/"></iframe> [x](javascript:alert(7)) {: .x }'
 NOTE_PATTERN = (
     r'<div class="admonition info">\n<p class="admonition-title">Editor\'s note</p>\n'
@@ -56,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, config: SiteConfig) -> tuple
     curation = Curation(path=Path("site_config/curation.yml"), decisions=(decision,))
     articles = curate(articles, curation, config.topics, gazetteer)
     articles = [
-        dataclasses.replace(a, kicker=KICKER, deck=DECK, photo_credits=CREDITS)
+        dataclasses.replace(a, kicker=KICKER, deck=DECK, photo_credits=CREDITS, byline=BYLINE)
         if a.id == story.id
         else a
         for a in articles
@@ -89,12 +90,13 @@ def _text_of(pattern: str, page: str) -> list[str | None]:
         (r'<h1 data-pagefind-weight="10" id="nd-title">(.*?)</h1>', TITLE),
         (r'<span class="nd-kicker">(.*?)</span>', KICKER),
         (r'<span class="nd-deck">(.*?)</span>', DECK),
+        (r'<span class="nd-byline">(.*?)</span>', BYLINE),
         (r'<span class="nd-credit">(.*?)</span>', f"Photo: {', '.join(CREDITS)}"),
         (NOTE_PATTERN, NOTE),
         (r'<span class="nd-edited">(.*?)</span>', "A curator edited this story's title."),
         (r"<title>(.*?)</title>", f"{TITLE} - News Digest"),
     ],
-    ids=["title", "kicker", "deck", "credit", "note", "edited", "html-title"],
+    ids=["title", "kicker", "deck", "byline", "credit", "note", "edited", "html-title"],
 )
 def test_hostile_front_matter_shows_as_typed(built, pattern: str, expected: str) -> None:
     assert _text_of(pattern, _page(built)) == [expected]
@@ -118,7 +120,7 @@ def parse_page(built: tuple[Path, str]):
 def test_the_head_is_laid_out_in_page_order(built) -> None:
     page = _page(built)
     start = page.index("<div data-pagefind-body>")
-    order = ["nd-kicker", "<h1 ", "nd-deck", "nd-meta", "nd-chip", "admonition info"]
+    order = ["nd-kicker", "<h1 ", "nd-deck", "nd-meta", "nd-byline", "nd-chip", "admonition info"]
     order += ["Takaichi", "nd-credit", "nd-edited", "nd-provenance"]
     places = [page.index(mark, start) for mark in order]
     assert places == sorted(places)
@@ -148,7 +150,7 @@ def _words(text: str) -> list[str]:
 def test_search_indexes_the_words_the_page_shows(built) -> None:
     # generator/search_index.py reads content/, not the built page: the same words as the
     # page's searchable part (its provenance and related boxes left out), in the page's order
-    # but for the line under the title, which comes last (search_index._byline).
+    # but for the line under the title, which comes last (search_index._date_line).
     work, _ = built
     for found in search_pages(work / "content"):
         page = (work / "site" / found.path / "index.html").read_text(encoding="utf-8")

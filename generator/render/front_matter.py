@@ -61,6 +61,8 @@ def front_matter(article: Article) -> dict[str, object]:
         "sources": [{"dump": s.dump, "lines": [s.first, s.last]} for s in article.sources],
         "photo_credits": list(article.photo_credits),
     }
+    if article.byline:  # the story's own lines: shown on the page, never dropped
+        meta["byline"] = article.byline
     if article.people:
         meta["people"] = list(article.people)
     if article.organizations:
