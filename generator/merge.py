@@ -4,7 +4,7 @@ In: articles from every dump. Out: one article per story, its `sources` listing 
 occurrence, and how many occurrences were folded in. Two articles are the same story when the
 shorter one's opening words (a teaser cut mid-word loses its last word) are the start of the
 other's, give or take whitespace, case and a kicker or deck: a teaser and its full text, or the
-same article twice. The fullest text wins; the id is an already published one's if an
+same article twice. The longest text wins; the id is an already published one's if an
 occurrence has one (its page keeps its address whatever the dumps are named), else the
 earliest occurrence's, so a page keeps its address when the full text turns up in a later
 dump. No two articles come out with one id (two stories can open with the same words). The
@@ -234,9 +234,11 @@ def _combine(group: list[Article], published: Collection[str]) -> Article:
     )
 
 
-def _fullness(article: Article) -> tuple[bool, int, tuple[str, int, int, str]]:
-    """Sort key, best first: complete before truncated, longer first, then earliest."""
-    return (article.truncated, -sum(len(p) for p in article.paragraphs), _order(article))
+def _fullness(article: Article) -> tuple[int, bool, tuple[str, int, int, str]]:
+    """Sort key, best first: longer first, then complete before truncated, then earliest.
+    Length first: a copy that ends cut off but runs past a complete-looking one holds text
+    the other lacks (the page says it is only the start), which the other would lose."""
+    return (-sum(len(p) for p in article.paragraphs), article.truncated, _order(article))
 
 
 def _ref_order(ref: SourceRef) -> tuple[str, int, int]:

@@ -52,6 +52,20 @@ def test_teaser_merges_into_its_full_text() -> None:
     assert not story.truncated
 
 
+def test_a_longer_copy_cut_off_beats_a_shorter_complete_one() -> None:
+    # The complete-looking copy won, and the other copy's further paragraphs were in no
+    # article: lines of a dump lost, though its sources named them.
+    shorter = occurrence(BRIDGE[:2], "001_a.txt")
+    cut = BRIDGE[3].rsplit(" ", 3)[0]  # "... across the estuary from the"
+    longer = occurrence([*BRIDGE[:2], cut], "002_b.txt")
+    assert (shorter.truncated, longer.truncated) == (False, True)
+    [story], folded = merge([shorter, longer])
+    assert folded == 1
+    assert story.paragraphs == longer.paragraphs
+    assert story.truncated  # the page says it holds only the start
+    assert story.id == shorter.id
+
+
 def test_a_published_id_is_kept_whatever_the_dumps_are_named() -> None:
     # A short teaser hashes fewer words than its full text: the two have different ids. The
     # teaser was published first, from a dump whose name sorts after the full text's.
