@@ -7,7 +7,8 @@ other's, give or take whitespace, case and a kicker or deck: a teaser and its fu
 same article twice. The longest text wins; the id is an already published one's if an
 occurrence has one (its page keeps its address whatever the dumps are named), else the
 earliest occurrence's, so a page keeps its address when the full text turns up in a later
-dump. No two articles come out with one id (two stories can open with the same words). The
+dump. A teaser that starts two stories which go on differently joins the longer one only.
+No two articles come out with one id (two stories can open with the same words). The
 result does not depend on the input order, and merging twice changes nothing.
 """
 
@@ -66,12 +67,36 @@ def _merge(
                     openings[index], openings[other]
                 ):
                     _union(parent, index, other)
-    groups: dict[int, list[Article]] = {}
-    for index, article in enumerate(ordered):
-        groups.setdefault(_find(parent, index), []).append(article)
-    combined = (_combine(group, published) for group in groups.values())
+    groups: dict[int, list[int]] = {}
+    for index in range(len(ordered)):
+        groups.setdefault(_find(parent, index), []).append(index)
+    stories = (
+        [ordered[i] for i in cluster]
+        for members in groups.values()
+        for cluster in _clusters(members, ordered, openings)
+    )
+    combined = (_combine(story, published) for story in stories)
     merged = _distinct_ids(sorted(combined, key=_order), published, owner)
     return merged, len(ordered) - len(merged)
+
+
+def _clusters(
+    members: list[int], ordered: list[Article], openings: list[list[_Opening]]
+) -> list[list[int]]:
+    """A group the pairwise joins made, split into stories: a teaser that starts two stories
+    which go on differently joined both, and the longer one's text would have hidden the
+    other's. Longest first, each occurrence joins the first story whose longest copy it is
+    the same as (a teaser, the longest it starts), or begins a story of its own."""
+    if len(members) < 3:  # two were joined because they are the same
+        return [members]
+    clusters: list[list[int]] = []
+    for index in sorted(members, key=lambda i: _fullness(ordered[i])):
+        home = next((c for c in clusters if _same_story(openings[c[0]], openings[index])), None)
+        if home is None:
+            clusters.append([index])
+        else:
+            home.append(index)
+    return clusters
 
 
 class _Opening:

@@ -31,6 +31,7 @@ import yaml
 
 from generator.errors import InputError, Problem
 from generator.model import Article, Page
+from generator.yamlfile import read_utf8
 
 FILE = ".permalinks.json"
 _PATH = re.compile(r"articles/(?:[a-z0-9-]+/)*[a-z0-9][a-z0-9-]*\.md")
@@ -178,7 +179,7 @@ def _free(wanted: str, article_id: str, taken: set[str]) -> str:
 
 
 def _parse(path: Path) -> dict[str, str]:
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

@@ -78,7 +78,10 @@ def previous_articles(out: Path) -> dict[str, str]:
     """Fingerprints of the article pages in an existing content tree (none if there is none)."""
     folder = out / ARTICLES
     pages = sorted(folder.rglob("*.md")) if folder.is_dir() else []
-    return _fingerprints((p.relative_to(out).as_posix(), p.read_bytes()) for p in pages)
+    # Only files: a folder, a dangling link or a pipe named *.md is no page (a pipe would
+    # hold the read forever).
+    files = (p for p in pages if p.is_file())
+    return _fingerprints((p.relative_to(out).as_posix(), p.read_bytes()) for p in files)
 
 
 def compare_written(pages: list[Page], same: frozenset[str], old: dict[str, object]) -> Changes:

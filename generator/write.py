@@ -292,6 +292,8 @@ def _files(folder: Path, inodes: dict[str, int] | None = None) -> dict[str, str]
                     if not entry.is_symlink():
                         visit(entry.path, prefix + entry.name + "/")
                     continue
+                if not entry.is_file():
+                    continue  # a pipe, device or dangling link: never read, swapped out whole
                 found[prefix + entry.name] = entry.path
                 if inodes is not None:
                     inodes[prefix + entry.name] = entry.inode()

@@ -66,6 +66,21 @@ def test_a_longer_copy_cut_off_beats_a_shorter_complete_one() -> None:
     assert story.id == shorter.id
 
 
+def test_a_teaser_opening_two_stories_does_not_join_them() -> None:
+    # The teaser starts both; pairwise joins made the three one story, and the shorter
+    # story's own paragraph was in no article.
+    first = occurrence([RAIL_FULL[0], "Commuters were told to work from home."], "001_a.txt")
+    longer = [RAIL_FULL[0], "Freight firms said shelves would empty within the week."]
+    second = occurrence(longer, "002_b.txt")
+    teaser = occurrence(teaser_of([RAIL_FULL[0]], 20), "003_front.txt")
+    stories, folded = merge([teaser, second, first])
+    assert folded == 1
+    assert [s.paragraphs for s in stories] == [first.paragraphs, second.paragraphs]
+    assert [d.dump for d in stories[1].sources] == ["002_b.txt", "003_front.txt"]
+    assert len({s.id for s in stories}) == 2
+    assert merge(list(reversed(stories))) == (stories, 0)
+
+
 def test_a_published_id_is_kept_whatever_the_dumps_are_named() -> None:
     # A short teaser hashes fewer words than its full text: the two have different ids. The
     # teaser was published first, from a dump whose name sorts after the full text's.
