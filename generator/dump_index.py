@@ -17,6 +17,7 @@ it is stamped is read, not vouched for.
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import time
@@ -74,8 +75,10 @@ def _file_stamp(found: os.stat_result) -> FileStamp:
 def _sidecar_stamp(path: Path) -> FileStamp:
     try:
         return _file_stamp(os.stat(path))
-    except FileNotFoundError:
-        return _NO_SIDECAR
+    except OSError as err:
+        if err.errno in (errno.ENOENT, errno.ENAMETOOLONG):  # none, or no room for one
+            return _NO_SIDECAR
+        raise
 
 
 class DumpIndex:

@@ -12,6 +12,7 @@ reads right or stops the run with `file:line: why`; it never guesses its way int
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import re
@@ -466,6 +467,8 @@ def _sidecar_text(sidecar: Path) -> str | None:
             raise InputError([_cannot_read(sidecar, err)]) from None
         return None
     except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:  # the dump's name leaves no room for one
+            return None
         raise InputError([_cannot_read(sidecar, err)]) from None
     return utf8_text(sidecar, raw)
 

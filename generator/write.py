@@ -74,7 +74,7 @@ def write(
     wanted = {_checked(page.path): page.data for page in pages}
     inodes: dict[str, int] = {}
     existing = _files(out, inodes)
-    same = {p for p, data in wanted.items() if p in existing and same_bytes(existing[p], data)}
+    same = {p for p, data in wanted.items() if (at := existing.get(p)) and same_bytes(at, data)}
     removed = len(existing.keys() - wanted.keys())
     if out.is_dir() and len(same) == len(wanted) and not removed:
         return WriteReport(written=0, unchanged=len(same), removed=0, same=frozenset(same))
@@ -83,7 +83,7 @@ def write(
     try:
         staging, ready = _staging(staging, out, {p: inodes[p] for p in same}, set(wanted))
         todo = sorted(wanted.keys() - ready)
-        unchanged = {path: existing[path] for path in same}
+        unchanged = {path: at for path in same if (at := existing[path])}
         _swap_in(staging, out, spare, _Staged(todo, wanted, unchanged), jobs)
     finally:
         if staging is not None:
@@ -234,14 +234,16 @@ def _mend(top: str, keep: dict[str, int], wanted: set[str]) -> set[str]:
     return kept
 
 
-def _old(existing: dict[str, str], same: set[str], seen: Seen | None) -> dict[str, object]:
+def _old(existing: dict[str, str | None], same: set[str], seen: Seen | None) -> dict[str, object]:
     """`seen` of each existing file that is not staying as it is."""
     if seen is None:
         return {}
     found = {}
     for path in sorted(existing.keys() - same):
+        if (at := existing[path]) is None:
+            continue
         try:
-            with open(existing[path], "rb") as handle:
+            with open(at, "rb") as handle:
                 found[path] = seen(path, handle.read())
         except OSError:
             continue  # vanished or unreadable: nothing to report about it
@@ -273,11 +275,11 @@ def _checked(path: str) -> str:
     return path
 
 
-def _files(folder: Path, inodes: dict[str, int] | None = None) -> dict[str, str]:
+def _files(folder: Path, inodes: dict[str, int] | None = None) -> dict[str, str | None]:
     """Files under `folder` (not following links to folders): POSIX relative path -> path on
     disk. Plain strings: pathlib cost half a second on a 13,000-file tree. `inodes`, when
     given, gets each file's inode (read with the folder: no system call a file)."""
-    found: dict[str, str] = {}
+    found: dict[str, str | None] = {}
     if not folder.is_dir():
         return found
 
@@ -292,9 +294,9 @@ def _files(folder: Path, inodes: dict[str, int] | None = None) -> dict[str, str]
                     if not entry.is_symlink():
                         visit(entry.path, prefix + entry.name + "/")
                     continue
-                if not entry.is_file():
-                    continue  # a pipe, device or dangling link: never read, swapped out whole
-                found[prefix + entry.name] = entry.path
+                # A pipe, device or dangling link is never read (a pipe would block): it has
+                # no path here, and the swap moves it out with the old tree.
+                found[prefix + entry.name] = entry.path if entry.is_file() else None
                 if inodes is not None:
                     inodes[prefix + entry.name] = entry.inode()
 

@@ -540,3 +540,63 @@ def test_a_broken_template_exits_1_at_its_line_and_writes_nothing(
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert tree(out) == before
+
+
+def test_a_dump_whose_name_leaves_no_room_for_a_sidecar_is_read(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Its sidecar's name (<stem>.meta.yml) is over the file system's 255 bytes: asking for
+    # it raised ENAMETOOLONG, a traceback. It has no sidecar, as it can have none.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / ("2025-12-10_" + "a" * 240 + ".txt")).write_text("\n".join(BRIDGE) + "\n")
+    out = str(tmp_path / "content")
+    for command in ("generate", "check"):
+        result = run(
+            command, "--dumps", str(dumps), "--out", out, "--config", str(uncurated_config)
+        )
+        assert result.returncode == 0, result.stderr
+        assert "1 articles" in result.stdout
+
+
+def test_a_pipe_named_like_a_page_in_out_is_not_read(tmp_path: Path) -> None:
+    # check and generate read each old page to compare it: a pipe held them forever.
+    out = tmp_path / "content"
+    assert run("generate", "--dumps", "dumps", "--out", str(out)).returncode == 0
+    os.mkfifo(out / "articles" / "old.md")
+    for command in ("check", "generate"):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", command, "--dumps", "dumps", "--out", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    assert not (out / "articles" / "old.md").exists()  # the new tree holds only pages
+
+
+def test_a_permalink_map_that_is_not_utf8_is_located(tmp_path: Path) -> None:
+    out = tmp_path / "content"
+    assert run("generate", "--dumps", "dumps", "--out", str(out)).returncode == 0
+    (out / ".permalinks.json").write_bytes(b"\xff{}\n")
+    result = run("generate", "--dumps", "dumps", "--out", str(out))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {out / '.permalinks.json'}:1: not UTF-8 (byte 0xff at 0); save the file as UTF-8\n"
+    )
+
+
+def test_a_file_the_run_cannot_write_is_named_without_a_traceback(tmp_path: Path) -> None:
+    # The content tree is staged beside --out: a read-only parent folder stops it there.
+    parent = tmp_path / "site"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        out = str(parent / "c")
+        result = run_cli_unprivileged("generate", "--dumps", "dumps", "--out", out, "--no-cache")
+    finally:
+        parent.chmod(0o755)
+    assert result.returncode == 1
+    assert re.fullmatch(rf"error: {parent}/\.c\.new-\S+: Permission denied\n", result.stderr)
