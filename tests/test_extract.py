@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from generator.extract import (
+    DECK_MAX_CHARS,
     SUMMARY_MAX,
     article_id,
     extract,
 )
 from generator.model import Span, TitleSource
+from generator.text import sentences
 from tests.segment_fixtures import BRIDGE, TEASERS, VACCINE, make_dump
 
 
@@ -183,3 +185,22 @@ def test_cna_s_dateline_leaves_the_lead() -> None:
     # a lead that opens with a place and a date is no dateline without the agency
     lead = "Halvik, March 3 is the day the ferry stopped for good, the council said."
     assert article([lead]).dateline is None
+
+
+def test_a_deck_is_looked_for_only_near_the_kicker() -> None:
+    # Each place a deck might end was checked against all the text before it: a pasted line
+    # of 600,000 characters behind a kicker took twelve minutes. Past DECK_MAX_CHARS the
+    # line is body text, and no deck ends there.
+    filler = "the council met again and talked for hours " * (DECK_MAX_CHARS // 40)
+    line = f"CITY HALL: {filler}about it, said Mayor Jane Doe of the city of Halvik today."
+    story = article([line])
+    assert story.kicker == "CITY HALL"
+    assert story.deck is None
+    assert story.paragraphs == (line.split(": ", 1)[1],)
+
+
+def test_a_full_stop_after_a_long_run_of_initials_still_ends_its_sentence() -> None:
+    # The word a full stop ends is read from a window before it, not from the whole
+    # sentence so far (quadratic on `A. A. A. ...`): initials join, a word ends.
+    text = "A. " * 500 + "Smith arrived. Then he left."
+    assert sentences(text) == [("A. " * 500 + "Smith arrived.").strip(), "Then he left."]
