@@ -40,7 +40,10 @@ if TYPE_CHECKING:
 PROGRESS_MIN_ITEMS = 20
 """Fewer dumps than this finish in about a second: a bar would only flicker."""
 AUDIT_SHOWN = 20
-"""Unassigned lines listed one by one; beyond this a count says how many more."""
+"""Unassigned lines `generate` lists one by one; beyond this a count says how many more
+(`check` lists them all)."""
+AUDIT_WIDTH = 300
+"""Characters of an audit line shown: its line number finds the rest."""
 
 INTERRUPTED = "interrupted: no file was left half-written (the content tree is a whole run's)"
 
@@ -124,10 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             _check_replaceable(args.out, {"--dumps": args.dumps, "--config": args.config})
         if args.command == "check":
             result, changes = _check(args, config)
-            _print_audit(result)
+            _print_audit(result, args.dumps, every=True)
         else:
             result, changes, report = _generate(args, config)
-            _print_audit(result)
+            _print_audit(result, args.dumps, every=False)
             print(
                 f"wrote {report.written} files to {args.out}, "
                 f"{report.unchanged} unchanged, {report.removed} removed"
@@ -209,11 +212,19 @@ def summary(result: Plan, changes: Changes, seconds: float) -> str:
     )
 
 
-def _print_audit(result: Plan) -> None:
-    for entry in result.audit[:AUDIT_SHOWN]:
-        print(f"unassigned: {entry.ref.dump}:{entry.ref.first}: {entry.reason}")
-    if len(result.audit) > AUDIT_SHOWN:
-        print(f"unassigned: ... and {len(result.audit) - AUDIT_SHOWN} more lines")
+def _print_audit(result: Plan, dumps: Path, every: bool) -> None:
+    """The unassigned lines: all of them for `check`, the first AUDIT_SHOWN for `generate`
+    (a run over a new archive can leave thousands), each reason cut to AUDIT_WIDTH."""
+    shown = result.audit if every else result.audit[:AUDIT_SHOWN]
+    for entry in shown:
+        reason = entry.reason
+        if len(reason) > AUDIT_WIDTH:  # a reason quotes its line, which may be megabytes
+            reason = reason[: AUDIT_WIDTH - 1] + "…"
+        print(f"unassigned: {entry.ref.dump}:{entry.ref.first}: {reason}")
+    if len(result.audit) > len(shown):
+        more = len(result.audit) - len(shown)
+        command = f"python -m generator check --dumps {dumps}"
+        print(f"unassigned: ... and {more} more lines (all of them: {command})")
 
 
 class _Bar:

@@ -600,3 +600,37 @@ def test_a_file_the_run_cannot_write_is_named_without_a_traceback(tmp_path: Path
         parent.chmod(0o755)
     assert result.returncode == 1
     assert re.fullmatch(rf"error: {parent}/\.c\.new-\S+: Permission denied\n", result.stderr)
+
+
+def test_check_lists_every_unassigned_line_and_generate_the_first_ones(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # generate stopped at 20 with a count, and no command listed the rest.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2025-12-10_ads.txt").write_text("\n".join([*BRIDGE, *["Advertisement"] * 25]))
+    config = ("--config", str(uncurated_config))
+    out = ("--out", str(tmp_path / "content"))
+    listed = {}
+    for command in ("generate", "check"):
+        result = run(command, "--dumps", str(dumps), *out, *config)
+        assert result.returncode == 0, result.stderr
+        listed[command] = [line for line in result.stdout.splitlines() if "unassigned: " in line]
+    assert len(listed["check"]) == 25
+    assert listed["generate"][:20] == listed["check"][:20]
+    assert listed["generate"][20:] == [
+        f"unassigned: ... and 5 more lines (all of them: python -m generator check --dumps {dumps})"
+    ]
+
+
+def test_an_unassigned_line_is_quoted_only_so_far(tmp_path: Path, uncurated_config: Path) -> None:
+    # A reason quotes its line whole: a pasted line of megabytes printed as much.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    long = " ".join([BRIDGE[0], BRIDGE[1], BRIDGE[3]])
+    (dumps / "2025-12-10_x.txt").write_text("\n".join([long, BRIDGE[4], long]) + "\n")
+    result = run("check", "--dumps", str(dumps), "--config", str(uncurated_config))
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("unassigned: ")]
+    prefix = "unassigned: 2025-12-10_x.txt:3: "
+    assert line.startswith(prefix + "repeats the story's own words: 'Engineers in the")
+    assert len(line) == len(prefix) + 300 and line.endswith("…")
