@@ -237,12 +237,48 @@ def decode(path: Path, raw: bytes) -> tuple[str, str]:
         try:
             text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as err:
-            text, encoding = _detect(path, raw, err.start)
+            text, encoding = _mended(path, raw, err.start) or _detect(path, raw, err.start)
     if _UNUSUAL.search(text) is None:  # nothing to refuse, drop or replace (NFC adds none)
         return unicodedata.normalize("NFC", text), encoding
     _refuse_binary(path, text)
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return _CONTROL.sub(" ", text), encoding
+
+
+STRAYS_MAX = 16
+"""Bytes that are not UTF-8 in a UTF-8 dump, read one by one as Windows-1252: a curly quote
+pasted from an old page. More, and the file is read as the legacy encoding it is."""
+
+
+def _mended(path: Path, raw: bytes, first: int) -> tuple[str, str] | None:
+    """UTF-8 text holding a few stray Windows-1252 bytes, read as both (warned about at the
+    first one's line); None when it is not that. Read whole as Windows-1252, a French dump
+    with one such `’` came out `MontrÃ©al`. It is UTF-8 when its valid multi-byte
+    characters outnumber the strays: legacy text has next to none."""
+    parts: list[str] = []
+    strays = 0
+    rest = raw
+    while True:
+        try:
+            parts.append(rest.decode("utf-8"))
+            break
+        except UnicodeDecodeError as err:
+            parts.append(rest[: err.start].decode("utf-8"))
+            try:
+                parts.append(rest[err.start : err.end].decode("cp1252"))
+            except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+                return None
+            strays += err.end - err.start
+            if strays > STRAYS_MAX:
+                return None
+            rest = rest[err.end :]
+    text = "".join(parts)
+    if sum(map(len, _NON_ASCII.findall(text))) - strays <= strays or _plainly_chinese(raw):
+        return None  # legacy text: a Big5 pair may also be a valid UTF-8 one
+    line = line_at(raw, first)
+    bytes_are = "1 byte is" if strays == 1 else f"{strays} bytes are"
+    log.warning("warning: %s:%d: %s not UTF-8; read as Windows-1252", path, line, bytes_are)
+    return text, "utf-8+cp1252"
 
 
 def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, str]:

@@ -540,3 +540,28 @@ def test_chinese_glued_to_brand_names_is_not_read_as_windows_1252(write_dump) ->
     except InputError:
         return  # refused as not text: the curator converts it, nothing is published wrong
     assert dump.encoding != "cp1252" and dump.lines[2] == "TSMC上市"
+
+
+FRENCH = (
+    "Le maire de Montréal a annoncé lundi un nouveau budget pour la ville.",
+    "Il prévoit des investissements importants dans les écoles et les hôpitaux.",
+    "« C’est un budget ambitieux », a déclaré la conseillère Hélène Côté.",
+)
+
+
+def test_utf8_with_a_stray_windows_1252_byte_reads_as_both(write_dump, caplog) -> None:
+    # A curly quote pasted from an old page, as its one Windows-1252 byte: the whole file was
+    # read as Windows-1252, every accent turned to mojibake (`MontrÃ©al`).
+    raw = "\n".join(FRENCH).encode("utf-8").replace("’".encode(), b"\x92") + b"\n"
+    path = write_dump("d.txt", raw)
+    with caplog.at_level(logging.WARNING):
+        dump = read_dump(path)
+    assert dump.lines == FRENCH
+    assert caplog.messages == [f"warning: {path}:3: 1 byte is not UTF-8; read as Windows-1252"]
+
+
+def test_windows_1252_text_is_not_read_as_utf8_with_strays(write_dump) -> None:
+    # Each accent is a stray to UTF-8, and there are no UTF-8 characters among them.
+    dump = read_dump(write_dump("d.txt", "\n".join(FRENCH).encode("cp1252") + b"\n"))
+    assert dump.lines == FRENCH
+    assert dump.encoding == "cp1252"
