@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 def _speed_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
         default=default_jobs(),
         help="worker processes (default: one per processor); output is the same for any number",
     )
@@ -104,6 +104,17 @@ def _speed_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--no-cache", action="store_true", help="read every dump again; use no cache"
     )
+
+
+def _positive(value: str) -> int:
+    """A count of at least one; anything else is a usage error (exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
 
 
 def _cache(args: argparse.Namespace, config: SiteConfig) -> StoryCache | None:

@@ -634,3 +634,14 @@ def test_an_unassigned_line_is_quoted_only_so_far(tmp_path: Path, uncurated_conf
     prefix = "unassigned: 2025-12-10_x.txt:3: "
     assert line.startswith(prefix + "repeats the story's own words: 'Engineers in the")
     assert len(line) == len(prefix) + 300 and line.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("jobs", "message"),
+    [("0", "must be 1 or more, not 0"), ("x", "must be a whole number, not 'x'")],
+)
+def test_jobs_must_be_a_count(tmp_path: Path, jobs: str, message: str) -> None:
+    result = run("generate", "--dumps", "dumps", "--out", str(tmp_path / "c"), "--jobs", jobs)
+    assert result.returncode == 2
+    assert result.stderr.endswith(f"error: argument --jobs: {message}\n")
+    assert not (tmp_path / "c").exists()
