@@ -173,3 +173,28 @@ def test_a_count_in_a_link_says_what_it_counts(
     assert names, path
     assert all(name.endswith((" story", " stories")) for name in names), names
     assert shown.split("|")[1] != "none", shown  # the word is clipped off screen
+
+
+@pytest.mark.parametrize(
+    "path", ["search/", "articles/2025/12/citing-more-than-1-000-fraud-cases/"]
+)
+def test_every_tab_stop_can_be_seen(
+    browser: Browser, served: Served, watch: Watch, path: str
+) -> None:
+    # Pagefind's Clear button (with an empty box) and Material's back-to-top button (while
+    # hidden) sit at opacity 0 and still took the focus: it seemed lost for two presses.
+    page = open_page(browser, served, watch, viewport=DESKTOP)
+    page.goto(served.page_url(path))
+    unseen = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # a skip link fades in when focused
+        seen = page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return [e.outerHTML.slice(0, 80), e === document.body ||"
+            " e.checkVisibility({opacityProperty: true, visibilityProperty: true})]; })()"
+        )
+        if not seen[1]:
+            unseen.append(seen[0])
+    page.context.close()
+    assert unseen == []
