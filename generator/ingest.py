@@ -63,6 +63,10 @@ _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # hold none, and one scan for them spares the three passes, each as slow as this one.
 _UNUSUAL = re.compile(f"[{_CONTROL.pattern[1:-1]}{_INVISIBLE.pattern[1:-1]}]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060]")
+_ZERO_WIDTH_LINE = re.compile(r"[\s\u200b-\u200d\u2060]+")
+"""A line of zero-width spaces and joiners shows nothing: it is blank (it made a story whose
+title could not be seen). Within text they stay (a joiner shapes Persian and emoji)."""
 # The same control codes as bytes, for legacy encodings (none uses them in a multi-byte
 # character: Big5 and GB18030 trail bytes start at 0x30).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
@@ -205,6 +209,8 @@ def read_dump(path: Path) -> Dump:
     # str.splitlines also splits on form feeds, NEL and U+2028, but decoded text holds none
     # of them (they are control characters, now spaces).
     lines = tuple(text.splitlines())
+    if _ZERO_WIDTH.search(text):  # rare: one scan spares a test of every line
+        lines = tuple("" if _ZERO_WIDTH_LINE.fullmatch(line) else line for line in lines)
     return Dump(name=path.name, path=path, meta=read_meta(path), lines=lines, encoding=encoding)
 
 

@@ -565,3 +565,10 @@ def test_windows_1252_text_is_not_read_as_utf8_with_strays(write_dump) -> None:
     dump = read_dump(write_dump("d.txt", "\n".join(FRENCH).encode("cp1252") + b"\n"))
     assert dump.lines == FRENCH
     assert dump.encoding == "cp1252"
+
+
+def test_a_line_of_zero_width_characters_is_blank(write_dump) -> None:
+    # It showed nothing, yet made a story with an invisible title (slug `story`).
+    text = "First line.\n\u200b\u200b\n \u2060\u200d \nA joiner\u200dstays.\n"
+    dump = read_dump(write_dump("d.txt", text))
+    assert dump.lines == ("First line.", "", "", "A joiner\u200dstays.")
