@@ -253,9 +253,23 @@ def _check_pages(folder: Path, problems: list[Problem]) -> None:
             problems.append(Problem(path, None, "is a folder, not a page"))
         else:
             try:
-                read_utf8(path)
+                _check_front_matter(path, read_utf8(path))
             except ConfigError as err:
                 problems.extend(err.problems)
+
+
+_FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+"""A page's front matter as MkDocs finds it (mkdocs.utils.meta)."""
+
+
+def _check_front_matter(path: Path, page: str) -> None:
+    """A ConfigError at its line if the page's front matter is not YAML of keys: MkDocs
+    publishes such a block as the page's text, without a word."""
+    if found := _FRONT_MATTER.match(page):
+        # The opening `---` as an empty line: YAML's line numbers are then the file's.
+        meta = load_yaml(path, "\n" + found.group(1))
+        if not isinstance(meta, dict):
+            raise ConfigError([Problem(path, 2, "the front matter must be keys and values")])
 
 
 def load_config(root: Path, site_url: str | None = None, *, curation: bool = True) -> SiteConfig:

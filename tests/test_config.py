@@ -441,3 +441,14 @@ def test_a_config_file_saved_as_yaml_is_not_lost_unseen(site_config: Path) -> No
     assert [str(p) for p in caught.value.problems] == [
         f"{site_config / 'curation.yaml'}: never read: name it curation.yml"
     ]
+
+
+def test_a_pages_front_matter_that_is_not_yaml_is_located(site_config: Path) -> None:
+    # MkDocs published the broken block as the page's text, without a word.
+    path = site_config / "pages" / "about.md"
+    path.write_text("---\ntitle: About\nhide: [navigation\n---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(site_config, curation=False)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == (path, 4)
+    assert problem.message.startswith("invalid YAML")
