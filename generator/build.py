@@ -116,6 +116,8 @@ def plan(
     if found.problems:
         # Report a broken curation file in the same breath as a broken dump.
         raise InputError(found.problems + list(config.curation.problems))
+    if not found.articles and not partial and tree is not None:
+        _refuse_emptying(dumps_path, tree)
     with _frozen():
         merged_articles, merged = _merged(found.articles, known, tree)
         curated = curate(merged_articles, config.curation, config.topics, gazetteer, partial)
@@ -131,6 +133,19 @@ def plan(
         reusable=reusable,
         related_state=state,
     )
+
+
+def _refuse_emptying(dumps_path: Path, tree: Path) -> None:
+    """Raise InputError when the content tree publishes articles: dumps that hold no story
+    at all (an empty or wrong folder, a mount not there yet) would unpublish every one."""
+    published = sum(1 for _ in (tree / "articles").rglob("*.md"))
+    if published:
+        reason = (
+            f"no story in any dump, while {tree} publishes {published} articles that a run "
+            f"would remove; name the dumps folder the site is built from, or delete {tree} "
+            "first to empty the site"
+        )
+        raise InputError([Problem(dumps_path, None, reason)])
 
 
 @dataclass(slots=True)

@@ -183,6 +183,33 @@ def test_unreadable_dumps_folder_exits_1_and_keeps_the_published_tree(
     assert tree(out) == published
 
 
+@pytest.mark.parametrize("left", ["nothing", "a blank dump"])
+def test_dumps_without_a_story_keep_the_published_tree(
+    tmp_path: Path, uncurated_config: Path, left: str
+) -> None:
+    dumps = shutil.copytree(ROOT / "dumps", tmp_path / "dumps")
+    out = tmp_path / "content"
+    generate = ("generate", "--dumps", str(dumps), "--out", str(out))
+    generate += ("--config", str(uncurated_config))
+    assert run(*generate).returncode == 0
+    published = tree(out)
+    for dump in dumps.iterdir():
+        dump.unlink()
+    if left == "a blank dump":
+        (dumps / "blank.txt").write_text("\n  \n", encoding="utf-8")
+    reason = (
+        f"no story in any dump, while {out} publishes 5 articles that a run would remove; "
+        f"name the dumps folder the site is built from, or delete {out} first to empty the site"
+    )
+    for command in (generate, ("check", *generate[1:])):
+        result = run(*command)
+        assert (result.returncode, result.stdout) == (1, ""), command
+        assert result.stderr.endswith(f"error: {dumps}: {reason}\n"), result.stderr
+    assert tree(out) == published
+    shutil.rmtree(out)
+    assert run(*generate).returncode == 0  # a new site may start empty
+
+
 def test_dumps_that_are_no_file_or_folder_exit_1_saying_what_they_are() -> None:
     result = run("check", "--dumps", os.devnull)
     assert result.returncode == 1
