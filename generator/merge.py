@@ -253,6 +253,9 @@ def _combine(group: list[Article], published: Collection[str]) -> Article:
         date=min(dates) if dates else None,
         kicker=winner.kicker or next((a.kicker for a in group if a.kicker), None),
         deck=winner.deck or next((a.deck for a in group if a.deck), None),
+        # lines only a shorter copy holds: the page's sources claim them
+        byline=winner.byline or next((a.byline for a in group if a.byline), None),
+        dateline=winner.dateline or next((a.dateline for a in group if a.dateline), None),
         photo_credits=tuple(
             dict.fromkeys(c for a in sorted(group, key=_order) for c in a.photo_credits)
         ),

@@ -75,8 +75,9 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     """The articles, each new one that continues a page this run no longer makes taking that
     page's id (and so its path and its curation entry). An article's id hashes its opening
     words: a typo corrected there in a dump gives the story a new id. It is the same story
-    when one of its copies begins at the line of the dump where the page that went away
-    began, and its summary or its title reads mostly the same (a dump overwritten with other
+    when one of its copies begins at a line of a dump where a copy of the page that went away
+    began (a teaser merged into its full text, then the teaser's dump removed, leaves the full
+    text's), and its summary or its title reads mostly the same (a dump overwritten with other
     news takes no page). The title counts too because a new version may cut a story apart
     differently: a headline line that was the lead (and the summary) becomes the title."""
     now = {a.id for a in articles}
@@ -91,7 +92,7 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
             places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
             for place in places:
                 if starts[place].tells(article):
-                    article = replace(article, id=starts.pop(place).id)
+                    article = replace(article, id=_taken(starts, place))
                     break
         result.append(article)
     return result
@@ -128,13 +129,23 @@ class _Published:
 
 
 def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], _Published]:
-    """(dump, first line) of each of these published pages still on disk -> what it showed."""
+    """(dump, first line) of every copy of each of these published pages still on disk ->
+    what the page showed."""
     starts: dict[tuple[str, int], _Published] = {}
     for article_id, path in sorted(pages.items()):
         if (found := _began(tree / path)) is not None:
-            place, summary, title = found
-            starts.setdefault(place, _Published(article_id, summary, title))
+            places, summary, title = found
+            for place in places:
+                starts.setdefault(place, _Published(article_id, summary, title))
     return starts
+
+
+def _taken(starts: dict[tuple[str, int], _Published], place: tuple[str, int]) -> str:
+    """The id of the page that began at `place`, its other places dropped: one story takes it."""
+    taken = starts[place].id
+    for other in [p for p, published in starts.items() if published.id == taken]:
+        del starts[other]
+    return taken
 
 
 def owner(tree: Path, known: Mapping[str, str]) -> Callable[[str], tuple[str, int] | None]:
@@ -143,21 +154,21 @@ def owner(tree: Path, known: Mapping[str, str]) -> Callable[[str], tuple[str, in
 
     def began(article_id: str) -> tuple[str, int] | None:
         found = _began(tree / known[article_id]) if article_id in known else None
-        return found[0] if found else None
+        return found[0][0] if found else None
 
     return began
 
 
-def _began(page: Path) -> tuple[tuple[str, int], str, str] | None:
-    """A published page's first source (dump, first line), its summary and its title; None
-    for a page that is gone or not one we wrote."""
+def _began(page: Path) -> tuple[list[tuple[str, int]], str, str] | None:
+    """Where a published page's copies began (dump, first line), first first, its summary
+    and its title; None for a page that is gone or not one we wrote."""
     try:
         meta = frontmatter.load(page).metadata
         firsts = [(str(s["dump"]), int(s["lines"][0])) for s in meta["sources"]]
         summary, title = str(meta.get("summary") or ""), str(meta.get("title") or "")
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
         return None
-    return (min(firsts), summary, title) if firsts else None
+    return (sorted(set(firsts)), summary, title) if firsts else None
 
 
 def page(paths: Mapping[str, str]) -> Page:

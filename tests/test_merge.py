@@ -103,6 +103,21 @@ def test_teaser_under_a_kicker_merges_with_the_untitled_full_text() -> None:
     assert story.paragraphs == tuple(RAIL_FULL)
 
 
+def test_a_byline_and_dateline_only_the_shorter_copy_has_stay_on_the_page() -> None:
+    # The longer copy wins, and the shorter one's sources stay on the page: its byline and
+    # dateline lines were claimed by the page, yet shown nowhere (and in no audit).
+    shorter = occurrence(
+        ["By Jane Doe, Staff Reporter", f"LONDON, May 5 (Reuters) — {BRIDGE[0]}", *BRIDGE[1:2]],
+        "001_a.txt",
+    )
+    longer = occurrence(BRIDGE, "002_b.txt")
+    assert (shorter.byline, shorter.dateline) != (None, None)
+    assert (longer.byline, longer.dateline) == (None, None)
+    [story], _ = merge([shorter, longer])
+    assert story.paragraphs == longer.paragraphs
+    assert (story.byline, story.dateline) == (shorter.byline, shorter.dateline)
+
+
 def test_same_article_twice_is_one_page() -> None:
     a = occurrence(BRIDGE, "001_a.txt")
     b = occurrence([line + "  " for line in BRIDGE], "002_b.txt")

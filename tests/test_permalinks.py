@@ -174,3 +174,26 @@ def test_a_standing_head_at_the_same_line_takes_no_page(tmp_path: Path) -> None:
     today = dataclasses.replace(story("bbbbbbbbbbbb", "Weather"), summary="Sunny all week.")
     known = {"aaaaaaaaaaaa": path}
     assert [a.id for a in permalinks.continued([today], known, tmp_path)] == ["bbbbbbbbbbbb"]
+
+
+def test_a_page_goes_on_with_any_of_its_copies(tmp_path: Path) -> None:
+    # A short teaser was published first and its full text merged into its page (the id is
+    # the teaser's); then the teaser's dump was removed. The full text alone hashes another
+    # id, but it began where one of the page's copies began: the page is still its own.
+    path = "articles/2025/12/keelung-harbour-reopens.md"
+    sources = [{"dump": "a.txt", "lines": [4, 4]}, {"dump": "c.txt", "lines": [7, 12]}]
+    _published_page(tmp_path, path, id="aaaaaaaaaaaa", title="Keelung harbour reopens",
+                    summary="Keelung harbour reopened on Monday.", sources=sources)  # fmt: skip
+    full = dataclasses.replace(
+        story("bbbbbbbbbbbb", "Keelung harbour reopens"),
+        summary="Keelung harbour reopened on Monday.",
+        sources=(SourceRef(dump="c.txt", first=7, last=12),),
+    )
+    twin = dataclasses.replace(
+        full, id="cccccccccccc", sources=(SourceRef(dump="a.txt", first=4, last=4),)
+    )
+    known = {"aaaaaaaaaaaa": path}
+    assert [a.id for a in permalinks.continued([full], known, tmp_path)] == ["aaaaaaaaaaaa"]
+    # one story takes a page, however many of its copies' places others begin at
+    taken = permalinks.continued([full, twin], known, tmp_path)
+    assert [a.id for a in taken] == ["aaaaaaaaaaaa", "cccccccccccc"]
