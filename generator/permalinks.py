@@ -79,23 +79,38 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     began (a teaser merged into its full text, then the teaser's dump removed, leaves the full
     text's), and its summary or its title reads mostly the same (a dump overwritten with other
     news takes no page). The title counts too because a new version may cut a story apart
-    differently: a headline line that was the lead (and the summary) becomes the title."""
+    differently: a headline line that was the lead (and the summary) becomes the title.
+    Failing that, a copy in such a dump at another line (a line pasted or deleted above it
+    in the same edit) continues the page if its summary reads mostly the same."""
     now = {a.id for a in articles}
     gone = {i: path for i, path in known.items() if i not in now}
     starts = _first_sources(tree, gone) if gone else {}
-    if not starts:
-        return articles
-    result = []
-    for article in articles:
-        if article.id not in known:
-            # any of its copies: one in a dump named earlier may now come first
-            places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
-            for place in places:
-                if starts[place].tells(article):
-                    article = replace(article, id=_taken(starts, place))
-                    break
-        result.append(article)
+    result = list(articles)
+    # every story that begins where a page did first: a looser match must not take its page
+    for at_line in (True, False):
+        for n, article in enumerate(result):
+            if article.id in known or not starts:
+                continue
+            if (taken := _continues(article, starts, at_line)) is not None:
+                result[n] = replace(article, id=taken)
     return result
+
+
+def _continues(
+    article: Article, starts: dict[tuple[str, int], _Published], at_line: bool
+) -> str | None:
+    """The id of the page that went away the article goes on (see `continued`), that page's
+    places dropped from `starts`; None if it goes on none."""
+    if at_line:
+        # any of its copies: one in a dump named earlier may now come first
+        places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
+        found = next((p for p in places if starts[p].tells(article)), None)
+    else:
+        dumps = {s.dump for s in article.sources}
+        found = next(
+            (p for p in sorted(starts) if p[0] in dumps and starts[p].reads_like(article)), None
+        )
+    return None if found is None else _taken(starts, found)
 
 
 TITLE_MIN_WORDS = 5
@@ -122,10 +137,14 @@ class _Published:
         """Whether the article reads as this page's story (see `continued`). A title tells
         only if it is long enough to be one story's: a column's standing head (`Weather`,
         `Letters`) recurs at the same line of a dump overwritten with other news."""
-        if _same_words(self.summary, article.summary):
+        if self.reads_like(article):
             return True
         long_enough = len(_WORD.findall(article.title)) >= TITLE_MIN_WORDS
         return long_enough and _same_words(self.title, article.title)
+
+    def reads_like(self, article: Article) -> bool:
+        """Whether the article's summary is mostly this page's words."""
+        return _same_words(self.summary, article.summary)
 
 
 def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], _Published]:

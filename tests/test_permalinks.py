@@ -197,3 +197,31 @@ def test_a_page_goes_on_with_any_of_its_copies(tmp_path: Path) -> None:
     # one story takes a page, however many of its copies' places others begin at
     taken = permalinks.continued([full, twin], known, tmp_path)
     assert [a.id for a in taken] == ["aaaaaaaaaaaa", "cccccccccccc"]
+
+
+def test_a_corrected_story_a_line_lower_in_its_dump_keeps_its_page(tmp_path: Path) -> None:
+    # The same edit fixed a word of the lead (a new id) and pasted a line above the story.
+    path = "articles/2025/12/keelung-harbour-reopens.md"
+    sources = [{"dump": "d.txt", "lines": [4, 9]}]
+    _published_page(tmp_path, path, id="aaaaaaaaaaaa", title="Keelung harbour reopens",
+                    summary="Keelung harbour reopened on Monday after checks.",
+                    sources=sources)  # fmt: skip
+    lower = dataclasses.replace(
+        story("bbbbbbbbbbbb", "Keelung harbour reopens"),
+        summary="Keelung harbour reopened on Monday after safety checks.",
+        sources=(SourceRef(dump="d.txt", first=5, last=10),),
+    )
+    at_line = dataclasses.replace(
+        lower, id="cccccccccccc", sources=(SourceRef(dump="d.txt", first=4, last=9),)
+    )
+    elsewhere = dataclasses.replace(lower, sources=(SourceRef(dump="e.txt", first=5, last=10),))
+    other = dataclasses.replace(lower, summary="The orchestra left for Tainan on Monday.")
+    known = {"aaaaaaaaaaaa": path}
+
+    def ids(*articles: Article) -> list[str]:
+        return [a.id for a in permalinks.continued(list(articles), known, tmp_path)]
+
+    assert ids(lower) == ["aaaaaaaaaaaa"]
+    assert ids(elsewhere) == ["bbbbbbbbbbbb"]  # another dump: another story
+    assert ids(other) == ["bbbbbbbbbbbb"]  # the same dump, another story
+    assert ids(lower, at_line) == ["bbbbbbbbbbbb", "aaaaaaaaaaaa"]  # the line's story first
