@@ -122,6 +122,27 @@ def test_headline_style_drops_sources_asides_and_auxiliaries(lead: str, title: s
     assert compress_headline(lead) == title
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            # the list's tail took the words of what they were called on to do
+            "A retired Dutch admiral on Monday called on Norway, Denmark and other northern "
+            "allies to build a joint icebreaker fleet before the shipping lanes open.",
+            "Retired Dutch admiral calls on Norway, Denmark to build joint icebreaker fleet",
+        ),
+        (
+            # no list of names before it: the others are what the lead is about
+            "Rescue teams in the hills on Tuesday pulled three miners and other workers from "
+            "a flooded shaft after a storm.",
+            "Rescue teams in hills pull three miners and other workers from flooded shaft",
+        ),
+    ],
+)
+def test_headline_drops_an_and_others_tail_of_a_list_of_names(lead: str, title: str) -> None:
+    assert compress_headline(lead) == title
+
+
 def test_headline_keeps_a_due_to_that_gives_a_cause() -> None:
     # `is due to` + a noun gives a cause, not a schedule: `Delay to storm` would say otherwise
     lead = "The delay to the ferry timetable is due to a storm in the strait."

@@ -53,7 +53,7 @@ def test_make_deploy_pushes_the_site_for_the_forks_address(fork: Path) -> None:
     published = git(origin, "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert "index.html" in published
     assert ".nojekyll" in published
-    story = "articles/2025/07/former-japanese-minister-calls-on-japan-taiwan-and-other/index.html"
+    story = "articles/2025/07/former-japanese-minister-calls-on-japan-taiwan-to-form/index.html"
     assert story in published
     not_found = git(origin, "show", "gh-pages:404.html")
     assert 'href="/their-digest/assets/news.css"' in not_found

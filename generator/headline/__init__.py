@@ -56,6 +56,12 @@ _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,]{1,80},\s+")
 """`Ole Brandt, who has run the company since 2015, is to step down`: an aside a headline
 leaves out (its verb is not the sentence's)."""
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,60}\)")
+_AND_OTHERS = re.compile(
+    r"(?P<names>\b[A-Z][\w’'\-]*(?:,\s+[A-Z][\w’'\-]*)+),?\s+and\s+other"
+    r"(?:s\b|\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*s\b)"
+)
+"""`on Japan, Taiwan and other regional democratic partners to form`: a list of names loses
+its `and others` tail, which took the words of what the lead says they were called on to do."""
 _TIME_WORD = (
     r"\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
@@ -189,6 +195,8 @@ def compress_headline(sentence_text: str) -> str:
     if ", wh" in first:
         first = _RELATIVE_ASIDE.sub(" ", first)
     first = _PARENTHESIS.sub("", first)
+    if " and other" in first and len(first.split()) > HEADLINE_MAX_WORDS:
+        first = _AND_OTHERS.sub(r"\g<names>", first)
     first = _RELATIVE_BEFORE_TIME.sub(" ", first)
     if _may_hold_time_word(first):
         first = _TIME_WORDS.sub("", _TIME_ASIDE.sub("", first))

@@ -9,9 +9,7 @@ from tests.browser.conftest import PHONE, Served, wait_for_results
 
 pytestmark = pytest.mark.browser
 
-ARTICLE_TITLE = (
-    "Former Japanese minister calls on Japan, Taiwan and other regional democratic partners"
-)
+ARTICLE_TITLE = "Former Japanese minister calls on Japan, Taiwan to form “quasi-security alliance”"
 
 
 def test_home_to_topic_to_article_and_back(page: Page, served: Served) -> None:

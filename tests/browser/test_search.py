@@ -27,7 +27,7 @@ def test_latin_word_finds_its_story(page: Page, served: Served) -> None:
 def test_cjk_name_finds_its_story(page: Page, served: Served) -> None:
     titles = _search(page, served, "賴清德")
     assert titles == [
-        "Former Japanese minister calls on Japan, Taiwan and other regional democratic partners"
+        "Former Japanese minister calls on Japan, Taiwan to form “quasi-security alliance”"
     ]
 
 
