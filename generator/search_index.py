@@ -173,7 +173,7 @@ def _date_line(meta: dict[str, Any]) -> Iterator[str]:
 def _tail(meta: dict[str, Any]) -> Iterator[str]:
     """The text the article page shows below its body (main.html `article_tail`)."""
     if credits := meta.get("photo_credits"):
-        yield from _plain("Photo: " + ", ".join(map(str, credits)))
+        yield from _plain("Photos in the original report: " + ", ".join(map(str, credits)))
     if edited := meta.get("edited"):
         fields = [str(field) for field in edited]
         listed = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + fields[-1]

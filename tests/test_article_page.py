@@ -91,7 +91,10 @@ def _text_of(pattern: str, page: str) -> list[str | None]:
         (r'<span class="nd-kicker">(.*?)</span>', KICKER),
         (r'<span class="nd-deck">(.*?)</span>', DECK),
         (r'<span class="nd-byline">(.*?)</span>', BYLINE),
-        (r'<span class="nd-credit">(.*?)</span>', f"Photo: {', '.join(CREDITS)}"),
+        (
+            r'<span class="nd-credit">(.*?)</span>',
+            f"Photos in the original report: {', '.join(CREDITS)}",
+        ),
         (NOTE_PATTERN, NOTE),
         (r'<span class="nd-edited">(.*?)</span>', "A curator edited this story's title."),
         (r"<title>(.*?)</title>", f"{TITLE} - News Digest"),

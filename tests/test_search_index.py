@@ -128,7 +128,7 @@ def test_the_page_head_and_tail_come_from_the_front_matter(tmp_path: Path) -> No
         "A deck: [x](javascript:y)",
         '"Editor\'s note" Checked {: onclick=x }.',
         "TAIPEI — Text.",
-        "Photo: CNA, <AFP>",
+        "Photos in the original report: CNA, <AFP>",
         "A curator edited this story's title and date.",
         "10 December 2025 · 3 min read",
         "Politics Taiwan",

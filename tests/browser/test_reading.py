@@ -23,7 +23,7 @@ def test_home_to_topic_to_article_and_back(page: Page, served: Served) -> None:
     page.get_by_role("link", name=ARTICLE_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ARTICLE_TITLE)
     expect(page.locator("main")).to_contain_text("min read")
-    expect(page.locator("main")).to_contain_text("Photo: CNA")
+    expect(page.locator("main")).to_contain_text("Photos in the original report: CNA")
     expect(page.get_by_role("heading", name="Related stories")).to_be_visible()
     expect(page.get_by_role("heading", name="Where it was found")).to_be_visible()
     page.go_back()
