@@ -41,6 +41,14 @@ def test_a_new_story_gets_a_slug_of_its_title() -> None:
     assert paths == {"bbbbbbbbbbbb": "articles/2025/12/typhoon-nears-taipei-schools-shut.md"}
 
 
+def test_a_slug_cut_short_ends_on_a_word_that_says_something() -> None:
+    title = "Classified Pentagon-produced, multiyear assessment — the Overmatch brief — warns"
+    paths = article_paths([story("bbbbbbbbbbbb", title)])
+    assert paths == {
+        "bbbbbbbbbbbb": "articles/2025/12/classified-pentagon-produced-multiyear-assessment.md"
+    }
+
+
 @pytest.mark.parametrize("reverse", [False, True])
 def test_colliding_titles_are_told_apart_by_id_in_any_input_order(reverse: bool) -> None:
     articles = [story("222222222222", "Same title"), story("111111111111", "Same title")]

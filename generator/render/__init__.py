@@ -68,12 +68,17 @@ reference counting frees; at the default pace the collector's passes, some over 
 heap, were a tenth of render's CPU at 10,000 stories."""
 
 
+_LOOSE_END = re.compile(r"(?:-(?:a|an|the|and|or|of|to|in|on|at|for|by|with|from|as))+$")
+"""Words a cut slug does not end on (`...-multiyear-assessment-the`)."""
+
+
 def slugify(title: str) -> str:
-    """ASCII, lower case, hyphenated, at most SLUG_MAX characters, cut at a hyphen."""
+    """ASCII, lower case, hyphenated, at most SLUG_MAX characters, cut at a hyphen (and
+    before any small words the cut left at the end)."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > SLUG_MAX:
-        slug = slug[:SLUG_MAX].rsplit("-", 1)[0]
+        slug = _LOOSE_END.sub("", slug[:SLUG_MAX].rsplit("-", 1)[0])
     return slug or "story"
 
 
