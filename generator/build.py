@@ -119,10 +119,13 @@ def plan(
     if not found.articles and not partial and tree is not None:
         _refuse_emptying(dumps_path, tree)
     with _frozen():
-        merged_articles, merged = _merged(found.articles, known, tree)
+        merged_articles, merged, records = _merged(found.articles, known, tree)
         curated = curate(merged_articles, config.curation, config.topics, gazetteer, partial)
         with progress.stage("Rendering pages"):
             pages, reusable, state = _rendered(curated, config, gazetteer, known, jobs, cache)
+    records.append(permalinks.hidden_page(curated))
+    if any(records):
+        pages = sorted([*pages, *filter(None, records)], key=lambda page: page.path)
     return Plan(
         dumps=found.dumps,
         lines=found.lines,
@@ -266,13 +269,14 @@ def _vouched(
 
 def _merged(
     articles: list[Article], known: dict[str, str] | None, tree: Path | None
-) -> tuple[list[Article], int]:
+) -> tuple[list[Article], int, list[Page | None]]:
     """`merge`, which keeps published ids; then the pages of stories whose id changed under
-    them go on (`permalinks.continued`)."""
+    them go on (`permalinks.going_on`), and the record of those that did, for the tree."""
     if not known or tree is None:
-        return merge(articles)
+        return *merge(articles), []
     merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known))
-    return permalinks.continued(merged, known, tree), folded
+    going_on, found = permalinks.going_on(merged, known, tree)
+    return going_on, folded, [permalinks.continued_page(found)]
 
 
 @contextmanager

@@ -34,6 +34,14 @@ from generator.model import Article, Page
 from generator.yamlfile import read_utf8
 
 FILE = ".permalinks.json"
+CONTINUED_FILE = ".continued.json"
+"""The opening-words ids of stories that took over a page of another id (`continued`) ->
+that id: the next run gives them the page by their words, wherever their dump now is (a
+correction, then a rename, would leave no place to find them by)."""
+HIDDEN_FILE = ".hidden.json"
+"""Where the hidden stories began, their summaries and titles: what their pages would have
+told `continued` and `owner` (a hidden story has no page), so that a hidden story stays the
+one the curator hid. Beside the map, in the content tree, never published."""
 _PATH = re.compile(r"articles/(?:[a-z0-9-]+/)*[a-z0-9][a-z0-9-]*\.md")
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _WORD = re.compile(r"\w+")
@@ -81,19 +89,40 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     news takes no page). The title counts too because a new version may cut a story apart
     differently: a headline line that was the lead (and the summary) becomes the title.
     Failing that, a copy in such a dump at another line (a line pasted or deleted above it
-    in the same edit) continues the page if its summary reads mostly the same."""
+    in the same edit) continues the page if its summary reads mostly the same. A story
+    found so once keeps the page by its id in later runs (`CONTINUED_FILE`)."""
+    return going_on(articles, known, tree)[0]
+
+
+def going_on(
+    articles: list[Article], known: Mapping[str, str], tree: Path
+) -> tuple[list[Article], dict[str, str]]:
+    """`continued`, and which stories took which pages' ids (own id -> page's id), for
+    `continued_page`."""
     now = {a.id for a in articles}
     gone = {i: path for i, path in known.items() if i not in now}
-    starts = _first_sources(tree, gone) if gone else {}
-    result = list(articles)
-    # every story that begins where a page did first: a looser match must not take its page
-    for at_line in (True, False):
+    if not gone:
+        return list(articles), {}
+    starts = _first_sources(tree, gone, _hidden(tree))
+    last = {own: page for own, page in _continued(tree).items() if page in gone}
+    result, found = list(articles), {}
+    # the last run's finds first, then every story that begins where a page did: a looser
+    # match must not take its page
+    for rule in ("found before", "at its line", "in its dump"):
         for n, article in enumerate(result):
-            if article.id in known or not starts:
+            if article.id in known or article.id in found:
                 continue
-            if (taken := _continues(article, starts, at_line)) is not None:
+            if rule == "found before":
+                page = last.get(article.id)
+                taken = page if page is not None and page not in found.values() else None
+                if taken is not None:
+                    _drop(starts, taken)
+            else:
+                taken = _continues(article, starts, rule == "at its line")
+            if taken is not None:
+                found[article.id] = taken
                 result[n] = replace(article, id=taken)
-    return result
+    return result, found
 
 
 def _continues(
@@ -147,12 +176,18 @@ class _Published:
         return _same_words(self.summary, article.summary)
 
 
-def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int], _Published]:
-    """(dump, first line) of every copy of each of these published pages still on disk ->
-    what the page showed."""
+_Began = tuple[list[tuple[str, int]], str, str]
+"""Where a story's copies began (dump, first line), first first, its summary and title."""
+
+
+def _first_sources(
+    tree: Path, pages: Mapping[str, str], hidden: Mapping[str, _Began]
+) -> dict[tuple[str, int], _Published]:
+    """(dump, first line) of every copy of each of these published pages still on disk (or
+    hidden stories) -> what the page showed."""
     starts: dict[tuple[str, int], _Published] = {}
     for article_id, path in sorted(pages.items()):
-        if (found := _began(tree / path)) is not None:
+        if (found := hidden.get(article_id) or _began(tree / path)) is not None:
             places, summary, title = found
             for place in places:
                 starts.setdefault(place, _Published(article_id, summary, title))
@@ -162,23 +197,98 @@ def _first_sources(tree: Path, pages: Mapping[str, str]) -> dict[tuple[str, int]
 def _taken(starts: dict[tuple[str, int], _Published], place: tuple[str, int]) -> str:
     """The id of the page that began at `place`, its other places dropped: one story takes it."""
     taken = starts[place].id
-    for other in [p for p, published in starts.items() if published.id == taken]:
-        del starts[other]
+    _drop(starts, taken)
     return taken
 
 
+def _drop(starts: dict[tuple[str, int], _Published], page_id: str) -> None:
+    for place in [p for p, published in starts.items() if published.id == page_id]:
+        del starts[place]
+
+
 def owner(tree: Path, known: Mapping[str, str]) -> Callable[[str], tuple[str, int] | None]:
-    """For merge: where the story of a published id began (its page's first source), None
-    for an id with no page on disk."""
+    """For merge: where the story of a published (or hidden) id began (its page's first
+    source), None for an id with no page on disk."""
+    hidden = _hidden(tree)
 
     def began(article_id: str) -> tuple[str, int] | None:
-        found = _began(tree / known[article_id]) if article_id in known else None
+        found = hidden.get(article_id)
+        if found is None and article_id in known:
+            found = _began(tree / known[article_id])
         return found[0][0] if found else None
 
     return began
 
 
-def _began(page: Path) -> tuple[list[tuple[str, int]], str, str] | None:
+def hidden_page(articles: list[Article]) -> Page | None:
+    """The record of the hidden stories (`HIDDEN_FILE`), one line an id; None if none is."""
+    hidden = {
+        a.id: {
+            "began": sorted({(s.dump, s.first) for s in a.sources}),
+            "summary": a.summary,
+            "title": a.title,
+        }
+        for a in sorted(articles, key=lambda a: a.id)
+        if a.hidden
+    }
+    if not hidden:
+        return None
+    lines = [
+        f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=True)}"
+        for key, value in hidden.items()
+    ]
+    return Page(path=HIDDEN_FILE, data=("{\n" + ",\n".join(lines) + "\n}\n").encode("ascii"))
+
+
+def continued_page(found: Mapping[str, str]) -> Page | None:
+    """`going_on`'s finds as the record the next run reads (`CONTINUED_FILE`); None if none."""
+    if not found:
+        return None
+    text = json.dumps(dict(sorted(found.items())), indent=1, ensure_ascii=True)
+    return Page(path=CONTINUED_FILE, data=(text + "\n").encode("ascii"))
+
+
+def _continued(tree: Path) -> dict[str, str]:
+    """The last run's record of stories that took over pages (none: empty). A damaged one
+    stops the run, as a damaged map does: read as empty, it would move those pages."""
+    path = tree / CONTINUED_FILE
+    if not path.is_file():
+        return {}
+    text = read_utf8(path)
+    try:
+        data = json.loads(text)
+        if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+            return {str(own): page for own, page in data.items()}
+        line = None
+    except json.JSONDecodeError as err:
+        line = err.lineno
+    reason = "is not the record of continued stories a run writes; restore it from git"
+    raise InputError([Problem(path, line, reason)])
+
+
+def _hidden(tree: Path) -> dict[str, _Began]:
+    """The hidden stories' record a previous run left in `tree` (none: empty). A damaged one
+    stops the run: read as empty, it would let a hidden story be published again."""
+    path = tree / HIDDEN_FILE
+    if not path.is_file():
+        return {}
+    text = read_utf8(path)
+    try:
+        return {
+            str(key): (
+                [(str(dump), int(line)) for dump, line in entry["began"]],
+                str(entry["summary"]),
+                str(entry["title"]),
+            )
+            for key, entry in json.loads(text).items()
+        }
+    except (json.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError) as err:
+        line = err.lineno if isinstance(err, json.JSONDecodeError) else None
+        reason = "is not the record of hidden stories a run writes; restore it from git"
+        raise InputError([Problem(path, line, reason)]) from None
+
+
+def _began(page: Path) -> _Began | None:
     """Where a published page's copies began (dump, first line), first first, its summary
     and its title; None for a page that is gone or not one we wrote."""
     try:

@@ -466,6 +466,68 @@ def test_a_corrected_story_keeps_its_page_when_a_copy_comes_first(
     assert articles_in(out) == before
 
 
+def _id_of(page: Path) -> str:
+    return re.search(r"^id: (\w+)$", page.read_text(encoding="utf-8"), re.M)[1]
+
+
+def _changes(stdout: str) -> dict[str, int]:
+    """new, updated, removed and hidden of any run's summary (`counts`: the sample's)."""
+    found = re.search(
+        r"\((\d+) new, (\d+) updated, (\d+) removed, \d+ merged, (\d+) hidden", stdout
+    )
+    assert found, stdout
+    return dict(zip(("new", "updated", "removed", "hidden"), map(int, found.groups()), strict=True))
+
+
+def test_a_hidden_story_stays_hidden_when_a_story_opening_alike_comes_first(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Same opening words, one id. The hidden story has no page to show where it began; the
+    # newcomer in a dump named earlier took the id, and with it the curator's hide, while
+    # the story the curator hid was published again.
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": BRIDGE})
+    [page] = articles_in(out)
+    write_curation(uncurated_config, f"articles:\n  {_id_of(out / page)}: {{hide: true}}\n")
+    assert _changes(again().stdout)["hidden"] == 1
+    other = [*BRIDGE[:2], "Protesters blocked the bridge's opening for an hour, police said."]
+    (dumps / "2025-12-13_a.txt").write_text("\n".join(other) + "\n", encoding="utf-8")
+    assert _changes(again().stdout) == {"new": 1, "updated": 0, "removed": 0, "hidden": 1}
+    [shown] = articles_in(out)
+    assert "dump: 2025-12-13_a.txt" in (out / shown).read_text(encoding="utf-8")
+    assert "dump: 2025-12-13_b.txt" not in (out / shown).read_text(encoding="utf-8")
+
+
+def test_a_hidden_story_corrected_in_its_opening_words_stays_hidden(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
+    [page] = articles_in(out)
+    write_curation(uncurated_config, f"articles:\n  {_id_of(out / page)}: {{hide: true}}\n")
+    again()
+    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    assert _changes(again().stdout)["hidden"] == 1  # the entry was "no article has id"
+    assert articles_in(out) == []
+    write_curation(uncurated_config, "articles: {}\n")
+    again()
+    assert articles_in(out) == [page]  # shown again where it was
+
+
+def test_a_corrected_story_keeps_its_page_when_its_dump_is_renamed_later(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # The corrected story took the page by where it began; renamed, its dump names that
+    # place no more: the story keeps the page by the words it took it with.
+    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
+    before = articles_in(out)
+    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    again()
+    (dumps / "2025-12-13_b.txt").rename(dumps / "2025-12-13_bridge.txt")
+    assert _changes(again().stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
+    assert articles_in(out) == before
+
+
 def test_a_story_opening_like_a_published_one_does_not_take_its_page(
     tmp_path: Path, uncurated_config: Path
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 
 import frontmatter
@@ -11,13 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build import gazetteer_for, plan
+from generator import site_build
+from generator.build import gazetteer_for, generate, plan
 from generator.config import SiteConfig, load_config
 from generator.curate import curate
 from generator.curation import Curation, Decision
 from generator.errors import ConfigError, Problem
 from generator.model import Article, TitleSource
 from generator.render.links import read_entry
+from tests.browser.site import mkdocs_config
 from tests.conftest import ROOT
 
 CURATION = Path("site_config/curation.yml")
@@ -145,10 +148,30 @@ def test_hidden_article_reaches_no_page(config: SiteConfig, main_story: Article)
     curation = Curation(path=CURATION, decisions=(Decision(id=main_story.id, line=2, hide=True),))
     result = plan(ROOT / "dumps", dataclasses.replace(config, curation=curation))
     assert result.hidden == 1
+    # the record that keeps the hidden story hidden in later runs is a dot file, which
+    # MkDocs never publishes (test_a_hidden_story_leaves_nothing_in_the_site)
+    records = {page.path: page.data for page in result.pages if page.path.startswith(".")}
+    assert main_story.id in records[".hidden.json"].decode("ascii")
     for page in result.pages:
         text = page.data.decode("utf-8")
-        assert main_story.id not in text, page.path
-        assert "Takaichi" not in text, page.path
+        if page.path != ".hidden.json":
+            assert main_story.id not in text, page.path
+            assert "Takaichi" not in text, page.path
+
+
+def test_a_hidden_story_leaves_nothing_in_the_site(
+    tmp_path: Path, config: SiteConfig, main_story: Article
+) -> None:
+    curation = Curation(path=CURATION, decisions=(Decision(id=main_story.id, line=2, hide=True),))
+    generate(ROOT / "dumps", tmp_path / "content", dataclasses.replace(config, curation=curation))
+    assert (tmp_path / "content" / ".hidden.json").is_file()
+    env = {**os.environ, "SITE_URL": config.site_url, "NO_MKDOCS_2_WARNING": "1"}
+    site_build.build(mkdocs_config(tmp_path), ROOT / "site_config", 1, least=0, environ=env)
+    files = [path for path in (tmp_path / "site").rglob("*") if path.is_file()]
+    assert len(files) > 50
+    for path in files:
+        assert b"hidden" not in path.name.encode(), path
+        assert main_story.id.encode() not in path.read_bytes(), path
 
 
 def test_pinned_brief_leads_the_home_page(config: SiteConfig, articles: list[Article]) -> None:

@@ -233,3 +233,25 @@ def test_a_corrected_story_a_line_lower_in_its_dump_keeps_its_page(tmp_path: Pat
     assert ids(elsewhere) == ["bbbbbbbbbbbb"]  # another dump: another story
     assert ids(other) == ["bbbbbbbbbbbb"]  # the same dump, another story
     assert ids(lower, at_line) == ["bbbbbbbbbbbb", "aaaaaaaaaaaa"]  # the line's story first
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        (".hidden.json", '{\n "aaaaaaaaaaaa": {"began": [["d.txt"]]}\n}\n', None),
+        (".hidden.json", '{\n "aaaaaaaaaaaa": \n', 3),
+        (".continued.json", '{\n "bbbbbbbbbbbb": ["aaaaaaaaaaaa"]\n}\n', None),
+        (".continued.json", "{\n <<<<<<< HEAD\n", 2),
+    ],
+)
+def test_a_damaged_record_stops_the_run_naming_it(
+    tmp_path: Path, name: str, text: str, line: int | None
+) -> None:
+    # Read as empty, it would publish a hidden story again or move a page.
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    known = {"aaaaaaaaaaaa": "articles/2025/12/a.md"}
+    with pytest.raises(InputError) as raised:
+        permalinks.continued([story("cccccccccccc", "A story")], known, tmp_path)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line) == (tmp_path / name, line)
+    assert "restore it from git" in problem.message
