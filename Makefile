@@ -79,7 +79,7 @@ deploy: site ## publish from a laptop: push site/ to the gh-pages branch of orig
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD 2>/dev/null || echo site)" site
 
 clean: ## remove what the build made (content/ is the committed published state and stays)
-	rm -rf site .site-shards .site-search .site-state.json .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
+	rm -rf site .site-shards .site-search .site-state.json .site-build.lock .venv .tools .pytest_cache .ruff_cache .hypothesis .cache
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
 
 eval-segment: $(VENV)/.synced ## segmentation P/R/F1, Pk, throughput per dump shape

@@ -42,6 +42,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds are not held apart
+    fcntl = None  # type: ignore[assignment]
+
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
@@ -195,19 +200,43 @@ def build(
     env = {**(os.environ if environ is None else environ), "NO_MKDOCS_2_WARNING": "1"}
     config, named = _configs(mkdocs_yml, site_config, env)
     site = Path(config.site_dir)
-    state_file = site.parent / f".{site.name}-state.json"
-    now, todo = _since_last(config, site_config, state_file, incremental)
-    state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
     work = site.parent / f".{site.name}-shards"
     search_pages = site.parent / f".{site.name}-search"
     job = Job(mkdocs_yml, config, site_config, env, work, search_pages, named, archive_pages)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    with _alone(site):
+        return _locked(job, shards, least, incremental)
+
+
+@contextlib.contextmanager
+def _alone(site: Path) -> Iterator[None]:
+    """Hold the site's build lock while the block runs, after any other build of the same
+    site/ (`make serve` in one terminal, `make build` or `make deploy` in another): two builds
+    share its scratch folders and swap site/ under each other, and one of them reported a
+    whole site where it left none. The lock goes with its process, however that ends."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with open(site.parent / f".{site.name}-build.lock", "a+b") as lock:
+        if fcntl is not None:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"waiting for another build of {site} to finish...", file=sys.stderr)
+                fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _locked(job: Job, shards: int, least: int, incremental: bool) -> str:
+    """`build`, holding the lock."""
+    site = Path(job.config.site_dir)
+    state_file = site.parent / f".{site.name}-state.json"
+    now, todo = _since_last(job.config, job.site_config, state_file, incremental)
+    state_file.unlink(missing_ok=True)  # site/ changes now: it has no state until whole again
+    shutil.rmtree(job.work, ignore_errors=True)
+    job.work.mkdir(parents=True)
     started = time.perf_counter()
     try:
         what, cpu, now = _run(job, now, todo, shards, least)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(job.work, ignore_errors=True)
     site_state.save(state_file, now)
     seconds = time.perf_counter() - started
     parts = ", ".join(f"{name} {spent:.1f}" for name, spent in cpu.items())

@@ -113,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.site.is_dir():
         print(f"error: {name}: no built site here; run `make site` first", file=sys.stderr)
         return 1
+    if not (args.site / "index.html").is_file():  # a build cut short: publish no half site
+        print(f"error: {name}: no index.html, not a whole site; run `make site`", file=sys.stderr)
+        return 1
     try:
         size = measure(args.site)
     except OSError as error:

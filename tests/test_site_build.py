@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import re
 import shutil
@@ -137,6 +138,44 @@ def test_a_full_build_replaces_the_last_site_whole(sample: Path) -> None:
     site_build.build(mkdocs_config(sample), ROOT / "site_config", 2, 0, env, incremental=False)
     assert _tree(site) == before
     assert not list(sample.glob(".*shards*"))
+
+
+def _site_build(sample: Path) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "generator.site_build", "--mkdocs", str(mkdocs_config(sample))]
+    command += ["--config", str(ROOT / "site_config"), "--full"]
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **pipes)
+
+
+def test_a_build_waits_for_another_build_of_the_same_site(sample: Path) -> None:
+    # Two builds shared the scratch folders and swapped site/ under each other: one said it
+    # had built the site and left none (and `make deploy` would have pushed that).
+    site = sample / "site"
+    before = _tree(site)
+    with open(sample / ".site-build.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a build in another terminal holds it
+        waiting = _site_build(sample)
+        assert waiting.stderr is not None
+        line = waiting.stderr.readline()
+        assert line == f"waiting for another build of {site} to finish...\n"
+        assert waiting.poll() is None
+        assert _tree(site) == before  # untouched while the other build runs
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert out.startswith("site: every page")
+    assert _tree(site) == before
+
+
+def test_two_builds_at_once_leave_the_whole_site(sample: Path) -> None:
+    site = sample / "site"
+    before = _tree(site)
+    runs = [_site_build(sample) for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0 and "Traceback" not in err, err
+        assert out.startswith("site: every page")
+    assert _tree(site) == before
 
 
 def test_a_failing_shard_is_reported_with_its_message(sample: Path, tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def test_past_four_fifths_of_the_limit_it_warns_and_publishes(tmp_path, capsys) 
 
 
 def test_past_the_limit_it_stops_the_publish(tmp_path, capsys) -> None:
-    write(tmp_path / "site" / "a.html", 600_000)
+    write(tmp_path / "site" / "index.html", 600_000)
     write(tmp_path / "site" / "b" / "index.html", 600_000)
     assert main([str(tmp_path / "site"), "--limit-mb", "1"]) == 1
     out, err = capsys.readouterr()
@@ -87,6 +87,16 @@ def test_a_missing_site_is_a_message_not_a_traceback(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.strip() == f"error: {(tmp_path / 'nothing').as_posix()}/: no built site here;" + (
         " run `make site` first"
+    )
+
+
+def test_a_site_without_its_home_page_is_not_published(tmp_path, capsys) -> None:
+    # what a build cut short leaves: the search bundle and no page
+    write(tmp_path / "site" / "pagefind" / "pagefind-entry.json", 100)
+    assert main([str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: {(tmp_path / 'site').as_posix()}/: no index.html, not a " + (
+        "whole site; run `make site`"
     )
 
 
