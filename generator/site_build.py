@@ -547,6 +547,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
+    except OSError as error:  # a folder it may not write, a full disk: no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         # The state file went before site/ was touched: the next build is a full one.
         print(

@@ -373,6 +373,19 @@ def test_a_large_sitemap_becomes_an_index_of_parts() -> None:
     )
 
 
+def test_a_folder_it_cannot_write_is_a_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def refused(*_: object, **__: object) -> str:
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".site-build.lock"))
+
+    monkeypatch.setattr(site_build, "build", refused)
+    assert site_build.main([]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / '.site-build.lock'}: Permission denied\n"
+    )
+
+
 def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
