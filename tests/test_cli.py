@@ -451,16 +451,26 @@ def test_a_dump_overwritten_with_other_news_gives_it_new_pages(
     assert len(articles_in(out)) == 1 and articles_in(out) != before
 
 
+def _corrected(
+    tmp_path: Path, config: Path
+) -> tuple[Path, Path, Callable[[], subprocess.CompletedProcess[str]], list[Path]]:
+    """A story published with a typo in its opening words, then corrected in its dump (a new
+    id, the same page): `published`'s values and the article pages before the correction."""
+    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
+    dumps, out, again = published(tmp_path, config, {"2025-12-13_b.txt": typo})
+    before = articles_in(out)
+    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    again()
+    assert articles_in(out) == before
+    return dumps, out, again, before
+
+
 def test_a_corrected_story_keeps_its_page_when_a_copy_comes_first(
     tmp_path: Path, uncurated_config: Path
 ) -> None:
     # The corrected story took over its page; a copy of its opening in a dump named earlier
     # must not move it again.
-    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
-    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
-    before = articles_in(out)
-    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    again()
+    dumps, out, again, before = _corrected(tmp_path, uncurated_config)
     (dumps / "2025-12-13_a.txt").write_text(BRIDGE[0] + "\n", encoding="utf-8")
     again()
     assert articles_in(out) == before
@@ -518,11 +528,7 @@ def test_a_corrected_story_keeps_its_page_when_its_dump_is_renamed_later(
 ) -> None:
     # The corrected story took the page by where it began; renamed, its dump names that
     # place no more: the story keeps the page by the words it took it with.
-    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
-    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
-    before = articles_in(out)
-    (dumps / "2025-12-13_b.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    again()
+    dumps, out, again, before = _corrected(tmp_path, uncurated_config)
     (dumps / "2025-12-13_b.txt").rename(dumps / "2025-12-13_bridge.txt")
     assert _changes(again().stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
     assert articles_in(out) == before

@@ -184,23 +184,30 @@ def test_a_standing_head_at_the_same_line_takes_no_page(tmp_path: Path) -> None:
     assert [a.id for a in permalinks.continued([today], known, tmp_path)] == ["bbbbbbbbbbbb"]
 
 
+def _harbour_page(
+    tree: Path, sources: list[dict], summary: str, now: str, at: SourceRef
+) -> tuple[dict[str, str], Article]:
+    """A published page (id a..a, these sources and summary) and a story of another id that
+    begins `at`, summarised `now`: -> the permalink map and the story."""
+    path = "articles/2025/12/keelung-harbour-reopens.md"
+    title = "Keelung harbour reopens"
+    _published_page(tree, path, id="aaaaaaaaaaaa", title=title, summary=summary, sources=sources)
+    article = dataclasses.replace(story("bbbbbbbbbbbb", title), summary=now, sources=(at,))
+    return {"aaaaaaaaaaaa": path}, article
+
+
 def test_a_page_goes_on_with_any_of_its_copies(tmp_path: Path) -> None:
     # A short teaser was published first and its full text merged into its page (the id is
     # the teaser's); then the teaser's dump was removed. The full text alone hashes another
     # id, but it began where one of the page's copies began: the page is still its own.
-    path = "articles/2025/12/keelung-harbour-reopens.md"
     sources = [{"dump": "a.txt", "lines": [4, 4]}, {"dump": "c.txt", "lines": [7, 12]}]
-    _published_page(tmp_path, path, id="aaaaaaaaaaaa", title="Keelung harbour reopens",
-                    summary="Keelung harbour reopened on Monday.", sources=sources)  # fmt: skip
-    full = dataclasses.replace(
-        story("bbbbbbbbbbbb", "Keelung harbour reopens"),
-        summary="Keelung harbour reopened on Monday.",
-        sources=(SourceRef(dump="c.txt", first=7, last=12),),
+    summary = "Keelung harbour reopened on Monday."
+    known, full = _harbour_page(
+        tmp_path, sources, summary, summary, SourceRef(dump="c.txt", first=7, last=12)
     )
     twin = dataclasses.replace(
         full, id="cccccccccccc", sources=(SourceRef(dump="a.txt", first=4, last=4),)
     )
-    known = {"aaaaaaaaaaaa": path}
     assert [a.id for a in permalinks.continued([full], known, tmp_path)] == ["aaaaaaaaaaaa"]
     # one story takes a page, however many of its copies' places others begin at
     taken = permalinks.continued([full, twin], known, tmp_path)
@@ -209,22 +216,18 @@ def test_a_page_goes_on_with_any_of_its_copies(tmp_path: Path) -> None:
 
 def test_a_corrected_story_a_line_lower_in_its_dump_keeps_its_page(tmp_path: Path) -> None:
     # The same edit fixed a word of the lead (a new id) and pasted a line above the story.
-    path = "articles/2025/12/keelung-harbour-reopens.md"
-    sources = [{"dump": "d.txt", "lines": [4, 9]}]
-    _published_page(tmp_path, path, id="aaaaaaaaaaaa", title="Keelung harbour reopens",
-                    summary="Keelung harbour reopened on Monday after checks.",
-                    sources=sources)  # fmt: skip
-    lower = dataclasses.replace(
-        story("bbbbbbbbbbbb", "Keelung harbour reopens"),
-        summary="Keelung harbour reopened on Monday after safety checks.",
-        sources=(SourceRef(dump="d.txt", first=5, last=10),),
+    known, lower = _harbour_page(
+        tmp_path,
+        [{"dump": "d.txt", "lines": [4, 9]}],
+        "Keelung harbour reopened on Monday after checks.",
+        "Keelung harbour reopened on Monday after safety checks.",
+        SourceRef(dump="d.txt", first=5, last=10),
     )
     at_line = dataclasses.replace(
         lower, id="cccccccccccc", sources=(SourceRef(dump="d.txt", first=4, last=9),)
     )
     elsewhere = dataclasses.replace(lower, sources=(SourceRef(dump="e.txt", first=5, last=10),))
     other = dataclasses.replace(lower, summary="The orchestra left for Tainan on Monday.")
-    known = {"aaaaaaaaaaaa": path}
 
     def ids(*articles: Article) -> list[str]:
         return [a.id for a in permalinks.continued(list(articles), known, tmp_path)]
