@@ -85,6 +85,10 @@ def write(
         todo = sorted(wanted.keys() - ready)
         unchanged = {path: at for path in same if (at := existing[path])}
         _swap_in(staging, out, spare, _Staged(todo, wanted, unchanged), jobs)
+    except OSError as err:  # a full disk, a read-only folder: told of `out`, not of the
+        # hidden staging folder beside it that the user never made
+        reason = f"cannot write the new tree beside it: {err.strerror or err}"
+        raise UserError([Problem(out, None, reason)]) from None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

@@ -50,6 +50,28 @@ def test_a_file_at_out_is_refused_and_stays(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["content"]
 
 
+def test_a_full_disk_is_told_of_out_and_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The write that failed was into the hidden staging folder beside `out`, which the
+    # message named (or named no file at all): the user knows `out`.
+    out = tmp_path / "content"
+    write(pages(a_md="a"), out)
+    before = snapshot(out)
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write_module, "_stage_file", full)
+    with pytest.raises(UserError) as raised:
+        write(pages(a_md="a", b_md="b"), out)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{out}: cannot write the new tree beside it: No space left on device"
+    ]
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["content"]
+
+
 def test_the_new_tree_keeps_the_folder_mode(tmp_path: Path) -> None:
     out = tmp_path / "content"
     out.mkdir(mode=0o755)
