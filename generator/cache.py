@@ -47,6 +47,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -207,6 +208,7 @@ class StoryCache:
             for folder in (self.folder, self.reading, self.pages.file.parent):
                 folder.mkdir(parents=True, exist_ok=True)
                 _probe(folder)
+                _sweep(folder)
             self._drop_stale(root / "stories", self.folder)
             self._drop_stale(root / "read", self.reading)
         except OSError as err:
@@ -602,6 +604,20 @@ def _is_pages(pages: object) -> bool:
     return isinstance(pages, dict) and all(
         isinstance(k, bytes) and isinstance(v, bytes) for k, v in pages.items()
     )
+
+
+STALE_TEMPORARY_SECONDS = 3600
+"""A temporary file of `_replace` this old was left by a run that was killed while writing
+it (a running one renames its file within seconds): the next run deletes it."""
+
+
+def _sweep(folder: Path) -> None:
+    """Delete `_replace`'s temporary files that killed runs left in `folder`."""
+    oldest = time.time() - STALE_TEMPORARY_SECONDS
+    with contextlib.suppress(OSError), os.scandir(folder) as found:
+        for entry in found:
+            if entry.name.startswith(".tmp-") and entry.stat().st_mtime < oldest:
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def _replace(target: Path, data: bytes) -> None:

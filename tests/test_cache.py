@@ -898,3 +898,18 @@ def test_check_does_not_write_the_dump_index(dumps, config, tmp_path) -> None:
     StoryCache(store, config)  # the folder exists, empty
     plan(folder, config, cache=StoryCache(store, config, writable=False))
     assert not list(store.glob(f"stories/*/{DUMP_INDEX}"))
+
+
+def test_a_killed_runs_temporary_files_are_swept_and_a_running_ones_kept(
+    tmp_path: Path, config
+) -> None:
+    # A run killed while it wrote an entry left its temporary file for good.
+    cache = StoryCache(tmp_path / ".cache", config)
+    left, writing = cache.folder / ".tmp-left", cache.folder / ".tmp-writing"
+    left.write_bytes(b"half an entry")
+    writing.write_bytes(b"an entry being written")
+    hours_ago = time.time() - 2 * cache_module.STALE_TEMPORARY_SECONDS
+    os.utime(left, (hours_ago, hours_ago))
+    StoryCache(tmp_path / ".cache", config)
+    assert not left.exists()
+    assert writing.exists()  # another run's, at work beside this one
