@@ -14,6 +14,9 @@ BIN := $(VENV)/bin
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
+# UTF-8 whatever the locale: under a Latin-1 one, a dump named näws.txt was recorded as
+# nÃ¤ws.txt, and mkdocs stopped on a repository path with non-ASCII characters.
+export PYTHONUTF8 := 1
 
 .PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit train-topics eval-segment
 

@@ -82,3 +82,14 @@ def test_make_leaves_site_url_to_site_yml_and_its_messages(checkout: Path) -> No
         f"error: site_config/site.yml:{at + 1}: site_url 'example.org/news/' is not an "
         "absolute http(s) address" in done.stderr
     ), done.stderr
+
+
+def test_make_runs_python_in_utf8_mode_whatever_the_locale(checkout: Path) -> None:
+    seen = checkout / "seen"
+    python = checkout / ".venv/bin/python"
+    python.write_text(f'#!/bin/sh\necho "$PYTHONUTF8" > "{seen}"\n', encoding="utf-8")
+    python.chmod(0o755)
+    env = os.environ | {"LC_ALL": "C", "PYTHONUTF8": "0"}
+    done = subprocess.run(["make", "generate"], cwd=checkout, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert seen.read_text(encoding="utf-8") == "1\n"
