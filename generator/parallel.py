@@ -116,11 +116,17 @@ def chunks(count: int, jobs: int, per_job: int = 16) -> list[range]:
 
 def _worker_started() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone answers it (and
-    # ends the pool), or each worker would print a KeyboardInterrupt traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # ends the pool). A worker leaves at once and says nothing: one that raised would print
+    # a KeyboardInterrupt traceback of its own, and one that ignored it went on to hand its
+    # result to a parent already gone (a BrokenPipeError traceback, one run in five).
+    signal.signal(signal.SIGINT, _leave)
     # What the worker inherited is frozen out of the cyclic collector's passes: scanning it
     # again costs time and copies the memory pages it shares with this process.
     gc.freeze()
+
+
+def _leave(signum: int, _: object) -> None:
+    os._exit(128 + signum)
 
 
 def _run(item: Any) -> Any:

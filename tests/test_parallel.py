@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -79,4 +80,21 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
     with ExitStack() as stack:
         found = parallel.Workers(_sigint_handler, 2, stack).imap([0, 1])
         handlers = [found.next(WAIT) for _ in range(2)]  # type: ignore[attr-defined]
-    assert handlers == [signal.SIG_IGN, signal.SIG_IGN]
+    assert handlers == [parallel._leave, parallel._leave]
+
+
+def test_a_worker_leaves_quietly_at_ctrl_c(capfd: pytest.CaptureFixture[str]) -> None:
+    # One that ignored Ctrl-C finished its task and handed the result to a parent already
+    # gone: a BrokenPipeError traceback under the parent's "interrupted" line.
+    with ExitStack() as stack:
+        workers = parallel.Workers(time.sleep, 2, stack)
+        workers.imap([30, 30])
+        assert workers.pool is not None
+        processes = list(workers.pool._pool)  # type: ignore[attr-defined]
+        time.sleep(0.5)  # at work
+        for process in processes:
+            os.kill(process.pid, signal.SIGINT)
+        for process in processes:
+            process.join(10)
+        assert [process.exitcode for process in processes] == [130, 130]
+    assert capfd.readouterr().err == ""
