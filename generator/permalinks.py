@@ -113,16 +113,28 @@ def going_on(
             if article.id in known or article.id in found:
                 continue
             if rule == "found before":
-                page = last.get(article.id)
-                taken = page if page is not None and page not in found.values() else None
-                if taken is not None:
-                    _drop(starts, taken)
+                taken = _found_before(article.id, last, found, starts)
             else:
                 taken = _continues(article, starts, rule == "at its line")
             if taken is not None:
                 found[article.id] = taken
                 result[n] = replace(article, id=taken)
     return result, found
+
+
+def _found_before(
+    own: str,
+    last: Mapping[str, str],
+    found: Mapping[str, str],
+    starts: dict[tuple[str, int], _Published],
+) -> str | None:
+    """The page the last run found the story of id `own` going on, unless a story took it
+    already; its places dropped from `starts`."""
+    page = last.get(own)
+    if page is None or page in found.values():
+        return None
+    _drop(starts, page)
+    return page
 
 
 def _continues(
