@@ -93,6 +93,22 @@ def test_listing_entry_is_the_story_with_its_main_chips(pages) -> None:
     assert entry.chips == ["Politics", "../../topics/politics/", "Taiwan", "../../regions/taiwan/"]
 
 
+def test_a_region_entry_names_the_country_that_put_the_story_there(config) -> None:
+    # A Japanese story mentioning Taiwan showed only "Japan" on Taiwan's page: the reader
+    # could not see why it was there.
+    story = make_article(1, countries=("JP", "TW"), regions=("eastern-asia",))
+    pages = {p.path: p.data for p in render(config, gazetteer_for(config), [story])}
+
+    def chips(path: str) -> list[str]:
+        [entry] = frontmatter.loads(pages[path].decode("utf-8")).metadata["stories"]
+        return read_entry(entry).chips[2::2]
+
+    assert chips("regions/taiwan/index.md") == ["Japan", "Taiwan"]
+    assert chips("regions/japan/index.md") == ["Japan"]
+    assert chips("regions/eastern-asia/index.md") == ["Japan"]
+    assert chips("topics/politics/index.md") == ["Japan"]
+
+
 def test_listing_entry_keeps_its_fields_apart_whatever_its_text(config) -> None:
     # An entry is one tab-joined string (Links.entry): a tab in a story's text must not
     # start a new field, or every field after it would shift.

@@ -102,7 +102,7 @@ def listing_meta(recipe: ListingPage, links: Links) -> dict[str, object]:
         meta["children"] = [
             [label, links.url(root, target), count] for label, target, count in recipe.children
         ]
-    meta["stories"] = [links.entry(path, article) for article in recipe.stories]
+    meta["stories"] = [links.entry(path, article, heading.places) for article in recipe.stories]
     if recipe.more:
         meta["more"] = True  # older stories: on the children's pages (`listing_pages`)
     if len(pages) > 1:

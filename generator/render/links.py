@@ -9,7 +9,7 @@ every page at the same depth.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from generator.model import Article
@@ -65,7 +65,7 @@ class Links:
         self.country_slug = country_slug
         # Made once for each story and page depth (the values are only read), kept here and
         # not in a functools.cache, which would keep every run's Links and stories alive.
-        self._entries: dict[tuple[str, str], str] = {}
+        self._entries: dict[tuple[str, str, tuple[str, ...]], str] = {}
         self._teasers: dict[tuple[str, str], dict[str, str]] = {}
 
     def link(self, here: str, target: str) -> str:
@@ -93,12 +93,17 @@ class Links:
         chips = [(names[s], topic_path(s)) for s in article.topics if s in names]
         return chips + [self._country(c) for c in article.countries]
 
-    def main_chips(self, article: Article) -> Chips:
+    def main_chips(self, article: Article, places: Collection[str] = ()) -> Chips:
         """The primary topic and the focus country: a listing entry's chips. All of them (up
-        to eight) made an entry half links and a region page 55 kB; the article page has all."""
+        to eight) made an entry half links and a region page 55 kB; the article page has all.
+        On a region's page (`places`, its countries) a story whose focus lies elsewhere also
+        shows the country that put it there: a Slovak story on Western Europe's page, France."""
+        return self._chips(article, _shown_countries(article, places))
+
+    def _chips(self, article: Article, codes: tuple[str, ...]) -> Chips:
         names = self.topic_names
         topics = [(names[s], topic_path(s)) for s in article.topics if s in names][:1]
-        return topics + [self._country(c) for c in article.countries[:1]]
+        return topics + [self._country(c) for c in codes]
 
     def _country(self, code: str) -> tuple[str, str]:
         return self.country_name(code), region_path(self.country_slug(code))
@@ -108,7 +113,7 @@ class Links:
         YAML node)."""
         return [v for label, page in chips for v in (label, self.url(root, page))]
 
-    def entry(self, here: str, article: Article) -> str:
+    def entry(self, here: str, article: Article, places: Collection[str] = ()) -> str:
         """One listing entry as front-matter data, laid out by site_config/overrides/main.html.
 
         Data, not Markdown: Python-Markdown and MkDocs each ran html.parser over every
@@ -118,18 +123,19 @@ class Links:
         builds a Python object per YAML node, and as a list of fields the listings' 44,000
         entries at 10,000 stories took 1.8 CPU s of `mkdocs build` to load, as strings 0.3."""
         root = root_of(here)
-        key = (root, article.id)
+        codes = _shown_countries(article, places)
+        key = (root, article.id, codes)
         if (known := self._entries.get(key)) is None:  # a story is listed on ~9 pages
-            known = self._entries[key] = self._entry(article, root)
+            known = self._entries[key] = self._entry(article, root, self._chips(article, codes))
         return known
 
-    def _entry(self, article: Article, root: str) -> str:
-        chips = self.flat_chips(self.main_chips(article), root)
+    def _entry(self, article: Article, root: str, chips: Chips) -> str:
+        flat = self.flat_chips(chips, root)
         date = article.date.isoformat() if article.date else ""
         url = self.url(root, self.paths[article.id])
         brief = BRIEF if article.truncated else ""
         fields = [url, article.title, date, long_date(article.date), brief, article.summary,
-                  article.kicker or "", *chips]  # fmt: skip
+                  article.kicker or "", *flat]  # fmt: skip
         return ENTRY_SEPARATOR.join(f.replace(ENTRY_SEPARATOR, " ") for f in fields)
 
     def teaser(self, root: str, article: Article) -> dict[str, str]:
@@ -141,6 +147,15 @@ class Links:
             known = {"title": article.title, "url": url, "day": long_date(article.date)}
             self._teasers[key] = known
         return known
+
+
+def _shown_countries(article: Article, places: Collection[str]) -> tuple[str, ...]:
+    """The focus country, and on a region's page (`places`) where the focus is not one of
+    its countries, the first of the story's that is."""
+    focus = article.countries[:1]
+    if not focus or focus[0] in places or not places:
+        return focus
+    return focus + tuple(c for c in article.countries if c in places)[:1]
 
 
 def url_parts(path: str) -> list[str]:

@@ -34,6 +34,9 @@ class Listing:
     shows only its newest stories (`_listing`): each child pages through its own."""
     feed: bool = True
     """Whether the listing has its own Atom and RSS feeds (next to its first page)."""
+    places: tuple[str, ...] = ()
+    """A region's country codes, sorted: its entries show the country that put a story
+    there (`Links.main_chips`). Empty for other listings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Heading:
     description: str
     crumbs: tuple[tuple[str, str], ...]
     feed: bool
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,7 @@ def listing_pages(listing: Listing) -> list[ListingPage]:
         description=listing.description,
         crumbs=listing.crumbs,
         feed=listing.feed,
+        places=listing.places,
     )
     return [
         ListingPage(

@@ -136,6 +136,7 @@ class Sections:
             description=f"News from {name}",
             articles=self.stories_in(frozenset(codes)),
             crumbs=crumbs,
+            places=tuple(sorted(codes)),
         )
 
     def archive_listings(self) -> list[Listing]:
