@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import html
 import html.entities
 import json
@@ -109,6 +110,9 @@ class SearchPage:
     blocks: tuple[str, ...]
     """Plain text of the page's blocks in page order (the head and tail from front matter,
     the body between); the title heading's place is marked by an empty string."""
+    day: str = ""
+    """The story's date as pages show it ("" for an undated story): the Search page shows it
+    under the result's title, where two copies of a story could not be told apart."""
 
 
 class SearchIndexError(UserError):
@@ -130,7 +134,8 @@ def search_pages(content: Path, sources: Iterable[Path] | None = None) -> Iterat
             raise SearchIndexError([Problem(source, 1, "the front matter has no title")])
         relative = source.relative_to(content).with_suffix("")
         blocks = (*_head(meta), *_blocks(body), *_tail(meta), *_date_line(meta))
-        yield SearchPage(path=f"{relative.as_posix()}/", title=title, blocks=blocks)
+        day = long_date(meta["date"]) if isinstance(meta.get("date"), dt.date) else ""
+        yield SearchPage(path=f"{relative.as_posix()}/", title=title, blocks=blocks, day=day)
 
 
 def _head_and_body(page: str) -> tuple[dict[str, Any], str]:
@@ -207,6 +212,8 @@ def page_html(page: SearchPage, language: str) -> str:
     # value reads back as exactly the title.
     heading = f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{_excerpt_text(page.title)}</h1>'
     title = f'<meta data-pagefind-meta="title[content]" content="{html.escape(page.title)}">'
+    if page.day:  # any meta but the title, Pagefind's UI lists under it as "Date: ..."
+        title += f'<meta data-pagefind-meta="date[content]" content="{html.escape(page.day)}">'
     blocks = page.blocks if "" in page.blocks else ("", *page.blocks)
     body = "\n".join(heading if not b else f"<p>{_excerpt_text(b)}</p>" for b in blocks)
     return (

@@ -160,6 +160,16 @@ def test_page_html_escapes_the_text_and_weights_the_title() -> None:
     assert html.index("<p>kicker</p>") < html.index(heading) < html.index("&lt;img src=x")
 
 
+def test_a_dated_story_tells_its_date_to_the_results_and_an_undated_one_nothing() -> None:
+    page = SearchPage(path="articles/2025/12/x/", title="T", blocks=("",), day="29 July 2025")
+    meta = '<meta data-pagefind-meta="date[content]" content="29 July 2025">'
+    assert meta in page_html(page, "en")
+    undated = SearchPage(path="articles/undated/x/", title="T", blocks=("",))
+    assert "date[content]" not in page_html(undated, "en")
+    days = {p.path: p.day for p in search_pages(SAMPLE)}
+    assert set(days.values()) == {"10 December 2025"}  # the golden sample: no curation
+
+
 def test_build_writes_a_bundle_of_the_articles(tmp_path: Path) -> None:
     out = tmp_path / "stage" / "pagefind"
     assert search_index.build(SAMPLE, out, "en") == 5

@@ -31,6 +31,18 @@ def test_cjk_name_finds_its_story(page: Page, served: Served) -> None:
     ]
 
 
+def test_every_result_shows_its_story_date(page: Page, served: Served) -> None:
+    # Two copies of a story (a teaser and its later full text) read alike in the results:
+    # only the date tells them apart.
+    titles = _search(page, served, "Taiwanese")
+    dates = page.locator(f"{RESULT}-tag").all_inner_texts()
+    assert len(dates) == len(titles) >= 3
+    shown = dict(zip(titles, dates, strict=True))
+    main = "Former Japanese minister calls on Japan, Taiwan to form “quasi-security alliance”"
+    assert shown[main] == "Date: 29 July 2025"  # the curator's date, not the dump's
+    assert shown["Taiwanese praised for their composure"] == "Date: 10 December 2025"
+
+
 def test_title_match_ranks_first(page: Page, served: Served) -> None:
     # "composure" is in one title; "Taiwanese" in a title and in the text of other stories.
     assert _search(page, served, "composure")[0] == "Taiwanese praised for their composure"
