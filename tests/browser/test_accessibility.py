@@ -166,13 +166,13 @@ def test_a_count_in_a_link_says_what_it_counts(
     counted = page.locator("a:has(.nd-count)")
     texts = counted.evaluate_all("links => links.map(a => a.textContent)")
     names = [" ".join(text.split()) for text in texts]  # as an accessible name is read
-    shown = page.locator(".nd-count").first.evaluate(
+    shown = page.locator("a .nd-count").first.evaluate(
         "e => e.firstChild.textContent + '|' + getComputedStyle(e.lastElementChild).clipPath"
     )
     page.context.close()
     assert names, path
     assert all(name.endswith((" story", " stories")) for name in names), names
-    assert shown.split("|")[1] != "none", shown  # the word is clipped off screen
+    assert shown.split("|")[1] != "none", shown  # in a link, the word is clipped off screen
 
 
 @pytest.mark.parametrize(

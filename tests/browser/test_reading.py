@@ -76,6 +76,19 @@ def test_archive_by_year_and_month(page: Page, served: Served) -> None:
     expect(page.locator(".nd-item")).to_have_count(1)
 
 
+def test_a_years_count_says_what_it_counts(page: Page, served: Served) -> None:
+    # "2025 5" in the heading's type read as part of the year (or as a range).
+    page.goto(served.page_url("archive/"))
+    count = page.locator("h2 .nd-count").first
+    word = count.locator(".nd-unseen")
+    expect(count).to_have_text("5 stories")
+    box = word.bounding_box()
+    assert box is not None and box["width"] > 20  # shown, not only read out
+    size = count.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    year = page.locator("h2").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size < 0.8 * year
+
+
 PHONE_PAGES = [
     "",
     "articles/2025/12/former-japanese-minister-calls-on-japan-taiwan-and-other/",
