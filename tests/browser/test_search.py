@@ -31,6 +31,19 @@ def test_cjk_name_finds_its_story(page: Page, served: Served) -> None:
     ]
 
 
+@pytest.mark.parametrize("query", ["Taiwanxyz", "Taiwan xyzq"])
+def test_a_word_no_story_holds_finds_nothing(page: Page, served: Served, query: str) -> None:
+    # Pagefind answered it with its longest prefix that some page holds ("Seagerr": 189
+    # stories about the sea), as if those stories held the word.
+    page.goto(served.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill(query)
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(f"No results for {query}")
+    expect(page.locator(RESULT)).to_have_count(0)
+    # while a word is typed, its beginning still finds the stories whose words it begins
+    assert len(_search(page, served, "Taiw")) == 5
+
+
 def test_every_result_shows_its_story_date(page: Page, served: Served) -> None:
     # Two copies of a story (a teaser and its later full text) read alike in the results:
     # only the date tells them apart.

@@ -33,6 +33,12 @@ export const filters = async () => untagged(await pagefind.filters());
 
 export async function search(term, opts = {}) {
   const everywhere = await pagefind.search(term, opts);
+  if (await heldNowhere(term, everywhere, opts)) {
+    // A word no page holds was answered with a shorter one ("Seagerr" -> "sea": 189 stories
+    // about the sea, listed as if they held it): no result is the true answer.
+    const none = { ...everywhere, results: [], unfilteredResultCount: 0 };
+    return { ...none, filters: untagged(none.filters), totalFilters: untagged(none.totalFilters) };
+  }
   const shorter = await answeringWithShorterWords(term, everywhere, opts);
   const answer = shorter.length
     ? await pagefind.search(term, within(opts, { any: bundles.filter((b) => !shorter.includes(b)) }))
@@ -59,6 +65,21 @@ async function answeringWithShorterWords(term, response, opts) {
     }),
   );
   return answered.filter((_, i) => verdicts[i]);
+}
+
+// Whether a word of `term` is held by no bundle and the first result marks no word beginning
+// with it: every answer then stands on a shorter word. (A word being typed, "taiw", is held by
+// none either, but the words its results mark begin with it.) A quoted search is exact already.
+async function heldNowhere(term, response, opts) {
+  if (typeof term !== "string" || /^\s*".*"\s*$/.test(term) || !response?.results?.length) {
+    return false;
+  }
+  const words = [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
+  const holders = await Promise.all(words.map((word) => bundlesHolding(word, opts)));
+  const nowhere = words.filter((_, i) => !holders[i].length).map(fold).filter(Boolean);
+  if (!nowhere.length) return false;
+  const marked = await markedInFirstResult(term, opts);
+  return marked.length > 0 && nowhere.some((w) => !marked.some((m) => m.startsWith(w)));
 }
 
 // The bundles that hold `word` itself. The search is kept to no bundle: Pagefind still counts
