@@ -23,7 +23,7 @@ from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
-from generator.errors import EXIT_INTERRUPTED, Problem, UserError
+from generator.errors import EXIT_INTERRUPTED, Problem, UserError, os_error_message
 from generator.parallel import default_jobs
 from generator.summary import (
     Changes,
@@ -157,8 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # a file the run cannot read or write: not a bug, no traceback
         if args.debug:
             raise
-        where = f"{err.filename}: " if err.filename else ""
-        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        print(os_error_message(err), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         if args.debug:

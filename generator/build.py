@@ -119,13 +119,13 @@ def plan(
     if not found.articles and not partial and tree is not None:
         _refuse_emptying(dumps_path, tree)
     with _frozen():
-        merged_articles, merged, records = _merged(found.articles, known, tree)
+        merged_articles, merged, continued = _merged(found.articles, known, tree)
         curated = curate(merged_articles, config.curation, config.topics, gazetteer, partial)
         with progress.stage("Rendering pages"):
             pages, reusable, state = _rendered(curated, config, gazetteer, known, jobs, cache)
-    records.append(permalinks.hidden_page(curated))
-    if any(records):
-        pages = sorted([*pages, *filter(None, records)], key=lambda page: page.path)
+    records = [r for r in (continued, permalinks.hidden_page(curated)) if r is not None]
+    if records:  # the permalink map's companions, beside it at the top of the tree
+        pages = sorted([*pages, *records], key=lambda page: page.path)
     return Plan(
         dumps=found.dumps,
         lines=found.lines,
@@ -269,14 +269,15 @@ def _vouched(
 
 def _merged(
     articles: list[Article], known: dict[str, str] | None, tree: Path | None
-) -> tuple[list[Article], int, list[Page | None]]:
+) -> tuple[list[Article], int, Page | None]:
     """`merge`, which keeps published ids; then the pages of stories whose id changed under
     them go on (`permalinks.going_on`), and the record of those that did, for the tree."""
     if not known or tree is None:
-        return *merge(articles), []
-    merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known))
-    going_on, found = permalinks.going_on(merged, known, tree)
-    return going_on, folded, [permalinks.continued_page(_by_words(found, merged))]
+        return *merge(articles), None
+    hidden = permalinks.load_hidden(tree)
+    merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known, hidden))
+    going_on, found = permalinks.going_on(merged, known, tree, hidden)
+    return going_on, folded, permalinks.continued_page(_by_words(found, merged))
 
 
 def _by_words(found: dict[str, str], merged: list[Article]) -> dict[str, str]:

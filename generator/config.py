@@ -39,9 +39,9 @@ SITE_KEYS = ("title", "description", "site_url", "language")
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 TOPIC_KEYS = ("slug", "name", "qcode", "description", "evidence")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a topic slug may be: it names the topic's folder and address (topics/<slug>/)."""
 QCODE = re.compile(r"medtop:[0-9]{8}")
 """An IPTC Media Topic: the pages' `iptc:` key, read by feeds and anyone mapping topics."""
-"""What a topic slug may be: it names the topic's folder and address (topics/<slug>/)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

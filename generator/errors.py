@@ -56,6 +56,13 @@ def did_you_mean(suggestion: str | None) -> str:
     return f" (did you mean '{suggestion}'?)" if suggestion else ""
 
 
+def os_error_message(err: OSError) -> str:
+    """A file the run could not read or write, as the command lines print it: `error: file:
+    reason` (a bad disk or folder is the user's to fix, not a traceback to read)."""
+    where = f"{err.filename}: " if err.filename else ""
+    return f"error: {where}{err.strerror or err}"
+
+
 class UserError(Exception):
     """Bad input or configuration: reported as messages, exit code 1, no traceback."""
 

@@ -251,15 +251,17 @@ def _combine(group: list[Article], published: Collection[str]) -> Article:
         sources=tuple(sorted({s for a in group for s in a.sources}, key=_ref_order)),
         source_names=tuple(sorted({n for a in group for n in a.source_names})),
         date=min(dates) if dates else None,
-        kicker=winner.kicker or next((a.kicker for a in group if a.kicker), None),
-        deck=winner.deck or next((a.deck for a in group if a.deck), None),
         # lines only a shorter copy holds: the page's sources claim them
-        byline=winner.byline or next((a.byline for a in group if a.byline), None),
-        dateline=winner.dateline or next((a.dateline for a in group if a.dateline), None),
+        **{name: _given(name, winner, group) for name in ("kicker", "deck", "byline", "dateline")},
         photo_credits=tuple(
             dict.fromkeys(c for a in sorted(group, key=_order) for c in a.photo_credits)
         ),
     )
+
+
+def _given(name: str, winner: Article, group: list[Article]) -> str | None:
+    """The winner's `name` line (kicker, deck...), else the first copy's that has one."""
+    return getattr(winner, name) or next((v for a in group if (v := getattr(a, name))), None)
 
 
 def _fullness(article: Article) -> tuple[int, bool, tuple[str, int, int, str]]:

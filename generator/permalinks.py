@@ -91,19 +91,19 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     Failing that, a copy in such a dump at another line (a line pasted or deleted above it
     in the same edit) continues the page if its summary reads mostly the same. A story
     found so once keeps the page by its id in later runs (`CONTINUED_FILE`)."""
-    return going_on(articles, known, tree)[0]
+    return going_on(articles, known, tree, load_hidden(tree))[0]
 
 
 def going_on(
-    articles: list[Article], known: Mapping[str, str], tree: Path
+    articles: list[Article], known: Mapping[str, str], tree: Path, hidden: Hidden
 ) -> tuple[list[Article], dict[str, str]]:
     """`continued`, and which stories took which pages' ids (own id -> page's id), for
-    `continued_page`."""
+    `continued_page`. `hidden`: the tree's `load_hidden`."""
     now = {a.id for a in articles}
     gone = {i: path for i, path in known.items() if i not in now}
     if not gone:
         return list(articles), {}
-    starts = _first_sources(tree, gone, _hidden(tree))
+    starts = _first_sources(tree, gone, hidden)
     last = {own: page for own, page in _continued(tree).items() if page in gone}
     result, found = list(articles), {}
     # the last run's finds first, then every story that begins where a page did: a looser
@@ -190,10 +190,12 @@ class _Published:
 
 _Began = tuple[list[tuple[str, int]], str, str]
 """Where a story's copies began (dump, first line), first first, its summary and title."""
+Hidden = Mapping[str, _Began]
+"""The hidden stories' record (`load_hidden`): id -> where it began, as its page would tell."""
 
 
 def _first_sources(
-    tree: Path, pages: Mapping[str, str], hidden: Mapping[str, _Began]
+    tree: Path, pages: Mapping[str, str], hidden: Hidden
 ) -> dict[tuple[str, int], _Published]:
     """(dump, first line) of every copy of each of these published pages still on disk (or
     hidden stories) -> what the page showed."""
@@ -218,10 +220,11 @@ def _drop(starts: dict[tuple[str, int], _Published], page_id: str) -> None:
         del starts[place]
 
 
-def owner(tree: Path, known: Mapping[str, str]) -> Callable[[str], tuple[str, int] | None]:
-    """For merge: where the story of a published (or hidden) id began (its page's first
-    source), None for an id with no page on disk."""
-    hidden = _hidden(tree)
+def owner(
+    tree: Path, known: Mapping[str, str], hidden: Hidden
+) -> Callable[[str], tuple[str, int] | None]:
+    """For merge: where the story of a published (or hidden, `load_hidden`) id began (its
+    page's first source), None for an id with no page on disk."""
 
     def began(article_id: str) -> tuple[str, int] | None:
         found = hidden.get(article_id)
@@ -254,37 +257,22 @@ def hidden_page(articles: list[Article]) -> Page | None:
 
 def continued_page(found: Mapping[str, str]) -> Page | None:
     """`going_on`'s finds as the record the next run reads (`CONTINUED_FILE`); None if none."""
-    if not found:
-        return None
-    text = json.dumps(dict(sorted(found.items())), indent=1, ensure_ascii=True)
-    return Page(path=CONTINUED_FILE, data=(text + "\n").encode("ascii"))
+    return _map_page(CONTINUED_FILE, found) if found else None
 
 
 def _continued(tree: Path) -> dict[str, str]:
     """The last run's record of stories that took over pages (none: empty). A damaged one
     stops the run, as a damaged map does: read as empty, it would move those pages."""
-    path = tree / CONTINUED_FILE
-    if not path.is_file():
-        return {}
-    text = read_utf8(path)
-    try:
-        data = json.loads(text)
-        if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
-            return {str(own): page for own, page in data.items()}
-        line = None
-    except json.JSONDecodeError as err:
-        line = err.lineno
-    reason = "is not the record of continued stories a run writes; restore it from git"
-    raise InputError([Problem(path, line, reason)])
+    data = _record(tree / CONTINUED_FILE, "continued stories")
+    if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+        return {str(own): page for own, page in data.items()}
+    raise _damaged(tree / CONTINUED_FILE, "continued stories")
 
 
-def _hidden(tree: Path) -> dict[str, _Began]:
+def load_hidden(tree: Path) -> Hidden:
     """The hidden stories' record a previous run left in `tree` (none: empty). A damaged one
     stops the run: read as empty, it would let a hidden story be published again."""
-    path = tree / HIDDEN_FILE
-    if not path.is_file():
-        return {}
-    text = read_utf8(path)
+    data = _record(tree / HIDDEN_FILE, "hidden stories")
     try:
         return {
             str(key): (
@@ -292,12 +280,26 @@ def _hidden(tree: Path) -> dict[str, _Began]:
                 str(entry["summary"]),
                 str(entry["title"]),
             )
-            for key, entry in json.loads(text).items()
+            for key, entry in data.items()
         }
-    except (json.JSONDecodeError, ValueError, TypeError, KeyError, AttributeError) as err:
-        line = err.lineno if isinstance(err, json.JSONDecodeError) else None
-        reason = "is not the record of hidden stories a run writes; restore it from git"
-        raise InputError([Problem(path, line, reason)]) from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise _damaged(tree / HIDDEN_FILE, "hidden stories") from None
+
+
+def _record(path: Path, what: str) -> object:
+    """The JSON of a record a run wrote beside the map ({} when there is none)."""
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(read_utf8(path))
+    except json.JSONDecodeError as err:
+        raise _damaged(path, what, err.lineno) from None
+
+
+def _damaged(path: Path, what: str, line: int | None = None) -> InputError:
+    return InputError(
+        [Problem(path, line, f"is not the record of {what} a run writes; restore it from git")]
+    )
 
 
 def _began(page: Path) -> _Began | None:
@@ -314,8 +316,13 @@ def _began(page: Path) -> _Began | None:
 
 def page(paths: Mapping[str, str]) -> Page:
     """The map as the page write() puts at the top of the content tree."""
-    text = json.dumps(dict(sorted(paths.items())), indent=1, ensure_ascii=True)
-    return Page(path=FILE, data=(text + "\n").encode("ascii"))
+    return _map_page(FILE, paths)
+
+
+def _map_page(path: str, mapping: Mapping[str, str]) -> Page:
+    """A map of text to text as a page: JSON, sorted, one entry a line (a one-line diff)."""
+    text = json.dumps(dict(sorted(mapping.items())), indent=1, ensure_ascii=True)
+    return Page(path=path, data=(text + "\n").encode("ascii"))
 
 
 def _free(wanted: str, article_id: str, taken: set[str]) -> str:

@@ -54,7 +54,13 @@ from mkdocs.exceptions import ConfigurationError
 from generator import site_state
 from generator.config import SiteConfig
 from generator.config import load_config as load_site_config
-from generator.errors import EXIT_INTERRUPTED, Problem, UserError, template_frame
+from generator.errors import (
+    EXIT_INTERRUPTED,
+    Problem,
+    UserError,
+    os_error_message,
+    template_frame,
+)
 from generator.write import remove
 from generator.yamlfile import line_of, load_yaml
 
@@ -548,8 +554,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         return 1
     except OSError as error:  # a folder it may not write, a full disk: no traceback
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        print(os_error_message(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         # The state file went before site/ was touched: the next build is a full one.

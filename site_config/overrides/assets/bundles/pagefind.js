@@ -51,8 +51,8 @@ export async function search(term, opts = {}) {
 // A quoted search is exact already; one bundle answering competes with nobody.
 async function answeringWithShorterWords(term, response, opts) {
   const answered = holding(response?.filters);
-  if (typeof term !== "string" || /^\s*".*"\s*$/.test(term) || answered.length < 2) return [];
-  const words = [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
+  const words = queryWords(term);
+  if (!words.length || answered.length < 2) return [];
   const holders = await Promise.all(words.map((word) => bundlesHolding(word, opts)));
   const lacked = (bundle) =>
     words.filter((_, i) => holders[i].length && !holders[i].includes(bundle));
@@ -71,15 +71,20 @@ async function answeringWithShorterWords(term, response, opts) {
 // with it: every answer then stands on a shorter word. (A word being typed, "taiw", is held by
 // none either, but the words its results mark begin with it.) A quoted search is exact already.
 async function heldNowhere(term, response, opts) {
-  if (typeof term !== "string" || /^\s*".*"\s*$/.test(term) || !response?.results?.length) {
-    return false;
-  }
-  const words = [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
+  const words = queryWords(term);
+  const [first] = response?.results ?? [];
+  if (!words.length || !first) return false;
   const holders = await Promise.all(words.map((word) => bundlesHolding(word, opts)));
   const nowhere = words.filter((_, i) => !holders[i].length).map(fold).filter(Boolean);
   if (!nowhere.length) return false;
-  const marked = await markedInFirstResult(term, opts);
+  const marked = await markedIn(first); // the search's own first result: no second search
   return marked.length > 0 && nowhere.some((w) => !marked.some((m) => m.startsWith(w)));
+}
+
+// The distinct words of a query; none for a quoted search, which is exact already.
+function queryWords(term) {
+  if (typeof term !== "string" || /^\s*".*"\s*$/.test(term)) return [];
+  return [...new Set(term.replaceAll('"', " ").trim().split(/\s+/))].filter(Boolean);
 }
 
 // The bundles that hold `word` itself. The search is kept to no bundle: Pagefind still counts
@@ -102,8 +107,11 @@ function bundlesHolding(word, opts) {
 // excerpt is HTML: its character references are dropped, not decoded).
 async function markedInFirstResult(term, opts) {
   const [first] = (await pagefind.search(term, opts)).results;
-  if (!first) return [];
-  const excerpt = (await first.data()).excerpt ?? "";
+  return first ? markedIn(first) : [];
+}
+
+async function markedIn(result) {
+  const excerpt = (await result.data()).excerpt ?? "";
   return [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) =>
     fold(m[1].replace(/&#?\w+;/g, "")),
   );
