@@ -278,7 +278,17 @@ def _progress() -> Progress:
     return _Bar(console) if console.is_terminal else NoProgress()
 
 
+def _rerun_in_utf8_mode() -> None:
+    """Run again in Python's UTF-8 mode if the locale gives file names another encoding.
+    Dump names are UTF-8 and are written into pages and records: under a Latin-1 locale
+    `näws.txt` was recorded as `nÃ¤ws.txt`, under a plain C locale refused as not UTF-8.
+    `make` sets PYTHONUTF8; this covers a generator run by hand."""
+    if not sys.flags.utf8_mode and sys.getfilesystemencoding() != "utf-8":
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+
+
 if __name__ == "__main__":
+    _rerun_in_utf8_mode()
     code = main()
     # A large run ends holding ~1 GB of objects: freeing them one by one, and the collector's
     # last pass, cost ~0.3 s at 10,000 stories while nothing is left to do (every pool and

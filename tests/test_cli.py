@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import frontmatter
 import pytest
 
 from tests.conftest import ROOT, run_cli, run_cli_unprivileged, sample_with_fixed_typo
@@ -652,6 +653,24 @@ def test_a_dump_whose_name_leaves_no_room_for_a_sidecar_is_read(
         )
         assert result.returncode == 0, result.stderr
         assert "1 articles" in result.stdout
+
+
+def test_a_dump_name_is_read_as_utf8_whatever_the_locale(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # Run by hand under a locale whose file names are not UTF-8 (here plain ASCII: the C
+    # locale with Python's coercion to UTF-8 off), `näws.txt` was refused as "not UTF-8";
+    # under Latin-1 it was recorded as `nÃ¤ws.txt`.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "näws.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    out = tmp_path / "content"
+    env = os.environ | {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    args = ("generate", "--dumps", str(dumps), "--out", str(out), "--config", str(uncurated_config))
+    result = run_cli(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    [page] = (out / "articles").rglob("*.md")
+    assert [s["dump"] for s in frontmatter.load(page)["sources"]] == ["näws.txt"]
 
 
 def test_a_pipe_named_like_a_page_in_out_is_not_read(tmp_path: Path) -> None:
