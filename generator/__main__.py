@@ -24,7 +24,7 @@ from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import EXIT_INTERRUPTED, Problem, UserError, os_error_message
-from generator.parallel import default_jobs
+from generator.parallel import WorkerLost, default_jobs
 from generator.summary import (
     Changes,
     compare,
@@ -158,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(os_error_message(err), file=sys.stderr)
+        return 1
+    except WorkerLost as err:
+        if args.debug:
+            raise
+        print(f"error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         if args.debug:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import multiprocessing
 import os
 import signal
@@ -26,6 +27,19 @@ R = TypeVar("R")
 
 _TASK: Callable[[Any], Any] | None = None
 """The function the workers run: set before they fork, so it is inherited, never pickled."""
+WATCH_SECONDS = 0.5
+"""How often a wait for a worker's result looks whether every worker is still there."""
+
+
+class WorkerLost(Exception):
+    """A worker process ended with its work undone (killed: the kernel's out-of-memory
+    killer, or a signal sent to it alone). The pool would wait for its result forever."""
+
+    def __str__(self) -> str:
+        return (
+            "a worker process ended before its work was done (killed, perhaps when memory "
+            "ran out); nothing was written. Run again, or with --jobs 1 for one process"
+        )
 
 
 def default_jobs() -> int:
@@ -62,13 +76,41 @@ class Workers:
         _TASK = function
         stack.callback(_forget)
         context = multiprocessing.get_context("fork")
+        others = _children()
         self.pool = stack.enter_context(context.Pool(jobs, _worker_started))
+        self.pids = _children() - others
 
     def imap(self, items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
-        """The results of `function` over `items`, in their order."""
+        """The results of `function` over `items`, in their order. Raises WorkerLost when a
+        worker ends while they are awaited."""
         if self.pool is None:
             return map(self.function, items)
-        return self.pool.imap(_run, items, chunksize=chunksize)
+        # batched here: the pool's own chunked imap is a generator, with no timeout to wait by
+        return _watched(self.pool.imap(_run_all, _batches(items, chunksize)), self.pids)
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
+    rest = iter(items)
+    while batch := tuple(itertools.islice(rest, size)):
+        yield batch
+
+
+def _children() -> set[int]:
+    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
+
+
+def _watched(results: Any, pids: set[int]) -> Iterator[Any]:
+    """The items of the batches `results` (a pool's imap) brings, checking while it waits
+    that the workers `pids` live: a pool replaces a worker that died but never runs its task
+    again."""
+    while True:
+        try:
+            yield from results.next(timeout=WATCH_SECONDS)
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            if not pids <= _children():
+                raise WorkerLost from None
 
 
 def fork_map(
@@ -129,9 +171,9 @@ def _leave(signum: int, _: object) -> None:
     os._exit(128 + signum)
 
 
-def _run(item: Any) -> Any:
+def _run_all(batch: tuple[Any, ...]) -> list[Any]:
     assert _TASK is not None
-    return _TASK(item)
+    return [_TASK(item) for item in batch]
 
 
 def _forget() -> None:

@@ -578,6 +578,22 @@ def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
     assert err.startswith("interrupted") and "Traceback" not in err
 
 
+def test_a_lost_worker_is_a_message_and_exit_1_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from generator import __main__ as cli
+    from generator.parallel import WorkerLost
+
+    def lost(*_: object, **__: object) -> None:
+        raise WorkerLost
+
+    monkeypatch.setattr(cli, "generate", lost)
+    code = cli.main(["generate", "--dumps", "dumps", "--out", str(tmp_path / "content")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: a worker process ended") and "Traceback" not in err
+
+
 def test_a_story_that_shared_its_opening_keeps_its_page_when_the_other_goes_and_returns(
     tmp_path: Path, uncurated_config: Path
 ) -> None:

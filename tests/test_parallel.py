@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -16,7 +17,22 @@ from generator.errors import ConfigError, Problem
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers need fork")
 
 WAIT = 60
-"""Seconds to wait for a result: a pool that keeps restarting its workers never gives one."""
+"""Seconds a test waits for results before it fails: a pool left waiting for a dead worker's
+result never gives one."""
+
+
+@pytest.fixture(autouse=True)
+def _no_hang() -> Iterator[None]:
+    """A test that waits over WAIT seconds fails instead of hanging the suite."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"no result within {WAIT} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(WAIT)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 def _square(n: int) -> tuple[int, int]:
@@ -24,8 +40,7 @@ def _square(n: int) -> tuple[int, int]:
 
 
 def _results(workers: parallel.Workers, items: list[int]) -> list[tuple[int, int]]:
-    found = workers.imap(items)  # one item a task: an iterator that can time out
-    return [found.next(WAIT) for _ in items]  # type: ignore[attr-defined]
+    return list(workers.imap(items))
 
 
 def test_workers_give_results_in_item_order_from_other_processes() -> None:
@@ -79,7 +94,7 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
     # print its own KeyboardInterrupt traceback beside the parent's message.
     with ExitStack() as stack:
         found = parallel.Workers(_sigint_handler, 2, stack).imap([0, 1])
-        handlers = [found.next(WAIT) for _ in range(2)]  # type: ignore[attr-defined]
+        handlers = list(found)
     assert handlers == [parallel._leave, parallel._leave]
 
 
@@ -98,3 +113,15 @@ def test_a_worker_leaves_quietly_at_ctrl_c(capfd: pytest.CaptureFixture[str]) ->
             process.join(10)
         assert [process.exitcode for process in processes] == [130, 130]
     assert capfd.readouterr().err == ""
+
+
+def test_a_worker_killed_at_work_stops_the_map_instead_of_hanging_it() -> None:
+    # The out-of-memory killer, or a signal sent to one worker alone: the pool replaced the
+    # worker but never ran its task again, and the run waited for it forever.
+    with ExitStack() as stack:
+        workers = parallel.Workers(time.sleep, 2, stack)
+        found = workers.imap([0.2, 30, 30])
+        assert next(found) is None
+        os.kill(min(workers.pids), signal.SIGKILL)
+        with pytest.raises(parallel.WorkerLost, match="worker process ended"):
+            list(found)
