@@ -4,7 +4,8 @@
     python -m generator check --dumps DIR
     python -m generator explain --dumps DIR_OR_FILE [--id ID] [--out content]
 
-Exit codes: 0 ok, 1 bad input or configuration, 2 usage, 130 interrupted (Ctrl-C).
+Exit codes: 0 ok, 1 bad input or configuration, 2 usage, 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from generator.build import NoProgress, Plan, Progress, generate, plan
 from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
-from generator.errors import EXIT_INTERRUPTED, Problem, UserError, os_error_message
+from generator.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Problem,
+    Terminated,
+    UserError,
+    os_error_message,
+    stop_on_sigterm,
+)
 from generator.parallel import WorkerLost, default_jobs
 from generator.summary import (
     Changes,
@@ -164,12 +173,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {err}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         if args.debug:
             raise
         # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
         print(INTERRUPTED, file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
 
 
 def _check_replaceable(out: Path, inputs: dict[str, Path]) -> None:
@@ -294,6 +303,7 @@ def _rerun_in_utf8_mode() -> None:
 
 if __name__ == "__main__":
     _rerun_in_utf8_mode()
+    stop_on_sigterm()
     code = main()
     # A large run ends holding ~1 GB of objects: freeing them one by one, and the collector's
     # last pass, cost ~0.3 s at 10,000 stories while nothing is left to do (every pool and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import signal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 EXIT_INTERRUPTED = 130
 """What the command lines return when Ctrl-C stops them: what a shell reports for a command
 that SIGINT stopped (128 + 2)."""
+EXIT_TERMINATED = 143
+"""The same for SIGTERM (128 + 15): `kill`, `timeout`, a cancelled CI job."""
 CLOSE_ENOUGH = 0.6
 """difflib's similarity ratio above which a known value is offered as "did you mean"; 0.6 is
 difflib's own default and accepts one or two typos in a word without suggesting noise."""
@@ -92,3 +95,18 @@ def template_frame(
     if inside and (by_jinja or frames[-1] is inside[-1]):
         return inside[-1]
     return None
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl-C is: the run stops where it is, leaves no file half-written
+    and ends its workers. Left to its default, it ended the process at once, and the
+    workers it left printed BrokenPipeError tracebacks as they handed back their results."""
+
+
+def stop_on_sigterm() -> None:
+    """Raise Terminated in this process when SIGTERM comes (a command line's start)."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated

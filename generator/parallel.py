@@ -162,6 +162,8 @@ def _worker_started() -> None:
     # a KeyboardInterrupt traceback of its own, and one that ignored it went on to hand its
     # result to a parent already gone (a BrokenPipeError traceback, one run in five).
     signal.signal(signal.SIGINT, _leave)
+    # The parent's SIGTERM handler raises; the pool ends its workers with SIGTERM, quietly.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # What the worker inherited is frozen out of the cyclic collector's passes: scanning it
     # again costs time and copies the memory pages it shares with this process.
     gc.freeze()

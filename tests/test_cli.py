@@ -6,8 +6,10 @@ import os
 import pty
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -576,6 +578,33 @@ def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
     assert code == 130
     err = capsys.readouterr().err
     assert err.startswith("interrupted") and "Traceback" not in err
+
+
+def _children_of(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+
+def test_sigterm_is_a_message_and_exit_143_not_tracebacks(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # `kill`, `timeout` or a cancelled CI job: the run ended at once, and its workers
+    # printed BrokenPipeError tracebacks handing results to a parent already gone.
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    for n in range(200):
+        lines = [f"{line} Item {n}." for line in (*BRIDGE, *ORCHESTRA)]
+        (dumps / f"d{n:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "content"
+    command = [sys.executable, "-m", "generator", "generate", "--dumps", str(dumps)]
+    command += ["--out", str(out), "--config", str(uncurated_config), "--no-cache", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    while process.poll() is None and not _children_of(process.pid):
+        time.sleep(0.01)  # until the workers are forked
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert err.startswith("interrupted") and "Traceback" not in err
+    assert not out.exists()
 
 
 def test_a_lost_worker_is_a_message_and_exit_1_not_a_traceback(
