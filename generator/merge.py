@@ -3,19 +3,17 @@
 In: articles from every dump. Out: one article per story, its `sources` listing every
 occurrence, and how many occurrences were folded in. Two articles are the same story when the
 shorter one's opening words (a teaser cut mid-word loses its last word) are the start of the
-other's, give or take whitespace, case, a kicker or deck, and a typo or two (a curator's
-correction in one copy): a teaser and its full text, or the same article twice. The longest
-text wins; the id is an already published one's if an occurrence has one (its page keeps its
-address whatever the dumps are named), else the earliest occurrence's, so a page keeps its
-address when the full text turns up in a later dump. A teaser that starts two stories which
-go on differently joins the longer one only. No two articles come out with one id (two
-stories can open with the same words). The result does not depend on the input order, and
-merging twice changes nothing.
+other's, give or take whitespace, case and a kicker or deck: a teaser and its full text, or the
+same article twice. The longest text wins; the id is an already published one's if an
+occurrence has one (its page keeps its address whatever the dumps are named), else the
+earliest occurrence's, so a page keeps its address when the full text turns up in a later
+dump. A teaser that starts two stories which go on differently joins the longer one only.
+No two articles come out with one id (two stories can open with the same words). The
+result does not depend on the input order, and merging twice changes nothing.
 """
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 from collections.abc import Callable, Collection, Iterator
@@ -29,16 +27,6 @@ KEY_WORDS = 8
 """Words indexed per opening: enough to make chance collisions between stories negligible."""
 MIN_SHARED_WORDS = 12
 """A teaser must share at least this many words with the full text to be taken for it."""
-LATER_KEYS = (8, 9, 16, 17)
-"""Where further keys start, so that copies a typo apart share one: a typo leaves the words
-after it as they were, or shifted by one where a word was put in or taken out; with a typo
-in each of the first two KEY_WORDS, the third still matches."""
-MAX_TYPOS = 2
-"""Words two copies of one story may differ by: a corrected typo, a word put in or taken out."""
-REALIGN_WORDS = 4
-"""Words the two must share again right after a typo: two stories that part there differ."""
-TYPO_LIKENESS = 0.75
-"""How alike (difflib's ratio) a word and its corrected spelling are at least."""
 
 
 Place = tuple[str, int]
@@ -65,21 +53,19 @@ def _merge(
     ordered = sorted(articles, key=_order)
     parent = list(range(len(ordered)))
     openings = [_openings(a) for a in ordered]
-    by_key: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
+    by_key: dict[tuple[str, ...], list[int]] = {}
     for index, options in enumerate(openings):
-        for key in {key for option in options for key in option.index_keys()}:
-            by_key.setdefault(key, []).append(index)
+        for option in options:
+            by_key.setdefault(option.key(), []).append(index)
     # Each pair of a key's stories is compared once (`_same_story` is symmetric), and not
     # at all once it is joined: the 50k bench archive, whose stories recur, compared
-    # 207,000 pairs for 4,100 merges. A later key's pairs must open with nearly the same
-    # words: the bench's copies of a story under other first sentences share later keys.
-    for (later, _), sharing in by_key.items():
+    # 207,000 pairs for 4,100 merges.
+    for sharing in by_key.values():
         for n, index in enumerate(sharing):
             for other in sharing[n + 1 :]:
-                if _find(parent, index) == _find(parent, other):
-                    continue
-                a, b = openings[index], openings[other]
-                if (not later or _open_alike(a, b)) and _same_story(a, b):
+                if _find(parent, index) != _find(parent, other) and _same_story(
+                    openings[index], openings[other]
+                ):
                     _union(parent, index, other)
     groups: dict[int, list[int]] = {}
     for index in range(len(ordered)):
@@ -135,13 +121,9 @@ class _Opening:
             words.extend(itertools.islice(self._rest, count - len(words)))
         return min(len(words), count)
 
-    def index_keys(self) -> Iterator[tuple[bool, tuple[str, ...]]]:
-        """(False, the first KEY_WORDS words) (`_openings` keeps only openings that have
-        them), then (True, KEY_WORDS words) from each of LATER_KEYS the text reaches."""
-        yield False, tuple(self.words[:KEY_WORDS])
-        for start in LATER_KEYS:
-            if self.upto(start + KEY_WORDS) == start + KEY_WORDS:
-                yield True, tuple(self.words[start : start + KEY_WORDS])
+    def key(self) -> tuple[str, ...]:
+        """The first KEY_WORDS words (`_openings` keeps only openings that have them)."""
+        return tuple(self.words[:KEY_WORDS])
 
 
 def _openings(article: Article) -> list[_Opening]:
@@ -155,94 +137,32 @@ def _openings(article: Article) -> list[_Opening]:
     return [words for words in options if words.upto(KEY_WORDS) == KEY_WORDS]
 
 
-def _open_alike(a: list[_Opening], b: list[_Opening]) -> bool:
-    """Whether an opening of each has all but two of its first KEY_WORDS words in common, as
-    copies a typo apart have (a word changed, or one put in and another pushed out)."""
-    return any(
-        len(set(x.words[:KEY_WORDS]) & set(y.words[:KEY_WORDS])) >= KEY_WORDS - 2
-        for x in a
-        for y in b
-    )
-
-
 def _same_story(a: list[_Opening], b: list[_Opening]) -> bool:
     return any(_same(x, y) for x in a for y in b)
 
 
 def _same(x: _Opening, y: _Opening) -> bool:
     """Whether the shorter opening, less a last word that may have been cut in half, starts
-    the longer one and shares at least MIN_SHARED_WORDS words with it; or the two are equal.
-    Either way up to MAX_TYPOS `_typo`s apart. Read only as far as the first difference
-    after the last typo allowed, and a few words past it."""
+    the longer one and holds at least MIN_SHARED_WORDS words; or the two are equal. Read in
+    growing slices up to the first difference, and one word past it."""
     if x.source == y.source:  # a story twice (most of the 50k bench archive's merges)
         return True
-    i = j = shared = typos = 0
+    start, step = 0, 16
     while True:
-        run = _equal_run(x, i, y, j)
-        i, j, shared = i + run, j + run, shared + run
-        in_x, in_y = x.upto(i + 2) - i, y.upto(j + 2) - j  # 0, 1 or 2 words left
-        if not in_x or not in_y:
-            if in_x == in_y:  # both end: equal, or equal but for typos
-                return not typos or shared >= MIN_SHARED_WORDS
-            return shared - 1 >= MIN_SHARED_WORDS  # the shorter's last word may be cut
-        if (in_x == 1) != (in_y == 1):  # one ends on a word cut in half, the other goes on
-            return shared >= MIN_SHARED_WORDS
-        if typos == MAX_TYPOS or (step := _typo(x, i, y, j)) is None:
-            return False
-        i, j, typos = i + step[0], j + step[1], typos + 1
-
-
-def _equal_run(x: _Opening, i: int, y: _Opening, j: int) -> int:
-    """How many words x from its i-th on and y from its j-th on have in common before they
-    differ or either ends. Read in growing slices: most pairs part within a few words, and a
-    teaser's full text needs reading only as far as the teaser goes."""
-    run, step = 0, 16
-    while True:
-        end = run + step
-        both = min(x.upto(i + end) - i, y.upto(j + end) - j)
-        if x.words[i + run : i + both] != y.words[j + run : j + both]:
-            return next(k for k in range(run, both) if x.words[i + k] != y.words[j + k])
-        if both < end:
-            return both
-        run, step = end, 2 * step
-
-
-_MOVES = ((1, 1), (0, 1), (1, 0), (1, 2), (2, 1))
-"""Words of x and of y a typo spans: a word misspelt, a word put in (either side), two words
-run together (either side)."""
-
-
-def _typo(x: _Opening, i: int, y: _Opening, j: int) -> tuple[int, int] | None:
-    """The words x[i:] and y[j:] (both there, and different) span if they differ by a typo
-    after which the two share their next REALIGN_WORDS words (or all they have left, ending
-    together), else None. Numbers never count as typos: a copy with another figure may be a
-    later story."""
-    x.upto(i + 2 + REALIGN_WORDS)  # as far as any move and the words after it reach
-    y.upto(j + 2 + REALIGN_WORDS)
-    for di, dj in _MOVES:  # most pairs part for good: agreeing after is the rarer test
-        after_x, after_y = i + di, j + dj
-        agree = (
-            x.words[after_x : after_x + REALIGN_WORDS] == y.words[after_y : after_y + REALIGN_WORDS]
-        )
-        if agree and _typo_fits(x.words[i:after_x], y.words[j:after_y]):
-            return di, dj
-    return None
-
-
-def _typo_fits(a: list[str], b: list[str]) -> bool:
-    """Whether the words `a` of one copy and `b` of the other are one typo apart."""
-    if any(c.isdigit() for word in (*a, *b) for c in word):
-        return False
-    if len(a) == len(b) == 1:
-        return max(len(a[0]), len(b[0])) >= 4 and _alike(a[0], b[0])
-    if len(a) + len(b) == 1:  # a word put in on one side
-        return True
-    joined, parts = (a[0], b) if len(a) == 1 else (b[0], a)
-    return joined == "".join(parts)
-
-
-def _alike(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= TYPO_LIKENESS
+        end = start + step
+        in_x, in_y = x.upto(end), y.upto(end)
+        both = min(in_x, in_y)
+        if x.words[start:both] == y.words[start:both]:
+            if in_x != in_y:  # the shorter ends at `both`; less its last word, it must
+                return both - 1 >= MIN_SHARED_WORDS  # still share enough with the longer
+            if both < end:  # both end there: equal
+                return True
+            start, step = end, 2 * step
+            continue
+        differ = next(i for i in range(start, both) if x.words[i] != y.words[i])
+        # Only a cut last word may differ: one ends with it and the other goes on.
+        ends_x, ends_y = x.upto(differ + 2) == differ + 1, y.upto(differ + 2) == differ + 1
+        return ends_x != ends_y and differ >= MIN_SHARED_WORDS
 
 
 def _distinct_ids(

@@ -89,10 +89,8 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     news takes no page). The title counts too because a new version may cut a story apart
     differently: a headline line that was the lead (and the summary) becomes the title.
     Failing that, a copy in such a dump at another line (a line pasted or deleted above it
-    in the same edit) continues the page if its summary reads mostly the same; and last, a
-    story whose summary reads mostly the same in any dump, when no dump the page's copies
-    were in is read any more (a dump renamed in the same edit). A story found so once keeps
-    the page by its id in later runs (`CONTINUED_FILE`)."""
+    in the same edit) continues the page if its summary reads mostly the same. A story
+    found so once keeps the page by its id in later runs (`CONTINUED_FILE`)."""
     return going_on(articles, known, tree, load_hidden(tree))[0]
 
 
@@ -108,17 +106,14 @@ def going_on(
     starts = _first_sources(tree, gone, hidden)
     last = {own: page for own, page in _continued(tree).items() if page in gone}
     result, found = list(articles), {}
-    read = {s.dump for a in articles for s in a.sources}
     # the last run's finds first, then every story that begins where a page did: a looser
     # match must not take its page
-    for rule in ("found before", "at its line", "in its dump", "in a dump renamed"):
+    for rule in ("found before", "at its line", "in its dump"):
         for n, article in enumerate(result):
             if article.id in known or article.id in found:
                 continue
             if rule == "found before":
                 taken = _found_before(article.id, last, found, starts)
-            elif rule == "in a dump renamed":
-                taken = _renamed(article, starts, read)
             else:
                 taken = _continues(article, starts, rule == "at its line")
             if taken is not None:
@@ -157,21 +152,6 @@ def _continues(
             (p for p in sorted(starts) if p[0] in dumps and starts[p].reads_like(article)), None
         )
     return None if found is None else _taken(starts, found)
-
-
-def _renamed(
-    article: Article, starts: dict[tuple[str, int], _Published], read: set[str]
-) -> str | None:
-    """The id of the page that went away whose summary the article's reads like, if no dump
-    of that page's copies was read this run (see `continued`); None if there is none."""
-    gone = {p: published for p, published in starts.items() if p[0] not in read}
-    for place in sorted(gone):
-        page_id = gone[place].id
-        if gone[place].reads_like(article) and not any(
-            p[0] in read for p, published in starts.items() if published.id == page_id
-        ):
-            return _taken(starts, place)
-    return None
 
 
 TITLE_MIN_WORDS = 5

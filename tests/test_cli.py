@@ -537,20 +537,6 @@ def test_a_corrected_story_keeps_its_page_when_its_dump_is_renamed_later(
     assert articles_in(out) == before
 
 
-def test_a_story_corrected_in_a_dump_renamed_in_the_same_edit_keeps_its_page(
-    tmp_path: Path, uncurated_config: Path
-) -> None:
-    # Neither its id (a corrected opening) nor where it began (another dump name) tell the
-    # story any more; its summary does, and no dump of its page is read any more.
-    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
-    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
-    before = articles_in(out)
-    (dumps / "2025-12-13_b.txt").unlink()
-    (dumps / "2025-12-13_bridge.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
-    assert _changes(again().stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
-    assert articles_in(out) == before
-
-
 def test_a_story_opening_like_a_published_one_does_not_take_its_page(
     tmp_path: Path, uncurated_config: Path
 ) -> None:

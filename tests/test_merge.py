@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import extract
-from generator.merge import MIN_SHARED_WORDS, _Opening, _openings, _same, merge
+from generator.merge import MIN_SHARED_WORDS, _Opening, _same, merge
 from generator.model import Span
 from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, make_dump
 
@@ -135,53 +134,6 @@ def test_a_short_shared_opening_is_not_enough() -> None:
     a = occurrence(["Police said on Monday that the road was closed."], "a.txt")
     b = occurrence(["Police said on Monday that the bridge was open."], "b.txt")
     assert len(merge([a, b])[0]) == 2
-
-
-def corrected(paragraphs: list[str], *edits: tuple[str, str]) -> list[str]:
-    """The paragraphs with each (old, new) edit made once, in the first paragraph holding it."""
-    result = list(paragraphs)
-    for old, new in edits:
-        index = next(i for i, p in enumerate(result) if old in p)
-        result[index] = result[index].replace(old, new, 1)
-    return result
-
-
-@pytest.mark.parametrize(
-    "edits",
-    [
-        [("northern port", "nothern port")],  # a misspelt word among the first, keyed, words
-        [("in the northern", "in northern")],  # a word taken out there
-        [("a new suspension", "a brand new suspension")],  # a word put in further on
-        [("port city", "portcity")],  # two words run together
-        [("northern port", "nothern port"), ("a new suspension", "a brand new suspension")],
-    ],
-)
-def test_a_teaser_and_its_full_text_a_typo_or_two_apart_are_one_story(edits) -> None:
-    # The curator corrected the full text's lead; the teaser kept the old wording. Apart,
-    # the page of the two went on with the teaser alone and the full text took a new URL.
-    teaser = occurrence(teaser_of(BRIDGE, 40), "001_front.txt")
-    full = occurrence(corrected(BRIDGE, *edits), "002_story.txt")
-    [story], folded = merge([full, teaser])
-    assert folded == 1
-    assert story.paragraphs == full.paragraphs
-    assert story.id == teaser.id
-    first, second = _openings(teaser)[0], _openings(full)[0]
-    assert _same(first, second) and _same(second, first)
-
-
-@pytest.mark.parametrize(
-    "edits",
-    [
-        [("2.4 billion", "2.6 billion")],  # another figure: maybe a later story
-        [("northern", "nothern"), ("Halvik", "Halvick"), ("new suspension", "nw suspension")],
-        [("in the northern", "in a northern")],  # a word swapped for another, not misspelt
-        [("yesterday opened a new", "yesterday closed the old")],  # goes on differently
-    ],
-)
-def test_copies_further_apart_than_a_typo_or_two_stay_apart(edits) -> None:
-    teaser = occurrence(teaser_of(BRIDGE, 40), "001_front.txt")
-    full = occurrence(corrected(BRIDGE, *edits), "002_story.txt")
-    assert merge([full, teaser])[1] == 0
 
 
 POOL = [

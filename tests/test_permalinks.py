@@ -17,7 +17,6 @@ from generator.errors import InputError
 from generator.model import Article, SourceRef, TitleSource
 from generator.render import article_paths
 from tests.conftest import ROOT
-from tests.segment_fixtures import BRIDGE, ORCHESTRA
 
 
 def story(article_id: str, title: str, day: dt.date | None = dt.date(2025, 12, 10)) -> Article:
@@ -215,29 +214,6 @@ def test_a_page_goes_on_with_any_of_its_copies(tmp_path: Path) -> None:
     assert [a.id for a in taken] == ["aaaaaaaaaaaa", "cccccccccccc"]
 
 
-def test_a_typo_fixed_in_the_full_text_of_a_teasered_story_keeps_its_page(
-    tmp_path: Path, config, write_dump
-) -> None:
-    # The page of a teaser and its full text, then a word put into the full text's lead: the
-    # page showed only the teaser after that, and the corrected text took a new URL.
-    teaser = " ".join(" ".join(BRIDGE).split()[:40])
-    write_dump("2025-01-11_front.txt", f"{ORCHESTRA[0]}\n{teaser}\n")
-    full = write_dump("2025-01-12_story.txt", "\n".join(BRIDGE) + "\n")
-    out = tmp_path / "content"
-    generate(tmp_path / "dumps", out, config)
-    before = json.loads((out / ".permalinks.json").read_text())
-    full.write_text(full.read_text().replace("in the northern", "in northern"))
-    generate(tmp_path / "dumps", out, config)
-    assert json.loads((out / ".permalinks.json").read_text()) == before
-    pages = [frontmatter.load(out / path) for path in before.values()]
-    [bridge] = [page for page in pages if "Halvik" in page.content]
-    assert "Engineers in northern port city" in bridge.content
-    assert "cycle path" in bridge.content  # the full text, not the teaser
-    dumps = [source["dump"] for source in bridge["sources"]]
-    assert dumps == ["2025-01-11_front.txt", "2025-01-12_story.txt"]
-    assert len(list((out / "articles").rglob("*.md"))) == 2
-
-
 def test_a_corrected_story_a_line_lower_in_its_dump_keeps_its_page(tmp_path: Path) -> None:
     # The same edit fixed a word of the lead (a new id) and pasted a line above the story.
     known, lower = _harbour_page(
@@ -256,41 +232,10 @@ def test_a_corrected_story_a_line_lower_in_its_dump_keeps_its_page(tmp_path: Pat
     def ids(*articles: Article) -> list[str]:
         return [a.id for a in permalinks.continued(list(articles), known, tmp_path)]
 
-    # another story begins in d.txt further down: d.txt is still read
-    neighbour = dataclasses.replace(
-        story("dddddddddddd", "Orchestra tours the island"),
-        summary="The orchestra left for Tainan on Monday.",
-        sources=(SourceRef(dump="d.txt", first=20, last=21),),
-    )
     assert ids(lower) == ["aaaaaaaaaaaa"]
-    assert ids(elsewhere, neighbour) == ["bbbbbbbbbbbb", "dddddddddddd"]  # another dump
+    assert ids(elsewhere) == ["bbbbbbbbbbbb"]  # another dump: another story
     assert ids(other) == ["bbbbbbbbbbbb"]  # the same dump, another story
     assert ids(lower, at_line) == ["bbbbbbbbbbbb", "aaaaaaaaaaaa"]  # the line's story first
-
-
-def test_a_corrected_story_in_a_renamed_dump_keeps_its_page_once_its_dump_is_gone(
-    tmp_path: Path,
-) -> None:
-    known, renamed = _harbour_page(
-        tmp_path,
-        [{"dump": "d.txt", "lines": [4, 9]}],
-        "Keelung harbour reopened on Monday after checks.",
-        "Keelung harbour reopened on Monday after safety checks.",
-        SourceRef(dump="d-harbour.txt", first=4, last=9),
-    )
-    beside = dataclasses.replace(
-        story("cccccccccccc", "Orchestra tours the island"),
-        summary="The orchestra left for Tainan on Monday.",
-    )
-    other = dataclasses.replace(renamed, summary="The orchestra left for Tainan on Monday.")
-
-    def ids(*articles: Article) -> list[str]:
-        return [a.id for a in permalinks.continued(list(articles), known, tmp_path)]
-
-    assert ids(renamed) == ["aaaaaaaaaaaa"]
-    assert ids(other) == ["bbbbbbbbbbbb"]  # another story
-    # d.txt is still read (a story of its own began there): a copy elsewhere is another one
-    assert ids(renamed, beside) == ["bbbbbbbbbbbb", "cccccccccccc"]
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,6 @@ VARIANT_SHIFT_DAYS = 7
 """Each reuse of the corpus moves its stories a week on, spreading dates further."""
 DONOR_STEP = 997
 """A prime step, so the variants of one story borrow openings from different stories."""
-DONOR_MIN_WORDS = 3
-"""The fewest words of the sentence a variant opens with."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 
 
@@ -60,11 +58,8 @@ def _story(corpus: list[dict], row: dict, variant: int, index: int) -> Story:
         # the same opening (and id), and the 50,000 archive merged down to 13,000 stories.
         donor_row = (index * 7919 + variant * DONOR_STEP) % len(corpus)
         donor = _SENTENCE_END.split(" ".join(corpus[donor_row]["text"].split()))
-        # Its shortest sentence, so the story's own words still fall within the id's words;
-        # of DONOR_MIN_WORDS at least: a word or two before a story's own text ("Dr.", cut
-        # off at an initial) make the same story, which merge rightly takes for a copy.
-        long_enough = [d for d in donor if len(d.split()) >= DONOR_MIN_WORDS] or donor
-        sentences = [min(long_enough, key=lambda d: (len(d.split()), d)), *sentences]
+        # Its shortest sentence, so the story's own words still fall within the id's words.
+        sentences = [min(donor, key=lambda d: (len(d.split()), d)), *sentences]
     paragraphs = tuple(
         " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH])
         for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
