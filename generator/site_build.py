@@ -33,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -56,9 +57,12 @@ from generator.config import SiteConfig
 from generator.config import load_config as load_site_config
 from generator.errors import (
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     Problem,
+    Terminated,
     UserError,
     os_error_message,
+    stop_on_sigterm,
     template_frame,
 )
 from generator.write import remove
@@ -296,11 +300,12 @@ def _run(
 
 def _full(job: Job, shards: int, least: int) -> tuple[str, dict[str, float]]:
     """Every page, in shards beside the search index."""
-    with _retired(job.site, job.work / "retired-site"):
-        # The index first: it needs no plan, and runs while the pages are weighed for one.
-        children = [_search_index(job, job.work / "pagefind", None)]
-        plan = shards_for(job.content, shards, least)
-        children += [_mkdocs(job, shard) for shard in plan]
+    with _retired(job.site, job.work / "retired-site"), _running() as children:
+        with _signals_held():
+            # The index first: it needs no plan, and runs while the pages are weighed for one.
+            children.append(_search_index(job, job.work / "pagefind", None))
+            plan = shards_for(job.content, shards, least)
+            children += [_mkdocs(job, shard) for shard in plan]
         cpu = _wait(children, job.config.theme.custom_dir)
     _assemble(job.site, job.work, plan)
     _move_bundle(job)
@@ -315,13 +320,14 @@ def _update(
     the search bundles whose articles changed, in place."""
     for dest in todo.removed:
         remove(job.site, dest)
-    children = []
-    if todo.articles:
-        children.append(_search_index(job, job.site / "pagefind", todo))
-    if todo.changed:
-        shard = Shard(0, "", ("/**", *(f"!/{_literal(path)}" for path in todo.changed)))
-        children.append(_mkdocs(job, shard))
-    cpu = _wait(children, job.config.theme.custom_dir)
+    with _running() as children:
+        with _signals_held():
+            if todo.articles:
+                children.append(_search_index(job, job.site / "pagefind", todo))
+            if todo.changed:
+                shard = Shard(0, "", ("/**", *(f"!/{_literal(path)}" for path in todo.changed)))
+                children.append(_mkdocs(job, shard))
+        cpu = _wait(children, job.config.theme.custom_dir)
     built = job.work / "shard-0"
     for path in todo.changed:
         dest = now.sources[path].dest
@@ -424,7 +430,10 @@ def _theme_language(tag: str, theme_dirs: list[str]) -> str | None:
 
 def _start(name: str, command: list[str], log: Path, env: Env, niceness: int = 0) -> Child:
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        # a process group of its own: `_stop` ends it with the children it starts (Pagefind)
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     if niceness:
         os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     return Child(name, process, log)
@@ -435,20 +444,16 @@ def _wait(children: list[Child], theme: str | None) -> dict[str, float]:
     the theme overrides' folder, whose template errors are told by file and line."""
     cpu: dict[str, float] = {}
     failed: list[str] = []
-    try:
-        for child in children:
-            _, status, usage = os.wait4(child.process.pid, 0)
-            child.process.returncode = os.waitstatus_to_exitcode(status)
-            cpu[child.name] = usage.ru_utime + usage.ru_stime
-            if child.process.returncode:
-                output = child.log.read_text(encoding="utf-8", errors="replace").strip()
-                failed.append(
-                    _template_error(output, theme)
-                    or f"{child.name} failed (exit {child.process.returncode}):\n{output}"
-                )
-    except BaseException:  # Ctrl-C, most often: no child may go on writing into the site
-        _stop(children)
-        raise
+    for child in children:
+        _, status, usage = os.wait4(child.process.pid, 0)
+        child.process.returncode = os.waitstatus_to_exitcode(status)
+        cpu[child.name] = usage.ru_utime + usage.ru_stime
+        if child.process.returncode:
+            output = child.log.read_text(encoding="utf-8", errors="replace").strip()
+            failed.append(
+                _template_error(output, theme)
+                or f"{child.name} failed (exit {child.process.returncode}):\n{output}"
+            )
     if failed:
         raise SiteBuildError("\n".join(dict.fromkeys(failed)))  # each shard met the same
     return cpu
@@ -473,11 +478,43 @@ def _template_error(output: str, theme: str | None) -> str | None:
     return f"{found[0]}:{found[1]}: template error: {last.partition(': ')[2]}"
 
 
+@contextlib.contextmanager
+def _running() -> Iterator[list[Child]]:
+    """A list for the children the block starts, and waits for; should the block fail (a
+    signal to this process alone, Ctrl-C, a child that failed to start) any still running
+    are ended: none may go on writing into the site."""
+    children: list[Child] = []
+    try:
+        yield children
+    except BaseException:
+        _stop(children)
+        raise
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while the block starts children: raised between a child's
+    start and its place in `_running`'s list, they left a child no one would end. (Held by
+    handlers, not a signal mask: a mask holds them off this thread only, and the thread
+    digesting the sources meanwhile took them.)"""
+    held: list[int] = []
+    kinds = (signal.SIGINT, signal.SIGTERM)
+    before = {kind: signal.signal(kind, lambda kind, _: held.append(kind)) for kind in kinds}
+    try:
+        yield
+    finally:
+        for kind, handler in before.items():
+            signal.signal(kind, handler)
+        if held:
+            signal.raise_signal(held[0])  # handled now as it would have been
+
+
 def _stop(children: list[Child]) -> None:
-    """End the children still running (SIGINT may have reached this process alone)."""
+    """End the children still running, and what they started."""
     for child in children:
         if child.process.returncode is None:
-            child.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.process.pid, signal.SIGKILL)
             child.process.wait()
 
 
@@ -556,14 +593,15 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a folder it may not write, a full disk: no traceback
         print(os_error_message(error), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         # The state file went before site/ was touched: the next build is a full one.
         print(
             "interrupted: site/ may be incomplete; the next build makes it whole.", file=sys.stderr
         )
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
     return 0
 
 
 if __name__ == "__main__":
+    stop_on_sigterm()  # its children stopped with it, as at Ctrl-C
     sys.exit(main())

@@ -98,30 +98,42 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
     assert handlers == [parallel._leave, parallel._leave]
 
 
-def test_a_worker_leaves_quietly_at_ctrl_c(capfd: pytest.CaptureFixture[str]) -> None:
+def _nap(mark: Path) -> None:
+    mark.write_text(str(os.getpid()))
+    time.sleep(30)
+
+
+def test_a_worker_leaves_quietly_at_ctrl_c(
+    capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     # One that ignored Ctrl-C finished its task and handed the result to a parent already
     # gone: a BrokenPipeError traceback under the parent's "interrupted" line.
+    marks = [tmp_path / "a", tmp_path / "b"]
     with ExitStack() as stack:
-        workers = parallel.Workers(time.sleep, 2, stack)
-        workers.imap([30, 30])
+        workers = parallel.Workers(_nap, 2, stack)
+        workers.imap(marks)
         assert workers.pool is not None
         processes = list(workers.pool._pool)  # type: ignore[attr-defined]
-        time.sleep(0.5)  # at work
+        while not all(mark.exists() for mark in marks):  # both at work (a worker not yet
+            time.sleep(0.01)  # started may ignore SIGINT, as pytest-xdist's processes do)
         for process in processes:
             os.kill(process.pid, signal.SIGINT)
-        for process in processes:
-            process.join(10)
+        # polled, not joined: the pool's own thread reaps its dead workers too, and a join
+        # that loses that race reads no exit code
+        while any(process.exitcode is None for process in processes):
+            time.sleep(0.01)
         assert [process.exitcode for process in processes] == [130, 130]
     assert capfd.readouterr().err == ""
 
 
-def test_a_worker_killed_at_work_stops_the_map_instead_of_hanging_it() -> None:
+def test_a_worker_killed_at_work_stops_the_map_instead_of_hanging_it(tmp_path: Path) -> None:
     # The out-of-memory killer, or a signal sent to one worker alone: the pool replaced the
     # worker but never ran its task again, and the run waited for it forever.
+    mark = tmp_path / "at-work"
     with ExitStack() as stack:
-        workers = parallel.Workers(time.sleep, 2, stack)
-        found = workers.imap([0.2, 30, 30])
-        assert next(found) is None
-        os.kill(min(workers.pids), signal.SIGKILL)
+        found = parallel.Workers(_nap, 2, stack).imap([mark])
+        while not mark.exists() or not mark.read_text():
+            time.sleep(0.01)
+        os.kill(int(mark.read_text()), signal.SIGKILL)
         with pytest.raises(parallel.WorkerLost, match="worker process ended"):
             list(found)

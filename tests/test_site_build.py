@@ -7,6 +7,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -397,6 +398,35 @@ def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
     assert capsys.readouterr().err.startswith("interrupted")
 
 
+def _in_groups(groups: set[str]) -> list[str]:
+    """The processes whose process group is one of `groups` (the children's own)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[2] in groups and fields[0] != "Z":  # pgrp, and not a zombie left to init
+            found.append(stat.parent.name)
+    return found
+
+
+def test_sigterm_is_a_message_and_exit_143_and_stops_the_children(sample: Path) -> None:
+    # `kill` or `timeout`: the build ended at once, and its mkdocs shards and search index
+    # went on writing into the site with no build to finish it.
+    run = _site_build(sample)
+    children: list[str] = []
+    while run.poll() is None and len(children) < 2:  # the search index, and a shard starting
+        children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 143
+    assert err.startswith("interrupted") and "Traceback" not in err
+    assert not _in_groups(set(children))  # nor what they started (Pagefind)
+    again = _site_build(sample)  # whole again, for the tests after this one
+    assert again.wait(timeout=300) == 0
+
+
 def test_an_interrupted_build_stops_its_children(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -406,6 +436,7 @@ def test_an_interrupted_build_stops_its_children(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(site_build.os, "wait4", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        site_build._wait([child], None)
+    with pytest.raises(KeyboardInterrupt), site_build._running() as children:
+        children.append(child)
+        site_build._wait(children, None)
     assert child.process.wait(timeout=10) is not None  # gone, not left writing into the site
