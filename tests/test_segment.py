@@ -37,6 +37,23 @@ def test_titled_articles_separated_by_blank_lines() -> None:
     assert spans(lines) == [(1, first_end), (second, len(lines))]
 
 
+TRUCE_TEASERS = [
+    "After the truce declared by Ariel Sharon and Mahmoud Abbas, the largest Palestinian armed "
+    "group in Gaza said on Sunday that it would hold its fire against Israel for as long as",
+    "Israeli Prime Minister Ariel Sharon and Palestinian President Mahmoud Abbas today declared "
+    "an end to violence against each other in Gaza and the West Bank at a summit in the resort of",
+    "Small clashes and claims of sabotage marked an unsteady first day for the Israeli and "
+    "Palestinian truce, already strained after militants in Gaza fired mortar shells at",
+]
+
+
+def test_teasers_of_one_news_day_sharing_their_names_stay_apart() -> None:
+    # Cut off mid-sentence, a teaser has nothing after it: cohesion joined all three (the
+    # names they share), and a typo corrected in one ("Palesinian") could join two.
+    result = segment(make_dump(TRUCE_TEASERS))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 1), (2, 2), (3, 3)]
+
+
 def test_mix_titled_then_run_then_teasers() -> None:
     lines = [*titled(("Halvik bridge opens", BRIDGE)), "", *ORCHESTRA, *VACCINE, *TEASERS]
     run_start = lines.index(ORCHESTRA[0]) + 1

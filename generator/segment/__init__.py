@@ -289,6 +289,8 @@ def _starts(
     if _list_item(prepared[i], prepared[previous]):
         # a bulleted list is the story's own: the paragraph before it announced it
         return False
+    if before is Kind.TEASER and _cut_before(story, prepared[i]):
+        return True
     gap_has_blank = i - previous > 1
     if story.titled and gap_has_blank:
         # A titled story's paragraphs stand between blank lines; paragraphs packed together
@@ -299,6 +301,18 @@ def _starts(
     # cohesion tells which, as for any other paragraph.
     ahead = _ahead(kinds, prepared, i)
     return decide(i + 1, features(story, ahead))
+
+
+def _cut_before(story: Story, line: Paragraph | None) -> bool:
+    """Whether the story's last line, a teaser (cut off mid-sentence, or a story cut short at
+    its source), ends on a word and `line` opens a sentence: nothing of the story can follow
+    a cut, so a new one begins. Cohesion judged it before, and joined teasers of one news day
+    that share their names ("Palestinian": with the typo "Palesinian", the two were apart)."""
+    return (
+        line is not None
+        and story.paragraphs[-1].text.rstrip()[-1:].isalnum()
+        and line.opening[:1].isupper()
+    )
 
 
 _NOT_HEADED = frozenset({Kind.BLANK, Kind.BOILERPLATE, Kind.STAMP})
