@@ -499,7 +499,7 @@ def _signals_held() -> Iterator[None]:
     digesting the sources meanwhile took them.)"""
     held: list[int] = []
     kinds = (signal.SIGINT, signal.SIGTERM)
-    before = {kind: signal.signal(kind, lambda kind, _: held.append(kind)) for kind in kinds}
+    before = {kind: signal.signal(kind, lambda signum, _: held.append(signum)) for kind in kinds}
     try:
         yield
     finally:

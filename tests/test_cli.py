@@ -16,6 +16,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
+from generator.parallel import WorkerLost
 from tests.conftest import ROOT, run_cli, run_cli_unprivileged, sample_with_fixed_typo
 from tests.segment_fixtures import BRIDGE, ORCHESTRA
 
@@ -551,19 +552,30 @@ def test_a_story_opening_like_a_published_one_does_not_take_its_page(
     assert len(articles_in(out)) == 2
 
 
-def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+@pytest.mark.parametrize(
+    ("stop", "code", "message"),
+    [
+        (KeyboardInterrupt, 130, "interrupted"),  # Ctrl-C
+        (WorkerLost, 1, "error: a worker process ended"),  # killed for memory, say
+    ],
+)
+def test_a_stopped_run_is_a_message_and_an_exit_code_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    stop: type[BaseException],
+    code: int,
+    message: str,
 ) -> None:
     from generator import __main__ as cli
 
-    def interrupted(*_: object, **__: object) -> None:
-        raise KeyboardInterrupt
+    def stopped(*_: object, **__: object) -> None:
+        raise stop
 
-    monkeypatch.setattr(cli, "generate", interrupted)
-    code = cli.main(["generate", "--dumps", "dumps", "--out", str(tmp_path / "content")])
-    assert code == 130
+    monkeypatch.setattr(cli, "generate", stopped)
+    assert cli.main(["generate", "--dumps", "dumps", "--out", str(tmp_path / "content")]) == code
     err = capsys.readouterr().err
-    assert err.startswith("interrupted") and "Traceback" not in err
+    assert err.startswith(message) and "Traceback" not in err
 
 
 def _children_of(pid: int) -> list[str]:
@@ -591,22 +603,6 @@ def test_sigterm_is_a_message_and_exit_143_not_tracebacks(
     assert process.returncode == 143
     assert err.startswith("interrupted") and "Traceback" not in err
     assert not out.exists()
-
-
-def test_a_lost_worker_is_a_message_and_exit_1_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    from generator import __main__ as cli
-    from generator.parallel import WorkerLost
-
-    def lost(*_: object, **__: object) -> None:
-        raise WorkerLost
-
-    monkeypatch.setattr(cli, "generate", lost)
-    code = cli.main(["generate", "--dumps", "dumps", "--out", str(tmp_path / "content")])
-    assert code == 1
-    err = capsys.readouterr().err
-    assert err.startswith("error: a worker process ended") and "Traceback" not in err
 
 
 def test_a_story_that_shared_its_opening_keeps_its_page_when_the_other_goes_and_returns(
