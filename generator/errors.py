@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import signal
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 EXIT_INTERRUPTED = 130
 """What the command lines return when Ctrl-C stops them: what a shell reports for a command
@@ -103,10 +105,34 @@ class Terminated(KeyboardInterrupt):
     workers it left printed BrokenPipeError tracebacks as they handed back their results."""
 
 
+_terminated = False
+"""SIGTERM came: kept, because Python reports and drops an exception raised in some places
+(a fork's callbacks), and a run so signalled went on to write its tree."""
+
+
 def stop_on_sigterm() -> None:
     """Raise Terminated in this process when SIGTERM comes (a command line's start)."""
     signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = _unless_terminated(sys.unraisablehook)
+
+
+def _unless_terminated(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """`hook`, silent on a dropped Terminated: `raise_if_terminated` raises it again, and
+    its report ("Exception ignored in ...", a traceback) came before the run's message."""
+
+    def report(unraisable: Any) -> object:
+        return None if isinstance(unraisable.exc_value, Terminated) else hook(unraisable)
+
+    return report
+
+
+def raise_if_terminated() -> None:
+    """Raise Terminated if SIGTERM came, where its own exception may have been dropped."""
+    if _terminated:
+        raise Terminated
 
 
 def _terminate(_signum: int, _frame: object) -> None:
+    global _terminated
+    _terminated = True
     raise Terminated

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from typing import Any, TypeVar
 
+from generator.errors import raise_if_terminated
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -104,6 +106,7 @@ def _watched(results: Any, pids: set[int]) -> Iterator[Any]:
     that the workers `pids` live: a pool replaces a worker that died but never runs its task
     again."""
     while True:
+        raise_if_terminated()
         try:
             yield from results.next(timeout=WATCH_SECONDS)
         except StopIteration:

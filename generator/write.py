@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import parallel
-from generator.errors import Problem, UserError
+from generator.errors import Problem, UserError, raise_if_terminated
 from generator.model import Page
 
 _AT_FDCWD = -100
@@ -130,6 +130,7 @@ def _swap_in(staging: Path, out: Path, spare: Path | None, staged: _Staged, jobs
     seed = spare if first and spare is not None and not spare.exists() else None
     if not _stage(os.fspath(staging), staged, seed, jobs) and seed:
         shutil.rmtree(seed, ignore_errors=True)  # the next run starts from an empty tree
+    raise_if_terminated()  # the last moment a stopped run can leave `out` as it was
     _swap(staging, out)
     if not first:
         _keep(staging, spare)  # after a swap, staging holds the old tree

@@ -39,6 +39,19 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+def children_of(pid: int) -> list[str]:
+    """The processes whose parent is `pid`, whichever of its threads started them."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[1] == str(pid):
+            found.append(stat.parent.name)
+    return found
+
+
 def sample_with_fixed_typo(tmp_path: Path, config: Path) -> tuple[Path, Path, tuple[str, ...]]:
     """The sample published (`generate --no-cache`) from a copy of dumps/ into tmp_path,
     then a typo fixed in its first story's opening words, which changes that story's hash

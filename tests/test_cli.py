@@ -17,7 +17,7 @@ import frontmatter
 import pytest
 
 from generator.parallel import WorkerLost
-from tests.conftest import ROOT, run_cli, run_cli_unprivileged, sample_with_fixed_typo
+from tests.conftest import ROOT, children_of, run_cli, run_cli_unprivileged, sample_with_fixed_typo
 from tests.segment_fixtures import BRIDGE, ORCHESTRA
 
 MAIN_STORY = "f20669886f07"
@@ -578,10 +578,6 @@ def test_a_stopped_run_is_a_message_and_an_exit_code_not_a_traceback(
     assert err.startswith(message) and "Traceback" not in err
 
 
-def _children_of(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-
-
 def test_sigterm_is_a_message_and_exit_143_not_tracebacks(
     tmp_path: Path, uncurated_config: Path
 ) -> None:
@@ -596,7 +592,7 @@ def test_sigterm_is_a_message_and_exit_143_not_tracebacks(
     command = [sys.executable, "-m", "generator", "generate", "--dumps", str(dumps)]
     command += ["--out", str(out), "--config", str(uncurated_config), "--no-cache", "--jobs", "2"]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    while process.poll() is None and not _children_of(process.pid):
+    while process.poll() is None and not children_of(process.pid):
         time.sleep(0.01)  # until the workers are forked
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)

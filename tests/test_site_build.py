@@ -22,7 +22,7 @@ from generator.model import Page
 from generator.render import sitemap
 from generator.site_build import FIRST_CHARACTERS, SiteBuildError, shards_for
 from tests.browser.site import build_site, mkdocs_config
-from tests.conftest import ROOT
+from tests.conftest import ROOT, children_of
 
 SITE_URL = "https://example.org/digest/"
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
@@ -417,7 +417,7 @@ def test_sigterm_is_a_message_and_exit_143_and_stops_the_children(sample: Path) 
     run = _site_build(sample)
     children: list[str] = []
     while run.poll() is None and len(children) < 2:  # the search index, and a shard starting
-        children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+        children = children_of(run.pid)
     run.send_signal(signal.SIGTERM)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 143
