@@ -7,6 +7,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,17 +41,29 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
-def children_of(pid: int) -> list[str]:
-    """The processes whose parent is `pid`, whichever of its threads started them."""
-    found = []
+@dataclass(frozen=True, slots=True)
+class Process:
+    """What /proc/<pid>/stat tells of a process."""
+
+    pid: str
+    state: str
+    parent: str
+    group: str
+
+
+def processes() -> Iterator[Process]:
+    """Every process of the machine (Linux's /proc) that is still there when read."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rpartition(")")[2].split()
         except OSError:  # gone meanwhile
             continue
-        if fields[1] == str(pid):
-            found.append(stat.parent.name)
-    return found
+        yield Process(stat.parent.name, fields[0], fields[1], fields[2])
+
+
+def children_of(pid: int) -> list[str]:
+    """The processes whose parent is `pid`, whichever of its threads started them."""
+    return [p.pid for p in processes() if p.parent == str(pid)]
 
 
 def sample_with_fixed_typo(tmp_path: Path, config: Path) -> tuple[Path, Path, tuple[str, ...]]:

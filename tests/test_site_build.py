@@ -22,7 +22,7 @@ from generator.model import Page
 from generator.render import sitemap
 from generator.site_build import FIRST_CHARACTERS, SiteBuildError, shards_for
 from tests.browser.site import build_site, mkdocs_config
-from tests.conftest import ROOT, children_of
+from tests.conftest import ROOT, children_of, processes
 
 SITE_URL = "https://example.org/digest/"
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
@@ -399,16 +399,9 @@ def test_ctrl_c_is_a_message_and_exit_130_not_a_traceback(
 
 
 def _in_groups(groups: set[str]) -> list[str]:
-    """The processes whose process group is one of `groups` (the children's own)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rpartition(")")[2].split()
-        except OSError:  # gone meanwhile
-            continue
-        if fields[2] in groups and fields[0] != "Z":  # pgrp, and not a zombie left to init
-            found.append(stat.parent.name)
-    return found
+    """The processes whose process group is one of `groups` (the children's own), but for
+    zombies left to init."""
+    return [p.pid for p in processes() if p.group in groups and p.state != "Z"]
 
 
 def test_sigterm_is_a_message_and_exit_143_and_stops_the_children(sample: Path) -> None:
