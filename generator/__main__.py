@@ -25,13 +25,11 @@ from generator.cache import StoryCache, open_cache
 from generator.classify.explain import explain_dumps
 from generator.config import SiteConfig, load_config
 from generator.errors import (
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
     Problem,
-    Terminated,
     UserError,
     os_error_message,
     stop_on_sigterm,
+    stopped_exit_code,
 )
 from generator.parallel import WorkerLost, default_jobs
 from generator.summary import (
@@ -178,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
         print(INTERRUPTED, file=sys.stderr)
-        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+        return stopped_exit_code(stop)
 
 
 def _check_replaceable(out: Path, inputs: dict[str, Path]) -> None:

@@ -126,6 +126,11 @@ def _unless_terminated(hook: Callable[[Any], object]) -> Callable[[Any], object]
     return report
 
 
+def stopped_exit_code(stop: KeyboardInterrupt) -> int:
+    """What a command line returns when Ctrl-C (EXIT_INTERRUPTED) or SIGTERM stopped it."""
+    return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+
+
 def raise_if_terminated() -> None:
     """Raise Terminated if SIGTERM came, where its own exception may have been dropped."""
     if _terminated:

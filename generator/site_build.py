@@ -56,13 +56,11 @@ from generator import site_state
 from generator.config import SiteConfig
 from generator.config import load_config as load_site_config
 from generator.errors import (
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
     Problem,
-    Terminated,
     UserError,
     os_error_message,
     stop_on_sigterm,
+    stopped_exit_code,
     template_frame,
 )
 from generator.write import remove
@@ -598,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "interrupted: site/ may be incomplete; the next build makes it whole.", file=sys.stderr
         )
-        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
+        return stopped_exit_code(stop)
     return 0
 
 
