@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from generator.headline import HEADLINE_MAX_WORDS, compress_headline
@@ -876,11 +874,12 @@ def test_a_source_between_subject_and_verb_goes_alone(lead: str, headline: str) 
     assert compress_headline(lead) == headline
 
 
-@pytest.mark.parametrize("gap", [" " * 3000, "\t " * 1500])
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("gap", [" " * 200_000, "\t " * 100_000])
 def test_a_long_run_of_spaces_after_a_comma_is_no_runaway_scan(gap: str) -> None:
-    # Not a speed target (those are in `make bench`): a guard against a scan that grows with
-    # the square of dump text. `,\s*` then `[\w\s...]{1,50}?\s+` split one run of spaces every
-    # way: ~5 s for these 3,000 characters (a dump's column padding), milliseconds now.
-    started = time.perf_counter()
-    compress_headline(f"Prices rose sharply,{gap}in March, the agency said, in a sign.")
-    assert time.perf_counter() - started < 2.0
+    # Not a speed target (those are in `make bench`): a guard against scans that grow with the
+    # square of dump text. Patterns opening with `\s+` tried every start in a run of spaces (a
+    # dump's column padding): 30,000 spaces took 6 s, these 200,000 would take minutes, and
+    # the test's timeout fails them. Now a few milliseconds.
+    headline = compress_headline(f"Prices rose sharply,{gap}in March, the agency said, in a sign.")
+    assert headline == "Prices rise sharply, in March"

@@ -182,7 +182,9 @@ _CANNOT_END = _NEEDS_MORE | _TRAILING_STOP
 
 def compress_headline(sentence_text: str) -> str:
     """A headline from a lead sentence: no time words, present tense, at most 14 words."""
-    first = text.first_sentence(sentence_text)
+    # one space between words: the patterns open with `\s+` or `\s*`, which a run of n spaces
+    # (a dump's column padding) made them try n times over, each try n long
+    first = " ".join(text.first_sentence(sentence_text).split())
     if not text.ends_sentence(first):
         first = _without_cut_phrase(first)
     # the cheap tests before each pattern (a bracket, a CJK character, a time word) skip the
