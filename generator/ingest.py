@@ -111,7 +111,41 @@ def _dump_names(folder: Path) -> list[str]:
     names = [e for e in entries if e.name.endswith(".txt") and not e.name.startswith(".")]
     dumps = [e.name for e in names if _is_dump(folder, e)]
     _warn_orphans(folder, [entry.name for entry in entries])
+    _warn_unread(folder, entries)
     return dumps
+
+
+def _warn_unread(folder: Path, entries: list[os.DirEntry[str]]) -> None:
+    """Warn about each entry that is neither a dump nor a sidecar: a dump moved into a
+    subfolder, or saved as `x.TXT`, would otherwise drop out of the site without a word (its
+    lines in no article and in no audit)."""
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name.endswith((".txt", _SIDECAR_SUFFIX)):
+            continue
+        where = _shown(folder / name)
+        if _is_folder(entry):
+            log.warning(
+                "warning: %s: a folder; only the *.txt files directly in %s are read; skipped",
+                where,
+                _shown(folder),
+            )
+        elif name.lower().endswith(".txt"):
+            renamed = name[: -len(".txt")] + ".txt"
+            log.warning(
+                "warning: %s: a dump's name ends in .txt in lower case (rename it %s); skipped",
+                where,
+                renamed,
+            )
+        else:
+            log.warning("warning: %s: not a dump (a dump's name ends in .txt); skipped", where)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _is_dump(folder: Path, entry: os.DirEntry[str]) -> bool:

@@ -358,6 +358,26 @@ def test_what_is_no_dump_file_is_skipped_with_a_warning(write_dump, caplog) -> N
     ]
 
 
+def test_what_is_neither_dump_nor_sidecar_is_named_in_a_warning(write_dump, caplog) -> None:
+    # a dump tidied into a subfolder or saved as X.TXT dropped out of the site unseen: its
+    # lines in no article and in no audit, and the run said "0 lines unassigned"
+    folder = write_dump("a.txt", "x\n").parent
+    (folder / "2025").mkdir()
+    (folder / "2025" / "b.txt").write_text("y\n", encoding="utf-8")
+    (folder / "c.TXT").write_text("z\n", encoding="utf-8")
+    (folder / "notes.md").write_text("n\n", encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    with caplog.at_level(logging.WARNING):
+        assert [d.name for d in ingest(folder)] == ["a.txt"]
+    assert caplog.messages == [
+        f"warning: {folder / '2025'}: a folder; only the *.txt files directly in {folder} are "
+        "read; skipped",
+        f"warning: {folder / 'c.TXT'}: a dump's name ends in .txt in lower case (rename it "
+        "c.txt); skipped",
+        f"warning: {folder / 'notes.md'}: not a dump (a dump's name ends in .txt); skipped",
+    ]
+
+
 @pytest.mark.parametrize("kind", ["pipe", "folder"])
 def test_a_sidecar_that_is_no_file_is_refused_without_waiting(write_dump, kind: str) -> None:
     dump = write_dump("a.txt", "x\n")
