@@ -118,12 +118,21 @@ def plan(
         raise InputError(found.problems + list(config.curation.problems))
     if not found.articles and not partial and tree is not None:
         _refuse_emptying(dumps_path, tree)
+    hidden = permalinks.load_hidden(tree) if tree is not None else {}
     with _frozen():
-        merged_articles, merged, continued = _merged(found.articles, known, tree)
-        curated = curate(merged_articles, config.curation, config.topics, gazetteer, partial)
+        merged_articles, merged, continued = _merged(found.articles, known, tree, hidden)
+        retired = _retired(merged_articles, known, hidden)
+        curated = curate(
+            merged_articles, config.curation, config.topics, gazetteer, partial, retired
+        )
         with progress.stage("Rendering pages"):
             pages, reusable, state = _rendered(curated, config, gazetteer, known, jobs, cache)
-    records = [r for r in (continued, permalinks.hidden_page(curated)) if r is not None]
+    # a hidden story gone with its dump stays in the record while curation.yml names it:
+    # the next run then warns about the entry again instead of refusing it as unknown
+    named = {d.id for d in config.curation.decisions}
+    kept = {i: hidden[i] for i in retired & named if i in hidden}
+    hidden_record = permalinks.hidden_page(curated, kept)
+    records = [r for r in (continued, hidden_record) if r is not None]
     if records:  # the permalink map's companions, beside it at the top of the tree
         pages = sorted([*pages, *records], key=lambda page: page.path)
     return Plan(
@@ -268,16 +277,26 @@ def _vouched(
 
 
 def _merged(
-    articles: list[Article], known: dict[str, str] | None, tree: Path | None
+    articles: list[Article],
+    known: dict[str, str] | None,
+    tree: Path | None,
+    hidden: permalinks.Hidden,
 ) -> tuple[list[Article], int, Page | None]:
     """`merge`, which keeps published ids; then the pages of stories whose id changed under
-    them go on (`permalinks.going_on`), and the record of those that did, for the tree."""
+    them go on (`permalinks.going_on`), and the record of those that did, for the tree.
+    `hidden`: the tree's record of hidden stories."""
     if not known or tree is None:
         return *merge(articles), None
-    hidden = permalinks.load_hidden(tree)
     merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known, hidden))
     going_on, found = permalinks.going_on(merged, known, tree, hidden)
     return going_on, folded, permalinks.continued_page(_by_words(found, merged))
+
+
+def _retired(
+    articles: list[Article], known: dict[str, str] | None, hidden: permalinks.Hidden
+) -> set[str]:
+    """The ids the content tree knew (published or hidden stories') that no story has now."""
+    return (set(known or ()) | set(hidden)) - {a.id for a in articles}
 
 
 def _by_words(found: dict[str, str], merged: list[Article]) -> dict[str, str]:

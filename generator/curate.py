@@ -7,11 +7,15 @@ names every field whose value the curator actually changed, for the page's notic
 
 Curate never invents or drops an article: an id it does not know is an error (with the
 closest known id), reported together with every other problem in curation.yml, unless the
-articles are only part of the archive (`partial`).
+articles are only part of the archive (`partial`). An id a story of the content tree had (a
+published page's, or a hidden story's) that no story has now is a warning instead: its dump
+was removed, which unpublishes its stories, and that must not stop every build.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Collection
 from dataclasses import replace
 
 from generator.classify.places import Gazetteer
@@ -19,6 +23,8 @@ from generator.config import Topic
 from generator.curation import Curation, Decision
 from generator.errors import ConfigError, Problem, closest, did_you_mean
 from generator.model import Article, TitleSource
+
+log = logging.getLogger(__name__)
 
 EDITABLE = ("title", "topics", "countries", "date")
 """Fields whose change the page announces ("A curator edited this story's date.")."""
@@ -30,17 +36,21 @@ def curate(
     topics: tuple[Topic, ...],
     gazetteer: Gazetteer,
     partial: bool = False,
+    retired: Collection[str] = frozenset(),
 ) -> list[Article]:
     """Apply per-article decisions keyed by article id; raise every curation problem at once.
 
     `partial`: the articles are some of the archive's (`explain` on one new dump), so a
-    decision about another story is no error."""
+    decision about another story is no error. `retired`: ids the content tree knew that no
+    story has now; a decision about one is warned about."""
     known = {a.id for a in articles}
     problems = list(curation.problems)
     if not partial:
-        problems += [
-            _unknown_id(curation, d, known) for d in curation.decisions if d.id not in known
-        ]
+        for decision in (d for d in curation.decisions if d.id not in known):
+            if decision.id in retired:
+                log.warning("warning: %s", _retired_id(curation, decision))
+            else:
+                problems.append(_unknown_id(curation, decision, known))
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: p.sort_key))
     by_id = {d.id: d for d in curation.decisions}
@@ -54,6 +64,15 @@ def _unknown_id(curation: Curation, decision: Decision, known: set[str]) -> Prob
         curation.path,
         decision.line,
         f"no article has id '{decision.id}'{hint}; ids are in each page's front matter",
+    )
+
+
+def _retired_id(curation: Curation, decision: Decision) -> Problem:
+    return Problem(
+        curation.path,
+        decision.line,
+        f"no story has id '{decision.id}' any more (its dump was removed, or the story "
+        "changed); the entry does nothing and can be deleted",
     )
 
 

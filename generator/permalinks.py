@@ -235,16 +235,18 @@ def owner(
     return began
 
 
-def hidden_page(articles: list[Article]) -> Page | None:
-    """The record of the hidden stories (`HIDDEN_FILE`), one line an id; None if none is."""
-    hidden = {
-        a.id: {
-            "began": sorted({(s.dump, s.first) for s in a.sources}),
-            "summary": a.summary,
-            "title": a.title,
-        }
-        for a in sorted(articles, key=lambda a: a.id)
+def hidden_page(articles: list[Article], kept: Hidden | None = None) -> Page | None:
+    """The record of the hidden stories (`HIDDEN_FILE`), one line an id; None if none is.
+    `kept`: entries of the last record to carry over (stories no dump holds now)."""
+    entries = {
+        a.id: (sorted({(s.dump, s.first) for s in a.sources}), a.summary, a.title)
+        for a in articles
         if a.hidden
+    }
+    entries.update(kept or {})
+    hidden = {
+        key: {"began": [list(p) for p in began], "summary": summary, "title": title}
+        for key, (began, summary, title) in sorted(entries.items())
     }
     if not hidden:
         return None

@@ -121,6 +121,22 @@ def test_unknown_ids_come_with_the_files_other_problems(config, main_story) -> N
     assert [p.line for p in caught.value.problems] == [2, 9, 12]
 
 
+def test_an_id_no_story_has_any_more_is_a_warning(config, main_story, caplog) -> None:
+    # its dump was removed, which unpublishes its stories: a run must not stop on the
+    # entry, but an id never known (a typo) still does
+    curation = Curation(
+        path=CURATION,
+        decisions=(Decision(id="aaaaaaaaaaaa", line=2, hide=True), Decision(id="b" * 12, line=5)),
+    )
+    with pytest.raises(ConfigError) as caught:
+        curate([main_story], curation, config.topics, gazetteer_for(config), retired={"a" * 12})
+    assert [p.line for p in caught.value.problems] == [5]
+    assert caplog.messages == [
+        f"warning: {CURATION}:2: no story has id 'aaaaaaaaaaaa' any more (its dump was removed, "
+        "or the story changed); the entry does nothing and can be deleted"
+    ]
+
+
 @given(st.data())
 def test_curation_never_invents_or_drops_an_article(config, articles, data) -> None:
     chosen = data.draw(st.lists(st.sampled_from(articles), unique_by=lambda a: a.id))
@@ -194,3 +210,26 @@ def test_repository_curation_dates_the_sample_story(main_story: Article) -> None
     page = next(p for p in result.pages if p.path.startswith("articles/2025/07/"))
     assert b"\ndate: 2025-07-29\n" in page.data
     assert b"\nedited:\n- date\n" in page.data
+
+
+def test_a_hidden_story_whose_dump_is_removed_leaves_a_warning_each_run(
+    tmp_path: Path, config: SiteConfig, caplog
+) -> None:
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    story = "A flood in Tainan displaced hundreds of residents on Monday, city officials said."
+    (dumps / "2025-08-01_a.txt").write_text(story + "\n", encoding="utf-8")
+    kept = "A fire drill was held in Taipei yesterday at city hall, as hundreds took part."
+    (dumps / "2025-08-02_b.txt").write_text(kept + "\n", encoding="utf-8")
+    gone = next(a for a in plan(dumps, config).articles if a.summary == story)
+    hide = Curation(path=CURATION, decisions=(Decision(id=gone.id, line=2, hide=True),))
+    hiding = dataclasses.replace(config, curation=hide)
+    generate(dumps, out, hiding)  # hidden from its first run: it has no page, only the record
+    (dumps / "2025-08-01_a.txt").unlink()
+    for _ in range(2):  # the second run knows the id from the record the first one kept
+        caplog.clear()
+        generate(dumps, out, hiding)
+        assert len(caplog.messages) == 1
+        assert caplog.messages[0].startswith(f"warning: {CURATION}:2: no story has id '{gone.id}'")
+    generate(dumps, out, config)  # the entry deleted: the record lets the story go
+    assert not (out / ".hidden.json").exists()
