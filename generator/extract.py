@@ -23,8 +23,11 @@ ID_WORDS = 30
 _KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Z0-9'’&.\- ]{1,40}[A-Z0-9]):\s+(?P<rest>\S.*)$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,30}(?:, [A-Z][A-Za-z.]+)?)"
-    r"(?:,? (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\([A-Za-z ]+\))?\s*[—–-]{1,2}\s*"
+    r"(?:,? (?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\([A-Za-z ]+\))?"
+    r"(?:\s*(?:[—–]{1,2}|--)\s*|\s+-\s+)"
 )
+"""`TAIPEI —`, `BEIRUT (AP) -- `: a dash, two hyphens or a hyphen with a space on each side.
+A hyphen joined to the next word is one word (`NATO-led forces`, `A CH-46 helicopter`)."""
 _SECTION_KICKERS = frozenset(
     "OPINION EDITORIAL COMMENTARY ANALYSIS LIVE BREAKING UPDATE UPDATED EXCLUSIVE INTERVIEW "
     "FEATURE REVIEW OBITUARY EXPLAINER CORRECTION WATCH VIDEO PHOTOS LETTERS".split()

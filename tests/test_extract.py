@@ -178,6 +178,33 @@ def test_an_owner_credit_under_a_paragraph_leaves_the_body() -> None:
     assert story.photo_credits == ("Halvik Post",)
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "NATO-led forces entered the town of Musa Qala on Friday, officials said.",
+        "A CH-46 Sea Knight helicopter crashed north of Baghdad, killing seven.",
+        "UN-backed talks resumed in Geneva yesterday after a week's pause.",
+    ],
+)
+def test_a_capitalised_word_joined_by_a_hyphen_is_no_dateline(lead: str) -> None:
+    # read as `NATO —`, it made the title "Led forces enter ..." and the body "NATO — led"
+    story = article([lead])
+    assert (story.dateline, story.paragraphs) == (None, (lead,))
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("HALVIK - The ferry stopped for good.", "HALVIK"),
+        ("HALVIK (AP) -- The ferry stopped for good.", "HALVIK (AP)"),
+        ("HALVIK—The ferry stopped for good.", "HALVIK"),
+    ],
+)
+def test_a_dateline_s_dash_may_be_a_spaced_hyphen_or_two(line: str, dateline: str) -> None:
+    story = article([line])
+    assert (story.dateline, story.paragraphs) == (dateline, ("The ferry stopped for good.",))
+
+
 def test_cna_s_dateline_leaves_the_lead() -> None:
     story = article([f"Halvik, Nov. 12 (CNA) {BRIDGE[0]}", BRIDGE[1]])
     assert story.dateline == "Halvik, Nov. 12 (CNA)"
