@@ -63,6 +63,18 @@ def test_title_match_ranks_first(page: Page, served: Served) -> None:
     assert titles[0] == "Small number of Taiwanese lose their citizenship rights"
 
 
+def test_a_story_holding_the_word_comes_before_longer_words_it_begins(
+    page: Page, served: Served
+) -> None:
+    # Pagefind reads the last word as a beginning: "Lai" found "laid it flat" in the
+    # earthquake story and ranked it above the one story naming President Lai
+    titles = _search(page, served, "Lai")
+    assert titles == [
+        "Former Japanese minister calls on Japan, Taiwan to form “quasi-security alliance”",
+        "Taiwanese praised for their composure",
+    ]
+
+
 def test_only_articles_are_indexed(page: Page, served: Served) -> None:
     _search(page, served, "Taiwan")
     hrefs = page.locator(f"{RESULT}-link").evaluate_all("els => els.map(e => e.href)")

@@ -40,10 +40,28 @@ export async function search(term, opts = {}) {
     return { ...none, filters: untagged(none.filters), totalFilters: untagged(none.totalFilters) };
   }
   const shorter = await answeringWithShorterWords(term, everywhere, opts);
-  const answer = shorter.length
-    ? await pagefind.search(term, within(opts, { any: bundles.filter((b) => !shorter.includes(b)) }))
-    : everywhere;
+  const kept = shorter.length
+    ? within(opts, { any: bundles.filter((b) => !shorter.includes(b)) })
+    : opts;
+  const found = shorter.length ? await pagefind.search(term, kept) : everywhere;
+  const answer = await exactFirst(term, found, kept);
   return { ...answer, filters: untagged(answer.filters), totalFilters: untagged(answer.totalFilters) };
+}
+
+// The stories holding the query as written come first, then those holding only longer words
+// that begin with its words: Pagefind reads the last word as a beginning ("Lai" -> "laid"),
+// and its scores put four stories of "laid" above the one naming Lai. The rest keep
+// Pagefind's order. A quoted search is exact already.
+async function exactFirst(term, response, opts) {
+  if (!queryWords(term).length || (response?.results?.length ?? 0) < 2) return response;
+  const phrase = term.replaceAll('"', " ").trim().split(/\s+/).join(" ");
+  const found = new Set(response.results.map((result) => result.id));
+  const exact = (await pagefind.search(`"${phrase}"`, opts)).results;
+  const front = exact.filter((result) => found.has(result.id));
+  if (!front.length) return response;
+  const first = new Set(front.map((result) => result.id));
+  const rest = response.results.filter((result) => !first.has(result.id));
+  return { ...response, results: [...front, ...rest] };
 }
 
 // The bundles whose answer to `term` stands on a word shorter than one of its words: they lack
