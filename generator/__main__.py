@@ -197,6 +197,9 @@ def _check_replaceable(out: Path, inputs: dict[str, Path]) -> None:
     if names and not names & {permalinks.FILE, "articles"}:
         reason = "is not a content tree (it has no articles/ or .permalinks.json)"
         raise UserError([Problem(out, None, f"{reason}; {_ELSEWHERE}")])
+    if "index.html" in names:  # a built site has articles/ too (`--out site`)
+        reason = "is a built site (it has index.html), not a content tree"
+        raise UserError([Problem(out, None, f"{reason}; {_ELSEWHERE}")])
 
 
 _ELSEWHERE = (

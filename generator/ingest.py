@@ -509,7 +509,8 @@ def _sidecar_problems(sidecar: Path, data: dict[object, object]) -> list[Problem
     check_duplicates(sidecar, data, problems)
     date = data.get("date")
     if date is not None and not isinstance(date, dt.date):
-        problems.append(Problem(sidecar, line_of(data, "date"), f"date '{date}' is not YYYY-MM-DD"))
+        message = f"'date' must be a real date written YYYY-MM-DD, not '{date}'"
+        problems.append(Problem(sidecar, line_of(data, "date"), message))
     return problems + _text_problems(sidecar, data)
 
 

@@ -350,6 +350,18 @@ def test_an_out_that_is_not_a_content_tree_is_refused_and_kept(tmp_path: Path) -
     assert tree(tmp_path) == before
 
 
+def test_an_out_that_is_a_built_site_is_refused_and_kept(tmp_path: Path) -> None:
+    # site/ has an articles/ folder too: `--out site` replaced the built HTML with Markdown
+    site = tmp_path / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html>\n", encoding="utf-8")
+    before = tree(tmp_path)
+    result = run("generate", "--dumps", "dumps", "--out", str(site), "--no-cache")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {site}: is a built site (it has index.html)")
+    assert tree(tmp_path) == before
+
+
 @pytest.mark.parametrize("out", ["dumps", "."], ids=["the-dumps-folder", "a-folder-above-it"])
 def test_an_out_that_holds_the_dumps_is_refused_and_kept(tmp_path: Path, out: str) -> None:
     shutil.copytree(ROOT / "dumps", tmp_path / "dumps")

@@ -287,6 +287,15 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
     ("meta", "message"),
     [
         ("date: 2025-07-29\nsource: [a, b]\n", "2: 'source' must be text, not a list"),
+        # written as asked, but no day: the message must not say the form is wrong
+        (
+            "date: 2025-02-30\n",
+            "1: 'date' must be a real date written YYYY-MM-DD, not '2025-02-30'",
+        ),
+        (
+            "date: 29/07/2025\n",
+            "1: 'date' must be a real date written YYYY-MM-DD, not '29/07/2025'",
+        ),
         ("source: yes\n", "1: 'source' must be text, not a true/false value; put it in quotes"),
         ("source: 1984\n", "1: 'source' must be text, not a number; put it in quotes"),
         ('source: "Wire\\u0007"\n', "1: 'source' holds a control character (U+0007): remove it"),
@@ -304,6 +313,8 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
     ],
     ids=[
         "list",
+        "no-such-day",
+        "day-first",
         "boolean",
         "number",
         "control",
