@@ -575,9 +575,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="render every page, not only those changed since the last build",
     )
+    parser.add_argument(
+        "--site-url",
+        help="public address of the site (default: $SITE_URL or site.yml); give generate the "
+        "same one, which names it in the feeds and the sitemap",
+    )
     args = parser.parse_args(argv)
+    # mkdocs.yml and site.yml's reader both take the address from SITE_URL
+    environ = {**os.environ, "SITE_URL": args.site_url} if args.site_url else None
     try:
-        print(build(args.mkdocs, args.config, args.shards, incremental=not args.full))
+        incremental = not args.full
+        print(
+            build(args.mkdocs, args.config, args.shards, environ=environ, incremental=incremental)
+        )
     except ConfigurationError as error:
         print(f"error: {args.mkdocs}: {error}", file=sys.stderr)
         return 1

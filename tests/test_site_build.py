@@ -374,6 +374,20 @@ def test_a_large_sitemap_becomes_an_index_of_parts() -> None:
     )
 
 
+def test_site_url_given_to_both_commands_names_the_whole_site(tmp_path: Path) -> None:
+    # given to generate alone, the feeds and the sitemap named it while every page's
+    # canonical link and the 404 page named site.yml's
+    url = "https://example.org/digest/"
+    generate(ROOT / "dumps", tmp_path / "content", load_config(ROOT / "site_config", url))
+    config = ["--mkdocs", str(mkdocs_config(tmp_path)), "--config", str(ROOT / "site_config")]
+    assert site_build.main([*config, "--shards", "1", "--site-url", url]) == 0
+    site = tmp_path / "site"
+    assert f'<link rel="canonical" href="{url}">' in (site / "index.html").read_text("utf-8")
+    assert 'src="/digest/assets/' in (site / "404.html").read_text("utf-8")
+    assert f"<loc>{url}" in (site / "sitemap.xml").read_text("utf-8")
+    assert "news-digest.github.io" not in (site / "index.html").read_text("utf-8")
+
+
 def test_a_folder_it_cannot_write_is_a_message_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
