@@ -1,4 +1,4 @@
-"""The sample dump, read as ARCHITECTURE.md §5 says a careful reader reads it."""
+"""The sample dump, read as a careful reader reads it (generator/segment/__init__.py)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 In: an article and the stories related to it, or a listing page's recipe; the run's link
 tables. Out: the front matter dict. An article's keys come in the contract's order
-(ARCHITECTURE.md §4), then the keys the theme lays out around the body (main.html
+(ARCHITECTURE.md, Contracts), then the keys the theme lays out around the body (main.html
 `article_head`, `article_tail`): reading time, chips, notes, sources' names and related
 stories. A listing's crumbs, children, entries and pager are data too. As raw HTML in the
 body they cost MkDocs ~0.8 ms an article page, a quarter of a large build.
@@ -43,7 +43,7 @@ def article_meta(
 
 
 def front_matter(article: Article) -> dict[str, object]:
-    """The article's front matter, keys in the contract's order (ARCHITECTURE.md §4)."""
+    """The article's front matter, keys in the contract's order (ARCHITECTURE.md, Contracts)."""
     meta: dict[str, object] = {"id": article.id, "title": article.title}
     if article.date:
         meta["date"] = article.date

@@ -7,7 +7,7 @@ the credit, a pull quote or a paragraph pasted twice: `text.repeated_lines`). Se
 only where stories begin and end; titles, credits and bodies are extract's job, topics
 classify's.
 
-A careful reader's rules (ARCHITECTURE.md §5), in the order they are applied:
+A careful reader's rules, in the order they are applied:
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
 - a headline (short, unpunctuated, then a blank line) or a byline opens a story;
 - a date or time alone on a line (`2025-11-03 18:00`, a live blog's `18:42`) heads the line

@@ -44,7 +44,8 @@ from tests.eval.train_topic_model import half, read_rows, train  # noqa: E402
 DATA = ROOT / "tests" / "eval" / "data"
 SAMPLE = ROOT / "dumps" / "000_9d3f2b9905a01c03.txt"
 SAMPLE_TRUTH = [
-    # ARCHITECTURE.md §5: (first line, primary topic, topics, focus, countries)
+    # the sample's stories as a careful reader files them:
+    # (first line, primary topic, topics, focus, countries)
     (1, "politics", ("politics", "conflict"), "JP", ("JP", "TW", "US")),
     (16, "politics", ("politics", "crime-law"), "TW", ("TW", "CN", "RU")),
     (17, "disaster", ("disaster", "human-interest"), "JP", ("JP", "TW")),
@@ -166,7 +167,7 @@ def evaluate(name: str, items: list[Item], config: SiteConfig, gazetteer) -> Non
 
 def sample(config: SiteConfig) -> None:
     articles = {a.first_source.first: a for a in plan(SAMPLE, config).articles}
-    print(f"== sample dump {SAMPLE.name} (ARCHITECTURE.md §5)")
+    print(f"== sample dump {SAMPLE.name} (as a careful reader files it)")
     for first, primary, topics, focus, countries in SAMPLE_TRUTH:
         a = articles.get(first)
         if a is None:
