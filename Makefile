@@ -9,8 +9,9 @@ VENV := .venv
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 BIN := $(VENV)/bin
-# Where the site is published: site_config/site.yml's site_url, unless SITE_URL is set in the
-# environment (the Pages workflow sets it); the generator and generator/site_build.py read both.
+# The site's address is site_config/site.yml's site_url unless SITE_URL is set in the
+# environment (the Pages workflow sets it): make passes it on, and the generator and
+# generator/site_build.py both read it.
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
@@ -18,7 +19,10 @@ export NO_MKDOCS_2_WARNING := 1
 # nÃ¤ws.txt, and mkdocs stopped on a repository path with non-ASCII characters.
 export PYTHONUTF8 := 1
 
-.PHONY: build generate site serve test lint eval bench clean deploy check golden eval-classify fuzz audit train-topics eval-segment
+.PHONY: help build generate site serve test lint bench clean deploy check golden eval-classify fuzz audit train-topics eval-segment
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 18
 
 build: site ## set up, generate content/ from dumps/, build site/
 	@echo "Site built in site/. Preview it with: make serve"
@@ -43,22 +47,22 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(PYTHON_EXE) --quiet --compile-bytecode
 	touch $@
 
-generate: $(VENV)/.synced
+generate: $(VENV)/.synced ## content/ from dumps/ (only what changed)
 	$(BIN)/python -m generator generate --dumps dumps --out content
 
-check: $(VENV)/.synced
+check: $(VENV)/.synced ## validate dumps/ and site_config/, print the audit; write nothing
 	$(BIN)/python -m generator check --dumps dumps
 
 # generator/site_build.py: `mkdocs build` split into shards (the articles dealt out by name,
 # one shard a core) beside the search index (Pagefind's chunked, CJK-aware bundle, built from
 # content/), then put together in site/: the same site one `mkdocs build` makes, sooner.
-site: generate
+site: generate ## site/ from content/ (mkdocs in shards beside the search index)
 	$(BIN)/python -m generator.site_build
 
 # Serves the built site as a reader gets it (search included, which `mkdocs serve` cannot
 # give: the Pagefind index exists only after a full build). Rebuild with `make serve` again.
 # Pages link relatively, so browsing works locally; feeds and canonical URLs name SITE_URL.
-serve: site
+serve: site ## build, then serve site/ at http://127.0.0.1:8000/
 	@echo "Serving site/ at http://127.0.0.1:8000/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
@@ -67,7 +71,7 @@ test: $(VENV)/.synced node_modules/.package-lock.json ## ruff, then every test (
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-lint: $(VENV)/.synced
+lint: $(VENV)/.synced ## ruff check and format check
 	$(BIN)/ruff check generator tests
 
 # Publishes site/ exactly as `make site` built and checked it (search index included), with
@@ -93,6 +97,7 @@ golden: $(VENV)/.synced ## regenerate tests/golden/*/expected; read the diff bef
 	$(BIN)/python tests/golden/regenerate.py
 
 train-topics: $(VENV)/.synced ## retrain generator/data/topic_words.json from CORPUS=wikinews.jsonl
+	@test -n "$(CORPUS)" || { echo "usage: make train-topics CORPUS=path/to/wikinews.jsonl"; exit 2; }
 	$(BIN)/python tests/eval/train_topic_model.py --corpus $(CORPUS)
 
 eval-classify: $(VENV)/.synced ## topic and country figures on tests/eval/data; CORPUS=wikinews.jsonl adds politics vs economy

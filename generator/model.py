@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -171,15 +171,3 @@ class Page:
     path: str
     """POSIX path relative to the output folder."""
     data: bytes
-
-
-@frozen
-class BuildResult:
-    """What a run produced, for the summary and the tests."""
-
-    dumps: int
-    lines: int
-    articles: tuple[Article, ...]
-    audit: tuple[AuditEntry, ...] = ()
-    merged: int = 0
-    pages: tuple[Page, ...] = field(default=())

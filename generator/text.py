@@ -123,10 +123,6 @@ def _numeric_date(first: int, second: int, year: int, near: dt.date | None) -> d
     return days[0] if days else None
 
 
-def is_blank(line: str) -> bool:
-    return not line.strip()
-
-
 _OWNER_CREDIT = re.compile(
     r"^(?P<who>[A-Z][\w.&'’\-]*(?: [A-Z][\w.&'’\-]*){0,3}) (?:file )?(?:photos?|graphic|image)"
     rf"(?: {_MONTH_WORD} \d{{1,2}}, \d{{4}})?$"
