@@ -564,13 +564,18 @@ def test_an_editors_lock_file_is_no_dump(write_dump, caplog) -> None:
 
 
 def test_chinese_glued_to_brand_names_is_not_read_as_windows_1252(write_dump) -> None:
-    # In Windows-1252 these GB18030 bytes are accented letters between Latin ones.
+    # In Windows-1252 these GB18030 bytes are accented letters between Latin ones. Too few
+    # Chinese characters to tell GB18030 by: the dump is refused, with the way out, rather
+    # than published as mojibake (test_gb18030_text_is_read below: a page of it is read).
     raw = "Apple新iPhone\nGoogle与OpenAI\nTSMC上市\n".encode("gb18030")
-    try:
-        dump = read_dump(write_dump("d.txt", raw))
-    except InputError:
-        return  # refused as not text: the curator converts it, nothing is published wrong
-    assert dump.encoding != "cp1252" and dump.lines[2] == "TSMC上市"
+    with pytest.raises(InputError, match=r"d\.txt:1: not text in UTF-8, .*convert the file"):
+        read_dump(write_dump("d.txt", raw))
+
+
+def test_gb18030_text_is_read(write_dump) -> None:
+    text = "台灣積體電路製造公司今天宣布，新廠將於明年投產。\n蘋果公司也表示將擴大在台投資。\n"
+    dump = read_dump(write_dump("d.txt", text.encode("gb18030")))
+    assert (dump.encoding, dump.lines) == ("gb18030", tuple(text.splitlines()))
 
 
 FRENCH = (
