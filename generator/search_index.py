@@ -14,8 +14,8 @@ Reading content/ instead of the built HTML lets the index be built while `mkdocs
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story
 instead of a whole Material page. Each article becomes one small HTML page: the text the
 article page shows, in page order (its head and tail from the front matter keys the theme lays
-out, the title as the weighted heading, then the body's text; the provenance and related boxes
-stay out), written under the article's published path in one pages folder; each bundle is
+out, the title as the weighted heading, then the body's text; the page's notes about itself and
+the provenance and related boxes stay out), written under the article's published path in one pages folder; each bundle is
 Pagefind run over its months of that folder (`--glob`), so its URLs are the site's.
 Pagefind's Python API was measured first and left: its client polls for each answer after a
 0.1 s sleep, so 10,000 records would take 17 minutes.
@@ -75,16 +75,11 @@ MANIFEST = "bundles.json"
 BUNDLES = "bundles.js"
 """In the newest month's bundle's folder: the other bundles the search page merges in (Pagefind's
 `mergeIndex`), as a script the page loads beside Pagefind's own."""
-HEAD_KEYS = frozenset(
-    "title date kicker deck byline truncated photo_credits edited minutes chips note".split()
-)
-"""The front matter keys the article page shows as text around its body (main.html's
-`article_head` and `article_tail`); the rest (sources, related, people...) stays out."""
-TRUNCATED = (
-    '"Only the start of this story" The page this story was found on held only its opening'
-    " lines; the rest of the text was cut off at the source, so it ends mid-sentence here."
-)
-"""The page's "only the start" notice as text (main.html), as the index has always held it."""
+HEAD_KEYS = frozenset("title date kicker deck byline photo_credits chips note".split())
+"""The front matter keys whose text the article page shows around its body (main.html's
+`article_head` and `article_tail`) and search finds. The page's notes about itself (reading
+time, the "only the start" notice, a curator's edits) stay out: "mid-sentence" found every
+truncated story through the notice. So do the boxes (sources, related) and the other keys."""
 
 # The body is the story's escaped text (`markdown_safe.inline`) and a bold dateline; dump text
 # cannot produce either marker: markdown_safe backslash-escapes `*` and `\`. An escaped
@@ -165,24 +160,18 @@ def _head(meta: dict[str, Any]) -> Iterator[str]:
 
 
 def _date_line(meta: dict[str, Any]) -> Iterator[str]:
-    """The date, reading time, chips and notice the page shows under its title, last: they
+    """The date and the chips (topics, places) the page shows under its title, last: they
     are found by search all the same, and a result's excerpt, which Pagefind takes from the
     top when only the title matched, opens with the story instead of them."""
-    yield f"{long_date(meta.get('date'))} · {meta.get('minutes', '')} min read"
+    yield long_date(meta.get("date"))
     chips = meta.get("chips") or []
     yield from _plain(" ".join(str(label) for label in chips[::2]))
-    if meta.get("truncated"):
-        yield TRUNCATED
 
 
 def _tail(meta: dict[str, Any]) -> Iterator[str]:
-    """The text the article page shows below its body (main.html `article_tail`)."""
+    """The story's text the article page shows below its body (main.html `article_tail`)."""
     if credits := meta.get("photo_credits"):
         yield from _plain("Photos in the original report: " + ", ".join(map(str, credits)))
-    if edited := meta.get("edited"):
-        fields = [str(field) for field in edited]
-        listed = ", ".join(fields[:-1]) + (" and " if len(fields) > 1 else "") + fields[-1]
-        yield from _plain(f"A curator edited this story's {listed}.")
 
 
 def _plain(value: object) -> Iterator[str]:

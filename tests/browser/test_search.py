@@ -44,6 +44,16 @@ def test_a_word_no_story_holds_finds_nothing(page: Page, served: Served, query: 
     assert len(_search(page, served, "Taiw")) == 5
 
 
+@pytest.mark.parametrize("query", ["mid-sentence", "curator"])
+def test_the_pages_notes_about_itself_find_nothing(page: Page, served: Served, query: str) -> None:
+    # the "only the start" notice found every truncated story, and "A curator edited this
+    # story's date" the story it was on; neither is the story's text
+    page.goto(served.page_url("search/"))
+    page.locator(".pagefind-ui__search-input").fill(query)
+    expect(page.locator(".pagefind-ui__message")).to_have_text(f"No results for {query}")
+    expect(page.locator(RESULT)).to_have_count(0)
+
+
 def test_every_result_shows_its_story_date(page: Page, served: Served) -> None:
     # Two copies of a story (a teaser and its later full text) read alike in the results:
     # only the date tells them apart.
