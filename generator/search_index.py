@@ -15,8 +15,9 @@ on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of marku
 instead of a whole Material page. Each article becomes one small HTML page: the text the
 article page shows, in page order (its head and tail from the front matter keys the theme lays
 out, the title as the weighted heading, then the body's text; the page's notes about itself and
-the provenance and related boxes stay out), written under the article's published path in one pages folder; each bundle is
-Pagefind run over its months of that folder (`--glob`), so its URLs are the site's.
+the provenance and related boxes stay out), written under the article's published path in one
+pages folder; each bundle is Pagefind run over its months of that folder (`--glob`), so its URLs
+are the site's.
 Pagefind's Python API was measured first and left: its client polls for each answer after a
 0.1 s sleep, so 10,000 records would take 17 minutes.
 
