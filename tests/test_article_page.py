@@ -127,7 +127,8 @@ def test_the_head_is_laid_out_in_page_order(built) -> None:
     order += ["Takaichi", "nd-credit", "nd-edited", "nd-provenance"]
     places = [page.index(mark, start) for mark in order]
     assert places == sorted(places)
-    assert '<time datetime="2025-12-10">10 December 2025</time> · 2 min read' in page
+    meta = '<time datetime="2025-12-10">10 December 2025</time><span data-pagefind-ignore>'
+    assert meta + " · 2 min read</span>" in page
     assert re.search(r'<a class="nd-chip" href="\.\./\.\./\.\./\.\./topics/politics/">', page)
 
 
@@ -150,14 +151,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
+_IGNORED = re.compile(r"<(\w+)[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+"""An element the page marks as no words of the story (its notes about itself)."""
+
+
 def test_search_indexes_the_words_the_page_shows(built) -> None:
     # generator/search_index.py reads content/, not the built page: the same words as the
-    # page's searchable part (its provenance and related boxes left out), in the page's order
-    # but for the line under the title, which comes last (search_index._date_line).
+    # page's searchable part (its provenance and related boxes and its notes about itself
+    # left out), in the page's order but for the line under the title, which comes last
+    # (search_index._date_line).
     work, _ = built
     for found in search_pages(work / "content"):
         page = (work / "site" / found.path / "index.html").read_text(encoding="utf-8")
         body = page[page.index("<div data-pagefind-body>") : page.index('<aside class="nd-prov')]
+        body = _IGNORED.sub(" ", body)
         shown = html.unescape(re.sub(r"<[^>]+>", " ", body))
         indexed = " ".join(block or found.title for block in found.blocks)
         assert sorted(_words(indexed)) == sorted(_words(shown)), found.path

@@ -167,7 +167,8 @@ def test_article_bodies_hold_only_what_the_template_writes(site: Path) -> None:
             assert tag in ARTICLE_TAGS, f"{page}: injected <{tag}>"
             assert set(attributes) <= ARTICLE_ATTRIBUTES, f"{page}: <{tag} {attributes}>"
             if tag == "div":
-                assert attributes in ({"class": "admonition warning"}, {"data-pagefind-body": None})
+                notice = {"class": "admonition warning", "data-pagefind-ignore": "all"}
+                assert attributes in (notice, {"data-pagefind-body": None})
 
 
 def test_listing_pages_hold_no_injected_element(site: Path) -> None:
