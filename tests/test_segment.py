@@ -559,3 +559,35 @@ def test_cna_s_end_mark_is_audited(mark: str) -> None:
     result = segment(make_dump([*BRIDGE, mark, "", "Cellist wins Vienna prize", "", *ORCHESTRA]))
     assert [(s.first, s.last) for s in result.spans] == [(1, 5), (8, 12)]
     assert [e.reason for e in result.audit] == [f"site boilerplate, not a story: {mark!r}"]
+
+
+FIRE = [
+    "Fire drill held at Halvik City Hall",
+    "By Lin Wen / Staff reporter",
+    *BRIDGE[:2],
+]
+
+
+@pytest.mark.parametrize("at", [0, 1], ids=["above the headline", "under the headline"])
+def test_a_date_line_by_the_headline_dates_its_story_and_keeps_it_whole(at: int) -> None:
+    # the date goes with the line after it: the headline, or the byline under it
+    lines = [*FIRE[:at], "Sat, Aug 02, 2025", *FIRE[at:]]
+    dump = make_dump(lines)
+    dump = replace(dump, meta=replace(dump.meta, date=dt.date(2025, 8, 1)))
+    result = segment(dump)
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(lines))]
+    (story,) = (extract(s) for s in result.spans)
+    assert (story.title, story.date, story.byline) == (FIRE[0], dt.date(2025, 8, 2), FIRE[1])
+    assert story.paragraphs == tuple(BRIDGE[:2])
+
+
+def test_a_date_line_under_a_headline_pasted_over_its_lead_keeps_the_headline() -> None:
+    lines = [FIRE[0], "Sat, Aug 02, 2025", *BRIDGE[:2]]
+    (story,) = (extract(s) for s in segment(make_dump(lines)).spans)
+    assert (story.title, story.date) == (FIRE[0], dt.date(2025, 8, 2))
+
+
+def test_a_date_line_under_a_paragraph_does_not_make_the_next_line_a_headline() -> None:
+    # packed under a story, the short line after the date may still be that story's last
+    lines = [*ORCHESTRA, "2025-08-02", "Stock market data", *BRIDGE]
+    assert classify_lines(lines)[len(ORCHESTRA) + 1] is Kind.PARAGRAPH

@@ -203,8 +203,10 @@ def _above_byline(lines: Sequence[str], i: int) -> bool:
     """A short line set apart from the text before it and right above a byline is its
     story's headline, with no blank line under it (`Taipei MRT fares to rise in April` /
     `By Lin Mei-ling / Staff reporter`). Packed under a paragraph, such a line is as often
-    that story's last (a corpus article's closing link title, `Stock Market data`)."""
-    if i + 1 >= len(lines) or _own_kind(lines[i + 1].strip()) is not Kind.BYLINE:
+    that story's last (a corpus article's closing link title, `Stock Market data`). A date
+    line between them goes with the byline (`Sat, Aug 02, 2025`)."""
+    below = _past_stamps(lines, i + 1)
+    if below >= len(lines) or _own_kind(lines[below].strip()) is not Kind.BYLINE:
         return False
     return _opens_block(lines, i)
 
@@ -223,15 +225,33 @@ def _above_its_text(lines: Sequence[str], i: int) -> bool:
 
 
 def _opens_block(lines: Sequence[str], i: int) -> bool:
-    """Line i is the dump's first or follows a blank line."""
-    return i == 0 or not lines[i - 1].strip()
+    """Line i is the dump's first or follows a blank line, date lines over it aside: a date
+    goes with the line after it, so one over a headline opens the block in its place."""
+    j = i - 1
+    while j >= 0 and _is_stamp_line(lines[j]):
+        j -= 1
+    return j < 0 or not lines[j].strip()
+
+
+def _past_stamps(lines: Sequence[str], i: int) -> int:
+    """The first line from i on that is not a date line (a date under a headline heads the
+    byline or lead under it: what stands under the headline is that line)."""
+    while i < len(lines) and _is_stamp_line(lines[i]):
+        i += 1
+    return i
+
+
+def _is_stamp_line(line: str) -> bool:
+    return _own_kind(line.strip()) is Kind.STAMP
 
 
 def _above_full_lead(lines: Sequence[str], i: int) -> bool:
-    """A short unfinished line right above a story's full lead."""
-    if i + 1 >= len(lines):
+    """A short unfinished line right above a story's full lead (a date line between them
+    aside)."""
+    under = _past_stamps(lines, i + 1)
+    if under >= len(lines):
         return False
-    line, below = lines[i].strip(), lines[i + 1].strip()
+    line, below = lines[i].strip(), lines[under].strip()
     return (
         not text.ends_sentence(line)
         and len(text.words(line)) < TEASER_MIN_WORDS
