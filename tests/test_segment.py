@@ -591,3 +591,71 @@ def test_a_date_line_under_a_paragraph_does_not_make_the_next_line_a_headline() 
     # packed under a story, the short line after the date may still be that story's last
     lines = [*ORCHESTRA, "2025-08-02", "Stock market data", *BRIDGE]
     assert classify_lines(lines)[len(ORCHESTRA) + 1] is Kind.PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        ["Share this article", "Facebook", "Twitter", "LINE"],
+        ["Facebook", "Twitter"],
+        ["Previous", "1", "2", "3", "Next »"],
+        ["Facebook", "", "Twitter", "", "LINE"],
+    ],
+    ids=["share buttons", "buttons alone", "pagination", "buttons apart"],
+)
+def test_a_word_or_two_under_a_story_is_chrome_not_a_story_or_its_text(chrome: list[str]) -> None:
+    lines = ["Halvik bridge opens to traffic after six years", *BRIDGE, *chrome]
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(BRIDGE) + 1)]
+    audited = [n for n, line in enumerate(lines, start=1) if line in chrome and line]
+    assert [e.ref.first for e in result.audit] == audited
+    assert all(e.reason.startswith("site boilerplate, not a story:") for e in result.audit)
+    (story,) = (extract(s) for s in result.spans)
+    assert story.paragraphs == (*BRIDGE[:2], *BRIDGE[3:])
+
+
+def test_a_dump_of_single_words_makes_no_article() -> None:
+    words = [f"Word{n}" if n % 3 else str(n) for n in range(200)]
+    result = segment(make_dump(words))
+    assert result.spans == ()
+    assert [e.reason for e in result.audit] == [
+        f"site boilerplate, not a story: {word!r}" for word in words
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines, at, kind",
+    [
+        (["Halvik", *BRIDGE], 0, Kind.TITLE),  # a dateline over the lead, as before
+        ([*ORCHESTRA, "Halvik", *BRIDGE], 3, Kind.PARAGRAPH),
+        (["Halvik bridge opens", "HALVIK", *BRIDGE], 1, Kind.PARAGRAPH),
+        (["Bridge opens", "", *BRIDGE], 0, Kind.TITLE),
+        (["Bridge opens", *BRIDGE], 0, Kind.TITLE),
+        (["Halvik bridge opens", "By AFP", *BRIDGE], 1, Kind.BYLINE),
+        ([*BRIDGE[:2], "Photo: CNA"], 2, Kind.CREDIT),
+        (["颱風來襲", "", "中央氣象署今天發布海上颱風警報。"], 0, Kind.TITLE),
+        ([*BRIDGE, "台北", "中央氣象署今天發布海上颱風警報。"], 5, Kind.PARAGRAPH),
+        ([*BRIDGE, "台北市舉行防災演習"], 5, Kind.PARAGRAPH),
+        ([*BRIDGE, "On Friday,"], 5, Kind.PARAGRAPH),  # a story cut off, not chrome
+        # a kicker alone over the headline was an article of one word: chrome is no worse
+        (["ANALYSIS", "Halvik bridge opens", "", *BRIDGE], 0, Kind.BOILERPLATE),
+    ],
+    ids=[
+        "dateline first",
+        "dateline packed",
+        "dateline under headline",
+        "short headline",
+        "short headline packed",
+        "byline",
+        "credit",
+        "CJK headline",
+        "CJK dateline",
+        "CJK line",
+        "sentence cut off",
+        "kicker over a headline",
+    ],
+)
+def test_short_lines_that_head_or_sign_story_text_keep_their_kind(
+    lines: list[str], at: int, kind: Kind
+) -> None:
+    assert classify_lines(lines)[at] is kind

@@ -8,6 +8,8 @@ only where stories begin and end; titles, credits and bodies are extract's job, 
 classify's.
 
 A careful reader's rules, in the order they are applied:
+- site boilerplate and page chrome (`Advertisement`, a menu, a word or two such as `Facebook`
+  or pagination's `Next »` heading no paragraph: `lines`) go to the audit, in no story;
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
 - a headline (short, unpunctuated, then a blank line) or a byline opens a story;
 - a date or time alone on a line (`2025-11-03 18:00`, a live blog's `18:42`) heads the line

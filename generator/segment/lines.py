@@ -7,6 +7,7 @@ uses them to take headlines, credits and bylines out of the body; neither re-der
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from enum import StrEnum
@@ -64,6 +65,17 @@ LIST_HEADINGS = frozenset(
 )
 """Boilerplate lines that head a list of links to other pages: the short, unpunctuated lines
 packed under one are those links' titles, not stories of this page."""
+STRAY_MAX_WORDS = 2
+"""A line of a word or two with no sentence in it is no story and no story's paragraph: where
+it heads no text (a headline, a dateline or a kicker over a paragraph) it is the page's chrome,
+as share buttons (`Facebook`, `LINE`) and pagination (`2`, `Next »`) are."""
+UNSPACED_CHARS_PER_WORD = 2
+"""Chinese and Japanese put no space between words, which run one to three characters: a run
+of them counts as a word for every two characters, so `分享` is one word, `下一頁` two."""
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and CJK ideographs."""
+_CUT_MID_SENTENCE = (",", ";", "，", "、")
+"""How a line cut off inside a sentence ends: what it holds is story text, however short."""
 
 
 class Kind(StrEnum):
@@ -106,8 +118,9 @@ def _mark_link_lists(lines: Sequence[str], kinds: list[Kind]) -> None:
         j = i + 1
         while (
             j < len(lines)
-            and kinds[j] is Kind.PARAGRAPH
             and _own_kind(lines[j].strip()) is None
+            # a link title of a word or two is chrome already: the list goes on past it
+            and (kinds[j] is Kind.BOILERPLATE or kinds[j] is Kind.PARAGRAPH)
             and not _above_full_lead(lines, j)
         ):
             kinds[j] = Kind.BOILERPLATE
@@ -143,7 +156,50 @@ def _kind(lines: Sequence[str], i: int) -> Kind:
         return Kind.TITLE
     if _above_byline(lines, i) or _above_its_text(lines, i):
         return Kind.TITLE
+    if _stray_words(lines, i):
+        return Kind.BOILERPLATE
     return Kind.PARAGRAPH
+
+
+def _stray_words(lines: Sequence[str], i: int) -> bool:
+    """A word or two with no sentence in it (see `STRAY_MAX_WORDS`), heading no paragraph.
+
+    Only for a line whose kind its neighbours tell (`_own_kind` None) and that is no headline:
+    a short headline is told apart by the blank line and the text under it."""
+    line = lines[i].strip()
+    if _own_kind(line) is not None or not _few_words(line):
+        return False
+    below = _past_stamps(lines, i + 1)
+    return below >= len(lines) or not _story_text(lines[below].strip())
+
+
+def _story_text(line: str) -> bool:
+    """A paragraph: a sentence or a teaser, or a line of Chinese or Japanese longer than a
+    word or two (`text.ends_sentence` reads no sentence end of theirs)."""
+    kind = _own_kind(line)
+    if kind is None:
+        return _UNSPACED.search(line) is not None and not _few_words(line)
+    return kind in PROSE
+
+
+def _few_words(line: str) -> bool:
+    """One word or two (see `UNSPACED_CHARS_PER_WORD`), and no sentence in the line: none
+    ends in it, nor is one cut off after its first words (`On Friday,`)."""
+    if text.ends_sentence(line) or line.endswith(_CUT_MID_SENTENCE):
+        return False
+    found = text.first_words(line, STRAY_MAX_WORDS + 1)
+    count = sum(_word_count(word) for word in found)
+    return 0 < count <= STRAY_MAX_WORDS
+
+
+def _word_count(word: str) -> int:
+    """1 for a word of a spaced script; a run of Chinese or Japanese counts its characters
+    (and one more for Latin letters or digits glued to it: `iPhone手機`)."""
+    unspaced = len(_UNSPACED.findall(word))
+    if not unspaced:
+        return 1
+    glued = 1 if unspaced < len(word) else 0
+    return math.ceil(unspaced / UNSPACED_CHARS_PER_WORD) + glued
 
 
 @functools.lru_cache(maxsize=16384)
@@ -196,6 +252,9 @@ def _title_like(lines: Sequence[str], i: int) -> bool:
         and not text.is_credit(line)
         and not text.is_stamp(line)
         and _blank_then_text(lines, i)
+        # share buttons set apart by blank lines head no story: the text under a headline is
+        # more than a word or two
+        and not _stray_words(lines, _next_text(lines, i))
     )
 
 
