@@ -659,3 +659,16 @@ def test_short_lines_that_head_or_sign_story_text_keep_their_kind(
     lines: list[str], at: int, kind: Kind
 ) -> None:
     assert classify_lines(lines)[at] is kind
+
+
+def test_a_word_or_two_closing_a_story_above_the_next_lead_is_audited() -> None:
+    # Read alone, the story ends on `Facebook`, which extract leaves out as chrome; the dump
+    # read it as a paragraph, the next lead under it. Its text was then shown nowhere and
+    # listed nowhere.
+    lines = [*ORCHESTRA, "Facebook", *BRIDGE]
+    result = segment(make_dump(lines))
+    shown = " ".join(p for s in result.spans for p in extract(s).paragraphs)
+    assert "Facebook" not in shown
+    assert [(e.ref.first, e.reason) for e in result.audit] == [
+        (len(ORCHESTRA) + 1, "site boilerplate, not a story: 'Facebook'")
+    ]

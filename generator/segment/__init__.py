@@ -48,7 +48,7 @@ from generator.segment.cohesion import (
     prepare,
 )
 from generator.segment.decode import LengthPrior, Unit, choose_starts, load_prior
-from generator.segment.lines import PROSE, Kind, classify_lines
+from generator.segment.lines import PROSE, Kind, classify_lines, few_words
 
 __all__ = [
     "FEATURES",
@@ -101,12 +101,30 @@ def segment(dump: Dump) -> Segmentation:
         for index in text.repeated_lines([prose[n] for n in numbers]):
             # extract leaves it out by the same rule
             reasons[numbers[index]] = f"repeats the story's own words: {prose[numbers[index]]!r}"
+        for number, reason in _chrome_at_end(dump.lines, g.numbers).items():
+            reasons.setdefault(number, reason)
     spans = tuple(Span(dump=dump, first=g.numbers[0], last=g.numbers[-1]) for g in groups)
     entries = [
         AuditEntry(ref=SourceRef(dump=dump.name, first=n, last=n), reason=reasons[n])
         for n in sorted(reasons)
     ]
     return Segmentation(spans=spans, audit=tuple(entries))
+
+
+def _chrome_at_end(lines: Sequence[str], numbers: list[int]) -> dict[int, str]:
+    """The audit of a story's closing word or two that extract, reading the story alone,
+    leaves out as page chrome (`lines.few_words`: nothing under it there), though the dump
+    read it as a paragraph because the next story's lead stood under it (`Facebook` between
+    two stories). Only such a story is classified again."""
+    first, last = numbers[0], numbers[-1]
+    if not few_words(lines[last - 1].strip()):
+        return {}
+    span = lines[first - 1 : last]
+    return {
+        first + i: f"site boilerplate, not a story: {span[i].strip()!r}"
+        for i, kind in enumerate(classify_lines(span))
+        if kind is _BOILERPLATE
+    }
 
 
 @dataclass(slots=True)

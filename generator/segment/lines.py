@@ -167,7 +167,7 @@ def _stray_words(lines: Sequence[str], i: int) -> bool:
     Only for a line whose kind its neighbours tell (`_own_kind` None) and that is no headline:
     a short headline is told apart by the blank line and the text under it."""
     line = lines[i].strip()
-    if _own_kind(line) is not None or not _few_words(line):
+    if _own_kind(line) is not None or not few_words(line):
         return False
     below = _past_stamps(lines, i + 1)
     return below >= len(lines) or not _story_text(lines[below].strip())
@@ -178,11 +178,11 @@ def _story_text(line: str) -> bool:
     word or two (`text.ends_sentence` reads no sentence end of theirs)."""
     kind = _own_kind(line)
     if kind is None:
-        return _UNSPACED.search(line) is not None and not _few_words(line)
+        return _UNSPACED.search(line) is not None and not few_words(line)
     return kind in PROSE
 
 
-def _few_words(line: str) -> bool:
+def few_words(line: str) -> bool:
     """One word or two (see `UNSPACED_CHARS_PER_WORD`), and no sentence in the line: none
     ends in it, nor is one cut off after its first words (`On Friday,`)."""
     if text.ends_sentence(line) or line.endswith(_CUT_MID_SENTENCE):
