@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -110,8 +111,14 @@ _terminated = False
 (a fork's callbacks), and a run so signalled went on to write its tree."""
 
 
+_owner = 0
+"""The process that asked for `stop_on_sigterm`: its forks inherit the handler, not the ask."""
+
+
 def stop_on_sigterm() -> None:
     """Raise Terminated in this process when SIGTERM comes (a command line's start)."""
+    global _owner
+    _owner = os.getpid()
     signal.signal(signal.SIGTERM, _terminate)
     sys.unraisablehook = _unless_terminated(sys.unraisablehook)
 
@@ -137,7 +144,16 @@ def raise_if_terminated() -> None:
         raise Terminated
 
 
-def _terminate(_signum: int, _frame: object) -> None:
+def _terminate(signum: int, _frame: object) -> None:
     global _terminated
+    if os.getpid() != _owner:
+        # A process forked from this one before it set its own handling (a pool's worker at
+        # its start, which the pool ends with SIGTERM when its work is done): it ends as the
+        # signal's default would. Raised here, the exception was dropped in the fork's
+        # callbacks, and the worker went on to wait for good on its pool's queue, the pool
+        # waiting for it (a test's run hung).
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     _terminated = True
     raise Terminated

@@ -79,7 +79,8 @@ class Workers:
         stack.callback(_forget)
         context = multiprocessing.get_context("fork")
         others = _children()
-        self.pool = stack.enter_context(context.Pool(jobs, _worker_started))
+        with _forking():
+            self.pool = stack.enter_context(context.Pool(jobs, _worker_started))
         self.pids = _children() - others
 
     def imap(self, items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
@@ -89,6 +90,22 @@ class Workers:
             return map(self.function, items)
         # batched here: the pool's own chunked imap is a generator, with no timeout to wait by
         return _watched(self.pool.imap(_run_all, _batches(items, chunksize)), self.pids)
+
+
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """SIGTERM held back in this process while the block forks the workers, so that they
+    start with it held: the pool ends its workers with SIGTERM, and one still starting then
+    caught it with its parent's handler, which Python clears as a fork completes. That worker
+    went on to wait on the pool's queue for good, and the run waited for it (under load, a
+    pool made and ended 600 times hung within a minute). Held, the signal waits until the
+    worker's start gives it its default action (`_worker_started`); one for this process
+    waits until the block ends, then stops the run as ever."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
@@ -166,7 +183,9 @@ def _worker_started() -> None:
     # result to a parent already gone (a BrokenPipeError traceback, one run in five).
     signal.signal(signal.SIGINT, _leave)
     # The parent's SIGTERM handler raises; the pool ends its workers with SIGTERM, quietly.
+    # The worker was forked with SIGTERM held (`_forking`): one that came meanwhile ends it now.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     # What the worker inherited is frozen out of the cyclic collector's passes: scanning it
     # again costs time and copies the memory pages it shares with this process.
     gc.freeze()

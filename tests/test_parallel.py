@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel
+from generator import errors, parallel
 from generator.errors import ConfigError, Problem
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers need fork")
@@ -137,3 +138,65 @@ def test_a_worker_killed_at_work_stops_the_map_instead_of_hanging_it(tmp_path: P
         os.kill(int(mark.read_text()), signal.SIGKILL)
         with pytest.raises(parallel.WorkerLost, match="worker process ended"):
             list(found)
+
+
+def test_a_fork_that_has_not_set_its_own_handling_ends_at_sigterm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A pool's worker forked by a command line holds its SIGTERM handler until the worker's
+    # own start runs. The pool ends workers with SIGTERM: raised there as Terminated, the
+    # exception was dropped in the fork's callbacks, the worker went on and waited for good
+    # on the pool's queue, and the run waited for the worker.
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # restored afterwards
+    monkeypatch.setattr(errors, "_owner", errors._owner)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        errors.stop_on_sigterm()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)  # a fork whose exception was swallowed would get here
+            except BaseException:
+                pass
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
+def _double(value: int) -> int:
+    return 2 * value
+
+
+def test_workers_start_with_sigterm_held_then_take_its_default_action(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The pool ends its workers with SIGTERM. One still starting caught it with the command
+    # line's handler, which Python clears as the fork completes: the worker went on to wait
+    # on the pool's queue for good, and the run waited for it (under load, a pool made and
+    # ended 600 times hung within a minute).
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    monkeypatch.setattr(errors, "_owner", errors._owner)
+    started = parallel._worker_started
+
+    def seen_at_start() -> None:
+        held = signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+        started()
+        after = signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+        default = signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        (tmp_path / str(os.getpid())).write_text(f"{held} {after} {default}")
+
+    monkeypatch.setattr(parallel, "_worker_started", seen_at_start)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        errors.stop_on_sigterm()  # as a command line does
+        with ExitStack() as stack:
+            assert list(parallel.Workers(_double, 2, stack).imap([1, 2])) == [2, 4]
+            # this process holds SIGTERM no longer: a run signalled now stops
+            assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    seen = [path.read_text() for path in tmp_path.iterdir()]
+    assert seen == ["True False True"] * 2
