@@ -147,11 +147,10 @@ def raise_if_terminated() -> None:
 def _terminate(signum: int, _frame: object) -> None:
     global _terminated
     if os.getpid() != _owner:
-        # A process forked from this one before it set its own handling (a pool's worker at
-        # its start, which the pool ends with SIGTERM when its work is done): it ends as the
-        # signal's default would. Raised here, the exception was dropped in the fork's
-        # callbacks, and the worker went on to wait for good on its pool's queue, the pool
-        # waiting for it (a test's run hung).
+        # A process forked from this one before it set its own handling (a `parallel.beside`
+        # child, a pool's worker at its start) ends as the signal's default would: raised
+        # there, the exception could be dropped in the fork's callbacks, as it can here, and
+        # the fork, which never asks `raise_if_terminated`, would go on.
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
