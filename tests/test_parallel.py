@@ -143,10 +143,9 @@ def test_a_worker_killed_at_work_stops_the_map_instead_of_hanging_it(tmp_path: P
 def test_a_fork_that_has_not_set_its_own_handling_ends_at_sigterm(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # A pool's worker forked by a command line holds its SIGTERM handler until the worker's
-    # own start runs. The pool ends workers with SIGTERM: raised there as Terminated, the
-    # exception was dropped in the fork's callbacks, the worker went on and waited for good
-    # on the pool's queue, and the run waited for the worker.
+    # A fork of a command line (`parallel.beside`'s child) holds its SIGTERM handler. Raised
+    # there as Terminated, the exception can be dropped (a fork's callbacks) or caught, and
+    # the fork, which never asks `raise_if_terminated`, would go on.
     monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # restored afterwards
     monkeypatch.setattr(errors, "_owner", errors._owner)
     previous = signal.getsignal(signal.SIGTERM)
