@@ -54,6 +54,14 @@ def test_the_pages_notes_about_itself_find_nothing(page: Page, served: Served, q
     expect(page.locator(RESULT)).to_have_count(0)
 
 
+def test_an_address_holding_only_spaces_searches_nothing(page: Page, served: Served) -> None:
+    # `?q=+++` showed "No results for" with nothing after it
+    page.goto(served.page_url("search/") + "?q=+++")
+    expect(page.locator(".pagefind-ui__search-input")).to_be_visible()
+    page.wait_for_timeout(1000)  # as long as a search takes to show its message
+    expect(page.locator(".pagefind-ui__message")).to_have_count(0)
+
+
 def test_every_result_shows_its_story_date(page: Page, served: Served) -> None:
     # Two copies of a story (a teaser and its later full text) read alike in the results:
     # only the date tells them apart.

@@ -75,6 +75,7 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     window.requestAnimationFrame(focusNew);
   }, true); // capture: the count is taken before the button's own handler adds results
-  const query = new URLSearchParams(window.location.search).get("q");
+  // A query of spaces (`?q=+++`) is no search: it showed "No results for" and nothing after.
+  const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
   if (query) ui.triggerSearch(query);
 });
