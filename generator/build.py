@@ -127,11 +127,7 @@ def plan(
         )
         with progress.stage("Rendering pages"):
             pages, reusable, state = _rendered(curated, config, gazetteer, known, jobs, cache)
-    # a hidden story gone with its dump stays in the record while curation.yml names it:
-    # the next run then warns about the entry again instead of refusing it as unknown
-    named = {d.id for d in config.curation.decisions}
-    kept = {i: hidden[i] for i in retired & named if i in hidden}
-    hidden_record = permalinks.hidden_page(curated, kept)
+    hidden_record = permalinks.hidden_page(curated, _still_named(hidden, retired, config))
     records = [r for r in (continued, hidden_record) if r is not None]
     if records:  # the permalink map's companions, beside it at the top of the tree
         pages = sorted([*pages, *records], key=lambda page: page.path)
@@ -297,6 +293,16 @@ def _retired(
 ) -> set[str]:
     """The ids the content tree knew (published or hidden stories') that no story has now."""
     return (set(known or ()) | set(hidden)) - {a.id for a in articles}
+
+
+def _still_named(
+    hidden: permalinks.Hidden, retired: set[str], config: SiteConfig
+) -> permalinks.Hidden:
+    """The hidden stories gone with their dumps that curation.yml still names: they stay in
+    the record, so the next run warns about their entries again instead of refusing them as
+    unknown ids."""
+    named = {d.id for d in config.curation.decisions}
+    return {i: entry for i, entry in hidden.items() if i in retired and i in named}
 
 
 def _by_words(found: dict[str, str], merged: list[Article]) -> dict[str, str]:

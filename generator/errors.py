@@ -147,10 +147,11 @@ def raise_if_terminated() -> None:
 def _terminate(signum: int, _frame: object) -> None:
     global _terminated
     if os.getpid() != _owner:
-        # A process forked from this one before it set its own handling (a `parallel.beside`
-        # child, a pool's worker at its start) ends as the signal's default would: raised
-        # there, the exception could be dropped in the fork's callbacks, as it can here, and
-        # the fork, which never asks `raise_if_terminated`, would go on.
+        # A process forked from this one that keeps its handling (a `parallel.beside` child;
+        # a pool's workers start with SIGTERM held, then take the default) ends as the
+        # signal's default would: raised there, the exception could be dropped in the fork's
+        # callbacks, as it can here, and the fork, which never asks `raise_if_terminated`,
+        # would go on.
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return

@@ -244,15 +244,12 @@ def hidden_page(articles: list[Article], kept: Hidden | None = None) -> Page | N
         if a.hidden
     }
     entries.update(kept or {})
-    hidden = {
-        key: {"began": [list(p) for p in began], "summary": summary, "title": title}
-        for key, (began, summary, title) in sorted(entries.items())
-    }
-    if not hidden:
+    if not entries:
         return None
     lines = [
-        f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=True)}"
-        for key, value in hidden.items()
+        f" {json.dumps(key)}: "
+        + json.dumps({"began": began, "summary": summary, "title": title}, ensure_ascii=True)
+        for key, (began, summary, title) in sorted(entries.items())
     ]
     return Page(path=HIDDEN_FILE, data=("{\n" + ",\n".join(lines) + "\n}\n").encode("ascii"))
 
