@@ -490,6 +490,20 @@ def test_a_headline_right_above_its_byline_opens_its_story() -> None:
     assert classify_lines([*BRIDGE, *lines[6:]])[5] is Kind.PARAGRAPH
 
 
+@pytest.mark.parametrize("chrome", ["Home | News | Taiwan | Business", "Advertisement", "Facebook"])
+def test_a_headline_under_page_chrome_heads_its_story(chrome: str) -> None:
+    # scraped pages put the next headline under a menu, an ad line or a share button as
+    # often as under a blank line: the headline is not a story of its own
+    lines = [*BRIDGE, chrome, "Cellist wins Vienna prize", "By Ana Ruiz / Staff reporter"]
+    lines += ORCHESTRA
+    assert classify_lines(lines)[6] is Kind.TITLE
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 5), (7, len(lines))]
+    assert [e.ref.first for e in result.audit] == [6]
+    cellist = extract(result.spans[1])
+    assert (cellist.title, cellist.byline) == ("Cellist wins Vienna prize", lines[7])
+
+
 def test_a_headline_pasted_right_above_its_lead_is_the_title() -> None:
     lines = ["Halvik bridge opens to traffic after six years", *BRIDGE]
     assert classify_lines(lines)[0] is Kind.TITLE
@@ -516,9 +530,9 @@ def test_a_headline_pasted_above_a_short_lead_is_the_title() -> None:
 
 def test_a_headline_after_read_more_is_no_link_title() -> None:
     # `Read more` closes a teaser; the next story's headline, right above its full lead, is
-    # not a link of a related-stories list
+    # not a link of a related-stories list: the chrome line opens its block, as a blank would
     lines = [*ORCHESTRA[:2], "Read more", "Halvik bridge opens to traffic after six years", *BRIDGE]
-    assert classify_lines(lines)[3] is Kind.PARAGRAPH
+    assert classify_lines(lines)[3] is Kind.TITLE
     result = segment(make_dump(lines))
     assert [(s.first, s.last) for s in result.spans] == [(1, 2), (4, len(lines))]
     assert [e.ref.first for e in result.audit] == [3]

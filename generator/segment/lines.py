@@ -284,12 +284,17 @@ def _above_its_text(lines: Sequence[str], i: int) -> bool:
 
 
 def _opens_block(lines: Sequence[str], i: int) -> bool:
-    """Line i is the dump's first or follows a blank line, date lines over it aside: a date
-    goes with the line after it, so one over a headline opens the block in its place."""
+    """Line i is the dump's first or follows a blank line or a line of page chrome, date
+    lines over it aside: a date goes with the line after it, so one over a headline opens
+    the block in its place. A scraped page's next headline stands under its menu, an
+    `Advertisement` or `Read more` line, or a share button (`Facebook`) as often as under a
+    blank line; a story's own last line stands over it only when pasted without one."""
     j = i - 1
     while j >= 0 and _is_stamp_line(lines[j]):
         j -= 1
-    return j < 0 or not lines[j].strip()
+    if j < 0 or not lines[j].strip():
+        return True
+    return _own_kind(lines[j].strip()) is Kind.BOILERPLATE or _stray_words(lines, j)
 
 
 def _past_stamps(lines: Sequence[str], i: int) -> int:
