@@ -85,12 +85,14 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     words: a typo corrected there in a dump gives the story a new id. It is the same story
     when one of its copies begins at a line of a dump where a copy of the page that went away
     began (a teaser merged into its full text, then the teaser's dump removed, leaves the full
-    text's), and its summary or its title reads mostly the same (a dump overwritten with other
-    news takes no page). The title counts too because a new version may cut a story apart
-    differently: a headline line that was the lead (and the summary) becomes the title.
-    Failing that, a copy in such a dump at another line (a line pasted or deleted above it
-    in the same edit) continues the page if its summary reads mostly the same. A story
-    found so once keeps the page by its id in later runs (`CONTINUED_FILE`)."""
+    text's), and its summary, its text or its title reads mostly the same (a dump overwritten
+    with other news takes no page). The text and the title count too because a new version
+    may cut a story apart differently: a headline line that was the lead (and the summary)
+    becomes the title; a kicker's deck that took the lead's first words gives them back, and
+    the summary is then another sentence. Failing that, a copy in such a dump at another line
+    (a line pasted or deleted above it in the same edit) continues the page if its summary or
+    its text reads mostly the same. A story found so once keeps the page by its id in later
+    runs (`CONTINUED_FILE`)."""
     return going_on(articles, known, tree, load_hidden(tree))[0]
 
 
@@ -161,8 +163,20 @@ SAME_WORDS = 0.6
 story: a corrected word or two keeps ~0.9, another story shares its stopwords (~0.1)."""
 
 
+TEXT_MIN_WORDS = 12
+"""Distinct words a page's text needs before `continued` compares it as a whole: a line or
+two of a column's standing text (`Weather`) could recur from day to day."""
+
+
 def _same_words(before: str, after: str) -> bool:
-    old, new = set(_WORD.findall(before.lower())), set(_WORD.findall(after.lower()))
+    return _alike(_words(before), _words(after))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def _alike(old: frozenset[str], new: frozenset[str]) -> bool:
     return bool(old | new) and len(old & new) / len(old | new) >= SAME_WORDS
 
 
@@ -173,6 +187,8 @@ class _Published:
     id: str
     summary: str
     title: str
+    text: frozenset[str] = frozenset()
+    """The words of the page's body (none for a hidden story, which has no page)."""
 
     def tells(self, article: Article) -> bool:
         """Whether the article reads as this page's story (see `continued`). A title tells
@@ -184,8 +200,12 @@ class _Published:
         return long_enough and _same_words(self.title, article.title)
 
     def reads_like(self, article: Article) -> bool:
-        """Whether the article's summary is mostly this page's words."""
-        return _same_words(self.summary, article.summary)
+        """Whether the article's summary, or its text, is mostly this page's words."""
+        if _same_words(self.summary, article.summary):
+            return True
+        if len(self.text) < TEXT_MIN_WORDS:
+            return False
+        return _alike(self.text, _words(" ".join((article.dateline or "", *article.paragraphs))))
 
 
 _Began = tuple[list[tuple[str, int]], str, str]
@@ -201,10 +221,12 @@ def _first_sources(
     hidden stories) -> what the page showed."""
     starts: dict[tuple[str, int], _Published] = {}
     for article_id, path in sorted(pages.items()):
-        if (found := hidden.get(article_id) or _began(tree / path)) is not None:
-            places, summary, title = found
+        found = (hidden[article_id], "") if article_id in hidden else _read(tree / path)
+        if found is not None:
+            (places, summary, title), body = found
+            published = _Published(article_id, summary, title, _words(body))
             for place in places:
-                starts.setdefault(place, _Published(article_id, summary, title))
+                starts.setdefault(place, published)
     return starts
 
 
@@ -304,13 +326,20 @@ def _damaged(path: Path, what: str, line: int | None = None) -> InputError:
 def _began(page: Path) -> _Began | None:
     """Where a published page's copies began (dump, first line), first first, its summary
     and its title; None for a page that is gone or not one we wrote."""
+    found = _read(page)
+    return found[0] if found is not None else None
+
+
+def _read(page: Path) -> tuple[_Began, str] | None:
+    """`_began` of a published page, and its body (the story's text)."""
     try:
-        meta = frontmatter.load(page).metadata
+        post = frontmatter.load(page)
+        meta = post.metadata
         firsts = [(str(s["dump"]), int(s["lines"][0])) for s in meta["sources"]]
         summary, title = str(meta.get("summary") or ""), str(meta.get("title") or "")
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, ValueError):
         return None
-    return (sorted(set(firsts)), summary, title) if firsts else None
+    return ((sorted(set(firsts)), summary, title), post.content) if firsts else None
 
 
 def page(paths: Mapping[str, str]) -> Page:

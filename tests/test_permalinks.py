@@ -172,6 +172,41 @@ def test_a_story_cut_apart_anew_keeps_its_page_by_its_title(tmp_path: Path) -> N
     assert [a.id for a in permalinks.continued([other], known, tmp_path)] == ["cccccccccccc"]
 
 
+def test_a_story_whose_deck_gives_its_words_back_keeps_its_page_by_its_text(
+    tmp_path: Path,
+) -> None:
+    # A kicker teaser's deck once took the lead's first words (`The roof of Notre`), and its
+    # summary opened mid-name. Cut right, the story has other opening words (a new id) and
+    # another summary and title; at the same line of the same dump, its text is the page's.
+    lead = (
+        "The roof of Notre Dame cathedral in the French capital Paris caught fire yesterday"
+        " evening, and the spire collapsed as crowds watched from the banks of the Seine."
+    )
+    path = "articles/2025/12/roof-of-notre.md"
+    (tmp_path / "articles/2025/12").mkdir(parents=True)
+    before = frontmatter.Post(
+        lead.removeprefix("The roof of Notre "),
+        id="aaaaaaaaaaaa",
+        title="Roof of Notre",
+        summary="Dame cathedral in the French capital Paris caught fire yesterday evening.",
+        sources=[{"dump": "d.txt", "lines": [3, 3]}],
+    )
+    (tmp_path / path).write_text(frontmatter.dumps(before) + "\n", encoding="utf-8")
+    now = dataclasses.replace(
+        story("bbbbbbbbbbbb", "Notre Dame roof burns"),
+        summary="The roof of Notre Dame cathedral caught fire.",
+        paragraphs=(lead,),
+        sources=(SourceRef(dump="d.txt", first=3, last=3),),
+    )
+    known = {"aaaaaaaaaaaa": path}
+    assert [a.id for a in permalinks.continued([now], known, tmp_path)] == ["aaaaaaaaaaaa"]
+    # another story at that line of a dump overwritten with other news takes no page
+    other = dataclasses.replace(
+        now, paragraphs=("The orchestra left for Tainan on Monday after a week of concerts.",)
+    )
+    assert [a.id for a in permalinks.continued([other], known, tmp_path)] == ["bbbbbbbbbbbb"]
+
+
 def test_a_standing_head_at_the_same_line_takes_no_page(tmp_path: Path) -> None:
     # `Weather` heads every day's column: at line 1 of a dump overwritten with another day's
     # news, it is another story under the same title.
