@@ -219,10 +219,13 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
     candidates = []
     for match in _LOWER_THEN_CAPITAL.finditer(rest, 0, DECK_MAX_CHARS):
         deck = rest[: match.start()].strip()
-        before = deck.rsplit(None, 1)[-1].lower() if deck else ""
+        last = deck.rsplit(None, 1)[-1] if deck else ""
+        before = last.lower()
         body = rest[match.end() :].strip()
         if (
             len(text.first_words(deck, 4)) == 4
+            # the pattern sees only the last letter: `Notre Dame`, `United States` run on
+            and not last[:1].isupper()
             and before not in _GOVERNS_NAME
             and len(text.first_words(body, LEAD_MIN_WORDS)) == LEAD_MIN_WORDS
         ):

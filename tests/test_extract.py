@@ -231,3 +231,26 @@ def test_a_full_stop_after_a_long_run_of_initials_still_ends_its_sentence() -> N
     # sentence so far (quadratic on `A. A. A. ...`): initials join, a word ends.
     text = "A. " * 500 + "Smith arrived. Then he left."
     assert sentences(text) == [("A. " * 500 + "Smith arrived.").strip(), "Then he left."]
+
+
+@pytest.mark.parametrize(
+    ("line", "lead"),
+    [
+        (
+            "DEADLY BLAZE: The roof of Notre Dame cathedral in Paris caught fire yesterday and "
+            "the spire collapsed, officials said, as hundreds of firefighters fought the",
+            "The roof of Notre Dame cathedral",
+        ),
+        (
+            "PATENT SUIT: A lawsuit filed with both the United States District Court in "
+            "Delaware and a trade commission claims twenty patent infringements by the",
+            "A lawsuit filed with both",
+        ),
+    ],
+)
+def test_a_kicker_over_a_lead_is_not_split_inside_a_capitalised_name(line: str, lead: str) -> None:
+    # `Notre Dame`, `United States`: the deck ends after a lower-case word, never inside a
+    # name whose first word happens to end in a lower-case letter.
+    story = article([line])
+    assert story.deck is None
+    assert story.paragraphs[0].startswith(lead)
