@@ -226,6 +226,8 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
             len(text.first_words(deck, 4)) == 4
             # the pattern sees only the last letter: `Notre Dame`, `United States` run on
             and not last[:1].isupper()
+            # a deck is one unpunctuated line: past a full stop the lead has begun
+            and len(text.sentences(deck)) == 1
             and before not in _GOVERNS_NAME
             and len(text.first_words(body, LEAD_MIN_WORDS)) == LEAD_MIN_WORDS
         ):

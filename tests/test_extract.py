@@ -254,3 +254,15 @@ def test_a_kicker_over_a_lead_is_not_split_inside_a_capitalised_name(line: str, 
     story = article([line])
     assert story.deck is None
     assert story.paragraphs[0].startswith(lead)
+
+
+def test_a_deck_holds_no_sentence_end() -> None:
+    # a deck is one unpunctuated line: text past a full stop is already the lead
+    line = (
+        "SPY CASE: A government official convicted of working for a foreign power has been "
+        "executed, officials said on Monday. The prisoner's name was Tong Daning and he "
+        "held a rank just under assistant minister before he was found"
+    )
+    story = article([line])
+    assert story.deck is None
+    assert story.paragraphs[0].startswith("A government official convicted")
