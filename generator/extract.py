@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from generator import text
 from generator.headline import HEADLINE_MAX_WORDS, compress_headline
 from generator.model import Article, Span, TitleSource
-from generator.segment import PROSE, Kind, classify_lines
+from generator.segment import PROSE, Kind, classify_lines, signed
 
 ID_WORDS = 30
 """The id hashes the first words of the body, so a teaser and its full text share an id."""
@@ -131,7 +131,7 @@ def _sort_lines(span: Span) -> _Lines:
         elif kind is _TITLE and lines.headline is None and not body:
             lines.headline = line
         elif kind in _SIGNED:
-            lines.bylines.append(line)
+            lines.bylines.append(signed(line))
         elif kind in _BODY:
             # a stamp inside the body times an update (a live blog's `18:42`): it stays
             caption = text.caption_of(line)  # a paragraph too long for a caption

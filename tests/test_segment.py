@@ -568,6 +568,14 @@ def test_a_bracketed_byline_under_the_story_signs_it_off() -> None:
     assert (bridge.byline, bridge.paragraphs[-1]) == ("(By Lin Wen and Ana Ruiz)", BRIDGE[-1])
 
 
+def test_a_bracketed_byline_with_the_end_mark_on_its_line_signs_the_story_off() -> None:
+    # pasted as one line, CNA's sign-off and end mark are still no story of their own
+    lines = [*BRIDGE, "(By Lin Wen) Enditem/ls", "", *ORCHESTRA]
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, 6), (8, 10)]
+    assert extract(result.spans[0]).byline == "(By Lin Wen)"
+
+
 @pytest.mark.parametrize("mark", ["Enditem/AW", "ENDITEM/ls/CM"])
 def test_cna_s_end_mark_is_audited(mark: str) -> None:
     result = segment(make_dump([*BRIDGE, mark, "", "Cellist wins Vienna prize", "", *ORCHESTRA]))

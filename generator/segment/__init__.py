@@ -48,7 +48,7 @@ from generator.segment.cohesion import (
     prepare,
 )
 from generator.segment.decode import LengthPrior, Unit, choose_starts, load_prior
-from generator.segment.lines import PROSE, Kind, classify_lines, few_words
+from generator.segment.lines import PROSE, Kind, classify_lines, few_words, signed
 
 __all__ = [
     "FEATURES",
@@ -65,6 +65,7 @@ __all__ = [
     "group",
     "rejoin",
     "segment",
+    "signed",
     "walk",
 ]
 

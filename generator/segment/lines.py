@@ -29,6 +29,8 @@ _BYLINE = re.compile(
     r"(?:reporter|writer|correspondent)s?(?:,?\s+with\s+.{1,60})?)$"
 )
 _REPORTING = re.compile(r"^(?:-\s*)?Additional reporting by\s+.{1,80}$", re.IGNORECASE)
+_END_MARK = r"[Ee][Nn][Dd][Ii][Tt][Ee][Mm](?:\s*/\s*[\w/]{1,20})?"
+"""CNA's end mark with its editor's initials (`Enditem/AW`, `ENDITEM/ls/CM`)."""
 _NAMES = r"[A-Z][\w.'’\-]*(?:,?\s+(?:[A-Z][\w.'’\-]*|and|in|from|de|da|van|von|bin|al))*"
 """A list of capitalised names (`Ben Blanchard and Faith Hung`, `Liz Lee in Beijing`)."""
 _SIGN_OFF = re.compile(
@@ -36,11 +38,13 @@ _SIGN_OFF = re.compile(
     rf"(?:;\s*(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\s+{_NAMES})*\)?$"
     rf"|^{_NAMES}\s+contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
     rf"(?:\s+from\s+{_NAMES})?\.?$"
-    rf"|^\(By\s+{_NAMES}\)$"
+    rf"|^\(By\s+{_NAMES}\)(?:\s*{_END_MARK})?$"
 )
 """A wire story's sign-off (`Reporting by ...; Editing by ...`, `X contributed reporting.`,
-`(By Lin Chang-shun and Ko Lin)` under a CNA story): who made the story, not a paragraph of
-it. Names only, so a sentence that opens `Reporting by the BBC showed ...` stays prose."""
+`(By Lin Chang-shun and Ko Lin)` under a CNA story, its end mark pasted on the same line or
+not): who made the story, not a paragraph of it. Names only, so a sentence that opens
+`Reporting by the BBC showed ...` stays prose."""
+_TRAILING_END_MARK = re.compile(rf"\s*{_END_MARK}$")
 _BOILERPLATE = frozenset(text.data_table("boilerplate.txt"))
 _LINK_ONLY = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 """A line that is a web address alone: the page's share or source link, no story text."""
@@ -50,7 +54,7 @@ _CHROME = re.compile(
     r"|(?:©|\(c\)|copyright(?: ©)?) ?\d{4}\b.{0,80}"
     r"|(?:sign up|subscribe)(?: now)? (?:for|to) (?:our|the) [\w ]{0,30}"
     r"(?:newsletter|briefing|digest|alerts?|updates)"
-    r"|enditem(?:\s*/\s*[\w/]{1,20})?)$",
+    rf"|{_END_MARK})$",
     re.IGNORECASE,
 )
 """Page chrome whose wording varies: share buttons, the cookie banner, the copyright footer,
@@ -231,6 +235,12 @@ def _own_kind(line: str) -> Kind | None:
     if len(text.words(line)) >= TEASER_MIN_WORDS:
         return Kind.TEASER
     return None
+
+
+def signed(line: str) -> str:
+    """A sign-off or byline line without the end mark pasted after it (`(By Lin Wen)
+    Enditem/AW`): the page shows who made the story, not the wire's codes."""
+    return _TRAILING_END_MARK.sub("", line)
 
 
 def _may_sign_off(line: str) -> bool:
