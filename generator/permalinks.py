@@ -121,7 +121,35 @@ def going_on(
             if taken is not None:
                 found[article.id] = taken
                 result[n] = replace(article, id=taken)
+    # then the stories of ids still published or hidden (those of `found` are new ids)
+    began = owner(tree, known, hidden)
+    for n, article in enumerate(articles):
+        if article.id in known and (taken := _first_page(article, starts, hidden, began)):
+            result[n] = replace(article, id=taken)
     return result, found
+
+
+def _first_page(
+    article: Article,
+    starts: dict[tuple[str, int], _Published],
+    hidden: Hidden,
+    began: Callable[[str], tuple[str, int] | None],
+) -> str | None:
+    """The page that went away a story of a known id takes over, its places dropped from
+    `starts`: one that began at one of its copies' places and reads as its story, when the
+    story's own id is hidden or its own page began later (or is gone). Two copies of a story
+    that differed by a typo had two pages, and the curator may have hidden one; the typo
+    corrected, both hash the second's id: the story keeps the first page, which is the one
+    shown, and never takes the hide the curator gave its duplicate. None if it takes none."""
+    places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
+    for place in places:
+        published = starts[place]
+        if published.id in hidden or not published.tells(article):
+            continue
+        own = None if article.id in hidden else began(article.id)
+        if own is None or place < own:
+            return _taken(starts, place)
+    return None
 
 
 def _found_before(

@@ -293,3 +293,43 @@ def test_a_damaged_record_stops_the_run_naming_it(
     [problem] = raised.value.problems
     assert (problem.path, problem.line) == (tmp_path / name, line)
     assert "restore it from git" in problem.message
+
+
+_LEAD = (
+    "On Wednesday, Carrie Lam, the cheif executive of Hong Kong, announced that her"
+    " government will withdraw a proposed bill that would have allowed extraditions to China."
+)
+_QUOTE = '"The government will fully withdraw the bill," Lam said in a televised announcement.'
+
+
+@pytest.mark.parametrize("hide_second", [False, True], ids=["both shown", "second hidden"])
+def test_a_corrected_typo_that_makes_two_pages_one_keeps_the_first(
+    tmp_path: Path, config, hide_second: bool
+) -> None:
+    # The same story came twice, once with a typo in its lead: two ids, two pages. The curator
+    # may have hidden the second as a duplicate. Corrected, both copies hash the second's id:
+    # the story keeps the first page (and its curator's title), never the duplicate's hide.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    story = "Hong Kong leader withdraws extradition bill\n{lead}\n" + _QUOTE + "\n"
+    (dumps / "2025-12-11_a.txt").write_text(story.format(lead=_LEAD), encoding="utf-8")
+    fixed = story.format(lead=_LEAD.replace("cheif", "chief"))
+    (dumps / "2025-12-12_b.txt").write_text(fixed, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    first, second = sorted(plan.articles, key=lambda a: a.sources[0].dump)
+    paths = json.loads((out / ".permalinks.json").read_text())
+    decisions = [Decision(id=first.id, line=1, title="Lam withdraws the bill")]
+    if hide_second:
+        decisions.append(Decision(id=second.id, line=3, hide=True))
+    curated = dataclasses.replace(
+        config, curation=dataclasses.replace(config.curation, decisions=tuple(decisions))
+    )
+    generate(dumps, out, curated)
+    (dumps / "2025-12-11_a.txt").write_text(fixed, encoding="utf-8")
+    plan, _ = generate(dumps, out, curated)
+    (merged,) = plan.articles
+    assert (merged.id, merged.title, merged.hidden) == (first.id, "Lam withdraws the bill", False)
+    assert (out / paths[first.id]).is_file()
+    assert not (out / paths[second.id]).exists()
+    again, _ = generate(dumps, out, curated)  # and so on every later run
+    assert [a.id for a in again.articles] == [first.id]
