@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 
 from generator import text
-from generator.model import Article, SourceRef
+from generator.model import Article, SourceRef, TitleSource
 from generator.parallel import collector_paused
 
 KEY_WORDS = 8
@@ -287,10 +287,24 @@ def _combine(group: list[Article], published: Collection[str]) -> Article:
         date=min(dates) if dates else None,
         # lines only a shorter copy holds: the page's sources claim them
         **{name: _given(name, winner, group) for name in ("kicker", "deck", "byline", "dateline")},
+        **_best_title(winner, group),
         photo_credits=tuple(
             dict.fromkeys(c for a in sorted(group, key=_order) for c in a.photo_credits)
         ),
     )
+
+
+_TITLE_RANK = {source: rank for rank, source in enumerate(TitleSource)}
+
+
+def _best_title(winner: Article, group: list[Article]) -> dict[str, object]:
+    """The title of the copy whose title is best sourced (a headline line over a deck over a
+    lead), the winner's among equals: a teaser's headline line, claimed by the page's
+    sources, was shown nowhere when the untitled full text won."""
+    best = min(group, key=lambda a: (_TITLE_RANK[a.title_source], a is not winner, _order(a)))
+    if _TITLE_RANK[best.title_source] >= _TITLE_RANK[winner.title_source]:
+        return {}
+    return {"title": best.title, "title_source": best.title_source}
 
 
 def _given(name: str, winner: Article, group: list[Article]) -> str | None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from generator import merge as merge_module
 from generator.extract import extract
 from generator.merge import MIN_SHARED_WORDS, _Opening, _same, merge
-from generator.model import Span
+from generator.model import Span, TitleSource
 from tests.segment_fixtures import BRIDGE, ORCHESTRA, TEASERS, make_dump
 
 RAIL_FULL = [
@@ -118,6 +118,18 @@ def test_a_byline_and_dateline_only_the_shorter_copy_has_stay_on_the_page() -> N
     [story], _ = merge([shorter, longer])
     assert story.paragraphs == longer.paragraphs
     assert (story.byline, story.dateline) == (shorter.byline, shorter.dateline)
+
+
+def test_a_headline_only_the_shorter_copy_has_titles_the_page() -> None:
+    # A front page's teaser under its headline, and the full text pasted without one: the
+    # full text won and the page was titled from its lead, while the headline line, claimed
+    # by the page's sources, was shown nowhere and in no audit.
+    teaser = occurrence(["Storm batters east coast", "", BRIDGE[0]], "001_front.txt")
+    full = occurrence(BRIDGE, "002_story.txt")
+    assert (teaser.title_source, full.title_source) == (TitleSource.LINE, TitleSource.LEAD)
+    [story], _ = merge([full, teaser])
+    assert story.paragraphs == full.paragraphs
+    assert (story.title, story.title_source) == ("Storm batters east coast", TitleSource.LINE)
 
 
 def test_same_article_twice_is_one_page() -> None:
