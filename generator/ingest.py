@@ -521,6 +521,9 @@ def _text_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
     source, url = data.get("source"), data.get("url")
     if source is not None and (message := text_problem("source", source)):
         problems.append(Problem(sidecar, line_of(data, "source"), message))
+    elif isinstance(source, str) and not source.strip():  # "Published by    ." on its pages
+        message = "'source' is empty: write the name, or remove the key"
+        problems.append(Problem(sidecar, line_of(data, "source"), message))
     if url is not None and not _web_address(url):
         message = f"url '{url}' is not an absolute http(s) address such as https://example.com/"
         problems.append(Problem(sidecar, line_of(data, "url"), message))

@@ -265,6 +265,10 @@ def check_duplicates(path: Path, mapping: Any, problems: list[Problem]) -> None:
         problems.append(Problem(path, line, message, column))
 
 
+_BIDI_OVERRIDE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates (`ingest._INVISIBLE` drops them from dumps)."""
+
+
 def text_problem(key: str, value: Any) -> str | None:
     """Why `value` cannot be the text of `key` on a page, or None when it can: YAML reads
     `no`, `1984` or `[a, b]` as other things, which would reach the site as `False`, a
@@ -277,6 +281,10 @@ def text_problem(key: str, value: Any) -> str | None:
     control = next((c for c in value if unicodedata.category(c) == "Cc" and not c.isspace()), "")
     if control:
         return f"'{key}' holds a control character (U+{ord(control):04X}): remove it"
+    if override := _BIDI_OVERRIDE.search(value):
+        # ingest drops them from a dump's text (the "Trojan Source" trick): a page showing
+        # this value would display it in another order than it reads
+        return f"'{key}' holds a bidirectional override (U+{ord(override[0]):04X}): remove it"
     return None
 
 

@@ -299,6 +299,13 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
         ("source: yes\n", "1: 'source' must be text, not a true/false value; put it in quotes"),
         ("source: 1984\n", "1: 'source' must be text, not a number; put it in quotes"),
         ('source: "Wire\\u0007"\n', "1: 'source' holds a control character (U+0007): remove it"),
+        # the "Trojan Source" trick the dump's own text loses: the page said "Published by"
+        # a name displayed in another order than it reads
+        (
+            'source: "Taipei \\u202eTimes"\n',
+            "1: 'source' holds a bidirectional override (U+202E): remove it",
+        ),
+        ('source: "   "\n', "1: 'source' is empty: write the name, or remove the key"),
         (
             "url: 12\n",
             "1: url '12' is not an absolute http(s) address such as https://example.com/",
@@ -318,6 +325,8 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
         "boolean",
         "number",
         "control",
+        "bidi-override",
+        "blank",
         "url-number",
         "url-ftp",
         "two-dates",
