@@ -256,11 +256,26 @@ def _refuse_undecodable_name(path: Path) -> None:
     except UnicodeEncodeError:
         message = "file name is not UTF-8; rename the file"
         raise InputError([Problem(_shown(path), None, message)]) from None
+    if _UNSHOWABLE.search(path.name):
+        # printed in every warning and audit line, and shown on the story's page
+        message = "file name holds a control character or a bidirectional override; rename the file"
+        raise InputError([Problem(_shown(path), None, message)])
 
 
 def _shown(path: Path) -> str:
-    """`path` printable whatever bytes its name holds (those not UTF-8 as \\xff)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """`path` printable whatever bytes its name holds (those not UTF-8 as \\xff, control
+    characters and bidi overrides as \\x1b or \\u202e: a terminal would run the escape codes,
+    and a newline would forge a line of the output)."""
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _UNSHOWABLE.sub(_escaped, shown) if _UNSHOWABLE.search(shown) else shown
+
+
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What a file name must not hold: control characters, line separators, bidi overrides."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match[0].encode("unicode_escape").decode("ascii")
 
 
 def decode(path: Path, raw: bytes) -> tuple[str, str]:

@@ -617,3 +617,27 @@ def test_a_line_of_zero_width_characters_is_blank(write_dump) -> None:
     text = "First line.\n\u200b\u200b\n \u2060\u200d \nA joiner\u200dstays.\n"
     dump = read_dump(write_dump("d.txt", text))
     assert dump.lines == ("First line.", "", "", "A joiner\u200dstays.")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (
+            "2025-01-04_\x1b]0;x\x07.txt",
+            "2025-01-04_\\x1b]0;x\\x07.txt",
+        ),
+        ("2025-01-04_a\nerror: b.txt", "2025-01-04_a\\nerror: b.txt"),
+        ("2025-01-04_\u202etxt.exe.txt", "2025-01-04_\\u202etxt.exe.txt"),
+    ],
+    ids=["terminal-escape", "newline", "bidi-override"],
+)
+def test_a_file_name_holding_control_characters_is_refused_showing_them(
+    write_dump, name: str, shown: str
+) -> None:
+    # Such a name was printed as it is in every warning and audit line (a terminal ran its
+    # escape codes; a newline forged a line of the output) and shown on the story's page.
+    path = write_dump(name, "Rescuers reached the hikers on Sunday, officials said.\n")
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    problem = "file name holds a control character or a bidirectional override; rename the file"
+    assert str(caught.value) == f"{path.parent}/{shown}: {problem}"
