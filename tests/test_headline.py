@@ -723,6 +723,21 @@ def test_verb_groups_of_other_clauses_stay_as_they_are(lead: str, title: str) ->
             "A storm reached Halvik early on Thursday, closing the ferry port.",
             "Storm reaches Halvik, closing ferry port",
         ),
+        # so does the part of a day named by `yesterday`, `today` or `last`
+        (
+            "A fire yesterday afternoon destroyed the old ferry terminal in Halvik.",
+            "Fire destroys old ferry terminal in Halvik",
+        ),
+        (
+            "The Tarn council late last night approved a new skate park for Halvik.",
+            "Tarn council approves new skate park for Halvik",
+        ),
+        # an adverb that needs the clause after it goes with the clause the cut leaves out
+        (
+            "Lin Mei-ling Chen, Halvik's long-serving mayor, announced her resignation shortly"
+            " after midnight on Thursday in an internet video broadcast.",
+            "Lin Mei-ling Chen, Halvik's long-serving mayor, announces her resignation",
+        ),
         # the words before a name glossed in Chinese characters go, not the `by` of an agent
         (
             "The film, directed by Lin Mei (林美), won the top prize in Halvik.",

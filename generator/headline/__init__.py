@@ -63,19 +63,22 @@ _AND_OTHERS = re.compile(
 """`on Japan, Taiwan and other regional democratic partners to form`: a list of names loses
 its `and others` tail, which took the words of what the lead says they were called on to do."""
 _TIME_WORD = (
-    r"\b(?:yesterday|today|tonight|this (?:year|week|month|morning)|last (?:year|week|month)"
+    r"\b(?:(?:very )?(?:early|late) )?"
+    r"(?:(?:yesterday|today)(?: (?:morning|afternoon|evening))?|tonight|last night"
+    r"|this (?:year|week|month|morning|afternoon|evening)|last (?:year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
-    r"|(?:(?:early|late) )?on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"(?: (?:morning|afternoon|evening|night))?)\b(?:['’]s\b)?"
 )
 _TIME_WORDS = re.compile(r"\s*" + _TIME_WORD, re.IGNORECASE)
 """`yesterday's` goes whole: taking the time word alone left `in's edition`; so do `on Sunday
-night` and `early on Thursday` (`night`, `early` were left)."""
+night`, `early on Thursday`, `late last night` and `yesterday afternoon` (`night`, `early`,
+`late`, `afternoon` were left)."""
 _TIME_ASIDE = re.compile(r",\s*" + _TIME_WORD + r"\s*,(?=\s)", re.IGNORECASE)
 """`A rally was held, yesterday, in Caracas`: the commas go with the time word (`held,, in`)."""
 _EMPTY_COMMA = re.compile(r",(?:\s*,)+")
 """`Lin, (KMT), said` without its brackets, or a comma doubled in the dump: one comma."""
-_TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning")
+_TIME_WORD_ENDS = ("day", "night", "year", "week", "month", "morning", "afternoon", "evening")
 """Every `_TIME_WORDS` alternative holds one of these."""
 _CJK = re.compile(r"[\u3400-\u9fff]")
 """`_DESCRIPTOR` needs a name glossed in these characters."""
