@@ -1,9 +1,9 @@
 """Curate: apply the decisions in site_config/curation.yml to the machine's articles.
 
 In: merged articles, the validated `Curation`, the site's topics and the gazetteer. Out: the
-same articles, in the same order, with a curator's title, topics, countries, date, note, pin
-and hide applied; `iptc` follows the topics and `regions` follow the countries, and `edited`
-names every field whose value the curator actually changed, for the page's notice.
+same articles, in the same order, with a curator's title, summary, topics, countries, date,
+note, pin and hide applied; `iptc` follows the topics and `regions` follow the countries, and
+`edited` names every field whose value the curator actually changed, for the page's notice.
 
 Curate never invents or drops an article: an id it does not know is an error (with the
 closest known id), reported together with every other problem in curation.yml, unless the
@@ -26,7 +26,7 @@ from generator.model import Article, TitleSource
 
 log = logging.getLogger(__name__)
 
-EDITABLE = ("title", "topics", "countries", "date")
+EDITABLE = ("title", "summary", "topics", "countries", "date")
 """Fields whose change the page announces ("A curator edited this story's date.")."""
 
 
@@ -83,6 +83,8 @@ def _apply(
     if decision.title is not None and decision.title != article.title:
         changes["title"] = decision.title
         changes["title_source"] = TitleSource.CURATOR
+    if decision.summary is not None and decision.summary != article.summary:
+        changes["summary"] = decision.summary
     if decision.topics is not None and decision.topics != article.topics:
         changes["topics"] = decision.topics
         changes["iptc"] = tuple(dict.fromkeys(qcodes[s] for s in decision.topics))

@@ -5,8 +5,8 @@ one `Decision` per article id and every problem found, each as `file:line:column
 closest valid value. The format is fixed (evaluation tools write it):
 
     articles:
-      3f9a1c0d2b7e: {title: ..., hide: true, pin: true, topics: [politics],
-                     countries: [TW, JP], date: 2025-07-29, note: ...}
+      3f9a1c0d2b7e: {title: ..., summary: ..., hide: true, pin: true,
+                     topics: [politics], countries: [TW, JP], date: 2025-07-29, note: ...}
 
 Whether an id names a real article is checked by the curate stage, which alone knows the ids.
 """
@@ -23,12 +23,13 @@ import pycountry
 
 from generator import yamlfile
 from generator.errors import Problem, closest, did_you_mean
+from generator.extract import SUMMARY_MAX
 from generator.yamlfile import Mark
 
 if TYPE_CHECKING:
     from generator.config import Topic
 
-KEYS = ("title", "hide", "pin", "topics", "countries", "date", "note")
+KEYS = ("title", "summary", "hide", "pin", "topics", "countries", "date", "note")
 """The decisions a curator can take about one article."""
 COUNTRY_CODE_MISTAKES = {"UK": "GB", "EL": "GR"}
 """Codes in common use that are not ISO 3166-1 alpha-2 (EU usage), with the ISO code meant;
@@ -44,6 +45,8 @@ class Decision:
     line: int
     """Line of curation.yml where the entry starts, for messages."""
     title: str | None = None
+    summary: str | None = None
+    """Shown under the title in listings and feeds and as the page's description."""
     hide: bool = False
     """Not published: no page, no listing, no feed, no search entry."""
     pin: bool = False
@@ -154,7 +157,7 @@ class _EntryChecker:
         return Decision(id=article_id, line=line, **valid)
 
     def check(self, key: str, value: Any, at: Mark) -> Any:
-        if key in ("title", "note"):
+        if key in ("title", "summary", "note"):
             return self.text(key, value, at)
         if key in ("hide", "pin"):
             if not isinstance(value, bool):
@@ -170,6 +173,10 @@ class _EntryChecker:
             return None
         if message := yamlfile.text_problem(key, value):
             self.problem(at, message)
+            return None
+        if key == "summary" and len(value) > SUMMARY_MAX:
+            # listings show fifty summaries a page, feeds one an entry
+            self.problem(at, f"'summary' is longer than {SUMMARY_MAX} characters: shorten it")
             return None
         return " ".join(value.split())
 

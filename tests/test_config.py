@@ -72,6 +72,7 @@ def test_valid_entry_becomes_a_decision(site_config: Path) -> None:
     ("entry", "field", "value"),
     [
         ("topics: politics", "topics", ("politics",)),
+        ("summary: Lin  resigns.\n      Talks  go on.", "summary", "Lin resigns. Talks go on."),
         ("countries: TW", "countries", ("TW",)),
         ("date: '2025-07-29'", "date", dt.date(2025, 7, 29)),
         ("date: 2025-07-29 08:30:00", "date", dt.date(2025, 7, 29)),
@@ -112,7 +113,7 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
         (
             "colour: red",
             "4:5: unknown key 'colour' "
-            "(valid keys: title, hide, pin, topics, countries, date, note)",
+            "(valid keys: title, summary, hide, pin, topics, countries, date, note)",
         ),
         ("hide: maybe", "4:11: 'hide' must be true or false, not 'maybe'"),
         (
@@ -131,6 +132,11 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
         ("title: ''", "4:12: 'title' is empty: write the text, or remove the key"),
         ("title: 2025", "4:12: 'title' must be text, not a number; put it in quotes"),
         ("note: [a, b]", "4:11: 'note' must be text, not a list"),
+        ("summary: ' '", "4:14: 'summary' is empty: write the text, or remove the key"),
+        (
+            f"summary: {'Harbour strikes go on. ' * 22}",
+            "4:14: 'summary' is longer than 500 characters: shorten it",
+        ),
         # A control character passed into the front matter, and made the feed writer crash.
         (
             'title: "Harbour\\u0001strike"',

@@ -55,6 +55,13 @@ def test_title_is_the_curators(config: SiteConfig, main_story: Article) -> None:
     assert result.edited == ("title",)
 
 
+def test_summary_is_the_curators(config: SiteConfig, main_story: Article) -> None:
+    # a kicker's deck that took the lead's first words left a summary opening mid-sentence
+    result = curated(config, main_story, summary="Takaichi calls for a quasi-alliance.")
+    assert result.summary == "Takaichi calls for a quasi-alliance."
+    assert (result.title, result.edited) == (main_story.title, ("summary",))
+
+
 def test_iptc_follows_new_topics(config: SiteConfig, main_story: Article) -> None:
     result = curated(config, main_story, topics=("conflict", "economy", "politics"))
     assert result.topics == ("conflict", "economy", "politics")
