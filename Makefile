@@ -83,6 +83,7 @@ deploy: site ## publish from a laptop: push site/ to the gh-pages branch of orig
 	  print('Publishing for', c(P('site_config'), curation=False).site_url, \
 	  '(another address: SITE_URL=https://you.github.io/repo/ make deploy)')"
 	$(BIN)/python -m generator.site_size site
+	@echo "Pushing site/ to the gh-pages branch of origin: $$(git remote get-url origin 2>/dev/null || echo 'none set')"
 	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD 2>/dev/null || echo site)" site
 
 clean: ## remove what the build made (content/ is the committed published state and stays)

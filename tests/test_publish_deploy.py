@@ -50,6 +50,7 @@ def test_make_deploy_pushes_the_site_for_the_forks_address(fork: Path) -> None:
     assert f"Publishing for {FORK_URL}" in result.stdout
     assert "of GitHub Pages' 1,000 MB limit" in result.stdout  # measured before the push
     origin = fork.parent / "origin.git"
+    assert f"gh-pages branch of origin: {origin}" in result.stdout  # where it goes, named
     published = git(origin, "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert "index.html" in published
     assert ".nojekyll" in published
