@@ -336,15 +336,24 @@ def _mended(path: Path, raw: bytes, first: int) -> tuple[str, str] | None:
     return text, "utf-8+cp1252"
 
 
+NUL_SHARE_MAX = 4
+"""Of the characters a UTF-32 mark's file reads as in UTF-16, at most one in this many may be
+NUL: more, and it is UTF-32 with a broken byte (its message names that byte's line)."""
+
+
 def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, str]:
     """Decode bytes that open with a BOM. FF FE 00 00 is the UTF-32 mark, or the UTF-16 one
     followed by a NUL character: the first encoding that decodes wins."""
     errors = []
     for encoding in encodings:
         try:
-            return raw.decode(encoding), encoding
+            text = raw.decode(encoding)
         except UnicodeDecodeError as err:
             errors.append((encoding, err))
+            continue
+        if not errors or text.count("\0") * NUL_SHARE_MAX < len(text):
+            return text, encoding
+        break  # UTF-32 text with a broken byte, read as UTF-16: a NUL every other character
     encoding, err = errors[-1]
     # Counted in the decoded text: in UTF-16 and UTF-32 a line end is not one byte.
     line = _line_ending(raw[: err.start].decode(encoding, "replace"))

@@ -443,6 +443,15 @@ def test_utf16_opening_with_a_nul_is_not_taken_for_utf32(write_dump) -> None:
     assert read_dump(write_dump("d.txt", raw)).lines == (" <p> said.",)
 
 
+def test_a_broken_utf32_file_is_refused_with_its_line(write_dump) -> None:
+    # its mark opens UTF-16's too: read as UTF-16 it was half NULs, refused as binary at line 1
+    raw = "\ufeffok\nfine\n".encode("utf-32-le") + b"\xff\xff\xff\xff"
+    path = write_dump("d.txt", raw)
+    with pytest.raises(InputError) as caught:
+        read_dump(path)
+    assert str(caught.value).startswith(f"{path}:3: not valid utf-32: ")
+
+
 def test_a_broken_utf16_file_is_refused_with_its_line(write_dump) -> None:
     path = write_dump("d.txt", "ok\nfine\n".encode("utf-16-le").join([b"\xff\xfe", b"\x00\xd8"]))
     with pytest.raises(InputError) as caught:
