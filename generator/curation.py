@@ -23,7 +23,7 @@ import pycountry
 
 from generator import yamlfile
 from generator.errors import Problem, closest, did_you_mean
-from generator.extract import SUMMARY_MAX
+from generator.text import SUMMARY_MAX
 from generator.yamlfile import Mark
 
 if TYPE_CHECKING:

@@ -154,21 +154,15 @@ def article_id(paragraphs: tuple[str, ...]) -> str:
     return hashlib.blake2b(normalised.encode("utf-8"), digest_size=6).hexdigest()
 
 
-SUMMARY_MAX = 500
-"""Characters a summary keeps. It shows under the title in every listing, 50 a page, and in
-feeds: a lead with no sentence break (a whole story pasted as one line) was the summary whole.
-0.2% of the corpus's leads have a first sentence this long."""
-
-
 def summarize(lead: str) -> str:
-    """The lead's first sentence, or two when the first is short; cut to SUMMARY_MAX."""
+    """The lead's first sentence, or two when the first is short; cut to `text.SUMMARY_MAX`."""
     parts = text.sentences(lead)
     if not parts:
         return ""
     summary = parts[0]
     if len(text.words(summary)) < 15 and len(parts) > 1:
         summary = f"{summary} {parts[1]}"
-    return _shortened(summary, SUMMARY_MAX)
+    return _shortened(summary, text.SUMMARY_MAX)
 
 
 def _shortened(sentence: str, limit: int) -> str:

@@ -258,6 +258,10 @@ def _quoted_nearby(i: int, lines: Sequence[str]) -> bool:
     return False
 
 
+SUMMARY_MAX = 500
+"""Characters a summary keeps (extract's, or a curator's at most). It shows under the title in
+every listing, 50 a page, and in feeds: a lead with no sentence break (a whole story pasted as
+one line) was the summary whole. 0.2% of the corpus's leads have a first sentence this long."""
 LONG_PARAGRAPH = 1500
 """Characters above which a paragraph is shown as several. News paragraphs run to a few hundred;
 a longer one is usually a whole article pasted as one line, a wall of text on a phone."""

@@ -6,12 +6,11 @@ import pytest
 
 from generator.extract import (
     DECK_MAX_CHARS,
-    SUMMARY_MAX,
     article_id,
     extract,
 )
 from generator.model import Span, TitleSource
-from generator.text import sentences
+from generator.text import SUMMARY_MAX, sentences
 from tests.segment_fixtures import BRIDGE, TEASERS, VACCINE, make_dump
 
 
