@@ -91,8 +91,10 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     becomes the title; a kicker's deck that took the lead's first words gives them back, and
     the summary is then another sentence. Failing that, a copy in such a dump at another line
     (a line pasted or deleted above it in the same edit) continues the page if its summary or
-    its text reads mostly the same. A story found so once keeps the page by its id in later
-    runs (`CONTINUED_FILE`)."""
+    its text reads mostly the same; and failing that, where no dump of the name the page
+    began in is read any more (the same edit renamed it), a copy at the page's line of
+    another dump, if it tells the page's story as above. A story found so once keeps the
+    page by its id in later runs (`CONTINUED_FILE`)."""
     return going_on(articles, known, tree, load_hidden(tree))[0]
 
 
@@ -107,15 +109,18 @@ def going_on(
         return list(articles), {}
     starts = _first_sources(tree, gone, hidden)
     last = {own: page for own, page in _continued(tree).items() if page in gone}
+    read = {source.dump for article in articles for source in article.sources}
     result, found = list(articles), {}
     # the last run's finds first, then every story that begins where a page did: a looser
     # match must not take its page
-    for rule in ("found before", "at its line", "in its dump"):
+    for rule in ("found before", "at its line", "in its dump", "in a renamed dump"):
         for n, article in enumerate(result):
             if article.id in known or article.id in found:
                 continue
             if rule == "found before":
                 taken = _found_before(article.id, last, found, starts)
+            elif rule == "in a renamed dump":
+                taken = _renamed(article, starts, read)
             else:
                 taken = _continues(article, starts, rule == "at its line")
             if taken is not None:
@@ -181,6 +186,24 @@ def _continues(
         found = next(
             (p for p in sorted(starts) if p[0] in dumps and starts[p].reads_like(article)), None
         )
+    return None if found is None else _taken(starts, found)
+
+
+def _renamed(
+    article: Article, starts: dict[tuple[str, int], _Published], read: set[str]
+) -> str | None:
+    """The id of the page that went away which began at the line one of the article's copies
+    begins at, in a dump no story is read from any more (renamed in the edit that corrected
+    the story), if the article tells that page's story; its places dropped from `starts`."""
+    lines = {s.first for s in article.sources}
+    found = next(
+        (
+            p
+            for p in sorted(starts)
+            if p[0] not in read and p[1] in lines and starts[p].tells(article)
+        ),
+        None,
+    )
     return None if found is None else _taken(starts, found)
 
 

@@ -550,6 +550,24 @@ def test_a_corrected_story_keeps_its_page_when_its_dump_is_renamed_later(
     assert articles_in(out) == before
 
 
+def test_a_story_corrected_and_its_dump_renamed_in_one_edit_keeps_its_page(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # One commit fixed a word of the lead (a new id) and renamed the dump: no dump of the
+    # name the page began in is read any more, and the story begins at the same line of the
+    # renamed one, reading the same. It moved to a new address (the old slug taken, with its
+    # id appended) while the published one went away.
+    typo = [line.replace("Engineers", "Enginers") for line in BRIDGE]
+    dumps, out, again = published(tmp_path, uncurated_config, {"2025-12-13_b.txt": typo})
+    before = articles_in(out)
+    (dumps / "2025-12-13_b.txt").unlink()
+    (dumps / "2025-12-13_bridge.txt").write_text("\n".join(BRIDGE) + "\n", encoding="utf-8")
+    assert _changes(again().stdout) == {"new": 0, "updated": 1, "removed": 0, "hidden": 0}
+    assert articles_in(out) == before
+    again()  # and keeps it by its words in later runs
+    assert articles_in(out) == before
+
+
 def test_a_story_opening_like_a_published_one_does_not_take_its_page(
     tmp_path: Path, uncurated_config: Path
 ) -> None:
