@@ -68,11 +68,14 @@ def assign(
 ) -> dict[str, str]:
     """Every known path kept, plus a free path for each article that has none yet.
 
-    New articles are placed in id order, so the result does not depend on input order.
+    New articles are placed in the order of the dump and line their first copy began at, then
+    of their ids: the result does not depend on input order, and where two titles make one
+    path, a cold run gives it bare to the story that an archive grown one dump at a time (in
+    the dumps' order) published first, as that archive's map has it.
     """
     paths = dict(known)
     taken = set(known.values())
-    for article in sorted(articles, key=lambda a: a.id):
+    for article in sorted(articles, key=_arrival):
         if article.id not in paths:
             paths[article.id] = _free(propose(article), article.id, taken)
             taken.add(paths[article.id])
@@ -402,6 +405,11 @@ def _map_page(path: str, mapping: Mapping[str, str]) -> Page:
     """A map of text to text as a page: JSON, sorted, one entry a line (a one-line diff)."""
     text = json.dumps(dict(sorted(mapping.items())), indent=1, ensure_ascii=True)
     return Page(path=path, data=(text + "\n").encode("ascii"))
+
+
+def _arrival(article: Article) -> tuple[str, int, str]:
+    first = article.first_source
+    return first.dump, first.first, article.id
 
 
 def _free(wanted: str, article_id: str, taken: set[str]) -> str:

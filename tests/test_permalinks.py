@@ -59,6 +59,27 @@ def test_colliding_titles_are_told_apart_by_id_in_any_input_order(reverse: bool)
     }
 
 
+def _from(article: Article, dump: str) -> Article:
+    return dataclasses.replace(article, sources=(SourceRef(dump=dump, first=1, last=1),))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_clashing_title_goes_bare_to_the_story_of_the_earlier_dump(reverse: bool) -> None:
+    # as an archive that grew a dump at a time published it: the first story took the bare
+    # path, the next the suffixed one; a cold run of the same dumps must agree
+    articles = [
+        _from(story("111111111111", "Same title"), "2025-12-12_b.txt"),
+        _from(story("222222222222", "Same title"), "2025-12-11_a.txt"),
+    ]
+    paths = article_paths(articles[::-1] if reverse else articles)
+    assert paths == {
+        "222222222222": "articles/2025/12/same-title.md",
+        "111111111111": "articles/2025/12/same-title-111111111111.md",
+    }
+    grown = article_paths([articles[1]])
+    assert article_paths(articles, grown) == paths
+
+
 def test_a_path_is_never_given_to_another_story_even_after_its_own_is_gone() -> None:
     known = {"aaaaaaaaaaaa": "articles/2025/12/same-title.md"}
     paths = article_paths([story("cccccccccccc", "Same title")], known)
