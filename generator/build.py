@@ -283,7 +283,8 @@ def _merged(
     `hidden`: the tree's record of hidden stories."""
     if not known or tree is None:
         return *merge(articles), None
-    merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known, hidden))
+    claims = permalinks.claims(articles, known, tree, hidden)
+    merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known, hidden), claims)
     going_on, found = permalinks.going_on(merged, known, tree, hidden)
     return going_on, folded, permalinks.continued_page(_by_words(found, merged))
 

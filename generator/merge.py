@@ -8,6 +8,8 @@ same article twice. The longest text wins; the id is an already published one's 
 occurrence has one (its page keeps its address whatever the dumps are named), else the
 earliest occurrence's, so a page keeps its address when the full text turns up in a later
 dump. A teaser that starts two stories which go on differently joins the longer one only.
+Copies that keep two published pages stay apart, each under its page's id: merged, one
+published address would die.
 No two articles come out with one id (two stories can open with the same words). The
 result does not depend on the input order, and merging twice changes nothing.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import replace
 
 from generator import text
@@ -42,19 +44,45 @@ def merge(
     articles: list[Article],
     published: Collection[str] = frozenset(),
     owner: Callable[[str], Place | None] = lambda article_id: None,
+    claims: Mapping[Place, str] | None = None,
 ) -> tuple[list[Article], int]:
     """Collapse occurrences of one story. Returns the articles and how many were folded in.
     `published`: the ids pages are published under, which a merged story keeps. `owner`:
-    where the story of a published id began, asked only of an id two stories share."""
+    where the story of a published id began, asked only of an id two stories share.
+    `claims`: the places where pages (or hidden stories) began whose ids no story carries
+    now, by place; copies that keep two such pages stay apart (`_apart`)."""
     # What merge makes (an opening's words and readers per story) is never cyclic garbage,
     # and a pass of the collector over a caller's heap of stories cost more than the merge.
     with collector_paused():
-        return _merge(articles, published, owner)
+        return _merge(articles, _Pages(published, owner, claims or {}))
 
 
-def _merge(
-    articles: list[Article], published: Collection[str], owner: Callable[[str], Place | None]
-) -> tuple[list[Article], int]:
+class _Pages:
+    """What merge knows of the published pages: their ids, where one began, and where the
+    pages began whose ids no story carries now."""
+
+    def __init__(
+        self,
+        published: Collection[str],
+        owner: Callable[[str], Place | None],
+        claims: Mapping[Place, str],
+    ) -> None:
+        self.published, self.owner, self.claims = published, owner, claims
+
+    def kept_by(self, copy: Article) -> str | None:
+        """The id of the page this copy of a story is the copy of: the one that began where
+        it begins and no story carries now, or its own id's when it began there; None for
+        a copy that made no page."""
+        places = _places(copy)
+        claimed = next((self.claims[p] for p in sorted(places) if p in self.claims), None)
+        if claimed is not None:
+            return claimed
+        if copy.id in self.published and self.owner(copy.id) in places:
+            return copy.id
+        return None
+
+
+def _merge(articles: list[Article], pages: _Pages) -> tuple[list[Article], int]:
     ordered = sorted(articles, key=_order)
     parent = list(range(len(ordered)))
     openings = [_openings(a) for a in ordered]
@@ -70,13 +98,38 @@ def _merge(
     for index in range(len(ordered)):
         groups.setdefault(_find(parent, index), []).append(index)
     stories = (
-        [ordered[i] for i in cluster]
+        part
         for members in groups.values()
         for cluster in _clusters(members, ordered, openings)
+        for part in _apart([ordered[i] for i in cluster], pages)
     )
-    combined = (_combine(story, published) for story in stories)
-    merged = _distinct_ids(sorted(combined, key=_order), published, owner)
+    combined = (_combine(story, pages.published) for story in stories)
+    merged = _distinct_ids(sorted(combined, key=_order), pages.published, pages.owner)
     return merged, len(ordered) - len(merged)
+
+
+def _apart(story: list[Article], pages: _Pages) -> list[list[Article]]:
+    """The copies of one story (in `_order`), as the stories they make: one, unless copies
+    of it keep two or more published pages. Then each such page keeps its copies, under its
+    id, and the others join the first: a page once published stays (its address is not
+    given up for another copy's). Two copies that differed by a typo had two pages, and the
+    curator may have hidden one; the typo corrected, both hash one id, and both pages stay as
+    they were."""
+    if len(story) < 2:
+        return [story]
+    kept: dict[str, list[Article]] = {}
+    loose = []
+    for copy in sorted(story, key=_order):
+        page = pages.kept_by(copy)
+        if page is None:
+            loose.append(copy)
+        else:
+            kept.setdefault(page, []).append(copy)
+    if len(kept) < 2:
+        return [story]
+    first = next(iter(kept))
+    kept[first] = sorted([*kept[first], *loose], key=_order)
+    return [[replace(copy, id=page) for copy in copies] for page, copies in kept.items()]
 
 
 def _candidates(

@@ -129,35 +129,7 @@ def going_on(
             if taken is not None:
                 found[article.id] = taken
                 result[n] = replace(article, id=taken)
-    # then the stories of ids still published or hidden (those of `found` are new ids)
-    began = owner(tree, known, hidden)
-    for n, article in enumerate(articles):
-        if article.id in known and (taken := _first_page(article, starts, hidden, began)):
-            result[n] = replace(article, id=taken)
     return result, found
-
-
-def _first_page(
-    article: Article,
-    starts: dict[tuple[str, int], _Published],
-    hidden: Hidden,
-    began: Callable[[str], tuple[str, int] | None],
-) -> str | None:
-    """The page that went away a story of a known id takes over, its places dropped from
-    `starts`: one that began at one of its copies' places and reads as its story, when the
-    story's own id is hidden or its own page began later (or is gone). Two copies of a story
-    that differed by a typo had two pages, and the curator may have hidden one; the typo
-    corrected, both hash the second's id: the story keeps the first page, which is the one
-    shown, and never takes the hide the curator gave its duplicate. None if it takes none."""
-    places = sorted({(s.dump, s.first) for s in article.sources} & starts.keys())
-    for place in places:
-        published = starts[place]
-        if published.id in hidden or not published.tells(article):
-            continue
-        own = None if article.id in hidden else began(article.id)
-        if own is None or place < own:
-            return _taken(starts, place)
-    return None
 
 
 def _found_before(
@@ -294,6 +266,16 @@ def _taken(starts: dict[tuple[str, int], _Published], place: tuple[str, int]) ->
 def _drop(starts: dict[tuple[str, int], _Published], page_id: str) -> None:
     for place in [p for p, published in starts.items() if published.id == page_id]:
         del starts[place]
+
+
+def claims(
+    articles: list[Article], known: Mapping[str, str], tree: Path, hidden: Hidden
+) -> dict[tuple[str, int], str]:
+    """For merge: where each copy of a published page (or a hidden story) began whose id no
+    story carries now (the story's opening words changed: a corrected typo), -> that id."""
+    carried = {a.id for a in articles}
+    pages = {i: path for i, path in known.items() if i not in carried}
+    return {place: found.id for place, found in _first_sources(tree, pages, hidden).items()}
 
 
 def owner(

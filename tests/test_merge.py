@@ -54,6 +54,27 @@ def test_teaser_merges_into_its_full_text() -> None:
     assert not story.truncated
 
 
+def test_copies_that_keep_two_published_pages_stay_apart() -> None:
+    # One story had two pages (a typo in one copy's lead gave it another id); corrected, the
+    # copies hash one id. Merged, one page would go: each keeps its own instead, and a third
+    # copy that made no page joins the first.
+    first = occurrence(BRIDGE, "001_a.txt")
+    second = occurrence(BRIDGE, "002_b.txt")
+    third = occurrence(teaser_of(BRIDGE, 40), "003_c.txt")
+    assert first.id == second.id
+    published = {"aaaaaaaaaaaa", second.id}
+    places = {second.id: ("002_b.txt", 1)}
+    claims = {("001_a.txt", 1): "aaaaaaaaaaaa"}
+    stories, folded = merge([third, second, first], published, places.get, claims)
+    assert folded == 1
+    assert [(s.id, [r.dump for r in s.sources]) for s in stories] == [
+        ("aaaaaaaaaaaa", ["001_a.txt", "003_c.txt"]),
+        (second.id, ["002_b.txt"]),
+    ]
+    # without the claim (no page lost its id) the copies are one story, as always
+    assert merge([third, second, first], published, places.get)[1] == 2
+
+
 def test_a_longer_copy_cut_off_beats_a_shorter_complete_one() -> None:
     # The complete-looking copy won, and the other copy's further paragraphs were in no
     # article: lines of a dump lost, though its sources named them.
