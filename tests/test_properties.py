@@ -10,6 +10,7 @@ import html
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import frontmatter
@@ -21,6 +22,7 @@ from generator import markdown_safe
 from generator.build import generate, plan
 from generator.errors import InputError
 from generator.ingest import BINARY_CONTROL_SHARE, ingest
+from generator.segment import Kind, classify_lines
 from tests.strategies import dump_bytes
 
 PIPELINE = settings(
@@ -65,11 +67,45 @@ def test_every_non_blank_line_ends_up_in_an_article_or_the_audit(config, dumps) 
             for ref in article.sources
             for n in range(ref.first, ref.last + 1)
         }
-        covered |= {(entry.ref.dump, entry.ref.first) for entry in result.audit}
+        audited = {(entry.ref.dump, entry.ref.first) for entry in result.audit}
+        covered |= audited
         for dump in ingest(folder):
             for number, text in enumerate(dump.lines, start=1):
                 if text.strip():
                     assert (dump.name, number) in covered, f"{dump.name}:{number} lost"
+        _check_shown(result.articles, list(ingest(folder)), audited)
+
+
+_WORD = re.compile(r"\w+")
+_LABELS = frozenset("photo photos by file courtesy credit image images source".split())
+"""Words of a credit line the page writes its own way (`Photo: CNA` shows as a credit)."""
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(unicodedata.normalize("NFKC", text).lower()))
+
+
+def _check_shown(articles, dumps, audited) -> None:
+    """Each line a story found in one place holds only words the story shows (title, kicker,
+    deck, byline, dateline, body, credits): a line in a story's sources whose text no page
+    showed was lost as surely as one in no story. A date line shows as the story's date;
+    a merged story shows its fullest copy, so stories of several copies are left out."""
+    by_dump = {d.name: d for d in dumps}
+    for article in articles:
+        if len(article.sources) != 1:
+            continue
+        (ref,) = article.sources
+        fields = (article.title, article.kicker, article.deck, article.byline, article.dateline)
+        shown = _words(" ".join([*filter(None, fields), *article.paragraphs]))
+        shown |= _words(" ".join(article.photo_credits))
+        lines = by_dump[ref.dump].lines
+        kinds = classify_lines(lines)
+        for number in range(ref.first, ref.last + 1):
+            line = lines[number - 1]
+            if (ref.dump, number) in audited or kinds[number - 1] is Kind.STAMP:
+                continue
+            missing = _words(line) - _LABELS - shown
+            assert not missing, f"{ref.dump}:{number}: {sorted(missing)} shown nowhere"
 
 
 @PIPELINE
