@@ -73,6 +73,7 @@ test: $(VENV)/.synced node_modules/.package-lock.json ## ruff, then every test (
 
 lint: $(VENV)/.synced ## ruff check and format check
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 
 # Publishes site/ exactly as `make site` built and checked it (search index included), with
 # ghp-import (what `mkdocs gh-deploy` runs after building the site once more).

@@ -59,7 +59,8 @@ T = TypeVar("T")
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator", description=__doc__.splitlines()[0]
+        prog="python -m generator",
+        description="Turn news dumps into the site's content tree, or check or explain them.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -122,6 +122,8 @@ def plan(
     with _frozen():
         merged_articles, merged, continued = _merged(found.articles, known, tree, hidden)
         retired = _retired(merged_articles, known, hidden)
+        if dumps_path.is_file() and not partial and known and tree is not None:
+            _refuse_narrowing(dumps_path, tree, known, hidden, retired)
         curated = curate(
             merged_articles, config.curation, config.topics, gazetteer, partial, retired
         )
@@ -154,6 +156,22 @@ def _refuse_emptying(dumps_path: Path, tree: Path) -> None:
             "first to empty the site"
         )
         raise InputError([Problem(dumps_path, None, reason)])
+
+
+def _refuse_narrowing(
+    dump: Path, tree: Path, known: dict[str, str], hidden: permalinks.Hidden, retired: set[str]
+) -> None:
+    """Raise InputError when a run over one dump file would unpublish stories that other
+    dumps hold: `--dumps new.txt --out content` makes a tree of that dump's stories alone."""
+    began = permalinks.owner(tree, known, hidden)
+    others = sum(1 for i in retired if (place := began(i)) is not None and place[0] != dump.name)
+    if others:
+        reason = (
+            f"--dumps names one file, and the run would remove {others} stories of other dumps "
+            f"that {tree} publishes; put the file in the dumps folder and name the folder, or "
+            "name another --out to see this dump's stories alone"
+        )
+        raise InputError([Problem(dump, None, reason)])
 
 
 @dataclass(slots=True)

@@ -2,13 +2,13 @@
 
 In: the content tree the generator wrote (`articles/**/*.md`: front matter and a Markdown body
 whose dump text `markdown_safe.inline` escaped). Out: Pagefind bundles in one folder, the
-newest month's articles at its top and the older ones in `archive/<first month>/` (one bundle,
-or with `--archive-pages` several), and `bundles.js`, which tells the search page to merge the
-archive in. A full `make site` writes them to a folder of their own and moves it to
-`site/pagefind/` once `mkdocs build` is done (mkdocs empties site_dir when it starts); a later
-build updates `site/pagefind/` in place, indexing again only the bundles whose months changed:
-after a new dump, the newest month (Pagefind cannot update an index, and reading every article
-again was most of such a build).
+newest month's articles at its top and the older ones in `archive/<first month>/` bundles of
+about ARCHIVE_PAGES pages each (`--archive-pages 0`: one bundle), and `bundles.js`, which
+tells the search page to merge the archive in. A full `make site` writes them to a folder of
+their own and moves it to `site/pagefind/` once `mkdocs build` is done (mkdocs empties
+site_dir when it starts); a later build updates `site/pagefind/` in place, indexing again only
+the bundles whose months changed: after a new dump, the newest month (Pagefind cannot update
+an index, and reading every article again was most of such a build).
 
 Reading content/ instead of the built HTML lets the index be built while `mkdocs build` runs,
 on the core mkdocs leaves idle, and Pagefind parses a few hundred bytes of markup per story

@@ -187,6 +187,39 @@ def test_unreadable_dumps_folder_exits_1_and_keeps_the_published_tree(
     assert tree(out) == published
 
 
+def test_one_dump_file_over_a_tree_of_other_dumps_keeps_the_tree(
+    tmp_path: Path, uncurated_config: Path
+) -> None:
+    # `--dumps new.txt --out content` would make a site of that dump's stories alone
+    dumps = shutil.copytree(ROOT / "dumps", tmp_path / "dumps")
+    out = tmp_path / "content"
+    config = ("--config", str(uncurated_config))
+    assert run("generate", "--dumps", str(dumps), "--out", str(out), *config).returncode == 0
+    published = tree(out)
+    new = tmp_path / "2025-12-20_new.txt"
+    new.write_text(
+        "Harbour workers in Keelung end their strike after a pay deal is reached\n\n"
+        "Dock workers in Keelung returned to work on Saturday after the port authority agreed "
+        "to raise pay by six percent, ending a strike that had idled the harbour for a week.\n",
+        encoding="utf-8",
+    )
+    reason = (
+        f"--dumps names one file, and the run would remove 5 stories of other dumps that {out} "
+        "publishes; put the file in the dumps folder and name the folder, or name another "
+        "--out to see this dump's stories alone"
+    )
+    for command in ("generate", "check"):
+        result = run(command, "--dumps", str(new), "--out", str(out), *config)
+        assert (result.returncode, result.stdout) == (1, ""), command
+        assert result.stderr.endswith(f"error: {new}: {reason}\n"), result.stderr
+    assert tree(out) == published
+    # a tree made of that one dump is the dump's to change
+    alone = tmp_path / "alone"
+    assert run("generate", "--dumps", str(new), "--out", str(alone), *config).returncode == 0
+    new.write_text("Ferry to Matsu resumes after typhoon passes\n", encoding="utf-8")
+    assert run("generate", "--dumps", str(new), "--out", str(alone), *config).returncode == 0
+
+
 @pytest.mark.parametrize("left", ["nothing", "a blank dump"])
 def test_dumps_without_a_story_keep_the_published_tree(
     tmp_path: Path, uncurated_config: Path, left: str

@@ -15,7 +15,8 @@ from generator.model import Article
 from generator.text import long_date
 
 PAGE_SIZE = 50
-"""Listings show at most this many stories a page."""
+"""Stories on each older page of a listing; the first page holds this many to twice this many
+less one (so that an older page never changes when a story arrives)."""
 
 
 @dataclass(frozen=True, slots=True)
