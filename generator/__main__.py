@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -146,10 +147,10 @@ def main(argv: list[str] | None = None) -> int:
             _check_replaceable(args.out, {"--dumps": args.dumps, "--config": args.config})
         if args.command == "check":
             result, changes = _check(args, config)
-            _print_audit(result, args.dumps, every=True)
+            _print_audit(result, args, every=True)
         else:
             result, changes, report = _generate(args, config)
-            _print_audit(result, args.dumps, every=False)
+            _print_audit(result, args, every=False)
             print(
                 f"wrote {report.written} files to {args.out}, "
                 f"{report.unchanged} unchanged, {report.removed} removed"
@@ -238,7 +239,7 @@ def summary(result: Plan, changes: Changes, seconds: float) -> str:
     )
 
 
-def _print_audit(result: Plan, dumps: Path, every: bool) -> None:
+def _print_audit(result: Plan, args: argparse.Namespace, every: bool) -> None:
     """The unassigned lines: all of them for `check`, the first AUDIT_SHOWN for `generate`
     (a run over a new archive can leave thousands), each reason cut to AUDIT_WIDTH."""
     shown = result.audit if every else result.audit[:AUDIT_SHOWN]
@@ -249,8 +250,18 @@ def _print_audit(result: Plan, dumps: Path, every: bool) -> None:
         print(f"unassigned: {entry.ref.dump}:{entry.ref.first}: {reason}")
     if len(result.audit) > len(shown):
         more = len(result.audit) - len(shown)
-        command = f"python -m generator check --dumps {dumps}"
-        print(f"unassigned: ... and {more} more lines (all of them: {command})")
+        print(f"unassigned: ... and {more} more lines (all of them: {_check_command(args)})")
+
+
+def _check_command(args: argparse.Namespace) -> str:
+    """The `check` that lists every unassigned line of this run: its dumps, tree and config
+    (against another tree, its counts of new and removed stories would differ)."""
+    words = ["python", "-m", "generator", "check", "--dumps", str(args.dumps)]
+    if args.out != Path("content"):
+        words += ["--out", str(args.out)]
+    if args.config != Path("site_config"):
+        words += ["--config", str(args.config)]
+    return shlex.join(words)
 
 
 class _Bar:
