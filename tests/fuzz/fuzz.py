@@ -180,15 +180,17 @@ def _cached_environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
-def _start_worker(seed: int, keep: Path) -> None:
+def _start_worker(seed: int, keep: Path, work: Path) -> None:
     templates_module.environment = _cached_environment
     # curation.yml names the sample's stories; generated dumps have none of them.
     config = load_config(
         ROOT / "site_config", site_url="https://example.org/digest/", curation=False
     )
-    work = Path(tempfile.mkdtemp(prefix="news-digest-fuzz-"))
     _STATE.update(seed=seed, keep=keep, config=config, gazetteer=gazetteer_for(config))
-    _STATE["path"] = work / "2025-12-10_fuzz.txt"
+    # a folder of its own in the run's: the run deletes it whole (a worker's own lasted)
+    folder = work / str(os.getpid())
+    folder.mkdir()
+    _STATE["path"] = folder / "2025-12-10_fuzz.txt"
 
 
 def _run_index(index: int) -> tuple[str, int]:
@@ -217,7 +219,9 @@ def main() -> int:
     outcomes: Counter[str] = Counter()
     lines = 0
     started = time.monotonic()
-    with multiprocessing.Pool(args.jobs, _start_worker, (args.seed, args.keep)) as pool:
+    work = tempfile.TemporaryDirectory(prefix="news-digest-fuzz-")
+    start = (args.seed, args.keep, Path(work.name))
+    with work, multiprocessing.Pool(args.jobs, _start_worker, start) as pool:
         results = pool.imap_unordered(_run_index, range(args.count), chunksize=20)
         for done, (outcome, checked) in enumerate(results, start=1):
             outcomes[outcome] += 1
