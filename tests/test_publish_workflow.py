@@ -85,6 +85,9 @@ def test_builds_only_what_passed_the_tests(workflow) -> None:
     tests = yaml.safe_load((WORKFLOW.parent / "test.yml").read_text(encoding="utf-8"))
     assert "workflow_call" in tests[True]
     assert tests["jobs"]["test"]["steps"][-1]["run"] == ".ci/run"
+    # and only that once: the Tests workflow's own run on a push to main would repeat them
+    assert tests[True]["push"]["branches-ignore"] == ["main"]
+    assert "pull_request" in tests[True]
 
 
 def test_deploys_after_the_build(workflow) -> None:
