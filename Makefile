@@ -102,7 +102,7 @@ train-topics: $(VENV)/.synced ## retrain generator/data/topic_words.json from CO
 	@test -n "$(CORPUS)" || { echo "usage: make train-topics CORPUS=path/to/wikinews.jsonl"; exit 2; }
 	$(BIN)/python tests/eval/train_topic_model.py --corpus $(CORPUS)
 
-eval-classify: $(VENV)/.synced ## topic and country figures on tests/eval/data; CORPUS=wikinews.jsonl adds politics vs economy
+eval-classify: $(VENV)/.synced ## topic and country figures on tests/eval/data; CORPUS=wikinews.jsonl adds politics vs economy and the place tags
 	$(BIN)/python tests/eval/classification.py $(if $(CORPUS),--corpus $(CORPUS))
 
 N ?= 10000

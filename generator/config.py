@@ -3,7 +3,8 @@
 In: the site_config/ folder (and `site_url` from the command line or $SITE_URL). Out: a frozen
 `SiteConfig`. Every problem found is reported together, each with its file and line and, where
 a near miss is likely, the closest valid value; unknown keys are errors. Later stages receive
-the validated object and never read files or the environment themselves.
+the validated object and never read site_config/ or the environment themselves, but for the
+templates and pages/ that render loads.
 
 The one check that cannot happen here is whether a curation entry names an article that
 exists: ids come out of the pipeline. So curation problems are carried in `Curation.problems`
