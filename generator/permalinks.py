@@ -272,10 +272,19 @@ def claims(
     articles: list[Article], known: Mapping[str, str], tree: Path, hidden: Hidden
 ) -> dict[tuple[str, int], str]:
     """For merge: where each copy of a published page (or a hidden story) began whose id no
-    story carries now (the story's opening words changed: a corrected typo), -> that id."""
+    story carries now (the story's opening words changed: a corrected typo), -> that id; only
+    where the copy that begins there now tells that page's story (see `continued`): a dump
+    overwritten with a copy of another story gives that story no second page."""
     carried = {a.id for a in articles}
     pages = {i: path for i, path in known.items() if i not in carried}
-    return {place: found.id for place, found in _first_sources(tree, pages, hidden).items()}
+    if not pages:
+        return {}
+    at = {(s.dump, s.first): a for a in articles for s in a.sources}
+    return {
+        place: found.id
+        for place, found in _first_sources(tree, pages, hidden).items()
+        if place in at and found.tells(at[place])
+    }
 
 
 def owner(

@@ -355,3 +355,43 @@ def test_a_corrected_typo_that_makes_two_pages_one_story_moves_neither(
         assert (duplicate.id, duplicate.hidden) == (second.id, hide_second)
         assert (out / paths[first.id]).is_file()
         assert (out / paths[second.id]).is_file() is not hide_second
+
+
+_FERRY = (
+    "Harbour city opens new ferry terminal after long delay\n\n"
+    "The harbour city opened its new ferry terminal on Monday after three years of"
+    " construction delays, with the mayor promising faster crossings to the outlying islands.\n"
+    "Officials said the terminal can handle twelve sailings an hour and has space for four"
+    " thousand passengers, twice the capacity of the old wooden pier that it replaces.\n"
+)
+_VILLAGE = (
+    "Mountain village votes to ban cars from its old centre\n\n"
+    "Residents of the mountain village voted on Sunday to ban private cars from the narrow"
+    " streets of its medieval centre, ending a debate that had divided the community.\n"
+    "The council said delivery vans will still be allowed in the early morning, and a shuttle"
+    " bus will link the car park at the edge of the village with the main square.\n"
+)
+
+
+def _pages(out: Path) -> dict[str, str]:
+    """id -> title of every article page in the tree."""
+    pages = (frontmatter.load(p).metadata for p in (out / "articles").rglob("*.md"))
+    return {str(m["id"]): str(m["title"]) for m in pages}
+
+
+def test_a_dump_overwritten_with_a_copy_of_another_story_gives_it_no_page(
+    tmp_path: Path, config
+) -> None:
+    # The ferry story's dump now holds a copy of the village story, at the line where the
+    # ferry page began: that is no reason to show the village story under the ferry's
+    # address (nor to publish it twice).
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    (dumps / "2025-12-01_a.txt").write_text(_FERRY, encoding="utf-8")
+    (dumps / "2025-12-02_b.txt").write_text(_VILLAGE, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    village = next(a.id for a in plan.articles if a.title.startswith("Mountain"))
+    (dumps / "2025-12-01_a.txt").write_text(_VILLAGE, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    assert [a.id for a in plan.articles] == [village]
+    assert _pages(out) == {village: "Mountain village votes to ban cars from its old centre"}
