@@ -96,8 +96,8 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     (a line pasted or deleted above it in the same edit) continues the page if its summary or
     its text reads mostly the same; and failing that, where no dump of the name the page
     began in is read any more (the same edit renamed it), a copy at the page's line of
-    another dump, if it tells the page's story as above. A story found so once keeps the
-    page by its id in later runs (`CONTINUED_FILE`)."""
+    another dump, if its summary or its text reads mostly the same (not its title alone).
+    A story found so once keeps the page by its id in later runs (`CONTINUED_FILE`)."""
     return going_on(articles, known, tree, load_hidden(tree))[0]
 
 
@@ -169,13 +169,15 @@ def _renamed(
 ) -> str | None:
     """The id of the page that went away which began at the line one of the article's copies
     begins at, in a dump no story is read from any more (renamed in the edit that corrected
-    the story), if the article tells that page's story; its places dropped from `starts`."""
+    the story), if the article's summary or text reads as that page's (its title alone is too
+    little: a new dump's first story, a day's follow-up under a headline of mostly the same
+    words, would take the page of yesterday's removed dump); its places dropped from `starts`."""
     lines = {s.first for s in article.sources}
     found = next(
         (
             p
             for p in sorted(starts)
-            if p[0] not in read and p[1] in lines and starts[p].tells(article)
+            if p[0] not in read and p[1] in lines and starts[p].reads_like(article)
         ),
         None,
     )

@@ -395,3 +395,30 @@ def test_a_dump_overwritten_with_a_copy_of_another_story_gives_it_no_page(
     plan, _ = generate(dumps, out, config)
     assert [a.id for a in plan.articles] == [village]
     assert _pages(out) == {village: "Mountain village votes to ban cars from its old centre"}
+
+
+def test_a_new_dump_s_story_with_a_like_title_takes_no_page_of_a_removed_dump(
+    tmp_path: Path, config
+) -> None:
+    # Yesterday's dump goes and today's comes in one edit: today's first story, a follow-up
+    # under a headline of mostly the same words, is another story, not yesterday's renamed.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    title = "Typhoon Krathon: schools and offices closed in {}\n\n"
+    taipei = title.format("Taipei") + (
+        "Schools and government offices in Taipei were closed on Wednesday as the typhoon"
+        " brought heavy rain and strong winds to the north of the island, the city said.\n"
+    )
+    kaohsiung = title.format("Kaohsiung") + (
+        "Kaohsiung shut its schools on Thursday as the slow-moving storm made landfall in the"
+        " south, flooding low-lying districts near the harbour and cutting power to homes.\n"
+    )
+    (dumps / "2025-12-01_news.txt").write_text(taipei, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    [before] = plan.articles
+    (dumps / "2025-12-01_news.txt").unlink()
+    (dumps / "2025-12-02_news.txt").write_text(kaohsiung, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    [after] = plan.articles
+    assert after.id != before.id
+    assert list(_pages(out).values()) == [after.title]
