@@ -114,8 +114,10 @@ def _apart(story: list[Article], pages: _Pages) -> list[list[Article]]:
     id, and the others join the first: a page once published stays (its address is not
     given up for another copy's). Two copies that differed by a typo had two pages, and the
     curator may have hidden one; the typo corrected, both hash one id, and both pages stay as
-    they were."""
-    if len(story) < 2:
+    they were. Copies that keep one such page whose id none of them carries, while their own
+    id is another page's, keep theirs: that other page's copy left with its dump, and its
+    story is gone, not this one."""
+    if len(story) < 2 and not _places(story[0]) & pages.claims.keys():
         return [story]
     kept: dict[str, list[Article]] = {}
     loose = []
@@ -125,6 +127,10 @@ def _apart(story: list[Article], pages: _Pages) -> list[list[Article]]:
             loose.append(copy)
         else:
             kept.setdefault(page, []).append(copy)
+    if len(kept) == 1:
+        (page,) = kept
+        if page not in {c.id for c in story} and any(c.id in pages.published for c in story):
+            return [[replace(copy, id=page) for copy in story]]
     if len(kept) < 2:
         return [story]
     first = next(iter(kept))

@@ -422,3 +422,28 @@ def test_a_new_dump_s_story_with_a_like_title_takes_no_page_of_a_removed_dump(
     [after] = plan.articles
     assert after.id != before.id
     assert list(_pages(out).values()) == [after.title]
+
+
+def test_two_pages_of_one_story_kept_apart_then_one_s_dump_removed_the_other_stays(
+    tmp_path: Path, config
+) -> None:
+    # A corrected typo made two pages' copies one id, and both pages stayed. Then the dump of
+    # the copy whose page carries that id goes: its page goes with it, and the other copy,
+    # still in the dumps, keeps its own page instead of taking over the one whose story left.
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    story = "Hong Kong leader withdraws extradition bill\n{lead}\n" + _QUOTE + "\n"
+    (dumps / "2025-12-11_a.txt").write_text(story.format(lead=_LEAD), encoding="utf-8")
+    fixed = story.format(lead=_LEAD.replace("cheif", "chief"))
+    (dumps / "2025-12-12_b.txt").write_text(fixed, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    first, second = sorted(plan.articles, key=lambda a: a.sources[0].dump)
+    paths = json.loads((out / ".permalinks.json").read_text())
+    (dumps / "2025-12-11_a.txt").write_text(fixed, encoding="utf-8")
+    generate(dumps, out, config)
+    (dumps / "2025-12-12_b.txt").unlink()
+    for _ in range(2):  # and so on every later run
+        plan, _ = generate(dumps, out, config)
+        assert [a.id for a in plan.articles] == [first.id]
+        assert (out / paths[first.id]).is_file()
+        assert not (out / paths[second.id]).exists()
