@@ -117,8 +117,9 @@ def _apart(story: list[Article], pages: _Pages) -> list[list[Article]]:
     they were. Copies that keep one such page whose id none of them carries, while their own
     id is another page's, keep theirs: that other page's copy left with its dump, and its
     story is gone, not this one."""
-    if len(story) < 2 and not _places(story[0]) & pages.claims.keys():
-        return [story]
+    claimed = any(_places(copy) & pages.claims.keys() for copy in story)
+    if not claimed and len({c.id for c in story if c.id in pages.published}) < 2:
+        return [story]  # at most one page: no page read (`owner` reads one from disk)
     kept: dict[str, list[Article]] = {}
     loose = []
     for copy in sorted(story, key=_order):

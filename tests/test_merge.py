@@ -255,3 +255,17 @@ def test_stories_opening_alike_are_not_compared_all_with_all(monkeypatch) -> Non
     merged, folded = merge(stories)
     assert (len(merged), folded) == (300, 0)
     assert len(calls) < 3 * len(stories)  # all pairs: 44,850
+
+
+def test_copies_of_a_published_story_read_no_page_when_no_page_lost_its_id() -> None:
+    # `owner` reads a page from disk: asked for every copy of every story found twice (a
+    # teaser and its full text), an unchanged rerun read a page per copy.
+    first, second = occurrence(BRIDGE, "001_a.txt"), occurrence(BRIDGE, "002_b.txt")
+    asked = []
+
+    def owner(article_id: str) -> tuple[str, int] | None:
+        asked.append(article_id)
+        return ("001_a.txt", 1)
+
+    stories, folded = merge([first, second], {first.id}, owner, {})
+    assert (len(stories), folded, asked) == (1, 1, [])
