@@ -62,10 +62,13 @@ _AND_OTHERS = re.compile(
 )
 """`on Japan, Taiwan and other regional democratic partners to form`: a list of names loses
 its `and others` tail, which took the words of what the lead says they were called on to do."""
+_NOT_A_NOUN = "".join(f"(?<!\\b{word} )" for word in "the his her its their our my a".split())
+"""`last night` is a time after none of these (`the last night of the Proms`: a noun)."""
 _TIME_WORD = (
     r"\b(?:(?:very )?(?:early|late) )?"
-    r"(?:(?:yesterday|today)(?: (?:morning|afternoon|evening))?|tonight|last night"
-    r"|this (?:year|week|month|morning|afternoon|evening)|last (?:year|week|month)"
+    r"(?:(?:yesterday|today)(?: (?:morning|afternoon|evening))?|tonight"
+    r"|this (?:year|week|month|morning|afternoon|evening)|" + _NOT_A_NOUN + r"last "
+    r"(?:night|year|week|month)"
     r"|next (?:year|week|month)|earlier this (?:year|week|month)"
     r"|on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     r"(?: (?:morning|afternoon|evening|night))?)\b(?:['’]s\b)?"
