@@ -140,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config, getattr(args, "site_url", None))
         if args.command == "explain":
-            print("\n".join(explain_dumps(args.dumps, config, args.id, args.out)))
-            return 0
+            return _print_lines(explain_dumps(args.dumps, config, args.id, args.out))
         check_out(args.out)  # before the cache beside it is made, or a dump is read
         if args.command == "generate":
             _check_replaceable(args.out, {"--dumps": args.dumps, "--config": args.config})
@@ -179,6 +178,17 @@ def main(argv: list[str] | None = None) -> int:
         # write() swaps a whole staged tree in, or drops it: nothing is left half-written.
         print(INTERRUPTED, file=sys.stderr)
         return stopped_exit_code(stop)
+
+
+def _print_lines(lines: list[str]) -> int:
+    """Print the lines; exit code 0, also when the reader stops early (`explain | head`)."""
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # what is left in the buffer would fail again as the interpreter exits, with a message
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def _check_replaceable(out: Path, inputs: dict[str, Path]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,19 @@ def test_explain_one_story_by_id() -> None:
     assert result.returncode == 0
     assert result.stdout.startswith(story_id)
     assert result.stdout.count("  topic evidence") == 1
+
+
+def test_explain_stops_quietly_when_its_reader_does() -> None:
+    # `explain | head` on a large archive: the reader leaves, and explain said
+    # "error: Broken pipe" with exit code 1
+    command = [sys.executable, "-m", "generator", "explain", "--dumps", "dumps"]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # before explain writes a line
+        error = child.stderr.read()
+    assert (child.returncode, error) == (0, b"")
 
 
 def test_explain_an_unknown_id_exits_1() -> None:
