@@ -218,8 +218,9 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
         body = rest[match.end() :].strip()
         if (
             len(text.first_words(deck, 4)) == 4
-            # the pattern sees only the last letter: `Notre Dame`, `United States` run on
-            and not last[:1].isupper()
+            # the pattern sees only the last letter: `Notre Dame`, `United States` run on;
+            # a name ends the deck when an article opens the lead (`in Taipei The city`)
+            and (not last[:1].isupper() or body.split(None, 1)[0] in _LEAD_OPENERS)
             # a deck is one unpunctuated line: past a full stop the lead has begun
             and len(text.sentences(deck)) == 1
             and before not in _GOVERNS_NAME

@@ -265,3 +265,14 @@ def test_a_deck_holds_no_sentence_end() -> None:
     story = article([line])
     assert story.deck is None
     assert story.paragraphs[0].startswith("A government official convicted")
+
+
+def test_a_deck_ending_on_a_name_ends_where_an_article_opens_the_lead() -> None:
+    # the deck may end on a place (`in Taipei`): the lead's `The` shows the name is whole
+    line = (
+        "FOOD SAFETY: Night market vendors told to label ingredients clearly in Taipei The "
+        "Taipei City Government on Monday ordered night market vendors to label every dish"
+    )
+    story = article([line])
+    assert story.deck == "Night market vendors told to label ingredients clearly in Taipei"
+    assert story.paragraphs[0].startswith("The Taipei City Government on Monday")
