@@ -694,3 +694,28 @@ def test_a_word_or_two_closing_a_story_above_the_next_lead_is_audited() -> None:
     assert [(e.ref.first, e.reason) for e in result.audit] == [
         (len(ORCHESTRA) + 1, "site boilerplate, not a story: 'Facebook'")
     ]
+
+
+@pytest.mark.parametrize("chrome", ["Advertisement", "Facebook"])
+def test_a_subheading_under_chrome_inside_a_story_heads_no_story(chrome: str) -> None:
+    # an ad slot or a share button stands inside a story too: the subheading under it, over
+    # the story's next paragraph, is no headline (a byline under it would make it one)
+    lines = [
+        "Taipei metro fares will rise by five percent in April, the Taipei metro company said "
+        "on Monday, citing higher power and staff costs.",
+        "The Taipei metro company said the fare rise was the first in ten years and that "
+        "monthly metro passes would not change.",
+        "Taipei metro officials said power costs for the metro had doubled since 2020 and staff "
+        "costs had risen by a fifth in the same period.",
+        chrome,
+        "Passengers react to the fare rise",
+        "Many Taipei metro passengers said the metro fare rise was small but that the metro was "
+        "already crowded at peak hours every day.",
+        "Taipei metro passengers also asked the metro company to add trains at peak hours after "
+        "the fare rise in April.",
+        "The Taipei metro company said it would add metro trains at peak hours after the fare "
+        "rise takes effect in April.",
+    ]
+    assert classify_lines(lines)[4] is Kind.PARAGRAPH
+    result = segment(make_dump(lines))
+    assert [(s.first, s.last) for s in result.spans] == [(1, len(lines))]

@@ -12,8 +12,8 @@ A careful reader's rules, in the order they are applied:
   or pagination's `Next »` heading no paragraph: `lines`) go to the audit, in no story;
 - a credit line (`Photo: CNA`) or `Additional reporting by ...` closes the story before it;
 - a headline (short and unpunctuated, with a blank line under it or right above a full lead,
-  and a blank line, a line of page chrome or the dump's start over it) or a byline opens a
-  story;
+  and a blank line or the dump's start over it; or page chrome over it: any line of it over a
+  byline's headline, `Read more` or a menu over a lead's) or a byline opens a story;
 - a date or time alone on a line (`2025-11-03 18:00`, a live blog's `18:42`) heads the line
   after it: it opens a story where that line would, and that line then continues it;
 - a teaser is one long line cut off mid-sentence: a story of its own;

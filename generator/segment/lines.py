@@ -290,21 +290,31 @@ def _above_its_text(lines: Sequence[str], i: int) -> bool:
     """A short unfinished line that opens the dump or a block (`Keelung harbour reopens after
     a week of checks`), right above a full paragraph, is that paragraph's headline: pasted
     with no blank line between them, as some sites' text copies."""
-    return _opens_block(lines, i) and _above_full_lead(lines, i)
+    return _opens_block(lines, i, closers_only=True) and _above_full_lead(lines, i)
 
 
-def _opens_block(lines: Sequence[str], i: int) -> bool:
+STORY_CLOSERS = frozenset("read more|continue reading|read the full story".split("|"))
+"""Chrome that ends a teaser: the line under it is the next story's. An `Advertisement` or a
+share button stands inside a story as often as between two (a subheading under one is no
+headline, unless a byline under it says so)."""
+
+
+def _opens_block(lines: Sequence[str], i: int, closers_only: bool = False) -> bool:
     """Line i is the dump's first or follows a blank line or a line of page chrome, date
     lines over it aside: a date goes with the line after it, so one over a headline opens
     the block in its place. A scraped page's next headline stands under its menu, an
     `Advertisement` or `Read more` line, or a share button (`Facebook`) as often as under a
-    blank line; a story's own last line stands over it only when pasted without one."""
+    blank line; a story's own last line stands over it only when pasted without one.
+    `closers_only`: of the chrome, only a menu or a teaser's `Read more` (`STORY_CLOSERS`)."""
     j = i - 1
     while j >= 0 and _is_stamp_line(lines[j]):
         j -= 1
     if j < 0 or not lines[j].strip():
         return True
-    return _own_kind(lines[j].strip()) is Kind.BOILERPLATE or _stray_words(lines, j)
+    above = lines[j].strip()
+    if closers_only:
+        return _key(above) in STORY_CLOSERS or _menu(above)
+    return _own_kind(above) is Kind.BOILERPLATE or _stray_words(lines, j)
 
 
 def _past_stamps(lines: Sequence[str], i: int) -> int:
