@@ -58,6 +58,9 @@ _GOVERNS_NAME = frozenset(
 )
 """Words a name follows inside a deck; a capital after them does not open the body."""
 _LEAD_OPENERS = frozenset("The A An In On At After When While Since".split())
+_ARTICLES = frozenset("The A An".split())
+"""What opens a lead after a deck that ends on a name (`... in Taipei` / `The city ...`): a
+preposition there may open the deck's own phrase (`... Hunger Strike` / `After 54 Days`)."""
 # Kinds as plain module names and sets for `extract`'s loop over every line: on Python 3.11 each
 # `Kind.X` passes through the enum metaclass's __getattr__ hook (~75 ns, a global ~10).
 _STAMP, _CREDIT, _TITLE = Kind.STAMP, Kind.CREDIT, Kind.TITLE
@@ -220,7 +223,7 @@ def _split_deck(rest: str) -> tuple[str | None, str]:
             len(text.first_words(deck, 4)) == 4
             # the pattern sees only the last letter: `Notre Dame`, `United States` run on;
             # a name ends the deck when an article opens the lead (`in Taipei The city`)
-            and (not last[:1].isupper() or body.split(None, 1)[0] in _LEAD_OPENERS)
+            and (not last[:1].isupper() or body.split(None, 1)[0] in _ARTICLES)
             # a deck is one unpunctuated line: past a full stop the lead has begun
             and len(text.sentences(deck)) == 1
             and before not in _GOVERNS_NAME

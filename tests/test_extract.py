@@ -276,3 +276,14 @@ def test_a_deck_ending_on_a_name_ends_where_an_article_opens_the_lead() -> None:
     story = article([line])
     assert story.deck == "Night market vendors told to label ingredients clearly in Taipei"
     assert story.paragraphs[0].startswith("The Taipei City Government on Monday")
+
+
+def test_a_name_before_a_preposition_does_not_end_the_deck() -> None:
+    # `After 54 Days` goes on the headline's phrase: only an article opens a lead after a name
+    line = (
+        "HUNGER STRIKE: Asylum Seeker Ends Hunger Strike After 54 Days in Villawood detention"
+        " centre, where he had refused food since the start of the month, officials said on"
+        " Monday."
+    )
+    story = article([line])
+    assert not (story.deck or "").endswith("Strike")
