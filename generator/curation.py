@@ -168,17 +168,18 @@ class _EntryChecker:
         return self.codes(key, value, at)
 
     def text(self, key: str, value: Any, at: Mark) -> str | None:
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and yamlfile.shows_nothing(value):
             self.problem(at, f"'{key}' is empty: write the text, or remove the key")
             return None
         if message := yamlfile.text_problem(key, value):
             self.problem(at, message)
             return None
-        if key == "summary" and len(value) > SUMMARY_MAX:
+        text = " ".join(value.split())
+        if key == "summary" and len(text) > SUMMARY_MAX:
             # listings show fifty summaries a page, feeds one an entry
             self.problem(at, f"'summary' is longer than {SUMMARY_MAX} characters: shorten it")
             return None
-        return " ".join(value.split())
+        return text
 
     def date(self, value: Any, at: Mark) -> dt.date | None:
         if isinstance(value, dt.datetime):

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from generator.config import line_of, load_yaml
 from generator.errors import ConfigError, InputError, Problem, line_at
 from generator.model import Dump, DumpMeta
-from generator.yamlfile import check_duplicates, iso_date, text_problem, utf8_text
+from generator.yamlfile import check_duplicates, iso_date, shows_nothing, text_problem, utf8_text
 
 log = logging.getLogger(__name__)
 
@@ -354,7 +354,7 @@ def _decode_marked(path: Path, raw: bytes, encodings: list[str]) -> tuple[str, s
         if not errors or text.count("\0") * NUL_SHARE_MAX < len(text):
             return text, encoding
         break  # UTF-32 text with a broken byte, read as UTF-16: a NUL every other character
-    encoding, err = errors[-1]
+    encoding, err = errors[0]  # the mark's first reading (FF FE 00 00: UTF-32 before UTF-16)
     # Counted in the decoded text: in UTF-16 and UTF-32 a line end is not one byte.
     line = _line_ending(raw[: err.start].decode(encoding, "replace"))
     raise InputError([Problem(path, line, f"not valid {encoding}: {err.reason}")])
@@ -545,7 +545,7 @@ def _text_problems(sidecar: Path, data: dict[object, object]) -> list[Problem]:
     source, url = data.get("source"), data.get("url")
     if source is not None and (message := text_problem("source", source)):
         problems.append(Problem(sidecar, line_of(data, "source"), message))
-    elif isinstance(source, str) and not source.strip():  # "Published by    ." on its pages
+    elif isinstance(source, str) and shows_nothing(source):  # "Published by ." on its pages
         message = "'source' is empty: write the name, or remove the key"
         problems.append(Problem(sidecar, line_of(data, "source"), message))
     if url is not None and not _web_address(url):

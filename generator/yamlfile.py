@@ -275,7 +275,7 @@ def text_problem(key: str, value: Any) -> str | None:
     number or a Python list; a control character breaks the feeds' XML."""
     if not isinstance(value, str):
         message = f"'{key}' must be text, not {_kind(value)}"
-        if not isinstance(value, list | dict):  # YAML read a scalar as something else
+        if not isinstance(value, list | dict | None):  # YAML read a scalar as something else
             message += "; put it in quotes"
         return message
     control = next((c for c in value if unicodedata.category(c) == "Cc" and not c.isspace()), "")
@@ -288,8 +288,16 @@ def text_problem(key: str, value: Any) -> str | None:
     return None
 
 
+def shows_nothing(value: str) -> bool:
+    """Whether the text shows nothing: spaces, and characters that take none (a zero-width
+    space, a soft hyphen, a word joiner)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in value)
+
+
 def _kind(value: object) -> str:
     """What YAML made of a value that should have been text, in a curator's words."""
+    if value is None:
+        return "empty (`~` or nothing after the colon)"
     if isinstance(value, bool):
         return "a true/false value"
     if isinstance(value, int | float):

@@ -73,6 +73,8 @@ def test_valid_entry_becomes_a_decision(site_config: Path) -> None:
     [
         ("topics: politics", "topics", ("politics",)),
         ("summary: Lin  resigns.\n      Talks  go on.", "summary", "Lin resigns. Talks go on."),
+        # 500 characters as written: a `|` block's closing newline is no character of it
+        (f"summary: |\n      {'x' * 500}", "summary", "x" * 500),
         ("countries: TW", "countries", ("TW",)),
         ("date: '2025-07-29'", "date", dt.date(2025, 7, 29)),
         ("date: 2025-07-29 08:30:00", "date", dt.date(2025, 7, 29)),
@@ -133,6 +135,11 @@ def test_unset_fields_stay_unset(site_config: Path) -> None:
         ("title: 2025", "4:12: 'title' must be text, not a number; put it in quotes"),
         ("note: [a, b]", "4:11: 'note' must be text, not a list"),
         ("summary: ' '", "4:14: 'summary' is empty: write the text, or remove the key"),
+        (
+            'summary: "\\u200b\\u00ad"',
+            "4:14: 'summary' is empty: write the text, or remove the key",
+        ),
+        ("summary: ~", "4:14: 'summary' must be text, not empty (`~` or nothing after the colon)"),
         (
             f"summary: {'Harbour strikes go on. ' * 22}",
             "4:14: 'summary' is longer than 500 characters: shorten it",

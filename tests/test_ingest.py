@@ -306,6 +306,7 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
             "1: 'source' holds a bidirectional override (U+202E): remove it",
         ),
         ('source: "   "\n', "1: 'source' is empty: write the name, or remove the key"),
+        ('source: "\\u200b"\n', "1: 'source' is empty: write the name, or remove the key"),
         (
             "url: 12\n",
             "1: url '12' is not an absolute http(s) address such as https://example.com/",
@@ -327,6 +328,7 @@ def test_unknown_sidecar_key_is_reported_with_line(write_dump) -> None:
         "control",
         "bidi-override",
         "blank",
+        "invisible",
         "url-number",
         "url-ftp",
         "two-dates",
@@ -443,9 +445,11 @@ def test_utf16_opening_with_a_nul_is_not_taken_for_utf32(write_dump) -> None:
     assert read_dump(write_dump("d.txt", raw)).lines == (" <p> said.",)
 
 
-def test_a_broken_utf32_file_is_refused_with_its_line(write_dump) -> None:
-    # its mark opens UTF-16's too: read as UTF-16 it was half NULs, refused as binary at line 1
-    raw = "\ufeffok\nfine\n".encode("utf-32-le") + b"\xff\xff\xff\xff"
+@pytest.mark.parametrize("broken", [b"\xff\xff\xff\xff", b"\x00\xd8\x00\x00"])
+def test_a_broken_utf32_file_is_refused_with_its_line(write_dump, broken: bytes) -> None:
+    # its mark opens UTF-16's too: read as UTF-16 it was half NULs, refused as binary at line
+    # 1, or (a lone surrogate, which UTF-16 refuses too) named as broken UTF-16
+    raw = "\ufeffok\nfine\n".encode("utf-32-le") + broken
     path = write_dump("d.txt", raw)
     with pytest.raises(InputError) as caught:
         read_dump(path)

@@ -62,8 +62,10 @@ _AND_OTHERS = re.compile(
 )
 """`on Japan, Taiwan and other regional democratic partners to form`: a list of names loses
 its `and others` tail, which took the words of what the lead says they were called on to do."""
-_NOT_A_NOUN = "".join(f"(?<!\\b{word} )" for word in "the his her its their our my a".split())
-"""`last night` is a time after none of these (`the last night of the Proms`: a noun)."""
+_OWNERS = (*(rf"\b{w}" for w in "the his her its their our my a very".split()), "'s", "’s")
+_NOT_A_NOUN = "".join(f"(?<!{word} )" for word in _OWNERS)
+"""`last night` is a time after none of these (`the last night of the Proms`, `Obama's last
+night in the White House`: a noun)."""
 _TIME_WORD = (
     r"\b(?:(?:very )?(?:early|late) )?"
     r"(?:(?:yesterday|today)(?: (?:morning|afternoon|evening))?|tonight"

@@ -30,7 +30,7 @@ _TRAILING_STOP = frozenset(
     "a an the of and or to in on at for with by from its their his her "
     "about over into between during under against than as that which who whose "
     "because while although though if unless when after before despite amid but until so "
-    "whom shortly soon immediately just moments".split()
+    "whom shortly soon immediately just".split()
 )
 
 
