@@ -323,6 +323,21 @@ _LEAD = (
 _QUOTE = '"The government will fully withdraw the bill," Lam said in a televised announcement.'
 
 
+def _typo_twins(tmp_path: Path, config) -> tuple[Path, Path, str, list[Article], dict]:
+    """One story in two dumps, the first copy with a typo in its lead (two ids, two pages),
+    published: -> the dumps and content folders, the corrected text, the two stories in dump
+    order and the permalink map."""
+    dumps, out = tmp_path / "dumps", tmp_path / "content"
+    dumps.mkdir()
+    story = "Hong Kong leader withdraws extradition bill\n{lead}\n" + _QUOTE + "\n"
+    (dumps / "2025-12-11_a.txt").write_text(story.format(lead=_LEAD), encoding="utf-8")
+    fixed = story.format(lead=_LEAD.replace("cheif", "chief"))
+    (dumps / "2025-12-12_b.txt").write_text(fixed, encoding="utf-8")
+    plan, _ = generate(dumps, out, config)
+    twins = sorted(plan.articles, key=lambda a: a.sources[0].dump)
+    return dumps, out, fixed, twins, json.loads((out / ".permalinks.json").read_text())
+
+
 @pytest.mark.parametrize("hide_second", [False, True], ids=["both shown", "second hidden"])
 def test_a_corrected_typo_that_makes_two_pages_one_story_moves_neither(
     tmp_path: Path, config, hide_second: bool
@@ -331,15 +346,7 @@ def test_a_corrected_typo_that_makes_two_pages_one_story_moves_neither(
     # may have hidden the second as a duplicate. Corrected, both copies hash the second's id,
     # and merged they would leave one page a dead address (or the story hidden): both stay as
     # they were, the first with its curator's title.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    dumps.mkdir()
-    story = "Hong Kong leader withdraws extradition bill\n{lead}\n" + _QUOTE + "\n"
-    (dumps / "2025-12-11_a.txt").write_text(story.format(lead=_LEAD), encoding="utf-8")
-    fixed = story.format(lead=_LEAD.replace("cheif", "chief"))
-    (dumps / "2025-12-12_b.txt").write_text(fixed, encoding="utf-8")
-    plan, _ = generate(dumps, out, config)
-    first, second = sorted(plan.articles, key=lambda a: a.sources[0].dump)
-    paths = json.loads((out / ".permalinks.json").read_text())
+    dumps, out, fixed, (first, second), paths = _typo_twins(tmp_path, config)
     decisions = [Decision(id=first.id, line=1, title="Lam withdraws the bill")]
     if hide_second:
         decisions.append(Decision(id=second.id, line=3, hide=True))
@@ -430,15 +437,7 @@ def test_two_pages_of_one_story_kept_apart_then_one_s_dump_removed_the_other_sta
     # A corrected typo made two pages' copies one id, and both pages stayed. Then the dump of
     # the copy whose page carries that id goes: its page goes with it, and the other copy,
     # still in the dumps, keeps its own page instead of taking over the one whose story left.
-    dumps, out = tmp_path / "dumps", tmp_path / "content"
-    dumps.mkdir()
-    story = "Hong Kong leader withdraws extradition bill\n{lead}\n" + _QUOTE + "\n"
-    (dumps / "2025-12-11_a.txt").write_text(story.format(lead=_LEAD), encoding="utf-8")
-    fixed = story.format(lead=_LEAD.replace("cheif", "chief"))
-    (dumps / "2025-12-12_b.txt").write_text(fixed, encoding="utf-8")
-    plan, _ = generate(dumps, out, config)
-    first, second = sorted(plan.articles, key=lambda a: a.sources[0].dump)
-    paths = json.loads((out / ".permalinks.json").read_text())
+    dumps, out, fixed, (first, second), paths = _typo_twins(tmp_path, config)
     (dumps / "2025-12-11_a.txt").write_text(fixed, encoding="utf-8")
     generate(dumps, out, config)
     (dumps / "2025-12-12_b.txt").unlink()
