@@ -239,6 +239,16 @@ def test_people_keep_their_chinese_names() -> None:
     )
 
 
+def test_an_office_described_like_a_person_is_no_person() -> None:
+    text = (
+        "Jeremy Hunt succeeded him as Foreign Secretary, the United Kingdom's chief diplomat, "
+        "and Prime Minister Theresa May stepped down. Julie Bishop, the Australian foreign "
+        "minister, called him."
+    )
+    # a surname may be a title word too
+    assert find_people(article(text)) == ("Theresa May", "Julie Bishop")
+
+
 def test_places_with_chinese_names_are_no_people() -> None:
     text = (
         "Premier Cho Jung-tai (卓榮泰) toured the Deji Reservoir (德基水庫) and Sun Moon Lake "

@@ -27,6 +27,10 @@ _TITLES = (
     "Director|Ambassador|Spokesman|Spokeswoman|Spokesperson|Judge|Justice|Commissioner|"
     "Governor|Coach|Pope|King|Queen|Prince|Princess|Archbishop|Bishop|Cardinal|Farmer|Director"
 )
+_OFFICES = frozenset(_TITLES.split("|")) - set(
+    "King Queen Prince Princess Bishop Cardinal Farmer Judge Coach Pope".split()
+)
+"""Titles no name ends on; the others are surnames too (Julie Bishop, Madeline King)."""
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PERSON_WITH_CJK = re.compile(rf"(?P<name>{_NAME})\s*\((?P<cjk>{_CJK})\)")
 
@@ -153,7 +157,8 @@ def find_people(article: Article) -> tuple[str, ...]:
     reverse = text[::-1]
     for match in (*_after_title(text), *_DESCRIBED.matches(text, reverse)):
         name = _strip_title(match.group("name"))
-        if name and len(name.split()) >= 2:
+        if len(name.split()) >= 2 and name.rsplit(" ", 1)[-1] not in _OFFICES:
+            # `Foreign Secretary, the UK's chief diplomat` is an office, not a person
             found.setdefault(name, name)
     names = sorted(found, key=lambda n: text.find(n))
     return tuple(found[n] for n in names if not _is_organization(n))[:MAX_PEOPLE]
