@@ -119,11 +119,12 @@ def plan(
     if not found.articles and not partial and tree is not None:
         _refuse_emptying(dumps_path, tree)
     hidden = permalinks.load_hidden(tree) if tree is not None else {}
+    pages = permalinks.Pages(tree, known, hidden) if known and tree is not None else None
     with _frozen():
-        merged_articles, merged, continued = _merged(found.articles, known, tree, hidden)
+        merged_articles, merged, continued = _merged(found.articles, pages)
         retired = _retired(merged_articles, known, hidden)
-        if dumps_path.is_file() and not partial and known and tree is not None:
-            _refuse_narrowing(dumps_path, tree, known, hidden, retired)
+        if dumps_path.is_file() and not partial and pages is not None:
+            _refuse_narrowing(dumps_path, pages, retired)
         curated = curate(
             merged_articles, config.curation, config.topics, gazetteer, partial, retired
         )
@@ -158,18 +159,16 @@ def _refuse_emptying(dumps_path: Path, tree: Path) -> None:
         raise InputError([Problem(dumps_path, None, reason)])
 
 
-def _refuse_narrowing(
-    dump: Path, tree: Path, known: dict[str, str], hidden: permalinks.Hidden, retired: set[str]
-) -> None:
+def _refuse_narrowing(dump: Path, pages: permalinks.Pages, retired: set[str]) -> None:
     """Raise InputError when a run over one dump file would unpublish stories that other
     dumps hold: `--dumps new.txt --out content` makes a tree of that dump's stories alone."""
-    began = permalinks.owner(tree, known, hidden)
-    others = sum(1 for i in retired if (place := began(i)) is not None and place[0] != dump.name)
+    places = (pages.began(i) for i in retired)
+    others = sum(1 for place in places if place is not None and place[0] != dump.name)
     if others:
         reason = (
             f"--dumps names one file, and the run would remove {others} stories of other dumps "
-            f"that {tree} publishes; put the file in the dumps folder and name the folder, or "
-            "name another --out to see this dump's stories alone"
+            f"that {pages.tree} publishes; put the file in the dumps folder and name the folder, "
+            "or name another --out to see this dump's stories alone"
         )
         raise InputError([Problem(dump, None, reason)])
 
@@ -291,19 +290,16 @@ def _vouched(
 
 
 def _merged(
-    articles: list[Article],
-    known: dict[str, str] | None,
-    tree: Path | None,
-    hidden: permalinks.Hidden,
+    articles: list[Article], pages: permalinks.Pages | None
 ) -> tuple[list[Article], int, Page | None]:
     """`merge`, which keeps published ids; then the pages of stories whose id changed under
     them go on (`permalinks.going_on`), and the record of those that did, for the tree.
-    `hidden`: the tree's record of hidden stories."""
-    if not known or tree is None:
+    `pages`: the content tree's published pages and hidden stories (None: no tree)."""
+    if pages is None:
         return *merge(articles), None
-    claims = permalinks.claims(articles, known, tree, hidden)
-    merged, folded = merge(articles, known.keys(), permalinks.owner(tree, known, hidden), claims)
-    going_on, found = permalinks.going_on(merged, known, tree, hidden)
+    claims = permalinks.claims(articles, pages)
+    merged, folded = merge(articles, pages.known.keys(), pages.began, claims)
+    going_on, found = permalinks.going_on(merged, pages)
     return going_on, folded, permalinks.continued_page(_by_words(found, merged))
 
 

@@ -104,7 +104,7 @@ def _merge(articles: list[Article], pages: _Pages) -> tuple[list[Article], int]:
         for part in _apart([ordered[i] for i in cluster], pages)
     )
     combined = (_combine(story, pages.published) for story in stories)
-    merged = _distinct_ids(sorted(combined, key=_order), pages.published, pages.owner)
+    merged = _distinct_ids(sorted(combined, key=_order), pages)
     return merged, len(ordered) - len(merged)
 
 
@@ -259,19 +259,17 @@ def _same(x: _Opening, y: _Opening) -> bool:
         return ends_x != ends_y and differ >= MIN_SHARED_WORDS
 
 
-def _distinct_ids(
-    articles: list[Article], published: Collection[str], owner: Callable[[str], Place | None]
-) -> list[Article]:
+def _distinct_ids(articles: list[Article], pages: _Pages) -> list[Article]:
     """The articles (in `_order`) with no id twice. Extract hashes a body's opening words, so
     two stories that open alike but go on differently (not one story: neither's text starts
     the other's) arrive with one id, and one page would overwrite the other. The story of
     the published page keeps the id (its `owner` place is among its sources), else the first;
     each other one gets an id that also hashes its whole text, and keeps it (`_own_id`)."""
-    articles = [_own_id(article, published, owner) for article in articles]
+    articles = [_own_id(article, pages) for article in articles]
     by_id: dict[str, list[Article]] = {}
     for article in articles:
         by_id.setdefault(article.id, []).append(article)
-    keepers = {i: _keeper(group, owner(i)) for i, group in by_id.items() if len(group) > 1}
+    keepers = {i: _keeper(group, pages.owner(i)) for i, group in by_id.items() if len(group) > 1}
     taken = set(by_id)
     distinct = []
     for article in articles:
@@ -282,20 +280,18 @@ def _distinct_ids(
     return distinct
 
 
-def _own_id(
-    article: Article, published: Collection[str], owner: Callable[[str], Place | None]
-) -> Article:
+def _own_id(article: Article, pages: _Pages) -> Article:
     """The article with the id of its own it was published under when it shared its opening
     with another story's published page. Without this it falls back to the shared id once
     that other story is gone, and so onto the other story's page (its own page vanishing),
     and when the other story returns, the two swap pages. Only the rare story whose own id is
     published asks `owner` (a page read) whether the shared id's page is its own after all."""
-    if article.id not in published:
+    if article.id not in pages.published:
         return article
     own = _text_id(article, set())
-    if own not in published:
+    if own not in pages.published:
         return article
-    return article if owner(article.id) in _places(article) else replace(article, id=own)
+    return article if pages.owner(article.id) in _places(article) else replace(article, id=own)
 
 
 def _keeper(group: list[Article], place: Place | None) -> Article:

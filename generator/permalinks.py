@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -98,20 +98,19 @@ def continued(articles: list[Article], known: Mapping[str, str], tree: Path) -> 
     began in is read any more (the same edit renamed it), a copy at the page's line of
     another dump, if its summary or its text reads mostly the same (not its title alone).
     A story found so once keeps the page by its id in later runs (`CONTINUED_FILE`)."""
-    return going_on(articles, known, tree, load_hidden(tree))[0]
+    return going_on(articles, Pages(tree, known, load_hidden(tree)))[0]
 
 
-def going_on(
-    articles: list[Article], known: Mapping[str, str], tree: Path, hidden: Hidden
-) -> tuple[list[Article], dict[str, str]]:
+def going_on(articles: list[Article], pages: Pages) -> tuple[list[Article], dict[str, str]]:
     """`continued`, and which stories took which pages' ids (own id -> page's id), for
-    `continued_page`. `hidden`: the tree's `load_hidden`."""
+    `continued_page`."""
+    known = pages.known
     now = {a.id for a in articles}
-    gone = {i: path for i, path in known.items() if i not in now}
+    gone = {i for i in known if i not in now}
     if not gone:
         return list(articles), {}
-    starts = _first_sources(tree, gone, hidden)
-    last = {own: page for own, page in _continued(tree).items() if page in gone}
+    starts = _first_sources(pages, gone)
+    last = {own: page for own, page in _continued(pages.tree).items() if page in gone}
     read = {source.dump for article in articles for source in article.sources}
     result, found = list(articles), {}
     # the last run's finds first, then every story that begins where a page did: a looser
@@ -242,14 +241,39 @@ Hidden = Mapping[str, _Began]
 """The hidden stories' record (`load_hidden`): id -> where it began, as its page would tell."""
 
 
-def _first_sources(
-    tree: Path, pages: Mapping[str, str], hidden: Hidden
-) -> dict[tuple[str, int], _Published]:
+class Pages:
+    """A content tree's published pages and hidden stories as one run asks about them:
+    merge, `claims`, `going_on` and the build's checks ask about the same few pages, and
+    each is read from disk once."""
+
+    def __init__(self, tree: Path, known: Mapping[str, str], hidden: Hidden) -> None:
+        self.tree, self.known, self.hidden = tree, known, hidden
+        self._read: dict[str, tuple[_Began, str] | None] = {}
+
+    def shown(self, article_id: str) -> tuple[_Began, str] | None:
+        """Where the story of a published (or hidden) id began, its summary and title, and
+        its page's text ("" for a hidden story); None for an id with no page on disk."""
+        if article_id in self.hidden:
+            return self.hidden[article_id], ""
+        if article_id not in self.known:
+            return None
+        if article_id not in self._read:
+            self._read[article_id] = _read(self.tree / self.known[article_id])
+        return self._read[article_id]
+
+    def began(self, article_id: str) -> tuple[str, int] | None:
+        """For merge: where the story of a published (or hidden) id began (its page's first
+        source), None for an id with no page on disk."""
+        found = self.shown(article_id)
+        return found[0][0][0] if found else None
+
+
+def _first_sources(pages: Pages, ids: Iterable[str]) -> dict[tuple[str, int], _Published]:
     """(dump, first line) of every copy of each of these published pages still on disk (or
     hidden stories) -> what the page showed."""
     starts: dict[tuple[str, int], _Published] = {}
-    for article_id, path in sorted(pages.items()):
-        found = (hidden[article_id], "") if article_id in hidden else _read(tree / path)
+    for article_id in sorted(ids):
+        found = pages.shown(article_id)
         if found is not None:
             (places, summary, title), body = found
             published = _Published(article_id, summary, title, _words(body))
@@ -270,38 +294,21 @@ def _drop(starts: dict[tuple[str, int], _Published], page_id: str) -> None:
         del starts[place]
 
 
-def claims(
-    articles: list[Article], known: Mapping[str, str], tree: Path, hidden: Hidden
-) -> dict[tuple[str, int], str]:
+def claims(articles: list[Article], pages: Pages) -> dict[tuple[str, int], str]:
     """For merge: where each copy of a published page (or a hidden story) began whose id no
     story carries now (the story's opening words changed: a corrected typo), -> that id; only
     where the copy that begins there now tells that page's story (see `continued`): a dump
     overwritten with a copy of another story gives that story no second page."""
     carried = {a.id for a in articles}
-    pages = {i: path for i, path in known.items() if i not in carried}
-    if not pages:
+    lost = [i for i in pages.known if i not in carried]
+    if not lost:
         return {}
     at = {(s.dump, s.first): a for a in articles for s in a.sources}
     return {
         place: found.id
-        for place, found in _first_sources(tree, pages, hidden).items()
+        for place, found in _first_sources(pages, lost).items()
         if place in at and found.tells(at[place])
     }
-
-
-def owner(
-    tree: Path, known: Mapping[str, str], hidden: Hidden
-) -> Callable[[str], tuple[str, int] | None]:
-    """For merge: where the story of a published (or hidden, `load_hidden`) id began (its
-    page's first source), None for an id with no page on disk."""
-
-    def began(article_id: str) -> tuple[str, int] | None:
-        found = hidden.get(article_id)
-        if found is None and article_id in known:
-            found = _began(tree / known[article_id])
-        return found[0][0] if found else None
-
-    return began
 
 
 def hidden_page(articles: list[Article], kept: Hidden | None = None) -> Page | None:
@@ -370,15 +377,10 @@ def _damaged(path: Path, what: str, line: int | None = None) -> InputError:
     )
 
 
-def _began(page: Path) -> _Began | None:
-    """Where a published page's copies began (dump, first line), first first, its summary
-    and its title; None for a page that is gone or not one we wrote."""
-    found = _read(page)
-    return found[0] if found is not None else None
-
-
 def _read(page: Path) -> tuple[_Began, str] | None:
-    """`_began` of a published page, and its body (the story's text)."""
+    """Where a published page's copies began (dump, first line), first first, its summary
+    and its title, and its body (the story's text); None for a page that is gone or not one
+    we wrote."""
     try:
         post = frontmatter.load(page)
         meta = post.metadata
